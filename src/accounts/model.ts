@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+export const ROLES = ['coordinator', 'viewer', 'org-admin', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Roles that must sign in with a second factor: they can change who has access. */
+export const ROLES_REQUIRING_SECOND_FACTOR: readonly Role[] = ['admin', 'org-admin'];
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'not a valid e-mail address' }));
+
+export const Password = z.string().min(1, 'password is required').max(1024);
+
+export const LoginRequest = z.object({
+  email: z.string().trim().toLowerCase().min(1, 'e-mail address is required').max(254),
+  password: Password,
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, 'six digits')
+    .optional(),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const OrganisationSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['member-state', 'eu-body', 'nato']),
+});
+export type OrganisationSummary = z.infer<typeof OrganisationSummary>;
+
+/** The signed-in user as the web app and API clients see themselves. */
+export const Me = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: Role,
+  organisation: OrganisationSummary,
+  secondFactorEnabled: z.boolean(),
+  /** True while an admin or org-admin without a second factor may do nothing but enrol one. */
+  secondFactorEnrolmentRequired: z.boolean(),
+  language: z.string(),
+  timeZone: z.string(),
+  viaToken: z.boolean(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const User = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  organisation: z.string(),
+  role: Role,
+  active: z.boolean(),
+  onDuty: z.boolean(),
+  secondFactorEnabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type User = z.infer<typeof User>;
+
+export const CreateUserRequest = z.strictObject({
+  email: Email,
+  displayName: z.string().trim().min(1, 'a name is required').max(200),
+  organisation: z.string().trim().toUpperCase().min(1).max(40),
+  role: Role,
+  password: z.string().max(1024),
+  onDuty: z.boolean().optional(),
+});
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+
+export const UpdateUserRequest = z.strictObject({
+  displayName: z.string().trim().min(1).max(200).optional(),
+  role: Role.optional(),
+  active: z.boolean().optional(),
+  onDuty: z.boolean().optional(),
+  /** Only admins and org-admins may reset a lost second factor, and never their own. */
+  resetSecondFactor: z.literal(true).optional(),
+});
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
+
+export const SecondFactorSetup = z.object({
+  secret: z.string(),
+  otpauthUri: z.string(),
+  qrSvg: z.string(),
+});
+export type SecondFactorSetup = z.infer<typeof SecondFactorSetup>;
+
+export const SecondFactorConfirm = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits') });
+
+export const PasswordChange = z.strictObject({
+  currentPassword: z.string().max(1024),
+  newPassword: z.string().max(1024),
+});
+
+export const ApiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  userId: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiToken = z.infer<typeof ApiToken>;
+
+export const CreateTokenRequest = z.strictObject({
+  name: z.string().trim().min(1, 'a name is required').max(200),
+});
+/** The token's secret appears only in this response; the platform keeps a hash. */
+export const CreatedToken = ApiToken.extend({ token: z.string() });
+export type CreatedToken = z.infer<typeof CreatedToken>;

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import type { Platform } from '../platform/context.js';
+import type { App } from '../platform/http/app.js';
+import { actorOf, clientAddress } from '../platform/http/request.js';
+import * as flows from './flows.js';
+import {
+  ApiToken,
+  CreatedToken,
+  CreateTokenRequest,
+  CreateUserRequest,
+  LoginRequest,
+  Me,
+  PasswordChange,
+  SecondFactorConfirm,
+  SecondFactorSetup,
+  UpdateUserRequest,
+  User,
+} from './model.js';
+
+const IdParams = z.object({ id: z.string().min(1).max(64) });
+
+export function accountRoutes(app: App, platform: Platform) {
+  const secure = platform.config.TRUST_PROXY;
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { public: true, noIdempotency: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign in; sets the session cookie',
+        body: LoginRequest,
+        response: { 200: z.object({ me: Me }) },
+      },
+    },
+    async (request, reply) => {
+      const { sessionSecret, me } = await flows.signIn(platform, {
+        ...request.body,
+        address: clientAddress(request),
+        userAgent: request.headers['user-agent'],
+      });
+      // A fresh secret on every sign-in: a session id planted before sign-in is never promoted.
+      reply.setCookie(flows.SESSION_COOKIE, sessionSecret, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: secure || request.protocol === 'https',
+        path: '/',
+      });
+      return { me };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { config: { duringEnrolment: true }, schema: { tags: ['accounts'], summary: 'Sign out' } },
+    async (request, reply) => {
+      await flows.signOut(platform, actorOf(request));
+      reply.clearCookie(flows.SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/me',
+    {
+      config: { duringEnrolment: true },
+      schema: { tags: ['accounts'], summary: 'The signed-in user', response: { 200: Me } },
+    },
+    async (request) => flows.getMe(platform, actorOf(request)),
+  );
+
+  app.post(
+    '/api/me/second-factor/setup',
+    {
+      config: { duringEnrolment: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Start enrolling an authenticator app (TOTP)',
+        response: { 200: SecondFactorSetup },
+      },
+    },
+    async (request) => flows.startSecondFactorSetup(platform, actorOf(request)),
+  );
+
+  app.post(
+    '/api/me/second-factor/confirm',
+    {
+      config: { duringEnrolment: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Finish enrolling with a current code',
+        body: SecondFactorConfirm,
+        response: { 200: Me },
+      },
+    },
+    async (request) => flows.confirmSecondFactor(platform, actorOf(request), request.body.code),
+  );
+
+  app.post(
+    '/api/me/password',
+    {
+      config: { duringEnrolment: true },
+      schema: { tags: ['accounts'], summary: 'Change your password', body: PasswordChange },
+    },
+    async (request, reply) => {
+      await flows.changePassword(platform, actorOf(request), request.body);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/me/tokens',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Your API tokens',
+        response: { 200: z.object({ items: z.array(ApiToken) }) },
+      },
+    },
+    async (request) => ({ items: await flows.listTokens(platform, actorOf(request)) }),
+  );
+
+  app.post(
+    '/api/me/tokens',
+    {
+      config: { successStatus: 201 },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create an API token acting as you; the secret is shown once',
+        body: CreateTokenRequest,
+        response: { 201: CreatedToken },
+      },
+    },
+    async (request, reply) => {
+      const token = await flows.createToken(
+        platform,
+        actorOf(request),
+        request.body.name,
+        request.idempotency,
+      );
+      return reply.code(201).send(token);
+    },
+  );
+
+  app.delete(
+    '/api/me/tokens/:id',
+    { schema: { tags: ['accounts'], summary: 'Revoke an API token', params: IdParams } },
+    async (request, reply) => {
+      await flows.revokeToken(platform, actorOf(request), request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/users',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Users of an organisation (org-admins: their own; admins: any or all)',
+        querystring: z.object({ organisation: z.string().trim().toUpperCase().max(40).optional() }),
+        response: { 200: z.object({ items: z.array(User) }) },
+      },
+    },
+    async (request) => ({
+      items: await flows.listUsers(platform, actorOf(request), request.query.organisation),
+    }),
+  );
+
+  app.post(
+    '/api/users',
+    {
+      config: { successStatus: 201 },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create a user',
+        body: CreateUserRequest,
+        response: { 201: User },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await flows.createUser(platform, actorOf(request), request.body)),
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: "Change a user's name, role, activity, duty or second factor",
+        params: IdParams,
+        body: UpdateUserRequest,
+        response: { 200: User },
+      },
+    },
+    async (request) => flows.updateUser(platform, actorOf(request), request.params.id, request.body),
+  );
+}

@@ -1,0 +1,270 @@
+import type { Entity, Impact, IncidentReport } from '../incidents/model.js';
+import { isMemberState } from '../registry/countries.js';
+import { isCepesExcludedSector } from '../registry/sectors.js';
+import {
+  type Assessment,
+  type AssessmentStatus,
+  type OwnLevel,
+  STATUS_ORDER,
+  type Trigger,
+} from './model.js';
+
+/** T1: member states significantly affected by their own assessment. */
+export const T1_MEMBER_STATES = 6;
+/** T3 and the decision it calls for: member states significantly affected by their own assessment. */
+export const T3_MEMBER_STATES = 2;
+/** CER Art. 17: a critical entity serving this many member states is of particular European significance. */
+export const CEPES_MEMBER_STATES = 6;
+
+const RANK: Readonly<Record<OwnLevel, number>> = { none: 0, minor: 1, significant: 2 };
+
+type Report = Pick<IncidentReport, 'reportedBy' | 'impacts' | 'entities' | 'coordinationAgreed' | 'domain'>;
+
+/** Who assessed an impact: whoever reported it, unless the impact says otherwise. */
+export function assessorOf(impact: Impact, report: Pick<IncidentReport, 'reportedBy'>): string {
+  return impact.assessedBy ?? report.reportedBy;
+}
+
+/** Only a state's own word about itself counts towards the thresholds; both sides are canonical once parsed. */
+export function isOwnAssessment(impact: Impact, report: Pick<IncidentReport, 'reportedBy'>): boolean {
+  return assessorOf(impact, report) === impact.memberState;
+}
+
+/** Each EU member state's own level, the highest of its own impacts; states that gave none are absent. */
+export function ownLevels(report: Pick<IncidentReport, 'reportedBy' | 'impacts'>): Map<string, OwnLevel> {
+  const levels = new Map<string, OwnLevel>();
+  for (const impact of report.impacts) {
+    if (impact.level === 'unknown') continue;
+    if (!isMemberState(impact.memberState) || !isOwnAssessment(impact, report)) continue;
+    const previous = levels.get(impact.memberState);
+    if (previous === undefined || RANK[impact.level] > RANK[previous])
+      levels.set(impact.memberState, impact.level);
+  }
+  return levels;
+}
+
+/** The distinct EU member states an entity serves, sorted; services to third countries do not count. */
+export function memberStatesServed(entity: Pick<Entity, 'memberStatesServed'>): string[] {
+  return sorted(entity.memberStatesServed.filter(isMemberState));
+}
+
+/** CER Art. 17 by flag or by reach, but never in a sector CER Art. 8 leaves to other EU law. */
+export function isCepes(entity: Pick<Entity, 'sector' | 'cepes' | 'memberStatesServed'>): boolean {
+  if (isCepesExcludedSector(entity.sector)) return false;
+  return entity.cepes || memberStatesServed(entity).length >= CEPES_MEMBER_STATES;
+}
+
+/**
+ * The member states that activate the Blueprint (BLUEPRINT.md §2): those with their own assessment of minor or
+ * significant impact, and those served by a significantly disrupted CEPES. Sorted.
+ */
+export function affectedMemberStates(
+  report: Pick<IncidentReport, 'reportedBy' | 'impacts' | 'entities'>,
+): string[] {
+  const affected = new Set<string>();
+  for (const [state, level] of ownLevels(report)) {
+    if (level !== 'none') affected.add(state);
+  }
+  for (const entity of report.entities) {
+    if (entity.significantlyDisrupted && isCepes(entity)) {
+      for (const state of memberStatesServed(entity)) affected.add(state);
+    }
+  }
+  return sorted(affected);
+}
+
+export function assessIncident(report: Report): Assessment {
+  const levels = ownLevels(report);
+  const statesAt = (level: OwnLevel) =>
+    sorted([...levels].filter(([, l]) => l === level).map(([state]) => state));
+  const significantlyAffected = statesAt('significant');
+  const claims = unconfirmedClaims(report, levels);
+  const disruptedCepes = report.entities.filter((entity) => entity.significantlyDisrupted && isCepes(entity));
+
+  const triggers: Trigger[] = [
+    t1(significantlyAffected, claims),
+    t2(report.entities, disruptedCepes),
+    t3(significantlyAffected, report.coordinationAgreed),
+  ];
+  const status = statusOf(report.domain, triggers, significantlyAffected);
+  const thirdCountriesAffected = sorted(
+    report.impacts
+      .filter((impact) => impact.level === 'significant' && !isMemberState(impact.memberState))
+      .map((impact) => impact.memberState),
+  );
+
+  return {
+    status,
+    triggers,
+    significantlyAffected,
+    minorlyAffected: statesAt('minor'),
+    unconfirmed: sorted(claims.keys()),
+    thirdCountriesAffected,
+    cepesAffected: [...new Set(disruptedCepes.map((entity) => entity.name))],
+    ownAssessments: sorted(levels.keys()),
+    reasons: reasonsFor(
+      status,
+      report.domain,
+      triggers,
+      significantlyAffected,
+      claims,
+      thirdCountriesAffected,
+    ),
+  };
+}
+
+/** The order in which statuses call for more coordination; out-of-scope has none, so undefined. */
+export function statusRank(status: AssessmentStatus): number | undefined {
+  const rank = STATUS_ORDER.indexOf(status);
+  return rank < 0 ? undefined : rank;
+}
+
+function statusOf(
+  domain: Report['domain'],
+  triggers: readonly Trigger[],
+  significantlyAffected: readonly string[],
+): AssessmentStatus {
+  if (domain !== 'civil') return 'out-of-scope';
+  if (triggers.some((trigger) => trigger.met)) return 'applies';
+  if (significantlyAffected.length >= T3_MEMBER_STATES) return 'decision-required';
+  return 'below-threshold';
+}
+
+/** EU member states others call significantly affected, with no own assessment yet, mapped to who said so. */
+function unconfirmedClaims(report: Report, levels: ReadonlyMap<string, OwnLevel>): Map<string, string[]> {
+  const claims = new Map<string, Set<string>>();
+  for (const impact of report.impacts) {
+    if (impact.level !== 'significant' || !isMemberState(impact.memberState)) continue;
+    if (levels.has(impact.memberState)) continue;
+    const by = claims.get(impact.memberState) ?? new Set<string>();
+    by.add(assessorOf(impact, report));
+    claims.set(impact.memberState, by);
+  }
+  return new Map([...claims].map(([state, by]) => [state, sorted(by)]));
+}
+
+function t1(significantlyAffected: readonly string[], claims: ReadonlyMap<string, string[]>): Trigger {
+  const count = significantlyAffected.length;
+  const met = count >= T1_MEMBER_STATES;
+  const states = `member states significantly affected by their own assessment${listed(significantlyAffected)}`;
+  const parts = [
+    met
+      ? `${count} ${states}; ${T1_MEMBER_STATES} needed, threshold reached`
+      : `${count} of ${T1_MEMBER_STATES} ${states}; ${T1_MEMBER_STATES - count} more needed`,
+  ];
+  if (!met && claims.size > 0) {
+    parts.push(`${joinList(sorted(claims.keys()))} would count once they assess their own impact`);
+  }
+  return { id: 'T1', met, explanation: parts.join('; ') };
+}
+
+function t2(entities: readonly Entity[], disruptedCepes: readonly Entity[]): Trigger {
+  if (disruptedCepes.length > 0) {
+    const named = disruptedCepes.map((entity) => `${entity.name} (${whyCepes(entity)})`);
+    return {
+      id: 'T2',
+      met: true,
+      explanation: `${disruptedCepes.length} CEPES significantly disrupted: ${named.join(', ')}`,
+    };
+  }
+  const parts = ['No CEPES significantly disrupted; 1 needed'];
+  for (const entity of entities) {
+    if (entity.significantlyDisrupted)
+      parts.push(`${entity.name} is significantly disrupted but ${whyNotCepes(entity)}`);
+  }
+  const undisrupted = entities.filter((entity) => isCepes(entity)).map((entity) => entity.name);
+  if (undisrupted.length > 0)
+    parts.push(
+      `${joinList(undisrupted)} ${undisrupted.length === 1 ? 'is a' : 'are'} CEPES not significantly disrupted`,
+    );
+  return { id: 'T2', met: false, explanation: parts.join('; ') };
+}
+
+function whyCepes(entity: Entity): string {
+  const served = memberStatesServed(entity).length;
+  if (served >= CEPES_MEMBER_STATES) return `serves ${served} member states`;
+  return 'designated CEPES';
+}
+
+function whyNotCepes(entity: Entity): string {
+  if (isCepesExcludedSector(entity.sector)) {
+    return `is not a CEPES: CER Art. 8 excludes the ${entity.sector} sector`;
+  }
+  const served = memberStatesServed(entity).length;
+  return `is not a CEPES: it serves ${served} of ${CEPES_MEMBER_STATES} member states needed and is not designated one`;
+}
+
+function t3(significantlyAffected: readonly string[], coordinationAgreed: boolean): Trigger {
+  const count = significantlyAffected.length;
+  const enough = count >= T3_MEMBER_STATES;
+  const met = enough && coordinationAgreed;
+  const states = enough
+    ? `${count} member states significantly affected by their own assessment${listed(significantlyAffected)}`
+    : `${count} of ${T3_MEMBER_STATES} member states significantly affected by their own assessment${listed(significantlyAffected)}; ${T3_MEMBER_STATES - count} more needed`;
+  const agreement = coordinationAgreed
+    ? 'coordination at Union level agreed'
+    : 'coordination at Union level not yet agreed by the affected member states and the Council Presidency';
+  return { id: 'T3', met, explanation: `${states}; ${agreement}` };
+}
+
+function reasonsFor(
+  status: AssessmentStatus,
+  domain: Report['domain'],
+  triggers: readonly Trigger[],
+  significantlyAffected: readonly string[],
+  claims: ReadonlyMap<string, string[]>,
+  thirdCountries: readonly string[],
+): string[] {
+  const reasons: string[] = [];
+  const met = triggers.filter((trigger) => trigger.met);
+  const count = significantlyAffected.length;
+  const affected = `${count} ${count === 1 ? 'member state' : 'member states'} significantly affected by ${count === 1 ? 'its' : 'their'} own assessment${listed(significantlyAffected)}`;
+
+  switch (status) {
+    case 'out-of-scope':
+      reasons.push(
+        `Out of scope: the incident is in the ${domain} domain, which stays with the member states and falls outside CER and NIS2; the triggers are shown for information only.`,
+      );
+      for (const trigger of met) reasons.push(`${trigger.id} would be met: ${trigger.explanation}.`);
+      break;
+    case 'applies':
+      for (const trigger of met)
+        reasons.push(`The Blueprint applies because ${trigger.id} is met: ${trigger.explanation}.`);
+      break;
+    case 'decision-required':
+      reasons.push(
+        `Decision required: ${affected}; the affected member states and the Council Presidency must decide whether coordination at Union level is needed (T3).`,
+      );
+      break;
+    case 'below-threshold':
+      reasons.push(
+        `Below threshold: ${affected} and no CEPES significantly disrupted; a decision on coordination at Union level needs ${T3_MEMBER_STATES} significantly affected member states.`,
+      );
+      break;
+  }
+
+  for (const [state, by] of claims) {
+    reasons.push(
+      `${state} is reported as significantly affected by ${joinList(by)} but has not made its own assessment; it counts only once ${state} assesses its own impact.`,
+    );
+  }
+  if (thirdCountries.length > 0) {
+    reasons.push(
+      `Significantly affected outside the EU: ${joinList(thirdCountries)}; shown, but only EU member states count towards the triggers.`,
+    );
+  }
+  return reasons;
+}
+
+function listed(states: readonly string[]): string {
+  return states.length > 0 ? ` (${states.join(', ')})` : '';
+}
+
+function joinList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+function sorted(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort();
+}

@@ -1,0 +1,38 @@
+import type { Config } from '../platform/config.js';
+import { closePlatform, createApp, ensureFirstAdmin, openPlatform } from '../server.js';
+
+/** Runs the server until SIGINT/SIGTERM, then stops taking requests and lets in-flight ones finish. */
+export async function serve(config: Config): Promise<void> {
+  const platform = await openPlatform(config);
+  const admin = await ensureFirstAdmin(platform);
+  if (admin) {
+    process.stdout.write(
+      [
+        '',
+        'First start: a platform administrator was created. This password is shown only now:',
+        `  e-mail:   ${admin.email}`,
+        `  password: ${admin.password}`,
+        "Sign in, enrol a second factor, then create the organisations' administrators.",
+        '(Or create users from the command line: blueprint users add --email E --org ORG --role ROLE)',
+        '',
+      ].join('\n'),
+    );
+  }
+  const app = await createApp(platform);
+  await app.listen({ host: config.HOST, port: config.PORT });
+  const where = app.server.address();
+  const port = typeof where === 'object' && where ? where.port : config.PORT;
+  process.stdout.write(`Blueprint is serving http://${config.HOST}:${port}/ (${platform.db.engine})\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    platform.log.info({ signal }, 'shutting down');
+    await app.close();
+    await closePlatform(platform);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

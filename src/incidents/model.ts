@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import { Assessment, AssessmentStatus } from '../blueprint/model.js';
+import { CountryCode, OrganisationId, ParticipatingOrganisationId, quoted } from '../registry/model.js';
+import { isSector, isSubsector } from '../registry/sectors.js';
+
+/**
+ * Messages a duty officer can act on, in place of zod's defaults ("Invalid input: expected string, received
+ * undefined"). Codes not handled here fall through to zod's own message.
+ */
+const plainMessages: z.core.$ZodErrorMap = (issue) => {
+  if (issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
+    return 'required';
+  }
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'int') return 'must be a whole number';
+      return `must be ${article(issue.expected)} ${issue.expected}, not ${kindOf(issue.input)}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'must not be empty' : undefined;
+      if (issue.origin === 'number' || issue.origin === 'int') return `must be at least ${issue.minimum}`;
+      return undefined;
+    case 'too_big':
+      if (issue.origin === 'string') return `must be at most ${issue.maximum} characters`;
+      if (issue.origin === 'number' || issue.origin === 'int') return `must be at most ${issue.maximum}`;
+      if (issue.origin === 'array') return `must have at most ${issue.maximum} items`;
+      return undefined;
+    default:
+      return undefined;
+  }
+};
+
+function article(noun: string): string {
+  return /^[aeiou]/.test(noun) ? 'an' : 'a';
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return type === 'object' ? 'an object' : `${article(type)} ${type}`;
+}
+
+const plain = { error: plainMessages };
+
+/** Long enough for any real list, short enough that a hostile report cannot make assessing it slow. */
+const MAX_ITEMS = 1000;
+
+function list<T extends z.ZodType>(item: T) {
+  return z.array(item, plain).max(MAX_ITEMS, plain);
+}
+
+function text(max: number) {
+  return z.string(plain).max(max, plain);
+}
+
+function nonEmptyText(max: number) {
+  return z.string(plain).trim().min(1, plain).max(max, plain);
+}
+
+const DATE_TIME_WITH_ZONE = 'must be an ISO 8601 date-time with zone offset, e.g. 2026-07-01T08:30:00+02:00';
+
+/** Kept as the reporter wrote it: their local offset says where the clock was. */
+const DateTimeWithZone = z.iso.datetime({
+  offset: true,
+  error: (issue) => (issue.input === undefined ? 'required' : DATE_TIME_WITH_ZONE),
+});
+
+const Count = z.int(plain).min(0, plain);
+const NonNegative = z.number(plain).min(0, plain);
+
+function sectorIssues(value: { sector: string; subsector?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (!isSector(value.sector)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sector'],
+      message: `unknown sector ${quoted(value.sector)}`,
+      input: value,
+    });
+    return;
+  }
+  if (value.subsector !== undefined && !isSubsector(value.sector, value.subsector)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['subsector'],
+      message: `unknown subsector ${quoted(value.subsector)} of sector ${quoted(value.sector)}`,
+      input: value,
+    });
+  }
+}
+
+export const DOMAINS = ['civil', 'national-security', 'defence', 'law-enforcement'] as const;
+export const Domain = z.enum(DOMAINS, plain);
+export type Domain = z.infer<typeof Domain>;
+
+export const CAUSES = [
+  'physical',
+  'cyber',
+  'hybrid',
+  'natural',
+  'technical-failure',
+  'human-error',
+  'unknown',
+] as const;
+export const Cause = z.enum(CAUSES, plain);
+export type Cause = z.infer<typeof Cause>;
+
+export const IMPACT_LEVELS = ['none', 'minor', 'significant', 'unknown'] as const;
+export const ImpactLevel = z.enum(IMPACT_LEVELS, plain);
+export type ImpactLevel = z.infer<typeof ImpactLevel>;
+
+export const TLP_MARKINGS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
+export const TlpMarking = z.enum(TLP_MARKINGS, plain);
+export type TlpMarking = z.infer<typeof TlpMarking>;
+
+export const WITHHOLDING_REASONS = [
+  'national-security',
+  'commercial-confidentiality',
+  'ongoing-investigation',
+] as const;
+export const WithholdingReason = z.enum(WITHHOLDING_REASONS, plain);
+export type WithholdingReason = z.infer<typeof WithholdingReason>;
+
+export const SectorRef = z
+  .strictObject(
+    {
+      sector: z.string(plain),
+      subsector: z.string(plain).optional(),
+    },
+    plain,
+  )
+  .superRefine(sectorIssues);
+export type SectorRef = z.output<typeof SectorRef>;
+
+export const Entity = z
+  .strictObject(
+    {
+      name: nonEmptyText(300),
+      sector: z.string(plain),
+      subsector: z.string(plain).optional(),
+      memberStatesServed: list(CountryCode).default([]),
+      cepes: z.boolean(plain).default(false),
+      significantlyDisrupted: z.boolean(plain).default(false),
+    },
+    plain,
+  )
+  .superRefine(sectorIssues);
+export type Entity = z.output<typeof Entity>;
+
+export const Impact = z.strictObject(
+  {
+    memberState: CountryCode,
+    level: ImpactLevel,
+    /** Left out, it is the report's `reportedBy`; kept out rather than filled in so callers see what was said. */
+    assessedBy: OrganisationId.optional(),
+    service: text(1000).optional(),
+    usersAffected: Count.optional(),
+    proportionAffected: NonNegative.max(100, plain).optional(),
+    durationHours: NonNegative.optional(),
+    area: text(1000).optional(),
+    isolatedAreas: z.boolean(plain).optional(),
+  },
+  plain,
+);
+export type Impact = z.output<typeof Impact>;
+
+/** A path into the report, such as `entities[0].name`, in the bracket notation errors use. */
+const FIELD_PATH = /^[A-Za-z][A-Za-z0-9]*(?:\[\d+\]|\.[A-Za-z][A-Za-z0-9]*)*$/;
+
+export const Withholding = z.strictObject(
+  {
+    field: z.string(plain).regex(FIELD_PATH, { message: 'must be a field path such as entities[0].name' }),
+    reason: WithholdingReason,
+  },
+  plain,
+);
+export type Withholding = z.output<typeof Withholding>;
+
+export const IncidentReport = z
+  .strictObject(
+    {
+      title: nonEmptyText(300),
+      reportedBy: OrganisationId,
+      occurredAt: DateTimeWithZone,
+      detectedAt: DateTimeWithZone.optional(),
+      description: text(20000).optional(),
+      domain: Domain.default('civil'),
+      cause: Cause.default('unknown'),
+      suspectedDeliberate: z.boolean(plain).default(false),
+      sectors: list(SectorRef).default([]),
+      entities: list(Entity).default([]),
+      impacts: list(Impact).default([]),
+      coordinationAgreed: z.boolean(plain).default(false),
+      marking: TlpMarking.optional(),
+      /** Left out, the report goes to all participating organisations: not the same as an empty list. */
+      audience: list(ParticipatingOrganisationId).optional(),
+      recipients: list(
+        z.email({
+          error: (issue) => (issue.input === undefined ? 'required' : 'not a valid e-mail address'),
+        }),
+      ).optional(),
+      releasableToNato: z.boolean(plain).default(false),
+      withheld: list(Withholding).default([]),
+      exercise: z.boolean(plain).default(false),
+    },
+    plain,
+  )
+  .superRefine((report, ctx) => {
+    // TLP:RED reaches only named people; without any it would reach no one but its author.
+    if (report.marking === 'TLP:RED' && (report.recipients ?? []).length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipients'],
+        message: 'required for TLP:RED: name at least one recipient',
+        input: report.recipients,
+      });
+    }
+  });
+export type IncidentReportInput = z.input<typeof IncidentReport>;
+export type IncidentReport = z.output<typeof IncidentReport>;
+
+/** Kinds of entry in an incident's log; later features add theirs here. */
+export const ENTRY_KINDS = ['report', 'note', 'own-assessment'] as const;
+export const EntryKind = z.enum(ENTRY_KINDS);
+export type EntryKind = z.infer<typeof EntryKind>;
+
+/** An incident as lists show it: the assessment is the same for everyone who may see the incident. */
+export const IncidentSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  reportedBy: z.string(),
+  occurredAt: z.string(),
+  createdAt: z.string(),
+  lastActivityAt: z.string(),
+  exercise: z.boolean(),
+  releasableToNato: z.boolean(),
+  status: AssessmentStatus,
+  assessment: Assessment,
+});
+export type IncidentSummary = z.infer<typeof IncidentSummary>;
+
+export const Incident = IncidentSummary.extend({
+  marking: TlpMarking,
+  /** The first report as its author wrote it, when the reader is in its audience; otherwise null. */
+  report: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Incident = z.infer<typeof Incident>;

@@ -1,0 +1,16 @@
+import type { Role } from '../accounts/model.js';
+
+/** Who is acting: a signed-in user (through a browser session or an API token), or the platform itself. */
+export interface Actor {
+  readonly userId: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly organisation: string;
+  readonly role: Role;
+  readonly via: 'session' | 'token' | 'cli';
+  readonly sessionIdHash?: string;
+}
+
+/** The platform acting on its own behalf, e.g. the CLI creating the first administrator. */
+export const SYSTEM = { userId: null, organisation: null } as const;
+export type AuditActor = Pick<Actor, 'userId' | 'organisation'> | typeof SYSTEM;

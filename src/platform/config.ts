@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Every setting comes from the environment; these are the documented variables and their defaults. */
+export const ConfigSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (leave unset for SQLite)')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Minutes without activity after which a browser session ends. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** Hours after sign-in after which a session ends whatever the activity. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
+  /** Largest JSON body accepted, in bytes. */
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /** Failed sign-ins in a row after which an account is locked. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Failed sign-ins per client address per minute before further attempts get 429. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  /** Secret for the audit chain's keyed hashes; when unset, DATA_DIR/audit.key is created and used. */
+  AUDIT_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  /** Set when a reverse proxy terminates TLS, so cookies are marked Secure and client addresses are read from X-Forwarded-For. */
+  TRUST_PROXY: bool.default(false),
+  /** Origins, besides the server's own, from which browsers may send requests (comma-separated). */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Blueprint <blueprint@localhost>'),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; engine: 'sqlite' | 'postgres' };
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${String(issue.path[0])}: ${issue.message}`);
+  }
+  return {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.DATA_DIR),
+    engine: parsed.data.DATABASE_URL ? 'postgres' : 'sqlite',
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** For `blueprint --help` and the README: one line per variable. */
+export const CONFIG_HELP: ReadonlyArray<[string, string]> = [
+  ['HOST', 'address to listen on (default 127.0.0.1)'],
+  ['PORT', 'port to listen on (default 8080)'],
+  ['DATA_DIR', 'folder for the SQLite database and keys (default ./data)'],
+  ['DATABASE_URL', 'postgres://user:pass@host:5432/db to use PostgreSQL instead of SQLite'],
+  ['LOG_LEVEL', 'fatal|error|warn|info|debug|trace|silent (default info)'],
+  ['SESSION_IDLE_MINUTES', 'sign out after this many idle minutes (default 30)'],
+  ['SESSION_MAX_HOURS', 'sign out this many hours after sign-in (default 12)'],
+  ['BODY_LIMIT_BYTES', 'largest request body accepted (default 1048576)'],
+  ['LOGIN_MAX_FAILURES', 'failed sign-ins before an account is locked (default 5)'],
+  ['LOGIN_LOCK_MINUTES', 'how long a locked account stays locked (default 15)'],
+  ['LOGIN_MAX_FAILURES_PER_ADDRESS', 'failed sign-ins per address per minute (default 20)'],
+  ['AUDIT_KEY', 'secret key of the audit hash chain (default: generated in DATA_DIR/audit.key)'],
+  ['TRUST_PROXY', 'true behind a TLS-terminating reverse proxy (Secure cookies, X-Forwarded-For)'],
+  ['ALLOWED_ORIGINS', 'extra browser origins allowed to call the API, comma-separated'],
+  ['SMTP_URL', 'smtp://host:port for outgoing notifications'],
+  ['MAIL_FROM', 'sender address of notifications'],
+];

@@ -1,0 +1,13 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Db } from './db/index.js';
+import type { Bus } from './realtime/bus.js';
+
+/** What every named operation is given explicitly: no module reaches for globals. */
+export interface Platform {
+  readonly config: Config;
+  readonly db: Db;
+  readonly auditKey: Buffer;
+  readonly log: Logger;
+  readonly bus: Bus;
+}

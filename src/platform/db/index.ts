@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import { migrateToLatest } from './migrations.js';
+import type { Database } from './schema.js';
+
+export type { Database } from './schema.js';
+export type Engine = 'sqlite' | 'postgres';
+
+// int8 columns (sequence positions) fit comfortably in a double; parse them as numbers like SQLite does.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly engine: Engine;
+  /** For PostgreSQL: the connection string, so the realtime bus can open its own LISTEN connection. */
+  readonly url?: string;
+  close(): Promise<void>;
+}
+
+export function sqliteFile(config: Pick<Config, 'dataDir'>): string {
+  return path.join(config.dataDir, 'blueprint.db');
+}
+
+export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'dataDir'>): Promise<Db> {
+  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  return openSqlite(sqliteFile(config));
+}
+
+export async function openSqlite(file: string): Promise<Db> {
+  const database = new SQLite(file);
+  // WAL lets the CLI and the server share the file; FULL makes an acknowledged commit survive power loss.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 10000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  await migrateToLatest(kysely as Kysely<unknown>);
+  return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await migrateToLatest(kysely as Kysely<unknown>);
+  return { kysely, engine: 'postgres', url, close: () => kysely.destroy() };
+}
+
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db.kysely);
+    return true;
+  } catch {
+    return false;
+  }
+}

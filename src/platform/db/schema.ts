@@ -1,0 +1,131 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Column types shared by both engines: flags are 0/1 integers, instants are ISO 8601 UTC text and
+ * structured values are JSON text, so one query layer behaves the same on SQLite and PostgreSQL.
+ */
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  organisation: string;
+  role: string;
+  password_hash: string;
+  active: number;
+  on_duty: number;
+  totp_secret: string | null;
+  totp_enabled: number;
+  totp_last_step: number | null;
+  failed_logins: number;
+  locked_until: string | null;
+  language: string;
+  time_zone: string;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  address: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ContactPointsTable {
+  organisation: string;
+  mailbox: string | null;
+  phone: string | null;
+  notes: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface IncidentsTable {
+  id: string;
+  title: string;
+  reported_by: string;
+  occurred_at: string;
+  created_at: string;
+  last_activity_at: string;
+  exercise: number;
+  releasable_to_nato: number;
+  status: string;
+  assessment: string;
+}
+
+export interface EntriesTable {
+  id: string;
+  /** Position in the platform-wide stream; allocated under the audit lock, so it follows commit order. */
+  seq: number;
+  incident_id: string;
+  kind: string;
+  author_user_id: string;
+  author_org: string;
+  created_at: string;
+  marking: string;
+  audience: string;
+  recipients: string;
+  releasable_to_nato: number;
+  body: string;
+  supersedes: string | null;
+}
+
+export interface EntryAudienceTable {
+  entry_id: string;
+  organisation: string;
+}
+
+export interface AuditRecordsTable {
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  actor_org: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+  locked_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  key_hash: string;
+  body_hash: string;
+  status_code: number;
+  response: string;
+  created_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  contact_points: ContactPointsTable;
+  incidents: IncidentsTable;
+  entries: EntriesTable;
+  entry_audience: EntryAudienceTable;
+  audit_records: AuditRecordsTable;
+  audit_head: AuditHeadTable;
+  idempotency_keys: IdempotencyKeysTable;
+  _unused?: Generated<number>;
+}

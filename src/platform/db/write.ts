@@ -1,0 +1,124 @@
+import { type Kysely, sql } from 'kysely';
+import { type AuditInput, appendAuditRecord } from '../audit/store.js';
+import type { Db } from './index.js';
+import type { Database } from './schema.js';
+
+/** An idempotent request's identity, stored with its response in the same transaction as its effects. */
+export interface IdempotencyScope {
+  keyHash: string;
+  bodyHash: string;
+  status: number;
+}
+
+export class IdempotentReplay extends Error {
+  constructor(
+    readonly status: number,
+    readonly response: unknown,
+  ) {
+    super('idempotent replay');
+  }
+}
+
+export class IdempotencyMismatch extends Error {}
+
+export interface WriteContext {
+  readonly trx: Kysely<Database>;
+  /** One instant for everything the operation writes. */
+  readonly now: string;
+  audit(input: AuditInput): Promise<number>;
+  /** Runs after a successful commit: live events must never announce a write that was rolled back. */
+  afterCommit(fn: () => void | Promise<void>): void;
+  nextEntrySeq(): Promise<number>;
+}
+
+export interface WriteDeps {
+  db: Db;
+  auditKey: Buffer;
+}
+
+export interface WriteOptions {
+  actor: { userId: string | null; organisation: string | null };
+  idempotency?: IdempotencyScope | undefined;
+}
+
+/**
+ * The one way to change data: a transaction that first locks the audit chain's head, so that every write on
+ * every instance is totally ordered, the audit record lands with its change, and an idempotency key is
+ * checked and stored under the same lock.
+ */
+export async function inWrite<T>(
+  deps: WriteDeps,
+  options: WriteOptions,
+  operation: (w: WriteContext) => Promise<T>,
+): Promise<T> {
+  const now = new Date().toISOString();
+  const pending: Array<() => void | Promise<void>> = [];
+  const body = async (trx: Kysely<Database>): Promise<T> => {
+    await trx.updateTable('audit_head').set({ locked_at: now }).where('id', '=', 1).execute();
+    const idem = options.idempotency;
+    if (idem) {
+      const existing = await trx
+        .selectFrom('idempotency_keys')
+        .selectAll()
+        .where('key_hash', '=', idem.keyHash)
+        .executeTakeFirst();
+      if (existing) {
+        if (existing.body_hash !== idem.bodyHash) throw new IdempotencyMismatch();
+        throw new IdempotentReplay(existing.status_code, JSON.parse(existing.response));
+      }
+    }
+    const ctx: WriteContext = {
+      trx,
+      now,
+      audit: (input) => appendAuditRecord(trx, deps.auditKey, options.actor, now, input),
+      afterCommit: (fn) => pending.push(fn),
+      nextEntrySeq: async () => {
+        const row = await trx
+          .selectFrom('entries')
+          .select((eb) => eb.fn.max('seq').as('max'))
+          .executeTakeFirst();
+        return Number(row?.max ?? 0) + 1;
+      },
+    };
+    const result = await operation(ctx);
+    if (idem) {
+      await trx
+        .insertInto('idempotency_keys')
+        .values({
+          key_hash: idem.keyHash,
+          body_hash: idem.bodyHash,
+          status_code: idem.status,
+          response: JSON.stringify(result ?? null),
+          created_at: now,
+        })
+        .execute();
+    }
+    return result;
+  };
+
+  let result: T;
+  if (deps.db.engine === 'sqlite') {
+    // BEGIN IMMEDIATE takes the write lock up front, so a CLI process and the server queue instead of failing.
+    result = await deps.db.kysely.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const r = await body(conn);
+        await sql`commit`.execute(conn);
+        return r;
+      } catch (e) {
+        await sql`rollback`.execute(conn);
+        throw e;
+      }
+    });
+  } else {
+    result = await deps.db.kysely.transaction().execute(body);
+  }
+  for (const fn of pending) {
+    try {
+      await fn();
+    } catch {
+      // A failed notification must not turn a committed write into an error for its author.
+    }
+  }
+  return result;
+}

@@ -1,0 +1,251 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Me } from '../../accounts/model.js';
+import type { Actor } from '../actor.js';
+import { canonicalJson } from '../audit/chain.js';
+import type { Platform } from '../context.js';
+import { type IdempotencyScope, IdempotentReplay } from '../db/write.js';
+import { Conflict, Forbidden, invalidFromZod, Unauthenticated } from '../errors.js';
+import { handleError } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    me: Me | null;
+    idempotency: IdempotencyScope | undefined;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** Reachable while an administrator still has to enrol a second factor. */
+    duringEnrolment?: boolean;
+    /** The status of a successful response, stored with an idempotency key. */
+    successStatus?: number;
+    /** Excluded from idempotency keys (sign-in must not replay a session). */
+    noIdempotency?: boolean;
+  }
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface Authenticator {
+  authenticate(
+    platform: Platform,
+    credentials: { sessionSecret?: string | undefined; bearer?: string | undefined },
+  ): Promise<{ actor: Actor; me: Me } | undefined>;
+  assertReady(me: Me): void;
+  sessionCookie: string;
+}
+
+export interface AppOptions {
+  platform: Platform;
+  auth: Authenticator;
+  routes: Array<(app: App, platform: Platform) => void | Promise<void>>;
+  /** Folder of the built web app; omitted when there is none. */
+  webRoot?: string | undefined;
+}
+
+export function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('project root not found');
+    dir = parent;
+  }
+  return dir;
+}
+
+export function defaultWebRoot(): string | undefined {
+  const dir = path.join(projectRoot(), 'dist', 'web');
+  return fs.existsSync(path.join(dir, 'index.html')) ? dir : undefined;
+}
+
+function sameOrigin(request: FastifyRequest, origin: string, allowed: readonly string[]): boolean {
+  if (allowed.includes(origin)) return true;
+  try {
+    const o = new URL(origin);
+    return o.host === request.host && `${o.protocol.replace(':', '')}` === request.protocol;
+  } catch {
+    return false;
+  }
+}
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { platform, auth } = options;
+  const { config } = platform;
+  const app = Fastify({
+    loggerInstance: platform.log as FastifyBaseLogger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    // Connections left open by streams must not hold up a graceful shutdown forever.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(({ schema }) => (data) => {
+    const result = (schema as z.ZodType).safeParse(data);
+    return result.success ? { value: result.data } : { error: invalidFromZod(result.error) };
+  });
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  // JSON only: a text body would otherwise reach validation and get a less helpful 400.
+  app.removeContentTypeParser('text/plain');
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('me', null);
+  app.decorateRequest('idempotency', undefined);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.TRUST_PROXY,
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Blueprint API',
+        version: '0.1.0',
+        description:
+          'Coordinating the Union-level response to disruptions of critical infrastructure with significant cross-border relevance. Authenticate with the session cookie from POST /api/auth/login or with `Authorization: Bearer <token>`. Errors are `{"error":{"code","message","field"?}}`. Every POST accepts an `Idempotency-Key` header.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: auth.sessionCookie },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // Browsers always send Origin on cross-site writes; scripts and national systems send none and are served.
+  app.addHook('onRequest', async (request) => {
+    const origin = request.headers.origin;
+    if (origin && request.url.startsWith('/api/') && !sameOrigin(request, origin, config.ALLOWED_ORIGINS)) {
+      throw new Forbidden(`requests from ${origin} are not accepted`, undefined, 'foreign-origin');
+    }
+  });
+
+  // Authentication runs before the body is parsed or validated: without a session the answer is 401, whatever was sent.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const routeConfig = request.routeOptions.config;
+    const header = request.headers.authorization;
+    const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
+    const sessionSecret = request.cookies[auth.sessionCookie];
+    if (bearer || sessionSecret) {
+      const who = await auth.authenticate(platform, { bearer, sessionSecret });
+      if (who) {
+        request.actor = who.actor;
+        request.me = who.me;
+      } else if (bearer) {
+        throw new Unauthenticated('this API token is not valid or has been revoked', 'invalid-token');
+      }
+    }
+    if (routeConfig.public) return;
+    if (!request.me) throw new Unauthenticated('sign in first', 'unauthenticated');
+    if (!routeConfig.duringEnrolment) auth.assertReady(request.me);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const routeConfig = request.routeOptions.config;
+    const key = request.headers['idempotency-key'];
+    if (request.method === 'POST' && typeof key === 'string' && !routeConfig.noIdempotency && request.actor) {
+      if (key.length === 0 || key.length > 200)
+        throw new Conflict('Idempotency-Key must be 1 to 200 characters', 'Idempotency-Key');
+      const keyHash = createHash('sha256')
+        .update([request.actor.userId, request.method, request.routeOptions.url ?? '', key].join('\n'))
+        .digest('hex');
+      const bodyHash = createHash('sha256')
+        .update(canonicalJson(request.body ?? null))
+        .digest('hex');
+      request.idempotency = { keyHash, bodyHash, status: routeConfig.successStatus ?? 200 };
+      const stored = await platform.db.kysely
+        .selectFrom('idempotency_keys')
+        .selectAll()
+        .where('key_hash', '=', keyHash)
+        .executeTakeFirst();
+      if (stored) {
+        if (stored.body_hash !== bodyHash) {
+          throw new Conflict(
+            'this Idempotency-Key was already used with a different body',
+            'Idempotency-Key',
+            'idempotency-key-reused',
+          );
+        }
+        throw new IdempotentReplay(stored.status_code, JSON.parse(stored.response));
+      }
+    }
+  });
+
+  // Routes that do not store their response inside their own transaction get it stored here, after the fact.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const idem = request.idempotency;
+    if (!idem || reply.statusCode >= 300 || reply.getHeader('idempotent-replay')) return payload;
+    if (typeof payload !== 'string' && payload !== null && payload !== undefined) return payload;
+    await platform.db.kysely
+      .insertInto('idempotency_keys')
+      .values({
+        key_hash: idem.keyHash,
+        body_hash: idem.bodyHash,
+        status_code: reply.statusCode,
+        response: payload ? String(payload) : 'null',
+        created_at: new Date().toISOString(),
+      })
+      .onConflict((oc) => oc.column('key_hash').doNothing())
+      .execute();
+    return payload;
+  });
+
+  for (const register of options.routes) await register(app, platform);
+
+  const webRoot = options.webRoot;
+  if (webRoot) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !webRoot || request.method !== 'GET') {
+      return reply.code(404).send({
+        error: { code: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` },
+      });
+    }
+    // The web app routes on the client: any other page path gets its HTML.
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

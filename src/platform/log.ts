@@ -1,0 +1,103 @@
+import { uuidv7 } from 'uuidv7';
+import { contentHash } from './audit/chain.js';
+import type { WriteContext } from './db/write.js';
+import type { Bus } from './realtime/bus.js';
+
+/** What an author adds to an incident's log; the reach fields are fixed at creation, in the same row. */
+export interface NewEntry {
+  incidentId: string;
+  kind: string;
+  authorUserId: string;
+  authorOrg: string;
+  marking: string;
+  audience: readonly string[];
+  recipients: readonly string[];
+  releasableToNato: boolean;
+  body: unknown;
+  supersedes?: string | null;
+}
+
+export interface AppendedEntry extends NewEntry {
+  id: string;
+  seq: number;
+  createdAt: string;
+}
+
+/**
+ * Appends one entry to the append-only log, with its audience rows (which list queries filter on) and an audit
+ * record that carries a hash of the entry, so a changed entry no longer matches its audit record.
+ */
+export async function appendEntry(w: WriteContext, bus: Bus, entry: NewEntry): Promise<AppendedEntry> {
+  const id = uuidv7();
+  const seq = await w.nextEntrySeq();
+  const row = {
+    id,
+    seq,
+    incident_id: entry.incidentId,
+    kind: entry.kind,
+    author_user_id: entry.authorUserId,
+    author_org: entry.authorOrg,
+    created_at: w.now,
+    marking: entry.marking,
+    audience: JSON.stringify([...entry.audience]),
+    recipients: JSON.stringify([...entry.recipients]),
+    releasable_to_nato: entry.releasableToNato ? 1 : 0,
+    body: JSON.stringify(entry.body),
+    supersedes: entry.supersedes ?? null,
+  };
+  await w.trx.insertInto('entries').values(row).execute();
+  const audience = [...new Set(entry.audience)];
+  if (audience.length > 0) {
+    await w.trx
+      .insertInto('entry_audience')
+      .values(audience.map((organisation) => ({ entry_id: id, organisation })))
+      .execute();
+  }
+  await w.audit({
+    action: 'entry.appended',
+    subjectType: 'entry',
+    subjectId: id,
+    details: {
+      incidentId: entry.incidentId,
+      kind: entry.kind,
+      seq,
+      marking: entry.marking,
+      contentHash: entryHash(row),
+    },
+  });
+  w.afterCommit(() => bus.publish({ type: 'entry', incidentId: entry.incidentId, entryId: id, seq }));
+  return { ...entry, id, seq, createdAt: w.now };
+}
+
+/** The hash of an entry row as stored; `blueprint audit verify` recomputes it. */
+export function entryHash(row: {
+  id: string;
+  seq: number;
+  incident_id: string;
+  kind: string;
+  author_user_id: string;
+  author_org: string;
+  created_at: string;
+  marking: string;
+  audience: string;
+  recipients: string;
+  releasable_to_nato: number;
+  body: string;
+  supersedes: string | null;
+}): string {
+  return contentHash({
+    id: row.id,
+    seq: Number(row.seq),
+    incident: row.incident_id,
+    kind: row.kind,
+    author: row.author_user_id,
+    org: row.author_org,
+    at: row.created_at,
+    marking: row.marking,
+    audience: row.audience,
+    recipients: row.recipients,
+    nato: row.releasable_to_nato,
+    body: row.body,
+    supersedes: row.supersedes,
+  });
+}

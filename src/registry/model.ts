@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { normaliseCountryCode } from './countries.js';
+import { isParticipatingOrganisation, normaliseOrganisationId } from './organisations.js';
+
+/** Echoes what was sent, escaped and cut short, so a message stays one readable line. */
+export function quoted(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+}
+
+function requiredText(what: string) {
+  return {
+    error: (issue: { input?: unknown }) =>
+      issue.input === undefined ? 'required' : `must be ${what} (text)`,
+  };
+}
+
+/** Any ISO 3166-1 alpha-2 code in any case, EL and UK accepted; the output is the canonical code. */
+export const CountryCode = z
+  .string(requiredText('a country code'))
+  .transform((input, ctx) => {
+    const code = normaliseCountryCode(input);
+    if (code === undefined) {
+      ctx.addIssue({ code: 'custom', message: `unknown country ${quoted(input)}`, input });
+      return z.NEVER;
+    }
+    return code;
+  })
+  .describe('ISO 3166-1 alpha-2 country code; EL and UK are accepted for GR and GB');
+export type CountryCode = z.output<typeof CountryCode>;
+
+/** A member state's code, an EU body's id or NATO, in any case, EL accepted; the output is the canonical id. */
+export const OrganisationId = z
+  .string(requiredText('an organisation id'))
+  .transform((input, ctx) => {
+    const id = normaliseOrganisationId(input);
+    if (id === undefined) {
+      ctx.addIssue({ code: 'custom', message: `unknown organisation ${quoted(input)}`, input });
+      return z.NEVER;
+    }
+    return id;
+  })
+  .describe('Organisation id: a member state code (EL accepted for GR), an EU body id such as ERCC, or NATO');
+export type OrganisationId = z.output<typeof OrganisationId>;
+
+/** An organisation that may be named in an audience: NATO is reached only through releasableToNato. */
+export const ParticipatingOrganisationId = OrganisationId.refine(isParticipatingOrganisation, {
+  message: 'NATO is not a participating organisation; use releasableToNato instead',
+});
+export type ParticipatingOrganisationId = z.output<typeof ParticipatingOrganisationId>;

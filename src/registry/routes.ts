@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { App } from '../platform/http/app.js';
+import { MEMBER_STATES } from './countries.js';
+import { isParticipatingOrganisation, ORGANISATIONS } from './organisations.js';
+import { PRESIDENCY_CALENDAR, presidencyAt } from './presidency.js';
+import { SECTORS } from './sectors.js';
+
+const Term = z.object({
+  memberState: z.string(),
+  term: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+});
+
+export const RegistryResponse = z.object({
+  memberStates: z.array(z.object({ code: z.string(), name: z.string(), nativeName: z.string() })),
+  organisations: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.enum(['member-state', 'eu-body', 'nato']),
+      participating: z.boolean(),
+    }),
+  ),
+  sectors: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      subsectors: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
+  ),
+  presidency: z.object({ current: Term.nullable(), next: Term.nullable(), calendar: z.array(Term) }),
+});
+
+export function registryRoutes(app: App) {
+  app.get(
+    '/api/registry',
+    {
+      config: { duringEnrolment: true },
+      schema: {
+        tags: ['registry'],
+        summary: 'Reference data: member states, organisations, CER sectors, the Council Presidency',
+        response: { 200: RegistryResponse },
+      },
+    },
+    async () => {
+      const now = new Date();
+      const current = presidencyAt(now) ?? null;
+      const next = current ? (presidencyAt(new Date(current.endsAt)) ?? null) : null;
+      return {
+        memberStates: MEMBER_STATES.map((s) => ({ code: s.code, name: s.name, nativeName: s.nativeName })),
+        organisations: ORGANISATIONS.map((o) => ({
+          id: o.id,
+          name: o.name,
+          kind: o.kind,
+          participating: isParticipatingOrganisation(o.id),
+        })),
+        sectors: SECTORS.map((s) => ({
+          id: s.id,
+          name: s.label,
+          subsectors: s.subsectors.map((sub) => ({ id: sub.id, name: sub.label })),
+        })),
+        presidency: { current, next, calendar: [...PRESIDENCY_CALENDAR] },
+      };
+    },
+  );
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import * as accountFlows from './accounts/flows.js';
+import { accountRoutes } from './accounts/routes.js';
+import { countUsers } from './accounts/store.js';
+import { directoryRoutes } from './directory/routes.js';
+import { incidentRoutes } from './incidents/routes.js';
+import { loadAuditKey } from './platform/audit/key.js';
+import type { Config } from './platform/config.js';
+import type { Platform } from './platform/context.js';
+import { openDb } from './platform/db/index.js';
+import { Conflict } from './platform/errors.js';
+import { type App, buildApp, defaultWebRoot } from './platform/http/app.js';
+import { healthRoutes } from './platform/http/health.js';
+import { createLocalBus } from './platform/realtime/bus.js';
+import { registryRoutes } from './registry/routes.js';
+
+export async function openPlatform(
+  config: Config,
+  options: { logger?: pino.Logger } = {},
+): Promise<Platform> {
+  const log = options.logger ?? pino({ level: config.LOG_LEVEL });
+  const db = await openDb(config);
+  return { config, db, auditKey: loadAuditKey(config), log, bus: createLocalBus() };
+}
+
+export async function closePlatform(platform: Platform): Promise<void> {
+  await platform.bus.close();
+  await platform.db.close();
+}
+
+export async function createApp(platform: Platform, webRoot = defaultWebRoot()): Promise<App> {
+  return buildApp({
+    platform,
+    webRoot,
+    auth: {
+      authenticate: accountFlows.authenticate,
+      assertReady: accountFlows.assertSecondFactorSatisfied,
+      sessionCookie: accountFlows.SESSION_COOKIE,
+    },
+    routes: [healthRoutes, registryRoutes, accountRoutes, directoryRoutes, incidentRoutes],
+  });
+}
+
+export const FIRST_ADMIN_EMAIL = 'admin@blueprint.local';
+
+/**
+ * On an empty database, the platform needs someone who can create the first users. The password is printed
+ * once; the administrator must enrol a second factor at first sign-in.
+ */
+export async function ensureFirstAdmin(
+  platform: Platform,
+): Promise<{ email: string; password: string } | undefined> {
+  if ((await countUsers(platform.db.kysely)) > 0) return undefined;
+  const password = randomBytes(15).toString('base64url');
+  try {
+    await accountFlows.createUser(platform, null, {
+      email: FIRST_ADMIN_EMAIL,
+      displayName: 'Platform administrator',
+      organisation: 'ERCC',
+      role: 'admin',
+      password,
+    });
+  } catch (e) {
+    // Another instance starting on the same database won the race.
+    if (e instanceof Conflict) return undefined;
+    throw e;
+  }
+  return { email: FIRST_ADMIN_EMAIL, password };
+}

@@ -1,0 +1,61 @@
+import type { Role } from '../accounts/model.js';
+import { rule } from './policy.js';
+import type { Principal } from './principal.js';
+
+interface TargetUser {
+  id: string;
+  organisation: string;
+  role: Role;
+}
+
+/** Who may see the list of an organisation's users. */
+export const listUsers = [
+  rule(
+    'platform admins see the users of every organisation',
+    (p: Principal, _org: string) => p.role === 'admin',
+  ),
+  rule(
+    'org-admins see the users of their own organisation',
+    (p: Principal, org: string) => p.role === 'org-admin' && p.organisation === org,
+  ),
+];
+
+/** Who may create a user with a given organisation and role. */
+export const createUser = [
+  rule(
+    'platform admins create users of any organisation and role',
+    (p: Principal, _u: Omit<TargetUser, 'id'>) => p.role === 'admin',
+  ),
+  rule(
+    'org-admins create users of their own organisation, except platform admins',
+    (p: Principal, u: Omit<TargetUser, 'id'>) =>
+      p.role === 'org-admin' && p.organisation === u.organisation && u.role !== 'admin',
+  ),
+];
+
+/** Who may change a user's role, activity, duty or second factor (`newRole` when the role changes). */
+export const manageUser = [
+  rule(
+    'platform admins manage every other user',
+    (p: Principal, target: TargetUser, _newRole?: Role) => p.role === 'admin' && p.userId !== target.id,
+  ),
+  rule(
+    'org-admins manage the other users of their own organisation, except platform admins',
+    (p: Principal, target: TargetUser, newRole?: Role) =>
+      p.role === 'org-admin' &&
+      p.userId !== target.id &&
+      p.organisation === target.organisation &&
+      target.role !== 'admin' &&
+      newRole !== 'admin',
+  ),
+];
+
+/** Being on duty is not a privilege: org-admins keep the roster, and anyone may sign on and off themselves. */
+export const setOnDuty = [
+  rule('users sign themselves on and off duty', (p: Principal, target: TargetUser) => p.userId === target.id),
+  rule(
+    "org-admins keep their own organisation's duty roster",
+    (p: Principal, target: TargetUser) => p.role === 'org-admin' && p.organisation === target.organisation,
+  ),
+  rule('platform admins keep every duty roster', (p: Principal, _target: TargetUser) => p.role === 'admin'),
+];

@@ -1,0 +1,27 @@
+import { Route, Routes } from 'react-router';
+import { RequireSession } from './components/RequireSession.js';
+import { Account } from './routes/Account.js';
+import { AdminUsers } from './routes/AdminUsers.js';
+import { Directory } from './routes/Directory.js';
+import { Home } from './routes/Home.js';
+import { IncidentDetail } from './routes/IncidentDetail.js';
+import { Incidents } from './routes/Incidents.js';
+import { Login } from './routes/Login.js';
+import { NotFound } from './routes/NotFound.js';
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<Login />} />
+      <Route element={<RequireSession />}>
+        <Route index element={<Home />} />
+        <Route path="incidents" element={<Incidents />} />
+        <Route path="incidents/:id" element={<IncidentDetail />} />
+        <Route path="directory" element={<Directory />} />
+        <Route path="admin/users" element={<AdminUsers />} />
+        <Route path="account" element={<Account />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

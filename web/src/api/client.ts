@@ -1,0 +1,74 @@
+/** A small typed client for the Blueprint JSON API (cookie session, same origin). */
+
+/** A failed API call: the HTTP status and the server's `{ error: { code, message, field? } }`. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+
+  constructor(status: number, code: string, message: string, field?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+
+  /** The message without the leading `field: ` the server adds, for showing next to that field. */
+  get fieldMessage(): string {
+    const prefix = this.field ? `${this.field}: ` : '';
+    return prefix && this.message.startsWith(prefix) ? this.message.slice(prefix.length) : this.message;
+  }
+}
+
+export function isApiError(error: unknown, status?: number): error is ApiError {
+  return error instanceof ApiError && (status === undefined || error.status === status);
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface ErrorBody {
+  error?: { code?: unknown; message?: unknown; field?: unknown };
+}
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const init: RequestInit = { method, credentials: 'same-origin', headers };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'network', 'The server could not be reached.');
+  }
+  const text = response.status === 204 ? '' : await response.text();
+  let data: unknown;
+  if (text !== '') {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!response.ok) {
+    const error = (data as ErrorBody | undefined)?.error;
+    throw new ApiError(
+      response.status,
+      typeof error?.code === 'string' ? error.code : `http-${response.status}`,
+      typeof error?.message === 'string' ? error.message : response.statusText || `HTTP ${response.status}`,
+      typeof error?.field === 'string' && error.field !== '' ? error.field : undefined,
+    );
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};

@@ -1,0 +1,211 @@
+/** TanStack Query hooks over the API: one query key per resource, invalidated by the mutations that change it. */
+import { QueryCache, QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api, isApiError } from './client.js';
+import type {
+  ApiToken,
+  ContactPoint,
+  CreatedToken,
+  CreateUserRequest,
+  Incident,
+  IncidentSummary,
+  ListResponse,
+  Me,
+  Registry,
+  SecondFactorSetup,
+  UpdateContactPointRequest,
+  UpdateUserRequest,
+  User,
+} from './types.js';
+
+export const keys = {
+  me: ['me'] as const,
+  registry: ['registry'] as const,
+  incidents: ['incidents'] as const,
+  incident: (id: string) => ['incidents', id] as const,
+  contactPoints: ['contact-points'] as const,
+  users: (organisation: string | null) => ['users', organisation ?? 'all'] as const,
+  tokens: ['tokens'] as const,
+};
+
+/** A query answered 401: the session has ended, so forget who is signed in (the app then shows the sign-in page). */
+export function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (isApiError(error, 401) && query.queryKey[0] !== keys.me[0]) client.setQueryData(keys.me, null);
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        retry: (failures, error) => !(error instanceof ApiError && error.status >= 400) && failures < 2,
+        refetchOnWindowFocus: true,
+      },
+      mutations: { retry: false },
+    },
+  });
+  return client;
+}
+
+/** The signed-in user, or null when nobody is signed in. */
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        return await api.get<Me>('/api/me');
+      } catch (error) {
+        if (isApiError(error, 401)) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  totp?: string;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: LoginInput) => api.post<{ me: Me }>('/api/auth/login', input),
+    onSuccess: ({ me }) => {
+      queryClient.clear();
+      queryClient.setQueryData(keys.me, me);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<void>('/api/auth/logout'),
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(keys.me, null);
+    },
+  });
+}
+
+export function useRegistry() {
+  return useQuery({
+    queryKey: keys.registry,
+    queryFn: () => api.get<Registry>('/api/registry'),
+    staleTime: 60 * 60_000,
+  });
+}
+
+export function useIncidents() {
+  return useQuery({
+    queryKey: keys.incidents,
+    queryFn: async () => (await api.get<ListResponse<IncidentSummary>>('/api/incidents')).items,
+    refetchInterval: 30_000,
+  });
+}
+
+export function useIncident(id: string) {
+  return useQuery({
+    queryKey: keys.incident(id),
+    queryFn: () => api.get<Incident>(`/api/incidents/${encodeURIComponent(id)}`),
+    refetchInterval: 30_000,
+  });
+}
+
+export function useContactPoints() {
+  return useQuery({
+    queryKey: keys.contactPoints,
+    queryFn: async () => (await api.get<ListResponse<ContactPoint>>('/api/contact-points')).items,
+  });
+}
+
+export function useUpdateContactPoint() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ organisation, body }: { organisation: string; body: UpdateContactPointRequest }) =>
+      api.put<ContactPoint>(`/api/contact-points/${encodeURIComponent(organisation)}`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.contactPoints }),
+  });
+}
+
+/** Users of one organisation, or of every organisation the caller may manage when `organisation` is null. */
+export function useUsers(organisation: string | null, enabled = true) {
+  return useQuery({
+    queryKey: keys.users(organisation),
+    enabled,
+    queryFn: async () => {
+      const query = organisation ? `?organisation=${encodeURIComponent(organisation)}` : '';
+      return (await api.get<ListResponse<User>>(`/api/users${query}`)).items;
+    },
+  });
+}
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateUserRequest) => api.post<User>('/api/users', body),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      void queryClient.invalidateQueries({ queryKey: keys.contactPoints });
+    },
+  });
+}
+
+export function useUpdateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateUserRequest }) =>
+      api.patch<User>(`/api/users/${encodeURIComponent(id)}`, body),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      void queryClient.invalidateQueries({ queryKey: keys.contactPoints });
+    },
+  });
+}
+
+export function useSecondFactorSetup() {
+  return useMutation({
+    mutationFn: () => api.post<SecondFactorSetup>('/api/me/second-factor/setup'),
+  });
+}
+
+export function useConfirmSecondFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => api.post<Me>('/api/me/second-factor/confirm', { code }),
+    onSuccess: (me) => queryClient.setQueryData(keys.me, me),
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      api.post<void>('/api/me/password', body),
+  });
+}
+
+export function useTokens() {
+  return useQuery({
+    queryKey: keys.tokens,
+    queryFn: async () => (await api.get<ListResponse<ApiToken>>('/api/me/tokens')).items,
+  });
+}
+
+export function useCreateToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api.post<CreatedToken>('/api/me/tokens', { name }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.tokens }),
+  });
+}
+
+export function useRevokeToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/api/me/tokens/${encodeURIComponent(id)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.tokens }),
+  });
+}

@@ -1,0 +1,120 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, useNavigate } from 'react-router';
+import { useLogout } from '../api/hooks.js';
+import { useFormat } from '../i18n/useFormat.js';
+import { LanguageSwitcher } from './LanguageSwitcher.js';
+import { canAdminister, useSession } from './session.js';
+
+/** The first stop for keyboard users: straight to the main content (a plain in-page link). */
+export function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a className="skip-link" href="#main">
+      {t('shell.skip')}
+    </a>
+  );
+}
+
+export function Brand({ link }: { link: boolean }) {
+  const { t } = useTranslation();
+  const content = (
+    <>
+      <span className="brand__mark" aria-hidden="true" />
+      <span className="brand__name">Blueprint</span>
+      <span className="brand__tagline">{t('shell.tagline')}</span>
+    </>
+  );
+  return link ? (
+    <Link to="/" className="brand">
+      {content}
+    </Link>
+  ) : (
+    <span className="brand">{content}</span>
+  );
+}
+
+export function Footer() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <footer className="page-footer">
+      <p>{t('shell.timeNote', { zone: format.timeZone })}</p>
+    </footer>
+  );
+}
+
+export function AppShell({ children, enrolmentOnly }: { children: ReactNode; enrolmentOnly?: boolean }) {
+  const { t } = useTranslation();
+  const me = useSession();
+  const format = useFormat();
+  const logout = useLogout();
+  const navigate = useNavigate();
+
+  const signOut = () => {
+    logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true, state: null }) });
+  };
+
+  return (
+    <>
+      <SkipLink />
+      <header className="masthead">
+        <div className="masthead__bar">
+          <Brand link={!enrolmentOnly} />
+          <dl className="masthead__who">
+            <div>
+              <dt className="visually-hidden">{t('shell.organisation')}</dt>
+              <dd className="masthead__org">
+                {format.organisation(me.organisation.id, me.organisation.kind)}
+              </dd>
+            </div>
+            <div>
+              <dt className="visually-hidden">{t('shell.signedInAs')}</dt>
+              <dd>
+                {me.displayName} <span className="masthead__role">{t(`roles.${me.role}`)}</span>
+              </dd>
+            </div>
+          </dl>
+          <LanguageSwitcher />
+          <button
+            type="button"
+            className="button button--on-dark"
+            onClick={signOut}
+            disabled={logout.isPending}
+          >
+            {t('shell.signOut')}
+          </button>
+        </div>
+        {enrolmentOnly ? null : (
+          <nav className="main-nav" aria-label={t('shell.navigation')}>
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  {t('nav.home')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/incidents">{t('nav.incidents')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/directory">{t('nav.directory')}</NavLink>
+              </li>
+              {canAdminister(me) ? (
+                <li>
+                  <NavLink to="/admin/users">{t('nav.administration')}</NavLink>
+                </li>
+              ) : null}
+              <li>
+                <NavLink to="/account">{t('nav.account')}</NavLink>
+              </li>
+            </ul>
+          </nav>
+        )}
+      </header>
+      <main id="main" tabIndex={-1} className="page">
+        {children}
+      </main>
+      <Footer />
+    </>
+  );
+}

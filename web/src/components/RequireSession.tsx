@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { useMe } from '../api/hooks.js';
+import { EnrolmentRequired } from '../routes/EnrolmentRequired.js';
+import { AppShell } from './AppShell.js';
+import { Loading, QueryError } from './Messages.js';
+import { MeContext } from './session.js';
+
+function Centred({ children }: { children: ReactNode }) {
+  return <main className="centred">{children}</main>;
+}
+
+/**
+ * The gate in front of every screen but sign-in: nobody signed in → /login; an administrator without a
+ * second factor → only the enrolment screen; otherwise the app shell around the requested screen.
+ */
+export function RequireSession() {
+  const { t } = useTranslation();
+  const { data: me, error, refetch, isPending } = useMe();
+  const location = useLocation();
+
+  if (isPending) {
+    return (
+      <Centred>
+        <Loading label={t('common.loadingSession')} />
+      </Centred>
+    );
+  }
+  if (me === undefined) {
+    return (
+      <Centred>
+        <QueryError error={error} onRetry={() => void refetch()} />
+      </Centred>
+    );
+  }
+  if (me === null) {
+    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  }
+  return (
+    <MeContext.Provider value={me}>
+      {me.secondFactorEnrolmentRequired ? (
+        <AppShell enrolmentOnly>
+          <EnrolmentRequired />
+        </AppShell>
+      ) : (
+        <AppShell>
+          <Outlet />
+        </AppShell>
+      )}
+    </MeContext.Provider>
+  );
+}

@@ -1,0 +1,404 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client.js';
+import { useChangePassword, useCreateToken, useRevokeToken, useTokens } from '../api/hooks.js';
+import type { ApiToken, CreatedToken } from '../api/types.js';
+import { DateTime } from '../components/DateTime.js';
+import { TextField } from '../components/fields.js';
+import { ErrorMessage, Loading, QueryError, StatusMessage, useErrorText } from '../components/Messages.js';
+import { Page } from '../components/Page.js';
+import { SecondFactorEnrolment } from '../components/SecondFactorEnrolment.js';
+import { useSession } from '../components/session.js';
+import { useFormat } from '../i18n/useFormat.js';
+
+function Profile() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const format = useFormat();
+  return (
+    <section aria-labelledby="profile-heading" className="panel">
+      <h2 id="profile-heading">{t('account.profile')}</h2>
+      <dl className="facts facts--compact">
+        <div>
+          <dt>{t('account.name')}</dt>
+          <dd>{me.displayName}</dd>
+        </div>
+        <div>
+          <dt>{t('account.email')}</dt>
+          <dd>{me.email}</dd>
+        </div>
+        <div>
+          <dt>{t('account.organisation')}</dt>
+          <dd>{format.organisation(me.organisation.id, me.organisation.kind)}</dd>
+        </div>
+        <div>
+          <dt>{t('account.role')}</dt>
+          <dd>{t(`roles.${me.role}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('account.timeZone')}</dt>
+          <dd>{format.timeZone}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function SecondFactor() {
+  const { t } = useTranslation();
+  const me = useSession();
+  return (
+    <section aria-labelledby="second-factor-heading" className="panel">
+      <h2 id="second-factor-heading">{t('account.secondFactor')}</h2>
+      {me.secondFactorEnabled ? (
+        <p>
+          <span className="state state--ok">
+            <span aria-hidden="true">✔ </span>
+            {t('account.secondFactorOn')}
+          </span>{' '}
+          {t('account.secondFactorLost')}
+        </p>
+      ) : (
+        <>
+          <p>{t('account.secondFactorOff')}</p>
+          <SecondFactorEnrolment />
+        </>
+      )}
+    </section>
+  );
+}
+
+type PasswordField = 'currentPassword' | 'newPassword' | 'repeat';
+
+function ChangePassword() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const change = useChangePassword();
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<PasswordField, string>>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const refs = {
+    currentPassword: useRef<HTMLInputElement>(null),
+    newPassword: useRef<HTMLInputElement>(null),
+    repeat: useRef<HTMLInputElement>(null),
+  };
+
+  const fail = (field: PasswordField, message: string) => {
+    setErrors({ [field]: message });
+    refs[field].current?.focus();
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setStatus(null);
+    setError(null);
+    setErrors({});
+    if (!currentPassword) return fail('currentPassword', t('form.required'));
+    if (!newPassword) return fail('newPassword', t('form.required'));
+    if (newPassword !== repeat) return fail('repeat', t('account.passwordsDiffer'));
+    change.mutate(
+      { currentPassword, newPassword },
+      {
+        onSuccess: () => {
+          setCurrentPassword('');
+          setNewPassword('');
+          setRepeat('');
+          setStatus(t('account.passwordChanged'));
+        },
+        onError: (failure) => {
+          if (
+            isApiError(failure) &&
+            (failure.field === 'currentPassword' || failure.field === 'newPassword')
+          ) {
+            fail(failure.field, failure.fieldMessage);
+          } else if (isApiError(failure) && (failure.status === 401 || failure.status === 403)) {
+            fail('currentPassword', t('account.currentPasswordWrong'));
+          } else {
+            setError(errorText(failure));
+          }
+        },
+      },
+    );
+  };
+
+  return (
+    <section aria-labelledby="password-heading" className="panel">
+      <h2 id="password-heading">{t('account.password')}</h2>
+      <StatusMessage message={status} />
+      <ErrorMessage message={error} />
+      <form className="form form--narrow" onSubmit={submit} noValidate>
+        <TextField
+          ref={refs.currentPassword}
+          label={t('account.currentPassword')}
+          error={errors.currentPassword}
+          type="password"
+          name="currentPassword"
+          autoComplete="current-password"
+          value={currentPassword}
+          onChange={(event) => setCurrentPassword(event.target.value)}
+        />
+        <TextField
+          ref={refs.newPassword}
+          label={t('account.newPassword')}
+          hint={t('account.newPasswordHint')}
+          error={errors.newPassword}
+          type="password"
+          name="newPassword"
+          autoComplete="new-password"
+          value={newPassword}
+          onChange={(event) => setNewPassword(event.target.value)}
+        />
+        <TextField
+          ref={refs.repeat}
+          label={t('account.repeatPassword')}
+          error={errors.repeat}
+          type="password"
+          name="repeatPassword"
+          autoComplete="new-password"
+          value={repeat}
+          onChange={(event) => setRepeat(event.target.value)}
+        />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={change.isPending}>
+            {change.isPending ? t('common.saving') : t('account.changePassword')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function NewToken({ token, onDone }: { token: CreatedToken; onDone: () => void }) {
+  const { t } = useTranslation();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(token.token);
+      setCopied(t('tokens.copied'));
+    } catch {
+      inputRef.current?.select();
+      setCopied(t('tokens.copyManually'));
+    }
+  };
+
+  return (
+    <div className="notice notice--warning new-token">
+      <p>
+        <strong>{t('tokens.createdTitle', { name: token.name })}</strong>
+      </p>
+      <p>
+        <span aria-hidden="true" className="notice__icon">
+          ⚠
+        </span>
+        {t('tokens.shownOnce')}
+      </p>
+      <div className="copy-row">
+        <TextField
+          ref={inputRef}
+          label={t('tokens.token')}
+          readOnly
+          value={token.token}
+          name="token"
+          spellCheck={false}
+          className="input--token"
+          onFocus={(event) => event.currentTarget.select()}
+        />
+        <button type="button" className="button button--primary" onClick={() => void copy()}>
+          {t('tokens.copy')}
+        </button>
+      </div>
+      <StatusMessage message={copied} />
+      <button type="button" className="button button--secondary" onClick={onDone}>
+        {t('tokens.stored')}
+      </button>
+    </div>
+  );
+}
+
+function TokenRow({
+  token,
+  onRevoke,
+  busy,
+}: {
+  token: ApiToken;
+  onRevoke: (token: ApiToken) => void;
+  busy: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <tr className={token.revokedAt ? 'row--inactive' : undefined}>
+      <th scope="row">{token.name}</th>
+      <td>
+        <DateTime value={token.createdAt} />
+      </td>
+      <td>
+        {token.lastUsedAt ? (
+          <DateTime value={token.lastUsedAt} />
+        ) : (
+          <span className="muted">{t('tokens.neverUsed')}</span>
+        )}
+      </td>
+      <td>
+        {token.revokedAt ? (
+          <span className="state state--off">
+            <span aria-hidden="true">○ </span>
+            {t('tokens.revokedOn')} <DateTime value={token.revokedAt} />
+          </span>
+        ) : (
+          <span className="state state--ok">
+            <span aria-hidden="true">● </span>
+            {t('tokens.active')}
+          </span>
+        )}
+      </td>
+      <td>
+        {token.revokedAt ? null : (
+          <button
+            type="button"
+            className="button button--danger button--small"
+            onClick={() => onRevoke(token)}
+            disabled={busy}
+            aria-label={t('tokens.revokeLabel', { name: token.name })}
+          >
+            {t('tokens.revoke')}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function Tokens() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const tokens = useTokens();
+  const create = useCreateToken();
+  const revoke = useRevokeToken();
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreatedToken | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setStatus(null);
+    setError(null);
+    if (!name.trim()) {
+      setNameError(t('form.required'));
+      nameRef.current?.focus();
+      return;
+    }
+    setNameError(null);
+    create.mutate(name.trim(), {
+      onSuccess: (token) => {
+        setCreated(token);
+        setName('');
+      },
+      onError: (failure) => {
+        if (isApiError(failure) && failure.field === 'name') {
+          setNameError(failure.fieldMessage);
+          nameRef.current?.focus();
+        } else {
+          setError(errorText(failure));
+        }
+      },
+    });
+  };
+
+  const revokeToken = (token: ApiToken) => {
+    if (!window.confirm(t('tokens.confirmRevoke', { name: token.name }))) return;
+    setStatus(null);
+    setError(null);
+    revoke.mutate(token.id, {
+      onSuccess: () => setStatus(t('tokens.revoked', { name: token.name })),
+      onError: (failure) => setError(errorText(failure)),
+    });
+  };
+
+  const list = [...(tokens.data ?? [])].sort(
+    (a, b) =>
+      Number(a.revokedAt !== null) - Number(b.revokedAt !== null) || b.createdAt.localeCompare(a.createdAt),
+  );
+
+  return (
+    <section aria-labelledby="tokens-heading" className="panel">
+      <h2 id="tokens-heading">{t('tokens.heading')}</h2>
+      <p>{t('tokens.intro')}</p>
+      <StatusMessage message={status} />
+      <ErrorMessage message={error} />
+      {created ? (
+        <NewToken
+          token={created}
+          onDone={() => {
+            setCreated(null);
+            nameRef.current?.focus();
+          }}
+        />
+      ) : null}
+      {tokens.isPending ? (
+        <Loading />
+      ) : tokens.error ? (
+        <QueryError error={tokens.error} onRetry={() => void tokens.refetch()} />
+      ) : list.length === 0 ? (
+        <p className="empty">{t('tokens.empty')}</p>
+      ) : (
+        <table className="table table--compact">
+          <caption className="visually-hidden">{t('tokens.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('tokens.name')}</th>
+              <th scope="col">{t('tokens.createdAt')}</th>
+              <th scope="col">{t('tokens.lastUsed')}</th>
+              <th scope="col">{t('tokens.state')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((token) => (
+              <TokenRow key={token.id} token={token} onRevoke={revokeToken} busy={revoke.isPending} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form className="form form--inline" onSubmit={submit} noValidate>
+        <TextField
+          ref={nameRef}
+          label={t('tokens.newName')}
+          hint={t('tokens.newNameHint')}
+          error={nameError}
+          name="tokenName"
+          autoComplete="off"
+          maxLength={200}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          {create.isPending ? t('common.working') : t('tokens.create')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function Account() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('account.title')}>
+      <div className="account-grid">
+        <Profile />
+        <SecondFactor />
+        <ChangePassword />
+        <Tokens />
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,307 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { isApiError } from '../api/client.js';
+import { useIncident } from '../api/hooks.js';
+import type { Assessment, Incident, IncidentReport } from '../api/types.js';
+import { DateTime } from '../components/DateTime.js';
+import { Loading, QueryError } from '../components/Messages.js';
+import { Page } from '../components/Page.js';
+import { StatusBadge } from '../components/StatusBadge.js';
+import { TlpMarking } from '../components/Tlp.js';
+import { type Format, useFormat } from '../i18n/useFormat.js';
+import { useVocabulary } from '../i18n/vocabulary.js';
+
+const TRIGGER_IDS = ['T1', 'T2', 'T3'] as const;
+type TriggerId = (typeof TRIGGER_IDS)[number];
+function isTriggerId(id: string): id is TriggerId {
+  return (TRIGGER_IDS as readonly string[]).includes(id);
+}
+
+function Triggers({ assessment }: { assessment: Assessment }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="triggers-heading" className="panel">
+      <h2 id="triggers-heading">{t('incident.triggers')}</h2>
+      <ul className="triggers">
+        {assessment.triggers.map((trigger) => (
+          <li key={trigger.id} className={`trigger ${trigger.met ? 'trigger--met' : 'trigger--not-met'}`}>
+            <div className="trigger__head">
+              <span className="trigger__id">{trigger.id}</span>
+              <span className="trigger__name">
+                {isTriggerId(trigger.id) ? t(`incident.trigger.${trigger.id}`) : trigger.id}
+              </span>
+              <span className="trigger__result">
+                <span aria-hidden="true">{trigger.met ? '✔' : '✘'}</span>{' '}
+                {trigger.met ? t('incident.met') : t('incident.notMet')}
+              </span>
+            </div>
+            <p className="trigger__explanation">{trigger.explanation}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CountryList({ codes, format, empty }: { codes: string[]; format: Format; empty: string }) {
+  if (codes.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="chips">
+      {codes.map((code) => (
+        <li key={code} className="chip">
+          <abbr title={format.region(code)} className="chip__code">
+            {code}
+          </abbr>{' '}
+          {format.region(code)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Affected({ assessment }: { assessment: Assessment }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const none = t('incident.none');
+  return (
+    <section aria-labelledby="affected-heading" className="panel">
+      <h2 id="affected-heading">{t('incident.affected')}</h2>
+      <h3 className="h-small">
+        {t('incident.significantlyAffected', { count: assessment.significantlyAffected.length })}
+      </h3>
+      <CountryList codes={assessment.significantlyAffected} format={format} empty={none} />
+      <h3 className="h-small">{t('incident.unconfirmed', { count: assessment.unconfirmed.length })}</h3>
+      <CountryList codes={assessment.unconfirmed} format={format} empty={none} />
+      <h3 className="h-small">
+        {t('incident.thirdCountries', { count: assessment.thirdCountriesAffected.length })}
+      </h3>
+      <CountryList codes={assessment.thirdCountriesAffected} format={format} empty={none} />
+      <h3 className="h-small">{t('incident.cepes', { count: assessment.cepesAffected.length })}</h3>
+      {assessment.cepesAffected.length === 0 ? (
+        <p className="muted">{none}</p>
+      ) : (
+        <ul className="plain-list">
+          {assessment.cepesAffected.map((name) => (
+            <li key={name}>{name}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ReportDetails({ report }: { report: IncidentReport }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const words = useVocabulary();
+  const impacts = report.impacts ?? [];
+  const entities = report.entities ?? [];
+  const sectors = report.sectors ?? [];
+  return (
+    <section aria-labelledby="report-heading" className="panel">
+      <h2 id="report-heading">{t('incident.report')}</h2>
+      <dl className="facts facts--compact">
+        {report.domain ? (
+          <div>
+            <dt>{t('incident.domain')}</dt>
+            <dd>{words.domain(report.domain)}</dd>
+          </div>
+        ) : null}
+        {report.cause ? (
+          <div>
+            <dt>{t('incident.cause')}</dt>
+            <dd>
+              {words.cause(report.cause)}
+              {report.suspectedDeliberate ? ` (${t('incident.suspectedDeliberate')})` : ''}
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('incident.sectors')}</dt>
+          <dd>
+            {sectors.length === 0
+              ? t('incident.none')
+              : format.list(
+                  sectors.map((s) =>
+                    s.subsector
+                      ? `${words.sector(s.sector)}: ${words.subsector(s.subsector)}`
+                      : words.sector(s.sector),
+                  ),
+                )}
+          </dd>
+        </div>
+      </dl>
+      {impacts.length > 0 ? (
+        <table className="table table--compact">
+          <caption>{t('incident.impacts')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('incident.impact.memberState')}</th>
+              <th scope="col">{t('incident.impact.level')}</th>
+              <th scope="col">{t('incident.impact.assessedBy')}</th>
+              <th scope="col">{t('incident.impact.service')}</th>
+              <th scope="col" className="numeric">
+                {t('incident.impact.users')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('incident.impact.hours')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {impacts.map((impact, index) => {
+              const assessedBy = impact.assessedBy ?? report.reportedBy ?? '';
+              return (
+                // Impacts have no id; their order in the report is stable.
+                // biome-ignore lint/suspicious/noArrayIndexKey: impacts are a fixed list from one report
+                <tr key={index}>
+                  <th scope="row">{format.region(impact.memberState)}</th>
+                  <td>
+                    <span className={`level level--${impact.level}`}>{words.level(impact.level)}</span>
+                  </td>
+                  <td>
+                    {assessedBy ? format.organisation(assessedBy) : ''}
+                    {assessedBy === impact.memberState ? ` (${t('incident.impact.own')})` : ''}
+                  </td>
+                  <td>{impact.service ?? ''}</td>
+                  <td className="numeric">
+                    {impact.usersAffected === undefined ? '' : format.number(impact.usersAffected)}
+                  </td>
+                  <td className="numeric">
+                    {impact.durationHours === undefined ? '' : format.number(impact.durationHours)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      {entities.length > 0 ? (
+        <table className="table table--compact">
+          <caption>{t('incident.entities')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('incident.entity.name')}</th>
+              <th scope="col">{t('incident.entity.sector')}</th>
+              <th scope="col">{t('incident.entity.served')}</th>
+              <th scope="col">{t('incident.entity.cepes')}</th>
+              <th scope="col">{t('incident.entity.disrupted')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entities.map((entity, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: entities are a fixed list from one report
+              <tr key={index}>
+                <th scope="row">{entity.name}</th>
+                <td>{words.sector(entity.sector)}</td>
+                <td>{format.list((entity.memberStatesServed ?? []).map(format.region))}</td>
+                <td>{entity.cepes ? t('common.yes') : t('common.no')}</td>
+                <td>{entity.significantlyDisrupted ? t('common.yes') : t('common.no')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+function IncidentView({ incident }: { incident: Incident }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { assessment } = incident;
+  return (
+    <Page title={incident.title} headingClassName="incident-title">
+      {incident.exercise ? (
+        <p className="exercise-banner">
+          <span aria-hidden="true">◼ </span>
+          {t('incident.exerciseBanner')}
+        </p>
+      ) : null}
+      <div className="incident-status">
+        <StatusBadge status={assessment.status} large />
+        <TlpMarking marking={incident.marking} withHint />
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>{t('incident.reportedBy')}</dt>
+          <dd>{format.organisation(incident.reportedBy)}</dd>
+        </div>
+        <div>
+          <dt>{t('incident.occurredAt')}</dt>
+          <dd>
+            <DateTime value={incident.occurredAt} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('incident.createdAt')}</dt>
+          <dd>
+            <DateTime value={incident.createdAt} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('incident.lastActivityAt')}</dt>
+          <dd>
+            <DateTime value={incident.lastActivityAt} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('incident.releasableToNato')}</dt>
+          <dd>{incident.releasableToNato ? t('common.yes') : t('common.no')}</dd>
+        </div>
+      </dl>
+      <div className="incident-grid">
+        <Triggers assessment={assessment} />
+        <Affected assessment={assessment} />
+      </div>
+      <section aria-labelledby="reasons-heading" className="panel">
+        <h2 id="reasons-heading">{t('incident.reasons')}</h2>
+        {assessment.reasons.length === 0 ? (
+          <p className="muted">{t('incident.noReasons')}</p>
+        ) : (
+          <ul className="plain-list reasons">
+            {assessment.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {incident.report ? <ReportDetails report={incident.report} /> : null}
+    </Page>
+  );
+}
+
+export function IncidentDetail() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const incident = useIncident(id);
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/incidents">
+          <span aria-hidden="true">← </span>
+          {t('incident.back')}
+        </Link>
+      </p>
+      {incident.data ? (
+        <IncidentView incident={incident.data} />
+      ) : (
+        <Page title={t('incident.title')}>
+          {incident.isPending ? (
+            <Loading />
+          ) : isApiError(incident.error, 404) ? (
+            <div className="empty">
+              <p className="empty__title">{t('incident.notFound')}</p>
+              <p>
+                <Link to="/incidents">{t('incident.notFoundNext')}</Link>
+              </p>
+            </div>
+          ) : (
+            <QueryError error={incident.error} onRetry={() => void incident.refetch()} />
+          )}
+        </Page>
+      )}
+    </>
+  );
+}
