@@ -4,7 +4,9 @@ import * as accountFlows from './accounts/flows.js';
 import { accountRoutes } from './accounts/routes.js';
 import { countUsers } from './accounts/store.js';
 import { directoryRoutes } from './directory/routes.js';
+import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
+import { createAccessLog } from './platform/access-log.js';
 import { loadAuditKey } from './platform/audit/key.js';
 import type { Config } from './platform/config.js';
 import type { Platform } from './platform/context.js';
@@ -21,10 +23,18 @@ export async function openPlatform(
 ): Promise<Platform> {
   const log = options.logger ?? pino({ level: config.LOG_LEVEL });
   const db = await openDb(config);
-  return { config, db, auditKey: loadAuditKey(config), log, bus: createLocalBus() };
+  return {
+    config,
+    db,
+    auditKey: loadAuditKey(config),
+    log,
+    bus: createLocalBus(),
+    accessLog: createAccessLog(db),
+  };
 }
 
 export async function closePlatform(platform: Platform): Promise<void> {
+  await platform.accessLog.close();
   await platform.bus.close();
   await platform.db.close();
 }
@@ -38,7 +48,7 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       assertReady: accountFlows.assertSecondFactorSatisfied,
       sessionCookie: accountFlows.SESSION_COOKIE,
     },
-    routes: [healthRoutes, registryRoutes, accountRoutes, directoryRoutes, incidentRoutes],
+    routes: [healthRoutes, registryRoutes, accountRoutes, directoryRoutes, incidentRoutes, entryRoutes],
   });
 }
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { OwnLevel } from '../blueprint/model.js';
 import { assessIncident } from '../blueprint/rules.js';
+import { visibleReport } from '../entries/flows.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
@@ -9,7 +10,7 @@ import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/d
 import { Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import { appendEntry } from '../platform/log.js';
 import { isMemberState } from '../registry/countries.js';
-import { defaultAudience, readEntry } from '../sharing/entries.js';
+import { defaultAudience } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { assertAllowed, isAllowed } from '../sharing/policy.js';
 import { type Incident, IncidentReport, type IncidentSummary } from './model.js';
@@ -109,21 +110,9 @@ export function getIncident(platform: Platform, actor: Actor, id: string): Promi
 
 async function incidentFor(db: Kysely<Database>, actor: Actor, id: string): Promise<Incident> {
   const row = await visibleIncidentRow(db, actor, id);
-  const [first] = await store.getEntriesOfKind(db, id, ['report']);
-  let report: Record<string, unknown> | null = null;
-  let marking = REPORT_DEFAULT_MARKING;
-  if (first) {
-    marking = first.marking;
-    const reach = {
-      authorUserId: first.author_user_id,
-      authorOrg: first.author_org,
-      marking: first.marking,
-      audience: JSON.parse(first.audience) as string[],
-      recipients: JSON.parse(first.recipients) as string[],
-      releasableToNato: first.releasable_to_nato === 1,
-    };
-    if (isAllowed(readEntry, actor, reach)) report = JSON.parse(first.body) as Record<string, unknown>;
-  }
+  const seen = await visibleReport(db, actor, { id, releasableToNato: row.releasable_to_nato === 1 });
+  const report = seen?.entry ? (seen.entry.body as Record<string, unknown>) : null;
+  const marking = seen?.marking ?? REPORT_DEFAULT_MARKING;
   return { ...store.toIncidentSummary(row), marking: marking as Incident['marking'], report };
 }
 

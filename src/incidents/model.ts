@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Assessment, AssessmentStatus } from '../blueprint/model.js';
 import { CountryCode, OrganisationId, ParticipatingOrganisationId, quoted } from '../registry/model.js';
 import { isSector, isSubsector } from '../registry/sectors.js';
+import { TLP_MARKINGS, WITHHOLDING_REASONS } from '../sharing/model.js';
 
 /**
  * Messages a duty officer can act on, in place of zod's defaults ("Invalid input: expected string, received
@@ -110,15 +111,9 @@ export const IMPACT_LEVELS = ['none', 'minor', 'significant', 'unknown'] as cons
 export const ImpactLevel = z.enum(IMPACT_LEVELS, plain);
 export type ImpactLevel = z.infer<typeof ImpactLevel>;
 
-export const TLP_MARKINGS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
+export { TLP_MARKINGS, WITHHOLDING_REASONS } from '../sharing/model.js';
 export const TlpMarking = z.enum(TLP_MARKINGS, plain);
 export type TlpMarking = z.infer<typeof TlpMarking>;
-
-export const WITHHOLDING_REASONS = [
-  'national-security',
-  'commercial-confidentiality',
-  'ongoing-investigation',
-] as const;
 export const WithholdingReason = z.enum(WITHHOLDING_REASONS, plain);
 export type WithholdingReason = z.infer<typeof WithholdingReason>;
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AccessLog } from './access-log.js';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import type { Bus } from './realtime/bus.js';
@@ -10,4 +11,5 @@ export interface Platform {
   readonly auditKey: Buffer;
   readonly log: Logger;
   readonly bus: Bus;
+  readonly accessLog: AccessLog;
 }

@@ -13,6 +13,7 @@ export interface NewEntry {
   audience: readonly string[];
   recipients: readonly string[];
   releasableToNato: boolean;
+  sharingGroupId?: string | null;
   body: unknown;
   supersedes?: string | null;
 }
@@ -46,13 +47,7 @@ export async function appendEntry(w: WriteContext, bus: Bus, entry: NewEntry): P
     supersedes: entry.supersedes ?? null,
   };
   await w.trx.insertInto('entries').values(row).execute();
-  const audience = [...new Set(entry.audience)];
-  if (audience.length > 0) {
-    await w.trx
-      .insertInto('entry_audience')
-      .values(audience.map((organisation) => ({ entry_id: id, organisation })))
-      .execute();
-  }
+  await setReach(w, id, entry, null);
   await w.audit({
     action: 'entry.appended',
     subjectType: 'entry',
@@ -67,6 +62,60 @@ export async function appendEntry(w: WriteContext, bus: Bus, entry: NewEntry): P
   });
   w.afterCommit(() => bus.publish({ type: 'entry', incidentId: entry.incidentId, entryId: id, seq }));
   return { ...entry, id, seq, createdAt: w.now };
+}
+
+export interface Reach {
+  marking: string;
+  audience: readonly string[];
+  recipients: readonly string[];
+  releasableToNato: boolean;
+  sharingGroupId?: string | null;
+}
+
+/**
+ * Sets an entry's effective reach: the projection every read path filters on. Entries stay as written; a reach
+ * change is its own entry (`changedBy`), and this row follows the latest.
+ */
+export async function setReach(
+  w: WriteContext,
+  entryId: string,
+  reach: Reach,
+  changedBy: string | null,
+): Promise<void> {
+  const red = reach.marking === 'TLP:RED';
+  const audience = red ? [] : [...new Set(reach.audience)];
+  const recipients = red ? [...new Set(reach.recipients.map((r) => r.toLowerCase()))] : [];
+  const row = {
+    marking: reach.marking,
+    audience: JSON.stringify(audience),
+    recipients: JSON.stringify(recipients),
+    sharing_group_id: red ? null : (reach.sharingGroupId ?? null),
+    releasable_to_nato: !red && reach.releasableToNato ? 1 : 0,
+    changed_at: w.now,
+    changed_by_entry: changedBy,
+  };
+  if (changedBy) {
+    await w.trx.updateTable('entry_reach').set(row).where('entry_id', '=', entryId).execute();
+    await w.trx.deleteFrom('entry_audience').where('entry_id', '=', entryId).execute();
+    await w.trx.deleteFrom('entry_recipients').where('entry_id', '=', entryId).execute();
+  } else {
+    await w.trx
+      .insertInto('entry_reach')
+      .values({ entry_id: entryId, ...row })
+      .execute();
+  }
+  if (audience.length > 0) {
+    await w.trx
+      .insertInto('entry_audience')
+      .values(audience.map((organisation) => ({ entry_id: entryId, organisation })))
+      .execute();
+  }
+  if (recipients.length > 0) {
+    await w.trx
+      .insertInto('entry_recipients')
+      .values(recipients.map((email) => ({ entry_id: entryId, email })))
+      .execute();
+  }
 }
 
 /** The hash of an entry row as stored; `blueprint audit verify` recomputes it. */

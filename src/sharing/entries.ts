@@ -1,16 +1,20 @@
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { Database } from '../platform/db/schema.js';
 import { PARTICIPATING_ORGANISATIONS } from '../registry/organisations.js';
 import { rule } from './policy.js';
 import type { Principal } from './principal.js';
 import { isNatoLiaison, isParticipant, readsContent } from './principal.js';
 
-/** An entry's effective reach: who its author chose to share it with, and how. */
+/** An entry's effective reach: the latest of its creation and its reach changes. */
 export interface EntryReach {
   authorUserId: string;
   authorOrg: string;
   marking: string;
-  /** Participating organisations; for TLP:RED it is not consulted. */
+  /** Participating organisations named directly; not consulted for TLP:RED. */
   audience: readonly string[];
-  /** E-mail addresses of the named people a TLP:RED entry is for. */
+  /** Members of the sharing group the entry is shared with, as they are now (evaluated when read). */
+  groupMembers: readonly string[];
+  /** E-mail addresses of the people a TLP:RED entry is for. */
   recipients: readonly string[];
   releasableToNato: boolean;
 }
@@ -19,33 +23,36 @@ export interface Reader extends Principal {
   email: string;
 }
 
-/** CONTRACT "Who sees what", one sentence per rule. */
+const notRed = (e: EntryReach) => e.marking !== 'TLP:RED';
+
+/** CONTRACT "Who sees what", one sentence per rule. Access is denied unless a rule grants it. */
 export const readEntry = [
   rule(
     'authors see their own entries',
     (r: Reader, e: EntryReach) => readsContent(r) && r.userId === e.authorUserId,
   ),
   rule(
-    "an author's organisation sees its entries unless they are TLP:RED",
-    (r: Reader, e: EntryReach) =>
-      readsContent(r) && e.marking !== 'TLP:RED' && r.organisation === e.authorOrg,
+    "the author's organisation sees its entries, except TLP:RED ones",
+    (r: Reader, e: EntryReach) => readsContent(r) && notRed(e) && r.organisation === e.authorOrg,
   ),
   rule(
     'named recipients see TLP:RED entries',
     (r: Reader, e: EntryReach) =>
-      readsContent(r) &&
-      e.marking === 'TLP:RED' &&
-      e.recipients.some((x) => x.toLowerCase() === r.email.toLowerCase()),
+      readsContent(r) && e.marking === 'TLP:RED' && e.recipients.includes(r.email.toLowerCase()),
   ),
   rule(
     'organisations in the audience see entries that are not TLP:RED',
     (r: Reader, e: EntryReach) =>
-      readsContent(r) && e.marking !== 'TLP:RED' && isParticipant(r) && e.audience.includes(r.organisation),
+      readsContent(r) && notRed(e) && isParticipant(r) && e.audience.includes(r.organisation),
   ),
   rule(
-    'the NATO liaison sees entries released to NATO that are not TLP:RED',
+    'members of the sharing group see entries that are not TLP:RED',
     (r: Reader, e: EntryReach) =>
-      readsContent(r) && e.marking !== 'TLP:RED' && isNatoLiaison(r) && e.releasableToNato,
+      readsContent(r) && notRed(e) && isParticipant(r) && e.groupMembers.includes(r.organisation),
+  ),
+  rule(
+    'the NATO liaison sees entries released to NATO, except TLP:RED ones',
+    (r: Reader, e: EntryReach) => readsContent(r) && notRed(e) && isNatoLiaison(r) && e.releasableToNato,
   ),
 ];
 
@@ -53,3 +60,77 @@ export const readEntry = [
 export function defaultAudience(): string[] {
   return PARTICIPATING_ORGANISATIONS.map((o) => o.id);
 }
+
+type EntriesQuery = ExpressionBuilder<Database & { r: Database['entry_reach'] }, 'entries' | 'r'>;
+
+/**
+ * `readEntry` as a SQL condition over `entries` joined with its reach as `r`, so lists filter in the database.
+ * The property tests hold it to the rules above case by case.
+ */
+export function visibleEntryCondition(reader: Reader) {
+  return (eb: EntriesQuery) => {
+    if (!readsContent(reader)) return eb.val(false);
+    const grants = [
+      eb('entries.author_user_id', '=', reader.userId),
+      eb.and([
+        eb('r.marking', '=', 'TLP:RED'),
+        eb.exists(
+          eb
+            .selectFrom('entry_recipients as p')
+            .select(sql`1`.as('one'))
+            .whereRef('p.entry_id', '=', 'entries.id')
+            .where('p.email', '=', reader.email.toLowerCase()),
+        ),
+      ]),
+    ];
+    const notRedGrants = [eb('entries.author_org', '=', reader.organisation)];
+    if (isParticipant(reader)) {
+      notRedGrants.push(
+        eb.exists(
+          eb
+            .selectFrom('entry_audience as a')
+            .select(sql`1`.as('one'))
+            .whereRef('a.entry_id', '=', 'entries.id')
+            .where('a.organisation', '=', reader.organisation),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('sharing_group_members as m')
+            .select(sql`1`.as('one'))
+            .whereRef('m.group_id', '=', 'r.sharing_group_id')
+            .where('m.organisation', '=', reader.organisation),
+        ),
+      );
+    }
+    if (isNatoLiaison(reader)) notRedGrants.push(eb('r.releasable_to_nato', '=', 1));
+    grants.push(eb.and([eb('r.marking', '!=', 'TLP:RED'), eb.or(notRedGrants)]));
+    return eb.or(grants);
+  };
+}
+
+/** Entries joined with their effective reach, ready for `visibleEntryCondition`. */
+export function entriesWithReach(db: Kysely<Database>) {
+  return db.selectFrom('entries').innerJoin('entry_reach as r', 'r.entry_id', 'entries.id');
+}
+
+/** Who may add an entry to an incident they can see. */
+export const writeEntry = [
+  rule(
+    'coordinators of participating organisations add entries',
+    (p: Principal) => p.role === 'coordinator' && isParticipant(p),
+  ),
+];
+
+/** Who may change an entry's marking, audience or NATO release. */
+export const changeReach = [
+  rule(
+    'authors change the reach of their own entries',
+    (p: Principal, e: Pick<EntryReach, 'authorUserId' | 'authorOrg'>) =>
+      p.role === 'coordinator' && p.userId === e.authorUserId,
+  ),
+  rule(
+    "coordinators of the author's organisation change the reach of its entries",
+    (p: Principal, e: Pick<EntryReach, 'authorUserId' | 'authorOrg'>) =>
+      p.role === 'coordinator' && p.organisation === e.authorOrg,
+  ),
+];

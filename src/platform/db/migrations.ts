@@ -138,6 +138,76 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002-sharing': {
+    async up(db: Kysely<unknown>) {
+      // The effective reach of each entry: the latest of its creation and its reach changes. Entries themselves
+      // never change; this projection is what every read path filters on.
+      await db.schema
+        .createTable('entry_reach')
+        .addColumn('entry_id', 'text', (c) => c.primaryKey().references('entries.id'))
+        .addColumn('marking', 'text', (c) => c.notNull())
+        .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('recipients', 'text', (c) => c.notNull())
+        .addColumn('sharing_group_id', 'text')
+        .addColumn('releasable_to_nato', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('changed_at', 'text', (c) => c.notNull())
+        .addColumn('changed_by_entry', 'text')
+        .execute();
+      await db.schema
+        .createTable('entry_recipients')
+        .addColumn('entry_id', 'text', (c) => c.notNull().references('entries.id'))
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('entry_recipients_pk', ['entry_id', 'email'])
+        .execute();
+      await db.schema
+        .createIndex('entry_recipients_email')
+        .on('entry_recipients')
+        .columns(['email', 'entry_id'])
+        .execute();
+
+      await db.schema
+        .createTable('sharing_groups')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('owner_org', 'text', (c) => c.notNull())
+        .addColumn('hidden_membership', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('sharing_group_members')
+        .addColumn('group_id', 'text', (c) => c.notNull().references('sharing_groups.id'))
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sharing_group_members_pk', ['group_id', 'organisation'])
+        .execute();
+
+      await db.schema
+        .createTable('access_log')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addColumn('entry_id', 'text', (c) => c.notNull())
+        .addColumn('marking', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('access_log_entry').on('access_log').columns(['entry_id', 'at']).execute();
+
+      await db.schema
+        .createTable('attachments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('entry_id', 'text', (c) => c.notNull().references('entries.id'))
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('marking', 'text', (c) => c.notNull())
+        .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);

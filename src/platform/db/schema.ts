@@ -116,7 +116,67 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+export interface EntryReachTable {
+  entry_id: string;
+  marking: string;
+  audience: string;
+  recipients: string;
+  sharing_group_id: string | null;
+  releasable_to_nato: number;
+  changed_at: string;
+  changed_by_entry: string | null;
+}
+
+export interface EntryRecipientsTable {
+  entry_id: string;
+  email: string;
+}
+
+export interface SharingGroupsTable {
+  id: string;
+  name: string;
+  owner_org: string;
+  hidden_membership: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SharingGroupMembersTable {
+  group_id: string;
+  organisation: string;
+}
+
+export interface AccessLogTable {
+  id: string;
+  at: string;
+  user_id: string;
+  organisation: string;
+  entry_id: string;
+  marking: string;
+  path: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  entry_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  marking: string;
+  audience: string;
+  /** Base64 of the file: stored in the same transaction as its entry, so a crash never leaves half a file. */
+  content: string;
+  created_at: string;
+}
+
 export interface Database {
+  entry_reach: EntryReachTable;
+  entry_recipients: EntryRecipientsTable;
+  sharing_groups: SharingGroupsTable;
+  sharing_group_members: SharingGroupMembersTable;
+  access_log: AccessLogTable;
+  attachments: AttachmentsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

@@ -31,6 +31,10 @@ declare module 'fastify' {
     me: Me | null;
     idempotency: IdempotencyScope | undefined;
   }
+  interface FastifyInstance {
+    /** Who a request's credentials name right now (streams re-check this while they stay open). */
+    whoIs(request: FastifyRequest): Promise<{ actor: Actor; me: Me } | undefined>;
+  }
   interface FastifyContextConfig {
     /** Reachable without signing in. */
     public?: boolean;
@@ -114,6 +118,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // JSON only: a text body would otherwise reach validation and get a less helpful 400.
   app.removeContentTypeParser('text/plain');
 
+  const credentialsOf = (request: FastifyRequest) => {
+    const header = request.headers.authorization;
+    const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
+    return { bearer, sessionSecret: request.cookies[auth.sessionCookie] };
+  };
+  app.decorate('whoIs', (request: FastifyRequest) => auth.authenticate(platform, credentialsOf(request)));
   app.decorateRequest('actor', null);
   app.decorateRequest('me', null);
   app.decorateRequest('idempotency', undefined);
@@ -165,9 +175,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const routeConfig = request.routeOptions.config;
-    const header = request.headers.authorization;
-    const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
-    const sessionSecret = request.cookies[auth.sessionCookie];
+    const { bearer, sessionSecret } = credentialsOf(request);
     if (bearer || sessionSecret) {
       const who = await auth.authenticate(platform, { bearer, sessionSecret });
       if (who) {

@@ -1,12 +1,16 @@
 import { EventEmitter } from 'node:events';
 
-/** A change another part of the platform (or another instance) may want to react to. */
-export interface PlatformEvent {
-  type: string;
-  incidentId?: string;
-  entryId?: string;
-  seq?: number;
-}
+import type { EntryReach } from '../../sharing/entries.js';
+
+/**
+ * A change another part of the platform (or another instance) may want to react to. Events carry ids, never
+ * content: each subscriber loads what it may see, after the change has committed.
+ */
+export type PlatformEvent =
+  | { type: 'entry'; incidentId: string; entryId: string; seq: number }
+  | { type: 'assessment'; incidentId: string }
+  | { type: 'reach-changed'; incidentId: string; entryId: string; previous: EntryReach }
+  | { type: 'group-changed'; groupId: string };
 
 export interface Bus {
   publish(event: PlatformEvent): void;

@@ -1,0 +1,368 @@
+import type { Kysely } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import type { Actor } from '../platform/actor.js';
+import type { Platform } from '../platform/context.js';
+import type { Database } from '../platform/db/schema.js';
+import { type IdempotencyScope, inWrite } from '../platform/db/write.js';
+import { Forbidden, Invalid, NotFound } from '../platform/errors.js';
+import { appendEntry, setReach } from '../platform/log.js';
+import {
+  changeReach as changeReachPolicy,
+  defaultAudience,
+  type Reader,
+  readEntry,
+  writeEntry,
+} from '../sharing/entries.js';
+import * as incidentPolicy from '../sharing/incidents.js';
+import type { SharingGroup } from '../sharing/model.js';
+import { assertAllowed, isAllowed } from '../sharing/policy.js';
+import * as groupPolicy from '../sharing/sharing-groups.js';
+import type {
+  Entry,
+  NewEntryRequest,
+  NewSharingGroupRequest,
+  ReachChangeRequest,
+  ReachChangeResult,
+} from './model.js';
+import { presentEntry, reachOf } from './rules.js';
+import * as store from './store.js';
+
+export function readerOf(actor: Actor): Reader {
+  return { userId: actor.userId, organisation: actor.organisation, role: actor.role, email: actor.email };
+}
+
+/** The incident, when the reader may see it; otherwise 404, so its existence is not revealed either. */
+async function visibleIncident(platform: Platform, actor: Actor, incidentId: string) {
+  const incident = await store.getIncidentReach(platform.db.kysely, incidentId);
+  if (!incident || !isAllowed(incidentPolicy.readIncident, actor, incident))
+    throw new NotFound(`no incident ${incidentId}`);
+  return incident;
+}
+
+/** Whether this reader may see this stored entry: incident first, then the entry's own reach. */
+export function mayRead(
+  actor: Actor,
+  incident: { releasableToNato: boolean },
+  e: store.StoredEntry,
+): boolean {
+  return (
+    isAllowed(incidentPolicy.readIncident, actor, incident) &&
+    isAllowed(readEntry, readerOf(actor), reachOf(e))
+  );
+}
+
+function logReads(platform: Platform, actor: Actor, entries: readonly store.StoredEntry[], path: string) {
+  platform.accessLog.record(
+    entries.map((e) => ({
+      userId: actor.userId,
+      organisation: actor.organisation,
+      entryId: e.id,
+      marking: e.marking,
+      path,
+    })),
+  );
+}
+
+export async function listEntries(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  filter: { kinds?: readonly string[] } = {},
+): Promise<Entry[]> {
+  const incident = await visibleIncident(platform, actor, incidentId);
+  const rows = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), { incidentId, ...filter });
+  // The SQL filter decides; the rules check again, so a disagreement can only ever hide, never reveal.
+  const visible = rows.filter((e) => mayRead(actor, incident, e));
+  logReads(platform, actor, visible, 'entries');
+  return visible.map((e) => presentEntry(e, actor.organisation));
+}
+
+export async function getEntry(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  entryId: string,
+): Promise<Entry> {
+  const incident = await visibleIncident(platform, actor, incidentId);
+  const e = await store.getEntry(platform.db.kysely, entryId);
+  if (!e || e.incidentId !== incidentId || !mayRead(actor, incident, e))
+    throw new NotFound(`no entry ${entryId}`);
+  logReads(platform, actor, [e], 'entry');
+  return presentEntry(e, actor.organisation);
+}
+
+/** The first report of an incident, as this reader may see it, or null when it is outside their reach. */
+export async function visibleReport(
+  db: Kysely<Database>,
+  actor: Actor,
+  incident: { id: string; releasableToNato: boolean },
+): Promise<{ entry: Entry; marking: string } | { entry: null; marking: string } | undefined> {
+  const [first] = await db
+    .selectFrom('entries')
+    .select('id')
+    .where('incident_id', '=', incident.id)
+    .where('kind', '=', 'report')
+    .orderBy('seq')
+    .limit(1)
+    .execute();
+  const e = first && (await store.getEntry(db, first.id));
+  if (!e) return undefined;
+  return mayRead(actor, incident, e)
+    ? { entry: presentEntry(e, actor.organisation), marking: e.marking }
+    : { entry: null, marking: e.marking };
+}
+
+/** The entry as the stream sends it to this subscriber, or undefined when they may not see it. */
+export async function entryForStream(
+  platform: Platform,
+  actor: Actor,
+  entryId: string,
+): Promise<Entry | undefined> {
+  const e = await store.getEntry(platform.db.kysely, entryId);
+  if (!e) return undefined;
+  const incident = await store.getIncidentReach(platform.db.kysely, e.incidentId);
+  if (!incident || !mayRead(actor, incident, e)) return undefined;
+  logReads(platform, actor, [e], 'stream');
+  return presentEntry(e, actor.organisation);
+}
+
+/** Entries after a stream position that the reader may see, for a reconnecting stream. */
+export async function entriesSince(platform: Platform, actor: Actor, afterSeq: number): Promise<Entry[]> {
+  const rows = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), { afterSeq, limit: 5000 });
+  const incidents = new Map<string, { releasableToNato: boolean } | undefined>();
+  const out: Entry[] = [];
+  const sent: store.StoredEntry[] = [];
+  for (const e of rows) {
+    if (!incidents.has(e.incidentId))
+      incidents.set(e.incidentId, await store.getIncidentReach(platform.db.kysely, e.incidentId));
+    const incident = incidents.get(e.incidentId);
+    if (incident && mayRead(actor, incident, e)) {
+      out.push(presentEntry(e, actor.organisation));
+      sent.push(e);
+    }
+  }
+  logReads(platform, actor, sent, 'stream');
+  return out;
+}
+
+/** Checks a chosen reach and resolves its sharing group; the same for new entries and reach changes. */
+async function resolveReach(platform: Platform, actor: Actor, req: ReachChangeRequest) {
+  let sharingGroupId: string | null = null;
+  if (req.sharingGroup && req.marking !== 'TLP:RED') {
+    const group = await store.getSharingGroup(platform.db.kysely, req.sharingGroup);
+    const subject = group && {
+      ownerOrg: group.owner_org,
+      hidden: group.hidden_membership === 1,
+      members: group.members,
+    };
+    if (!subject || !isAllowed(groupPolicy.useGroup, actor, subject)) {
+      throw new Invalid(`sharingGroup: no sharing group "${req.sharingGroup}" you may use`, 'sharingGroup');
+    }
+    sharingGroupId = group.id;
+  }
+  // Naming a group without an audience means the group alone, not everyone.
+  const audience = req.audience ?? (sharingGroupId ? [] : defaultAudience());
+  return {
+    marking: req.marking,
+    audience,
+    recipients: req.recipients ?? [],
+    releasableToNato: req.releasableToNato,
+    sharingGroupId,
+  };
+}
+
+export async function postEntry(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  req: NewEntryRequest,
+  idempotency?: IdempotencyScope,
+): Promise<Entry> {
+  assertAllowed(writeEntry, 'only coordinators of participating organisations add entries', actor);
+  const incident = await visibleIncident(platform, actor, incidentId);
+  if (req.releasableToNato && !incident.releasableToNato) {
+    throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
+  }
+  const reach = await resolveReach(platform, actor, req);
+  return inWrite(platform, { actor, idempotency }, async (w) => {
+    const appended = await appendEntry(w, platform.bus, {
+      incidentId,
+      kind: req.kind,
+      authorUserId: actor.userId,
+      authorOrg: actor.organisation,
+      ...reach,
+      body: { text: req.text, withheld: req.withheld },
+    });
+    await w.trx
+      .updateTable('incidents')
+      .set({ last_activity_at: w.now })
+      .where('id', '=', incidentId)
+      .execute();
+    const stored = await store.getEntry(w.trx, appended.id);
+    return presentEntry(stored!, actor.organisation);
+  });
+}
+
+/**
+ * Changes who may see an entry. The change is itself an entry; the effective reach follows it at once on every
+ * read path, and open streams are told to withdraw the entry from those who lost it.
+ */
+export async function changeReach(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  entryId: string,
+  req: ReachChangeRequest,
+  idempotency?: IdempotencyScope,
+): Promise<ReachChangeResult> {
+  const incident = await visibleIncident(platform, actor, incidentId);
+  const before = await store.getEntry(platform.db.kysely, entryId);
+  if (!before || before.incidentId !== incidentId || !mayRead(actor, incident, before)) {
+    throw new NotFound(`no entry ${entryId}`);
+  }
+  assertAllowed(
+    changeReachPolicy,
+    "only the author or their organisation's coordinators change an entry's reach",
+    actor,
+    before,
+  );
+  if (req.releasableToNato && !incident.releasableToNato) {
+    throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
+  }
+  const reach = await resolveReach(platform, actor, req);
+  const result = await inWrite(platform, { actor, idempotency }, async (w) => {
+    const change = await appendEntry(w, platform.bus, {
+      incidentId,
+      kind: 'reach-change',
+      authorUserId: actor.userId,
+      authorOrg: actor.organisation,
+      // The record of a change is seen by those who may see the entry after it.
+      ...reach,
+      body: { entryId, previous: reachOf(before), next: reach },
+    });
+    await setReach(w, entryId, reach, change.id);
+    const after = (await store.getEntry(w.trx, entryId))!;
+    w.afterCommit(() =>
+      platform.bus.publish({ type: 'reach-changed', incidentId, entryId, previous: reachOf(before) }),
+    );
+    const readers = await store.getReadersOf(w.trx, entryId);
+    const losing = [...new Set([before.authorOrg, ...before.audience, ...(before.group?.members ?? [])])]
+      .filter(
+        (org) =>
+          !isAllowed(readEntry, { userId: '', organisation: org, role: 'viewer', email: '' }, reachOf(after)),
+      )
+      .sort();
+    return {
+      entry: presentEntry(after, actor.organisation),
+      mayHaveRead: readers
+        .filter(
+          (r) =>
+            !isAllowed(
+              readEntry,
+              { userId: r.user_id, organisation: r.organisation, role: 'viewer', email: '' },
+              reachOf(after),
+            ),
+        )
+        .map((r) => ({
+          userId: r.user_id,
+          name: r.display_name,
+          organisation: r.organisation,
+          at: String(r.at),
+        })),
+      organisationsLosingAccess: before.marking === 'TLP:RED' ? [] : losing,
+    };
+  });
+  return result;
+}
+
+function toGroup(
+  g: NonNullable<Awaited<ReturnType<typeof store.getSharingGroup>>>,
+  actor: Actor,
+): SharingGroup {
+  const subject = { ownerOrg: g.owner_org, hidden: g.hidden_membership === 1, members: g.members };
+  return {
+    id: g.id,
+    name: g.name,
+    ownerOrganisation: g.owner_org,
+    hiddenMembership: g.hidden_membership === 1,
+    members: isAllowed(groupPolicy.seeMembers, actor, subject) ? g.members : [],
+    createdAt: g.created_at,
+    updatedAt: g.updated_at,
+  };
+}
+
+export async function listSharingGroups(platform: Platform, actor: Actor): Promise<SharingGroup[]> {
+  return (await store.getSharingGroupsOf(platform.db.kysely, actor.organisation)).map((g) =>
+    toGroup(g, actor),
+  );
+}
+
+export async function createSharingGroup(
+  platform: Platform,
+  actor: Actor,
+  req: NewSharingGroupRequest,
+  idempotency?: IdempotencyScope,
+): Promise<SharingGroup> {
+  assertAllowed(
+    groupPolicy.createGroup,
+    'only coordinators and org-admins of participating organisations create sharing groups',
+    actor,
+  );
+  return inWrite(platform, { actor, idempotency }, async (w) => {
+    const id = uuidv7();
+    await w.trx
+      .insertInto('sharing_groups')
+      .values({
+        id,
+        name: req.name,
+        owner_org: actor.organisation,
+        hidden_membership: req.hiddenMembership ? 1 : 0,
+        created_at: w.now,
+        updated_at: w.now,
+      })
+      .execute();
+    await w.trx
+      .insertInto('sharing_group_members')
+      .values([...new Set(req.members)].map((organisation) => ({ group_id: id, organisation })))
+      .execute();
+    await w.audit({
+      action: 'sharing-group.created',
+      subjectType: 'sharing-group',
+      subjectId: id,
+      details: { ...req },
+    });
+    return toGroup((await store.getSharingGroup(w.trx, id))!, actor);
+  });
+}
+
+export async function updateSharingGroupMembers(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  members: readonly string[],
+): Promise<SharingGroup> {
+  return inWrite(platform, { actor }, async (w) => {
+    const g = await store.getSharingGroup(w.trx, id);
+    if (!g) throw new NotFound(`no sharing group ${id}`);
+    const subject = { ownerOrg: g.owner_org, hidden: g.hidden_membership === 1, members: g.members };
+    if (!isAllowed(groupPolicy.manageGroup, actor, subject)) {
+      if (isAllowed(groupPolicy.useGroup, actor, subject))
+        throw new Forbidden('only the owning organisation changes members');
+      throw new NotFound(`no sharing group ${id}`);
+    }
+    await w.trx.deleteFrom('sharing_group_members').where('group_id', '=', id).execute();
+    await w.trx
+      .insertInto('sharing_group_members')
+      .values([...new Set(members)].map((organisation) => ({ group_id: id, organisation })))
+      .execute();
+    await w.trx.updateTable('sharing_groups').set({ updated_at: w.now }).where('id', '=', id).execute();
+    await w.audit({
+      action: 'sharing-group.members-changed',
+      subjectType: 'sharing-group',
+      subjectId: id,
+      details: { members },
+    });
+    w.afterCommit(() => platform.bus.publish({ type: 'group-changed', groupId: id }));
+    return toGroup((await store.getSharingGroup(w.trx, id))!, actor);
+  });
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { ParticipatingOrganisationId } from '../registry/model.js';
+import { TlpMarking, WhoCanSee, WithholdingReason } from '../sharing/model.js';
+
+/** Kinds an author may post directly as free entries; other kinds come from their own workflows. */
+export const POSTABLE_KINDS = ['note'] as const;
+export const PostableKind = z.enum(POSTABLE_KINDS);
+
+const Email = z.email({ message: 'not a valid e-mail address' }).max(254);
+
+/** The reach an author chooses; CONTRACT "Who sees what" says what each field means. */
+const ReachFields = {
+  marking: TlpMarking,
+  audience: z.array(ParticipatingOrganisationId).max(100).optional(),
+  sharingGroup: z.string().min(1).max(64).optional(),
+  recipients: z.array(Email).max(200).optional(),
+  releasableToNato: z.boolean().default(false),
+};
+
+function redNeedsRecipients(v: { marking: string; recipients?: string[] | undefined }, ctx: z.RefinementCtx) {
+  if (v.marking === 'TLP:RED' && (v.recipients ?? []).length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['recipients'],
+      message: 'required for TLP:RED: name at least one recipient',
+    });
+  }
+}
+
+export const NewEntryRequest = z
+  .strictObject({
+    kind: PostableKind,
+    text: z.string().trim().min(1, 'must not be empty').max(20_000),
+    ...ReachFields,
+    withheld: z
+      .array(z.strictObject({ field: z.enum(['text']), reason: WithholdingReason }))
+      .max(1)
+      .default([]),
+  })
+  .superRefine(redNeedsRecipients);
+export type NewEntryRequest = z.infer<typeof NewEntryRequest>;
+
+export const ReachChangeRequest = z.strictObject(ReachFields).superRefine(redNeedsRecipients);
+export type ReachChangeRequest = z.infer<typeof ReachChangeRequest>;
+
+export const Withheld = z.object({ field: z.string(), reason: WithholdingReason, by: z.string() });
+
+export const Entry = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  seq: z.number(),
+  kind: z.string(),
+  createdAt: z.string(),
+  author: z.object({ userId: z.string(), name: z.string(), organisation: z.string() }),
+  marking: TlpMarking,
+  audience: z.array(z.string()),
+  sharingGroup: z.object({ id: z.string(), name: z.string() }).nullable(),
+  recipients: z.array(z.string()),
+  releasableToNato: z.boolean(),
+  /** The entry's text, or null when withheld from this reader. */
+  text: z.string().nullable(),
+  /** Kind-specific content, with withheld fields removed for readers outside the author's organisation. */
+  body: z.record(z.string(), z.unknown()),
+  withheld: z.array(Withheld),
+  supersedes: z.string().nullable(),
+  reachChangedAt: z.string().nullable(),
+  whoCanSee: WhoCanSee,
+});
+export type Entry = z.infer<typeof Entry>;
+
+export const ReachChangeResult = z.object({
+  entry: Entry,
+  /** People outside the new reach who read the entry before the change (from the access log). */
+  mayHaveRead: z.array(
+    z.object({ userId: z.string(), name: z.string(), organisation: z.string(), at: z.string() }),
+  ),
+  /** Organisations that could see the entry before and cannot now; their readers may have seen it unlogged. */
+  organisationsLosingAccess: z.array(z.string()),
+});
+export type ReachChangeResult = z.infer<typeof ReachChangeResult>;
+
+export const NewSharingGroupRequest = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  members: z.array(ParticipatingOrganisationId).min(1, 'name at least one member').max(100),
+  hiddenMembership: z.boolean().default(false),
+});
+export type NewSharingGroupRequest = z.infer<typeof NewSharingGroupRequest>;

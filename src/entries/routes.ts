@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import type { Platform } from '../platform/context.js';
+import type { App } from '../platform/http/app.js';
+import { actorOf } from '../platform/http/request.js';
+import { ParticipatingOrganisationId } from '../registry/model.js';
+import { SharingGroup } from '../sharing/model.js';
+import * as flows from './flows.js';
+import {
+  Entry,
+  NewEntryRequest,
+  NewSharingGroupRequest,
+  ReachChangeRequest,
+  ReachChangeResult,
+} from './model.js';
+import { streamRoute } from './stream.js';
+
+const IncidentParams = z.object({ id: z.string().min(1).max(64) });
+const EntryParams = IncidentParams.extend({ entryId: z.string().min(1).max(64) });
+
+export function entryRoutes(app: App, platform: Platform) {
+  app.get(
+    '/api/incidents/:id/entries',
+    {
+      schema: {
+        tags: ['entries'],
+        summary: "The incident's log: only the entries you may see, oldest first",
+        params: IncidentParams,
+        querystring: z.object({ kind: z.string().max(40).optional() }),
+        response: { 200: z.object({ items: z.array(Entry) }) },
+      },
+    },
+    async (request) => ({
+      items: await flows.listEntries(platform, actorOf(request), request.params.id, {
+        ...(request.query.kind ? { kinds: [request.query.kind] } : {}),
+      }),
+    }),
+  );
+
+  app.post(
+    '/api/incidents/:id/entries',
+    {
+      config: { successStatus: 201 },
+      schema: {
+        tags: ['entries'],
+        summary: 'Add an entry with the marking and audience you choose',
+        description:
+          'Without `audience` the entry goes to all participating organisations. TLP:RED needs `recipients` and ignores `audience`. `releasableToNato` adds the NATO liaison. `sharingGroup` adds a saved group, evaluated when read.',
+        params: IncidentParams,
+        body: NewEntryRequest,
+        response: { 201: Entry },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await flows.postEntry(
+            platform,
+            actorOf(request),
+            request.params.id,
+            request.body,
+            request.idempotency,
+          ),
+        ),
+  );
+
+  app.get(
+    '/api/incidents/:id/entries/:entryId',
+    {
+      schema: {
+        tags: ['entries'],
+        summary: 'One entry (404 when you may not see it)',
+        params: EntryParams,
+        response: { 200: Entry },
+      },
+    },
+    async (request) => flows.getEntry(platform, actorOf(request), request.params.id, request.params.entryId),
+  );
+
+  app.post(
+    '/api/incidents/:id/entries/:entryId/reach',
+    {
+      schema: {
+        tags: ['entries'],
+        summary: "Change an entry's marking, audience or NATO release",
+        description:
+          'The change is itself an entry and takes effect at once on every read path; open streams of readers who lose the entry receive `entry-withdrawn`. The answer names who outside the new reach may already have read it.',
+        params: EntryParams,
+        body: ReachChangeRequest,
+        response: { 200: ReachChangeResult },
+      },
+    },
+    async (request) =>
+      flows.changeReach(
+        platform,
+        actorOf(request),
+        request.params.id,
+        request.params.entryId,
+        request.body,
+        request.idempotency,
+      ),
+  );
+
+  app.get(
+    '/api/sharing-groups',
+    {
+      schema: {
+        tags: ['sharing'],
+        summary: 'Sharing groups your organisation owns or belongs to',
+        response: { 200: z.object({ items: z.array(SharingGroup) }) },
+      },
+    },
+    async (request) => ({ items: await flows.listSharingGroups(platform, actorOf(request)) }),
+  );
+
+  app.post(
+    '/api/sharing-groups',
+    {
+      config: { successStatus: 201 },
+      schema: {
+        tags: ['sharing'],
+        summary: 'Create a named, reusable audience; membership may be hidden from its members',
+        body: NewSharingGroupRequest,
+        response: { 201: SharingGroup },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await flows.createSharingGroup(platform, actorOf(request), request.body, request.idempotency)),
+  );
+
+  app.put(
+    '/api/sharing-groups/:id/members',
+    {
+      schema: {
+        tags: ['sharing'],
+        summary:
+          "Replace a group's members (owning organisation only); entries shared with it follow at once",
+        params: IncidentParams,
+        body: z.strictObject({ members: z.array(ParticipatingOrganisationId).min(1).max(100) }),
+        response: { 200: SharingGroup },
+      },
+    },
+    async (request) =>
+      flows.updateSharingGroupMembers(platform, actorOf(request), request.params.id, request.body.members),
+  );
+
+  streamRoute(app, platform);
+}

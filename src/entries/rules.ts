@@ -1,0 +1,90 @@
+import type { EntryReach } from '../sharing/entries.js';
+import type { WhoCanSee } from '../sharing/model.js';
+import type { Entry } from './model.js';
+import type { StoredEntry } from './store.js';
+
+export function reachOf(e: StoredEntry): EntryReach {
+  return {
+    authorUserId: e.authorUserId,
+    authorOrg: e.authorOrg,
+    marking: e.marking,
+    audience: e.audience,
+    groupMembers: e.group?.members ?? [],
+    recipients: e.recipients,
+    releasableToNato: e.releasableToNato,
+  };
+}
+
+interface WithheldField {
+  field: string;
+  reason: 'national-security' | 'commercial-confidentiality' | 'ongoing-investigation';
+}
+
+const PATH_PART = /([A-Za-z][A-Za-z0-9]*)|\[(\d+)\]/g;
+
+/** Removes the value at a bracket path such as `entities[0].name`; the rest of the body is untouched. */
+export function withoutField(body: unknown, path: string): unknown {
+  const parts = [...path.matchAll(PATH_PART)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
+  const clone = structuredClone(body) as Record<string | number, unknown>;
+  let node: unknown = clone;
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (node === null || typeof node !== 'object') return clone;
+    node = (node as Record<string | number, unknown>)[parts[i]!];
+  }
+  const last = parts[parts.length - 1];
+  if (node !== null && typeof node === 'object' && last !== undefined) {
+    delete (node as Record<string | number, unknown>)[last];
+  }
+  return clone;
+}
+
+/**
+ * Who can see an entry, as shown to a reader: organisations for ordinary markings, people for TLP:RED, and a hidden
+ * sharing group's name in place of its members unless the reader's organisation owns it.
+ */
+export function whoCanSee(e: StoredEntry, readerOrg: string): WhoCanSee {
+  if (e.marking === 'TLP:RED') {
+    return { organisations: [], people: [...e.recipients].sort(), natoLiaison: false, hiddenGroup: null };
+  }
+  const hidden = e.group?.hidden === true && e.group.ownerOrg !== readerOrg;
+  const orgs = new Set([e.authorOrg, ...e.audience, ...(hidden ? [] : (e.group?.members ?? []))]);
+  return {
+    organisations: [...orgs].sort(),
+    people: [],
+    natoLiaison: e.releasableToNato,
+    hiddenGroup: hidden ? (e.group?.name ?? null) : null,
+  };
+}
+
+/** The entry exactly as this reader receives it, on every read path and on the stream. */
+export function presentEntry(e: StoredEntry, readerOrg: string): Entry {
+  let body = JSON.parse(e.body) as Record<string, unknown>;
+  const withheld = (Array.isArray(body.withheld) ? (body.withheld as WithheldField[]) : []).map((w) => ({
+    ...w,
+    by: e.authorOrg,
+  }));
+  // Withholding is the author's organisation keeping a detail to itself: its own people still see it.
+  if (readerOrg !== e.authorOrg) {
+    for (const w of withheld) body = withoutField(body, w.field) as Record<string, unknown>;
+  }
+  const hidden = e.group?.hidden === true && e.group.ownerOrg !== readerOrg;
+  return {
+    id: e.id,
+    incidentId: e.incidentId,
+    seq: e.seq,
+    kind: e.kind,
+    createdAt: e.createdAt,
+    author: { userId: e.authorUserId, name: e.authorName, organisation: e.authorOrg },
+    marking: e.marking as Entry['marking'],
+    audience: e.marking === 'TLP:RED' ? [] : [...e.audience].sort(),
+    sharingGroup: e.group ? { id: e.group.id, name: e.group.name } : null,
+    recipients: e.marking === 'TLP:RED' ? [...e.recipients].sort() : [],
+    releasableToNato: e.releasableToNato,
+    text: typeof body.text === 'string' ? body.text : null,
+    body,
+    withheld,
+    supersedes: e.supersedes,
+    reachChangedAt: e.reachChangedBy ? e.reachChangedAt : null,
+    whoCanSee: hidden ? { ...whoCanSee(e, readerOrg) } : whoCanSee(e, readerOrg),
+  };
+}

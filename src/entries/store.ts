@@ -1,0 +1,196 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../platform/db/schema.js';
+import { entriesWithReach, type Reader, visibleEntryCondition } from '../sharing/entries.js';
+
+/** An entry as stored, with its effective reach, its author's name and its sharing group. */
+export interface StoredEntry {
+  id: string;
+  seq: number;
+  incidentId: string;
+  kind: string;
+  createdAt: string;
+  authorUserId: string;
+  authorName: string;
+  authorOrg: string;
+  body: string;
+  supersedes: string | null;
+  marking: string;
+  audience: string[];
+  recipients: string[];
+  releasableToNato: boolean;
+  reachChangedBy: string | null;
+  reachChangedAt: string;
+  group: { id: string; name: string; ownerOrg: string; hidden: boolean; members: string[] } | null;
+}
+
+function baseQuery(db: Kysely<Database>) {
+  return entriesWithReach(db)
+    .innerJoin('users as u', 'u.id', 'entries.author_user_id')
+    .leftJoin('sharing_groups as g', 'g.id', 'r.sharing_group_id')
+    .select([
+      'entries.id',
+      'entries.seq',
+      'entries.incident_id',
+      'entries.kind',
+      'entries.created_at',
+      'entries.author_user_id',
+      'entries.author_org',
+      'entries.body',
+      'entries.supersedes',
+      'u.display_name as author_name',
+      'r.marking',
+      'r.audience',
+      'r.recipients',
+      'r.releasable_to_nato',
+      'r.changed_by_entry',
+      'r.changed_at',
+      'r.sharing_group_id',
+      'g.name as group_name',
+      'g.owner_org as group_owner',
+      'g.hidden_membership as group_hidden',
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+async function hydrate(db: Kysely<Database>, rows: Row[]): Promise<StoredEntry[]> {
+  const groupIds = [...new Set(rows.map((r) => r.sharing_group_id).filter((g): g is string => g !== null))];
+  const members = new Map<string, string[]>();
+  if (groupIds.length > 0) {
+    const list = await db
+      .selectFrom('sharing_group_members')
+      .select(['group_id', 'organisation'])
+      .where('group_id', 'in', groupIds)
+      .execute();
+    for (const m of list) members.set(m.group_id, [...(members.get(m.group_id) ?? []), m.organisation]);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    seq: Number(r.seq),
+    incidentId: r.incident_id,
+    kind: r.kind,
+    createdAt: r.created_at,
+    authorUserId: r.author_user_id,
+    authorName: r.author_name,
+    authorOrg: r.author_org,
+    body: r.body,
+    supersedes: r.supersedes,
+    marking: r.marking,
+    audience: JSON.parse(r.audience) as string[],
+    recipients: JSON.parse(r.recipients) as string[],
+    releasableToNato: r.releasable_to_nato === 1,
+    reachChangedBy: r.changed_by_entry,
+    reachChangedAt: r.changed_at,
+    group: r.sharing_group_id
+      ? {
+          id: r.sharing_group_id,
+          name: r.group_name ?? '',
+          ownerOrg: r.group_owner ?? '',
+          hidden: r.group_hidden === 1,
+          members: (members.get(r.sharing_group_id) ?? []).sort(),
+        }
+      : null,
+  }));
+}
+
+/** One entry whatever its reach; callers decide with the rules whether the reader may see it. */
+export async function getEntry(db: Kysely<Database>, id: string): Promise<StoredEntry | undefined> {
+  const rows = await baseQuery(db).where('entries.id', '=', id).execute();
+  return (await hydrate(db, rows))[0];
+}
+
+/** The entries of an incident the reader may see, filtered in SQL, oldest first. */
+export async function getVisibleEntries(
+  db: Kysely<Database>,
+  reader: Reader,
+  filter: {
+    incidentId?: string;
+    afterSeq?: number;
+    kinds?: readonly string[];
+    ids?: readonly string[];
+    limit?: number;
+  },
+): Promise<StoredEntry[]> {
+  let q = baseQuery(db).where(visibleEntryCondition(reader));
+  if (filter.incidentId) q = q.where('entries.incident_id', '=', filter.incidentId);
+  if (filter.afterSeq !== undefined) q = q.where('entries.seq', '>', filter.afterSeq);
+  if (filter.kinds) q = q.where('entries.kind', 'in', [...filter.kinds]);
+  if (filter.ids) {
+    if (filter.ids.length === 0) return [];
+    q = q.where('entries.id', 'in', [...filter.ids]);
+  }
+  const rows = await q
+    .orderBy('entries.seq')
+    .limit(filter.limit ?? 10_000)
+    .execute();
+  return hydrate(db, rows);
+}
+
+/** Every entry id the reader may see, from the SQL filter alone (the property tests compare it with the rules). */
+export async function getVisibleEntryIds(db: Kysely<Database>, reader: Reader): Promise<string[]> {
+  const rows = await entriesWithReach(db).select('entries.id').where(visibleEntryCondition(reader)).execute();
+  return rows.map((r) => r.id);
+}
+
+/** What entry reads need to know of an incident: that it exists, and whether it was released to NATO. */
+export async function getIncidentReach(
+  db: Kysely<Database>,
+  id: string,
+): Promise<{ id: string; releasableToNato: boolean } | undefined> {
+  const row = await db
+    .selectFrom('incidents')
+    .select(['id', 'releasable_to_nato'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { id: row.id, releasableToNato: row.releasable_to_nato === 1 };
+}
+
+export async function getSharingGroup(db: Kysely<Database>, id: string) {
+  const group = await db.selectFrom('sharing_groups').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!group) return undefined;
+  const members = await db
+    .selectFrom('sharing_group_members')
+    .select('organisation')
+    .where('group_id', '=', id)
+    .orderBy('organisation')
+    .execute();
+  return { ...group, members: members.map((m) => m.organisation) };
+}
+
+/** Groups an organisation owns or belongs to. */
+export async function getSharingGroupsOf(db: Kysely<Database>, organisation: string) {
+  const ids = await db
+    .selectFrom('sharing_groups as g')
+    .select('g.id')
+    .where((eb) =>
+      eb.or([
+        eb('g.owner_org', '=', organisation),
+        eb.exists(
+          eb
+            .selectFrom('sharing_group_members as m')
+            .select('m.group_id')
+            .whereRef('m.group_id', '=', 'g.id')
+            .where('m.organisation', '=', organisation),
+        ),
+      ]),
+    )
+    .orderBy('g.name')
+    .execute();
+  const groups = [];
+  for (const { id } of ids) {
+    const g = await getSharingGroup(db, id);
+    if (g) groups.push(g);
+  }
+  return groups;
+}
+
+/** Who read an entry, from the access log, newest read per person. */
+export async function getReadersOf(db: Kysely<Database>, entryId: string) {
+  return db
+    .selectFrom('access_log as l')
+    .innerJoin('users as u', 'u.id', 'l.user_id')
+    .select(['l.user_id', 'u.display_name', 'l.organisation', (eb) => eb.fn.max('l.at').as('at')])
+    .where('l.entry_id', '=', entryId)
+    .groupBy(['l.user_id', 'u.display_name', 'l.organisation'])
+    .execute();
+}

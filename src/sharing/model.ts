@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+export const TLP_MARKINGS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
+export const TlpMarking = z.enum(TLP_MARKINGS);
+export type TlpMarking = z.infer<typeof TlpMarking>;
+
+/** FIRST's TLP 2.0 colours: the label's text colour on a black background. */
+export const TLP_COLOURS: Record<TlpMarking, { text: string; background: string }> = {
+  'TLP:CLEAR': { text: '#FFFFFF', background: '#000000' },
+  'TLP:GREEN': { text: '#33FF00', background: '#000000' },
+  'TLP:AMBER': { text: '#FFC000', background: '#000000' },
+  'TLP:AMBER+STRICT': { text: '#FFC000', background: '#000000' },
+  'TLP:RED': { text: '#FF2B2B', background: '#000000' },
+};
+
+/** What each marking lets a reader do with an entry beyond the platform, in plain words. */
+export const TLP_MEANINGS: Record<TlpMarking, string> = {
+  'TLP:CLEAR': 'May be published: no limit on disclosure.',
+  'TLP:GREEN': 'Stays within the participating organisations and their communities; not for publication.',
+  'TLP:AMBER':
+    "Recipients may pass it to their own organisation's people who need to know, keeping the marking.",
+  'TLP:AMBER+STRICT': 'Stays within the recipient organisations; not passed on, not exported.',
+  'TLP:RED': 'For the named recipients only; never passed on or exported.',
+};
+
+const RANK: Record<TlpMarking, number> = {
+  'TLP:CLEAR': 0,
+  'TLP:GREEN': 1,
+  'TLP:AMBER': 2,
+  'TLP:AMBER+STRICT': 3,
+  'TLP:RED': 4,
+};
+
+export function markingRank(m: TlpMarking): number {
+  return RANK[m];
+}
+
+/** The most restrictive marking among several; a compiled product with no entries is CLEAR. */
+export function mostRestrictive(markings: Iterable<TlpMarking>): TlpMarking {
+  let worst: TlpMarking = 'TLP:CLEAR';
+  for (const m of markings) if (RANK[m] > RANK[worst]) worst = m;
+  return worst;
+}
+
+/** Markings a recipient may take beyond the platform in an export. */
+export function exportableByRecipient(m: TlpMarking): boolean {
+  return m !== 'TLP:AMBER+STRICT' && m !== 'TLP:RED';
+}
+
+export const WITHHOLDING_REASONS = [
+  'national-security',
+  'commercial-confidentiality',
+  'ongoing-investigation',
+] as const;
+export const WithholdingReason = z.enum(WITHHOLDING_REASONS);
+export type WithholdingReason = z.infer<typeof WithholdingReason>;
+
+export const SharingGroup = z.object({
+  id: z.string(),
+  name: z.string(),
+  ownerOrganisation: z.string(),
+  hiddenMembership: z.boolean(),
+  /** Empty for readers from whom the membership is hidden. */
+  members: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SharingGroup = z.infer<typeof SharingGroup>;
+
+/** Who can see an entry, resolved for the reader; a hidden group's members are not listed. */
+export const WhoCanSee = z.object({
+  organisations: z.array(z.string()),
+  people: z.array(z.string()),
+  natoLiaison: z.boolean(),
+  hiddenGroup: z.string().nullable(),
+});
+export type WhoCanSee = z.infer<typeof WhoCanSee>;
