@@ -6,6 +6,7 @@ import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite } from '../platform/db/write.js';
 import { Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import { appendEntry, setReach } from '../platform/log.js';
+import { isParticipatingOrganisation } from '../registry/organisations.js';
 import {
   changeReach as changeReachPolicy,
   defaultAudience,
@@ -15,14 +16,18 @@ import {
 } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import type { SharingGroup } from '../sharing/model.js';
+import { TLP_MEANINGS } from '../sharing/model.js';
 import { assertAllowed, isAllowed } from '../sharing/policy.js';
+import { compileProduct } from '../sharing/products.js';
 import * as groupPolicy from '../sharing/sharing-groups.js';
 import type {
   Entry,
+  IncidentExport,
   NewEntryRequest,
   NewSharingGroupRequest,
   ReachChangeRequest,
   ReachChangeResult,
+  SearchHit,
 } from './model.js';
 import { presentEntry, reachOf } from './rules.js';
 import * as store from './store.js';
@@ -365,4 +370,98 @@ export async function updateSharingGroupMembers(
     w.afterCommit(() => platform.bus.publish({ type: 'group-changed', groupId: id }));
     return toGroup((await store.getSharingGroup(w.trx, id))!, actor);
   });
+}
+
+/**
+ * A compiled export of an incident's log for a chosen audience: only entries every reader of it may see, without
+ * entries whose marking forbids a recipient to take them off the platform, under the most restrictive marking.
+ */
+export async function exportIncident(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  query: { audience?: string[] | undefined; nato?: boolean | undefined },
+): Promise<IncidentExport> {
+  const incident = await visibleIncident(platform, actor, incidentId);
+  const organisations = query.audience ?? [actor.organisation];
+  for (const [i, org] of organisations.entries()) {
+    if (!isParticipatingOrganisation(org) && org !== actor.organisation) {
+      throw new Invalid(`audience[${i}]: "${org}" is not a participating organisation`, `audience[${i}]`);
+    }
+  }
+  const nato = query.nato ?? false;
+  if (nato && !incident.releasableToNato)
+    throw new Invalid('nato: this incident is not released to NATO', 'nato');
+  const rows = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), { incidentId });
+  const visible = rows.filter((e) => mayRead(actor, incident, e) && e.kind !== 'reach-change');
+  const product = compileProduct(
+    visible,
+    reachOf,
+    { organisations, nato },
+    {
+      compiledBy: actor.organisation,
+      leavesPlatform: true,
+    },
+  );
+  logReads(platform, actor, product.included, 'export');
+  const row = await platform.db.kysely
+    .selectFrom('incidents')
+    .selectAll()
+    .where('id', '=', incidentId)
+    .executeTakeFirstOrThrow();
+  return {
+    product: {
+      kind: 'incident-export',
+      marking: product.marking,
+      releasableToNato: product.releasableToNato && nato,
+      audience: [...organisations, ...(nato ? ['NATO'] : [])],
+      generatedAt: new Date().toISOString(),
+      generatedBy: { name: actor.displayName, organisation: actor.organisation },
+      notice: `${product.marking}: ${TLP_MEANINGS[product.marking]}`,
+    },
+    incident: {
+      id: row.id,
+      title: row.title,
+      reportedBy: row.reported_by,
+      occurredAt: row.occurred_at,
+      exercise: row.exercise === 1,
+    },
+    entries: product.included.map((e) => presentEntry(e, actor.organisation)),
+    omitted: { notVisibleToAll: product.notVisibleToAll, notExportable: product.notExportable },
+  };
+}
+
+/**
+ * Searches incident titles and the entries the caller may see. The database narrows the candidates; the match is
+ * then made on each entry as the caller receives it, so withheld text can never be found by searching for it.
+ */
+export async function search(platform: Platform, actor: Actor, text: string): Promise<SearchHit[]> {
+  const needle = text.trim().toLowerCase();
+  if (needle.length < 2) throw new Invalid('q: search for at least 2 characters', 'q');
+  const scope = incidentPolicy.incidentListScope(actor);
+  if (scope === 'none') return [];
+  // LIKE escapes differ between engines; a single-character wildcard keeps the prefilter a superset.
+  const like = `%${needle.replace(/[\\%_]/g, '_')}%`;
+  let incidents = platform.db.kysely.selectFrom('incidents').select(['id', 'title', 'releasable_to_nato']);
+  if (scope === 'releasable-to-nato') incidents = incidents.where('releasable_to_nato', '=', 1);
+  const all = await incidents.execute();
+  const byId = new Map(all.map((i) => [i.id, i]));
+  const hits: SearchHit[] = all
+    .filter((i) => i.title.toLowerCase().includes(needle))
+    .map((i) => ({ incidentId: i.id, incidentTitle: i.title, entry: null }));
+  const candidates = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), {
+    bodyLike: like,
+    limit: 500,
+  });
+  const found: store.StoredEntry[] = [];
+  for (const e of candidates) {
+    const incident = byId.get(e.incidentId);
+    if (!incident || !mayRead(actor, { releasableToNato: incident.releasable_to_nato === 1 }, e)) continue;
+    const presented = presentEntry(e, actor.organisation);
+    if (!JSON.stringify(presented.body).toLowerCase().includes(needle)) continue;
+    found.push(e);
+    hits.push({ incidentId: e.incidentId, incidentTitle: incident.title, entry: presented });
+  }
+  logReads(platform, actor, found, 'search');
+  return hits.slice(0, 200);
 }

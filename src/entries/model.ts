@@ -85,3 +85,52 @@ export const NewSharingGroupRequest = z.strictObject({
   hiddenMembership: z.boolean().default(false),
 });
 export type NewSharingGroupRequest = z.infer<typeof NewSharingGroupRequest>;
+
+export const ExportQuery = z.object({
+  /** Organisations the export is for, comma-separated; defaults to your own organisation. */
+  audience: z
+    .string()
+    .max(1000)
+    .optional()
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((x) => x.trim().toUpperCase())
+            .filter(Boolean)
+        : undefined,
+    ),
+  nato: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+
+export const IncidentExport = z.object({
+  product: z.object({
+    kind: z.literal('incident-export'),
+    marking: TlpMarking,
+    releasableToNato: z.boolean(),
+    audience: z.array(z.string()),
+    generatedAt: z.string(),
+    generatedBy: z.object({ name: z.string(), organisation: z.string() }),
+    notice: z.string(),
+  }),
+  incident: z.object({
+    id: z.string(),
+    title: z.string(),
+    reportedBy: z.string(),
+    occurredAt: z.string(),
+    exercise: z.boolean(),
+  }),
+  entries: z.array(Entry),
+  omitted: z.object({ notVisibleToAll: z.number(), notExportable: z.number() }),
+});
+export type IncidentExport = z.infer<typeof IncidentExport>;
+
+export const SearchHit = z.object({
+  incidentId: z.string(),
+  incidentTitle: z.string(),
+  entry: Entry.nullable(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;

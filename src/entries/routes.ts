@@ -7,10 +7,13 @@ import { SharingGroup } from '../sharing/model.js';
 import * as flows from './flows.js';
 import {
   Entry,
+  ExportQuery,
+  IncidentExport,
   NewEntryRequest,
   NewSharingGroupRequest,
   ReachChangeRequest,
   ReachChangeResult,
+  SearchHit,
 } from './model.js';
 import { streamRoute } from './stream.js';
 
@@ -144,6 +147,40 @@ export function entryRoutes(app: App, platform: Platform) {
     },
     async (request) =>
       flows.updateSharingGroupMembers(platform, actorOf(request), request.params.id, request.body.members),
+  );
+
+  app.get(
+    '/api/incidents/:id/export',
+    {
+      schema: {
+        tags: ['entries'],
+        summary: "Export an incident's log for an audience (a compiled product)",
+        description:
+          'Contains only entries every reader of the export may see, leaves out AMBER+STRICT and RED entries of other organisations (recipients may not export them), and carries the most restrictive marking among its entries.',
+        params: IncidentParams,
+        querystring: ExportQuery,
+        response: { 200: IncidentExport },
+      },
+    },
+    async (request, reply) => {
+      const result = await flows.exportIncident(platform, actorOf(request), request.params.id, request.query);
+      const name = `${result.product.marking.replace(':', '-').replace('+', '-')}_incident-${request.params.id}.json`;
+      reply.header('content-disposition', `attachment; filename="${name}"`);
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/search',
+    {
+      schema: {
+        tags: ['entries'],
+        summary: 'Search incident titles and the entries you may see',
+        querystring: z.object({ q: z.string().max(200) }),
+        response: { 200: z.object({ items: z.array(SearchHit) }) },
+      },
+    },
+    async (request) => ({ items: await flows.search(platform, actorOf(request), request.query.q) }),
   );
 
   streamRoute(app, platform);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../platform/db/schema.js';
 import { entriesWithReach, type Reader, visibleEntryCondition } from '../sharing/entries.js';
 
@@ -108,6 +108,7 @@ export async function getVisibleEntries(
     afterSeq?: number;
     kinds?: readonly string[];
     ids?: readonly string[];
+    bodyLike?: string;
     limit?: number;
   },
 ): Promise<StoredEntry[]> {
@@ -115,6 +116,7 @@ export async function getVisibleEntries(
   if (filter.incidentId) q = q.where('entries.incident_id', '=', filter.incidentId);
   if (filter.afterSeq !== undefined) q = q.where('entries.seq', '>', filter.afterSeq);
   if (filter.kinds) q = q.where('entries.kind', 'in', [...filter.kinds]);
+  if (filter.bodyLike) q = q.where(sql<string>`lower(entries.body)`, 'like', filter.bodyLike);
   if (filter.ids) {
     if (filter.ids.length === 0) return [];
     q = q.where('entries.id', 'in', [...filter.ids]);

@@ -1,0 +1,637 @@
+/**
+ * Property-based tests of CONTRACT.md "Who sees what" for entries:
+ * (a) the declarative rules `readEntry` against an independent reference model written from the contract text;
+ * (b) the SQL filter (`visibleEntryCondition` via `getVisibleEntryIds`) against the rules, on SQLite, including
+ *     reach changes and sharing-group membership changes;
+ * (c) `incidentListScope` against `readIncident` for every role and kind of organisation.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../accounts/model.js';
+import { getVisibleEntries, getVisibleEntryIds } from '../entries/store.js';
+import { type Db, openSqlite } from '../platform/db/index.js';
+import { PARTICIPATING_ORGANISATIONS } from '../registry/organisations.js';
+import { type EntryReach, type Reader, readEntry } from './entries.js';
+import { incidentListScope, readIncident } from './incidents.js';
+import { isAllowed } from './policy.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reference data, copied from CONTRACT.md "Reference data" (not from the registry, so the model stays independent).
+
+const MEMBER_STATES = [
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+] as const;
+const EU_BODIES = [
+  'ERCC',
+  'EEAS',
+  'EUROPOL',
+  'ENISA',
+  'EUSPA',
+  'CERG',
+  'GSC',
+  'CSIRTS-NETWORK',
+  'EU-CYCLONE',
+] as const;
+const NATO = 'NATO';
+/** Participating organisations: the 27 member states and the EU bodies; NATO is not one of them. */
+const PARTICIPATING: readonly string[] = [...MEMBER_STATES, ...EU_BODIES];
+const PARTICIPATING_SET: ReadonlySet<string> = new Set(PARTICIPATING);
+/** Not organisations of the platform at all: a third country, a bogus id, a non-canonical spelling. */
+const UNKNOWN_ORGS = ['NO', 'UA', 'ACME', 'fi'] as const;
+const MARKINGS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
+const RED = 'TLP:RED';
+const READING_ROLES = ['coordinator', 'viewer', 'org-admin'] as const satisfies readonly Role[];
+const ROLES = [...READING_ROLES, 'admin'] as const satisfies readonly Role[];
+
+// ---------------------------------------------------------------------------------------------------------------
+// The reference model: CONTRACT.md "Who sees what", for one entry's effective reach, sentence by sentence.
+
+type Why = 'author' | 'author-org' | 'recipient' | 'audience' | 'nato' | 'denied-admin' | 'denied';
+
+/**
+ * Why the contract lets `reader` see an entry with this effective reach (or why not). `recipients` may be in any
+ * case: e-mail addresses are compared case-insensitively (the platform lower-cases them on input).
+ */
+function contractSays(reader: Reader, reach: EntryReach): Why {
+  // Platform policy (CONTRACT "Command line", roles): `admin` grants no right to read content.
+  if (reader.role === 'admin') return 'denied-admin';
+  const isAuthor = reader.userId === reach.authorUserId;
+  if (reach.marking === RED) {
+    // "TLP:RED: visible only to the named recipients and the author; audience is ignored."
+    if (isAuthor) return 'author';
+    const email = reader.email.toLowerCase();
+    return reach.recipients.some((r) => r.toLowerCase() === email) ? 'recipient' : 'denied';
+  }
+  // "For other markings the audience decides who sees the entry; the author always sees their own entries,
+  //  and so does the author's organisation."
+  if (isAuthor) return 'author';
+  if (reader.organisation === reach.authorOrg) return 'author-org';
+  // "An entry's audience is a list of participating organisations" (a sharing group is a named audience).
+  const participating = PARTICIPATING_SET.has(reader.organisation);
+  if (
+    participating &&
+    (reach.audience.includes(reader.organisation) || reach.groupMembers.includes(reader.organisation))
+  )
+    return 'audience';
+  // "releasableToNato: true adds the NATO liaison."
+  if (reader.organisation === NATO && reach.releasableToNato) return 'nato';
+  return 'denied';
+}
+
+const allowedByContract = (reader: Reader, reach: EntryReach) =>
+  !contractSays(reader, reach).startsWith('denied');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generators, biased so that every rule fires often.
+
+/** A handful of organisations most readers and authors come from, so readers often meet authors and audiences. */
+const HOT = ['FI', 'DE', 'GR', 'ERCC', 'ENISA'] as const;
+const participantArb = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...HOT) },
+  { weight: 1, arbitrary: fc.constantFrom(...PARTICIPATING) },
+);
+const readerOrgArb = fc.oneof(
+  { weight: 7, arbitrary: participantArb },
+  { weight: 2, arbitrary: fc.constant(NATO) },
+  { weight: 1, arbitrary: fc.constantFrom(...UNKNOWN_ORGS) },
+);
+const EMAILS = [
+  'anna.virtanen@gov.fi',
+  'jan.schmidt@bund.de',
+  'eleni.papadopoulou@gov.gr',
+  'marc.dubois@ercc.europa.eu',
+  'piet.jansen@enisa.europa.eu',
+  'jürgen.müller@bund.de',
+  'liaison@nato.int',
+  'ola.nordmann@regjeringen.no',
+] as const;
+/** An e-mail address in random case (`Anna.VIRTANEN@gov.fi`). */
+const emailArb = fc.mixedCase(fc.constantFrom(...EMAILS));
+const USER_IDS = ['u0', 'u1', 'u2', 'u3'] as const;
+const markingArb = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(RED) },
+  { weight: 3, arbitrary: fc.constantFrom(...MARKINGS) },
+);
+/** An audience as stored: a few organisations, or all participating ones (audience omitted). */
+const orgListArb = (withNato: boolean) =>
+  fc.oneof(
+    {
+      weight: 6,
+      arbitrary: fc.uniqueArray(
+        withNato
+          ? fc.oneof({ weight: 12, arbitrary: participantArb }, { weight: 1, arbitrary: fc.constant(NATO) })
+          : participantArb,
+        { maxLength: 5 },
+      ),
+    },
+    { weight: 1, arbitrary: fc.constant(PARTICIPATING) },
+  );
+
+const readerArb: fc.Arbitrary<Reader> = fc.record({
+  userId: fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...USER_IDS) },
+    { weight: 1, arbitrary: fc.constant('stranger') },
+  ),
+  organisation: readerOrgArb,
+  role: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...READING_ROLES) },
+    { weight: 1, arbitrary: fc.constant('admin' as const) },
+  ),
+  email: emailArb,
+});
+
+/**
+ * A reach as the rules receive it. The audience may name NATO and the group may hold NATO (neither is possible
+ * through the API, which rejects NATO in an audience): the rules must still give NATO nothing through them.
+ * Recipients come in mixed case; the test lower-cases them before calling the rules, as `setReach` stores them.
+ */
+const rawReachArb: fc.Arbitrary<EntryReach> = fc.record({
+  authorUserId: fc.constantFrom(...USER_IDS),
+  authorOrg: participantArb,
+  marking: markingArb,
+  audience: orgListArb(true),
+  groupMembers: fc.oneof(
+    { weight: 1, arbitrary: fc.constant([]) },
+    { weight: 1, arbitrary: orgListArb(true) },
+  ),
+  recipients: fc.array(emailArb, { maxLength: 4 }),
+  releasableToNato: fc.boolean(),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const RUNS_A = 80_000;
+const RUNS_B = 16;
+const counts = { a: 0, b: 0, c: 0 };
+const whyCounts = new Map<Why, number>();
+let started = 0;
+
+beforeAll(() => {
+  started = performance.now();
+});
+
+afterAll(() => {
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const total = counts.a + counts.b + counts.c;
+  console.log(
+    `entries.property: ${total} cases in ${seconds} s — (a) rules vs contract ${counts.a}, ` +
+      `(b) SQL vs rules ${counts.b} (reader, entry) pairs, (c) incident scope ${counts.c}; ` +
+      `(a) outcomes ${JSON.stringify(Object.fromEntries(whyCounts))}`,
+  );
+});
+
+describe('reference data', () => {
+  it('the participating organisations are the 27 member states and the 9 EU bodies, without NATO', () => {
+    expect(new Set(PARTICIPATING_ORGANISATIONS.map((o) => o.id))).toEqual(PARTICIPATING_SET);
+    expect(PARTICIPATING_SET.size).toBe(36);
+    expect(PARTICIPATING_SET.has(NATO)).toBe(false);
+  });
+});
+
+describe('(a) readEntry follows CONTRACT "Who sees what"', () => {
+  it(`agrees with the reference model (${RUNS_A} runs)`, () => {
+    fc.assert(
+      fc.property(readerArb, rawReachArb, (reader, raw) => {
+        const reach: EntryReach = {
+          ...raw,
+          recipients: [...new Set(raw.recipients.map((r) => r.toLowerCase()))],
+        };
+        const why = contractSays(reader, raw);
+        whyCounts.set(why, (whyCounts.get(why) ?? 0) + 1);
+        counts.a++;
+        expect(isAllowed(readEntry, reader, reach), `contract: ${why}`).toBe(!why.startsWith('denied'));
+      }),
+      { numRuns: RUNS_A },
+    );
+    // Every sentence of the contract was exercised, not just the denials.
+    for (const why of [
+      'author',
+      'author-org',
+      'recipient',
+      'audience',
+      'nato',
+      'denied-admin',
+      'denied',
+    ] as const)
+      expect(whyCounts.get(why) ?? 0, why).toBeGreaterThan(RUNS_A / 200);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// (b) The SQL filter against the rules, on one in-memory SQLite database.
+
+/** A reach as an author asks for it (before `resolveReach`/`setReach`). */
+interface ReachSpec {
+  marking: string;
+  /** Undefined: omitted (all participating organisations, or the group alone when a group is named). */
+  audience: string[] | undefined;
+  /** Index into the scenario's groups (modulo their number), or null for none. */
+  group: number | null;
+  recipients: string[];
+  releasableToNato: boolean;
+}
+
+interface Scenario {
+  users: string[];
+  groups: { owner: string; members: string[]; hidden: boolean }[];
+  entries: { author: number; incident: number; reach: ReachSpec }[];
+  readers: {
+    user: number;
+    ownOrg: boolean;
+    org: string;
+    role: Role;
+    ownEmail: boolean;
+    email: string;
+    caseMask: boolean[];
+  }[];
+  reachChanges: { entry: number; byAuthor: boolean; reach: ReachSpec }[];
+  groupChanges: { group: number; members: string[] }[];
+}
+
+const reachSpecArb: fc.Arbitrary<ReachSpec> = fc.record({
+  marking: markingArb,
+  audience: fc.option(fc.uniqueArray(participantArb, { maxLength: 5 }), { nil: undefined, freq: 4 }),
+  group: fc.option(fc.nat({ max: 5 }), { nil: null, freq: 2 }),
+  recipients: fc.array(emailArb, { minLength: 1, maxLength: 4 }),
+  releasableToNato: fc.boolean(),
+});
+const membersArb = fc.uniqueArray(participantArb, { minLength: 1, maxLength: 6 });
+
+const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
+  // users[0] is from a participating organisation, so there is always an author; authors are only such users.
+  users: fc
+    .tuple(participantArb, fc.array(readerOrgArb, { minLength: 2, maxLength: EMAILS.length - 1 }))
+    .map(([first, rest]) => [first, ...rest]),
+  groups: fc.array(fc.record({ owner: participantArb, members: membersArb, hidden: fc.boolean() }), {
+    maxLength: 3,
+  }),
+  entries: fc.array(fc.record({ author: fc.nat(), incident: fc.nat({ max: 1 }), reach: reachSpecArb }), {
+    minLength: 60,
+    maxLength: 120,
+  }),
+  readers: fc.array(
+    fc.record({
+      user: fc.nat(),
+      ownOrg: fc.boolean(),
+      org: readerOrgArb,
+      role: fc.constantFrom(...READING_ROLES),
+      ownEmail: fc.boolean(),
+      email: emailArb,
+      caseMask: fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+    }),
+    { minLength: 20, maxLength: 40 },
+  ),
+  reachChanges: fc.array(fc.record({ entry: fc.nat(), byAuthor: fc.boolean(), reach: reachSpecArb }), {
+    maxLength: 30,
+  }),
+  groupChanges: fc.array(fc.record({ group: fc.nat(), members: membersArb }), { maxLength: 4 }),
+});
+
+/** What `resolveReach` + `setReach` make of a requested reach: the effective reach row. */
+interface StoredReach {
+  marking: string;
+  audience: string[];
+  recipients: string[];
+  groupId: string | null;
+  releasableToNato: boolean;
+}
+
+interface ModelEntry {
+  id: string;
+  seq: number;
+  incidentId: string;
+  authorUserId: string;
+  authorOrg: string;
+  reach: StoredReach;
+}
+
+const INCIDENTS = [
+  { id: 'inc-nato', releasableToNato: true },
+  { id: 'inc-eu', releasableToNato: false },
+] as const;
+
+function resolve(spec: ReachSpec, groupIds: readonly string[], incidentReleasable: boolean): StoredReach {
+  const red = spec.marking === RED;
+  const groupId =
+    !red && spec.group !== null && groupIds.length > 0 ? groupIds[spec.group % groupIds.length]! : null;
+  return {
+    marking: spec.marking,
+    audience: red ? [] : [...new Set(spec.audience ?? (groupId ? [] : PARTICIPATING))],
+    recipients: red ? [...new Set(spec.recipients.map((r) => r.toLowerCase()))] : [],
+    groupId,
+    // The API refuses NATO release on an entry of an incident that is not released to NATO.
+    releasableToNato: !red && spec.releasableToNato && incidentReleasable,
+  };
+}
+
+describe('(b) the SQL filter agrees with readEntry', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openSqlite(':memory:');
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  async function wipe() {
+    const k = db.kysely;
+    await k.deleteFrom('entry_recipients').execute();
+    await k.deleteFrom('entry_audience').execute();
+    await k.deleteFrom('entry_reach').execute();
+    await k.deleteFrom('entries').execute();
+    await k.deleteFrom('sharing_group_members').execute();
+    await k.deleteFrom('sharing_groups').execute();
+    await k.deleteFrom('incidents').execute();
+    await k.deleteFrom('users').execute();
+  }
+
+  it(`getVisibleEntryIds returns exactly the entries the rules allow, before and after reach changes (${RUNS_B} runs)`, async () => {
+    const now = '2026-11-28T10:00:00.000Z';
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async (s) => {
+        await wipe();
+        const k = db.kysely;
+        const users = s.users.map((org, i) => ({ id: `u${i}`, org, email: EMAILS[i]! }));
+        const authors = users.filter((u) => PARTICIPATING_SET.has(u.org));
+        await k
+          .insertInto('users')
+          .values(
+            users.map((u) => ({
+              id: u.id,
+              email: u.email,
+              display_name: u.id,
+              organisation: u.org,
+              role: PARTICIPATING_SET.has(u.org) ? 'coordinator' : 'viewer',
+              password_hash: 'not-a-hash',
+              created_at: now,
+            })),
+          )
+          .execute();
+        await k
+          .insertInto('incidents')
+          .values(
+            INCIDENTS.map((i) => ({
+              id: i.id,
+              title: i.id,
+              reported_by: 'FI',
+              occurred_at: now,
+              created_at: now,
+              last_activity_at: now,
+              releasable_to_nato: i.releasableToNato ? 1 : 0,
+              status: 'below-threshold',
+              assessment: '{}',
+            })),
+          )
+          .execute();
+        const groups = s.groups.map((g, i) => ({ id: `g${i}`, ...g, members: [...g.members] }));
+        if (groups.length > 0) {
+          await k
+            .insertInto('sharing_groups')
+            .values(
+              groups.map((g) => ({
+                id: g.id,
+                name: g.id,
+                owner_org: g.owner,
+                hidden_membership: g.hidden ? 1 : 0,
+                created_at: now,
+                updated_at: now,
+              })),
+            )
+            .execute();
+          await k
+            .insertInto('sharing_group_members')
+            .values(
+              groups.flatMap((g) => g.members.map((organisation) => ({ group_id: g.id, organisation }))),
+            )
+            .execute();
+        }
+        const groupIds = groups.map((g) => g.id);
+
+        const entries: ModelEntry[] = [];
+        let seq = 0;
+        /** Inserts entries as `appendEntry` + `setReach(…, null)` do. */
+        async function append(list: Omit<ModelEntry, 'seq'>[]) {
+          const rows = list.map((e) => ({ ...e, seq: ++seq }));
+          if (rows.length === 0) return;
+          await k
+            .insertInto('entries')
+            .values(
+              rows.map((e) => ({
+                id: e.id,
+                seq: e.seq,
+                incident_id: e.incidentId,
+                kind: e.id.startsWith('c') ? 'reach-change' : 'note',
+                author_user_id: e.authorUserId,
+                author_org: e.authorOrg,
+                created_at: now,
+                marking: e.reach.marking,
+                audience: JSON.stringify(e.reach.audience),
+                recipients: JSON.stringify(e.reach.recipients),
+                releasable_to_nato: e.reach.releasableToNato ? 1 : 0,
+                body: '{}',
+                supersedes: null,
+              })),
+            )
+            .execute();
+          await k
+            .insertInto('entry_reach')
+            .values(rows.map((e) => ({ entry_id: e.id, ...reachRow(e.reach), changed_by_entry: null })))
+            .execute();
+          await insertReachLists(rows);
+          entries.push(...rows);
+        }
+        function reachRow(r: StoredReach) {
+          return {
+            marking: r.marking,
+            audience: JSON.stringify(r.audience),
+            recipients: JSON.stringify(r.recipients),
+            sharing_group_id: r.groupId,
+            releasable_to_nato: r.releasableToNato ? 1 : 0,
+            changed_at: now,
+          };
+        }
+        async function insertReachLists(list: readonly ModelEntry[]) {
+          const audience = list.flatMap((e) =>
+            e.reach.audience.map((organisation) => ({ entry_id: e.id, organisation })),
+          );
+          const recipients = list.flatMap((e) =>
+            e.reach.recipients.map((email) => ({ entry_id: e.id, email })),
+          );
+          if (audience.length > 0) await k.insertInto('entry_audience').values(audience).execute();
+          if (recipients.length > 0) await k.insertInto('entry_recipients').values(recipients).execute();
+        }
+
+        await append(
+          s.entries.map((e, i) => {
+            const author = authors[e.author % authors.length]!;
+            const incident = INCIDENTS[e.incident]!;
+            return {
+              id: `e${i}`,
+              incidentId: incident.id,
+              authorUserId: author.id,
+              authorOrg: author.org,
+              reach: resolve(e.reach, groupIds, incident.releasableToNato),
+            };
+          }),
+        );
+
+        const readers: Reader[] = s.readers.map((r) => {
+          const user = users[r.user % users.length]!;
+          return {
+            userId: user.id,
+            organisation: r.ownOrg ? user.org : r.org,
+            role: r.role,
+            // The user's own address in the case they typed it, or someone else's.
+            email: r.ownEmail
+              ? r.email.replace(/^.*$/, (e) => (e.toLowerCase() === user.email ? e : user.email))
+              : r.email,
+          };
+        });
+
+        const reachOf = (e: ModelEntry): EntryReach => ({
+          authorUserId: e.authorUserId,
+          authorOrg: e.authorOrg,
+          marking: e.reach.marking,
+          audience: e.reach.audience,
+          groupMembers: e.reach.groupId ? groups.find((g) => g.id === e.reach.groupId)!.members : [],
+          recipients: e.reach.recipients,
+          releasableToNato: e.reach.releasableToNato,
+        });
+
+        async function check(phase: string) {
+          for (const [i, reader] of readers.entries()) {
+            const expected = entries
+              .filter((e) => isAllowed(readEntry, reader, reachOf(e)))
+              .map((e) => e.id)
+              .sort();
+            const actual = (await getVisibleEntryIds(k, reader)).sort();
+            expect(actual, `${phase}: ${JSON.stringify(reader)}`).toEqual(expected);
+            counts.b += entries.length;
+            // The full read path (joins, incident filter) on a share of the readers.
+            if (i % 4 === 0) {
+              const incident = INCIDENTS[i % 8 === 0 ? 0 : 1].id;
+              const rows = await getVisibleEntries(k, reader, { incidentId: incident });
+              const inIncident = new Set(entries.filter((e) => e.incidentId === incident).map((e) => e.id));
+              expect(rows.map((r) => r.id).sort(), `${phase} list: ${JSON.stringify(reader)}`).toEqual(
+                expected.filter((id) => inIncident.has(id)),
+              );
+            }
+          }
+        }
+
+        await check('as written');
+
+        // Reach changes, as `changeReach` makes them: a `reach-change` entry carrying the new reach, by the author or
+        // a coordinator of the author's organisation, then `setReach(entry, reach, change.id)`.
+        const changes: Omit<ModelEntry, 'seq'>[] = [];
+        const targets: { target: ModelEntry; change: string }[] = [];
+        for (const [j, c] of s.reachChanges.entries()) {
+          const target = entries[c.entry % entries.length]!;
+          const colleague = authors.find((u) => u.org === target.authorOrg && u.id !== target.authorUserId);
+          const by =
+            c.byAuthor || !colleague ? authors.find((u) => u.id === target.authorUserId)! : colleague;
+          const incident = INCIDENTS.find((i) => i.id === target.incidentId)!;
+          const reach = resolve(c.reach, groupIds, incident.releasableToNato);
+          changes.push({
+            id: `c${j}`,
+            incidentId: target.incidentId,
+            authorUserId: by.id,
+            authorOrg: by.org,
+            reach,
+          });
+          targets.push({ target, change: `c${j}` });
+        }
+        await append(changes);
+        for (const [j, { target, change }] of targets.entries()) {
+          target.reach = changes[j]!.reach;
+          await k
+            .updateTable('entry_reach')
+            .set({ ...reachRow(target.reach), changed_by_entry: change })
+            .where('entry_id', '=', target.id)
+            .execute();
+          await k.deleteFrom('entry_audience').where('entry_id', '=', target.id).execute();
+          await k.deleteFrom('entry_recipients').where('entry_id', '=', target.id).execute();
+          await insertReachLists([target]);
+        }
+        // Sharing-group membership changes, as `updateSharingGroupMembers` makes them.
+        for (const gc of s.groupChanges) {
+          if (groups.length === 0) break;
+          const g = groups[gc.group % groups.length]!;
+          g.members = [...new Set(gc.members)];
+          await k.deleteFrom('sharing_group_members').where('group_id', '=', g.id).execute();
+          await k
+            .insertInto('sharing_group_members')
+            .values(g.members.map((organisation) => ({ group_id: g.id, organisation })))
+            .execute();
+        }
+
+        await check('after reach and group changes');
+      }),
+      { numRuns: RUNS_B },
+    );
+  });
+
+  // KNOWN DISAGREEMENT (reported, not fixed here): for a reader whose role reads no content, `visibleEntryCondition`
+  // returns `eb.val(false)`, and better-sqlite3 refuses to bind a JS boolean ("SQLite3 can only bind numbers,
+  // strings, bigints, buffers, and null"), so `getVisibleEntryIds`/`getVisibleEntries` throw instead of returning
+  // nothing. The rules say: nothing. When this is fixed, `it.fails` starts failing: turn it into `it`.
+  it.fails('an admin reader gets no entries from the SQL filter (currently throws on SQLite)', async () => {
+    const admin: Reader = { userId: 'u0', organisation: 'FI', role: 'admin', email: EMAILS[0] };
+    expect(await getVisibleEntryIds(db.kysely, admin)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('(c) incidentListScope agrees with readIncident', () => {
+  const kinds = [
+    { kind: 'member state', org: 'FI', participating: true },
+    { kind: 'member state (Greece)', org: 'GR', participating: true },
+    { kind: 'EU body', org: 'ERCC', participating: true },
+    { kind: 'EU body', org: 'CSIRTS-NETWORK', participating: true },
+    { kind: 'NATO liaison', org: NATO, participating: false },
+    { kind: 'third country', org: 'NO', participating: false },
+    { kind: 'unknown', org: 'ACME', participating: false },
+  ];
+  const table = ROLES.flatMap((role) => kinds.map((k) => ({ role, ...k })));
+  it.each(table)('$role of $kind $org', ({ role, org, participating }) => {
+    const p = { userId: 'u', organisation: org, role };
+    const scope = incidentListScope(p);
+    for (const releasableToNato of [false, true]) {
+      const listed = scope === 'all' || (scope === 'releasable-to-nato' && releasableToNato);
+      expect(isAllowed(readIncident, p, { releasableToNato }), `releasableToNato ${releasableToNato}`).toBe(
+        listed,
+      );
+      // CONTRACT: visible to all participating organisations; to NATO only when released to NATO; admin reads nothing.
+      const contract = role !== 'admin' && (participating || (org === NATO && releasableToNato));
+      expect(listed, `contract, releasableToNato ${releasableToNato}`).toBe(contract);
+      counts.c++;
+    }
+  });
+});
