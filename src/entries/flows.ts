@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../platform/actor.js';
@@ -16,11 +17,13 @@ import {
 } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import type { SharingGroup } from '../sharing/model.js';
-import { TLP_MEANINGS } from '../sharing/model.js';
+import { exportableByRecipient, TLP_MEANINGS, type TlpMarking } from '../sharing/model.js';
 import { assertAllowed, isAllowed } from '../sharing/policy.js';
-import { compileProduct } from '../sharing/products.js';
+import { compileProduct, everyReaderMaySee } from '../sharing/products.js';
 import * as groupPolicy from '../sharing/sharing-groups.js';
 import type {
+  Attachment,
+  AttachmentQuery,
   Entry,
   IncidentExport,
   NewEntryRequest,
@@ -29,7 +32,13 @@ import type {
   ReachChangeResult,
   SearchHit,
 } from './model.js';
-import { presentEntry, reachOf } from './rules.js';
+import {
+  attachmentReachOf,
+  attachmentReachProblem,
+  presentAttachment,
+  presentEntry,
+  reachOf,
+} from './rules.js';
 import * as store from './store.js';
 
 export function readerOf(actor: Actor): Reader {
@@ -79,7 +88,7 @@ export async function listEntries(
   // The SQL filter decides; the rules check again, so a disagreement can only ever hide, never reveal.
   const visible = rows.filter((e) => mayRead(actor, incident, e));
   logReads(platform, actor, visible, 'entries');
-  return visible.map((e) => presentEntry(e, actor.organisation));
+  return visible.map((e) => presentEntry(e, readerOf(actor)));
 }
 
 export async function getEntry(
@@ -93,7 +102,7 @@ export async function getEntry(
   if (!e || e.incidentId !== incidentId || !mayRead(actor, incident, e))
     throw new NotFound(`no entry ${entryId}`);
   logReads(platform, actor, [e], 'entry');
-  return presentEntry(e, actor.organisation);
+  return presentEntry(e, readerOf(actor));
 }
 
 /** The first report of an incident, as this reader may see it, or null when it is outside their reach. */
@@ -113,7 +122,7 @@ export async function visibleReport(
   const e = first && (await store.getEntry(db, first.id));
   if (!e) return undefined;
   return mayRead(actor, incident, e)
-    ? { entry: presentEntry(e, actor.organisation), marking: e.marking }
+    ? { entry: presentEntry(e, readerOf(actor)), marking: e.marking }
     : { entry: null, marking: e.marking };
 }
 
@@ -128,7 +137,7 @@ export async function entryForStream(
   const incident = await store.getIncidentReach(platform.db.kysely, e.incidentId);
   if (!incident || !mayRead(actor, incident, e)) return undefined;
   logReads(platform, actor, [e], 'stream');
-  return presentEntry(e, actor.organisation);
+  return presentEntry(e, readerOf(actor));
 }
 
 /** Entries after a stream position that the reader may see, for a reconnecting stream. */
@@ -142,7 +151,7 @@ export async function entriesSince(platform: Platform, actor: Actor, afterSeq: n
       incidents.set(e.incidentId, await store.getIncidentReach(platform.db.kysely, e.incidentId));
     const incident = incidents.get(e.incidentId);
     if (incident && mayRead(actor, incident, e)) {
-      out.push(presentEntry(e, actor.organisation));
+      out.push(presentEntry(e, readerOf(actor)));
       sent.push(e);
     }
   }
@@ -204,7 +213,7 @@ export async function postEntry(
       .where('id', '=', incidentId)
       .execute();
     const stored = await store.getEntry(w.trx, appended.id);
-    return presentEntry(stored!, actor.organisation);
+    return presentEntry(stored!, readerOf(actor));
   });
 }
 
@@ -258,7 +267,7 @@ export async function changeReach(
       )
       .sort();
     return {
-      entry: presentEntry(after, actor.organisation),
+      entry: presentEntry(after, readerOf(actor)),
       mayHaveRead: readers
         .filter(
           (r) =>
@@ -426,7 +435,16 @@ export async function exportIncident(
       occurredAt: row.occurred_at,
       exercise: row.exercise === 1,
     },
-    entries: product.included.map((e) => presentEntry(e, actor.organisation)),
+    entries: product.included.map((e) => {
+      const presented = presentEntry(e, readerOf(actor));
+      const inProduct = new Set(
+        e.attachments
+          .filter((a) => everyReaderMaySee({ organisations, nato }, attachmentReachOf(e, a)))
+          .filter((a) => e.authorOrg === actor.organisation || exportableByRecipient(a.marking as TlpMarking))
+          .map((a) => a.id),
+      );
+      return { ...presented, attachments: presented.attachments.filter((a) => inProduct.has(a.id)) };
+    }),
     omitted: { notVisibleToAll: product.notVisibleToAll, notExportable: product.notExportable },
   };
 }
@@ -457,11 +475,159 @@ export async function search(platform: Platform, actor: Actor, text: string): Pr
   for (const e of candidates) {
     const incident = byId.get(e.incidentId);
     if (!incident || !mayRead(actor, { releasableToNato: incident.releasable_to_nato === 1 }, e)) continue;
-    const presented = presentEntry(e, actor.organisation);
+    const presented = presentEntry(e, readerOf(actor));
     if (!JSON.stringify(presented.body).toLowerCase().includes(needle)) continue;
     found.push(e);
     hits.push({ incidentId: e.incidentId, incidentTitle: incident.title, entry: presented });
   }
   logReads(platform, actor, found, 'search');
   return hits.slice(0, 200);
+}
+
+const SAFE_CONTENT_TYPES = new Set([
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'text/plain',
+  'text/csv',
+  'application/json',
+  'application/zip',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+]);
+
+/** Types a browser would render or run (HTML, SVG, XML, scripts) are served as plain bytes. */
+export function safeContentType(declared: string | undefined): string {
+  const type = (declared ?? '').split(';')[0]!.trim().toLowerCase();
+  return SAFE_CONTENT_TYPES.has(type) ? type : 'application/octet-stream';
+}
+
+export function safeFileName(name: string): string {
+  const printable = [...name.normalize('NFC')]
+    .map((c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' ? '_' : c))
+    .join('');
+  const cleaned = printable
+    .replace(/["\\/:*?<>|]+/g, '_')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 150);
+  return cleaned || 'attachment';
+}
+
+export async function addAttachment(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  entryId: string,
+  query: AttachmentQuery,
+  file: { content: Buffer; contentType: string | undefined },
+  idempotency?: IdempotencyScope,
+): Promise<Attachment> {
+  const incident = await visibleIncident(platform, actor, incidentId);
+  const entry = await store.getEntry(platform.db.kysely, entryId);
+  if (!entry || entry.incidentId !== incidentId || !mayRead(actor, incident, entry))
+    throw new NotFound(`no entry ${entryId}`);
+  assertAllowed(
+    changeReachPolicy,
+    "only the author or their organisation's coordinators attach files to an entry",
+    actor,
+    entry,
+  );
+  if (file.content.length === 0) throw new Invalid('body: the file is empty', 'body');
+  const chosen = {
+    marking: query.marking,
+    audience:
+      query.marking === 'TLP:RED'
+        ? []
+        : (query.audience ?? [entry.authorOrg, ...entry.audience, ...(entry.group?.members ?? [])]),
+    recipients: query.marking === 'TLP:RED' ? (query.recipients ?? entry.recipients) : [],
+    releasableToNato: query.nato ?? entry.releasableToNato,
+  };
+  const problem = attachmentReachProblem(entry, chosen);
+  if (problem) throw new Invalid(`${problem.field}: ${problem.message}`, problem.field);
+  const sha256 = createHash('sha256').update(file.content).digest('hex');
+  return inWrite(platform, { actor, idempotency }, async (w) => {
+    const id = uuidv7();
+    const row = {
+      id,
+      entry_id: entryId,
+      file_name: safeFileName(query.name),
+      content_type: safeContentType(file.contentType),
+      size: file.content.length,
+      sha256,
+      marking: chosen.marking,
+      audience: JSON.stringify({
+        audience: [...new Set(chosen.audience)],
+        recipients: [...new Set(chosen.recipients)],
+        releasableToNato: chosen.releasableToNato,
+      }),
+      // One row, one transaction: the file exists whole, with its audit record, or not at all.
+      content: file.content.toString('base64'),
+      created_at: w.now,
+    };
+    await w.trx.insertInto('attachments').values(row).execute();
+    await w.audit({
+      action: 'attachment.added',
+      subjectType: 'attachment',
+      subjectId: id,
+      details: {
+        entryId,
+        incidentId,
+        fileName: row.file_name,
+        size: row.size,
+        sha256,
+        marking: chosen.marking,
+      },
+    });
+    await w.trx
+      .updateTable('incidents')
+      .set({ last_activity_at: w.now })
+      .where('id', '=', incidentId)
+      .execute();
+    w.afterCommit(() =>
+      platform.bus.publish({ type: 'reach-changed', incidentId, entryId, previous: reachOf(entry) }),
+    );
+    const stored = (await store.getEntry(w.trx, entryId))!.attachments.find((a) => a.id === id)!;
+    return presentAttachment(stored);
+  });
+}
+
+export async function getAttachment(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  entryId: string,
+  attachmentId: string,
+): Promise<{ meta: Attachment; content: Buffer }> {
+  const incident = await visibleIncident(platform, actor, incidentId);
+  const entry = await store.getEntry(platform.db.kysely, entryId);
+  const found = await store.getAttachmentContent(platform.db.kysely, attachmentId);
+  if (
+    !entry ||
+    !found ||
+    entry.incidentId !== incidentId ||
+    found.entryId !== entryId ||
+    !mayRead(actor, incident, entry) ||
+    !isAllowed(readEntry, readerOf(actor), attachmentReachOf(entry, found.meta))
+  ) {
+    throw new NotFound(`no attachment ${attachmentId}`);
+  }
+  platform.accessLog.record([
+    {
+      userId: actor.userId,
+      organisation: actor.organisation,
+      entryId,
+      marking: found.meta.marking,
+      path: 'attachment',
+    },
+  ]);
+  return { meta: presentAttachment(found.meta), content: found.content };
 }

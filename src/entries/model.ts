@@ -45,6 +45,54 @@ export type ReachChangeRequest = z.infer<typeof ReachChangeRequest>;
 
 export const Withheld = z.object({ field: z.string(), reason: WithholdingReason, by: z.string() });
 
+export const Attachment = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  marking: TlpMarking,
+  audience: z.array(z.string()),
+  releasableToNato: z.boolean(),
+  createdAt: z.string(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
+export const AttachmentQuery = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  marking: TlpMarking,
+  /** Comma-separated organisations; defaults to the entry's own audience. */
+  audience: z
+    .string()
+    .max(1000)
+    .optional()
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((x) => x.trim().toUpperCase())
+            .filter(Boolean)
+        : undefined,
+    ),
+  recipients: z
+    .string()
+    .max(5000)
+    .optional()
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((x) => x.trim().toLowerCase())
+            .filter(Boolean)
+        : undefined,
+    ),
+  nato: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export type AttachmentQuery = z.infer<typeof AttachmentQuery>;
+
 export const Entry = z.object({
   id: z.string(),
   incidentId: z.string(),
@@ -65,6 +113,8 @@ export const Entry = z.object({
   supersedes: z.string().nullable(),
   reachChangedAt: z.string().nullable(),
   whoCanSee: WhoCanSee,
+  /** The attachments this reader may see (each has its own marking and audience, never wider than the entry's). */
+  attachments: z.array(Attachment),
 });
 export type Entry = z.infer<typeof Entry>;
 

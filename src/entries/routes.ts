@@ -1,3 +1,4 @@
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
@@ -6,6 +7,8 @@ import { ParticipatingOrganisationId } from '../registry/model.js';
 import { SharingGroup } from '../sharing/model.js';
 import * as flows from './flows.js';
 import {
+  Attachment,
+  AttachmentQuery,
   Entry,
   ExportQuery,
   IncidentExport,
@@ -181,6 +184,78 @@ export function entryRoutes(app: App, platform: Platform) {
       },
     },
     async (request) => ({ items: await flows.search(platform, actorOf(request), request.query.q) }),
+  );
+
+  // Files arrive as the raw request body, whatever their type; only these routes accept anything but JSON.
+  app.register(async (scope) => {
+    const files = scope.withTypeProvider<ZodTypeProvider>();
+    files.removeAllContentTypeParsers();
+    files.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: platform.config.ATTACHMENT_MAX_BYTES },
+      (_req, body, done) => done(null, body),
+    );
+    files.post(
+      '/api/incidents/:id/entries/:entryId/attachments',
+      {
+        bodyLimit: platform.config.ATTACHMENT_MAX_BYTES,
+        config: { successStatus: 201 },
+        schema: {
+          tags: ['entries'],
+          summary: 'Attach a file to an entry, with its own marking and audience (no wider than the entry)',
+          description:
+            'Send the file as the request body with its Content-Type. `audience` defaults to the readers of the entry; `recipients` (for TLP:RED) are comma-separated e-mail addresses.',
+          params: EntryParams,
+          querystring: AttachmentQuery,
+          response: { 201: Attachment },
+        },
+      },
+      async (request, reply) => {
+        const content = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const attachment = await flows.addAttachment(
+          platform,
+          actorOf(request),
+          request.params.id,
+          request.params.entryId,
+          request.query,
+          { content, contentType: request.headers['content-type'] },
+          request.idempotency,
+        );
+        return reply.code(201).send(attachment);
+      },
+    );
+  });
+
+  app.get(
+    '/api/incidents/:id/entries/:entryId/attachments/:attachmentId',
+    {
+      schema: {
+        tags: ['entries'],
+        summary: 'Download an attachment (always as a download, with its marking in the file name)',
+        params: EntryParams.extend({ attachmentId: z.string().min(1).max(64) }),
+      },
+    },
+    async (request, reply) => {
+      const { meta, content } = await flows.getAttachment(
+        platform,
+        actorOf(request),
+        request.params.id,
+        request.params.entryId,
+        request.params.attachmentId,
+      );
+      const name = `${meta.marking.replace(':', '-').replace('+', '-')}_${meta.fileName}`;
+      const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+      return reply
+        .header('content-type', meta.contentType)
+        .header(
+          'content-disposition',
+          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+        .header('content-security-policy', "sandbox; default-src 'none'")
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(content);
+    },
   );
 
   streamRoute(app, platform);

@@ -1,7 +1,8 @@
-import type { EntryReach } from '../sharing/entries.js';
-import type { WhoCanSee } from '../sharing/model.js';
-import type { Entry } from './model.js';
-import type { StoredEntry } from './store.js';
+import { type EntryReach, type Reader, readEntry } from '../sharing/entries.js';
+import { markingRank, type TlpMarking, type WhoCanSee } from '../sharing/model.js';
+import { isAllowed } from '../sharing/policy.js';
+import type { Attachment, Entry } from './model.js';
+import type { StoredAttachment, StoredEntry } from './store.js';
 
 export function reachOf(e: StoredEntry): EntryReach {
   return {
@@ -56,8 +57,69 @@ export function whoCanSee(e: StoredEntry, readerOrg: string): WhoCanSee {
   };
 }
 
+/** An attachment's own reach; it is read only by those who may read both the entry and the attachment. */
+export function attachmentReachOf(e: StoredEntry, a: StoredAttachment): EntryReach {
+  return {
+    authorUserId: e.authorUserId,
+    authorOrg: e.authorOrg,
+    marking: a.marking,
+    audience: a.audience,
+    groupMembers: [],
+    recipients: a.recipients,
+    releasableToNato: a.releasableToNato,
+  };
+}
+
+export function presentAttachment(a: StoredAttachment): Attachment {
+  return {
+    id: a.id,
+    fileName: a.fileName,
+    contentType: a.contentType,
+    size: a.size,
+    sha256: a.sha256,
+    marking: a.marking as Attachment['marking'],
+    audience: a.marking === 'TLP:RED' ? [] : [...a.audience].sort(),
+    releasableToNato: a.releasableToNato,
+    createdAt: a.createdAt,
+  };
+}
+
+/**
+ * The problem with an attachment's chosen reach, or undefined when it is no wider than its entry's: a marking at
+ * least as restrictive, an audience within the entry's readers, NATO only if the entry is released to NATO.
+ */
+export function attachmentReachProblem(
+  entry: StoredEntry,
+  chosen: {
+    marking: TlpMarking;
+    audience: readonly string[];
+    recipients: readonly string[];
+    releasableToNato: boolean;
+  },
+): { field: string; message: string } | undefined {
+  if (markingRank(chosen.marking) < markingRank(entry.marking as TlpMarking)) {
+    return { field: 'marking', message: `must be at least as restrictive as the entry's ${entry.marking}` };
+  }
+  if (chosen.marking === 'TLP:RED') {
+    if (chosen.recipients.length === 0)
+      return { field: 'recipients', message: 'required for TLP:RED: name at least one recipient' };
+    const allowed = entry.marking === 'TLP:RED' ? entry.recipients : null;
+    const extra = allowed && chosen.recipients.find((r) => !allowed.includes(r));
+    if (extra) return { field: 'recipients', message: `"${extra}" is not a recipient of the entry` };
+    return undefined;
+  }
+  const entryOrgs = new Set([entry.authorOrg, ...entry.audience, ...(entry.group?.members ?? [])]);
+  const outside = chosen.audience.find((o) => !entryOrgs.has(o));
+  if (outside) return { field: 'audience', message: `"${outside}" may not see the entry itself` };
+  if (chosen.releasableToNato && !entry.releasableToNato) {
+    return { field: 'nato', message: 'the entry is not released to NATO' };
+  }
+  return undefined;
+}
+
 /** The entry exactly as this reader receives it, on every read path and on the stream. */
-export function presentEntry(e: StoredEntry, readerOrg: string): Entry {
+export function presentEntry(e: StoredEntry, reader: Reader): Entry {
+  const readerOrg = reader.organisation;
   let body = JSON.parse(e.body) as Record<string, unknown>;
   const withheld = (Array.isArray(body.withheld) ? (body.withheld as WithheldField[]) : []).map((w) => ({
     ...w,
@@ -67,7 +129,6 @@ export function presentEntry(e: StoredEntry, readerOrg: string): Entry {
   if (readerOrg !== e.authorOrg) {
     for (const w of withheld) body = withoutField(body, w.field) as Record<string, unknown>;
   }
-  const hidden = e.group?.hidden === true && e.group.ownerOrg !== readerOrg;
   return {
     id: e.id,
     incidentId: e.incidentId,
@@ -85,6 +146,9 @@ export function presentEntry(e: StoredEntry, readerOrg: string): Entry {
     withheld,
     supersedes: e.supersedes,
     reachChangedAt: e.reachChangedBy ? e.reachChangedAt : null,
-    whoCanSee: hidden ? { ...whoCanSee(e, readerOrg) } : whoCanSee(e, readerOrg),
+    whoCanSee: whoCanSee(e, readerOrg),
+    attachments: e.attachments
+      .filter((a) => isAllowed(readEntry, reader, attachmentReachOf(e, a)))
+      .map(presentAttachment),
   };
 }

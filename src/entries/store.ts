@@ -21,6 +21,62 @@ export interface StoredEntry {
   reachChangedBy: string | null;
   reachChangedAt: string;
   group: { id: string; name: string; ownerOrg: string; hidden: boolean; members: string[] } | null;
+  attachments: StoredAttachment[];
+}
+
+export interface StoredAttachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  marking: string;
+  audience: string[];
+  recipients: string[];
+  releasableToNato: boolean;
+  createdAt: string;
+}
+
+interface AttachmentReachJson {
+  audience: string[];
+  recipients: string[];
+  releasableToNato: boolean;
+}
+
+function toStoredAttachment(a: {
+  id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  marking: string;
+  audience: string;
+  created_at: string;
+}): StoredAttachment {
+  const reach = JSON.parse(a.audience) as AttachmentReachJson;
+  return {
+    id: a.id,
+    fileName: a.file_name,
+    contentType: a.content_type,
+    size: Number(a.size),
+    sha256: a.sha256,
+    marking: a.marking,
+    audience: reach.audience,
+    recipients: reach.recipients,
+    releasableToNato: reach.releasableToNato,
+    createdAt: a.created_at,
+  };
+}
+
+export async function getAttachmentContent(db: Kysely<Database>, id: string) {
+  const row = await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  return (
+    row && {
+      entryId: row.entry_id,
+      meta: toStoredAttachment(row),
+      content: Buffer.from(row.content, 'base64'),
+    }
+  );
 }
 
 function baseQuery(db: Kysely<Database>) {
@@ -64,7 +120,30 @@ async function hydrate(db: Kysely<Database>, rows: Row[]): Promise<StoredEntry[]
       .execute();
     for (const m of list) members.set(m.group_id, [...(members.get(m.group_id) ?? []), m.organisation]);
   }
+  const attachments = new Map<string, StoredAttachment[]>();
+  const entryIds = rows.map((r) => r.id);
+  for (let i = 0; i < entryIds.length; i += 500) {
+    const list = await db
+      .selectFrom('attachments')
+      .select([
+        'id',
+        'entry_id',
+        'file_name',
+        'content_type',
+        'size',
+        'sha256',
+        'marking',
+        'audience',
+        'created_at',
+      ])
+      .where('entry_id', 'in', entryIds.slice(i, i + 500))
+      .orderBy('created_at')
+      .execute();
+    for (const a of list)
+      attachments.set(a.entry_id, [...(attachments.get(a.entry_id) ?? []), toStoredAttachment(a)]);
+  }
   return rows.map((r) => ({
+    attachments: attachments.get(r.id) ?? [],
     id: r.id,
     seq: Number(r.seq),
     incidentId: r.incident_id,

@@ -35,6 +35,12 @@ export const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Largest attachment accepted, in bytes. */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
   /** Failed sign-ins in a row after which an account is locked. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -86,6 +92,7 @@ export const CONFIG_HELP: ReadonlyArray<[string, string]> = [
   ['SESSION_IDLE_MINUTES', 'sign out after this many idle minutes (default 30)'],
   ['SESSION_MAX_HOURS', 'sign out this many hours after sign-in (default 12)'],
   ['BODY_LIMIT_BYTES', 'largest request body accepted (default 1048576)'],
+  ['ATTACHMENT_MAX_BYTES', 'largest attachment accepted (default 26214400, 25 MB)'],
   ['LOGIN_MAX_FAILURES', 'failed sign-ins before an account is locked (default 5)'],
   ['LOGIN_LOCK_MINUTES', 'how long a locked account stays locked (default 15)'],
   ['LOGIN_MAX_FAILURES_PER_ADDRESS', 'failed sign-ins per address per minute (default 20)'],

@@ -47,3 +47,37 @@ export const ParticipatingOrganisationId = OrganisationId.refine(isParticipating
   message: 'NATO is not a participating organisation; use releasableToNato instead',
 });
 export type ParticipatingOrganisationId = z.output<typeof ParticipatingOrganisationId>;
+
+/** `GET /api/registry`: the reference data the web app needs. */
+export const PresidencyTermSchema = z.object({
+  memberState: z.string(),
+  term: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+});
+
+export const RegistryResponse = z.object({
+  memberStates: z.array(z.object({ code: z.string(), name: z.string(), nativeName: z.string() })),
+  organisations: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.enum(['member-state', 'eu-body', 'nato']),
+      participating: z.boolean(),
+    }),
+  ),
+  sectors: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      subsectors: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
+  ),
+  presidency: z.object({
+    current: PresidencyTermSchema.nullable(),
+    next: PresidencyTermSchema.nullable(),
+    calendar: z.array(PresidencyTermSchema),
+  }),
+});
+
+export type RegistryResponse = z.infer<typeof RegistryResponse>;

@@ -1,36 +1,9 @@
-import { z } from 'zod';
 import type { App } from '../platform/http/app.js';
 import { MEMBER_STATES } from './countries.js';
+import { RegistryResponse } from './model.js';
 import { isParticipatingOrganisation, ORGANISATIONS } from './organisations.js';
 import { PRESIDENCY_CALENDAR, presidencyAt } from './presidency.js';
 import { SECTORS } from './sectors.js';
-
-const Term = z.object({
-  memberState: z.string(),
-  term: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-});
-
-export const RegistryResponse = z.object({
-  memberStates: z.array(z.object({ code: z.string(), name: z.string(), nativeName: z.string() })),
-  organisations: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      kind: z.enum(['member-state', 'eu-body', 'nato']),
-      participating: z.boolean(),
-    }),
-  ),
-  sectors: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      subsectors: z.array(z.object({ id: z.string(), name: z.string() })),
-    }),
-  ),
-  presidency: z.object({ current: Term.nullable(), next: Term.nullable(), calendar: z.array(Term) }),
-});
 
 export function registryRoutes(app: App) {
   app.get(

@@ -27,12 +27,19 @@ export const keys = {
   tokens: ['tokens'] as const,
 };
 
-/** A query answered 401: the session has ended, so forget who is signed in (the app then shows the sign-in page). */
+/**
+ * A query answered 401: the session has ended, so forget who is signed in (the app then shows the sign-in
+ * page). Client errors are not retried: asking again gives the same answer.
+ */
 export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
       onError: (error, query) => {
-        if (isApiError(error, 401) && query.queryKey[0] !== keys.me[0]) client.setQueryData(keys.me, null);
+        if (query.queryKey[0] === keys.me[0]) return;
+        if (isApiError(error, 401)) client.setQueryData(keys.me, null);
+        // A second factor was reset meanwhile: fetch who we are again, and the app shows the enrolment screen.
+        else if (isApiError(error, 403) && error.code === 'second-factor-enrolment-required')
+          void client.invalidateQueries({ queryKey: keys.me });
       },
     }),
     defaultOptions: {
@@ -63,6 +70,24 @@ export function useMe() {
   });
 }
 
+/**
+ * Drops what the previous user could see. The `me` query stays (and is then set) so that the components
+ * watching it learn at once who, if anyone, is signed in.
+ */
+function forgetEverythingButMe(queryClient: QueryClient): void {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.me[0] });
+}
+
+let signedOutOnPurpose = false;
+
+/**
+ * True after the reader pressed "Sign out" (until the next sign-in): the sign-in page then starts afresh
+ * instead of offering to return to the page they left, as it does when a session expires.
+ */
+export function signedOutDeliberately(): boolean {
+  return signedOutOnPurpose;
+}
+
 export interface LoginInput {
   email: string;
   password: string;
@@ -74,7 +99,8 @@ export function useLogin() {
   return useMutation({
     mutationFn: (input: LoginInput) => api.post<{ me: Me }>('/api/auth/login', input),
     onSuccess: ({ me }) => {
-      queryClient.clear();
+      signedOutOnPurpose = false;
+      forgetEverythingButMe(queryClient);
       queryClient.setQueryData(keys.me, me);
     },
   });
@@ -85,7 +111,8 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api.post<void>('/api/auth/logout'),
     onSettled: () => {
-      queryClient.clear();
+      signedOutOnPurpose = true;
+      forgetEverythingButMe(queryClient);
       queryClient.setQueryData(keys.me, null);
     },
   });

@@ -1,3 +1,5 @@
+import type { RegistryResponse } from '../../../src/registry/model.js';
+
 /**
  * Shapes of API data the web app reads, from the server's zod models. Only types and plain constant arrays
  * are taken from there (never server code); the registry response is declared here because the server keeps
@@ -21,7 +23,8 @@ export interface ListResponse<T> {
 
 export type OrganisationKind = 'member-state' | 'eu-body' | 'nato';
 
-export { ASSESSMENT_STATUSES, TRIGGER_IDS } from '../../../src/blueprint/model.js';
+import type { AssessmentStatus } from '../../../src/blueprint/model.js';
+
 export type { Assessment, AssessmentStatus, Trigger, TriggerId } from '../../../src/blueprint/model.js';
 export type {
   Incident,
@@ -30,17 +33,19 @@ export type {
   TlpMarking,
 } from '../../../src/incidents/model.js';
 
-/** `GET /api/registry` (mirrors `RegistryResponse` in src/registry/routes.ts). */
-export interface PresidencyTerm {
-  memberState: string;
-  term: string;
-  startsAt: string;
-  endsAt: string;
-}
+/** `true` only when every member of `All` is listed. */
+type Lists<Listed, All> = [All] extends [Listed] ? true : false;
 
-export interface Registry {
-  memberStates: { code: string; name: string; nativeName: string }[];
-  organisations: { id: string; name: string; kind: OrganisationKind; participating: boolean }[];
-  sectors: { id: string; name: string; subsectors: { id: string; name: string }[] }[];
-  presidency: { current: PresidencyTerm | null; next: PresidencyTerm | null };
-}
+/** The web's own copy (importing the server's would bundle server code); it must name every status. */
+export const ASSESSMENT_STATUSES = [
+  'applies',
+  'decision-required',
+  'below-threshold',
+  'out-of-scope',
+] as const satisfies readonly AssessmentStatus[];
+export const ASSESSMENT_STATUSES_COMPLETE: Lists<(typeof ASSESSMENT_STATUSES)[number], AssessmentStatus> =
+  true;
+
+/** `GET /api/registry`. */
+export type Registry = RegistryResponse;
+export type PresidencyTerm = NonNullable<RegistryResponse['presidency']['current']>;

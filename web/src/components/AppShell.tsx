@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, useNavigate } from 'react-router';
+import { Link, NavLink } from 'react-router';
 import { useLogout } from '../api/hooks.js';
+import { readerTimeZone } from '../i18n/format.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { LanguageSwitcher } from './LanguageSwitcher.js';
 import { canAdminister, useSession } from './session.js';
@@ -36,10 +37,9 @@ export function Brand({ link }: { link: boolean }) {
 
 export function Footer() {
   const { t } = useTranslation();
-  const format = useFormat();
   return (
     <footer className="page-footer">
-      <p>{t('shell.timeNote', { zone: format.timeZone })}</p>
+      <p>{t('shell.timeNote', { zone: readerTimeZone() })}</p>
     </footer>
   );
 }
@@ -49,11 +49,8 @@ export function AppShell({ children, enrolmentOnly }: { children: ReactNode; enr
   const me = useSession();
   const format = useFormat();
   const logout = useLogout();
-  const navigate = useNavigate();
-
-  const signOut = () => {
-    logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true, state: null }) });
-  };
+  // Once signed out, the session gate sends the reader to the sign-in page.
+  const signOut = () => logout.mutate();
 
   return (
     <>

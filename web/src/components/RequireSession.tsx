@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { useMe } from '../api/hooks.js';
+import { signedOutDeliberately, useMe } from '../api/hooks.js';
 import { EnrolmentRequired } from '../routes/EnrolmentRequired.js';
 import { AppShell } from './AppShell.js';
 import { Loading, QueryError } from './Messages.js';
@@ -35,7 +35,8 @@ export function RequireSession() {
     );
   }
   if (me === null) {
-    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+    const from = signedOutDeliberately() ? undefined : `${location.pathname}${location.search}`;
+    return <Navigate to="/login" replace state={from ? { from } : null} />;
   }
   return (
     <MeContext.Provider value={me}>

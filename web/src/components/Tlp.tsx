@@ -1,7 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import type { TlpMarking as Marking } from '../api/types.js';
 
-const MARKINGS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
-type Marking = (typeof MARKINGS)[number];
+const MARKINGS = [
+  'TLP:CLEAR',
+  'TLP:GREEN',
+  'TLP:AMBER',
+  'TLP:AMBER+STRICT',
+  'TLP:RED',
+] as const satisfies readonly Marking[];
 
 const HINT_KEYS = {
   'TLP:CLEAR': 'clear',

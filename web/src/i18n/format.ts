@@ -37,10 +37,14 @@ function dayKey(date: Date, timeZone: string): string {
   }).format(date);
 }
 
-/** "28 Nov 2026, 18:30 CET (17:30 UTC)"; the UTC part names the day when it differs from the local one. */
-export function formatDateTime(iso: string, locale: string, timeZone: string): string {
+/** The local part ("28 Nov 2026, 18:30 CET") and the UTC part ("17:30 UTC", or null when the reader is on UTC). */
+export function dateTimeParts(
+  iso: string,
+  locale: string,
+  timeZone: string,
+): { local: string; utc: string | null } {
   const date = parse(iso);
-  if (!date) return iso;
+  if (!date) return { local: iso, utc: null };
   const time = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
   const local = new Intl.DateTimeFormat(locale, {
     day: 'numeric',
@@ -50,14 +54,20 @@ export function formatDateTime(iso: string, locale: string, timeZone: string): s
     timeZone,
     timeZoneName: 'short',
   }).format(date);
-  if (UTC_ZONES.has(timeZone)) return local;
+  if (UTC_ZONES.has(timeZone)) return { local, utc: null };
   const sameDay = dayKey(date, timeZone) === dayKey(date, 'UTC');
   const utc = new Intl.DateTimeFormat(locale, {
     ...(sameDay ? {} : { day: 'numeric', month: 'short' }),
     ...time,
     timeZone: 'UTC',
   }).format(date);
-  return `${local} (${utc} UTC)`;
+  return { local, utc: `${utc} UTC` };
+}
+
+/** "28 Nov 2026, 18:30 CET (17:30 UTC)"; the UTC part names the day when it differs from the local one. */
+export function formatDateTime(iso: string, locale: string, timeZone: string): string {
+  const { local, utc } = dateTimeParts(iso, locale, timeZone);
+  return utc ? `${local} (${utc})` : local;
 }
 
 /** "31 Dec 2026" in the given zone. */

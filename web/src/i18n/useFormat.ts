@@ -2,7 +2,15 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegistry } from '../api/hooks.js';
 import type { OrganisationKind } from '../api/types.js';
-import { formatDate, formatDateTime, formatTermEnd, LOCALES, readerTimeZone, regionName } from './format.js';
+import {
+  dateTimeParts,
+  formatDate,
+  formatDateTime,
+  formatTermEnd,
+  LOCALES,
+  readerTimeZone,
+  regionName,
+} from './format.js';
 import { isLanguage } from './index.js';
 
 /** EU bodies and NATO whose names the catalogues translate. */
@@ -47,6 +55,7 @@ export function useFormat() {
       locale,
       timeZone,
       dateTime: (iso: string) => formatDateTime(iso, locale, timeZone),
+      dateTimeParts: (iso: string) => dateTimeParts(iso, locale, timeZone),
       date: (iso: string) => formatDate(iso, locale, timeZone),
       termEnd: (iso: string) => formatTermEnd(iso, locale),
       region,

@@ -394,10 +394,16 @@ export function Account() {
   return (
     <Page title={t('account.title')}>
       <div className="account-grid">
-        <Profile />
-        <SecondFactor />
-        <ChangePassword />
-        <Tokens />
+        <div>
+          <Profile />
+          <ChangePassword />
+        </div>
+        <div>
+          <SecondFactor />
+        </div>
+        <div className="account-grid__full">
+          <Tokens />
+        </div>
       </div>
     </Page>
   );

@@ -16,7 +16,13 @@ function Presidency() {
   if (registry.isPending) return <Loading />;
   if (registry.error) return <QueryError error={registry.error} onRetry={() => void registry.refetch()} />;
   const { current, next } = registry.data.presidency;
-  const describe = (term: PresidencyTerm) => ({ state: format.region(term.memberState), term: term.term });
+  const describe = (term: PresidencyTerm) => {
+    const half = /^(\d{4})-H([12])$/.exec(term.term);
+    return {
+      state: format.region(term.memberState),
+      term: half ? t('home.term', { year: half[1], half: half[2] }) : term.term,
+    };
+  };
   return (
     <div className="presidency">
       <p className="presidency__current" data-testid="presidency">
@@ -57,8 +63,10 @@ function IncidentCounts({ incidents }: { incidents: IncidentSummary[] }) {
       })}
       {exercises > 0 ? (
         <li className="count">
-          <span className="count__number">{exercises}</span>
-          <span className="count__label">{t('home.exercises', { count: exercises })}</span>
+          <div className="count__static">
+            <span className="count__number">{exercises}</span>
+            <span className="count__label">{t('home.exercises', { count: exercises })}</span>
+          </div>
         </li>
       ) : null}
     </ul>
@@ -82,7 +90,7 @@ function NextSteps({ incidents }: { incidents: IncidentSummary[] | undefined }) 
       content: (
         <>
           {t('home.next.applies', { count: applies })}{' '}
-          <Link to="/incidents?status=applies">{t('home.next.appliesLink')}</Link>
+          <Link to="/incidents?status=applies">{t('home.next.appliesLink', { count: applies })}</Link>
         </>
       ),
     });
@@ -93,7 +101,9 @@ function NextSteps({ incidents }: { incidents: IncidentSummary[] | undefined }) 
       content: (
         <>
           {t('home.next.decisions', { count: decisions })}{' '}
-          <Link to="/incidents?status=decision-required">{t('home.next.decisionsLink')}</Link>
+          <Link to="/incidents?status=decision-required">
+            {t('home.next.decisionsLink', { count: decisions })}
+          </Link>
         </>
       ),
     });

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useIncident } from '../api/hooks.js';
-import type { Assessment, Incident, IncidentReport } from '../api/types.js';
+import type { Assessment, Incident, IncidentReportInput, TriggerId } from '../api/types.js';
 import { DateTime } from '../components/DateTime.js';
 import { Loading, QueryError } from '../components/Messages.js';
 import { Page } from '../components/Page.js';
@@ -11,9 +11,8 @@ import { TlpMarking } from '../components/Tlp.js';
 import { type Format, useFormat } from '../i18n/useFormat.js';
 import { useVocabulary } from '../i18n/vocabulary.js';
 
-const TRIGGER_IDS = ['T1', 'T2', 'T3'] as const;
-type TriggerId = (typeof TRIGGER_IDS)[number];
-function isTriggerId(id: string): id is TriggerId {
+const TRIGGER_IDS = ['T1', 'T2', 'T3'] as const satisfies readonly TriggerId[];
+function isTriggerId(id: string): id is (typeof TRIGGER_IDS)[number] {
   return (TRIGGER_IDS as readonly string[]).includes(id);
 }
 
@@ -70,6 +69,10 @@ function Affected({ assessment }: { assessment: Assessment }) {
         {t('incident.significantlyAffected', { count: assessment.significantlyAffected.length })}
       </h3>
       <CountryList codes={assessment.significantlyAffected} format={format} empty={none} />
+      <h3 className="h-small">
+        {t('incident.minorlyAffected', { count: assessment.minorlyAffected.length })}
+      </h3>
+      <CountryList codes={assessment.minorlyAffected} format={format} empty={none} />
       <h3 className="h-small">{t('incident.unconfirmed', { count: assessment.unconfirmed.length })}</h3>
       <CountryList codes={assessment.unconfirmed} format={format} empty={none} />
       <h3 className="h-small">
@@ -90,7 +93,7 @@ function Affected({ assessment }: { assessment: Assessment }) {
   );
 }
 
-function ReportDetails({ report }: { report: IncidentReport }) {
+function ReportDetails({ report }: { report: IncidentReportInput }) {
   const { t } = useTranslation();
   const format = useFormat();
   const words = useVocabulary();
@@ -266,7 +269,10 @@ function IncidentView({ incident }: { incident: Incident }) {
           </ul>
         )}
       </section>
-      {incident.report ? <ReportDetails report={incident.report} /> : null}
+      {incident.report ? (
+        // The report as its author sent it: the server validated it against IncidentReport on the way in.
+        <ReportDetails report={incident.report as unknown as IncidentReportInput} />
+      ) : null}
     </Page>
   );
 }
