@@ -3,6 +3,7 @@ import pino from 'pino';
 import * as accountFlows from './accounts/flows.js';
 import { accountRoutes } from './accounts/routes.js';
 import { countUsers } from './accounts/store.js';
+import { auditRoutes } from './audit/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
@@ -48,7 +49,15 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       assertReady: accountFlows.assertSecondFactorSatisfied,
       sessionCookie: accountFlows.SESSION_COOKIE,
     },
-    routes: [healthRoutes, registryRoutes, accountRoutes, directoryRoutes, incidentRoutes, entryRoutes],
+    routes: [
+      healthRoutes,
+      registryRoutes,
+      accountRoutes,
+      directoryRoutes,
+      incidentRoutes,
+      entryRoutes,
+      auditRoutes,
+    ],
   });
 }
 

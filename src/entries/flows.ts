@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
+import type { HiddenName } from '../incidents/rules.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
@@ -35,6 +36,7 @@ import type {
 import {
   attachmentReachOf,
   attachmentReachProblem,
+  correctionReach,
   presentAttachment,
   presentEntry,
   reachOf,
@@ -77,6 +79,25 @@ function logReads(platform: Platform, actor: Actor, entries: readonly store.Stor
   );
 }
 
+/** Entries as this reader receives them, each with the newest correction or retraction the reader may see. */
+async function presentAll(
+  db: Kysely<Database>,
+  actor: Actor,
+  list: readonly store.StoredEntry[],
+): Promise<Entry[]> {
+  const reader = readerOf(actor);
+  const superseding = await store.getSupersedingOf(
+    db,
+    reader,
+    list.map((e) => e.id),
+  );
+  return list.map((e) => presentEntry(e, reader, superseding.get(e.id) ?? null));
+}
+
+async function presentOne(db: Kysely<Database>, actor: Actor, e: store.StoredEntry): Promise<Entry> {
+  return (await presentAll(db, actor, [e]))[0]!;
+}
+
 export async function listEntries(
   platform: Platform,
   actor: Actor,
@@ -88,7 +109,7 @@ export async function listEntries(
   // The SQL filter decides; the rules check again, so a disagreement can only ever hide, never reveal.
   const visible = rows.filter((e) => mayRead(actor, incident, e));
   logReads(platform, actor, visible, 'entries');
-  return visible.map((e) => presentEntry(e, readerOf(actor)));
+  return presentAll(platform.db.kysely, actor, visible);
 }
 
 export async function getEntry(
@@ -102,7 +123,7 @@ export async function getEntry(
   if (!e || e.incidentId !== incidentId || !mayRead(actor, incident, e))
     throw new NotFound(`no entry ${entryId}`);
   logReads(platform, actor, [e], 'entry');
-  return presentEntry(e, readerOf(actor));
+  return presentOne(platform.db.kysely, actor, e);
 }
 
 /** The first report of an incident, as this reader may see it, or null when it is outside their reach. */
@@ -122,7 +143,7 @@ export async function visibleReport(
   const e = first && (await store.getEntry(db, first.id));
   if (!e) return undefined;
   return mayRead(actor, incident, e)
-    ? { entry: presentEntry(e, readerOf(actor)), marking: e.marking }
+    ? { entry: await presentOne(db, actor, e), marking: e.marking }
     : { entry: null, marking: e.marking };
 }
 
@@ -137,26 +158,77 @@ export async function entryForStream(
   const incident = await store.getIncidentReach(platform.db.kysely, e.incidentId);
   if (!incident || !mayRead(actor, incident, e)) return undefined;
   logReads(platform, actor, [e], 'stream');
-  return presentEntry(e, readerOf(actor));
+  return presentOne(platform.db.kysely, actor, e);
+}
+
+/**
+ * Entity names in an incident's reports that this reader may not see: every name of a report outside their reach,
+ * and names its author withheld (from readers outside the author's organisation).
+ */
+export async function hiddenEntityNames(
+  db: Kysely<Database>,
+  actor: Actor,
+  incident: { id: string; releasableToNato: boolean },
+): Promise<HiddenName[]> {
+  const ids = await db
+    .selectFrom('entries')
+    .select('id')
+    .where('incident_id', '=', incident.id)
+    .where('kind', '=', 'report')
+    .execute();
+  const hidden: HiddenName[] = [];
+  for (const { id } of ids) {
+    const e = await store.getEntry(db, id);
+    if (!e) continue;
+    const body = JSON.parse(e.body) as {
+      entities?: Array<{ name?: string }>;
+      withheld?: Array<{ field: string }>;
+    };
+    const entities = body.entities ?? [];
+    const visible = mayRead(actor, incident, e);
+    const withheld = new Set((body.withheld ?? []).map((w) => w.field));
+    entities.forEach((entity, i) => {
+      if (!entity.name) return;
+      const nameWithheld =
+        withheld.has(`entities[${i}].name`) || withheld.has(`entities[${i}]`) || withheld.has('entities');
+      if (!visible || (nameWithheld && actor.organisation !== e.authorOrg))
+        hidden.push({ name: entity.name, by: e.authorOrg });
+    });
+  }
+  return hidden;
+}
+
+/** Entries shared with a group that this reader, having left the group, may no longer see. */
+export async function entriesLostWithGroup(platform: Platform, actor: Actor, groupId: string) {
+  const rows = await platform.db.kysely
+    .selectFrom('entry_reach')
+    .innerJoin('entries', 'entries.id', 'entry_reach.entry_id')
+    .select(['entries.id', 'entries.incident_id'])
+    .where('entry_reach.sharing_group_id', '=', groupId)
+    .execute();
+  const lost: Array<{ incidentId: string; entryId: string }> = [];
+  for (const r of rows) {
+    const e = await store.getEntry(platform.db.kysely, r.id);
+    const incident = await store.getIncidentReach(platform.db.kysely, r.incident_id);
+    if (e && incident && !mayRead(actor, incident, e))
+      lost.push({ incidentId: r.incident_id, entryId: r.id });
+  }
+  return lost;
 }
 
 /** Entries after a stream position that the reader may see, for a reconnecting stream. */
 export async function entriesSince(platform: Platform, actor: Actor, afterSeq: number): Promise<Entry[]> {
   const rows = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), { afterSeq, limit: 5000 });
   const incidents = new Map<string, { releasableToNato: boolean } | undefined>();
-  const out: Entry[] = [];
   const sent: store.StoredEntry[] = [];
   for (const e of rows) {
     if (!incidents.has(e.incidentId))
       incidents.set(e.incidentId, await store.getIncidentReach(platform.db.kysely, e.incidentId));
     const incident = incidents.get(e.incidentId);
-    if (incident && mayRead(actor, incident, e)) {
-      out.push(presentEntry(e, readerOf(actor)));
-      sent.push(e);
-    }
+    if (incident && mayRead(actor, incident, e)) sent.push(e);
   }
   logReads(platform, actor, sent, 'stream');
-  return out;
+  return presentAll(platform.db.kysely, actor, sent);
 }
 
 /** Checks a chosen reach and resolves its sharing group; the same for new entries and reach changes. */
@@ -197,7 +269,13 @@ export async function postEntry(
   if (req.releasableToNato && !incident.releasableToNato) {
     throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
   }
-  const reach = await resolveReach(platform, actor, req);
+  let reach = await resolveReach(platform, actor, req);
+  if (req.supersedes) {
+    const original = await correctable(platform, actor, incident, req.supersedes);
+    const widened = correctionReach(reach, original);
+    if ('field' in widened) throw new Invalid(`${widened.field}: ${widened.message}`, widened.field);
+    reach = { ...widened, sharingGroupId: reach.sharingGroupId ?? original.group?.id ?? null };
+  }
   return inWrite(platform, { actor, idempotency }, async (w) => {
     const appended = await appendEntry(w, platform.bus, {
       incidentId,
@@ -205,6 +283,7 @@ export async function postEntry(
       authorUserId: actor.userId,
       authorOrg: actor.organisation,
       ...reach,
+      supersedes: req.supersedes ?? null,
       body: { text: req.text, withheld: req.withheld },
     });
     await w.trx
@@ -213,7 +292,68 @@ export async function postEntry(
       .where('id', '=', incidentId)
       .execute();
     const stored = await store.getEntry(w.trx, appended.id);
-    return presentEntry(stored!, readerOf(actor));
+    return presentOne(w.trx, actor, stored!);
+  });
+}
+
+/** An entry the actor's organisation wrote and may now correct or retract. */
+async function correctable(
+  platform: Platform,
+  actor: Actor,
+  incident: { id: string; releasableToNato: boolean },
+  entryId: string,
+): Promise<store.StoredEntry> {
+  const original = await store.getEntry(platform.db.kysely, entryId);
+  if (!original || original.incidentId !== incident.id || !mayRead(actor, incident, original)) {
+    throw new Invalid(`supersedes: no entry ${entryId} in this incident`, 'supersedes');
+  }
+  if (original.authorOrg !== actor.organisation) {
+    throw new Forbidden(
+      `supersedes: only ${original.authorOrg} corrects or retracts its own entries`,
+      'supersedes',
+    );
+  }
+  if (original.kind === 'retraction' || original.kind === 'reach-change') {
+    throw new Invalid(`supersedes: a ${original.kind} cannot be corrected`, 'supersedes');
+  }
+  return original;
+}
+
+/**
+ * Retracts an entry: a new entry that says so, with exactly the reach of the retracted one, so that everyone who
+ * had it learns of the retraction (on the stream too), and nobody else does.
+ */
+export async function retractEntry(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  entryId: string,
+  reason: string,
+  idempotency?: IdempotencyScope,
+): Promise<Entry> {
+  assertAllowed(writeEntry, 'only coordinators of participating organisations retract entries', actor);
+  const incident = await visibleIncident(platform, actor, incidentId);
+  const original = await correctable(platform, actor, incident, entryId);
+  return inWrite(platform, { actor, idempotency }, async (w) => {
+    const appended = await appendEntry(w, platform.bus, {
+      incidentId,
+      kind: 'retraction',
+      authorUserId: actor.userId,
+      authorOrg: actor.organisation,
+      marking: original.marking,
+      audience: original.audience,
+      recipients: original.recipients,
+      releasableToNato: original.releasableToNato,
+      sharingGroupId: original.group?.id ?? null,
+      supersedes: entryId,
+      body: { text: reason, withheld: [] },
+    });
+    await w.trx
+      .updateTable('incidents')
+      .set({ last_activity_at: w.now })
+      .where('id', '=', incidentId)
+      .execute();
+    return presentOne(w.trx, actor, (await store.getEntry(w.trx, appended.id))!);
   });
 }
 
@@ -267,7 +407,7 @@ export async function changeReach(
       )
       .sort();
     return {
-      entry: presentEntry(after, readerOf(actor)),
+      entry: await presentOne(w.trx, actor, after),
       mayHaveRead: readers
         .filter(
           (r) =>
@@ -376,7 +516,15 @@ export async function updateSharingGroupMembers(
       subjectId: id,
       details: { members },
     });
-    w.afterCommit(() => platform.bus.publish({ type: 'group-changed', groupId: id }));
+    const current = [...new Set(members)];
+    w.afterCommit(() =>
+      platform.bus.publish({
+        type: 'group-changed',
+        groupId: id,
+        previousMembers: g.members,
+        members: current,
+      }),
+    );
     return toGroup((await store.getSharingGroup(w.trx, id))!, actor);
   });
 }
@@ -581,7 +729,6 @@ export async function addAttachment(
       details: {
         entryId,
         incidentId,
-        fileName: row.file_name,
         size: row.size,
         sha256,
         marking: chosen.marking,

@@ -36,9 +36,15 @@ export const NewEntryRequest = z
       .array(z.strictObject({ field: z.enum(['text']), reason: WithholdingReason }))
       .max(1)
       .default([]),
+    /** The entry this one corrects: it then reaches at least everyone the corrected entry reaches. */
+    supersedes: z.string().min(1).max(64).optional(),
   })
   .superRefine(redNeedsRecipients);
 export type NewEntryRequest = z.infer<typeof NewEntryRequest>;
+
+export const RetractionRequest = z.strictObject({
+  reason: z.string().trim().min(1, 'say why the entry is retracted').max(2000),
+});
 
 export const ReachChangeRequest = z.strictObject(ReachFields).superRefine(redNeedsRecipients);
 export type ReachChangeRequest = z.infer<typeof ReachChangeRequest>;
@@ -111,6 +117,8 @@ export const Entry = z.object({
   body: z.record(z.string(), z.unknown()),
   withheld: z.array(Withheld),
   supersedes: z.string().nullable(),
+  /** A later correction or retraction of this entry that the reader may see. */
+  supersededBy: z.object({ id: z.string(), kind: z.string(), createdAt: z.string() }).nullable(),
   reachChangedAt: z.string().nullable(),
   whoCanSee: WhoCanSee,
   /** The attachments this reader may see (each has its own marking and audience, never wider than the entry's). */

@@ -237,6 +237,67 @@ describe.each(engines())('entries, reach and the stream on %s', (engine) => {
     expect(got).toEqual(expected);
   });
 
+  it('brings corrections and retractions to everyone who had the entry, and to nobody else', async () => {
+    const [deStream, eeasStream] = [await stream('de'), await stream('eeas')];
+    const original = await as.fi!.post<Entry>(`/api/incidents/${incident.id}/entries`, {
+      kind: 'note',
+      text: 'Pressure at 40 bar',
+      marking: 'TLP:AMBER',
+      audience: ['FI', 'DE'],
+    });
+    await deStream.waitFor((e) => e.event === 'entry' && (e.data as Entry).id === original.body.id);
+    // A correction that names a narrower audience still reaches everyone who had the original.
+    const correction = await as.fi!.post<Entry>(`/api/incidents/${incident.id}/entries`, {
+      kind: 'note',
+      text: 'Correction: pressure at 14 bar',
+      marking: 'TLP:AMBER',
+      audience: ['FI'],
+      supersedes: original.body.id,
+    });
+    expect(correction.status).toBe(201);
+    expect(correction.body.audience).toEqual(['DE', 'FI']);
+    await deStream.waitFor((e) => e.event === 'entry' && (e.data as Entry).id === correction.body.id);
+    const seen = (await as.de!.get<Entry>(`/api/incidents/${incident.id}/entries/${original.body.id}`)).body;
+    expect(seen.supersededBy).toMatchObject({ id: correction.body.id, kind: 'note' });
+    const retraction = await as.fi!.post<Entry>(
+      `/api/incidents/${incident.id}/entries/${correction.body.id}/retraction`,
+      {
+        reason: 'Sensor fault; figures withdrawn',
+      },
+    );
+    expect(retraction.status).toBe(201);
+    await deStream.waitFor((e) => e.event === 'entry' && (e.data as Entry).id === retraction.body.id);
+    expect(
+      (await as.de!.get<Entry>(`/api/incidents/${incident.id}/entries/${correction.body.id}`)).body
+        .supersededBy,
+    ).toMatchObject({
+      kind: 'retraction',
+    });
+    const fence = await as.fi!.post<Entry>(`/api/incidents/${incident.id}/entries`, {
+      kind: 'note',
+      text: 'fence 2',
+      marking: 'TLP:CLEAR',
+    });
+    await eeasStream.waitFor((e) => e.event === 'entry' && (e.data as Entry).id === fence.body.id);
+    for (const id of [original.body.id, correction.body.id, retraction.body.id]) {
+      expect(eeasStream.events.some((e) => JSON.stringify(e.data).includes(id))).toBe(false);
+    }
+    const foreign = await as.de!.post(
+      `/api/incidents/${incident.id}/entries/${original.body.id}/retraction`,
+      { reason: 'x' },
+    );
+    expect(foreign.status).toBe(403);
+    const redCorrection = await as.fi!.post(`/api/incidents/${incident.id}/entries`, {
+      kind: 'note',
+      text: 'x',
+      marking: 'TLP:RED',
+      recipients: ['fi@example.eu'],
+      supersedes: original.body.id,
+    });
+    expect(redCorrection.status).toBe(400);
+    expect(redCorrection.body).toMatchObject({ error: { field: 'marking' } });
+  });
+
   it('shares with a sharing group evaluated when read, and hides hidden membership', async () => {
     const group = await as.fi!.post<SharingGroup>('/api/sharing-groups', {
       name: 'Baltic energy cell',
@@ -258,7 +319,11 @@ describe.each(engines())('entries, reach and the stream on %s', (engine) => {
     expect(forEe.whoCanSee.organisations).toEqual(['FI']);
     const eeGroups = (await as.ee!.get<{ items: SharingGroup[] }>('/api/sharing-groups')).body.items;
     expect(eeGroups.find((g) => g.id === group.body.id)?.members).toEqual([]);
+    const eeStream = await stream('ee');
     await as.fi!.put(`/api/sharing-groups/${group.body.id}/members`, { members: ['FI', 'DE'] });
+    await eeStream.waitFor(
+      (e) => e.event === 'entry-withdrawn' && (e.data as { entryId: string }).entryId === note.body.id,
+    );
     expect(await ids('ee')).not.toContain(note.body.id);
     expect(await ids('de')).toContain(note.body.id);
   });

@@ -16,6 +16,7 @@ import {
   NewSharingGroupRequest,
   ReachChangeRequest,
   ReachChangeResult,
+  RetractionRequest,
   SearchHit,
 } from './model.js';
 import { streamRoute } from './stream.js';
@@ -105,6 +106,33 @@ export function entryRoutes(app: App, platform: Platform) {
         request.body,
         request.idempotency,
       ),
+  );
+
+  app.post(
+    '/api/incidents/:id/entries/:entryId/retraction',
+    {
+      config: { successStatus: 201 },
+      schema: {
+        tags: ['entries'],
+        summary: 'Retract an entry of your organisation; everyone who had it is told',
+        params: EntryParams,
+        body: RetractionRequest,
+        response: { 201: Entry },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await flows.retractEntry(
+            platform,
+            actorOf(request),
+            request.params.id,
+            request.params.entryId,
+            request.body.reason,
+            request.idempotency,
+          ),
+        ),
   );
 
   app.get(

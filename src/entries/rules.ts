@@ -117,8 +117,51 @@ export function attachmentReachProblem(
   return undefined;
 }
 
+/** A later entry that corrects or retracts another, as the reader may see it. */
+export interface Superseding {
+  id: string;
+  kind: string;
+  createdAt: string;
+}
+
+/**
+ * The reach of a correction: at least everyone the corrected entry reaches, so nobody who had the original misses
+ * the correction. Returns the widened reach, or a problem when the two cannot be reconciled.
+ */
+export function correctionReach<
+  R extends { marking: TlpMarking; audience: string[]; recipients: string[]; releasableToNato: boolean },
+>(chosen: R, original: StoredEntry): R | { field: string; message: string } {
+  if (original.marking === 'TLP:RED') {
+    if (chosen.marking !== 'TLP:RED') {
+      return { field: 'marking', message: 'a correction of a TLP:RED entry is TLP:RED, for the same people' };
+    }
+    return {
+      ...chosen,
+      recipients: [...new Set([...chosen.recipients.map((r) => r.toLowerCase()), ...original.recipients])],
+    };
+  }
+  if (chosen.marking === 'TLP:RED') {
+    return {
+      field: 'marking',
+      message: 'a correction must reach everyone the corrected entry reached; TLP:RED would not',
+    };
+  }
+  return {
+    ...chosen,
+    audience: [
+      ...new Set([
+        ...chosen.audience,
+        original.authorOrg,
+        ...original.audience,
+        ...(original.group?.members ?? []),
+      ]),
+    ],
+    releasableToNato: chosen.releasableToNato || original.releasableToNato,
+  };
+}
+
 /** The entry exactly as this reader receives it, on every read path and on the stream. */
-export function presentEntry(e: StoredEntry, reader: Reader): Entry {
+export function presentEntry(e: StoredEntry, reader: Reader, supersededBy: Superseding | null = null): Entry {
   const readerOrg = reader.organisation;
   let body = JSON.parse(e.body) as Record<string, unknown>;
   const withheld = (Array.isArray(body.withheld) ? (body.withheld as WithheldField[]) : []).map((w) => ({
@@ -145,6 +188,7 @@ export function presentEntry(e: StoredEntry, reader: Reader): Entry {
     body,
     withheld,
     supersedes: e.supersedes,
+    supersededBy,
     reachChangedAt: e.reachChangedBy ? e.reachChangedAt : null,
     whoCanSee: whoCanSee(e, readerOrg),
     attachments: e.attachments

@@ -275,3 +275,19 @@ export async function getReadersOf(db: Kysely<Database>, entryId: string) {
     .groupBy(['l.user_id', 'u.display_name', 'l.organisation'])
     .execute();
 }
+
+/** The newest visible correction or retraction of each of these entries. */
+export async function getSupersedingOf(db: Kysely<Database>, reader: Reader, ids: readonly string[]) {
+  const out = new Map<string, { id: string; kind: string; createdAt: string }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await entriesWithReach(db)
+      .select(['entries.id', 'entries.kind', 'entries.created_at', 'entries.supersedes', 'entries.seq'])
+      .where(visibleEntryCondition(reader))
+      .where('entries.supersedes', 'in', ids.slice(i, i + 500))
+      .orderBy('entries.seq')
+      .execute();
+    for (const r of rows)
+      if (r.supersedes) out.set(r.supersedes, { id: r.id, kind: r.kind, createdAt: r.created_at });
+  }
+  return out;
+}

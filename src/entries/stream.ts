@@ -1,5 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import type { Assessment } from '../blueprint/model.js';
+import { assessmentForReader } from '../incidents/rules.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
@@ -87,16 +89,11 @@ export function streamRoute(app: App, platform: Platform) {
               .select(['assessment', 'releasable_to_nato'])
               .where('id', '=', event.incidentId)
               .executeTakeFirst();
-            if (
-              row &&
-              isAllowed(incidentPolicy.readIncident, actor, {
-                releasableToNato: row.releasable_to_nato === 1,
-              })
-            ) {
-              send(reply, 'assessment', {
-                incidentId: event.incidentId,
-                assessment: JSON.parse(row.assessment),
-              });
+            const incident = row && { id: event.incidentId, releasableToNato: row.releasable_to_nato === 1 };
+            if (row && incident && isAllowed(incidentPolicy.readIncident, actor, incident)) {
+              const hidden = await flows.hiddenEntityNames(platform.db.kysely, actor, incident);
+              const assessment = assessmentForReader(JSON.parse(row.assessment) as Assessment, hidden);
+              send(reply, 'assessment', { incidentId: event.incidentId, assessment });
             }
             return;
           }
@@ -114,7 +111,15 @@ export function streamRoute(app: App, platform: Platform) {
             return;
           }
           case 'group-changed':
-            // Membership is evaluated when read; open streams learn of entries they lose on their next reload.
+            // Membership is evaluated when read; an organisation that left the group loses its entries at once.
+            if (
+              event.previousMembers.includes(actor.organisation) &&
+              !event.members.includes(actor.organisation)
+            ) {
+              for (const lost of await flows.entriesLostWithGroup(platform, actor, event.groupId)) {
+                send(reply, 'entry-withdrawn', lost);
+              }
+            }
             return;
         }
       };

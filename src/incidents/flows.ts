@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { OwnLevel } from '../blueprint/model.js';
 import { assessIncident } from '../blueprint/rules.js';
-import { visibleReport } from '../entries/flows.js';
+import { hiddenEntityNames, visibleReport } from '../entries/flows.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
@@ -14,7 +14,7 @@ import { defaultAudience } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { assertAllowed, isAllowed } from '../sharing/policy.js';
 import { type Incident, IncidentReport, type IncidentSummary } from './model.js';
-import { currentReport, fieldSpeakingForOthers } from './rules.js';
+import { assessmentForReader, currentReport, fieldSpeakingForOthers } from './rules.js';
 import * as store from './store.js';
 
 const REPORT_DEFAULT_MARKING = 'TLP:GREEN';
@@ -70,7 +70,8 @@ export async function reportIncident(
       action: 'incident.reported',
       subjectType: 'incident',
       subjectId: incidentId,
-      details: { title: report.title, status: assessment.status, exercise: report.exercise },
+      // Audit records carry no content: the title stays in the log, where its audience applies.
+      details: { status: assessment.status, exercise: report.exercise },
     });
     await appendEntry(w, platform.bus, {
       incidentId,
@@ -104,8 +105,33 @@ async function visibleIncidentRow(
   return row;
 }
 
-export function getIncident(platform: Platform, actor: Actor, id: string): Promise<Incident> {
-  return incidentFor(platform.db.kysely, actor, id);
+export async function getIncident(platform: Platform, actor: Actor, id: string): Promise<Incident> {
+  const incident = await incidentFor(platform.db.kysely, actor, id);
+  const reportId = incident.report ? await firstReportId(platform.db.kysely, id) : undefined;
+  if (reportId) {
+    platform.accessLog.record([
+      {
+        userId: actor.userId,
+        organisation: actor.organisation,
+        entryId: reportId,
+        marking: incident.marking,
+        path: 'incident',
+      },
+    ]);
+  }
+  return incident;
+}
+
+async function firstReportId(db: Kysely<Database>, incidentId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('entries')
+    .select('id')
+    .where('incident_id', '=', incidentId)
+    .where('kind', '=', 'report')
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
 }
 
 async function incidentFor(db: Kysely<Database>, actor: Actor, id: string): Promise<Incident> {
@@ -113,7 +139,21 @@ async function incidentFor(db: Kysely<Database>, actor: Actor, id: string): Prom
   const seen = await visibleReport(db, actor, { id, releasableToNato: row.releasable_to_nato === 1 });
   const report = seen?.entry ? (seen.entry.body as Record<string, unknown>) : null;
   const marking = seen?.marking ?? REPORT_DEFAULT_MARKING;
-  return { ...store.toIncidentSummary(row), marking: marking as Incident['marking'], report };
+  return { ...(await summaryFor(db, actor, row)), marking: marking as Incident['marking'], report };
+}
+
+/** The incident as this reader sees it: the same assessment for all, with entity names they may not see withheld. */
+async function summaryFor(
+  db: Kysely<Database>,
+  actor: Actor,
+  row: store.IncidentRow,
+): Promise<IncidentSummary> {
+  const summary = store.toIncidentSummary(row);
+  const hidden = await hiddenEntityNames(db, actor, {
+    id: row.id,
+    releasableToNato: row.releasable_to_nato === 1,
+  });
+  return { ...summary, assessment: assessmentForReader(summary.assessment, hidden) };
 }
 
 export async function listIncidents(
@@ -123,7 +163,8 @@ export async function listIncidents(
 ): Promise<IncidentSummary[]> {
   const scope = incidentPolicy.incidentListScope(actor);
   if (scope === 'none') return [];
-  return (await store.getAllIncidents(platform.db.kysely, scope, filter)).map(store.toIncidentSummary);
+  const rows = await store.getAllIncidents(platform.db.kysely, scope, filter);
+  return Promise.all(rows.map((row) => summaryFor(platform.db.kysely, actor, row)));
 }
 
 /** Recomputes the incident's assessment from its log, inside the write that changed it. */

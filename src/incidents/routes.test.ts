@@ -170,6 +170,33 @@ describe.each(engines())('incidents over HTTP on %s', (engine) => {
     expect((await as.nato!.get('/api/incidents/does-not-exist')).status).toBe(404);
   });
 
+  it('shows a withheld CEPES name as "withheld by FI" to other organisations, while the status stays the same', async () => {
+    const res = await as.fi!.post<Incident>(
+      '/api/incidents',
+      report({
+        title: 'LNG terminal',
+        entities: [
+          {
+            name: 'Inkoo LNG terminal',
+            sector: 'energy',
+            subsector: 'gas',
+            cepes: true,
+            significantlyDisrupted: true,
+          },
+        ],
+        withheld: [{ field: 'entities[0].name', reason: 'national-security' }],
+      }),
+    );
+    expect(res.body.status).toBe('applies');
+    expect(res.body.assessment.cepesAffected).toEqual(['Inkoo LNG terminal']);
+    const forEe = (await as.ee!.get<Incident>(`/api/incidents/${res.body.id}`)).body;
+    expect(forEe.status).toBe('applies');
+    expect(forEe.assessment.cepesAffected).toEqual(['withheld by FI']);
+    expect(JSON.stringify(forEe)).not.toContain('Inkoo');
+    const list = (await as.ee!.get<{ items: IncidentSummary[] }>('/api/incidents')).body.items;
+    expect(JSON.stringify(list)).not.toContain('Inkoo');
+  });
+
   it("keeps a report's details from readers outside its audience, while the assessment stays shared", async () => {
     const amber = await as.fi!.post<Incident>(
       '/api/incidents',

@@ -1,4 +1,4 @@
-import type { OwnLevel } from '../blueprint/model.js';
+import type { Assessment, OwnLevel } from '../blueprint/model.js';
 import type { IncidentReport } from './model.js';
 
 export interface OwnAssessmentFact {
@@ -30,4 +30,32 @@ export function fieldSpeakingForOthers(report: IncidentReport, organisation: str
   if (report.reportedBy !== organisation) return 'reportedBy';
   const index = report.impacts.findIndex((i) => i.assessedBy !== undefined && i.assessedBy !== organisation);
   return index >= 0 ? `impacts[${index}].assessedBy` : undefined;
+}
+
+export interface HiddenName {
+  name: string;
+  /** The organisation that withheld it, or whose report the reader may not see. */
+  by: string;
+}
+
+/**
+ * The assessment as a reader who may not see some entity names receives it: the facts stay the same for everyone,
+ * while each hidden name reads "withheld by FI" wherever it appears.
+ */
+export function assessmentForReader(assessment: Assessment, hidden: readonly HiddenName[]): Assessment {
+  if (hidden.length === 0) return assessment;
+  const longestFirst = [...hidden]
+    .filter((h) => h.name.length > 0)
+    .sort((a, b) => b.name.length - a.name.length);
+  const redact = (text: string) =>
+    longestFirst.reduce((t, h) => t.split(h.name).join(`withheld by ${h.by}`), text);
+  return {
+    ...assessment,
+    cepesAffected: assessment.cepesAffected.map((name) => {
+      const h = hidden.find((x) => x.name === name);
+      return h ? `withheld by ${h.by}` : name;
+    }),
+    triggers: assessment.triggers.map((t) => ({ ...t, explanation: redact(t.explanation) })),
+    reasons: assessment.reasons.map(redact),
+  };
 }

@@ -142,3 +142,15 @@ export class ApiClient {
 }
 
 export const PASSWORD = 'correct horse battery staple';
+
+/** Signs in an admin or org-admin, enrolling the second factor they must have before anything else. */
+export async function signInEnrolled(server: TestServer, email: string): Promise<ApiClient> {
+  const { totpCode } = await import('../../src/accounts/secrets.js');
+  const client = new ApiClient(server.url);
+  await client.login(email, PASSWORD);
+  const setup = await client.post<{ secret: string }>('/api/me/second-factor/setup');
+  const confirmed = await client.post('/api/me/second-factor/confirm', { code: totpCode(setup.body.secret) });
+  if (confirmed.status !== 200)
+    throw new Error(`enrolment of ${email} failed: ${JSON.stringify(confirmed.body)}`);
+  return client;
+}

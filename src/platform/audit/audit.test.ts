@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/support/engines.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../../test/support/server.js';
+import {
+  ApiClient,
+  PASSWORD,
+  signInEnrolled,
+  startTestServer,
+  type TestServer,
+} from '../../../test/support/server.js';
+import type { AuditPage } from '../../audit/model.js';
 import { auditHash, canonicalJson, findChainBreak } from './chain.js';
 import { verifyAuditChain } from './store.js';
 
@@ -105,6 +112,41 @@ describe.each(engines())('audit log on %s', (engine) => {
     expect(result.broken?.reason).toContain(entry.id);
     await sql`update entries set body = ${entry.body} where id = ${entry.id}`.execute(db);
     expect((await verifyAuditChain(db, server.platform.auditKey)).broken).toBeUndefined();
+  });
+
+  it('shows admins every record, org-admins their own organisation, others nothing, and never content', async () => {
+    await server.createUser({
+      email: 'root@example.eu',
+      password: PASSWORD,
+      organisation: 'ERCC',
+      role: 'admin',
+    });
+    await server.createUser({
+      email: 'fi.admin@example.eu',
+      password: PASSWORD,
+      organisation: 'FI',
+      role: 'org-admin',
+    });
+    await server.createUser({
+      email: 'de.admin@example.eu',
+      password: PASSWORD,
+      organisation: 'DE',
+      role: 'org-admin',
+    });
+    const root = await signInEnrolled(server, 'root@example.eu');
+    const all = await root.get<AuditPage>('/api/audit?limit=500');
+    expect(all.status).toBe(200);
+    expect(all.body.chain.intact).toBe(true);
+    expect(all.body.items.some((r) => r.action === 'incident.reported')).toBe(true);
+    expect(JSON.stringify(all.body)).not.toContain('Concurrent');
+    const fiAdmin = await signInEnrolled(server, 'fi.admin@example.eu');
+    const fiRecords = (await fiAdmin.get<AuditPage>('/api/audit?limit=500')).body.items;
+    expect(fiRecords.length).toBeGreaterThan(0);
+    expect(new Set(fiRecords.map((r) => r.actor.organisation))).toEqual(new Set(['FI']));
+    const deAdmin = await signInEnrolled(server, 'de.admin@example.eu');
+    const deRecords = (await deAdmin.get<AuditPage>('/api/audit?limit=500')).body.items;
+    expect(deRecords.every((r) => r.actor.organisation === 'DE')).toBe(true);
+    expect((await fi.get('/api/audit')).status).toBe(403);
   });
 
   it('detects a record rewritten with a recomputed plain hash', async () => {
