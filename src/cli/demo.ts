@@ -3,6 +3,8 @@ import { createUser } from '../accounts/flows.js';
 import type { Role } from '../accounts/model.js';
 import { countUsers, getUserByEmail } from '../accounts/store.js';
 import { updateContactPoint } from '../directory/flows.js';
+import { addAttachment, changeReach, createSharingGroup, postEntry } from '../entries/flows.js';
+import type { NewEntryRequest } from '../entries/model.js';
 import { recordOwnAssessment, reportIncident } from '../incidents/flows.js';
 import { IncidentReport } from '../incidents/model.js';
 import type { Actor } from '../platform/actor.js';
@@ -97,6 +99,63 @@ async function actorFor(platform: Platform, email: string): Promise<Actor> {
   };
 }
 
+/** Entries that show every way of sharing: markings, audiences, a group, NATO release, withholding, RED, corrections. */
+async function seedSharing(platform: Platform, incidentId: string, who: { fi: Actor; ee: Actor; ercc: Actor }) {
+  const { fi, ee, ercc } = who;
+  const note = (actor: Actor, body: Partial<NewEntryRequest> & { text: string; marking: NewEntryRequest['marking'] }) =>
+    postEntry(platform, actor, incidentId, { kind: 'note', releasableToNato: false, withheld: [], ...body });
+  await note(fi, {
+    text: 'EXERCISE. Public line agreed with EE: "Electricity supply is secured through other connections; the cause is being investigated."',
+    marking: 'TLP:CLEAR',
+    releasableToNato: true,
+  });
+  const vessel = await note(fi, {
+    text: 'EXERCISE. Coast guard has identified a merchant vessel whose anchor was lowered over the cable route; boarding under consideration.',
+    marking: 'TLP:AMBER',
+    audience: ['FI', 'EE'],
+  });
+  await addAttachment(
+    platform,
+    fi,
+    incidentId,
+    vessel.id,
+    { name: 'vessel-track-exercise.txt', marking: 'TLP:AMBER', audience: ['FI', 'EE'], recipients: undefined },
+    { content: Buffer.from('EXERCISE DATA\n02:10 UTC 59.95N 24.70E speed 6.1 kn\n02:40 UTC 59.90N 24.95E speed 1.2 kn\n'), contentType: 'text/plain' },
+  );
+  await changeReach(platform, fi, incidentId, vessel.id, { marking: 'TLP:AMBER', audience: ['FI', 'EE', 'ERCC'], releasableToNato: false });
+  await note(fi, {
+    text: 'EXERCISE. Name of the suspected vessel and its flag state.',
+    marking: 'TLP:RED',
+    recipients: ['coordinator.ee@exercise.blueprint.example'],
+  });
+  const group = await createSharingGroup(platform, fi, {
+    name: 'Baltic Sea cable cell (exercise)',
+    members: ['FI', 'EE', 'DE'],
+    hiddenMembership: true,
+  });
+  await note(fi, {
+    text: 'EXERCISE. Repair ship availability: earliest arrival in 9 days.',
+    marking: 'TLP:AMBER',
+    sharingGroup: group.id,
+    audience: [],
+  });
+  const estimate = await note(ee, { text: 'EXERCISE. About 120,000 households on rotating supply cuts tonight.', marking: 'TLP:GREEN' });
+  await note(ee, {
+    text: 'EXERCISE. Correction: about 85,000 households on rotating supply cuts tonight.',
+    marking: 'TLP:GREEN',
+    supersedes: estimate.id,
+  });
+  await note(ee, {
+    text: 'EXERCISE. Operator name and substation list.',
+    marking: 'TLP:GREEN',
+    withheld: [{ field: 'text', reason: 'commercial-confidentiality' }],
+  });
+  await note(ercc, {
+    text: 'EXERCISE. ERCC can coordinate offers of mobile generators through the Union Civil Protection Mechanism if requested.',
+    marking: 'TLP:GREEN',
+  });
+}
+
 /** Fills an empty database with exercise data and prints how to sign in as each actor. */
 export async function runDemo(config: Config): Promise<void> {
   const platform = await openPlatform(config);
@@ -171,6 +230,7 @@ export async function runDemo(config: Config): Promise<void> {
             service: 'electricity import capacity',
             usersAffected: 0,
             durationHours: 720,
+            area: 'Inkoo converter station',
           },
           {
             memberState: 'EE',
@@ -179,10 +239,13 @@ export async function runDemo(config: Config): Promise<void> {
             assessedBy: 'FI',
           },
         ],
+        withheld: [{ field: 'impacts[0].area', reason: 'national-security' }],
+        releasableToNato: true,
         exercise: true,
       }),
     );
     await recordOwnAssessment(platform, ee, cable.id, { memberState: 'EE', level: 'significant' });
+    await seedSharing(platform, cable.id, { fi, ee, ercc });
 
     await reportIncident(
       platform,

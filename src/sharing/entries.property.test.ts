@@ -595,7 +595,8 @@ describe('(b) the SQL filter agrees with readEntry', () => {
   // KNOWN DISAGREEMENT (reported, not fixed here): for a reader whose role reads no content, `visibleEntryCondition`
   // returns `eb.val(false)`, and better-sqlite3 refuses to bind a JS boolean ("SQLite3 can only bind numbers,
   // strings, bigints, buffers, and null"), so `getVisibleEntryIds`/`getVisibleEntries` throw instead of returning
-  // nothing. The rules say: nothing. When this is fixed, `it.fails` starts failing: turn it into `it`.
+  // nothing. The rules say: nothing. When this is fixed, `it.fails` starts failing: turn it into `it`
+  // and add 'admin' to the roles of the readers in the property above.
   it.fails('an admin reader gets no entries from the SQL filter (currently throws on SQLite)', async () => {
     const admin: Reader = { userId: 'u0', organisation: 'FI', role: 'admin', email: EMAILS[0] };
     expect(await getVisibleEntryIds(db.kysely, admin)).toEqual([]);

@@ -1,0 +1,65 @@
+import pino from 'pino';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { engines, freshDatabase } from '../../test/support/engines.js';
+import { listEntries } from '../entries/flows.js';
+import { listIncidents } from '../incidents/flows.js';
+import type { Actor } from '../platform/actor.js';
+import { verifyAuditChain } from '../platform/audit/store.js';
+import { loadConfig } from '../platform/config.js';
+import { closePlatform, openPlatform } from '../server.js';
+import { runDemo } from './demo.js';
+
+describe.each(engines())('the demo on %s', (engine) => {
+  it('seeds exercise data that every actor sees through the access rules', async () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    onTestFinished(() => spy.mockRestore());
+    const { dataDir, databaseUrl } = await freshDatabase(engine);
+    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
+    await runDemo(config);
+    const output = written.join('');
+    expect(output).toMatch(/Password for every demo user, shown only now: \S+/);
+    await expect(runDemo(config)).rejects.toThrow(/empty database/);
+
+    const platform = await openPlatform(config, { logger: pino({ level: 'silent' }) });
+    try {
+      const actor = async (email: string): Promise<Actor> => {
+        const u = await platform.db.kysely
+          .selectFrom('users')
+          .selectAll()
+          .where('email', '=', email)
+          .executeTakeFirstOrThrow();
+        return {
+          userId: u.id,
+          email: u.email,
+          displayName: u.display_name,
+          organisation: u.organisation,
+          role: u.role as Actor['role'],
+          via: 'cli',
+        };
+      };
+      const fi = await actor('coordinator.fi@exercise.blueprint.example');
+      const nato = await actor('viewer.nato@exercise.blueprint.example');
+      const de = await actor('viewer.de@exercise.blueprint.example');
+      const incidents = await listIncidents(platform, fi, {});
+      expect(incidents.length).toBeGreaterThanOrEqual(2);
+      expect(incidents.every((i) => i.exercise)).toBe(true);
+      const cable = incidents.find((i) => i.title.includes('Gulf of Finland'))!;
+      expect(cable.status).toBe('decision-required');
+      const forFi = await listEntries(platform, fi, cable.id);
+      const forNato = await listEntries(platform, nato, cable.id);
+      const forDe = await listEntries(platform, de, cable.id);
+      expect(forFi.length).toBeGreaterThan(forDe.length);
+      expect(forNato.every((e) => e.releasableToNato)).toBe(true);
+      expect(forNato.map((e) => e.marking)).toContain('TLP:CLEAR');
+      expect(forDe.some((e) => e.marking === 'TLP:RED')).toBe(false);
+      expect(forDe.some((e) => e.withheld.length > 0 && e.text === null)).toBe(true);
+      expect((await verifyAuditChain(platform.db.kysely, platform.auditKey)).broken).toBeUndefined();
+    } finally {
+      await closePlatform(platform);
+    }
+  });
+});
