@@ -100,9 +100,16 @@ async function actorFor(platform: Platform, email: string): Promise<Actor> {
 }
 
 /** Entries that show every way of sharing: markings, audiences, a group, NATO release, withholding, RED, corrections. */
-async function seedSharing(platform: Platform, incidentId: string, who: { fi: Actor; ee: Actor; ercc: Actor }) {
+async function seedSharing(
+  platform: Platform,
+  incidentId: string,
+  who: { fi: Actor; ee: Actor; ercc: Actor },
+) {
   const { fi, ee, ercc } = who;
-  const note = (actor: Actor, body: Partial<NewEntryRequest> & { text: string; marking: NewEntryRequest['marking'] }) =>
+  const note = (
+    actor: Actor,
+    body: Partial<NewEntryRequest> & { text: string; marking: NewEntryRequest['marking'] },
+  ) =>
     postEntry(platform, actor, incidentId, { kind: 'note', releasableToNato: false, withheld: [], ...body });
   await note(fi, {
     text: 'EXERCISE. Public line agreed with EE: "Electricity supply is secured through other connections; the cause is being investigated."',
@@ -119,10 +126,24 @@ async function seedSharing(platform: Platform, incidentId: string, who: { fi: Ac
     fi,
     incidentId,
     vessel.id,
-    { name: 'vessel-track-exercise.txt', marking: 'TLP:AMBER', audience: ['FI', 'EE'], recipients: undefined },
-    { content: Buffer.from('EXERCISE DATA\n02:10 UTC 59.95N 24.70E speed 6.1 kn\n02:40 UTC 59.90N 24.95E speed 1.2 kn\n'), contentType: 'text/plain' },
+    {
+      name: 'vessel-track-exercise.txt',
+      marking: 'TLP:AMBER',
+      audience: ['FI', 'EE'],
+      recipients: undefined,
+    },
+    {
+      content: Buffer.from(
+        'EXERCISE DATA\n02:10 UTC 59.95N 24.70E speed 6.1 kn\n02:40 UTC 59.90N 24.95E speed 1.2 kn\n',
+      ),
+      contentType: 'text/plain',
+    },
   );
-  await changeReach(platform, fi, incidentId, vessel.id, { marking: 'TLP:AMBER', audience: ['FI', 'EE', 'ERCC'], releasableToNato: false });
+  await changeReach(platform, fi, incidentId, vessel.id, {
+    marking: 'TLP:AMBER',
+    audience: ['FI', 'EE', 'ERCC'],
+    releasableToNato: false,
+  });
   await note(fi, {
     text: 'EXERCISE. Name of the suspected vessel and its flag state.',
     marking: 'TLP:RED',
@@ -139,7 +160,10 @@ async function seedSharing(platform: Platform, incidentId: string, who: { fi: Ac
     sharingGroup: group.id,
     audience: [],
   });
-  const estimate = await note(ee, { text: 'EXERCISE. About 120,000 households on rotating supply cuts tonight.', marking: 'TLP:GREEN' });
+  const estimate = await note(ee, {
+    text: 'EXERCISE. About 120,000 households on rotating supply cuts tonight.',
+    marking: 'TLP:GREEN',
+  });
   await note(ee, {
     text: 'EXERCISE. Correction: about 85,000 households on rotating supply cuts tonight.',
     marking: 'TLP:GREEN',

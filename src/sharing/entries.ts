@@ -69,7 +69,8 @@ type EntriesQuery = ExpressionBuilder<Database & { r: Database['entry_reach'] },
  */
 export function visibleEntryCondition(reader: Reader) {
   return (eb: EntriesQuery) => {
-    if (!readsContent(reader)) return eb.val(false);
+    // A constant false that every engine can bind (SQLite has no boolean parameters).
+    if (!readsContent(reader)) return eb(eb.val(1), '=', 0);
     const grants = [
       eb('entries.author_user_id', '=', reader.userId),
       eb.and([
