@@ -47,3 +47,61 @@ export type Assessment = z.infer<typeof Assessment>;
 
 /** From least to most demanding of Union-level coordination; out-of-scope stands outside this order. */
 export const STATUS_ORDER: readonly AssessmentStatus[] = ['below-threshold', 'decision-required', 'applies'];
+
+export const POSITIONS = ['yes', 'no', 'abstain'] as const;
+export const Position = z.enum(POSITIONS);
+export type Position = z.infer<typeof Position>;
+
+/** The Presidency's consultation on whether Union-level coordination is needed (T3). */
+export const Consultation = z.object({
+  id: z.string(),
+  openedAt: z.string(),
+  openedBy: z.string(),
+  deadline: z.string(),
+  question: z.string(),
+  /** Significantly affected member states when the consultation was opened, and when it is decided. */
+  consulted: z.array(z.string()),
+  positions: z.array(
+    z.object({
+      memberState: z.string(),
+      position: Position,
+      comment: z.string(),
+      at: z.string(),
+      by: z.string(),
+    }),
+  ),
+  advice: z.array(z.object({ text: z.string(), at: z.string(), by: z.string(), organisation: z.string() })),
+  decision: z
+    .object({
+      decision: z.enum(['yes', 'no']),
+      rationale: z.string(),
+      at: z.string(),
+      by: z.string(),
+      agreed: z.boolean(),
+      yes: z.number(),
+      of: z.number(),
+    })
+    .nullable(),
+  open: z.boolean(),
+});
+export type Consultation = z.infer<typeof Consultation>;
+
+export const BLUEPRINT_STATES = ['inactive', 'active', 'deactivated'] as const;
+export const BlueprintState = z.enum(BLUEPRINT_STATES);
+export type BlueprintState = z.infer<typeof BlueprintState>;
+
+/** Whether the Blueprint is active for an incident, since when, and who activated and joined. */
+export const Activation = z.object({
+  state: BlueprintState,
+  activatedAt: z.string().nullable(),
+  activatedBy: z.string().nullable(),
+  joinedBy: z.array(z.string()),
+  presidency: z.string().nullable(),
+  deactivatedAt: z.string().nullable(),
+  deactivatedBy: z.string().nullable(),
+  closingSummary: z.string().nullable(),
+  history: z.array(
+    z.object({ kind: z.string(), at: z.string(), by: z.string(), text: z.string().nullable() }),
+  ),
+});
+export type Activation = z.infer<typeof Activation>;

@@ -2,9 +2,12 @@ import type { Entity, Impact, IncidentReport } from '../incidents/model.js';
 import { isMemberState } from '../registry/countries.js';
 import { isCepesExcludedSector } from '../registry/sectors.js';
 import {
+  type Activation,
   type Assessment,
   type AssessmentStatus,
+  type Consultation,
   type OwnLevel,
+  type Position,
   STATUS_ORDER,
   type Trigger,
 } from './model.js';
@@ -267,4 +270,151 @@ function joinList(items: readonly string[]): string {
 
 function sorted(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
+}
+
+/** A workflow entry of the log as the activation and consultation folds read it. */
+export interface WorkflowFact {
+  id: string;
+  kind: string;
+  authorOrg: string;
+  authorName: string;
+  createdAt: string;
+  body: Record<string, unknown>;
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** Whether the Blueprint is active, folded from activation, join, deactivation and reopening entries. */
+export function activationState(facts: readonly WorkflowFact[]): Activation {
+  const state: Activation = {
+    state: 'inactive',
+    activatedAt: null,
+    activatedBy: null,
+    joinedBy: [],
+    presidency: null,
+    deactivatedAt: null,
+    deactivatedBy: null,
+    closingSummary: null,
+    history: [],
+  };
+  for (const f of facts) {
+    switch (f.kind) {
+      case 'activation':
+        Object.assign(state, {
+          state: 'active',
+          activatedAt: f.createdAt,
+          activatedBy: f.authorOrg,
+          joinedBy: [],
+          presidency: text(f.body.presidency) || null,
+          deactivatedAt: null,
+          deactivatedBy: null,
+          closingSummary: null,
+        });
+        break;
+      case 'activation-joined':
+        // A join that changes nothing (repeated, by the activator, or while not active) leaves no trace.
+        if (
+          state.state !== 'active' ||
+          state.joinedBy.includes(f.authorOrg) ||
+          state.activatedBy === f.authorOrg
+        )
+          continue;
+        state.joinedBy.push(f.authorOrg);
+        break;
+      case 'deactivation':
+        Object.assign(state, {
+          state: 'deactivated',
+          deactivatedAt: f.createdAt,
+          deactivatedBy: f.authorOrg,
+          closingSummary: text(f.body.text),
+        });
+        break;
+      case 'reopening':
+        Object.assign(state, {
+          state: 'active',
+          deactivatedAt: null,
+          deactivatedBy: null,
+          closingSummary: null,
+        });
+        break;
+      default:
+        continue;
+    }
+    state.history.push({ kind: f.kind, at: f.createdAt, by: f.authorOrg, text: text(f.body.text) || null });
+  }
+  return state;
+}
+
+/** States that take part in activating: an own assessment of minor or significant impact, or served by a disrupted CEPES. */
+export function activatingStates(report: Report): string[] {
+  return affectedMemberStates(report);
+}
+
+/**
+ * Coordination is agreed when the Presidency says yes and a majority of the significantly affected states said yes
+ * by the deadline; a state that did not answer counts as not yes.
+ */
+export function consultationOutcome(
+  decision: 'yes' | 'no',
+  significantlyAffected: readonly string[],
+  positions: ReadonlyArray<{ memberState: string; position: Position }>,
+): { agreed: boolean; yes: number; of: number } {
+  const of = significantlyAffected.length;
+  const yes = significantlyAffected.filter((s) =>
+    positions.some((p) => p.memberState === s && p.position === 'yes'),
+  ).length;
+  return { agreed: decision === 'yes' && of > 0 && yes * 2 > of, yes, of };
+}
+
+/** Every consultation of an incident, oldest first, folded from its entries. */
+export function consultations(facts: readonly WorkflowFact[]): Consultation[] {
+  const out: Consultation[] = [];
+  for (const f of facts) {
+    if (f.kind === 'consultation-opened') {
+      out.push({
+        id: f.id,
+        openedAt: f.createdAt,
+        openedBy: f.authorOrg,
+        deadline: text(f.body.deadline),
+        question: text(f.body.question),
+        consulted: Array.isArray(f.body.consulted) ? (f.body.consulted as string[]) : [],
+        positions: [],
+        advice: [],
+        decision: null,
+        open: true,
+      });
+      continue;
+    }
+    const c = out.find((x) => x.id === f.body.consultationId);
+    if (!c) continue;
+    if (f.kind === 'consultation-position' && c.open) {
+      c.positions = c.positions.filter((p) => p.memberState !== f.authorOrg);
+      c.positions.push({
+        memberState: f.authorOrg,
+        position: f.body.position as Position,
+        comment: text(f.body.text),
+        at: f.createdAt,
+        by: f.authorName,
+      });
+    } else if (f.kind === 'consultation-advice') {
+      c.advice.push({
+        text: text(f.body.text),
+        at: f.createdAt,
+        by: f.authorName,
+        organisation: f.authorOrg,
+      });
+    } else if (f.kind === 'consultation-decision' && c.open) {
+      c.open = false;
+      c.decision = {
+        decision: f.body.decision === 'yes' ? 'yes' : 'no',
+        rationale: text(f.body.text),
+        at: f.createdAt,
+        by: f.authorName,
+        agreed: f.body.agreed === true,
+        yes: Number(f.body.yes ?? 0),
+        of: Number(f.body.of ?? 0),
+      };
+    }
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { notificationForStream } from '../alerting/flows.js';
 import type { Assessment } from '../blueprint/model.js';
 import { assessmentForReader } from '../incidents/rules.js';
 import type { Actor } from '../platform/actor.js';
@@ -108,6 +109,12 @@ export function streamRoute(app: App, platform: Platform) {
             if (entry) send(reply, 'entry', entry, entry.seq);
             else if (couldSee)
               send(reply, 'entry-withdrawn', { incidentId: event.incidentId, entryId: event.entryId });
+            return;
+          }
+          case 'notification': {
+            if (event.organisation !== actor.organisation) return;
+            const notification = await notificationForStream(platform, actor, event.notificationId);
+            if (notification) send(reply, 'notification', notification);
             return;
           }
           case 'group-changed':

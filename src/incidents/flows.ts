@@ -1,23 +1,216 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import type { OwnLevel } from '../blueprint/model.js';
-import { assessIncident } from '../blueprint/rules.js';
+import { hasOpenNotification, notify } from '../alerting/flows.js';
+import type { Assessment, OwnLevel } from '../blueprint/model.js';
+import {
+  activatingStates,
+  activationState,
+  assessIncident,
+  consultations,
+  type WorkflowFact,
+} from '../blueprint/rules.js';
 import { hiddenEntityNames, visibleReport } from '../entries/flows.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
-import { Forbidden, Invalid, NotFound } from '../platform/errors.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import { appendEntry } from '../platform/log.js';
 import { isMemberState } from '../registry/countries.js';
+import { presidencyAt } from '../registry/presidency.js';
 import { defaultAudience } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { assertAllowed, isAllowed } from '../sharing/policy.js';
-import { type Incident, IncidentReport, type IncidentSummary } from './model.js';
-import { assessmentForReader, currentReport, fieldSpeakingForOthers } from './rules.js';
+import {
+  type Incident,
+  type IncidentListQuery,
+  IncidentReport,
+  type IncidentSummary,
+  type ReportDraft,
+  UpdateRequest,
+} from './model.js';
+import {
+  assessmentForReader,
+  currentFacts,
+  fieldSpeakingForOthers,
+  type LogFact,
+  reportingStatus,
+} from './rules.js';
 import * as store from './store.js';
 
 const REPORT_DEFAULT_MARKING = 'TLP:GREEN';
+const FACT_KINDS = ['report', 'update', 'own-assessment', 'consultation-decision'] as const;
+const WORKFLOW_KINDS = [
+  'activation',
+  'activation-joined',
+  'deactivation',
+  'reopening',
+  'consultation-opened',
+  'consultation-position',
+  'consultation-advice',
+  'consultation-decision',
+] as const;
+
+export interface IncidentRef {
+  id: string;
+  releasableToNato: boolean;
+  title: string;
+}
+
+/** Strips what the platform added to a stored body (merge provenance) before it is parsed again. */
+function stored(body: string): { body: Record<string, unknown>; mergedFrom?: { createdAt?: string } } {
+  const parsed = JSON.parse(body) as Record<string, unknown> & { mergedFrom?: { createdAt?: string } };
+  const { mergedFrom, ...rest } = parsed;
+  return mergedFrom ? { body: rest, mergedFrom } : { body: rest };
+}
+
+/** The facts of an incident's log, in order, as the pure rules read them. */
+export async function loadFacts(db: Kysely<Database>, incidentId: string): Promise<LogFact[]> {
+  const rows = await store.getFactEntries(db, incidentId, FACT_KINDS);
+  return rows.map((r): LogFact => {
+    const { body, mergedFrom } = stored(r.body);
+    const createdAt = mergedFrom?.createdAt ?? r.created_at;
+    switch (r.kind) {
+      case 'report':
+        return { kind: 'report', authorOrg: r.author_org, createdAt, body: IncidentReport.parse(body) };
+      case 'update':
+        return { kind: 'update', authorOrg: r.author_org, createdAt, body: UpdateRequest.parse(body) };
+      case 'own-assessment':
+        return {
+          kind: 'own-assessment',
+          authorOrg: r.author_org,
+          createdAt,
+          body: body as { memberState: string; level: OwnLevel },
+        };
+      default:
+        return {
+          kind: 'consultation-decision',
+          authorOrg: r.author_org,
+          createdAt,
+          body: { agreed: body.agreed === true },
+        };
+    }
+  });
+}
+
+export async function loadWorkflow(db: Kysely<Database>, incidentId: string): Promise<WorkflowFact[]> {
+  const rows = await store.getFactEntries(db, incidentId, WORKFLOW_KINDS);
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    authorOrg: r.author_org,
+    authorName: r.display_name,
+    createdAt: r.created_at,
+    body: JSON.parse(r.body) as Record<string, unknown>,
+  }));
+}
+
+/**
+ * Appends a workflow fact (status change, activation, consultation step…). These are assessment facts: every
+ * participating organisation sees them, and NATO too when the incident is released to it.
+ */
+export async function appendFact(
+  w: WriteContext,
+  platform: Platform,
+  incident: IncidentRef,
+  actor: Pick<Actor, 'userId' | 'organisation'>,
+  kind: string,
+  body: Record<string, unknown>,
+) {
+  const entry = await appendEntry(w, platform.bus, {
+    incidentId: incident.id,
+    kind,
+    authorUserId: actor.userId,
+    authorOrg: actor.organisation,
+    marking: 'TLP:GREEN',
+    audience: defaultAudience(),
+    recipients: [],
+    releasableToNato: incident.releasableToNato,
+    body,
+  });
+  await w.trx
+    .updateTable('incidents')
+    .set({ last_activity_at: w.now })
+    .where('id', '=', incident.id)
+    .execute();
+  return entry;
+}
+
+/**
+ * Re-evaluates the triggers from the log inside the write that changed it; records a change of status as an entry,
+ * asks states that others named to confirm with their own assessment, and pushes the new assessment live.
+ */
+export async function reassess(
+  w: WriteContext,
+  platform: Platform,
+  incident: IncidentRef,
+  actor: Pick<Actor, 'userId' | 'organisation'>,
+): Promise<Assessment> {
+  const facts = await loadFacts(w.trx, incident.id);
+  const report = currentFacts(facts);
+  const assessment = assessIncident(report);
+  const row = await w.trx
+    .selectFrom('incidents')
+    .select(['status'])
+    .where('id', '=', incident.id)
+    .executeTakeFirstOrThrow();
+  const isNew =
+    (await w.trx
+      .selectFrom('entries')
+      .select('id')
+      .where('incident_id', '=', incident.id)
+      .where('kind', '=', 'status-change')
+      .executeTakeFirst()) === undefined;
+  const memberStates = [...new Set(report.impacts.map((i) => i.memberState).filter(isMemberState))].sort();
+  await w.trx
+    .updateTable('incidents')
+    .set({
+      status: assessment.status,
+      assessment: JSON.stringify(assessment),
+      last_activity_at: w.now,
+      sectors: JSON.stringify([...new Set(report.sectors.map((s) => s.sector))].sort()),
+      member_states: JSON.stringify(memberStates),
+    })
+    .where('id', '=', incident.id)
+    .execute();
+  if (isNew || row.status !== assessment.status) {
+    await appendFact(w, platform, incident, actor, 'status-change', {
+      from: isNew ? null : row.status,
+      to: assessment.status,
+      met: assessment.triggers.filter((t) => t.met).map((t) => t.id),
+      reasons: assessment.reasons,
+    });
+    if (!isNew) {
+      await notify(w, platform.bus, {
+        organisations: [
+          ...activatingStates(report),
+          'ERCC',
+          presidencyAt(new Date(w.now))?.memberState ?? '',
+        ].filter(Boolean),
+        kind: 'status-changed',
+        incidentId: incident.id,
+        body: { from: row.status, to: assessment.status },
+      });
+    }
+  }
+  for (const state of assessment.unconfirmed) {
+    if (!(await hasOpenNotification(w, state, 'confirm-impact', incident.id))) {
+      await notify(w, platform.bus, {
+        organisations: [state],
+        kind: 'confirm-impact',
+        incidentId: incident.id,
+        body: {
+          memberState: state,
+          claimedBy: report.impacts
+            .filter((i) => i.memberState === state && i.level === 'significant')
+            .map((i) => i.assessedBy),
+        },
+      });
+    }
+  }
+  w.afterCommit(() => platform.bus.publish({ type: 'assessment', incidentId: incident.id }));
+  return assessment;
+}
 
 /** Reports a new incident: its first entry is the report, with the marking and audience the reporter chose. */
 export async function reportIncident(
@@ -32,12 +225,11 @@ export async function reportIncident(
     actor,
   );
   const foreign = fieldSpeakingForOthers(report, actor.organisation);
-  if (foreign) {
+  if (foreign)
     throw new Forbidden(
       `${foreign}: you may report only for your own organisation (${actor.organisation})`,
       foreign,
     );
-  }
   if (report.coordinationAgreed) {
     throw new Forbidden(
       "coordinationAgreed: set only by the outcome of the Presidency's consultation, never by a report",
@@ -46,8 +238,8 @@ export async function reportIncident(
   }
   const marking = report.marking ?? REPORT_DEFAULT_MARKING;
   const audience = marking === 'TLP:RED' ? [] : (report.audience ?? defaultAudience());
-  const stored: IncidentReport = { ...report, marking, audience };
-  const assessment = assessIncident(stored);
+  const body: IncidentReport = { ...report, marking, audience };
+  const assessment = assessIncident(body);
 
   return inWrite(platform, { actor, idempotency }, async (w) => {
     const incidentId = uuidv7();
@@ -82,8 +274,14 @@ export async function reportIncident(
       audience,
       recipients: report.recipients ?? [],
       releasableToNato: report.releasableToNato,
-      body: stored,
+      body,
     });
+    await reassess(
+      w,
+      platform,
+      { id: incidentId, releasableToNato: report.releasableToNato, title: report.title },
+      actor,
+    );
     // Read back inside the transaction, so the idempotent response stored with it is the full incident.
     return incidentFor(w.trx, actor, incidentId);
   });
@@ -103,6 +301,18 @@ async function visibleIncidentRow(
     throw new NotFound(`no incident ${id}`);
   }
   return row;
+}
+
+/** The incident, for a write: visible to the actor and not merged into another. */
+export async function openIncident(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+): Promise<IncidentRef & { row: store.IncidentRow }> {
+  const row = await visibleIncidentRow(platform.db.kysely, actor, id);
+  if (row.merged_into)
+    throw new Conflict(`this incident was merged into ${row.merged_into}; continue there`, 'id', 'merged');
+  return { id: row.id, releasableToNato: row.releasable_to_nato === 1, title: row.title, row };
 }
 
 export async function getIncident(platform: Platform, actor: Actor, id: string): Promise<Incident> {
@@ -134,12 +344,22 @@ async function firstReportId(db: Kysely<Database>, incidentId: string): Promise<
   return row?.id;
 }
 
-async function incidentFor(db: Kysely<Database>, actor: Actor, id: string): Promise<Incident> {
+export async function incidentFor(db: Kysely<Database>, actor: Actor, id: string): Promise<Incident> {
   const row = await visibleIncidentRow(db, actor, id);
   const seen = await visibleReport(db, actor, { id, releasableToNato: row.releasable_to_nato === 1 });
   const report = seen?.entry ? (seen.entry.body as Record<string, unknown>) : null;
   const marking = seen?.marking ?? REPORT_DEFAULT_MARKING;
-  return { ...(await summaryFor(db, actor, row)), marking: marking as Incident['marking'], report };
+  const [facts, workflow] = await Promise.all([loadFacts(db, id), loadWorkflow(db, id)]);
+  return {
+    ...(await summaryFor(db, actor, row)),
+    marking: marking as Incident['marking'],
+    report,
+    activation: activationState(workflow),
+    consultations: consultations(workflow),
+    activatingStates: activatingStates(currentFacts(facts)),
+    presidency: presidencyAt(new Date())?.memberState ?? null,
+    reporting: reportingStatus(facts, new Date()),
+  };
 }
 
 /** The incident as this reader sees it: the same assessment for all, with entity names they may not see withheld. */
@@ -159,36 +379,12 @@ async function summaryFor(
 export async function listIncidents(
   platform: Platform,
   actor: Actor,
-  filter: { status?: string | undefined; exercise?: boolean | undefined },
+  filter: Partial<IncidentListQuery>,
 ): Promise<IncidentSummary[]> {
   const scope = incidentPolicy.incidentListScope(actor);
   if (scope === 'none') return [];
   const rows = await store.getAllIncidents(platform.db.kysely, scope, filter);
   return Promise.all(rows.map((row) => summaryFor(platform.db.kysely, actor, row)));
-}
-
-/** Recomputes the incident's assessment from its log, inside the write that changed it. */
-async function reassess(w: WriteContext, incidentId: string) {
-  const entries = await w.trx
-    .selectFrom('entries')
-    .select(['kind', 'body'])
-    .where('incident_id', '=', incidentId)
-    .where('kind', 'in', ['report', 'own-assessment'])
-    .orderBy('seq')
-    .execute();
-  const first = entries.find((e) => e.kind === 'report');
-  if (!first) throw new NotFound(`no report for incident ${incidentId}`);
-  const report = IncidentReport.parse(JSON.parse(first.body));
-  const own = entries
-    .filter((e) => e.kind === 'own-assessment')
-    .map((e) => JSON.parse(e.body) as { memberState: string; level: OwnLevel });
-  const assessment = assessIncident(currentReport(report, own));
-  await w.trx
-    .updateTable('incidents')
-    .set({ status: assessment.status, assessment: JSON.stringify(assessment), last_activity_at: w.now })
-    .where('id', '=', incidentId)
-    .execute();
-  return assessment;
 }
 
 /** A member state's own assessment of its impact: only that state's coordinators give it, and it always wins. */
@@ -199,31 +395,222 @@ export async function recordOwnAssessment(
   input: { memberState: string; level: OwnLevel },
   idempotency?: IdempotencyScope,
 ): Promise<Incident> {
-  const row = await visibleIncidentRow(platform.db.kysely, actor, incidentId);
+  const incident = await openIncident(platform, actor, incidentId);
   if (!isMemberState(input.memberState)) {
     throw new Invalid(`memberState: "${input.memberState}" is not an EU member state`, 'memberState');
   }
-  if (actor.role !== 'coordinator' || actor.organisation !== input.memberState) {
+  assertAllowed(
+    incidentPolicy.giveOwnAssessment,
+    `memberState: only coordinators of ${input.memberState} give its own assessment`,
+    actor,
+    input.memberState,
+  );
+  return inWrite(platform, { actor, idempotency }, async (w) => {
+    await appendFact(w, platform, incident, actor, 'own-assessment', input);
+    // The request to confirm is answered.
+    await w.trx
+      .updateTable('notifications')
+      .set({ acknowledged_at: w.now, acknowledged_by: actor.displayName })
+      .where('organisation', '=', input.memberState)
+      .where('kind', '=', 'confirm-impact')
+      .where('incident_id', '=', incidentId)
+      .where('acknowledged_at', 'is', null)
+      .execute();
+    await reassess(w, platform, incident, actor);
+    return incidentFor(w.trx, actor, incidentId);
+  });
+}
+
+/** An update from a participating organisation: new facts, changed impacts, tagged with its reporting stage. */
+export async function postUpdate(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  update: UpdateRequest,
+  idempotency?: IdempotencyScope,
+): Promise<Incident> {
+  assertAllowed(
+    incidentPolicy.reportIncident,
+    'only coordinators of participating organisations send updates',
+    actor,
+  );
+  const incident = await openIncident(platform, actor, incidentId);
+  const index = update.impacts.findIndex(
+    (i) => i.assessedBy !== undefined && i.assessedBy !== actor.organisation,
+  );
+  if (index >= 0) {
     throw new Forbidden(
-      `memberState: only coordinators of ${input.memberState} give its own assessment`,
-      'memberState',
+      `impacts[${index}].assessedBy: you may assess only for your own organisation`,
+      `impacts[${index}].assessedBy`,
     );
+  }
+  if (update.releasableToNato && !incident.releasableToNato) {
+    throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
+  }
+  const marking = update.marking ?? REPORT_DEFAULT_MARKING;
+  if (marking === 'TLP:RED' && (update.recipients ?? []).length === 0) {
+    throw new Invalid('recipients: required for TLP:RED: name at least one recipient', 'recipients');
   }
   return inWrite(platform, { actor, idempotency }, async (w) => {
     await appendEntry(w, platform.bus, {
       incidentId,
-      kind: 'own-assessment',
+      kind: 'update',
       authorUserId: actor.userId,
       authorOrg: actor.organisation,
-      // Impact levels are assessment facts: every participating organisation sees them.
-      marking: 'TLP:GREEN',
-      audience: defaultAudience(),
-      recipients: [],
-      releasableToNato: row.releasable_to_nato === 1,
-      body: input,
+      marking,
+      audience: marking === 'TLP:RED' ? [] : (update.audience ?? defaultAudience()),
+      recipients: update.recipients ?? [],
+      releasableToNato: update.releasableToNato,
+      body: { ...update, marking },
     });
-    await reassess(w, incidentId);
-    w.afterCommit(() => platform.bus.publish({ type: 'assessment', incidentId }));
+    await reassess(w, platform, incident, actor);
     return incidentFor(w.trx, actor, incidentId);
+  });
+}
+
+/**
+ * Merges a duplicate report of the same event into this incident. Nothing is lost: the duplicate's reports,
+ * updates, assessments and notes are carried over with their own authors, markings and audiences, the duplicate
+ * stays readable and points here, and the merge itself is an entry in both logs.
+ */
+export async function mergeIncidents(
+  platform: Platform,
+  actor: Actor,
+  targetId: string,
+  duplicateId: string,
+  idempotency?: IdempotencyScope,
+): Promise<Incident> {
+  if (targetId === duplicateId)
+    throw new Invalid('duplicateId: an incident cannot be merged into itself', 'duplicateId');
+  const target = await openIncident(platform, actor, targetId);
+  const duplicate = await openIncident(platform, actor, duplicateId).catch((e: unknown) => {
+    if (e instanceof NotFound) throw new Invalid(`duplicateId: no incident ${duplicateId}`, 'duplicateId');
+    throw e;
+  });
+  assertAllowed(
+    incidentPolicy.mergeIncidents,
+    'only ERCC or the reporting organisations merge incidents',
+    actor,
+    [target.row.reported_by, duplicate.row.reported_by],
+  );
+  return inWrite(platform, { actor, idempotency }, async (w) => {
+    const entries = await store.getAllEntriesOfIncident(w.trx, duplicateId);
+    const carried = ['report', 'update', 'own-assessment', 'note'];
+    for (const e of entries.filter((x) => carried.includes(x.kind))) {
+      const reach = await w.trx
+        .selectFrom('entry_reach')
+        .selectAll()
+        .where('entry_id', '=', e.id)
+        .executeTakeFirstOrThrow();
+      await appendEntry(w, platform.bus, {
+        incidentId: targetId,
+        kind: e.kind,
+        authorUserId: e.author_user_id,
+        authorOrg: e.author_org,
+        marking: reach.marking,
+        audience: JSON.parse(reach.audience) as string[],
+        recipients: JSON.parse(reach.recipients) as string[],
+        sharingGroupId: reach.sharing_group_id,
+        releasableToNato: reach.releasable_to_nato === 1 && target.releasableToNato,
+        body: {
+          ...(JSON.parse(e.body) as Record<string, unknown>),
+          mergedFrom: { incidentId: duplicateId, entryId: e.id, createdAt: e.created_at },
+        },
+      });
+    }
+    await appendFact(w, platform, target, actor, 'merge', {
+      duplicateId,
+      duplicateTitle: duplicate.title,
+      into: targetId,
+    });
+    await appendFact(w, platform, duplicate, actor, 'merge', {
+      duplicateId,
+      into: targetId,
+      targetTitle: target.title,
+    });
+    await w.trx
+      .updateTable('incidents')
+      .set({ merged_into: targetId })
+      .where('id', '=', duplicateId)
+      .execute();
+    await w.audit({
+      action: 'incident.merged',
+      subjectType: 'incident',
+      subjectId: duplicateId,
+      details: { into: targetId },
+    });
+    await notify(w, platform.bus, {
+      organisations: [target.row.reported_by, duplicate.row.reported_by],
+      kind: 'merged',
+      incidentId: targetId,
+      body: { duplicateId },
+    });
+    await reassess(w, platform, target, actor);
+    return incidentFor(w.trx, actor, targetId);
+  });
+}
+
+function toDraft(row: { id: string; body: string; created_at: string; updated_at: string }): ReportDraft {
+  const body = JSON.parse(row.body) as Record<string, unknown>;
+  return {
+    id: row.id,
+    title: typeof body.title === 'string' ? body.title : '',
+    body,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function listDrafts(platform: Platform, actor: Actor): Promise<ReportDraft[]> {
+  return (await store.getDrafts(platform.db.kysely, actor.userId)).map(toDraft);
+}
+
+/** Saves the report form as it is; drafts are private to their author and validated only on submission. */
+export async function saveDraft(
+  platform: Platform,
+  actor: Actor,
+  id: string | null,
+  body: Record<string, unknown>,
+): Promise<ReportDraft> {
+  assertAllowed(
+    incidentPolicy.reportIncident,
+    'only coordinators of participating organisations draft reports',
+    actor,
+  );
+  if (JSON.stringify(body).length > 200_000) throw new Invalid('body: the draft is too large', 'body');
+  return inWrite(platform, { actor }, async (w) => {
+    if (id) {
+      const row = await store.getDraft(w.trx, id);
+      if (!row || row.user_id !== actor.userId) throw new NotFound(`no draft ${id}`);
+      await w.trx
+        .updateTable('report_drafts')
+        .set({ body: JSON.stringify(body), updated_at: w.now })
+        .where('id', '=', id)
+        .execute();
+      await w.audit({ action: 'draft.saved', subjectType: 'report-draft', subjectId: id });
+      return toDraft((await store.getDraft(w.trx, id))!);
+    }
+    const newId = uuidv7();
+    await w.trx
+      .insertInto('report_drafts')
+      .values({
+        id: newId,
+        user_id: actor.userId,
+        body: JSON.stringify(body),
+        created_at: w.now,
+        updated_at: w.now,
+      })
+      .execute();
+    await w.audit({ action: 'draft.created', subjectType: 'report-draft', subjectId: newId });
+    return toDraft((await store.getDraft(w.trx, newId))!);
+  });
+}
+
+export async function deleteDraft(platform: Platform, actor: Actor, id: string): Promise<void> {
+  await inWrite(platform, { actor }, async (w) => {
+    const row = await store.getDraft(w.trx, id);
+    if (!row || row.user_id !== actor.userId) throw new NotFound(`no draft ${id}`);
+    await w.trx.deleteFrom('report_drafts').where('id', '=', id).execute();
+    await w.audit({ action: 'draft.deleted', subjectType: 'report-draft', subjectId: id });
   });
 }

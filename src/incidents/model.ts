@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { Assessment, AssessmentStatus } from '../blueprint/model.js';
+import {
+  Activation,
+  Assessment,
+  AssessmentStatus,
+  BlueprintState,
+  Consultation,
+} from '../blueprint/model.js';
 import { CountryCode, OrganisationId, ParticipatingOrganisationId, quoted } from '../registry/model.js';
 import { isSector, isSubsector } from '../registry/sectors.js';
 import { TLP_MARKINGS, WITHHOLDING_REASONS } from '../sharing/model.js';
@@ -216,7 +222,24 @@ export type IncidentReportInput = z.input<typeof IncidentReport>;
 export type IncidentReport = z.output<typeof IncidentReport>;
 
 /** Kinds of entry in an incident's log; later features add theirs here. */
-export const ENTRY_KINDS = ['report', 'note', 'own-assessment'] as const;
+export const ENTRY_KINDS = [
+  'report',
+  'update',
+  'note',
+  'own-assessment',
+  'status-change',
+  'activation',
+  'activation-joined',
+  'deactivation',
+  'reopening',
+  'consultation-opened',
+  'consultation-position',
+  'consultation-advice',
+  'consultation-decision',
+  'merge',
+  'reach-change',
+  'retraction',
+] as const;
 export const EntryKind = z.enum(ENTRY_KINDS);
 export type EntryKind = z.infer<typeof EntryKind>;
 
@@ -232,6 +255,13 @@ export const IncidentSummary = z.object({
   releasableToNato: z.boolean(),
   status: AssessmentStatus,
   assessment: Assessment,
+  blueprintState: BlueprintState,
+  activatedAt: z.string().nullable(),
+  /** CER sectors named in the incident's reports and updates (classification facts, shared like the assessment). */
+  sectors: z.array(z.string()),
+  /** EU member states named as affected. */
+  memberStates: z.array(z.string()),
+  mergedInto: z.string().nullable(),
 });
 export type IncidentSummary = z.infer<typeof IncidentSummary>;
 
@@ -239,5 +269,94 @@ export const Incident = IncidentSummary.extend({
   marking: TlpMarking,
   /** The first report as its author wrote it, when the reader is in its audience; otherwise null. */
   report: z.record(z.string(), z.unknown()).nullable(),
+  activation: Activation,
+  consultations: z.array(Consultation),
+  /** Member states that may activate (an own assessment of minor or significant impact, or served by a disrupted CEPES). */
+  activatingStates: z.array(z.string()),
+  /** The member state holding the Council Presidency now. */
+  presidency: z.string().nullable(),
+  reporting: z.array(z.lazy(() => StateReporting)),
 });
 export type Incident = z.infer<typeof Incident>;
+
+export const IncidentListQuery = z.object({
+  status: AssessmentStatus.optional(),
+  exercise: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  sector: z.string().max(60).optional(),
+  memberState: z.string().max(2).optional(),
+  blueprint: BlueprintState.optional(),
+  /** Include incidents merged into others (hidden by default). */
+  merged: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export type IncidentListQuery = z.infer<typeof IncidentListQuery>;
+
+export const MergeRequest = z.strictObject({ duplicateId: z.string().min(1).max(64) });
+
+export const ReportDraft = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ReportDraft = z.infer<typeof ReportDraft>;
+
+/** A draft is whatever the form holds so far: it is validated when submitted, not when saved. */
+export const SaveDraftRequest = z.strictObject({ body: z.record(z.string(), z.unknown()) });
+
+/** CER Art. 15 and NIS2 Art. 23 reporting stages an update may be tagged with. */
+export const REPORTING_STAGES = [
+  'cer-initial-notification',
+  'cer-detailed-report',
+  'nis2-early-warning',
+  'nis2-incident-notification',
+  'nis2-final-report',
+  'other',
+] as const;
+export const ReportingStage = z.enum(REPORTING_STAGES, plain);
+export type ReportingStage = z.infer<typeof ReportingStage>;
+
+/** An update from a participating organisation: new facts, changed impacts, tagged with its reporting stage. */
+export const UpdateRequest = z.strictObject(
+  {
+    stage: ReportingStage,
+    text: nonEmptyText(20000),
+    /** When the updating organisation became aware of the incident; sets its reporting deadlines. */
+    awareAt: DateTimeWithZone.optional(),
+    impacts: list(Impact).default([]),
+    entities: list(Entity).default([]),
+    sectors: list(SectorRef).default([]),
+    marking: TlpMarking.optional(),
+    audience: list(ParticipatingOrganisationId).optional(),
+    recipients: list(z.email({ error: () => 'not a valid e-mail address' })).optional(),
+    releasableToNato: z.boolean(plain).default(false),
+    withheld: list(Withholding).default([]),
+  },
+  plain,
+);
+export type UpdateRequest = z.output<typeof UpdateRequest>;
+
+export const StageStatus = z.object({
+  stage: ReportingStage,
+  dueAt: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  overdue: z.boolean(),
+});
+
+/** Where a member state stands in its reporting: what it has sent, what is due next and whether it is late. */
+export const StateReporting = z.object({
+  memberState: z.string(),
+  awareAt: z.string(),
+  regimes: z.array(z.enum(['cer', 'nis2'])),
+  stages: z.array(StageStatus),
+  current: ReportingStage.nullable(),
+  next: StageStatus.nullable(),
+  lastUpdateAt: z.string().nullable(),
+});
+export type StateReporting = z.infer<typeof StateReporting>;

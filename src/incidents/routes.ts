@@ -1,11 +1,20 @@
 import { z } from 'zod';
-import { AssessmentStatus, OwnLevel } from '../blueprint/model.js';
+import { OwnLevel } from '../blueprint/model.js';
 import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
 import { actorOf } from '../platform/http/request.js';
 import { CountryCode } from '../registry/model.js';
 import * as flows from './flows.js';
-import { Incident, IncidentReport, IncidentSummary } from './model.js';
+import {
+  Incident,
+  IncidentListQuery,
+  IncidentReport,
+  IncidentSummary,
+  MergeRequest,
+  ReportDraft,
+  SaveDraftRequest,
+  UpdateRequest,
+} from './model.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -35,13 +44,7 @@ export function incidentRoutes(app: App, platform: Platform) {
       schema: {
         tags: ['incidents'],
         summary: 'Incidents you may see, most recently active first',
-        querystring: z.object({
-          status: AssessmentStatus.optional(),
-          exercise: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional(),
-        }),
+        querystring: IncidentListQuery,
         response: { 200: z.object({ items: z.array(IncidentSummary) }) },
       },
     },
@@ -59,6 +62,110 @@ export function incidentRoutes(app: App, platform: Platform) {
       },
     },
     async (request) => flows.getIncident(platform, actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/incidents/:id/updates',
+    {
+      config: { successStatus: 201 },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Send an update (new facts, changed impacts) tagged with its CER/NIS2 reporting stage',
+        description:
+          'Impacts you give are your own claims (`assessedBy` must be your organisation); an impact on your own state is your own assessment. The triggers are re-evaluated at once.',
+        params: IdParams,
+        body: UpdateRequest,
+        response: { 201: Incident },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await flows.postUpdate(
+            platform,
+            actorOf(request),
+            request.params.id,
+            request.body,
+            request.idempotency,
+          ),
+        ),
+  );
+
+  app.post(
+    '/api/incidents/:id/merge',
+    {
+      config: { successStatus: 201 },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Merge a duplicate report of the same event into this incident (nothing is lost)',
+        params: IdParams,
+        body: MergeRequest,
+        response: { 201: Incident },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await flows.mergeIncidents(
+            platform,
+            actorOf(request),
+            request.params.id,
+            request.body.duplicateId,
+            request.idempotency,
+          ),
+        ),
+  );
+
+  app.get(
+    '/api/report-drafts',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Your saved report drafts',
+        response: { 200: z.object({ items: z.array(ReportDraft) }) },
+      },
+    },
+    async (request) => ({ items: await flows.listDrafts(platform, actorOf(request)) }),
+  );
+
+  app.post(
+    '/api/report-drafts',
+    {
+      config: { successStatus: 201 },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Save a new report draft',
+        body: SaveDraftRequest,
+        response: { 201: ReportDraft },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await flows.saveDraft(platform, actorOf(request), null, request.body.body)),
+  );
+
+  app.put(
+    '/api/report-drafts/:id',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Save a report draft again',
+        params: IdParams,
+        body: SaveDraftRequest,
+        response: { 200: ReportDraft },
+      },
+    },
+    async (request) => flows.saveDraft(platform, actorOf(request), request.params.id, request.body.body),
+  );
+
+  app.delete(
+    '/api/report-drafts/:id',
+    { schema: { tags: ['incidents'], summary: 'Discard a report draft', params: IdParams } },
+    async (request, reply) => {
+      await flows.deleteDraft(platform, actorOf(request), request.params.id);
+      return reply.code(204).send();
+    },
   );
 
   app.post(

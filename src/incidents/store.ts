@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Assessment } from '../blueprint/model.js';
+import type { Assessment, BlueprintState } from '../blueprint/model.js';
 import type { Database, EntriesTable, IncidentsTable } from '../platform/db/schema.js';
-import type { IncidentSummary } from './model.js';
+import type { IncidentListQuery, IncidentSummary } from './model.js';
 
 export type IncidentRow = Selectable<IncidentsTable>;
 export type EntryRow = Selectable<EntriesTable>;
@@ -19,6 +19,11 @@ export function toIncidentSummary(row: IncidentRow): IncidentSummary {
     releasableToNato: row.releasable_to_nato === 1,
     status: assessment.status,
     assessment,
+    blueprintState: row.blueprint_state as BlueprintState,
+    activatedAt: row.activated_at,
+    sectors: JSON.parse(row.sectors) as string[],
+    memberStates: JSON.parse(row.member_states) as string[],
+    mergedInto: row.merged_into,
   };
 }
 
@@ -29,25 +34,55 @@ export async function getIncident(db: Kysely<Database>, id: string): Promise<Inc
 export async function getAllIncidents(
   db: Kysely<Database>,
   scope: 'all' | 'releasable-to-nato',
-  filter: { status?: string | undefined; exercise?: boolean | undefined } = {},
+  filter: Partial<IncidentListQuery> = {},
 ): Promise<IncidentRow[]> {
   let q = db.selectFrom('incidents').selectAll();
   if (scope === 'releasable-to-nato') q = q.where('releasable_to_nato', '=', 1);
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.exercise !== undefined) q = q.where('exercise', '=', filter.exercise ? 1 : 0);
+  if (filter.blueprint) q = q.where('blueprint_state', '=', filter.blueprint);
+  // JSON arrays of plain ids: matching the quoted id is exact, since ids contain no quotes.
+  if (filter.sector) q = q.where('sectors', 'like', `%"${filter.sector.replace(/[%_"\\]/g, '')}"%`);
+  if (filter.memberState)
+    q = q.where('member_states', 'like', `%"${filter.memberState.toUpperCase().replace(/[^A-Z]/g, '')}"%`);
+  if (!filter.merged) q = q.where('merged_into', 'is', null);
   return q.orderBy('last_activity_at', 'desc').limit(500).execute();
 }
 
-export async function getEntriesOfKind(
-  db: Kysely<Database>,
-  incidentId: string,
-  kinds: readonly string[],
-): Promise<EntryRow[]> {
+/** The log entries the incident's facts and workflow are folded from, oldest first. */
+export async function getFactEntries(db: Kysely<Database>, incidentId: string, kinds: readonly string[]) {
   return db
     .selectFrom('entries')
-    .selectAll()
-    .where('incident_id', '=', incidentId)
-    .where('kind', 'in', kinds)
-    .orderBy('seq')
+    .innerJoin('users', 'users.id', 'entries.author_user_id')
+    .select([
+      'entries.id',
+      'entries.kind',
+      'entries.author_org',
+      'entries.author_user_id',
+      'entries.created_at',
+      'entries.body',
+      'entries.seq',
+      'users.display_name',
+    ])
+    .where('entries.incident_id', '=', incidentId)
+    .where('entries.kind', 'in', [...kinds])
+    .orderBy('entries.seq')
     .execute();
+}
+
+export async function getAllEntriesOfIncident(db: Kysely<Database>, incidentId: string): Promise<EntryRow[]> {
+  return db.selectFrom('entries').selectAll().where('incident_id', '=', incidentId).orderBy('seq').execute();
+}
+
+export async function getDrafts(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('report_drafts')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('updated_at', 'desc')
+    .execute();
+}
+
+export async function getDraft(db: Kysely<Database>, id: string) {
+  return db.selectFrom('report_drafts').selectAll().where('id', '=', id).executeTakeFirst();
 }

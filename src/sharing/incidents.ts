@@ -33,3 +33,23 @@ export function incidentListScope(p: Principal): 'all' | 'releasable-to-nato' | 
   if (isNatoLiaison(p)) return 'releasable-to-nato';
   return 'none';
 }
+
+/** Over the API a state's own assessment comes only from that state. */
+export const giveOwnAssessment = [
+  rule(
+    "coordinators of a member state give that state's own assessment",
+    (p: Principal, memberState: string) => writesContent(p) && p.organisation === memberState,
+  ),
+];
+
+/** Who may merge duplicate reports of one event. */
+export const mergeIncidents = [
+  rule(
+    'ERCC coordinators merge duplicate incidents',
+    (p: Principal, _reporters: readonly string[]) => writesContent(p) && p.organisation === 'ERCC',
+  ),
+  rule(
+    'coordinators of a reporting organisation merge its incident with a duplicate',
+    (p: Principal, reporters: readonly string[]) => writesContent(p) && reporters.includes(p.organisation),
+  ),
+];

@@ -92,9 +92,10 @@ describe.each(engines())('audit log on %s', (engine) => {
     expect(result.broken).toBeUndefined();
     const actions = await db.selectFrom('audit_records').select(['action']).orderBy('seq').execute();
     expect(actions.filter((a) => a.action === 'incident.reported')).toHaveLength(10);
-    expect(actions.filter((a) => a.action === 'entry.appended')).toHaveLength(10);
+    // Each report is an entry, and so is its first status (the timeline starts with it).
+    expect(actions.filter((a) => a.action === 'entry.appended')).toHaveLength(20);
     const seqs = await db.selectFrom('entries').select('seq').orderBy('seq').execute();
-    expect(seqs.map((s) => Number(s.seq))).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect(seqs.map((s) => Number(s.seq))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
   it('detects an entry changed directly in the database', async () => {

@@ -208,6 +208,51 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003-workflow': {
+    async up(db: Kysely<unknown>) {
+      // Projections of the log that lists filter on; the log stays the source of truth.
+      await db.schema
+        .alterTable('incidents')
+        .addColumn('blueprint_state', 'text', (c) => c.notNull().defaultTo('inactive'))
+        .execute();
+      await db.schema.alterTable('incidents').addColumn('activated_at', 'text').execute();
+      await db.schema
+        .alterTable('incidents')
+        .addColumn('sectors', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema
+        .alterTable('incidents')
+        .addColumn('member_states', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema.alterTable('incidents').addColumn('merged_into', 'text').execute();
+
+      await db.schema
+        .createTable('notifications')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('incident_id', 'text', (c) => c.references('incidents.id'))
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('acknowledged_at', 'text')
+        .addColumn('acknowledged_by', 'text')
+        .execute();
+      await db.schema
+        .createIndex('notifications_org')
+        .on('notifications')
+        .columns(['organisation', 'created_at'])
+        .execute();
+
+      await db.schema
+        .createTable('report_drafts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);

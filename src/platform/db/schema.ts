@@ -64,6 +64,31 @@ export interface IncidentsTable {
   releasable_to_nato: number;
   status: string;
   assessment: string;
+  /** Columns added later have database defaults, so inserts may leave them out. */
+  blueprint_state: Generated<string>;
+  activated_at: Generated<string | null>;
+  sectors: Generated<string>;
+  member_states: Generated<string>;
+  merged_into: Generated<string | null>;
+}
+
+export interface NotificationsTable {
+  id: string;
+  organisation: string;
+  kind: string;
+  incident_id: string | null;
+  body: string;
+  created_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+
+export interface ReportDraftsTable {
+  id: string;
+  user_id: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface EntriesTable {
@@ -171,6 +196,8 @@ export interface AttachmentsTable {
 }
 
 export interface Database {
+  notifications: NotificationsTable;
+  report_drafts: ReportDraftsTable;
   entry_reach: EntryReachTable;
   entry_recipients: EntryRecipientsTable;
   sharing_groups: SharingGroupsTable;

@@ -10,7 +10,8 @@ export type PlatformEvent =
   | { type: 'entry'; incidentId: string; entryId: string; seq: number }
   | { type: 'assessment'; incidentId: string }
   | { type: 'reach-changed'; incidentId: string; entryId: string; previous: EntryReach }
-  | { type: 'group-changed'; groupId: string; previousMembers: string[]; members: string[] };
+  | { type: 'group-changed'; groupId: string; previousMembers: string[]; members: string[] }
+  | { type: 'notification'; organisation: string; notificationId: string };
 
 export interface Bus {
   publish(event: PlatformEvent): void;

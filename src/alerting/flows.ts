@@ -1,0 +1,142 @@
+import { uuidv7 } from 'uuidv7';
+import type { Actor } from '../platform/actor.js';
+import type { Platform } from '../platform/context.js';
+import type { WriteContext } from '../platform/db/write.js';
+import { inWrite } from '../platform/db/write.js';
+import { NotFound } from '../platform/errors.js';
+import type { Bus } from '../platform/realtime/bus.js';
+import type { Notification, NotificationKind } from './model.js';
+
+/**
+ * Notifies organisations inside the write that caused it, so a notification exists exactly when its cause does.
+ * Notifications only point at incidents (visible to every participating organisation); content stays in the log.
+ */
+export async function notify(
+  w: WriteContext,
+  bus: Bus,
+  input: {
+    organisations: readonly string[];
+    kind: NotificationKind;
+    incidentId: string | null;
+    body: Record<string, unknown>;
+  },
+): Promise<void> {
+  const organisations = [...new Set(input.organisations)].filter((o) => o !== 'NATO');
+  if (organisations.length === 0) return;
+  const rows = organisations.map((organisation) => ({
+    id: uuidv7(),
+    organisation,
+    kind: input.kind,
+    incident_id: input.incidentId,
+    body: JSON.stringify(input.body),
+    created_at: w.now,
+    acknowledged_at: null,
+    acknowledged_by: null,
+  }));
+  await w.trx.insertInto('notifications').values(rows).execute();
+  w.afterCommit(() => {
+    for (const r of rows)
+      bus.publish({ type: 'notification', organisation: r.organisation, notificationId: r.id });
+  });
+}
+
+/** Whether an organisation already has an open (unacknowledged) notification of this kind for this incident. */
+export async function hasOpenNotification(
+  w: WriteContext,
+  organisation: string,
+  kind: NotificationKind,
+  incidentId: string,
+): Promise<boolean> {
+  const row = await w.trx
+    .selectFrom('notifications')
+    .select('id')
+    .where('organisation', '=', organisation)
+    .where('kind', '=', kind)
+    .where('incident_id', '=', incidentId)
+    .where('acknowledged_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+function toNotification(r: {
+  id: string;
+  organisation: string;
+  kind: string;
+  incident_id: string | null;
+  body: string;
+  created_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  title: string | null;
+}): Notification {
+  return {
+    id: r.id,
+    organisation: r.organisation,
+    kind: r.kind as NotificationKind,
+    incidentId: r.incident_id,
+    incidentTitle: r.title,
+    body: JSON.parse(r.body) as Record<string, unknown>,
+    createdAt: r.created_at,
+    acknowledgedAt: r.acknowledged_at,
+    acknowledgedBy: r.acknowledged_by,
+  };
+}
+
+function query(platform: Platform) {
+  return platform.db.kysely
+    .selectFrom('notifications as n')
+    .leftJoin('incidents as i', 'i.id', 'n.incident_id')
+    .select([
+      'n.id',
+      'n.organisation',
+      'n.kind',
+      'n.incident_id',
+      'n.body',
+      'n.created_at',
+      'n.acknowledged_at',
+      'n.acknowledged_by',
+      'i.title',
+    ]);
+}
+
+/** The caller's organisation's notifications, newest first; a platform admin's organisation gets none of content. */
+export async function listNotifications(
+  platform: Platform,
+  actor: Actor,
+  options: { open?: boolean | undefined } = {},
+): Promise<Notification[]> {
+  if (actor.role === 'admin') return [];
+  let q = query(platform).where('n.organisation', '=', actor.organisation);
+  if (options.open) q = q.where('n.acknowledged_at', 'is', null);
+  return (await q.orderBy('n.created_at', 'desc').limit(200).execute()).map(toNotification);
+}
+
+export async function notificationForStream(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+): Promise<Notification | undefined> {
+  if (actor.role === 'admin') return undefined;
+  const row = await query(platform)
+    .where('n.id', '=', id)
+    .where('n.organisation', '=', actor.organisation)
+    .executeTakeFirst();
+  return row && toNotification(row);
+}
+
+export async function acknowledge(platform: Platform, actor: Actor, id: string): Promise<Notification> {
+  await inWrite(platform, { actor }, async (w) => {
+    const row = await w.trx.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || row.organisation !== actor.organisation || actor.role === 'admin')
+      throw new NotFound(`no notification ${id}`);
+    if (row.acknowledged_at) return;
+    await w.trx
+      .updateTable('notifications')
+      .set({ acknowledged_at: w.now, acknowledged_by: actor.displayName })
+      .where('id', '=', id)
+      .execute();
+    await w.audit({ action: 'notification.acknowledged', subjectType: 'notification', subjectId: id });
+  });
+  const found = await query(platform).where('n.id', '=', id).executeTakeFirstOrThrow();
+  return toNotification(found);
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const NOTIFICATION_KINDS = [
+  'confirm-impact',
+  'status-changed',
+  'activation',
+  'activation-joined',
+  'deactivation',
+  'reopening',
+  'consultation-opened',
+  'consultation-decided',
+  'update-received',
+  'merged',
+] as const;
+export const NotificationKind = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+/** An in-app notification to an organisation's contact point; any of its people may acknowledge it. */
+export const Notification = z.object({
+  id: z.string(),
+  organisation: z.string(),
+  kind: NotificationKind,
+  incidentId: z.string().nullable(),
+  incidentTitle: z.string().nullable(),
+  /** What happened, in data the web app turns into a sentence in the reader's language. */
+  body: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+});
+export type Notification = z.infer<typeof Notification>;

@@ -1,0 +1,312 @@
+import { notify } from '../alerting/flows.js';
+import {
+  appendFact,
+  incidentFor,
+  loadFacts,
+  loadWorkflow,
+  openIncident,
+  reassess,
+} from '../incidents/flows.js';
+import type { Incident } from '../incidents/model.js';
+import { currentFacts } from '../incidents/rules.js';
+import type { Actor } from '../platform/actor.js';
+import type { Platform } from '../platform/context.js';
+import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
+import { Conflict, Invalid, NotFound } from '../platform/errors.js';
+import { presidencyAt } from '../registry/presidency.js';
+import { assertAllowed } from '../sharing/policy.js';
+import * as workflow from '../sharing/workflow.js';
+import type { Position } from './model.js';
+import {
+  activatingStates,
+  activationState,
+  assessIncident,
+  consultationOutcome,
+  consultations,
+} from './rules.js';
+
+/** Everything a workflow step decides on, read inside its transaction so two steps never act on a stale state. */
+async function situation(w: WriteContext, incidentId: string) {
+  const [facts, flow] = await Promise.all([loadFacts(w.trx, incidentId), loadWorkflow(w.trx, incidentId)]);
+  const report = currentFacts(facts);
+  const assessment = assessIncident(report);
+  const activation = activationState(flow);
+  const all = consultations(flow);
+  const presidency = presidencyAt(new Date(w.now))?.memberState ?? null;
+  const context: workflow.WorkflowContext = {
+    activatingStates: activatingStates(report),
+    activators: activation.activatedBy ? [activation.activatedBy, ...activation.joinedBy] : [],
+    significantlyAffected: assessment.significantlyAffected,
+    presidency,
+  };
+  return { assessment, activation, consultations: all, open: all.find((c) => c.open), presidency, context };
+}
+
+type Step = (
+  w: WriteContext,
+  s: Awaited<ReturnType<typeof situation>>,
+  incident: Awaited<ReturnType<typeof openIncident>>,
+) => Promise<void>;
+
+/** Runs one workflow step: load the situation under the write lock, apply the step, answer with the incident. */
+async function step(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  idempotency: IdempotencyScope | undefined,
+  run: Step,
+) {
+  const incident = await openIncident(platform, actor, incidentId);
+  return inWrite(platform, { actor, idempotency }, async (w): Promise<Incident> => {
+    await run(w, await situation(w, incidentId), incident);
+    return incidentFor(w.trx, actor, incidentId);
+  });
+}
+
+/**
+ * Activates the Blueprint (or joins an activation). Only when its status is *applies*, and only by an affected
+ * member state; the Presidency holder at this instant, ERCC and the other affected states are notified.
+ */
+export function activate(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  idempotency?: IdempotencyScope,
+) {
+  return step(platform, actor, incidentId, idempotency, async (w, s, incident) => {
+    if (s.assessment.status !== 'applies') {
+      throw new Conflict(
+        `the Blueprint applies only when a trigger is met; the status is ${s.assessment.status}`,
+        'status',
+        'not-applicable',
+      );
+    }
+    assertAllowed(
+      workflow.activate,
+      'only coordinators of an affected member state activate the Blueprint',
+      actor,
+      s.context,
+    );
+    if (s.activation.state === 'deactivated')
+      throw new Conflict('the Blueprint was deactivated; reopen it instead', 'state', 'deactivated');
+    const joining = s.activation.state === 'active';
+    if (joining && s.context.activators.includes(actor.organisation)) {
+      throw new Conflict(
+        `${actor.organisation} already takes part in this activation`,
+        'state',
+        'already-active',
+      );
+    }
+    await appendFact(w, platform, incident, actor, joining ? 'activation-joined' : 'activation', {
+      presidency: s.presidency,
+      status: s.assessment.status,
+      met: s.assessment.triggers.filter((t) => t.met).map((t) => t.id),
+    });
+    if (!joining) {
+      await w.trx
+        .updateTable('incidents')
+        .set({ blueprint_state: 'active', activated_at: w.now })
+        .where('id', '=', incidentId)
+        .execute();
+    }
+    await notify(w, platform.bus, {
+      organisations: [...s.context.activatingStates, 'ERCC', s.presidency ?? ''].filter(
+        (o) => o && o !== actor.organisation,
+      ),
+      kind: joining ? 'activation-joined' : 'activation',
+      incidentId,
+      body: { by: actor.organisation, presidency: s.presidency },
+    });
+  });
+}
+
+export function deactivate(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  summary: string,
+  idempotency?: IdempotencyScope,
+) {
+  return step(platform, actor, incidentId, idempotency, async (w, s, incident) => {
+    if (s.activation.state !== 'active')
+      throw new Conflict('the Blueprint is not active for this incident', 'state', 'not-active');
+    assertAllowed(
+      workflow.deactivate,
+      'only a state that activated or joined, or the Presidency, deactivates',
+      actor,
+      s.context,
+    );
+    await appendFact(w, platform, incident, actor, 'deactivation', { text: summary });
+    await w.trx
+      .updateTable('incidents')
+      .set({ blueprint_state: 'deactivated' })
+      .where('id', '=', incidentId)
+      .execute();
+    await notify(w, platform.bus, {
+      organisations: [
+        ...s.context.activators,
+        ...s.context.activatingStates,
+        'ERCC',
+        s.presidency ?? '',
+      ].filter((o) => o && o !== actor.organisation),
+      kind: 'deactivation',
+      incidentId,
+      body: { by: actor.organisation },
+    });
+  });
+}
+
+export function reopen(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  reason: string,
+  idempotency?: IdempotencyScope,
+) {
+  return step(platform, actor, incidentId, idempotency, async (w, s, incident) => {
+    if (s.activation.state !== 'deactivated')
+      throw new Conflict('only a deactivated Blueprint can be reopened', 'state', 'not-deactivated');
+    assertAllowed(
+      workflow.reopen,
+      'only an affected state or the Presidency reopens the Blueprint',
+      actor,
+      s.context,
+    );
+    await appendFact(w, platform, incident, actor, 'reopening', { text: reason });
+    await w.trx
+      .updateTable('incidents')
+      .set({ blueprint_state: 'active' })
+      .where('id', '=', incidentId)
+      .execute();
+    await notify(w, platform.bus, {
+      organisations: [...s.context.activators, 'ERCC', s.presidency ?? ''].filter(
+        (o) => o && o !== actor.organisation,
+      ),
+      kind: 'reopening',
+      incidentId,
+      body: { by: actor.organisation },
+    });
+  });
+}
+
+/** The Presidency asks the significantly affected states whether Union-level coordination is needed (T3). */
+export function openConsultation(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  input: { deadline: string; question?: string | undefined },
+  idempotency?: IdempotencyScope,
+) {
+  return step(platform, actor, incidentId, idempotency, async (w, s, incident) => {
+    assertAllowed(workflow.openConsultation, 'only the Presidency opens a consultation', actor, s.context);
+    if (s.assessment.status !== 'decision-required') {
+      throw new Conflict(
+        `a consultation is for incidents whose status is decision-required; it is ${s.assessment.status}`,
+        'status',
+        'no-decision-required',
+      );
+    }
+    if (s.open) throw new Conflict('a consultation is already open', 'consultation', 'consultation-open');
+    const deadline = new Date(input.deadline).toISOString();
+    if (Date.parse(deadline) <= Date.parse(w.now))
+      throw new Invalid('deadline: must be in the future', 'deadline');
+    const question = input.question?.trim() || 'Is coordination at Union level needed for this incident?';
+    await appendFact(w, platform, incident, actor, 'consultation-opened', {
+      deadline,
+      question,
+      consulted: s.assessment.significantlyAffected,
+    });
+    await notify(w, platform.bus, {
+      organisations: [...s.assessment.significantlyAffected, 'ERCC'],
+      kind: 'consultation-opened',
+      incidentId,
+      body: { deadline, by: actor.organisation },
+    });
+  });
+}
+
+function openConsultationOrThrow(s: Awaited<ReturnType<typeof situation>>, consultationId: string) {
+  const c = s.consultations.find((x) => x.id === consultationId);
+  if (!c) throw new NotFound(`no consultation ${consultationId}`);
+  if (!c.open) throw new Conflict('this consultation is decided', 'consultation', 'consultation-closed');
+  return c;
+}
+
+export function givePosition(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  consultationId: string,
+  input: { position: Position; comment?: string | undefined },
+  idempotency?: IdempotencyScope,
+) {
+  return step(platform, actor, incidentId, idempotency, async (w, s, incident) => {
+    const c = openConsultationOrThrow(s, consultationId);
+    assertAllowed(
+      workflow.givePosition,
+      'only significantly affected member states give a position',
+      actor,
+      s.context,
+    );
+    if (Date.parse(w.now) > Date.parse(c.deadline)) {
+      throw new Conflict(
+        'the deadline has passed; positions are no longer counted',
+        'deadline',
+        'deadline-passed',
+      );
+    }
+    await appendFact(w, platform, incident, actor, 'consultation-position', {
+      consultationId,
+      position: input.position,
+      text: input.comment ?? '',
+    });
+  });
+}
+
+export function giveAdvice(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  consultationId: string,
+  text: string,
+  idempotency?: IdempotencyScope,
+) {
+  return step(platform, actor, incidentId, idempotency, async (w, s, incident) => {
+    openConsultationOrThrow(s, consultationId);
+    assertAllowed(workflow.giveAdvice, "only ERCC gives the Commission's advice", actor, s.context);
+    await appendFact(w, platform, incident, actor, 'consultation-advice', { consultationId, text });
+  });
+}
+
+/**
+ * The Presidency's decision. Coordination is agreed when it says yes and a majority of the significantly affected
+ * states said yes by the deadline; the outcome sets `coordinationAgreed` and the triggers are re-evaluated.
+ */
+export function decide(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  consultationId: string,
+  input: { decision: 'yes' | 'no'; rationale: string },
+  idempotency?: IdempotencyScope,
+) {
+  return step(platform, actor, incidentId, idempotency, async (w, s, incident) => {
+    const c = openConsultationOrThrow(s, consultationId);
+    assertAllowed(workflow.decideConsultation, 'only the Presidency records the decision', actor, s.context);
+    const inTime = c.positions.filter((p) => Date.parse(p.at) <= Date.parse(c.deadline));
+    const outcome = consultationOutcome(input.decision, s.assessment.significantlyAffected, inTime);
+    await appendFact(w, platform, incident, actor, 'consultation-decision', {
+      consultationId,
+      decision: input.decision,
+      text: input.rationale,
+      ...outcome,
+    });
+    await reassess(w, platform, incident, actor);
+    await notify(w, platform.bus, {
+      organisations: [...c.consulted, ...s.assessment.significantlyAffected, 'ERCC'],
+      kind: 'consultation-decided',
+      incidentId,
+      body: { decision: input.decision, agreed: outcome.agreed },
+    });
+  });
+}

@@ -1,0 +1,1082 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { Assessment, AssessmentStatus, OwnLevel } from '../blueprint/model.js';
+import { assessIncident, ownLevels, statusRank } from '../blueprint/rules.js';
+import { MEMBER_STATES } from '../registry/countries.js';
+import { DOMAINS, IMPACT_LEVELS, IncidentReport, type IncidentReportInput, UpdateRequest } from './model.js';
+import {
+  addMonth,
+  assessmentForReader,
+  currentFacts,
+  currentReport,
+  fieldSpeakingForOthers,
+  type LogFact,
+  regimesFor,
+  reportingStatus,
+} from './rules.js';
+
+type UpdateInput = z.input<typeof UpdateRequest>;
+type ImpactInput = NonNullable<IncidentReportInput['impacts']>[number];
+
+const HOUR = 3_600_000;
+const T0 = '2026-07-01T08:00:00.000Z';
+
+/** T0 shifted by `hours` (fractions allowed), as the log stores times. */
+function at(hours: number, from = T0): string {
+  return new Date(Date.parse(from) + hours * HOUR).toISOString();
+}
+
+function ms(iso: string, delta: number): Date {
+  return new Date(Date.parse(iso) + delta);
+}
+
+function reportFact(org: string, createdAt: string, fields: Partial<IncidentReportInput> = {}): LogFact {
+  return {
+    kind: 'report',
+    authorOrg: org,
+    createdAt,
+    body: IncidentReport.parse({
+      title: 'Baltic interconnector damaged',
+      reportedBy: org,
+      occurredAt: '2026-07-01T06:30:00+02:00',
+      ...fields,
+    }),
+  };
+}
+
+function updateFact(
+  org: string,
+  createdAt: string,
+  fields: Partial<UpdateInput> & Pick<UpdateInput, 'stage'> = { stage: 'other' },
+): LogFact {
+  return {
+    kind: 'update',
+    authorOrg: org,
+    createdAt,
+    body: UpdateRequest.parse({ text: 'Situation update', ...fields }),
+  };
+}
+
+function ownFact(state: string, level: OwnLevel, createdAt: string): LogFact {
+  return { kind: 'own-assessment', authorOrg: state, createdAt, body: { memberState: state, level } };
+}
+
+function decisionFact(agreed: boolean, createdAt: string, presidency = 'IE'): LogFact {
+  return { kind: 'consultation-decision', authorOrg: presidency, createdAt, body: { agreed } };
+}
+
+/** Impacts as `state/assessor/level`, in the fold's order. */
+function impactKeys(report: IncidentReport): string[] {
+  return report.impacts.map((i) => `${i.memberState}/${i.assessedBy ?? '?'}/${i.level}`);
+}
+
+function claims(level: ImpactInput['level'], ...states: string[]): ImpactInput[] {
+  return states.map((memberState) => ({ memberState, level }));
+}
+
+function own(level: ImpactInput['level'], ...states: string[]): ImpactInput[] {
+  return states.map((memberState) => ({ memberState, level, assessedBy: memberState }));
+}
+
+const SIX = ['DE', 'EE', 'FI', 'LT', 'LV', 'PL'];
+
+describe('currentFacts', () => {
+  interface Expected {
+    impacts?: string[];
+    entities?: Array<[name: string, significantlyDisrupted: boolean]>;
+    sectors?: string[];
+    coordinationAgreed?: boolean;
+    reportedBy?: string;
+    title?: string;
+  }
+  const cases: ReadonlyArray<[name: string, facts: LogFact[], expected: Expected]> = [
+    [
+      'the first report alone: impacts get their assessor filled in from reportedBy',
+      [reportFact('FI', T0, { impacts: [...claims('significant', 'FI', 'EE'), ...own('minor', 'LV')] })],
+      { impacts: ['FI/FI/significant', 'EE/FI/significant', 'LV/LV/minor'], coordinationAgreed: false },
+    ],
+    [
+      'an update replaces the same assessor’s earlier claim about a state',
+      [
+        reportFact('FI', T0, { impacts: claims('significant', 'FI', 'EE') }),
+        updateFact('FI', at(2), { stage: 'other', impacts: claims('minor', 'EE') }),
+      ],
+      { impacts: ['FI/FI/significant', 'EE/FI/minor'] },
+    ],
+    [
+      'an update’s impacts are assessed by the updating organisation, not by the first reporter',
+      [
+        reportFact('FI', T0, { impacts: claims('significant', 'EE') }),
+        updateFact('ERCC', at(1), { stage: 'other', impacts: claims('minor', 'EE') }),
+      ],
+      { impacts: ['EE/FI/significant', 'EE/ERCC/minor'] },
+    ],
+    [
+      'an update leaves other assessors’ claims about the same state alone',
+      [
+        reportFact('ERCC', T0, { impacts: claims('significant', 'EE') }),
+        updateFact('FI', at(1), { stage: 'other', impacts: claims('none', 'EE') }),
+      ],
+      { impacts: ['EE/ERCC/significant', 'EE/FI/none'] },
+    ],
+    [
+      'a later own assessment replaces the state’s own earlier word and keeps others’ claims',
+      [
+        reportFact('FI', T0, { impacts: [...claims('significant', 'FI', 'EE')] }),
+        updateFact('EE', at(1), { stage: 'other', impacts: claims('significant', 'EE') }),
+        ownFact('EE', 'minor', at(2)),
+      ],
+      { impacts: ['FI/FI/significant', 'EE/FI/significant', 'EE/EE/minor'] },
+    ],
+    [
+      'an own assessment of the first reporter replaces its own impacts in the first report',
+      [reportFact('FI', T0, { impacts: claims('significant', 'FI', 'EE') }), ownFact('FI', 'none', at(1))],
+      { impacts: ['EE/FI/significant', 'FI/FI/none'] },
+    ],
+    [
+      'a merged report from another organisation adds its impacts with its own assessor',
+      [
+        reportFact('FI', T0, { impacts: claims('significant', 'FI') }),
+        reportFact('EE', at(3), { impacts: [...claims('significant', 'EE', 'FI'), ...own('minor', 'LV')] }),
+      ],
+      { impacts: ['FI/FI/significant', 'EE/EE/significant', 'FI/EE/significant', 'LV/LV/minor'] },
+    ],
+    [
+      'a merged report does not replace the first report’s title or reporter',
+      [
+        reportFact('FI', T0, { title: 'First title' }),
+        reportFact('EE', at(3), { title: 'Second title', impacts: claims('minor', 'EE') }),
+      ],
+      { title: 'First title', reportedBy: 'FI', impacts: ['EE/EE/minor'] },
+    ],
+    [
+      'entities are replaced by name, new names appended',
+      [
+        reportFact('FI', T0, {
+          entities: [
+            { name: 'Balticconnector', sector: 'energy', significantlyDisrupted: false },
+            { name: 'Elering', sector: 'energy' },
+          ],
+        }),
+        updateFact('FI', at(1), {
+          stage: 'other',
+          entities: [
+            { name: 'Balticconnector', sector: 'energy', significantlyDisrupted: true },
+            { name: 'Gasgrid', sector: 'energy' },
+          ],
+        }),
+        reportFact('EE', at(2), {
+          entities: [{ name: 'Elering', sector: 'energy', significantlyDisrupted: true }],
+        }),
+      ],
+      {
+        entities: [
+          ['Balticconnector', true],
+          ['Gasgrid', false],
+          ['Elering', true],
+        ],
+      },
+    ],
+    [
+      'sectors are unioned by sector and subsector',
+      [
+        reportFact('FI', T0, { sectors: [{ sector: 'energy', subsector: 'gas' }] }),
+        updateFact('FI', at(1), {
+          stage: 'other',
+          sectors: [
+            { sector: 'energy', subsector: 'gas' },
+            { sector: 'energy', subsector: 'electricity' },
+          ],
+        }),
+        reportFact('EE', at(2), {
+          sectors: [{ sector: 'energy' }, { sector: 'energy', subsector: 'electricity' }],
+        }),
+        updateFact('ERCC', at(3), { stage: 'other', sectors: [{ sector: 'transport', subsector: 'water' }] }),
+      ],
+      { sectors: ['energy/gas', 'energy/electricity', 'energy/-', 'transport/water'] },
+    ],
+    [
+      'a consultation decision sets coordinationAgreed',
+      [reportFact('FI', T0), decisionFact(true, at(5))],
+      { coordinationAgreed: true },
+    ],
+    [
+      'a later declined decision sets coordinationAgreed back to false',
+      [reportFact('FI', T0), decisionFact(true, at(5)), decisionFact(false, at(9))],
+      { coordinationAgreed: false },
+    ],
+    [
+      'a declined then agreed decision ends agreed',
+      [reportFact('FI', T0), decisionFact(false, at(5)), decisionFact(true, at(9))],
+      { coordinationAgreed: true },
+    ],
+    [
+      // By design (rules.ts docstring): on the platform only the consultation's outcome sets it.
+      'a report cannot declare coordination agreed by itself',
+      [reportFact('FI', T0, { coordinationAgreed: true })],
+      { coordinationAgreed: false },
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, facts, expected) => {
+    const current = currentFacts(facts);
+    if (expected.impacts) expect(impactKeys(current)).toEqual(expected.impacts);
+    if (expected.entities)
+      expect(current.entities.map((e) => [e.name, e.significantlyDisrupted])).toEqual(expected.entities);
+    if (expected.sectors)
+      expect(current.sectors.map((s) => `${s.sector}/${s.subsector ?? '-'}`)).toEqual(expected.sectors);
+    if (expected.coordinationAgreed !== undefined)
+      expect(current.coordinationAgreed).toBe(expected.coordinationAgreed);
+    if (expected.reportedBy) expect(current.reportedBy).toBe(expected.reportedBy);
+    if (expected.title) expect(current.title).toBe(expected.title);
+  });
+
+  it('keeps the CER parameters of an impact through the fold', () => {
+    const current = currentFacts([
+      reportFact('FI', T0),
+      updateFact('EE', at(1), {
+        stage: 'other',
+        impacts: [
+          { memberState: 'EE', level: 'significant', service: 'gas', usersAffected: 1200, durationHours: 6 },
+        ],
+      }),
+    ]);
+    expect(current.impacts).toEqual([
+      {
+        memberState: 'EE',
+        level: 'significant',
+        assessedBy: 'EE',
+        service: 'gas',
+        usersAffected: 1200,
+        durationHours: 6,
+      },
+    ]);
+  });
+
+  it('does not mutate the facts it folds', () => {
+    const first = reportFact('FI', T0, {
+      impacts: claims('significant', 'FI'),
+      entities: [{ name: 'A', sector: 'energy' }],
+    });
+    const before = structuredClone(first);
+    currentFacts([
+      first,
+      ownFact('FI', 'none', at(1)),
+      updateFact('FI', at(2), { stage: 'other', entities: [{ name: 'A', sector: 'food' }] }),
+    ]);
+    expect(first).toEqual(before);
+  });
+
+  it('needs a report', () => {
+    expect(() => currentFacts([ownFact('FI', 'significant', T0)])).toThrow(/report/);
+  });
+
+  it('a later own assessment wins over others’ claims in the assessment', () => {
+    const current = currentFacts([
+      reportFact('ERCC', T0, { impacts: claims('significant', 'FI', 'EE') }),
+      ownFact('EE', 'none', at(1)),
+      ownFact('FI', 'significant', at(2)),
+    ]);
+    expect(Object.fromEntries(ownLevels(current))).toEqual({ EE: 'none', FI: 'significant' });
+    const assessment = assessIncident(current);
+    expect(assessment.significantlyAffected).toEqual(['FI']);
+    expect(assessment.unconfirmed).toEqual([]);
+  });
+
+  it('a later own assessment wins over the state’s own earlier one in the assessment', () => {
+    const current = currentFacts([
+      reportFact('FI', T0, { impacts: own('significant', 'FI', 'EE') }),
+      ownFact('EE', 'minor', at(1)),
+    ]);
+    const assessment = assessIncident(current);
+    expect(assessment.significantlyAffected).toEqual(['FI']);
+    expect(assessment.minorlyAffected).toEqual(['EE']);
+    expect(assessment.status).toBe('below-threshold');
+  });
+
+  it('an own assessment raising a level counts over the state’s earlier lower one', () => {
+    const current = currentFacts([
+      reportFact('EE', T0, { impacts: own('minor', 'EE') }),
+      ownFact('EE', 'significant', at(1)),
+    ]);
+    expect(Object.fromEntries(ownLevels(current))).toEqual({ EE: 'significant' });
+  });
+
+  it('first report: a state’s own level is the highest of its several own impacts', () => {
+    const current = currentFacts([
+      reportFact('FI', T0, {
+        impacts: [
+          { memberState: 'FI', level: 'significant', service: 'electricity' },
+          { memberState: 'FI', level: 'minor', service: 'district heating' },
+        ],
+      }),
+    ]);
+    expect(Object.fromEntries(ownLevels(current))).toEqual({ FI: 'significant' });
+  });
+
+  // CONTRACT: a state's own level is the highest of its own impacts, wherever they appear; a later entry replaces
+  // an assessor's earlier claims, but the impacts of one entry all stand.
+  it('update: a state’s own level is the highest of its several own impacts in that update', () => {
+    const current = currentFacts([
+      reportFact('ERCC', T0),
+      updateFact('FI', at(1), {
+        stage: 'other',
+        impacts: [
+          { memberState: 'FI', level: 'significant', service: 'electricity' },
+          { memberState: 'FI', level: 'minor', service: 'district heating' },
+        ],
+      }),
+    ]);
+    expect(Object.fromEntries(ownLevels(current))).toEqual({ FI: 'significant' });
+  });
+
+  it('merged report: a state’s own level is the highest of its several own impacts in that report', () => {
+    const current = currentFacts([
+      reportFact('ERCC', T0),
+      reportFact('FI', at(1), {
+        impacts: [
+          { memberState: 'FI', level: 'significant', service: 'electricity' },
+          { memberState: 'FI', level: 'minor', service: 'district heating' },
+        ],
+      }),
+    ]);
+    expect(Object.fromEntries(ownLevels(current))).toEqual({ FI: 'significant' });
+  });
+});
+
+describe('currentReport', () => {
+  it('folds own assessments onto a report', () => {
+    const report = IncidentReport.parse({
+      title: 'Cable cut',
+      reportedBy: 'FI',
+      occurredAt: T0,
+      impacts: claims('significant', 'FI', 'EE'),
+      coordinationAgreed: false,
+    });
+    const current = currentReport(report, [
+      { memberState: 'EE', level: 'significant' },
+      { memberState: 'FI', level: 'minor' },
+    ]);
+    expect(impactKeys(current)).toEqual(['EE/FI/significant', 'EE/EE/significant', 'FI/FI/minor']);
+    expect(assessIncident(current).significantlyAffected).toEqual(['EE']);
+  });
+});
+
+describe('currentFacts with assessIncident', () => {
+  const fiReport = reportFact('FI', T0, { impacts: claims('significant', 'FI', 'EE') });
+  const cases: ReadonlyArray<
+    [name: string, facts: LogFact[], expected: Partial<Assessment> & { met?: string[] }]
+  > = [
+    [
+      'FI reports FI and EE significant: EE is only a claim',
+      [fiReport],
+      { status: 'below-threshold', significantlyAffected: ['FI'], unconfirmed: ['EE'], met: [] },
+    ],
+    [
+      'EE confirms its own significant impact: a decision is required',
+      [fiReport, ownFact('EE', 'significant', at(1))],
+      { status: 'decision-required', significantlyAffected: ['EE', 'FI'], unconfirmed: [], met: [] },
+    ],
+    [
+      'the consultation agrees: the Blueprint applies through T3',
+      [fiReport, ownFact('EE', 'significant', at(1)), decisionFact(true, at(6))],
+      { status: 'applies', significantlyAffected: ['EE', 'FI'], met: ['T3'] },
+    ],
+    [
+      'the consultation agreed, then a later one declined: a decision is required again',
+      [fiReport, ownFact('EE', 'significant', at(1)), decisionFact(true, at(6)), decisionFact(false, at(30))],
+      { status: 'decision-required', met: [] },
+    ],
+    [
+      'agreement without two significantly affected states does not apply',
+      [fiReport, decisionFact(true, at(6))],
+      { status: 'below-threshold', met: [] },
+    ],
+    [
+      'EE assesses its impact as minor after agreement: T3 no longer met',
+      [
+        fiReport,
+        ownFact('EE', 'significant', at(1)),
+        decisionFact(true, at(6)),
+        ownFact('EE', 'minor', at(8)),
+      ],
+      { status: 'below-threshold', significantlyAffected: ['FI'], minorlyAffected: ['EE'], met: [] },
+    ],
+    [
+      'ERCC names six states: nothing counts until they assess themselves',
+      [reportFact('ERCC', T0, { impacts: claims('significant', ...SIX) })],
+      { status: 'below-threshold', significantlyAffected: [], unconfirmed: SIX, met: [] },
+    ],
+    [
+      'six states’ own assessments: the Blueprint applies through T1',
+      [
+        reportFact('ERCC', T0, { impacts: claims('significant', ...SIX) }),
+        ...SIX.map((s, i) => ownFact(s, 'significant', at(i + 1))),
+      ],
+      { status: 'applies', significantlyAffected: SIX, unconfirmed: [], met: ['T1'] },
+    ],
+    [
+      'five own assessments and one claim: T1 not met',
+      [
+        reportFact('ERCC', T0, { impacts: claims('significant', ...SIX) }),
+        ...SIX.slice(0, 5).map((s, i) => ownFact(s, 'significant', at(i + 1))),
+      ],
+      { status: 'decision-required', unconfirmed: ['PL'], met: [] },
+    ],
+    [
+      'six own assessments through updates and merged reports',
+      [
+        reportFact('DE', T0, { impacts: claims('significant', 'DE') }),
+        reportFact('EE', at(1), { impacts: claims('significant', 'EE') }),
+        updateFact('FI', at(2), { stage: 'cer-initial-notification', impacts: claims('significant', 'FI') }),
+        updateFact('LT', at(3), { stage: 'other', impacts: claims('significant', 'LT') }),
+        updateFact('LV', at(4), { stage: 'other', impacts: claims('significant', 'LV') }),
+        ownFact('PL', 'significant', at(5)),
+      ],
+      { status: 'applies', significantlyAffected: SIX, met: ['T1'] },
+    ],
+    [
+      'a significantly disrupted CEPES added by an update: T2',
+      [
+        fiReport,
+        updateFact('FI', at(2), {
+          stage: 'other',
+          entities: [{ name: 'Nordgas', sector: 'energy', cepes: true, significantlyDisrupted: true }],
+        }),
+      ],
+      { status: 'applies', cepesAffected: ['Nordgas'], met: ['T2'] },
+    ],
+    [
+      'six own assessments in the defence domain: out of scope, T1 still evaluated',
+      [
+        reportFact('ERCC', T0, { domain: 'defence' }),
+        ...SIX.map((s, i) => ownFact(s, 'significant', at(i + 1))),
+      ],
+      { status: 'out-of-scope', met: ['T1'] },
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, facts, { met, ...expected }) => {
+    const assessment = assessIncident(currentFacts(facts));
+    expect(assessment).toMatchObject(expected);
+    if (met) expect(assessment.triggers.filter((t) => t.met).map((t) => t.id)).toEqual(met);
+  });
+});
+
+describe('addMonth', () => {
+  const cases: ReadonlyArray<[from: string, to: string]> = [
+    ['2026-01-31T10:00:00.000Z', '2026-02-28T10:00:00.000Z'],
+    ['2028-01-31T10:00:00.000Z', '2028-02-29T10:00:00.000Z'],
+    ['2028-01-29T10:00:00.000Z', '2028-02-29T10:00:00.000Z'],
+    ['2026-01-29T10:00:00.000Z', '2026-02-28T10:00:00.000Z'],
+    ['2100-01-31T00:00:00.000Z', '2100-02-28T00:00:00.000Z'],
+    ['2000-01-31T00:00:00.000Z', '2000-02-29T00:00:00.000Z'],
+    ['2026-03-31T23:59:59.999Z', '2026-04-30T23:59:59.999Z'],
+    ['2026-05-31T12:00:00.000Z', '2026-06-30T12:00:00.000Z'],
+    ['2026-08-31T12:00:00.000Z', '2026-09-30T12:00:00.000Z'],
+    ['2026-04-30T12:00:00.000Z', '2026-05-30T12:00:00.000Z'],
+    ['2026-02-28T12:00:00.000Z', '2026-03-28T12:00:00.000Z'],
+    ['2026-12-15T06:07:08.009Z', '2027-01-15T06:07:08.009Z'],
+    ['2026-12-31T23:00:00.000Z', '2027-01-31T23:00:00.000Z'],
+    ['2026-07-01T00:00:00.000Z', '2026-08-01T00:00:00.000Z'],
+    ['2026-01-15T13:45:30.250Z', '2026-02-15T13:45:30.250Z'],
+    // An offset is read as the instant it names; the month is added in UTC.
+    ['2026-01-31T23:30:00+02:00', '2026-02-28T21:30:00.000Z'],
+    ['2026-03-01T01:00:00+02:00', '2026-03-28T23:00:00.000Z'],
+  ];
+  it.each(cases)('%s + 1 month = %s', (from, to) => {
+    expect(addMonth(from)).toBe(to);
+  });
+
+  it('always lands 28 to 31 days later, on the same UTC time of day', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1970-01-01T00:00:00Z'),
+          max: new Date('2200-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        (d) => {
+          const next = new Date(addMonth(d.toISOString()));
+          const days = (next.getTime() - d.getTime()) / (24 * HOUR);
+          expect(days).toBeGreaterThanOrEqual(28);
+          expect(days).toBeLessThanOrEqual(31);
+          expect(next.getTime() % (24 * HOUR)).toBe(((d.getTime() % (24 * HOUR)) + 24 * HOUR) % (24 * HOUR));
+          expect((next.getUTCMonth() - d.getUTCMonth() + 12) % 12).toBe(1);
+        },
+      ),
+    );
+  });
+});
+
+describe('regimesFor', () => {
+  const cases: ReadonlyArray<[cause: IncidentReport['cause'], regimes: string[]]> = [
+    ['physical', ['cer']],
+    ['natural', ['cer']],
+    ['technical-failure', ['cer']],
+    ['human-error', ['cer']],
+    ['unknown', ['cer']],
+    ['cyber', ['cer', 'nis2']],
+    ['hybrid', ['cer', 'nis2']],
+  ];
+  it.each(cases)('%s → %j', (cause, regimes) => {
+    expect(regimesFor(cause)).toEqual(regimes);
+  });
+});
+
+describe('reportingStatus', () => {
+  const now = new Date(at(1));
+
+  function of(facts: LogFact[], state: string, when: Date = now) {
+    const found = reportingStatus(facts, when).find((s) => s.memberState === state);
+    if (!found) throw new Error(`${state} not in the reporting status`);
+    return found;
+  }
+
+  function stageOf(facts: LogFact[], state: string, stage: string, when: Date = now) {
+    const found = of(facts, state, when).stages.find((s) => s.stage === stage);
+    if (!found) throw new Error(`${stage} not among ${state}'s stages`);
+    return found;
+  }
+
+  it('a physical cause: CER only, due 24 h after awareness, detailed report a month after the initial notification', () => {
+    const status = reportingStatus([reportFact('FI', T0, { cause: 'physical' })], now);
+    expect(status).toEqual([
+      {
+        memberState: 'FI',
+        awareAt: T0,
+        regimes: ['cer'],
+        stages: [
+          { stage: 'cer-initial-notification', dueAt: at(24), submittedAt: T0, overdue: false },
+          {
+            stage: 'cer-detailed-report',
+            dueAt: '2026-08-01T08:00:00.000Z',
+            submittedAt: null,
+            overdue: false,
+          },
+        ],
+        current: 'cer-initial-notification',
+        next: {
+          stage: 'cer-detailed-report',
+          dueAt: '2026-08-01T08:00:00.000Z',
+          submittedAt: null,
+          overdue: false,
+        },
+        lastUpdateAt: T0,
+      },
+    ]);
+  });
+
+  it('a cyber cause: CER and NIS2, with the NIS2 deadlines exact to the millisecond', () => {
+    const created = '2026-07-01T08:00:00.123Z';
+    const state = of([reportFact('FI', created, { cause: 'cyber' })], 'FI');
+    expect(state.regimes).toEqual(['cer', 'nis2']);
+    expect(state.stages).toEqual([
+      {
+        stage: 'cer-initial-notification',
+        dueAt: '2026-07-02T08:00:00.123Z',
+        submittedAt: created,
+        overdue: false,
+      },
+      { stage: 'cer-detailed-report', dueAt: '2026-08-01T08:00:00.123Z', submittedAt: null, overdue: false },
+      {
+        stage: 'nis2-early-warning',
+        dueAt: '2026-07-02T08:00:00.123Z',
+        submittedAt: created,
+        overdue: false,
+      },
+      {
+        stage: 'nis2-incident-notification',
+        dueAt: '2026-07-04T08:00:00.123Z',
+        submittedAt: null,
+        overdue: false,
+      },
+      { stage: 'nis2-final-report', dueAt: null, submittedAt: null, overdue: false },
+    ]);
+    // The incident notification (72 h) comes before the detailed report (a month), though listed later.
+    expect(state.next?.stage).toBe('nis2-incident-notification');
+  });
+
+  it('a hybrid cause: CER and NIS2', () => {
+    const state = of([reportFact('FI', T0, { cause: 'hybrid' })], 'FI');
+    expect(state.regimes).toEqual(['cer', 'nis2']);
+    expect(state.stages.map((s) => s.stage)).toEqual([
+      'cer-initial-notification',
+      'cer-detailed-report',
+      'nis2-early-warning',
+      'nis2-incident-notification',
+      'nis2-final-report',
+    ]);
+  });
+
+  it('the cause of the first report decides the regimes for every state', () => {
+    const status = reportingStatus(
+      [reportFact('FI', T0, { cause: 'physical' }), reportFact('EE', at(1), { cause: 'cyber' })],
+      now,
+    );
+    expect(status.map((s) => [s.memberState, s.regimes])).toEqual([
+      ['EE', ['cer']],
+      ['FI', ['cer']],
+    ]);
+  });
+
+  it('a state named only in another’s impact became aware at that entry’s time', () => {
+    const facts = [
+      reportFact('ERCC', T0, { cause: 'physical', impacts: claims('significant', 'FI', 'NO') }),
+      updateFact('ERCC', at(5), { stage: 'other', impacts: claims('minor', 'EE') }),
+      updateFact('DE', at(7), { stage: 'other', impacts: claims('minor', 'EE', 'LV') }),
+    ];
+    const status = reportingStatus(facts, now);
+    // Only EU member states, sorted; the ERCC and Norway are not listed.
+    expect(status.map((s) => [s.memberState, s.awareAt])).toEqual([
+      ['DE', at(7)],
+      ['EE', at(5)],
+      ['FI', T0],
+      ['LV', at(7)],
+    ]);
+    expect(of(facts, 'EE').stages[0]).toEqual({
+      stage: 'cer-initial-notification',
+      dueAt: at(29),
+      submittedAt: null,
+      overdue: false,
+    });
+    expect(of(facts, 'EE').current).toBeNull();
+    expect(of(facts, 'EE').lastUpdateAt).toBeNull();
+    expect(of(facts, 'DE').lastUpdateAt).toBe(at(7));
+  });
+
+  it('an own assessment names its state; a consultation decision does not name the Presidency', () => {
+    const facts = [reportFact('FI', T0), ownFact('EE', 'minor', at(3)), decisionFact(true, at(4), 'IE')];
+    const status = reportingStatus(facts, now);
+    expect(status.map((s) => [s.memberState, s.awareAt, s.lastUpdateAt])).toEqual([
+      ['EE', at(3), at(3)],
+      ['FI', T0, T0],
+    ]);
+  });
+
+  describe('overdue just before and just after the due instant', () => {
+    const facts = [reportFact('ERCC', T0, { cause: 'cyber', impacts: claims('significant', 'FI') })];
+    const cases: ReadonlyArray<[stage: string, due: string]> = [
+      ['cer-initial-notification', at(24)],
+      ['nis2-early-warning', at(24)],
+      ['nis2-incident-notification', at(72)],
+    ];
+    it.each(cases)('%s due %s', (stage, due) => {
+      expect(stageOf(facts, 'FI', stage, ms(due, -1))).toEqual({
+        stage,
+        dueAt: due,
+        submittedAt: null,
+        overdue: false,
+      });
+      expect(stageOf(facts, 'FI', stage, new Date(due)).overdue).toBe(false);
+      expect(stageOf(facts, 'FI', stage, ms(due, 1)).overdue).toBe(true);
+    });
+
+    it('a stage without a due time is never overdue', () => {
+      const late = new Date('2030-01-01T00:00:00Z');
+      expect(stageOf(facts, 'FI', 'cer-detailed-report', late)).toEqual({
+        stage: 'cer-detailed-report',
+        dueAt: null,
+        submittedAt: null,
+        overdue: false,
+      });
+      expect(stageOf(facts, 'FI', 'nis2-final-report', late).overdue).toBe(false);
+    });
+
+    it('the overdue stage is the next one', () => {
+      const state = of(facts, 'FI', ms(at(24), 1));
+      expect(state.next).toEqual({
+        stage: 'cer-initial-notification',
+        dueAt: at(24),
+        submittedAt: null,
+        overdue: true,
+      });
+    });
+  });
+
+  it('a submitted stage is not overdue, even when submitted late', () => {
+    const facts = [
+      reportFact('ERCC', T0, { cause: 'physical', impacts: claims('significant', 'FI') }),
+      updateFact('FI', at(30), { stage: 'cer-initial-notification' }),
+    ];
+    const stage = stageOf(facts, 'FI', 'cer-initial-notification', new Date(at(40)));
+    expect(stage).toEqual({
+      stage: 'cer-initial-notification',
+      dueAt: at(24),
+      submittedAt: at(30),
+      overdue: false,
+    });
+  });
+
+  it('the detailed report is due one month after the initial notification was submitted', () => {
+    const named = '2026-01-30T09:00:00.000Z';
+    const submitted = '2026-01-31T07:15:00.500Z';
+    const facts = [
+      reportFact('ERCC', named, { cause: 'physical', impacts: claims('significant', 'FI') }),
+      updateFact('FI', submitted, { stage: 'cer-initial-notification' }),
+    ];
+    const detailed = '2026-02-28T07:15:00.500Z';
+    expect(stageOf(facts, 'FI', 'cer-detailed-report', ms(detailed, -1))).toEqual({
+      stage: 'cer-detailed-report',
+      dueAt: detailed,
+      submittedAt: null,
+      overdue: false,
+    });
+    expect(stageOf(facts, 'FI', 'cer-detailed-report', ms(detailed, 1)).overdue).toBe(true);
+  });
+
+  it('the detailed report is due one month after the state’s first report', () => {
+    const facts = [reportFact('FI', '2026-03-31T10:00:00.000Z', { cause: 'physical' })];
+    expect(stageOf(facts, 'FI', 'cer-detailed-report').dueAt).toBe('2026-04-30T10:00:00.000Z');
+  });
+
+  it('the NIS2 final report is due one month after the incident notification was submitted', () => {
+    const notified = '2026-12-15T06:07:08.009Z';
+    const facts = [
+      reportFact('FI', '2026-12-13T10:00:00.000Z', { cause: 'cyber' }),
+      updateFact('FI', notified, { stage: 'nis2-incident-notification' }),
+    ];
+    const final = stageOf(facts, 'FI', 'nis2-final-report', new Date('2027-01-15T06:07:08.010Z'));
+    expect(final).toEqual({
+      stage: 'nis2-final-report',
+      dueAt: '2027-01-15T06:07:08.009Z',
+      submittedAt: null,
+      overdue: true,
+    });
+    expect(stageOf(facts, 'FI', 'nis2-final-report', new Date('2027-01-15T06:07:08.008Z')).overdue).toBe(
+      false,
+    );
+  });
+
+  it('a state’s first report counts as its initial notification and early warning; the first submission counts', () => {
+    const facts = [
+      reportFact('ERCC', T0, { cause: 'cyber', impacts: claims('significant', 'FI') }),
+      reportFact('FI', at(10), { cause: 'cyber' }),
+      updateFact('FI', at(11), { stage: 'cer-initial-notification' }),
+      reportFact('FI', at(12), { cause: 'cyber' }),
+    ];
+    const state = of(facts, 'FI');
+    expect(state.stages.find((s) => s.stage === 'cer-initial-notification')?.submittedAt).toBe(at(10));
+    expect(state.stages.find((s) => s.stage === 'nis2-early-warning')?.submittedAt).toBe(at(10));
+    expect(state.stages.find((s) => s.stage === 'cer-detailed-report')?.dueAt).toBe(addMonth(at(10)));
+  });
+
+  it('a report’s detectedAt is when its state became aware', () => {
+    const facts = [reportFact('FI', T0, { cause: 'cyber', detectedAt: '2026-07-01T07:00:00.250+03:00' })];
+    const state = of(facts, 'FI');
+    expect(state.awareAt).toBe('2026-07-01T04:00:00.250Z');
+    expect(state.stages.find((s) => s.stage === 'nis2-incident-notification')?.dueAt).toBe(
+      '2026-07-04T04:00:00.250Z',
+    );
+  });
+
+  it('an update’s awareAt overrides when the state became aware', () => {
+    const facts = [
+      reportFact('ERCC', T0, { cause: 'cyber', impacts: claims('significant', 'FI') }),
+      updateFact('FI', at(20), { stage: 'nis2-early-warning', awareAt: '2026-07-01T00:00:00+02:00' }),
+    ];
+    const state = of(facts, 'FI', new Date('2026-07-01T21:59:59.999Z'));
+    expect(state.awareAt).toBe('2026-06-30T22:00:00.000Z');
+    expect(state.stages.find((s) => s.stage === 'cer-initial-notification')).toEqual({
+      stage: 'cer-initial-notification',
+      dueAt: '2026-07-01T22:00:00.000Z',
+      submittedAt: null,
+      overdue: false,
+    });
+    expect(state.stages.find((s) => s.stage === 'nis2-incident-notification')?.dueAt).toBe(
+      '2026-07-03T22:00:00.000Z',
+    );
+    expect(
+      stageOf(facts, 'FI', 'cer-initial-notification', new Date('2026-07-01T22:00:00.001Z')).overdue,
+    ).toBe(true);
+  });
+
+  it('an update’s awareAt overrides the state’s own report time', () => {
+    const facts = [
+      reportFact('FI', T0, { cause: 'cyber' }),
+      updateFact('FI', at(30), { stage: 'other', awareAt: at(-10) }),
+    ];
+    const state = of(facts, 'FI');
+    expect(state.awareAt).toBe(at(-10));
+    expect(state.stages.find((s) => s.stage === 'nis2-incident-notification')?.dueAt).toBe(at(62));
+  });
+
+  describe('next is the earliest pending stage, whatever its place in the list', () => {
+    const named = reportFact('ERCC', T0, { cause: 'cyber', impacts: claims('significant', 'FI') });
+    const cases: ReadonlyArray<[name: string, facts: LogFact[], next: string | null, due: string | null]> = [
+      ['nothing submitted', [named], 'cer-initial-notification', at(24)],
+      [
+        'early warning sent, not the initial notification',
+        [named, updateFact('FI', at(2), { stage: 'nis2-early-warning' })],
+        'cer-initial-notification',
+        at(24),
+      ],
+      [
+        'initial notification sent, not the early warning',
+        [named, updateFact('FI', at(2), { stage: 'cer-initial-notification' })],
+        'nis2-early-warning',
+        at(24),
+      ],
+      [
+        'both 24 h stages sent: the 72 h notification before the month-long detailed report',
+        [named, reportFact('FI', at(2), { detectedAt: T0 })],
+        'nis2-incident-notification',
+        at(72),
+      ],
+      [
+        'incident notification sent: the detailed report comes before the final report',
+        [
+          named,
+          reportFact('FI', '2026-07-01T10:00:00.000Z'),
+          updateFact('FI', '2026-07-02T10:00:00.000Z', { stage: 'nis2-incident-notification' }),
+        ],
+        'cer-detailed-report',
+        '2026-08-01T10:00:00.000Z',
+      ],
+      [
+        'detailed report sent: the final report',
+        [
+          named,
+          reportFact('FI', '2026-07-01T10:00:00.000Z'),
+          updateFact('FI', '2026-07-02T10:00:00.000Z', { stage: 'nis2-incident-notification' }),
+          updateFact('FI', '2026-07-20T10:00:00.000Z', { stage: 'cer-detailed-report' }),
+        ],
+        'nis2-final-report',
+        '2026-08-02T10:00:00.000Z',
+      ],
+      [
+        'everything sent: nothing next',
+        [
+          named,
+          reportFact('FI', '2026-07-01T10:00:00.000Z'),
+          updateFact('FI', '2026-07-02T10:00:00.000Z', { stage: 'nis2-incident-notification' }),
+          updateFact('FI', '2026-07-20T10:00:00.000Z', { stage: 'cer-detailed-report' }),
+          updateFact('FI', '2026-07-25T10:00:00.000Z', { stage: 'nis2-final-report' }),
+        ],
+        null,
+        null,
+      ],
+    ];
+    it.each(cases)('%s', (_name, facts, next, due) => {
+      const state = of(facts, 'FI');
+      expect(state.next?.stage ?? null).toBe(next);
+      expect(state.next?.dueAt ?? null).toBe(due);
+    });
+  });
+
+  describe('current is the latest submitted stage', () => {
+    const cases: ReadonlyArray<[name: string, facts: LogFact[], current: string | null]> = [
+      ['named only', [reportFact('ERCC', T0, { cause: 'physical', impacts: claims('minor', 'FI') })], null],
+      ['first report (CER)', [reportFact('FI', T0, { cause: 'physical' })], 'cer-initial-notification'],
+      [
+        'detailed report after the first report',
+        [
+          reportFact('FI', T0, { cause: 'physical' }),
+          updateFact('FI', at(200), { stage: 'cer-detailed-report' }),
+        ],
+        'cer-detailed-report',
+      ],
+      [
+        'NIS2 incident notification after the first report',
+        [
+          reportFact('FI', T0, { cause: 'cyber' }),
+          updateFact('FI', at(40), { stage: 'nis2-incident-notification' }),
+        ],
+        'nis2-incident-notification',
+      ],
+      [
+        'detailed report, then the final report',
+        [
+          reportFact('FI', T0, { cause: 'cyber' }),
+          updateFact('FI', at(40), { stage: 'nis2-incident-notification' }),
+          updateFact('FI', at(200), { stage: 'cer-detailed-report' }),
+          updateFact('FI', at(300), { stage: 'nis2-final-report' }),
+        ],
+        'nis2-final-report',
+      ],
+      [
+        'a repeated earlier stage does not become current',
+        [
+          reportFact('FI', T0, { cause: 'physical' }),
+          updateFact('FI', at(200), { stage: 'cer-detailed-report' }),
+          updateFact('FI', at(300), { stage: 'cer-initial-notification' }),
+        ],
+        'cer-detailed-report',
+      ],
+      [
+        'another state’s submissions are not this state’s',
+        [
+          reportFact('FI', T0, { cause: 'physical' }),
+          updateFact('EE', at(200), { stage: 'cer-detailed-report' }),
+        ],
+        'cer-initial-notification',
+      ],
+    ];
+    it.each(cases)('%s', (_name, facts, current) => {
+      expect(of(facts, 'FI').current).toBe(current);
+    });
+  });
+
+  it('lastUpdateAt is the time of the state’s latest entry of any kind', () => {
+    const facts = [
+      reportFact('FI', T0),
+      updateFact('FI', at(3), { stage: 'other' }),
+      ownFact('FI', 'significant', at(4)),
+      updateFact('EE', at(5), { stage: 'other' }),
+    ];
+    expect(of(facts, 'FI').lastUpdateAt).toBe(at(4));
+  });
+});
+
+describe('fieldSpeakingForOthers', () => {
+  function parsed(fields: Partial<IncidentReportInput>): IncidentReport {
+    return IncidentReport.parse({ title: 'Cable cut', reportedBy: 'FI', occurredAt: T0, ...fields });
+  }
+  const cases: ReadonlyArray<[name: string, report: IncidentReport, org: string, field: string | undefined]> =
+    [
+      ['a report for itself', parsed({ impacts: claims('significant', 'FI', 'EE') }), 'FI', undefined],
+      ['explicit own assessor', parsed({ impacts: own('significant', 'FI') }), 'FI', undefined],
+      ['reportedBy another organisation', parsed({}), 'EE', 'reportedBy'],
+      [
+        'the first impact assessed by another organisation',
+        parsed({
+          impacts: [...claims('significant', 'FI'), ...own('significant', 'EE'), ...own('minor', 'LV')],
+        }),
+        'FI',
+        'impacts[1].assessedBy',
+      ],
+      ['EL is read as GR', parsed({ reportedBy: 'EL', impacts: own('minor', 'EL') }), 'GR', undefined],
+    ];
+  it.each(cases)('%s', (_name, report, org, field) => {
+    expect(fieldSpeakingForOthers(report, org)).toBe(field);
+  });
+});
+
+describe('assessmentForReader', () => {
+  const assessment = assessIncident(
+    IncidentReport.parse({
+      title: 'Gas',
+      reportedBy: 'FI',
+      occurredAt: T0,
+      entities: [
+        { name: 'Nordgas', sector: 'energy', cepes: true, significantlyDisrupted: true },
+        { name: 'Nord', sector: 'energy', cepes: true, significantlyDisrupted: true },
+      ],
+    }),
+  );
+
+  it('returns the assessment unchanged when nothing is hidden', () => {
+    expect(assessmentForReader(assessment, [])).toBe(assessment);
+  });
+
+  it('replaces each hidden name, the longest first, and keeps the facts', () => {
+    const read = assessmentForReader(assessment, [
+      { name: 'Nord', by: 'EE' },
+      { name: 'Nordgas', by: 'FI' },
+    ]);
+    expect(read.cepesAffected).toEqual(['withheld by FI', 'withheld by EE']);
+    const t2 = read.triggers.find((t) => t.id === 'T2')!;
+    expect(t2.met).toBe(true);
+    expect(t2.explanation).toContain('withheld by FI (designated CEPES)');
+    expect(t2.explanation).toContain('withheld by EE (designated CEPES)');
+    expect(t2.explanation).not.toMatch(/Nord/);
+    expect(read.reasons.join(' ')).not.toMatch(/Nord/);
+    expect(read.status).toBe(assessment.status);
+    expect(read.significantlyAffected).toEqual(assessment.significantlyAffected);
+  });
+
+  it('leaves names that are not hidden', () => {
+    const read = assessmentForReader(assessment, [{ name: 'Nordgas', by: 'FI' }]);
+    expect(read.cepesAffected).toEqual(['withheld by FI', 'Nord']);
+  });
+});
+
+describe('property: a new member state’s significant own assessment never lowers the status', () => {
+  const STATES = ['DE', 'EE', 'FI', 'LT', 'LV', 'PL', 'SE', 'DK', 'NO', 'GB'];
+  const ORGS = [...STATES.filter((s) => s !== 'NO' && s !== 'GB'), 'ERCC'];
+  const impact = fc.record({
+    memberState: fc.constantFrom(...STATES),
+    level: fc.constantFrom(...IMPACT_LEVELS),
+    assessedBy: fc.option(fc.constantFrom(...ORGS), { nil: undefined }),
+  });
+  const entity = fc.record({
+    name: fc.constantFrom('Nordgas', 'Balticconnector', 'Estlink'),
+    sector: fc.constantFrom('energy', 'banking', 'transport'),
+    memberStatesServed: fc.subarray(STATES),
+    cepes: fc.boolean(),
+    significantlyDisrupted: fc.boolean(),
+  });
+  const time = fc.integer({ min: 0, max: 500 }).map((h) => at(h));
+  const later: fc.Arbitrary<LogFact> = fc.oneof(
+    fc
+      .record({ org: fc.constantFrom(...ORGS), createdAt: time, impacts: fc.array(impact, { maxLength: 4 }) })
+      .map(({ org, createdAt, impacts }) => updateFact(org, createdAt, { stage: 'other', impacts })),
+    fc
+      .record({
+        org: fc.constantFrom(...ORGS),
+        createdAt: time,
+        impacts: fc.array(impact, { maxLength: 4 }),
+        entities: fc.array(entity, { maxLength: 2 }),
+      })
+      .map(({ org, createdAt, impacts, entities }) => reportFact(org, createdAt, { impacts, entities })),
+    fc
+      .record({
+        state: fc.constantFrom(...STATES.filter((s) => s !== 'NO' && s !== 'GB')),
+        level: fc.constantFrom<OwnLevel>('none', 'minor', 'significant'),
+        createdAt: time,
+      })
+      .map(({ state, level, createdAt }) => ownFact(state, level, createdAt)),
+    fc
+      .record({ agreed: fc.boolean(), createdAt: time })
+      .map(({ agreed, createdAt }) => decisionFact(agreed, createdAt)),
+  );
+  const scenario = fc.record({
+    first: fc.record({
+      org: fc.constantFrom(...ORGS),
+      domain: fc.constantFrom(...DOMAINS),
+      impacts: fc.array(impact, { maxLength: 8 }),
+      entities: fc.array(entity, { maxLength: 2 }),
+    }),
+    rest: fc.array(later, { maxLength: 8 }),
+    newState: fc.constantFrom(...MEMBER_STATES.map((m) => m.code)),
+    position: fc.nat(),
+  });
+
+  it('holds for any log (out of scope stays out of scope)', () => {
+    fc.assert(
+      fc.property(scenario, ({ first, rest, newState, position }) => {
+        const facts = [
+          reportFact(first.org, T0, {
+            domain: first.domain,
+            impacts: first.impacts,
+            entities: first.entities,
+          }),
+          ...rest,
+        ];
+        const before = currentFacts(facts);
+        // New: nothing in the log is the state's own word about itself (not even `unknown`).
+        fc.pre(!before.impacts.some((i) => i.memberState === newState && i.assessedBy === newState));
+        const index = 1 + (position % facts.length);
+        const withOwn = [
+          ...facts.slice(0, index),
+          ownFact(newState, 'significant', at(600)),
+          ...facts.slice(index),
+        ];
+        const after = currentFacts(withOwn);
+        const statusBefore: AssessmentStatus = assessIncident(before).status;
+        const statusAfter: AssessmentStatus = assessIncident(after).status;
+        expect(ownLevels(after).get(newState)).toBe('significant');
+        if (first.domain !== 'civil') {
+          expect([statusBefore, statusAfter]).toEqual(['out-of-scope', 'out-of-scope']);
+          return;
+        }
+        expect(statusRank(statusAfter)!).toBeGreaterThanOrEqual(statusRank(statusBefore)!);
+        expect(assessIncident(after).significantlyAffected.length).toBe(
+          assessIncident(before).significantlyAffected.length + 1,
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
