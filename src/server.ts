@@ -58,6 +58,8 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       directoryRoutes,
       incidentRoutes,
       entryRoutes,
+      blueprintRoutes,
+      alertingRoutes,
       auditRoutes,
     ],
   });

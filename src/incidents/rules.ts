@@ -156,9 +156,7 @@ export function reportingStatus(facts: readonly LogFact[], now: Date): StateRepo
         // Aware when it detected the incident, or else when it was first named or reported it, whichever came first.
         awareAt = f.body.detectedAt
           ? new Date(f.body.detectedAt).toISOString()
-          : awareAt < f.createdAt
-            ? awareAt
-            : f.createdAt;
+          : [awareAt, f.createdAt].sort()[0]!;
         if (!submitted.has('cer-initial-notification'))
           submitted.set('cer-initial-notification', f.createdAt);
         if (regimes.includes('nis2') && !submitted.has('nis2-early-warning'))
