@@ -18,6 +18,7 @@ import { Conflict } from './platform/errors.js';
 import { type App, buildApp, defaultWebRoot } from './platform/http/app.js';
 import { healthRoutes } from './platform/http/health.js';
 import { createLocalBus } from './platform/realtime/bus.js';
+import { createPgBus } from './platform/realtime/pg-bus.js';
 import { registryRoutes } from './registry/routes.js';
 
 export async function openPlatform(
@@ -26,12 +27,14 @@ export async function openPlatform(
 ): Promise<Platform> {
   const log = options.logger ?? pino({ level: config.LOG_LEVEL });
   const db = await openDb(config);
+  // With PostgreSQL, live events travel between instances; with SQLite there is one instance per file.
+  const bus = db.engine === 'postgres' && db.url ? await createPgBus(db.url, log) : createLocalBus();
   return {
     config,
     db,
     auditKey: loadAuditKey(config),
     log,
-    bus: createLocalBus(),
+    bus,
     accessLog: createAccessLog(db),
   };
 }

@@ -8,9 +8,14 @@
  * agree: the incident's entry list, the entry itself (200/404), search by the note's unique token, the export for the
  * reader's own organisation, and the reader's stream (which stays open for the whole run).
  *
- * Each (reader x path) check counts as one case; the totals and the elapsed time are printed at the end.
- * Runs: RUNS.sqlite cases on SQLite, RUNS.postgres on PostgreSQL when the suite has one (PostgreSQL is slower per
- * request, so it gets fewer runs to keep the whole file within about a minute on two cores).
+ * Each (reader x path) check counts as one case (8 readers x 5 paths = 40 per generated entry); the totals and the
+ * elapsed time are printed at the end. Generated entries: RUNS.sqlite on SQLite (4,000 cases) and, when the suite has
+ * PostgreSQL, the smaller RUNS.postgres there (2,400 cases): PostgreSQL is slower per request, and the whole file
+ * must stay well within a minute on two cores (about 20-45 s, depending on what else runs).
+ *
+ * The stream check waits for a "fence" (a later TLP:CLEAR entry released to NATO on the NATO-released incident)
+ * on every stream that may see it; the platform administrator may see nothing, so no fence can reach that stream:
+ * it is checked with whatever has arrived, and at the end it must have received no event at all.
  */
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
@@ -143,15 +148,11 @@ function mayBeInOwnExport(reader: Person, incident: IncidentFacts, reach: Reach)
 }
 
 /**
- * The contract's export rule is a necessary condition ("contains an entry only if ..."). For participating
- * organisations the server includes every entry that meets it, and the test holds it to exactly that. For the NATO
- * liaison the server is stricter: its export for its own organisation (`?audience=NATO`, with or without
- * `nato=true`) contains no entry at all, even ones released to NATO that NATO may read (`everyReaderMaySee` only
- * lets participating organisations or the author's organisation see an entry through a product). That is allowed by
- * the "only if", so for NATO only the necessary condition is asserted, and the omissions are counted and printed.
+ * The contract's export rule is a necessary condition ("contains an entry only if ..."); the server includes every
+ * entry that meets it, for the NATO liaison too (`?audience=NATO` is the NATO flag), and the test holds it to that.
  */
-function exportMustBeExact(reader: Person): boolean {
-  return reader.org !== NATO;
+function exportMustBeExact(_reader: Person): boolean {
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

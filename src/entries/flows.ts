@@ -540,13 +540,15 @@ export async function exportIncident(
   query: { audience?: string[] | undefined; nato?: boolean | undefined },
 ): Promise<IncidentExport> {
   const incident = await visibleIncident(platform, actor, incidentId);
-  const organisations = query.audience ?? [actor.organisation];
-  for (const [i, org] of organisations.entries()) {
-    if (!isParticipatingOrganisation(org) && org !== actor.organisation) {
+  // The NATO liaison is reached through the NATO flag, never as an organisation of an audience.
+  const named = query.audience ?? [actor.organisation];
+  const organisations = named.filter((o) => o !== 'NATO');
+  for (const [i, org] of named.entries()) {
+    if (org !== 'NATO' && !isParticipatingOrganisation(org)) {
       throw new Invalid(`audience[${i}]: "${org}" is not a participating organisation`, `audience[${i}]`);
     }
   }
-  const nato = query.nato ?? false;
+  const nato = (query.nato ?? false) || named.includes('NATO');
   if (nato && !incident.releasableToNato)
     throw new Invalid('nato: this incident is not released to NATO', 'nato');
   const rows = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), { incidentId });

@@ -57,7 +57,8 @@ export function streamRoute(app: App, platform: Platform) {
       reply.raw.write('retry: 3000\n\n');
 
       let closed = false;
-      let highestSent = resumeAfter ?? 0;
+      // Entries already sent on this stream: a replay after Last-Event-ID and live events may overlap.
+      const sent = new Set<string>();
       // One chain per subscriber keeps events in order even though each needs its own database read.
       let chain: Promise<void> = Promise.resolve();
       const enqueue = (work: () => Promise<void>) => {
@@ -73,16 +74,16 @@ export function streamRoute(app: App, platform: Platform) {
 
       const sendEntry = async (entryId: string) => {
         const entry = await flows.entryForStream(platform, actor, entryId);
-        if (entry && !closed) {
+        if (entry && !closed && !sent.has(entry.id)) {
           send(reply, 'entry', entry, entry.seq);
-          highestSent = Math.max(highestSent, entry.seq);
+          sent.add(entry.id);
         }
       };
 
       const handle = async (event: PlatformEvent) => {
         switch (event.type) {
           case 'entry':
-            if (event.seq > highestSent) await sendEntry(event.entryId);
+            if (resumeAfter === undefined || event.seq > resumeAfter) await sendEntry(event.entryId);
             return;
           case 'assessment': {
             const row = await platform.db.kysely
@@ -106,8 +107,10 @@ export function streamRoute(app: App, platform: Platform) {
               isAllowed(readEntry, reader, event.previous) &&
               isAllowed(incidentPolicy.readIncident, actor, incident);
             const entry = await flows.entryForStream(platform, actor, event.entryId);
-            if (entry) send(reply, 'entry', entry, entry.seq);
-            else if (couldSee)
+            if (entry) {
+              send(reply, 'entry', entry, entry.seq);
+              sent.add(entry.id);
+            } else if (couldSee)
               send(reply, 'entry-withdrawn', { incidentId: event.incidentId, entryId: event.entryId });
             return;
           }
@@ -136,8 +139,9 @@ export function streamRoute(app: App, platform: Platform) {
         enqueue(async () => {
           for (const entry of await flows.entriesSince(platform, actor, resumeAfter)) {
             if (closed) return;
+            if (sent.has(entry.id)) continue;
             send(reply, 'entry', entry, entry.seq);
-            highestSent = Math.max(highestSent, entry.seq);
+            sent.add(entry.id);
           }
         });
       }

@@ -27,10 +27,15 @@ export interface TestServer {
 
 /** The real server on a free loopback port, over a fresh database, with the built web app when there is one. */
 export async function startTestServer(
-  options: { engine?: EngineName; env?: Record<string, string> } = {},
+  options: {
+    engine?: EngineName;
+    env?: Record<string, string>;
+    /** Another instance's database, to run several instances on one database. */
+    sharing?: { dataDir: string; databaseUrl?: string | undefined };
+  } = {},
 ): Promise<TestServer> {
   const engine = options.engine ?? 'sqlite';
-  const { dataDir, databaseUrl } = await freshDatabase(engine);
+  const { dataDir, databaseUrl } = options.sharing ?? (await freshDatabase(engine));
   const config = loadConfig({
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
@@ -64,7 +69,7 @@ export async function startTestServer(
     close: async () => {
       await app.close();
       await closePlatform(platform);
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.sharing) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
