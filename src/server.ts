@@ -9,6 +9,7 @@ import { blueprintRoutes } from './blueprint/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
+import { pictureRoutes } from './picture/routes.js';
 import { createAccessLog } from './platform/access-log.js';
 import { loadAuditKey } from './platform/audit/key.js';
 import type { Config } from './platform/config.js';
@@ -62,6 +63,7 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       incidentRoutes,
       entryRoutes,
       blueprintRoutes,
+      pictureRoutes,
       alertingRoutes,
       auditRoutes,
     ],

@@ -35,6 +35,8 @@ export const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Minutes after a state's last update at which the picture shows it as getting stale (amber); red after twice. */
+  STALE_AFTER_MINUTES: z.coerce.number().int().min(1).default(240),
   /** Largest attachment accepted, in bytes. */
   ATTACHMENT_MAX_BYTES: z.coerce
     .number()
@@ -92,6 +94,10 @@ export const CONFIG_HELP: ReadonlyArray<[string, string]> = [
   ['SESSION_IDLE_MINUTES', 'sign out after this many idle minutes (default 30)'],
   ['SESSION_MAX_HOURS', 'sign out this many hours after sign-in (default 12)'],
   ['BODY_LIMIT_BYTES', 'largest request body accepted (default 1048576)'],
+  [
+    'STALE_AFTER_MINUTES',
+    "minutes after a state's last update before the picture marks it amber; red after twice (default 240)",
+  ],
   ['ATTACHMENT_MAX_BYTES', 'largest attachment accepted (default 26214400, 25 MB)'],
   ['LOGIN_MAX_FAILURES', 'failed sign-ins before an account is locked (default 5)'],
   ['LOGIN_LOCK_MINUTES', 'how long a locked account stays locked (default 15)'],

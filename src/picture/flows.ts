@@ -1,0 +1,110 @@
+import { listEntries } from '../entries/flows.js';
+import { incidentFor, loadFacts } from '../incidents/flows.js';
+import { currentFacts } from '../incidents/rules.js';
+import type { Actor } from '../platform/actor.js';
+import type { Platform } from '../platform/context.js';
+import { mostRestrictive, type TlpMarking } from '../sharing/model.js';
+import type { Picture, PictureState } from './model.js';
+import { splitCountries, staleness, stateLevels } from './rules.js';
+
+const CONTRIBUTIONS = new Set(['report', 'update', 'note', 'own-assessment']);
+
+interface RawImpact {
+  memberState?: string;
+  assessedBy?: string;
+  service?: string;
+  usersAffected?: number;
+}
+
+/**
+ * The common picture as this reader may see it. The levels per state are assessment facts, the same for everyone;
+ * services, numbers and update times come only from entries the reader may see, and the picture carries the most
+ * restrictive marking among those entries.
+ */
+export async function buildPicture(platform: Platform, actor: Actor, incidentId: string): Promise<Picture> {
+  const db = platform.db.kysely;
+  const incident = await incidentFor(db, actor, incidentId);
+  const facts = currentFacts(await loadFacts(db, incidentId));
+  const levels = stateLevels(facts);
+  const visible = await listEntries(platform, actor, incidentId);
+
+  // Details from what the reader may see: a later claim by the same assessor about a state replaces the earlier.
+  const claims = new Map<string, RawImpact>();
+  // The levels themselves are assessment facts shared with every participating organisation: GREEN at least.
+  const markings: TlpMarking[] = ['TLP:GREEN'];
+  for (const e of visible) {
+    if (e.kind !== 'report' && e.kind !== 'update') continue;
+    const body = e.body as { impacts?: RawImpact[]; reportedBy?: string };
+    const speaker = e.kind === 'report' ? (body.reportedBy ?? e.author.organisation) : e.author.organisation;
+    const impacts = (body.impacts ?? []).filter((i) => typeof i.memberState === 'string');
+    if (impacts.length > 0) markings.push(e.marking);
+    for (const i of impacts) claims.set(`${i.memberState}|${i.assessedBy ?? speaker}`, i);
+  }
+  const details = new Map<string, { services: string[]; usersAffected: number | null }>();
+  for (const i of claims.values()) {
+    const d = details.get(i.memberState!) ?? { services: [], usersAffected: null };
+    if (i.service && !d.services.includes(i.service)) d.services.push(i.service);
+    if (typeof i.usersAffected === 'number')
+      d.usersAffected = Math.max(d.usersAffected ?? 0, i.usersAffected);
+    details.set(i.memberState!, d);
+  }
+  const lastUpdate = new Map<string, string>();
+  // A state's update is what it told the others, not workflow facts its actions produced.
+  for (const e of visible.filter((x) => CONTRIBUTIONS.has(x.kind))) {
+    const org = e.author.organisation;
+    if ((lastUpdate.get(org) ?? '') < e.createdAt) lastUpdate.set(org, e.createdAt);
+  }
+
+  const now = new Date();
+  const after = platform.config.STALE_AFTER_MINUTES;
+  const all: PictureState[] = [...levels.entries()]
+    .map(([code, l]) => {
+      const reporting = incident.reporting.find((r) => r.memberState === code);
+      const last = lastUpdate.get(code) ?? null;
+      return {
+        code,
+        level: l.level,
+        ownAssessment: l.own,
+        claimedBy: l.claimedBy,
+        lastUpdateAt: last,
+        staleness: staleness(last, now, after),
+        currentStage: reporting?.current ?? null,
+        nextStage: reporting?.next ?? null,
+        services: details.get(code)?.services ?? [],
+        usersAffected: details.get(code)?.usersAffected ?? null,
+      };
+    })
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const { members, third } = splitCountries(all);
+  const people = members.map((s) => s.usersAffected).filter((n): n is number => n !== null);
+  const sectors = new Map<string, string[]>();
+  for (const ref of facts.sectors) {
+    const subs = sectors.get(ref.sector) ?? [];
+    if (ref.subsector && !subs.includes(ref.subsector)) subs.push(ref.subsector);
+    sectors.set(ref.sector, subs);
+  }
+  return {
+    incidentId,
+    title: incident.title,
+    exercise: incident.exercise,
+    generatedAt: now.toISOString(),
+    occurredAt: incident.occurredAt,
+    marking: mostRestrictive(markings),
+    states: members,
+    thirdCountries: third.map((s) => ({ code: s.code, level: s.level })),
+    keyFigures: {
+      significant: incident.assessment.significantlyAffected.length,
+      unconfirmed: incident.assessment.unconfirmed.length,
+      minor: incident.assessment.minorlyAffected.length,
+      usersAffected: people.length > 0 ? people.reduce((a, b) => a + b, 0) : null,
+      sectors: [...sectors.entries()].map(([sector, subsectors]) => ({ sector, subsectors })),
+      hoursSinceOccurrence: Math.max(
+        0,
+        Math.round(((now.getTime() - Date.parse(incident.occurredAt)) / 3_600_000) * 10) / 10,
+      ),
+    },
+    assessment: incident.assessment,
+    activation: incident.activation,
+    staleAfterMinutes: after,
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { Activation, Assessment } from '../blueprint/model.js';
+import { ImpactLevel, ReportingStage, StageStatus } from '../incidents/model.js';
+import { TlpMarking } from '../sharing/model.js';
+
+export const STALENESS = ['fresh', 'amber', 'red'] as const;
+export const Staleness = z.enum(STALENESS);
+
+/** One member state on the common picture: the shared facts of its impact and what the reader may see of its reporting. */
+export const PictureState = z.object({
+  code: z.string(),
+  level: ImpactLevel,
+  /** True when the level is the state's own assessment; false when it is others' claim (shown hatched). */
+  ownAssessment: z.boolean(),
+  claimedBy: z.array(z.string()),
+  /** The newest entry of this state that the reader may see. */
+  lastUpdateAt: z.string().nullable(),
+  /** Time since that update against the configured interval; null when the state has sent nothing the reader sees. */
+  staleness: Staleness.nullable(),
+  currentStage: ReportingStage.nullable(),
+  nextStage: StageStatus.nullable(),
+  services: z.array(z.string()),
+  usersAffected: z.number().nullable(),
+});
+export type PictureState = z.infer<typeof PictureState>;
+
+export const Picture = z.object({
+  incidentId: z.string(),
+  title: z.string(),
+  exercise: z.boolean(),
+  generatedAt: z.string(),
+  occurredAt: z.string(),
+  /** The most restrictive marking among the entries whose details the picture shows this reader. */
+  marking: TlpMarking,
+  states: z.array(PictureState),
+  thirdCountries: z.array(z.object({ code: z.string(), level: ImpactLevel })),
+  keyFigures: z.object({
+    significant: z.number(),
+    unconfirmed: z.number(),
+    minor: z.number(),
+    usersAffected: z.number().nullable(),
+    sectors: z.array(z.object({ sector: z.string(), subsectors: z.array(z.string()) })),
+    hoursSinceOccurrence: z.number(),
+  }),
+  assessment: Assessment,
+  activation: Activation,
+  staleAfterMinutes: z.number(),
+});
+export type Picture = z.infer<typeof Picture>;
