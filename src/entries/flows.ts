@@ -6,7 +6,7 @@ import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite } from '../platform/db/write.js';
-import { Forbidden, Invalid, NotFound } from '../platform/errors.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import { appendEntry, setReach } from '../platform/log.js';
 import { isParticipatingOrganisation } from '../registry/organisations.js';
 import {
@@ -296,6 +296,22 @@ export async function postEntry(
   });
 }
 
+const RESHAREABLE_KINDS = new Set(['note', 'report', 'update', 'retraction']);
+
+function publicReach(r: {
+  marking: string;
+  audience: readonly string[];
+  releasableToNato: boolean;
+  sharingGroupId?: string | null;
+}) {
+  return {
+    marking: r.marking,
+    audience: r.marking === 'TLP:RED' ? [] : [...r.audience],
+    releasableToNato: r.releasableToNato,
+    sharingGroupId: r.sharingGroupId ?? null,
+  };
+}
+
 /** An entry the actor's organisation wrote and may now correct or retract. */
 async function correctable(
   platform: Platform,
@@ -380,6 +396,14 @@ export async function changeReach(
     actor,
     before,
   );
+  // Assessment and workflow facts are shared with everyone by design; only what an author chose to share moves.
+  if (!RESHAREABLE_KINDS.has(before.kind)) {
+    throw new Conflict(
+      `a ${before.kind} entry is shared with every participating organisation; its reach does not change`,
+      'entryId',
+      'fixed-reach',
+    );
+  }
   if (req.releasableToNato && !incident.releasableToNato) {
     throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
   }
@@ -392,7 +416,8 @@ export async function changeReach(
       authorOrg: actor.organisation,
       // The record of a change is seen by those who may see the entry after it.
       ...reach,
-      body: { entryId, previous: reachOf(before), next: reach },
+      // Who the entry went to, without the names of RED recipients: this record may reach others.
+      body: { entryId, previous: publicReach(reachOf(before)), next: publicReach(reach) },
     });
     await setReach(w, entryId, reach, change.id);
     const after = (await store.getEntry(w.trx, entryId))!;

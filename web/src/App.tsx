@@ -8,6 +8,8 @@ import { IncidentDetail } from './routes/IncidentDetail.js';
 import { Incidents } from './routes/Incidents.js';
 import { Login } from './routes/Login.js';
 import { NotFound } from './routes/NotFound.js';
+import { Search } from './routes/Search.js';
+import { SharingGroups } from './routes/SharingGroups.js';
 
 export function App() {
   return (
@@ -18,6 +20,8 @@ export function App() {
         <Route path="incidents" element={<Incidents />} />
         <Route path="incidents/:id" element={<IncidentDetail />} />
         <Route path="directory" element={<Directory />} />
+        <Route path="sharing-groups" element={<SharingGroups />} />
+        <Route path="search" element={<Search />} />
         <Route path="admin/users" element={<AdminUsers />} />
         <Route path="account" element={<Account />} />
         <Route path="*" element={<NotFound />} />

@@ -253,6 +253,40 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004-sitreps': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sitreps')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+        .addColumn('number', 'integer')
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('nato', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('marking', 'text', (c) => c.notNull())
+        .addColumn('minimum_marking', 'text', (c) => c.notNull())
+        .addColumn('sections', 'text', (c) => c.notNull())
+        .addColumn('sources', 'text', (c) => c.notNull())
+        .addColumn('contributors', 'text', (c) => c.notNull())
+        .addColumn('contributions', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_org', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('approved_by', 'text')
+        .addColumn('approved_org', 'text')
+        .addColumn('published_at', 'text')
+        .addColumn('corrects', 'text')
+        .addColumn('entry_id', 'text')
+        .execute();
+      await db.schema
+        .createIndex('sitreps_incident')
+        .on('sitreps')
+        .columns(['incident_id', 'number'])
+        .execute();
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);

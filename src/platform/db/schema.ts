@@ -195,7 +195,33 @@ export interface AttachmentsTable {
   created_at: string;
 }
 
+export interface SitrepsTable {
+  id: string;
+  incident_id: string;
+  number: number | null;
+  state: string;
+  title: string;
+  audience: string;
+  nato: number;
+  marking: string;
+  minimum_marking: string;
+  sections: string;
+  sources: string;
+  contributors: string;
+  contributions: string;
+  created_by: string;
+  created_org: string;
+  created_at: string;
+  updated_at: string;
+  approved_by: string | null;
+  approved_org: string | null;
+  published_at: string | null;
+  corrects: string | null;
+  entry_id: string | null;
+}
+
 export interface Database {
+  sitreps: SitrepsTable;
   notifications: NotificationsTable;
   report_drafts: ReportDraftsTable;
   entry_reach: EntryReachTable;

@@ -31,10 +31,19 @@ interface ErrorBody {
   error?: { code?: unknown; message?: unknown; field?: unknown };
 }
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** A file sent as the raw request body, with its own content type. */
+interface RawBody {
+  content: Blob;
+  contentType: string;
+}
+
+async function request<T>(method: Method, path: string, body?: unknown, raw?: RawBody): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const init: RequestInit = { method, credentials: 'same-origin', headers };
-  if (body !== undefined) {
+  if (raw) {
+    headers['content-type'] = raw.contentType || 'application/octet-stream';
+    init.body = raw.content;
+  } else if (body !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -71,4 +80,7 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** POSTs a file as the raw body (not JSON), with its own content type. */
+  upload: <T>(path: string, content: Blob, contentType: string) =>
+    request<T>('POST', path, undefined, { content, contentType }),
 };

@@ -1,31 +1,37 @@
-/** TanStack Query hooks over the API: one query key per resource, invalidated by the mutations that change it. */
+/**
+ * TanStack Query hooks over the API: one query key per resource, invalidated by the mutations that change it.
+ * Incidents and their entries are kept current by the live stream (`LiveUpdates`), not by polling.
+ */
 import { QueryCache, QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, isApiError } from './client.js';
+import { clearJournal, entryArrived, journalPosition, replayJournal } from './entryCache.js';
+import { keys } from './keys.js';
 import type {
   ApiToken,
+  Attachment,
   ContactPoint,
   CreatedToken,
   CreateUserRequest,
+  Entry,
   Incident,
   IncidentSummary,
   ListResponse,
   Me,
+  NewNoteRequest,
+  NewSharingGroupRequest,
+  ReachChangeResult,
+  ReachRequest,
   Registry,
+  SearchHit,
   SecondFactorSetup,
+  SharingGroup,
+  TlpMarking,
   UpdateContactPointRequest,
   UpdateUserRequest,
   User,
 } from './types.js';
 
-export const keys = {
-  me: ['me'] as const,
-  registry: ['registry'] as const,
-  incidents: ['incidents'] as const,
-  incident: (id: string) => ['incidents', id] as const,
-  contactPoints: ['contact-points'] as const,
-  users: (organisation: string | null) => ['users', organisation ?? 'all'] as const,
-  tokens: ['tokens'] as const,
-};
+export { keys };
 
 /**
  * A query answered 401: the session has ended, so forget who is signed in (the app then shows the sign-in
@@ -76,6 +82,7 @@ export function useMe() {
  */
 function forgetEverythingButMe(queryClient: QueryClient): void {
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.me[0] });
+  clearJournal();
 }
 
 let signedOutOnPurpose = false;
@@ -130,7 +137,6 @@ export function useIncidents() {
   return useQuery({
     queryKey: keys.incidents,
     queryFn: async () => (await api.get<ListResponse<IncidentSummary>>('/api/incidents')).items,
-    refetchInterval: 30_000,
   });
 }
 
@@ -138,7 +144,129 @@ export function useIncident(id: string) {
   return useQuery({
     queryKey: keys.incident(id),
     queryFn: () => api.get<Incident>(`/api/incidents/${encodeURIComponent(id)}`),
-    refetchInterval: 30_000,
+  });
+}
+
+function incidentPath(incidentId: string): string {
+  return `/api/incidents/${encodeURIComponent(incidentId)}`;
+}
+
+function entryPath(incidentId: string, entryId: string): string {
+  return `${incidentPath(incidentId)}/entries/${encodeURIComponent(entryId)}`;
+}
+
+/** The incident's log as the reader may see it, oldest first; the live stream keeps it current. */
+export function useEntries(incidentId: string) {
+  return useQuery({
+    queryKey: keys.entries(incidentId),
+    queryFn: async () => {
+      const since = journalPosition();
+      const { items } = await api.get<ListResponse<Entry>>(`${incidentPath(incidentId)}/entries`);
+      return replayJournal(incidentId, items, since);
+    },
+  });
+}
+
+export function usePostNote(incidentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewNoteRequest) => api.post<Entry>(`${incidentPath(incidentId)}/entries`, body),
+    onSuccess: (entry) => entryArrived(queryClient, entry),
+  });
+}
+
+export function useChangeReach(incidentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ entryId, body }: { entryId: string; body: ReachRequest }) =>
+      api.post<ReachChangeResult>(`${entryPath(incidentId, entryId)}/reach`, body),
+    onSuccess: (result) => {
+      entryArrived(queryClient, result.entry);
+      // The change is itself an entry; the stream brings it too, this only makes sure.
+      void queryClient.invalidateQueries({ queryKey: keys.entries(incidentId) });
+    },
+  });
+}
+
+export interface AttachmentInput {
+  entryId: string;
+  file: File;
+  marking: TlpMarking;
+  /** Left out, the attachment goes to everyone who may read the entry. */
+  audience?: string[];
+  recipients?: string[];
+  releasableToNato?: boolean;
+}
+
+/** The attachment's reach travels in the query string; the file itself is the raw body. */
+export function attachmentUploadPath(incidentId: string, input: Omit<AttachmentInput, 'file'>, name: string) {
+  const query = new URLSearchParams({ name, marking: input.marking });
+  if (input.marking === 'TLP:RED') query.set('recipients', (input.recipients ?? []).join(','));
+  else if (input.audience) query.set('audience', input.audience.join(','));
+  if (input.releasableToNato !== undefined) query.set('nato', String(input.releasableToNato));
+  return `${entryPath(incidentId, input.entryId)}/attachments?${query.toString()}`;
+}
+
+export function useAttachFile(incidentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AttachmentInput) =>
+      api.upload<Attachment>(
+        attachmentUploadPath(incidentId, input, input.file.name),
+        input.file,
+        input.file.type,
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.entries(incidentId) }),
+  });
+}
+
+export function attachmentDownloadPath(incidentId: string, entryId: string, attachmentId: string): string {
+  return `${entryPath(incidentId, entryId)}/attachments/${encodeURIComponent(attachmentId)}`;
+}
+
+/** The address of an export of the incident's log for an audience (served as a download). */
+export function exportPath(incidentId: string, audience: readonly string[], nato: boolean): string {
+  const query = new URLSearchParams({ audience: audience.join(','), nato: String(nato) });
+  return `${incidentPath(incidentId)}/export?${query.toString()}`;
+}
+
+export function useSharingGroups(enabled = true) {
+  return useQuery({
+    queryKey: keys.sharingGroups,
+    enabled,
+    queryFn: async () => (await api.get<ListResponse<SharingGroup>>('/api/sharing-groups')).items,
+  });
+}
+
+export function useCreateSharingGroup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewSharingGroupRequest) => api.post<SharingGroup>('/api/sharing-groups', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.sharingGroups }),
+  });
+}
+
+export function useUpdateSharingGroupMembers() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, members }: { id: string; members: string[] }) =>
+      api.put<SharingGroup>(`/api/sharing-groups/${encodeURIComponent(id)}/members`, { members }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.sharingGroups });
+      // Entries shared with the group follow its membership when read.
+      void queryClient.invalidateQueries({ queryKey: keys.incidents });
+    },
+  });
+}
+
+/** Incident titles and entries matching `q` (at least two characters), only what the reader may see. */
+export function useSearch(q: string) {
+  const query = q.trim();
+  return useQuery({
+    queryKey: keys.search(query),
+    enabled: query.length >= 2,
+    queryFn: async () =>
+      (await api.get<ListResponse<SearchHit>>(`/api/search?q=${encodeURIComponent(query)}`)).items,
   });
 }
 

@@ -46,6 +46,68 @@ export const ASSESSMENT_STATUSES = [
 export const ASSESSMENT_STATUSES_COMPLETE: Lists<(typeof ASSESSMENT_STATUSES)[number], AssessmentStatus> =
   true;
 
+export type {
+  Attachment,
+  Entry,
+  IncidentExport,
+  ReachChangeResult,
+  SearchHit,
+} from '../../../src/entries/model.js';
+export type { SharingGroup, WhoCanSee, WithholdingReason } from '../../../src/sharing/model.js';
+
+import type { TlpMarking, WithholdingReason } from '../../../src/sharing/model.js';
+
+/** The web's own copy of the TLP 2.0 markings, least to most restrictive; it must name every marking. */
+export const TLP_MARKINGS = [
+  'TLP:CLEAR',
+  'TLP:GREEN',
+  'TLP:AMBER',
+  'TLP:AMBER+STRICT',
+  'TLP:RED',
+] as const satisfies readonly TlpMarking[];
+export const TLP_MARKINGS_COMPLETE: Lists<(typeof TLP_MARKINGS)[number], TlpMarking> = true;
+
+/** The web's own copy of the reasons an author may give for withholding a field; it must name every reason. */
+export const WITHHOLDING_REASONS = [
+  'national-security',
+  'commercial-confidentiality',
+  'ongoing-investigation',
+] as const satisfies readonly WithholdingReason[];
+export const WITHHOLDING_REASONS_COMPLETE: Lists<(typeof WITHHOLDING_REASONS)[number], WithholdingReason> =
+  true;
+
+/** Kinds of log entry the web app names and filters by; any other kind is shown by its id. */
+export const ENTRY_KINDS = [
+  'report',
+  'note',
+  'own-assessment',
+  'status-change',
+  'reach-change',
+  'retraction',
+] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+/** The reach an author chooses for a new entry, a change of reach or an attachment (CONTRACT "Who sees what"). */
+export interface ReachRequest {
+  marking: TlpMarking;
+  audience?: string[];
+  sharingGroup?: string;
+  recipients?: string[];
+  releasableToNato: boolean;
+}
+
+export interface NewNoteRequest extends ReachRequest {
+  kind: 'note';
+  text: string;
+  withheld?: { field: 'text'; reason: WithholdingReason }[];
+}
+
+export interface NewSharingGroupRequest {
+  name: string;
+  members: string[];
+  hiddenMembership: boolean;
+}
+
 /** `GET /api/registry`. */
 export type Registry = RegistryResponse;
 export type PresidencyTerm = NonNullable<RegistryResponse['presidency']['current']>;

@@ -1,11 +1,47 @@
-import type { ReactNode } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink } from 'react-router';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/hooks.js';
 import { readerTimeZone } from '../i18n/format.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { LanguageSwitcher } from './LanguageSwitcher.js';
-import { canAdminister, useSession } from './session.js';
+import { LiveIndicator } from './LiveUpdates.js';
+import { canAdminister, canManageSharingGroups, useSession } from './session.js';
+
+/** Search incidents and entries from anywhere: the results have their own page, /search?q=…. */
+function HeaderSearch() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [query, setQuery] = useState(() =>
+    location.pathname === '/search' ? (new URLSearchParams(location.search).get('q') ?? '') : '',
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    navigate(`/search?q=${encodeURIComponent(query.trim())}`);
+  };
+  return (
+    <search className="header-search" aria-label={t('search.label')}>
+      <form className="header-search__form" onSubmit={submit}>
+        <label htmlFor="header-search" className="visually-hidden">
+          {t('search.label')}
+        </label>
+        <input
+          id="header-search"
+          type="search"
+          name="q"
+          value={query}
+          autoComplete="off"
+          maxLength={200}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <button type="submit" className="button button--on-dark button--small">
+          {t('search.submit')}
+        </button>
+      </form>
+    </search>
+  );
+}
 
 /** The first stop for keyboard users: straight to the main content (a plain in-page link). */
 export function SkipLink() {
@@ -72,6 +108,7 @@ export function AppShell({ children, enrolmentOnly }: { children: ReactNode; enr
               </dd>
             </div>
           </dl>
+          {enrolmentOnly ? null : <LiveIndicator />}
           <LanguageSwitcher />
           <button
             type="button"
@@ -96,6 +133,11 @@ export function AppShell({ children, enrolmentOnly }: { children: ReactNode; enr
               <li>
                 <NavLink to="/directory">{t('nav.directory')}</NavLink>
               </li>
+              {canManageSharingGroups(me) ? (
+                <li>
+                  <NavLink to="/sharing-groups">{t('nav.sharingGroups')}</NavLink>
+                </li>
+              ) : null}
               {canAdminister(me) ? (
                 <li>
                   <NavLink to="/admin/users">{t('nav.administration')}</NavLink>
@@ -105,6 +147,7 @@ export function AppShell({ children, enrolmentOnly }: { children: ReactNode; enr
                 <NavLink to="/account">{t('nav.account')}</NavLink>
               </li>
             </ul>
+            <HeaderSearch />
           </nav>
         )}
       </header>

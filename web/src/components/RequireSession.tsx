@@ -4,6 +4,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { signedOutDeliberately, useMe } from '../api/hooks.js';
 import { EnrolmentRequired } from '../routes/EnrolmentRequired.js';
 import { AppShell } from './AppShell.js';
+import { LiveUpdates } from './LiveUpdates.js';
 import { Loading, QueryError } from './Messages.js';
 import { MeContext } from './session.js';
 
@@ -45,9 +46,11 @@ export function RequireSession() {
           <EnrolmentRequired />
         </AppShell>
       ) : (
-        <AppShell>
-          <Outlet />
-        </AppShell>
+        <LiveUpdates key={me.id}>
+          <AppShell>
+            <Outlet />
+          </AppShell>
+        </LiveUpdates>
       )}
     </MeContext.Provider>
   );

@@ -14,3 +14,26 @@ export function useSession(): Me {
 export function canAdminister(me: Me): boolean {
   return me.role === 'admin' || me.role === 'org-admin';
 }
+
+/** The 27 member states and the EU bodies participate; the NATO liaison only reads what is released to it. */
+export function isParticipant(me: Me): boolean {
+  return me.organisation.kind !== 'nato';
+}
+
+/** Coordinators of participating organisations add entries to an incident's log. */
+export function canWriteEntries(me: Me): boolean {
+  return me.role === 'coordinator' && isParticipant(me);
+}
+
+/** Coordinators and organisation administrators of participating organisations keep sharing groups. */
+export function canManageSharingGroups(me: Me): boolean {
+  return (me.role === 'coordinator' || me.role === 'org-admin') && isParticipant(me);
+}
+
+/** The author and the coordinators of the author's organisation change an entry's reach and attach files. */
+export function canChangeReach(me: Me, entry: { author: { userId: string; organisation: string } }): boolean {
+  return (
+    me.role === 'coordinator' &&
+    (me.id === entry.author.userId || me.organisation.id === entry.author.organisation)
+  );
+}

@@ -6,6 +6,7 @@ import {
   dateTimeParts,
   formatDate,
   formatDateTime,
+  formatFileSize,
   formatTermEnd,
   LOCALES,
   readerTimeZone,
@@ -62,6 +63,7 @@ export function useFormat() {
       organisation,
       list,
       number: (value: number) => new Intl.NumberFormat(locale).format(value),
+      fileSize: (bytes: number) => formatFileSize(bytes, locale),
     };
   }, [language, registry, t]);
 }

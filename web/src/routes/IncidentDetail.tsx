@@ -1,13 +1,20 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { isApiError } from '../api/client.js';
-import { useIncident } from '../api/hooks.js';
-import type { Assessment, Incident, IncidentReportInput, TriggerId } from '../api/types.js';
+import { useEntries, useIncident } from '../api/hooks.js';
+import type { Assessment, Entry, Incident, IncidentReportInput, TriggerId } from '../api/types.js';
+import { AttachDialog } from '../components/AttachDialog.js';
+import { Composer } from '../components/Composer.js';
 import { DateTime } from '../components/DateTime.js';
-import { Loading, QueryError } from '../components/Messages.js';
+import { ExportPanel } from '../components/ExportPanel.js';
+import { Loading, QueryError, StatusMessage } from '../components/Messages.js';
 import { Page } from '../components/Page.js';
+import { ReachDialog } from '../components/ReachDialog.js';
 import { StatusBadge } from '../components/StatusBadge.js';
-import { TlpMarking } from '../components/Tlp.js';
+import { canWriteEntries, useSession } from '../components/session.js';
+import { Timeline, type TimelineFilter, TimelineFilters, useTimelineFilter } from '../components/Timeline.js';
+import { ClassificationBanner, mostRestrictive, TlpMarking } from '../components/Tlp.js';
 import { type Format, useFormat } from '../i18n/useFormat.js';
 import { useVocabulary } from '../i18n/vocabulary.js';
 
@@ -209,71 +216,177 @@ function ReportDetails({ report }: { report: IncidentReportInput }) {
   );
 }
 
+function Breadcrumb() {
+  const { t } = useTranslation();
+  return (
+    <p className="breadcrumb">
+      <Link to="/incidents">
+        <span aria-hidden="true">← </span>
+        {t('incident.back')}
+      </Link>
+    </p>
+  );
+}
+
+/** Once the log has loaded, brings the entry named in the address (`#entry-…`, from search) into view. */
+function useScrollToEntry(loaded: boolean) {
+  const location = useLocation();
+  const done = useRef<string | null>(null);
+  useEffect(() => {
+    if (!loaded || !location.hash.startsWith('#entry-') || done.current === location.hash) return;
+    const element = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!element) return;
+    done.current = location.hash;
+    element.scrollIntoView({ block: 'start' });
+    element.focus({ preventScroll: true });
+  }, [loaded, location.hash]);
+}
+
+/** The log: a note composer for those who may write, the filters and the entries, newest first. */
+function Log({
+  incident,
+  entries,
+  shown,
+  filter,
+}: {
+  incident: Incident;
+  entries: ReturnType<typeof useEntries>;
+  shown: Entry[];
+  filter: TimelineFilter;
+}) {
+  const { t } = useTranslation();
+  const me = useSession();
+  const [reachEntryId, setReachEntryId] = useState<string | null>(null);
+  const [attachEntryId, setAttachEntryId] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const all = entries.data ?? [];
+  const reachEntry = reachEntryId ? all.find((entry) => entry.id === reachEntryId) : undefined;
+  const attachEntry = attachEntryId ? all.find((entry) => entry.id === attachEntryId) : undefined;
+  return (
+    <section aria-labelledby="log-heading" className="log">
+      <h2 id="log-heading" className="log__heading">
+        {t('entries.heading')}
+      </h2>
+      {canWriteEntries(me) ? <Composer incident={incident} /> : null}
+      <StatusMessage message={status} />
+      {entries.data ? <TimelineFilters filter={filter} shown={shown.length} total={all.length} /> : null}
+      {entries.isPending ? (
+        <Loading />
+      ) : entries.error ? (
+        <QueryError error={entries.error} onRetry={() => void entries.refetch()} />
+      ) : (
+        <Timeline
+          shown={shown}
+          all={all}
+          filter={filter}
+          onChangeReach={(entry) => {
+            setStatus(null);
+            setReachEntryId(entry.id);
+          }}
+          onAttach={(entry) => {
+            setStatus(null);
+            setAttachEntryId(entry.id);
+          }}
+        />
+      )}
+      {reachEntry ? (
+        <ReachDialog incident={incident} entry={reachEntry} onClose={() => setReachEntryId(null)} />
+      ) : null}
+      {attachEntry ? (
+        <AttachDialog
+          entry={attachEntry}
+          onClose={() => setAttachEntryId(null)}
+          onAttached={(message) => {
+            setAttachEntryId(null);
+            setStatus(message);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
 function IncidentView({ incident }: { incident: Incident }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { assessment } = incident;
+  const entries = useEntries(incident.id);
+  const filter = useTimelineFilter();
+  const shown = filter.apply(entries.data ?? []);
+  // The page carries the most restrictive marking among what it shows: the report and the entries on screen.
+  const pageMarking = mostRestrictive([
+    ...(incident.report ? [incident.marking] : []),
+    ...shown.map((entry) => entry.marking),
+  ]);
+  useScrollToEntry(entries.data !== undefined);
   return (
-    <Page title={incident.title} headingClassName="incident-title">
-      {incident.exercise ? (
-        <p className="exercise-banner">
-          <span aria-hidden="true">◼ </span>
-          {t('incident.exerciseBanner')}
-        </p>
-      ) : null}
-      <div className="incident-status">
-        <StatusBadge status={assessment.status} large />
-        <TlpMarking marking={incident.marking} withHint />
-      </div>
-      <dl className="facts">
-        <div>
-          <dt>{t('incident.reportedBy')}</dt>
-          <dd>{format.organisation(incident.reportedBy)}</dd>
+    <div className="incident-view">
+      <ClassificationBanner marking={pageMarking} />
+      <Breadcrumb />
+      <Page title={incident.title} headingClassName="incident-title">
+        {incident.exercise ? (
+          <p className="exercise-banner">
+            <span aria-hidden="true">◼ </span>
+            {t('incident.exerciseBanner')}
+          </p>
+        ) : null}
+        <div className="incident-status">
+          <StatusBadge status={assessment.status} large />
+          <TlpMarking marking={incident.marking} withHint />
         </div>
-        <div>
-          <dt>{t('incident.occurredAt')}</dt>
-          <dd>
-            <DateTime value={incident.occurredAt} />
-          </dd>
+        <dl className="facts">
+          <div>
+            <dt>{t('incident.reportedBy')}</dt>
+            <dd>{format.organisation(incident.reportedBy)}</dd>
+          </div>
+          <div>
+            <dt>{t('incident.occurredAt')}</dt>
+            <dd>
+              <DateTime value={incident.occurredAt} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('incident.createdAt')}</dt>
+            <dd>
+              <DateTime value={incident.createdAt} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('incident.lastActivityAt')}</dt>
+            <dd>
+              <DateTime value={incident.lastActivityAt} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('incident.releasableToNato')}</dt>
+            <dd>{incident.releasableToNato ? t('common.yes') : t('common.no')}</dd>
+          </div>
+        </dl>
+        <div className="incident-grid">
+          <Triggers assessment={assessment} />
+          <Affected assessment={assessment} />
         </div>
-        <div>
-          <dt>{t('incident.createdAt')}</dt>
-          <dd>
-            <DateTime value={incident.createdAt} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('incident.lastActivityAt')}</dt>
-          <dd>
-            <DateTime value={incident.lastActivityAt} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('incident.releasableToNato')}</dt>
-          <dd>{incident.releasableToNato ? t('common.yes') : t('common.no')}</dd>
-        </div>
-      </dl>
-      <div className="incident-grid">
-        <Triggers assessment={assessment} />
-        <Affected assessment={assessment} />
-      </div>
-      <section aria-labelledby="reasons-heading" className="panel">
-        <h2 id="reasons-heading">{t('incident.reasons')}</h2>
-        {assessment.reasons.length === 0 ? (
-          <p className="muted">{t('incident.noReasons')}</p>
-        ) : (
-          <ul className="plain-list reasons">
-            {assessment.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ul>
-        )}
-      </section>
-      {incident.report ? (
-        // The report as its author sent it: the server validated it against IncidentReport on the way in.
-        <ReportDetails report={incident.report as unknown as IncidentReportInput} />
-      ) : null}
-    </Page>
+        <Log incident={incident} entries={entries} shown={shown} filter={filter} />
+        <section aria-labelledby="reasons-heading" className="panel">
+          <h2 id="reasons-heading">{t('incident.reasons')}</h2>
+          {assessment.reasons.length === 0 ? (
+            <p className="muted">{t('incident.noReasons')}</p>
+          ) : (
+            <ul className="plain-list reasons">
+              {assessment.reasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+        {incident.report ? (
+          // The report as its author sent it: the server validated it against IncidentReport on the way in.
+          <ReportDetails report={incident.report as unknown as IncidentReportInput} />
+        ) : null}
+        <ExportPanel incident={incident} />
+      </Page>
+      <ClassificationBanner marking={pageMarking} />
+    </div>
   );
 }
 
@@ -282,32 +395,24 @@ export function IncidentDetail() {
   const { id = '' } = useParams();
   const incident = useIncident(id);
 
+  if (incident.data) return <IncidentView incident={incident.data} />;
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/incidents">
-          <span aria-hidden="true">← </span>
-          {t('incident.back')}
-        </Link>
-      </p>
-      {incident.data ? (
-        <IncidentView incident={incident.data} />
-      ) : (
-        <Page title={t('incident.title')}>
-          {incident.isPending ? (
-            <Loading />
-          ) : isApiError(incident.error, 404) ? (
-            <div className="empty">
-              <p className="empty__title">{t('incident.notFound')}</p>
-              <p>
-                <Link to="/incidents">{t('incident.notFoundNext')}</Link>
-              </p>
-            </div>
-          ) : (
-            <QueryError error={incident.error} onRetry={() => void incident.refetch()} />
-          )}
-        </Page>
-      )}
+      <Breadcrumb />
+      <Page title={t('incident.title')}>
+        {incident.isPending ? (
+          <Loading />
+        ) : isApiError(incident.error, 404) ? (
+          <div className="empty">
+            <p className="empty__title">{t('incident.notFound')}</p>
+            <p>
+              <Link to="/incidents">{t('incident.notFoundNext')}</Link>
+            </p>
+          </div>
+        ) : (
+          <QueryError error={incident.error} onRetry={() => void incident.refetch()} />
+        )}
+      </Page>
     </>
   );
 }

@@ -1,0 +1,93 @@
+import { rule } from './policy.js';
+import type { Principal } from './principal.js';
+import { isNatoLiaison, readsContent, writesContent } from './principal.js';
+
+export interface SitrepReach {
+  state: 'draft' | 'published';
+  authorOrg: string;
+  audience: readonly string[];
+  nato: boolean;
+  contributors: readonly string[];
+  /** Organisations that approve sitreps: ERCC and the member state holding the Presidency. */
+  approvers: readonly string[];
+}
+
+/** Who reads a sitrep. A draft stays with those who write or approve it, and only within its audience. */
+export const readSitrep = [
+  rule(
+    'the compiling organisation reads its sitreps',
+    (p: Principal, s: SitrepReach) => readsContent(p) && p.organisation === s.authorOrg,
+  ),
+  rule(
+    'named contributors read the draft they contribute to',
+    (p: Principal, s: SitrepReach) =>
+      readsContent(p) && s.state === 'draft' && s.contributors.includes(p.organisation),
+  ),
+  rule(
+    'approvers in the audience read drafts to approve them',
+    (p: Principal, s: SitrepReach) =>
+      readsContent(p) &&
+      s.state === 'draft' &&
+      s.approvers.includes(p.organisation) &&
+      s.audience.includes(p.organisation),
+  ),
+  rule(
+    'the audience reads published sitreps',
+    (p: Principal, s: SitrepReach) =>
+      readsContent(p) && s.state === 'published' && s.audience.includes(p.organisation),
+  ),
+  rule(
+    'the NATO liaison reads published sitreps released to NATO',
+    (p: Principal, s: SitrepReach) =>
+      readsContent(p) && s.state === 'published' && s.nato && isNatoLiaison(p),
+  ),
+];
+
+export interface CompileContext {
+  /** Member states taking part: affected, unconfirmed or activating. */
+  affectedStates: readonly string[];
+  presidency: string | null;
+}
+
+export const compileSitrep = [
+  rule(
+    'ERCC coordinators compile sitreps',
+    (p: Principal, _c: CompileContext) => writesContent(p) && p.organisation === 'ERCC',
+  ),
+  rule(
+    'Presidency coordinators compile sitreps',
+    (p: Principal, c: CompileContext) =>
+      writesContent(p) && c.presidency !== null && p.organisation === c.presidency,
+  ),
+  rule(
+    'coordinators of an affected member state compile sitreps',
+    (p: Principal, c: CompileContext) => writesContent(p) && c.affectedStates.includes(p.organisation),
+  ),
+];
+
+export const editSitrep = [
+  rule(
+    'coordinators of the compiling organisation edit its draft',
+    (p: Principal, s: SitrepReach) =>
+      writesContent(p) && s.state === 'draft' && p.organisation === s.authorOrg,
+  ),
+];
+
+export const contributeToSitrep = [
+  rule(
+    'coordinators of a named contributor add their section to a draft',
+    (p: Principal, s: SitrepReach) =>
+      writesContent(p) && s.state === 'draft' && s.contributors.includes(p.organisation),
+  ),
+];
+
+export const approveSitrep = [
+  rule(
+    'coordinators of ERCC or of the Presidency in the audience approve a draft',
+    (p: Principal, s: SitrepReach) =>
+      writesContent(p) &&
+      s.state === 'draft' &&
+      s.approvers.includes(p.organisation) &&
+      s.audience.includes(p.organisation),
+  ),
+];

@@ -1,0 +1,94 @@
+/**
+ * The one live connection of the signed-in app: Server-Sent Events from /api/stream, applied to the query
+ * caches as they arrive. The browser's EventSource reconnects by itself (resending Last-Event-ID); when the
+ * server refuses the stream outright, this reconnects with a growing pause and asks who is signed in, so an
+ * ended session leads to the sign-in page. After every (re)connection the incidents and their entries are
+ * fetched again once, in case something changed while the stream was down.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import { assessmentChanged, entryArrived, entryWithdrawn } from './entryCache.js';
+import { keys } from './keys.js';
+import type { Assessment, Entry } from './types.js';
+
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+
+const STREAM_PATH = '/api/stream';
+const LONGEST_PAUSE_MS = 30_000;
+
+function parse<T>(event: Event): T | undefined {
+  try {
+    return JSON.parse((event as MessageEvent<string>).data) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Opens the stream; returns the function that closes it for good. */
+export function openLiveUpdates(
+  queryClient: QueryClient,
+  onStatus: (status: LiveStatus) => void,
+): () => void {
+  let source: EventSource | null = null;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  let highestSeq: number | undefined;
+  let closed = false;
+
+  const resynchronise = () => {
+    void queryClient.invalidateQueries({ queryKey: keys.incidents });
+    void queryClient.invalidateQueries({ queryKey: keys.searchAll });
+  };
+
+  const connect = () => {
+    if (closed) return;
+    const url = highestSeq === undefined ? STREAM_PATH : `${STREAM_PATH}?lastEventId=${highestSeq}`;
+    const current = new EventSource(url);
+    source = current;
+
+    current.onopen = () => {
+      failures = 0;
+      onStatus('live');
+      // Whatever was fetched before the stream was listening may have missed an event.
+      resynchronise();
+    };
+
+    current.onerror = () => {
+      if (closed) return;
+      onStatus('reconnecting');
+      if (current.readyState !== EventSource.CLOSED) return; // the browser retries by itself
+      current.close();
+      failures += 1;
+      // Refused (for example because the session ended): find out who is signed in, then try again later.
+      void queryClient.invalidateQueries({ queryKey: keys.me });
+      retry = setTimeout(connect, Math.min(LONGEST_PAUSE_MS, 1000 * 2 ** failures));
+    };
+
+    current.addEventListener('entry', (event) => {
+      const entry = parse<Entry>(event);
+      if (!entry) return;
+      const id = Number((event as MessageEvent).lastEventId);
+      if (Number.isInteger(id)) highestSeq = Math.max(highestSeq ?? 0, id);
+      entryArrived(queryClient, entry);
+    });
+
+    current.addEventListener('entry-withdrawn', (event) => {
+      const data = parse<{ incidentId: string; entryId: string }>(event);
+      if (data) entryWithdrawn(queryClient, data.incidentId, data.entryId);
+    });
+
+    current.addEventListener('assessment', (event) => {
+      const data = parse<{ incidentId: string; assessment: Assessment }>(event);
+      if (data) assessmentChanged(queryClient, data.incidentId, data.assessment);
+    });
+  };
+
+  onStatus('connecting');
+  connect();
+
+  return () => {
+    closed = true;
+    clearTimeout(retry);
+    source?.close();
+    source = null;
+  };
+}
