@@ -21,6 +21,7 @@ import { healthRoutes } from './platform/http/health.js';
 import { createLocalBus } from './platform/realtime/bus.js';
 import { createPgBus } from './platform/realtime/pg-bus.js';
 import { registryRoutes } from './registry/routes.js';
+import { sitrepRoutes } from './sitreps/routes.js';
 
 export async function openPlatform(
   config: Config,
@@ -64,6 +65,7 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       entryRoutes,
       blueprintRoutes,
       pictureRoutes,
+      sitrepRoutes,
       alertingRoutes,
       auditRoutes,
     ],

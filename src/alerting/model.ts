@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'consultation-decided',
   'update-received',
   'merged',
+  'sitrep-published',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

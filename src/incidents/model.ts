@@ -239,6 +239,7 @@ export const ENTRY_KINDS = [
   'merge',
   'reach-change',
   'retraction',
+  'sitrep',
 ] as const;
 export const EntryKind = z.enum(ENTRY_KINDS);
 export type EntryKind = z.infer<typeof EntryKind>;
