@@ -9,8 +9,10 @@ import { assertAllowed, isAllowed } from '../sharing/policy.js';
 import * as userPolicy from '../sharing/users.js';
 import {
   type ApiToken,
+  type CreatedDisplayToken,
   type CreatedToken,
   type CreateUserRequest,
+  type DisplayToken,
   type Me,
   ROLES_REQUIRING_SECOND_FACTOR,
   type Role,
@@ -51,6 +53,7 @@ export function toMe(row: store.UserRow, via: Actor['via']): Me {
     language: row.language,
     timeZone: row.time_zone,
     viaToken: via === 'token',
+    viaDisplay: false,
   };
 }
 
@@ -315,6 +318,7 @@ export async function signIn(
 }
 
 export async function signOut(platform: Platform, actor: Actor): Promise<void> {
+  // A wall screen signs out by forgetting its cookie; its token stays valid until revoked.
   if (!actor.sessionIdHash) return;
   const idHash = actor.sessionIdHash;
   await inWrite(platform, { actor }, async (w) => {
@@ -330,6 +334,9 @@ export async function authenticate(
 ): Promise<{ actor: Actor; me: Me } | undefined> {
   const now = new Date();
   const db = platform.db.kysely;
+  if (credentials.bearer?.startsWith(DISPLAY_PREFIX)) {
+    return authenticateDisplay(platform, credentials.bearer, now);
+  }
   if (credentials.bearer) {
     const row = await store.getTokenWithUser(db, secretHash(credentials.bearer));
     if (!row || row.revoked_at !== null || row.active !== 1) return undefined;
@@ -499,4 +506,140 @@ export function assertSecondFactorSatisfied(me: Me): void {
       'second-factor-enrolment-required',
     );
   }
+}
+
+const DISPLAY_PREFIX = 'bpd_';
+
+/** A wall screen: the read rights of its organisation (as a viewer), never an author, never timed out for idling. */
+async function authenticateDisplay(
+  platform: Platform,
+  token: string,
+  now: Date,
+): Promise<{ actor: Actor; me: Me } | undefined> {
+  const db = platform.db.kysely;
+  const row = await db
+    .selectFrom('display_tokens')
+    .selectAll()
+    .where('token_hash', '=', secretHash(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null) return undefined;
+  if (!row.last_used_at || shouldTouchSession(row.last_used_at, now)) {
+    await db
+      .updateTable('display_tokens')
+      .set({ last_used_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  const actor: Actor = {
+    userId: `display:${row.id}`,
+    email: '',
+    displayName: row.name,
+    organisation: row.organisation,
+    role: 'viewer',
+    via: 'display',
+  };
+  const me: Me = {
+    id: actor.userId,
+    email: '',
+    displayName: row.name,
+    role: 'viewer',
+    organisation: organisationSummary(row.organisation),
+    secondFactorEnabled: false,
+    secondFactorEnrolmentRequired: false,
+    language: 'en',
+    timeZone: 'Europe/Brussels',
+    viaToken: false,
+    viaDisplay: true,
+  };
+  return { actor, me };
+}
+
+function toDisplayToken(row: {
+  id: string;
+  name: string;
+  organisation: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}): DisplayToken {
+  return {
+    id: row.id,
+    name: row.name,
+    organisation: row.organisation,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+export async function listDisplayTokens(platform: Platform, actor: Actor): Promise<DisplayToken[]> {
+  assertAllowed(
+    userPolicy.manageDisplays,
+    'only coordinators and org-admins manage wall screens',
+    actor,
+    actor.organisation,
+  );
+  const rows = await platform.db.kysely
+    .selectFrom('display_tokens')
+    .selectAll()
+    .where('organisation', '=', actor.organisation)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map(toDisplayToken);
+}
+
+export async function createDisplayToken(
+  platform: Platform,
+  actor: Actor,
+  name: string,
+  idempotency?: Parameters<typeof inWrite>[1]['idempotency'],
+): Promise<CreatedDisplayToken> {
+  assertAllowed(
+    userPolicy.manageDisplays,
+    'only coordinators and org-admins manage wall screens',
+    actor,
+    actor.organisation,
+  );
+  const token = newSecret(DISPLAY_PREFIX);
+  return inWrite(platform, { actor, idempotency }, async (w) => {
+    const id = uuidv7();
+    const row = {
+      id,
+      organisation: actor.organisation,
+      name,
+      token_hash: secretHash(token),
+      created_by: actor.userId,
+      created_at: w.now,
+      last_used_at: null,
+      revoked_at: null,
+    };
+    await w.trx.insertInto('display_tokens').values(row).execute();
+    await w.audit({
+      action: 'display-token.created',
+      subjectType: 'display-token',
+      subjectId: id,
+      details: { name },
+    });
+    return { ...toDisplayToken(row), token };
+  });
+}
+
+export async function revokeDisplayToken(platform: Platform, actor: Actor, id: string): Promise<void> {
+  await inWrite(platform, { actor }, async (w) => {
+    const row = await w.trx.selectFrom('display_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || !isAllowed(userPolicy.manageDisplays, actor, row.organisation))
+      throw new NotFound(`no display token ${id}`);
+    if (row.revoked_at) return;
+    await w.trx.updateTable('display_tokens').set({ revoked_at: w.now }).where('id', '=', id).execute();
+    await w.audit({ action: 'display-token.revoked', subjectType: 'display-token', subjectId: id });
+  });
+}
+
+/** Checks a display token before a wall screen stores it in its cookie. */
+export async function checkDisplayToken(platform: Platform, token: string): Promise<Me> {
+  const who = token.startsWith(DISPLAY_PREFIX)
+    ? await authenticateDisplay(platform, token, new Date())
+    : undefined;
+  if (!who) throw new Unauthenticated('this display token is not valid or has been revoked', 'invalid-token');
+  return who.me;
 }

@@ -46,6 +46,8 @@ export const Me = z.object({
   language: z.string(),
   timeZone: z.string(),
   viaToken: z.boolean(),
+  /** A read-only wall screen signed in with a display token of its organisation. */
+  viaDisplay: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -114,3 +116,16 @@ export const CreateTokenRequest = z.strictObject({
 /** The token's secret appears only in this response; the platform keeps a hash. */
 export const CreatedToken = ApiToken.extend({ token: z.string() });
 export type CreatedToken = z.infer<typeof CreatedToken>;
+
+/** A revocable token for an operations-room wall screen: read rights of one organisation, no inactivity sign-out. */
+export const DisplayToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  organisation: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type DisplayToken = z.infer<typeof DisplayToken>;
+export const CreatedDisplayToken = DisplayToken.extend({ token: z.string() });
+export type CreatedDisplayToken = z.infer<typeof CreatedDisplayToken>;

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { Platform } from '../platform/context.js';
-import type { App } from '../platform/http/app.js';
+import { type App, DISPLAY_COOKIE } from '../platform/http/app.js';
 import { actorOf, clientAddress } from '../platform/http/request.js';
 import * as flows from './flows.js';
 import {
   ApiToken,
+  CreatedDisplayToken,
   CreatedToken,
   CreateTokenRequest,
   CreateUserRequest,
+  DisplayToken,
   LoginRequest,
   Me,
   PasswordChange,
@@ -56,6 +58,7 @@ export function accountRoutes(app: App, platform: Platform) {
     async (request, reply) => {
       await flows.signOut(platform, actorOf(request));
       reply.clearCookie(flows.SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(DISPLAY_COOKIE, { path: '/' });
       return reply.code(204).send();
     },
   );
@@ -148,6 +151,76 @@ export function accountRoutes(app: App, platform: Platform) {
     async (request, reply) => {
       await flows.revokeToken(platform, actorOf(request), request.params.id);
       return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/display-tokens',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: "Your organisation's wall-screen tokens",
+        response: { 200: z.object({ items: z.array(DisplayToken) }) },
+      },
+    },
+    async (request) => ({ items: await flows.listDisplayTokens(platform, actorOf(request)) }),
+  );
+
+  app.post(
+    '/api/display-tokens',
+    {
+      config: { successStatus: 201 },
+      schema: {
+        tags: ['accounts'],
+        summary: "Create a wall-screen token with your organisation's read rights; the secret is shown once",
+        body: CreateTokenRequest,
+        response: { 201: CreatedDisplayToken },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await flows.createDisplayToken(platform, actorOf(request), request.body.name, request.idempotency),
+        ),
+  );
+
+  app.delete(
+    '/api/display-tokens/:id',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Revoke a wall-screen token (the screen stops at once)',
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      await flows.revokeDisplayToken(platform, actorOf(request), request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/auth/display',
+    {
+      config: { public: true, noIdempotency: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign a wall screen in with a display token (read-only; no inactivity sign-out)',
+        body: z.strictObject({ token: z.string().min(1).max(200) }),
+        response: { 200: z.object({ me: Me }) },
+      },
+    },
+    async (request, reply) => {
+      const me = await flows.checkDisplayToken(platform, request.body.token);
+      reply.setCookie(DISPLAY_COOKIE, request.body.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: secure || request.protocol === 'https',
+        path: '/',
+        maxAge: 60 * 60 * 24 * 365,
+      });
+      return { me };
     },
   );
 

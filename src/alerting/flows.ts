@@ -3,7 +3,7 @@ import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { WriteContext } from '../platform/db/write.js';
 import { inWrite } from '../platform/db/write.js';
-import { NotFound } from '../platform/errors.js';
+import { Forbidden, NotFound } from '../platform/errors.js';
 import type { Bus } from '../platform/realtime/bus.js';
 import type { Notification, NotificationKind } from './model.js';
 

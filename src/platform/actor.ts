@@ -7,7 +7,7 @@ export interface Actor {
   readonly displayName: string;
   readonly organisation: string;
   readonly role: Role;
-  readonly via: 'session' | 'token' | 'cli';
+  readonly via: 'session' | 'token' | 'display' | 'cli';
   readonly sessionIdHash?: string;
 }
 

@@ -59,3 +59,11 @@ export const setOnDuty = [
   ),
   rule('platform admins keep every duty roster', (p: Principal, _target: TargetUser) => p.role === 'admin'),
 ];
+
+/** Who may create and revoke an organisation's wall-screen tokens (they carry its read rights). */
+export const manageDisplays = [
+  rule(
+    "coordinators and org-admins manage their own organisation's wall screens",
+    (p: Principal, org: string) => (p.role === 'coordinator' || p.role === 'org-admin') && p.organisation === org,
+  ),
+];

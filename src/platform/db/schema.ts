@@ -220,7 +220,19 @@ export interface SitrepsTable {
   entry_id: string | null;
 }
 
+export interface DisplayTokensTable {
+  id: string;
+  organisation: string;
+  name: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
+  display_tokens: DisplayTokensTable;
   sitreps: SitrepsTable;
   notifications: NotificationsTable;
   report_drafts: ReportDraftsTable;

@@ -47,6 +47,8 @@ declare module 'fastify' {
   }
 }
 
+export const DISPLAY_COOKIE = 'bp_display';
+
 export type App = FastifyInstance<
   RawServerDefault,
   RawRequestDefaultExpression,
@@ -121,7 +123,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const credentialsOf = (request: FastifyRequest) => {
     const header = request.headers.authorization;
     const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
-    return { bearer, sessionSecret: request.cookies[auth.sessionCookie] };
+    // A wall screen carries its display token in a cookie of its own; it is a bearer credential like any token.
+    return { bearer: bearer ?? request.cookies[DISPLAY_COOKIE], sessionSecret: request.cookies[auth.sessionCookie] };
   };
   app.decorate('whoIs', (request: FastifyRequest) => auth.authenticate(platform, credentialsOf(request)));
   app.decorateRequest('actor', null);
