@@ -129,6 +129,7 @@ export async function acknowledge(platform: Platform, actor: Actor, id: string):
     const row = await w.trx.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || row.organisation !== actor.organisation || actor.role === 'admin')
       throw new NotFound(`no notification ${id}`);
+    if (actor.via === 'display') throw new Forbidden('a wall screen only displays');
     if (row.acknowledged_at) return;
     await w.trx
       .updateTable('notifications')

@@ -64,6 +64,7 @@ export const setOnDuty = [
 export const manageDisplays = [
   rule(
     "coordinators and org-admins manage their own organisation's wall screens",
-    (p: Principal, org: string) => (p.role === 'coordinator' || p.role === 'org-admin') && p.organisation === org,
+    (p: Principal, org: string) =>
+      (p.role === 'coordinator' || p.role === 'org-admin') && p.organisation === org,
   ),
 ];

@@ -124,7 +124,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const header = request.headers.authorization;
     const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
     // A wall screen carries its display token in a cookie of its own; it is a bearer credential like any token.
-    return { bearer: bearer ?? request.cookies[DISPLAY_COOKIE], sessionSecret: request.cookies[auth.sessionCookie] };
+    return {
+      bearer: bearer ?? request.cookies[DISPLAY_COOKIE],
+      sessionSecret: request.cookies[auth.sessionCookie],
+    };
   };
   app.decorate('whoIs', (request: FastifyRequest) => auth.authenticate(platform, credentialsOf(request)));
   app.decorateRequest('actor', null);
