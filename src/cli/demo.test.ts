@@ -22,6 +22,7 @@ describe.each(engines())('the demo on %s', (engine) => {
     await runDemo(config);
     const output = written.join('');
     expect(output).toMatch(/Password for every demo user, shown only now: \S+/);
+    expect(output).toMatch(/display token \(shown only now\): bpd_\S+/);
     await expect(runDemo(config)).rejects.toThrow(/empty database/);
 
     const platform = await openPlatform(config, { logger: pino({ level: 'silent' }) });
@@ -48,7 +49,8 @@ describe.each(engines())('the demo on %s', (engine) => {
       expect(incidents.length).toBeGreaterThanOrEqual(2);
       expect(incidents.every((i) => i.exercise)).toBe(true);
       const cable = incidents.find((i) => i.title.includes('Gulf of Finland'))!;
-      expect(cable.status).toBe('decision-required');
+      expect(cable.status).toBe('applies');
+      expect(cable.blueprintState).toBe('active');
       const forFi = await listEntries(platform, fi, cable.id);
       const forNato = await listEntries(platform, nato, cable.id);
       const forDe = await listEntries(platform, de, cable.id);
@@ -57,6 +59,9 @@ describe.each(engines())('the demo on %s', (engine) => {
       expect(forNato.map((e) => e.marking)).toContain('TLP:CLEAR');
       expect(forDe.some((e) => e.marking === 'TLP:RED')).toBe(false);
       expect(forDe.some((e) => e.withheld.length > 0 && e.text === null)).toBe(true);
+      const sitreps = forFi.filter((e) => e.kind === 'sitrep');
+      expect(sitreps).toHaveLength(1);
+      expect(forDe.some((e) => e.kind === 'sitrep')).toBe(false);
       expect((await verifyAuditChain(platform.db.kysely, platform.auditKey)).broken).toBeUndefined();
     } finally {
       await closePlatform(platform);

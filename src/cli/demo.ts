@@ -1,12 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { createUser } from '../accounts/flows.js';
+import { createDisplayToken, createUser } from '../accounts/flows.js';
 import type { Role } from '../accounts/model.js';
 import { countUsers, getUserByEmail } from '../accounts/store.js';
+import { activate, decide, giveAdvice, givePosition, openConsultation } from '../blueprint/flows.js';
 import { updateContactPoint } from '../directory/flows.js';
 import { addAttachment, changeReach, createSharingGroup, postEntry } from '../entries/flows.js';
 import type { NewEntryRequest } from '../entries/model.js';
-import { recordOwnAssessment, reportIncident } from '../incidents/flows.js';
-import { IncidentReport } from '../incidents/model.js';
+import { postUpdate, recordOwnAssessment, reportIncident } from '../incidents/flows.js';
+import { IncidentReport, UpdateRequest } from '../incidents/model.js';
 import type { Actor } from '../platform/actor.js';
 import type { Config } from '../platform/config.js';
 import type { Platform } from '../platform/context.js';
@@ -14,6 +15,7 @@ import { Conflict } from '../platform/errors.js';
 import { organisationById } from '../registry/organisations.js';
 import { presidencyAt } from '../registry/presidency.js';
 import { closePlatform, openPlatform } from '../server.js';
+import { approveSitrep, compileSitrep, editSitrep } from '../sitreps/flows.js';
 
 // Words for a memorable demo pass phrase; demo data only, never for real accounts.
 const WORDS = [
@@ -180,6 +182,75 @@ async function seedSharing(
   });
 }
 
+/**
+ * The Blueprint at work on the exercise incident: an update with its reporting stage, the Presidency's consultation
+ * (both states say yes, ERCC advises, the Presidency decides), activation by Finland joined by Estonia, and SITREP 1.
+ */
+async function seedWorkflow(
+  platform: Platform,
+  incidentId: string,
+  who: { fi: Actor; ee: Actor; ercc: Actor; presidency: Actor },
+) {
+  const { fi, ee, ercc, presidency } = who;
+  await postUpdate(
+    platform,
+    ee,
+    incidentId,
+    UpdateRequest.parse({
+      stage: 'cer-initial-notification',
+      text: 'EXERCISE. Rotating supply cuts in Harju county; data links rerouted through Latvia with reduced capacity.',
+      impacts: [
+        {
+          memberState: 'EE',
+          level: 'significant',
+          service: 'electricity supply',
+          usersAffected: 85000,
+          durationHours: 72,
+        },
+      ],
+    }),
+  );
+  const consulting = await openConsultation(platform, presidency, incidentId, {
+    deadline: new Date(Date.now() + 4 * 3600_000).toISOString(),
+    question: 'EXERCISE. Is coordination at Union level needed for the Gulf of Finland cable damage?',
+  });
+  const consultation = consulting.consultations[consulting.consultations.length - 1]!;
+  await givePosition(platform, fi, incidentId, consultation.id, {
+    position: 'yes',
+    comment: 'Repair capacity must be pooled.',
+  });
+  await givePosition(platform, ee, incidentId, consultation.id, {
+    position: 'yes',
+    comment: 'Supply situation requires it.',
+  });
+  await giveAdvice(
+    platform,
+    ercc,
+    incidentId,
+    consultation.id,
+    'EXERCISE. The Commission advises coordination; repair vessels can be sought through ERCC.',
+  );
+  await decide(platform, presidency, incidentId, consultation.id, {
+    decision: 'yes',
+    rationale: 'EXERCISE. Both significantly affected states ask for Union-level coordination.',
+  });
+  await activate(platform, fi, incidentId);
+  await activate(platform, ee, incidentId);
+  const sitrep = await compileSitrep(platform, ercc, incidentId, {
+    audience: ['FI', 'EE', 'ERCC', presidency.organisation],
+    releasableToNato: false,
+  });
+  await editSitrep(platform, ercc, incidentId, sitrep.id, {
+    sections: [
+      {
+        key: 'outlook',
+        text: 'EXERCISE. Repair vessel expected in 9 days; rotating cuts in Estonia likely to continue this week.',
+      },
+    ],
+  });
+  await approveSitrep(platform, presidency, incidentId, sitrep.id);
+}
+
 /** Fills an empty database with exercise data and prints how to sign in as each actor. */
 export async function runDemo(config: Config): Promise<void> {
   const platform = await openPlatform(config);
@@ -270,6 +341,12 @@ export async function runDemo(config: Config): Promise<void> {
     );
     await recordOwnAssessment(platform, ee, cable.id, { memberState: 'EE', level: 'significant' });
     await seedSharing(platform, cable.id, { fi, ee, ercc });
+    const presidencyActor = await actorFor(
+      platform,
+      `coordinator.${presidency.toLowerCase()}@exercise.blueprint.example`,
+    );
+    await seedWorkflow(platform, cable.id, { fi, ee, ercc, presidency: presidencyActor });
+    const wall = await createDisplayToken(platform, fi, 'Finnish operations room, wall screen (exercise)');
 
     await reportIncident(
       platform,
@@ -300,6 +377,7 @@ export async function runDemo(config: Config): Promise<void> {
         '',
         'Org-admins and the platform admin must enrol a second factor (any authenticator app) at first sign-in.',
         `The Council Presidency today: ${organisationById(presidency)?.name ?? presidency}.`,
+        `Wall screen for Finland: open /wall and paste this display token (shown only now): ${wall.token}`,
         '',
       ].join('\n'),
     );
