@@ -102,7 +102,7 @@ export async function listEntries(
   platform: Platform,
   actor: Actor,
   incidentId: string,
-  filter: { kinds?: readonly string[] } = {},
+  filter: { kinds?: readonly string[]; beforeSeq?: number; limit?: number; order?: 'asc' | 'desc' } = {},
 ): Promise<Entry[]> {
   const incident = await visibleIncident(platform, actor, incidentId);
   const rows = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), { incidentId, ...filter });
@@ -124,6 +124,17 @@ export async function getEntry(
     throw new NotFound(`no entry ${entryId}`);
   logReads(platform, actor, [e], 'entry');
   return presentOne(platform.db.kysely, actor, e);
+}
+
+/** When each organisation last wrote to an incident, among what the reader may see. */
+export async function latestByOrganisation(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  kinds: readonly string[],
+) {
+  await visibleIncident(platform, actor, incidentId);
+  return store.getLatestVisibleByOrganisation(platform.db.kysely, readerOf(actor), incidentId, kinds);
 }
 
 /** The first report of an incident, as this reader may see it, or null when it is outside their reach. */

@@ -120,6 +120,20 @@ describe.each(engines())('entries, reach and the stream on %s', (engine) => {
     expect(await ids('de')).not.toContain(released.body.id);
   });
 
+  it('pages through the log newest first, with only what the caller may see', async () => {
+    const all = (await as.de!.get<{ items: Entry[] }>(`/api/incidents/${incident.id}/entries`)).body.items;
+    const paged: Entry[] = [];
+    let before: number | null = null;
+    do {
+      const page: { body: { items: Entry[]; nextBeforeSeq: number | null } } = await as.de!.get(
+        `/api/incidents/${incident.id}/entries?order=desc&limit=2${before ? `&beforeSeq=${before}` : ''}`,
+      );
+      paged.push(...page.body.items);
+      before = page.body.nextBeforeSeq;
+    } while (before !== null);
+    expect(paged.map((e) => e.id)).toEqual([...all].reverse().map((e) => e.id));
+  });
+
   it('gives platform admins no content and viewers no writing', async () => {
     const root = new ApiClient(server.url);
     const login = await root.post('/api/auth/login', { email: 'root@example.eu', password: PASSWORD });

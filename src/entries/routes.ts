@@ -30,17 +30,31 @@ export function entryRoutes(app: App, platform: Platform) {
     {
       schema: {
         tags: ['entries'],
-        summary: "The incident's log: only the entries you may see, oldest first",
+        summary: "The incident's log: only the entries you may see, oldest first (or pages, newest first)",
+        description:
+          'Without `limit`, every entry you may see, oldest first. With `order=desc&limit=N` a page of the newest, and `nextBeforeSeq` to pass as `beforeSeq` for the page before it.',
         params: IncidentParams,
-        querystring: z.object({ kind: z.string().max(40).optional() }),
-        response: { 200: z.object({ items: z.array(Entry) }) },
+        querystring: z.object({
+          kind: z.string().max(40).optional(),
+          order: z.enum(['asc', 'desc']).default('asc'),
+          limit: z.coerce.number().int().min(1).max(2000).optional(),
+          beforeSeq: z.coerce.number().int().min(1).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(Entry), nextBeforeSeq: z.number().nullable() }) },
       },
     },
-    async (request) => ({
-      items: await flows.listEntries(platform, actorOf(request), request.params.id, {
-        ...(request.query.kind ? { kinds: [request.query.kind] } : {}),
-      }),
-    }),
+    async (request) => {
+      const { kind, order, limit, beforeSeq } = request.query;
+      const items = await flows.listEntries(platform, actorOf(request), request.params.id, {
+        ...(kind ? { kinds: [kind] } : {}),
+        order,
+        ...(limit ? { limit } : {}),
+        ...(beforeSeq ? { beforeSeq } : {}),
+      });
+      const last = items[items.length - 1];
+      const more = limit !== undefined && items.length === limit && last !== undefined;
+      return { items, nextBeforeSeq: more && order === 'desc' ? last.seq : null };
+    },
   );
 
   app.post(

@@ -185,6 +185,8 @@ export async function getVisibleEntries(
   filter: {
     incidentId?: string;
     afterSeq?: number;
+    beforeSeq?: number;
+    order?: 'asc' | 'desc';
     kinds?: readonly string[];
     ids?: readonly string[];
     bodyLike?: string;
@@ -194,6 +196,7 @@ export async function getVisibleEntries(
   let q = baseQuery(db).where(visibleEntryCondition(reader));
   if (filter.incidentId) q = q.where('entries.incident_id', '=', filter.incidentId);
   if (filter.afterSeq !== undefined) q = q.where('entries.seq', '>', filter.afterSeq);
+  if (filter.beforeSeq !== undefined) q = q.where('entries.seq', '<', filter.beforeSeq);
   if (filter.kinds) q = q.where('entries.kind', 'in', [...filter.kinds]);
   if (filter.bodyLike) q = q.where(sql<string>`lower(entries.body)`, 'like', filter.bodyLike);
   if (filter.ids) {
@@ -201,8 +204,8 @@ export async function getVisibleEntries(
     q = q.where('entries.id', 'in', [...filter.ids]);
   }
   const rows = await q
-    .orderBy('entries.seq')
-    .limit(filter.limit ?? 10_000)
+    .orderBy('entries.seq', filter.order ?? 'asc')
+    .limit(filter.limit ?? 1_000_000)
     .execute();
   return hydrate(db, rows);
 }
@@ -290,4 +293,21 @@ export async function getSupersedingOf(db: Kysely<Database>, reader: Reader, ids
       if (r.supersedes) out.set(r.supersedes, { id: r.id, kind: r.kind, createdAt: r.created_at });
   }
   return out;
+}
+
+/** The newest entry of the given kinds each organisation wrote in an incident, among those the reader may see. */
+export async function getLatestVisibleByOrganisation(
+  db: Kysely<Database>,
+  reader: Reader,
+  incidentId: string,
+  kinds: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await entriesWithReach(db)
+    .select(['entries.author_org', (eb) => eb.fn.max('entries.created_at').as('latest')])
+    .where(visibleEntryCondition(reader))
+    .where('entries.incident_id', '=', incidentId)
+    .where('entries.kind', 'in', [...kinds])
+    .groupBy('entries.author_org')
+    .execute();
+  return new Map(rows.map((r) => [r.author_org, String(r.latest)]));
 }

@@ -1,4 +1,4 @@
-import { listEntries } from '../entries/flows.js';
+import { latestByOrganisation, listEntries } from '../entries/flows.js';
 import { incidentFor, loadFacts } from '../incidents/flows.js';
 import { currentFacts } from '../incidents/rules.js';
 import type { Actor } from '../platform/actor.js';
@@ -26,7 +26,9 @@ export async function buildPicture(platform: Platform, actor: Actor, incidentId:
   const incident = await incidentFor(db, actor, incidentId);
   const facts = currentFacts(await loadFacts(db, incidentId));
   const levels = stateLevels(facts);
-  const visible = await listEntries(platform, actor, incidentId);
+  // Only the entries that carry details; when each state last wrote comes from one aggregate query.
+  const visible = await listEntries(platform, actor, incidentId, { kinds: ['report', 'update'] });
+  const lastUpdate = await latestByOrganisation(platform, actor, incidentId, [...CONTRIBUTIONS]);
 
   // Details from what the reader may see: a later claim by the same assessor about a state replaces the earlier.
   const claims = new Map<string, RawImpact>();
@@ -48,13 +50,6 @@ export async function buildPicture(platform: Platform, actor: Actor, incidentId:
       d.usersAffected = Math.max(d.usersAffected ?? 0, i.usersAffected);
     details.set(i.memberState!, d);
   }
-  const lastUpdate = new Map<string, string>();
-  // A state's update is what it told the others, not workflow facts its actions produced.
-  for (const e of visible.filter((x) => CONTRIBUTIONS.has(x.kind))) {
-    const org = e.author.organisation;
-    if ((lastUpdate.get(org) ?? '') < e.createdAt) lastUpdate.set(org, e.createdAt);
-  }
-
   const now = new Date();
   const after = platform.config.STALE_AFTER_MINUTES;
   const all: PictureState[] = [...levels.entries()]
