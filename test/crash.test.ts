@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../src/platform/http/app.js';
+import { ApiClient } from './support/server.js';
+
+const root = projectRoot();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'blueprint-crash-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+/** The real server as `npm start` runs it, in its own process, so it can be killed without a chance to clean up. */
+async function serve(port: number): Promise<{ child: ChildProcess; output: () => string }> {
+  let output = '';
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'blueprint.js'), 'serve'], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return { child, output: () => output };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('an acknowledged write survives a crash', () => {
+  it('keeps every entry the server answered 201 for after SIGKILL, and the audit chain intact', async () => {
+    const port = await freePort();
+    const first = await serve(port);
+    const password = /password: (\S+)/.exec(first.output())?.[1];
+    expect(password).toBeDefined();
+    // The first administrator is printed once; use the CLI to add a coordinator while the server runs.
+    const add = spawn(
+      process.execPath,
+      [
+        path.join(root, 'bin', 'blueprint.js'),
+        'users',
+        'add',
+        '--email',
+        'fi@crash.example',
+        '--org',
+        'FI',
+        '--role',
+        'coordinator',
+      ],
+      {
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+      },
+    );
+    add.stdin.end('crash test pass phrase\n');
+    await new Promise((r) => add.on('exit', r));
+    const fi = new ApiClient(`http://127.0.0.1:${port}`);
+    await fi.login('fi@crash.example', 'crash test pass phrase');
+    const incident = (
+      await fi.post<{ id: string }>('/api/incidents', {
+        title: 'Crash',
+        reportedBy: 'FI',
+        occurredAt: '2026-11-28T08:00:00Z',
+      })
+    ).body;
+    const acknowledged: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await fi.post<{ id: string }>(`/api/incidents/${incident.id}/entries`, {
+        kind: 'note',
+        text: `n${i}`,
+        marking: 'TLP:GREEN',
+      });
+      if (res.status === 201) acknowledged.push(res.body.id);
+    }
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.on('exit', r));
+
+    const second = await serve(port);
+    try {
+      const again = new ApiClient(`http://127.0.0.1:${port}`);
+      await again.login('fi@crash.example', 'crash test pass phrase');
+      const ids = (
+        await again.get<{ items: Array<{ id: string }> }>(`/api/incidents/${incident.id}/entries`)
+      ).body.items.map((e) => e.id);
+      for (const id of acknowledged) expect(ids).toContain(id);
+    } finally {
+      second.child.kill('SIGTERM');
+      await new Promise((r) => second.child.on('exit', r));
+    }
+    const verify = spawn(process.execPath, [path.join(root, 'bin', 'blueprint.js'), 'audit', 'verify'], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+    });
+    const code = await new Promise((r) => verify.on('exit', r));
+    expect(code).toBe(0);
+  });
+});
