@@ -20,5 +20,8 @@ function run(command, args) {
 fs.rmSync(path.join(root, 'dist', 'server'), { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 if (fs.existsSync(path.join(root, 'web', 'vite.config.ts'))) {
+  // The map's shapes, extracted from world-atlas (generated, not committed; skipped when up to date).
+  const { ensureEuropeMap } = await import('./extract-eu-map.mjs');
+  console.log(`build: map of Europe ${(ensureEuropeMap() / 1024).toFixed(0)} KiB`);
   run(bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 }

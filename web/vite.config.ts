@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { ensureEuropeMap } from '../scripts/extract-eu-map.mjs';
 
 /**
  * The web app. `npx vite build --config web/vite.config.ts` writes it to dist/web, which the server serves;
@@ -9,7 +10,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  plugins: [react()],
+  // The map's shapes are generated from world-atlas (scripts/extract-eu-map.mjs) before anything imports them.
+  plugins: [react(), { name: 'europe-map', buildStart: () => void ensureEuropeMap() }],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

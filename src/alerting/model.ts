@@ -9,7 +9,6 @@ export const NOTIFICATION_KINDS = [
   'reopening',
   'consultation-opened',
   'consultation-decided',
-  'update-received',
   'merged',
   'sitrep-published',
 ] as const;

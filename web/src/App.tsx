@@ -8,17 +8,27 @@ import { IncidentDetail } from './routes/IncidentDetail.js';
 import { Incidents } from './routes/Incidents.js';
 import { Login } from './routes/Login.js';
 import { NotFound } from './routes/NotFound.js';
+import { ReportIncident } from './routes/ReportIncident.js';
 import { Search } from './routes/Search.js';
 import { SharingGroups } from './routes/SharingGroups.js';
+import { SitrepCompare } from './routes/SitrepCompare.js';
+import { SitrepList } from './routes/SitrepList.js';
+import { SitrepView } from './routes/SitrepView.js';
+import { Wall } from './routes/Wall.js';
 
 export function App() {
   return (
     <Routes>
       <Route path="/login" element={<Login />} />
+      <Route path="/wall" element={<Wall />} />
       <Route element={<RequireSession />}>
         <Route index element={<Home />} />
         <Route path="incidents" element={<Incidents />} />
+        <Route path="incidents/new" element={<ReportIncident />} />
         <Route path="incidents/:id" element={<IncidentDetail />} />
+        <Route path="incidents/:id/sitreps" element={<SitrepList />} />
+        <Route path="incidents/:id/sitreps/compare" element={<SitrepCompare />} />
+        <Route path="incidents/:id/sitreps/:sitrepId" element={<SitrepView />} />
         <Route path="directory" element={<Directory />} />
         <Route path="sharing-groups" element={<SharingGroups />} />
         <Route path="search" element={<Search />} />

@@ -8,7 +8,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { assessmentChanged, entryArrived, entryWithdrawn } from './entryCache.js';
 import { keys } from './keys.js';
+import { pictureEventArrived } from './picture.js';
+import { sitrepEntryArrived } from './sitreps.js';
 import type { Assessment, Entry } from './types.js';
+import { type Notification, notificationArrived, workflowEntryArrived, workflowKeys } from './workflow.js';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 
@@ -37,6 +40,7 @@ export function openLiveUpdates(
   const resynchronise = () => {
     void queryClient.invalidateQueries({ queryKey: keys.incidents });
     void queryClient.invalidateQueries({ queryKey: keys.searchAll });
+    void queryClient.invalidateQueries({ queryKey: workflowKeys.notifications });
   };
 
   const connect = () => {
@@ -69,16 +73,28 @@ export function openLiveUpdates(
       const id = Number((event as MessageEvent).lastEventId);
       if (Number.isInteger(id)) highestSeq = Math.max(highestSeq ?? 0, id);
       entryArrived(queryClient, entry);
+      pictureEventArrived(queryClient, entry.incidentId);
+      sitrepEntryArrived(queryClient, entry);
+      workflowEntryArrived(queryClient, entry);
     });
 
     current.addEventListener('entry-withdrawn', (event) => {
       const data = parse<{ incidentId: string; entryId: string }>(event);
-      if (data) entryWithdrawn(queryClient, data.incidentId, data.entryId);
+      if (!data) return;
+      entryWithdrawn(queryClient, data.incidentId, data.entryId);
+      pictureEventArrived(queryClient, data.incidentId);
     });
 
     current.addEventListener('assessment', (event) => {
       const data = parse<{ incidentId: string; assessment: Assessment }>(event);
-      if (data) assessmentChanged(queryClient, data.incidentId, data.assessment);
+      if (!data) return;
+      assessmentChanged(queryClient, data.incidentId, data.assessment);
+      pictureEventArrived(queryClient, data.incidentId);
+    });
+
+    current.addEventListener('notification', (event) => {
+      const notification = parse<Notification>(event);
+      if (notification) notificationArrived(queryClient, notification);
     });
   };
 

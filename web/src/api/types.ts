@@ -76,16 +76,30 @@ export const WITHHOLDING_REASONS = [
 export const WITHHOLDING_REASONS_COMPLETE: Lists<(typeof WITHHOLDING_REASONS)[number], WithholdingReason> =
   true;
 
-/** Kinds of log entry the web app names and filters by; any other kind is shown by its id. */
+import type { EntryKind as ServerEntryKind } from '../../../src/incidents/model.js';
+
+/** Kinds of log entry the web app names and filters by; it must name every kind the server writes. */
 export const ENTRY_KINDS = [
   'report',
+  'update',
   'note',
   'own-assessment',
   'status-change',
+  'activation',
+  'activation-joined',
+  'deactivation',
+  'reopening',
+  'consultation-opened',
+  'consultation-position',
+  'consultation-advice',
+  'consultation-decision',
+  'merge',
+  'sitrep',
   'reach-change',
   'retraction',
-] as const;
+] as const satisfies readonly ServerEntryKind[];
 export type EntryKind = (typeof ENTRY_KINDS)[number];
+export const ENTRY_KINDS_COMPLETE: Lists<EntryKind, ServerEntryKind> = true;
 
 /** The reach an author chooses for a new entry, a change of reach or an attachment (CONTRACT "Who sees what"). */
 export interface ReachRequest {

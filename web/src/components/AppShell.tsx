@@ -7,6 +7,7 @@ import { useFormat } from '../i18n/useFormat.js';
 import { LanguageSwitcher } from './LanguageSwitcher.js';
 import { LiveIndicator } from './LiveUpdates.js';
 import { canAdminister, canManageSharingGroups, useSession } from './session.js';
+import { NotificationBell } from './workflow/NotificationBell.js';
 
 /** Search incidents and entries from anywhere: the results have their own page, /search?q=…. */
 function HeaderSearch() {
@@ -109,6 +110,7 @@ export function AppShell({ children, enrolmentOnly }: { children: ReactNode; enr
             </div>
           </dl>
           {enrolmentOnly ? null : <LiveIndicator />}
+          {enrolmentOnly ? null : <NotificationBell />}
           <LanguageSwitcher />
           <button
             type="button"

@@ -14,7 +14,9 @@ import { DateTime } from './DateTime.js';
 import { describeOrganisations, useParticipatingOrganisations } from './OrganisationPicker.js';
 import { StatusBadge } from './StatusBadge.js';
 import { canChangeReach, useSession } from './session.js';
+import { SitrepEntryLink } from './sitreps/SitrepEntryLink.js';
 import { MarkingBanner, markingModifier, TlpMarking } from './Tlp.js';
+import { isWorkflowEntry, WorkflowEntryContent } from './workflow/WorkflowEntry.js';
 
 export function isEntryKind(kind: string): kind is EntryKind {
   return (ENTRY_KINDS as readonly string[]).includes(kind);
@@ -151,6 +153,8 @@ function EntryContent({ entry, ownOrganisation }: { entry: Entry; ownOrganisatio
         {description ? <p className="entry__text">{description}</p> : null}
       </>
     );
+  } else if (isWorkflowEntry(entry.kind)) {
+    content = <WorkflowEntryContent entry={entry} />;
   } else if (entry.text !== null) {
     content = <p className="entry__text">{entry.text}</p>;
   }
@@ -293,6 +297,7 @@ export function EntryCard({
         {entry.supersededBy ? <Superseded by={entry.supersededBy} /> : null}
         {entry.supersedes ? <Supersedes entry={entry} target={target} /> : null}
         <EntryContent entry={entry} ownOrganisation={ownOrganisation} />
+        <SitrepEntryLink entry={entry} />
         <Attachments entry={entry} />
         <dl className="entry__meta">
           <WhoCanSee entry={entry} />

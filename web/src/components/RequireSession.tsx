@@ -39,6 +39,8 @@ export function RequireSession() {
     const from = signedOutDeliberately() ? undefined : `${location.pathname}${location.search}`;
     return <Navigate to="/login" replace state={from ? { from } : null} />;
   }
+  // A wall screen reads, and only on its own screen.
+  if (me.viaDisplay) return <Navigate to="/wall" replace />;
   return (
     <MeContext.Provider value={me}>
       {me.secondFactorEnrolmentRequired ? (

@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import { ENTRY_KINDS, type Entry, TLP_MARKINGS } from '../api/types.js';
 import { EntryCard, isEntryKind } from './EntryCard.js';
 import { SelectField } from './fields.js';
+import { entryConcernsSector, entryConcernsState, useLogFilterOptions } from './picture/entryFilters.js';
 import { isMarking } from './Tlp.js';
 
 /** The timeline's filters, kept in the address so that a filtered view can be shared and reloaded. */
@@ -12,7 +14,10 @@ export function useTimelineFilter() {
   const rawMarking = params.get('marking');
   const kind = rawKind !== null && isEntryKind(rawKind) ? rawKind : null;
   const marking = rawMarking !== null && isMarking(rawMarking) ? rawMarking : null;
-  const set = (name: 'kind' | 'marking', value: string) => {
+  // A member state (from it or about it) and a CER sector; checked against the lists when the options load.
+  const state = params.get('state')?.match(/^[A-Z]{2}$/)?.[0] ?? null;
+  const sector = params.get('sector')?.match(/^[a-z-]{1,60}$/)?.[0] ?? null;
+  const set = (name: 'kind' | 'marking' | 'state' | 'sector', value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
@@ -23,10 +28,13 @@ export function useTimelineFilter() {
     marking,
     setKind: (value: string) => set('kind', value),
     setMarking: (value: string) => set('marking', value),
+    state,
+    sector,
+    setState: (value: string) => set('state', value),
+    setSector: (value: string) => set('sector', value),
     clear: () => {
       const next = new URLSearchParams(params);
-      next.delete('kind');
-      next.delete('marking');
+      for (const name of ['kind', 'marking', 'state', 'sector']) next.delete(name);
       setParams(next, { replace: true, preventScrollReset: true });
     },
     /** Newest first, only what the filters let through. */
@@ -34,7 +42,10 @@ export function useTimelineFilter() {
       entries
         .filter(
           (entry) =>
-            (kind === null || entry.kind === kind) && (marking === null || entry.marking === marking),
+            (kind === null || entry.kind === kind) &&
+            (marking === null || entry.marking === marking) &&
+            (state === null || entryConcernsState(entry, state)) &&
+            (sector === null || entryConcernsSector(entry, sector)),
         )
         .sort((a, b) => b.seq - a.seq),
   };
@@ -52,6 +63,7 @@ export function TimelineFilters({
   total: number;
 }) {
   const { t } = useTranslation();
+  const options = useLogFilterOptions();
   return (
     <div className="toolbar timeline-filters">
       <SelectField
@@ -78,12 +90,39 @@ export function TimelineFilters({
           </option>
         ))}
       </SelectField>
+      <SelectField
+        label={t('picture.filters.state')}
+        value={filter.state ?? ''}
+        onChange={(event) => filter.setState(event.target.value)}
+      >
+        <option value="">{t('picture.filters.allStates')}</option>
+        {options.states.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label={t('picture.filters.sector')}
+        value={filter.sector ?? ''}
+        onChange={(event) => filter.setSector(event.target.value)}
+      >
+        <option value="">{t('picture.filters.allSectors')}</option>
+        {options.sectors.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </SelectField>
       <p role="status" className="toolbar__count">
         {t('entries.showing', { count: shown, total })}
       </p>
     </div>
   );
 }
+
+/** Entries drawn at first and added per click: a log of 10,000 entries must not freeze the page. */
+const PAGE_SIZE = 100;
 
 /** The log, newest first. */
 export function Timeline({
@@ -100,6 +139,8 @@ export function Timeline({
   onAttach: (entry: Entry) => void;
 }) {
   const { t } = useTranslation();
+  const location = useLocation();
+  const [limit, setLimit] = useState(PAGE_SIZE);
   if (all.length === 0) {
     return (
       <div className="empty">
@@ -121,21 +162,41 @@ export function Timeline({
     );
   }
   const byId = new Map(all.map((entry) => [entry.id, entry]));
+  // An entry named in the address (from search, or a link in the picture) is always drawn, however old.
+  const named = location.hash.startsWith('#entry-')
+    ? shown.findIndex((entry) => `entry-${entry.id}` === decodeURIComponent(location.hash.slice(1)))
+    : -1;
+  const drawn = shown.slice(0, Math.max(limit, named + 1));
+  const rest = shown.length - drawn.length;
   return (
-    <ol className="timeline">
-      {shown.map((entry) => {
-        const targetId = entry.kind === 'reach-change' ? entry.body.entryId : entry.supersedes;
-        return (
-          <li key={entry.id}>
-            <EntryCard
-              entry={entry}
-              target={typeof targetId === 'string' ? byId.get(targetId) : undefined}
-              onChangeReach={onChangeReach}
-              onAttach={onAttach}
-            />
-          </li>
-        );
-      })}
-    </ol>
+    <>
+      <ol className="timeline">
+        {drawn.map((entry) => {
+          const targetId = entry.kind === 'reach-change' ? entry.body.entryId : entry.supersedes;
+          return (
+            <li key={entry.id}>
+              <EntryCard
+                entry={entry}
+                target={typeof targetId === 'string' ? byId.get(targetId) : undefined}
+                onChangeReach={onChangeReach}
+                onAttach={onAttach}
+              />
+            </li>
+          );
+        })}
+      </ol>
+      {rest > 0 ? (
+        <p className="timeline__more">
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setLimit(drawn.length + PAGE_SIZE)}
+          >
+            {t('picture.log.more', { count: Math.min(PAGE_SIZE, rest) })}
+          </button>{' '}
+          <span className="muted">{t('picture.log.notShown', { count: rest })}</span>
+        </p>
+      ) : null}
+    </>
   );
 }

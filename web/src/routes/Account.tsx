@@ -10,6 +10,7 @@ import { Page } from '../components/Page.js';
 import { SecondFactorEnrolment } from '../components/SecondFactorEnrolment.js';
 import { useSession } from '../components/session.js';
 import { useFormat } from '../i18n/useFormat.js';
+import { canManageWallScreens, WallScreens } from './WallScreens.js';
 
 function Profile() {
   const { t } = useTranslation();
@@ -391,6 +392,7 @@ function Tokens() {
 
 export function Account() {
   const { t } = useTranslation();
+  const me = useSession();
   return (
     <Page title={t('account.title')}>
       <div className="account-grid">
@@ -404,6 +406,11 @@ export function Account() {
         <div className="account-grid__full">
           <Tokens />
         </div>
+        {canManageWallScreens(me) ? (
+          <div className="account-grid__full">
+            <WallScreens me={me} />
+          </div>
+        ) : null}
       </div>
     </Page>
   );

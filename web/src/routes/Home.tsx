@@ -6,7 +6,7 @@ import { ASSESSMENT_STATUSES, type IncidentSummary, type PresidencyTerm } from '
 import { Loading, QueryError } from '../components/Messages.js';
 import { Page } from '../components/Page.js';
 import { StatusBadge } from '../components/StatusBadge.js';
-import { canAdminister, useSession } from '../components/session.js';
+import { canAdminister, canWriteEntries, useSession } from '../components/session.js';
 import { useFormat } from '../i18n/useFormat.js';
 
 function Presidency() {
@@ -83,6 +83,25 @@ function NextSteps({ incidents }: { incidents: IncidentSummary[] | undefined }) 
   const steps: { key: string; content: ReactNode }[] = [];
 
   const decisions = incidents?.filter((i) => i.assessment.status === 'decision-required').length ?? 0;
+  // Others report the reader's state as significantly affected: only its own assessment counts.
+  const state = canWriteEntries(me) && me.organisation.kind === 'member-state' ? me.organisation.id : null;
+  const asked = state ? (incidents?.filter((i) => i.assessment.unconfirmed.includes(state)) ?? []) : [];
+  if (asked.length > 0) {
+    const first = asked[0];
+    steps.push({
+      key: 'confirm',
+      content: (
+        <>
+          {t('home.next.confirm', { count: asked.length })}{' '}
+          {asked.length === 1 && first ? (
+            <Link to={`/incidents/${encodeURIComponent(first.id)}`}>{first.title}</Link>
+          ) : (
+            <Link to={`/incidents?state=${state}`}>{t('home.next.confirmLink')}</Link>
+          )}
+        </>
+      ),
+    });
+  }
   const applies = incidents?.filter((i) => i.assessment.status === 'applies').length ?? 0;
   if (applies > 0) {
     steps.push({
@@ -193,6 +212,14 @@ export function Home() {
           ) : (
             <IncidentCounts incidents={incidents.data} />
           )}
+          {canWriteEntries(me) ? (
+            <p className="home-report">
+              <Link to="/incidents/new" className="button button--primary">
+                <span aria-hidden="true">+ </span>
+                {t('incidents.report')}
+              </Link>
+            </p>
+          ) : null}
         </section>
         <NextSteps incidents={incidents.data} />
       </div>

@@ -10,11 +10,13 @@ import { DateTime } from '../components/DateTime.js';
 import { ExportPanel } from '../components/ExportPanel.js';
 import { Loading, QueryError, StatusMessage } from '../components/Messages.js';
 import { Page } from '../components/Page.js';
+import { CommonPicture } from '../components/picture/CommonPicture.js';
 import { ReachDialog } from '../components/ReachDialog.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { canWriteEntries, useSession } from '../components/session.js';
 import { Timeline, type TimelineFilter, TimelineFilters, useTimelineFilter } from '../components/Timeline.js';
 import { ClassificationBanner, mostRestrictive, TlpMarking } from '../components/Tlp.js';
+import { IncidentFollowUp, IncidentWorkflow } from '../components/workflow/IncidentWorkflow.js';
 import { type Format, useFormat } from '../i18n/useFormat.js';
 import { useVocabulary } from '../i18n/vocabulary.js';
 
@@ -362,10 +364,13 @@ function IncidentView({ incident }: { incident: Incident }) {
             <dd>{incident.releasableToNato ? t('common.yes') : t('common.no')}</dd>
           </div>
         </dl>
+        <IncidentWorkflow incident={incident} />
+        <CommonPicture incident={incident} />
         <div className="incident-grid">
           <Triggers assessment={assessment} />
           <Affected assessment={assessment} />
         </div>
+        <IncidentFollowUp incident={incident} />
         <Log incident={incident} entries={entries} shown={shown} filter={filter} />
         <section aria-labelledby="reasons-heading" className="panel">
           <h2 id="reasons-heading">{t('incident.reasons')}</h2>

@@ -1,0 +1,283 @@
+import './picture.css';
+import { type CSSProperties, type KeyboardEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Picture } from '../../api/picture.js';
+import { useFormat } from '../../i18n/useFormat.js';
+import { Loading, QueryError } from '../Messages.js';
+import { type MapShape, useMapShapes } from './geo.js';
+import { type Level, useLevelWords } from './levels.js';
+
+/**
+ * Fills, from light to dark so that they also read in greyscale and for colour-blind readers. A level a state
+ * gave itself is solid; a level others claim for it is hatched in the same colour; every state with a level is
+ * labelled with its code and the level's short form as well, so colour never carries the meaning alone.
+ */
+export const LEVEL_COLOURS: Record<Level, string> = {
+  significant: '#a50f15',
+  minor: '#ec7014',
+  none: '#b9d3ea',
+  unknown: '#707070',
+};
+export const THIRD_COUNTRY_COLOURS: Record<Level, string> = {
+  significant: '#7a7a7a',
+  minor: '#a5a5a5',
+  none: '#cdcdcd',
+  unknown: '#cdcdcd',
+};
+
+type MemberLevel = Picture['states'][number];
+
+/** The ids of the map's patterns, unique per map so that two maps on one page do not share them. */
+export function usePatternIds() {
+  const id = useId().replace(/[^a-zA-Z0-9_-]/g, '');
+  return {
+    hatch: (level: Level) => `map-${id}-hatch-${level}`,
+    dots: `map-${id}-dots`,
+  };
+}
+
+export type PatternIds = ReturnType<typeof usePatternIds>;
+
+/** The fill of a member state: solid when it is the state's own assessment, hatched when others claim it. */
+export function memberFill(state: { level: string; ownAssessment: boolean } | undefined, ids: PatternIds) {
+  if (!state) return 'var(--map-uninvolved)';
+  const level = (state.level in LEVEL_COLOURS ? state.level : 'unknown') as Level;
+  if (level === 'unknown') return `url(#${ids.dots})`;
+  return state.ownAssessment ? LEVEL_COLOURS[level] : `url(#${ids.hatch(level)})`;
+}
+
+/** The hatching and dots the fills refer to; drawn once per map (and once in its legend). */
+export function MapPatterns({ ids }: { ids: PatternIds }) {
+  return (
+    <defs>
+      {(['significant', 'minor', 'none'] as const).map((level) => (
+        <pattern
+          key={level}
+          id={ids.hatch(level)}
+          patternUnits="userSpaceOnUse"
+          width="9"
+          height="9"
+          patternTransform="rotate(45)"
+        >
+          <rect width="9" height="9" fill="#fff" />
+          <rect width="4.5" height="9" fill={LEVEL_COLOURS[level]} />
+        </pattern>
+      ))}
+      <pattern id={ids.dots} patternUnits="userSpaceOnUse" width="8" height="8">
+        <rect width="8" height="8" fill="#fff" />
+        <circle cx="4" cy="4" r="1.6" fill={LEVEL_COLOURS.unknown} />
+      </pattern>
+    </defs>
+  );
+}
+
+function StateLabel({
+  shape,
+  code,
+  detail,
+  className,
+  scale,
+}: {
+  shape: MapShape;
+  code: string;
+  detail: string | null;
+  className: string;
+  scale: number;
+}) {
+  const [x, y] = shape.label;
+  return (
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> is never focusable; the label repeats the state's name
+    <g className={`map-label ${className}`} aria-hidden="true" data-label-for={code}>
+      {shape.anchor ? (
+        <line
+          className="map-label__callout"
+          x1={shape.anchor[0]}
+          y1={shape.anchor[1]}
+          x2={x}
+          y2={y + (detail ? -20 : -8) * scale}
+        />
+      ) : null}
+      <text x={x} y={detail ? y - 4 * scale : y + 6 * scale} className="map-label__code">
+        {code}
+      </text>
+      {detail ? (
+        <text x={x} y={y + 15 * scale} className="map-label__level">
+          {detail}
+        </text>
+      ) : null}
+    </g>
+  );
+}
+
+/**
+ * The EU on a map: each member state by its impact level (own assessment solid, others' claims hatched, each
+ * labelled), third countries greyed with their level. With `onSelect`, each member state is a button: click it,
+ * or Tab to it and press Enter, to select it.
+ */
+export function EuropeMap({
+  picture,
+  selected,
+  onSelect,
+  label,
+  className,
+  labelScale = 1,
+}: {
+  picture: Pick<Picture, 'states' | 'thirdCountries'>;
+  selected?: string | null;
+  onSelect?: (code: string) => void;
+  label: string;
+  className?: string;
+  /** Larger labels for a map seen from across a room. */
+  labelScale?: number;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const words = useLevelWords();
+  const ids = usePatternIds();
+  const shapes = useMapShapes();
+  const [focused, setFocused] = useState<string | null>(null);
+
+  if (shapes.isPending) return <Loading label={t('picture.map.loading')} />;
+  if (shapes.error) return <QueryError error={shapes.error} onRetry={() => void shapes.refetch()} />;
+
+  const { width, height, byCode } = shapes.data;
+  const members = new Map<string, MemberLevel>(picture.states.map((state) => [state.code, state]));
+  const third = new Map(picture.thirdCountries.map((country) => [country.code, country.level]));
+  const memberShapes = shapes.data.shapes.filter((shape) => shape.eu);
+  const thirdShapes = shapes.data.shapes.filter((shape) => !shape.eu);
+  const interactive = onSelect !== undefined;
+
+  const describe = (code: string) => {
+    const state = members.get(code);
+    const name = format.region(code);
+    if (!state) return t('picture.map.notInvolved', { state: name });
+    const by = format.list(state.claimedBy.map((org) => format.organisation(org)));
+    return `${name}: ${words.describe(state.level, state.ownAssessment, by)}`;
+  };
+
+  const keyDown = (code: string) => (event: KeyboardEvent<SVGGElement>) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onSelect?.(code);
+    }
+  };
+
+  const outline = (code: string | null | undefined, kind: 'selected' | 'focused') => {
+    const shape = code ? byCode.get(code) : undefined;
+    return shape ? <path d={shape.d} className={`map-outline map-outline--${kind}`} /> : null;
+  };
+
+  return (
+    <figure className={`europe-map${className ? ` ${className}` : ''}`}>
+      {/* biome-ignore lint/a11y/useSemanticElements: an SVG drawing cannot be a <fieldset>; it groups the states' buttons */}
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="group"
+        aria-label={label}
+        className="europe-map__svg"
+        data-testid="europe-map"
+        style={labelScale === 1 ? undefined : ({ '--label-scale': labelScale } as CSSProperties)}
+      >
+        <MapPatterns ids={ids} />
+        <rect width={width} height={height} className="map-sea" />
+        <g className="map-third-countries">
+          {thirdShapes.map((shape) => {
+            const level = third.get(shape.code);
+            return (
+              <path
+                key={shape.code}
+                d={shape.d}
+                className="map-third"
+                style={
+                  level
+                    ? { fill: THIRD_COUNTRY_COLOURS[(level in LEVEL_COLOURS ? level : 'unknown') as Level] }
+                    : undefined
+                }
+                data-code={shape.code}
+                data-level={level ?? 'not-involved'}
+              >
+                {level ? (
+                  <title>{`${format.region(shape.code)}: ${words.name(level)} (${t('picture.map.thirdCountry')})`}</title>
+                ) : null}
+              </path>
+            );
+          })}
+        </g>
+        <g className="map-member-states">
+          {memberShapes.map((shape) => {
+            const state = members.get(shape.code);
+            const text = describe(shape.code);
+            const data = {
+              className: `map-state${state ? ` map-state--${state.level}` : ' map-state--not-involved'}${
+                interactive ? ' map-state--interactive' : ''
+              }`,
+              'data-code': shape.code,
+              'data-level': state?.level ?? 'not-involved',
+              'data-own': state ? String(state.ownAssessment) : undefined,
+            };
+            const content = (
+              <>
+                <title>{text}</title>
+                <path d={shape.d} fill={memberFill(state, ids)} className="map-state__shape" />
+              </>
+            );
+            if (!onSelect) {
+              return (
+                <g key={shape.code} {...data}>
+                  {content}
+                </g>
+              );
+            }
+            return (
+              // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; this group is one, by its role and keys
+              <g
+                key={shape.code}
+                {...data}
+                role="button"
+                tabIndex={0}
+                aria-label={text}
+                aria-pressed={selected === shape.code}
+                onClick={() => onSelect(shape.code)}
+                onKeyDown={keyDown(shape.code)}
+                onFocus={() => setFocused(shape.code)}
+                onBlur={() => setFocused(null)}
+              >
+                {content}
+              </g>
+            );
+          })}
+        </g>
+        {outline(selected, 'selected')}
+        {focused !== selected ? outline(focused, 'focused') : null}
+        <g className="map-labels">
+          {thirdShapes.map((shape) => {
+            const level = third.get(shape.code);
+            return level ? (
+              <StateLabel
+                key={shape.code}
+                shape={shape}
+                code={shape.code}
+                detail={words.short(level)}
+                className="map-label--third"
+                scale={labelScale}
+              />
+            ) : null;
+          })}
+          {memberShapes.map((shape) => {
+            const state = members.get(shape.code);
+            return (
+              <StateLabel
+                key={shape.code}
+                shape={shape}
+                code={shape.code}
+                detail={state ? `${words.short(state.level)}${state.ownAssessment ? '' : '?'}` : null}
+                className={state ? 'map-label--involved' : 'map-label--quiet'}
+                scale={labelScale}
+              />
+            );
+          })}
+        </g>
+      </svg>
+    </figure>
+  );
+}

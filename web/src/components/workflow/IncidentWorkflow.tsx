@@ -1,0 +1,39 @@
+import type { Incident } from '../../api/types.js';
+import { ActivationPanel } from './ActivationPanel.js';
+import { AssessmentSummary } from './AssessmentSummary.js';
+import { ConsultationPanel } from './ConsultationPanel.js';
+import { MergedNotice, MergePanel } from './MergePanel.js';
+import { OwnAssessmentPanel } from './OwnAssessment.js';
+import { ReportingPanel } from './ReportingPanel.js';
+import { UpdatePanel } from './UpdatePanel.js';
+import './workflow.css';
+
+/**
+ * The Blueprint workflow at the top of the incident page, most urgent first: where the incident continues if
+ * it was merged, the status in plain words, the reader's own assessment (large when it is asked for), activation and the
+ * Presidency's consultation.
+ */
+export function IncidentWorkflow({ incident }: { incident: Incident }) {
+  return (
+    <div className="incident-workflow">
+      <MergedNotice incident={incident} />
+      <AssessmentSummary incident={incident} />
+      <OwnAssessmentPanel incident={incident} />
+      <div className="incident-workflow__grid">
+        <ActivationPanel incident={incident} />
+        <ConsultationPanel incident={incident} />
+      </div>
+    </div>
+  );
+}
+
+/** Below the triggers: reporting deadlines per state, sending an update, merging a duplicate. */
+export function IncidentFollowUp({ incident }: { incident: Incident }) {
+  return (
+    <>
+      <ReportingPanel incident={incident} />
+      <UpdatePanel incident={incident} />
+      <MergePanel incident={incident} />
+    </>
+  );
+}

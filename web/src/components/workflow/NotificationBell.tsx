@@ -1,0 +1,300 @@
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import {
+  NOTIFICATION_KINDS,
+  type Notification,
+  type NotificationKind,
+  useAcknowledge,
+  useNotifications,
+} from '../../api/workflow.js';
+import { useFormat } from '../../i18n/useFormat.js';
+import { DateTime } from '../DateTime.js';
+import { ErrorMessage, StatusMessage, useErrorText } from '../Messages.js';
+import { StatusBadge } from '../StatusBadge.js';
+import { canWriteEntries, useSession } from '../session.js';
+import { OwnAssessmentButtons } from './OwnAssessment.js';
+import './workflow.css';
+
+function isKind(kind: string): kind is NotificationKind {
+  return (NOTIFICATION_KINDS as readonly string[]).includes(kind);
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** What happened, as one sentence in the reader's language, from the notification's data. */
+function Sentence({ notification }: { notification: Notification }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const body = notification.body;
+  const org = (value: unknown) =>
+    str(value) ? format.organisation(str(value)) : t('workflow.notifications.someone');
+  switch (notification.kind) {
+    case 'confirm-impact': {
+      const claimedBy = strings(body.claimedBy);
+      return (
+        <>
+          {t('workflow.notifications.confirmImpact', {
+            state: org(body.memberState),
+            by:
+              claimedBy.length > 0
+                ? format.list(claimedBy.map((code) => format.organisation(code)))
+                : t('workflow.notifications.someone'),
+          })}
+        </>
+      );
+    }
+    case 'status-changed':
+      return (
+        <>
+          {t('workflow.notifications.statusChanged')}{' '}
+          {str(body.from) ? <StatusBadge status={str(body.from)} /> : null} <span aria-hidden="true">→</span>
+          <span className="visually-hidden">{t('entries.statusTo')}</span>{' '}
+          <StatusBadge status={str(body.to)} />
+        </>
+      );
+    case 'activation':
+      return <>{t('workflow.notifications.activation', { by: org(body.by) })}</>;
+    case 'activation-joined':
+      return <>{t('workflow.notifications.joined', { by: org(body.by) })}</>;
+    case 'deactivation':
+      return <>{t('workflow.notifications.deactivation', { by: org(body.by) })}</>;
+    case 'reopening':
+      return <>{t('workflow.notifications.reopening', { by: org(body.by) })}</>;
+    case 'consultation-opened':
+      return (
+        <>
+          {t('workflow.notifications.consultationOpened', { by: org(body.by) })}{' '}
+          {str(body.deadline) ? <DateTime value={str(body.deadline)} /> : null}
+        </>
+      );
+    case 'consultation-decided':
+      return (
+        <>
+          {t('workflow.notifications.consultationDecided', {
+            decision: t(`workflow.consultation.decision.${body.decision === 'yes' ? 'yes' : 'no'}`),
+          })}{' '}
+          <strong>
+            {body.agreed === true
+              ? t('workflow.notifications.agreed')
+              : t('workflow.notifications.notAgreed')}
+          </strong>
+        </>
+      );
+    case 'merged':
+      return <>{t('workflow.notifications.merged')}</>;
+    case 'sitrep-published':
+      return <>{t('workflow.notifications.sitrep', { number: String(body.number ?? '') })}</>;
+    default:
+      return <>{isKind(notification.kind) ? t('workflow.notifications.update') : notification.kind}</>;
+  }
+}
+
+function Item({
+  notification,
+  onMessage,
+}: {
+  notification: Notification;
+  onMessage: (message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const me = useSession();
+  const format = useFormat();
+  const errorText = useErrorText();
+  const acknowledge = useAcknowledge();
+  const [failure, setFailure] = useState<string | null>(null);
+  const state = str(notification.body.memberState);
+  const canConfirm =
+    notification.kind === 'confirm-impact' &&
+    notification.incidentId !== null &&
+    canWriteEntries(me) &&
+    state === me.organisation.id;
+  const title = notification.incidentTitle ?? t('workflow.notifications.incident');
+  let link: ReactNode = null;
+  if (notification.incidentId) {
+    link = (
+      <Link
+        to={`/incidents/${encodeURIComponent(notification.incidentId)}`}
+        className="notification__incident"
+      >
+        {title}
+      </Link>
+    );
+  }
+  return (
+    <li className={`notification notification--${notification.kind}`}>
+      <p className="notification__meta">
+        <DateTime value={notification.createdAt} />
+      </p>
+      <p className="notification__incident-line">{link ?? title}</p>
+      <p className="notification__text">
+        {notification.kind === 'confirm-impact' ? (
+          <span aria-hidden="true" className="notification__flag">
+            ⚑{' '}
+          </span>
+        ) : null}
+        <Sentence notification={notification} />
+      </p>
+      {canConfirm && notification.incidentId ? (
+        <OwnAssessmentButtons
+          incidentId={notification.incidentId}
+          memberState={state}
+          current={null}
+          compact
+          label={t('workflow.own.heading', { state: format.region(state) })}
+          onDone={onMessage}
+        />
+      ) : null}
+      <ErrorMessage message={failure} />
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={acknowledge.isPending}
+        onClick={() => {
+          setFailure(null);
+          acknowledge.mutate(notification.id, {
+            onSuccess: () => onMessage(t('workflow.notifications.acknowledged')),
+            onError: (error) => setFailure(errorText(error)),
+          });
+        }}
+      >
+        {t('workflow.notifications.acknowledge')}
+        <span className="visually-hidden"> — {title}</span>
+      </button>
+    </li>
+  );
+}
+
+/**
+ * The organisation's open notifications behind a button in the header that always shows how many there are.
+ * Opens as a panel under the button; Escape or the button closes it and focus returns to the button.
+ */
+export function NotificationBell() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const enabled = me.role !== 'admin';
+  const notifications = useNotifications(enabled);
+  const acknowledge = useAcknowledge();
+  const errorText = useErrorText();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
+  const id = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    };
+    const onClick = (event: MouseEvent) => {
+      const target = event.target as Node;
+      if (!panelRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('mousedown', onClick);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('mousedown', onClick);
+    };
+  }, [open]);
+
+  if (!enabled) return null;
+  const items = notifications.data ?? [];
+  const count = items.length;
+  const acknowledgeAll = async () => {
+    setMessage(null);
+    setFailure(null);
+    try {
+      for (const item of items) await acknowledge.mutateAsync(item.id);
+      setMessage(t('workflow.notifications.acknowledgedAll'));
+    } catch (error) {
+      setFailure(errorText(error));
+    }
+  };
+  return (
+    <div className="notification-bell">
+      <button
+        ref={buttonRef}
+        type="button"
+        className={`button button--on-dark notification-bell__button${count > 0 ? ' notification-bell__button--open' : ''}`}
+        aria-expanded={open}
+        aria-controls={id}
+        data-testid="notifications-button"
+        onClick={() => {
+          setMessage(null);
+          setOpen(!open);
+        }}
+      >
+        <svg
+          aria-hidden="true"
+          className="notification-bell__icon"
+          viewBox="0 0 24 24"
+          width="18"
+          height="18"
+        >
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"
+          />
+        </svg>
+        {t('workflow.notifications.button')}
+        <span className="notification-bell__count">
+          {count}
+          <span className="visually-hidden"> {t('workflow.notifications.open', { count })}</span>
+        </span>
+      </button>
+      <section
+        id={id}
+        ref={panelRef}
+        className="notification-panel"
+        hidden={!open}
+        aria-label={t('workflow.notifications.heading')}
+      >
+        {open ? (
+          <>
+            <h2 className="notification-panel__heading">
+              {t('workflow.notifications.heading')}{' '}
+              <span className="muted">({t('workflow.notifications.open', { count })})</span>
+            </h2>
+            <StatusMessage message={message} />
+            <ErrorMessage message={failure} />
+            {count > 1 ? (
+              <p className="notification-panel__all">
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={acknowledge.isPending}
+                  onClick={() => void acknowledgeAll()}
+                >
+                  {t('workflow.notifications.acknowledgeAll')}
+                </button>
+              </p>
+            ) : null}
+            {notifications.error ? (
+              <ErrorMessage message={t('workflow.notifications.failed')} />
+            ) : count === 0 ? (
+              <p className="muted">{t('workflow.notifications.none')}</p>
+            ) : (
+              <ul className="notification-panel__list">
+                {items.map((notification) => (
+                  <Item key={notification.id} notification={notification} onMessage={setMessage} />
+                ))}
+              </ul>
+            )}
+          </>
+        ) : null}
+      </section>
+    </div>
+  );
+}
