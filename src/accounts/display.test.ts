@@ -58,6 +58,10 @@ describe.each(engines())('wall-screen display tokens on %s', (engine) => {
     expect(signedIn.status).toBe(200);
     expect(signedIn.body.me).toMatchObject({ viaDisplay: true, role: 'viewer', organisation: { id: 'FI' } });
     expect(wall.cookie).toMatch(/^bp_display=/);
+    expect((await wall.get<Me>('/api/me')).body).toMatchObject({
+      viaDisplay: true,
+      displayName: 'Operations room, wall 1',
+    });
     expect(
       (await wall.get<{ items: IncidentSummary[] }>('/api/incidents')).body.items.map((i) => i.id),
     ).toContain(incident.id);

@@ -368,7 +368,9 @@ export async function authenticate(
   return undefined;
 }
 
-export async function getMe(platform: Platform, actor: Actor): Promise<Me> {
+export async function getMe(platform: Platform, actor: Actor, me?: Me | null): Promise<Me> {
+  // A wall screen is no user: it is described by its display token, as authentication found it.
+  if (actor.via === 'display' && me) return me;
   return toMe(await store.getUserOrThrow(platform.db.kysely, actor.userId), actor.via);
 }
 

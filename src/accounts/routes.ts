@@ -69,7 +69,7 @@ export function accountRoutes(app: App, platform: Platform) {
       config: { duringEnrolment: true },
       schema: { tags: ['accounts'], summary: 'The signed-in user', response: { 200: Me } },
     },
-    async (request) => flows.getMe(platform, actorOf(request)),
+    async (request) => flows.getMe(platform, actorOf(request), request.me),
   );
 
   app.post(

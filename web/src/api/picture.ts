@@ -7,6 +7,7 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
 import type { ImpactLevel, ReportingStage } from '../../../src/incidents/model.js';
 import { api } from './client.js';
+import { REPORTING_STAGES } from './workflow.js';
 
 export type { Picture, PictureState } from '../../../src/picture/model.js';
 
@@ -23,23 +24,13 @@ type StalenessValue = NonNullable<PictureState['staleness']>;
 export const STALENESS = ['fresh', 'amber', 'red'] as const satisfies readonly StalenessValue[];
 export const STALENESS_COMPLETE: Lists<(typeof STALENESS)[number], StalenessValue> = true;
 
-/** CER and NIS2 reporting stages, in the order they fall due. */
-export const STAGES = [
-  'cer-initial-notification',
-  'cer-detailed-report',
-  'nis2-early-warning',
-  'nis2-incident-notification',
-  'nis2-final-report',
-  'other',
-] as const satisfies readonly ReportingStage[];
-export const STAGES_COMPLETE: Lists<(typeof STAGES)[number], ReportingStage> = true;
-
 export function isLevel(value: string): value is (typeof LEVELS)[number] {
   return (LEVELS as readonly string[]).includes(value);
 }
 
-export function isStage(value: string): value is (typeof STAGES)[number] {
-  return (STAGES as readonly string[]).includes(value);
+/** A reporting stage the web names (the list and its completeness check live with the workflow). */
+export function isStage(value: string): value is ReportingStage {
+  return (REPORTING_STAGES as readonly string[]).includes(value);
 }
 
 export const pictureKeys = {

@@ -45,7 +45,10 @@ const STATUS_ORDER: Record<string, number> = {
   'out-of-scope': 3,
 };
 
-/** Open incidents the organisation follows: not merged, not deactivated; active Blueprint first, then by status. */
+/**
+ * Open incidents the organisation follows: not merged, not deactivated; active Blueprint first, then by status,
+ * then newest first (a stable order: new entries do not reshuffle the rotation).
+ */
 export function rotation(incidents: readonly IncidentSummary[]): IncidentSummary[] {
   return incidents
     .filter((incident) => incident.mergedInto === null && incident.blueprintState !== 'deactivated')
@@ -53,7 +56,7 @@ export function rotation(incidents: readonly IncidentSummary[]): IncidentSummary
       (a, b) =>
         Number(b.blueprintState === 'active') - Number(a.blueprintState === 'active') ||
         (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) ||
-        b.lastActivityAt.localeCompare(a.lastActivityAt),
+        b.createdAt.localeCompare(a.createdAt),
     );
 }
 
@@ -127,7 +130,7 @@ function WallIncident({ summary }: { summary: IncidentSummary }) {
             <EuropeMap
               picture={picture.data}
               label={t('picture.map.label', { title: summary.title })}
-              labelScale={1.8}
+              labelScale={1.5}
             />
             <MapLegend compact />
           </div>
@@ -166,6 +169,7 @@ function WallIncident({ summary }: { summary: IncidentSummary }) {
 function Rotation({
   count,
   index,
+  currentId,
   nextTitle,
   paused,
   held,
@@ -174,6 +178,8 @@ function Rotation({
 }: {
   count: number;
   index: number;
+  /** The incident on screen: a new one starts a new countdown. */
+  currentId: string | undefined;
   nextTitle: string | null;
   paused: boolean;
   held: boolean;
@@ -182,16 +188,17 @@ function Rotation({
 }) {
   const { t } = useTranslation();
   const [elapsed, setElapsed] = useState(0);
-  // A new incident on screen starts a new countdown.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: restarts on purpose when the index changes
-  useEffect(() => setElapsed(0), [index]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: restarts on purpose when another incident is shown
+  useEffect(() => setElapsed(0), [currentId]);
   useEffect(() => {
     if (paused || count < 2) return;
     const timer = setInterval(() => setElapsed((value) => value + TICK_MS), TICK_MS);
     return () => clearInterval(timer);
   }, [paused, count]);
   useEffect(() => {
-    if (elapsed >= ROTATE_MS) onMove(1);
+    if (elapsed < ROTATE_MS) return;
+    setElapsed(0);
+    onMove(1);
   }, [elapsed, onMove]);
   const seconds = Math.max(0, Math.ceil((ROTATE_MS - elapsed) / 1000));
   return (
@@ -250,12 +257,17 @@ function WallDisplay() {
   const queryClient = useQueryClient();
   const logout = useLogout();
   const incidents = useIncidents();
-  const [index, setIndex] = useState(0);
+  // The incident on screen, by id: the list may change under it (a new incident, one deactivated).
+  const [currentId, setCurrentId] = useState<string | null>(null);
   const [held, setHeld] = useState(false);
   const [focused, setFocused] = useState(false);
   const list = rotation(incidents.data ?? []);
   const count = list.length;
-  const current = count > 0 ? list[index % count] : undefined;
+  const index = Math.max(
+    0,
+    list.findIndex((incident) => incident.id === currentId),
+  );
+  const current = list[index];
   const next = count > 1 ? list[(index + 1) % count] : undefined;
 
   useEffect(() => {
@@ -270,11 +282,10 @@ function WallDisplay() {
     document.title = current ? `${current.title} · ${t('wall.title')}` : `${t('wall.title')} · Blueprint`;
   }, [current, t]);
 
-  const move = useMemo(
-    () => (step: number) =>
-      setIndex((value) => (count === 0 ? 0 : (((value + step) % count) + count) % count)),
-    [count],
-  );
+  const move = (step: number) => {
+    if (count === 0) return;
+    setCurrentId(list[(((index + step) % count) + count) % count]?.id ?? null);
+  };
 
   // Rotation waits while someone uses the controls from the keyboard.
   const wallRef = useRef<HTMLDivElement>(null);
@@ -330,7 +341,8 @@ function WallDisplay() {
         <LiveIndicator />
         <Rotation
           count={count}
-          index={count === 0 ? 0 : index % count}
+          index={index}
+          currentId={current?.id}
           nextTitle={next?.title ?? null}
           paused={held || focused}
           held={held}

@@ -1,11 +1,12 @@
 import './picture.css';
-import { type CSSProperties, type KeyboardEvent, useId, useState } from 'react';
+import { type CSSProperties, type KeyboardEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Picture } from '../../api/picture.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { Loading, QueryError } from '../Messages.js';
-import { type MapShape, useMapShapes } from './geo.js';
-import { type Level, useLevelWords } from './levels.js';
+import { useMapShapes } from './geo.js';
+import { type LabelRequest, type PlacedLabel, placeLabels } from './labels.js';
+import { type Level, levelRank, useLevelWords } from './levels.js';
 
 /**
  * Fills, from light to dark so that they also read in greyscale and for colour-blind readers. A level a state
@@ -72,33 +73,23 @@ export function MapPatterns({ ids }: { ids: PatternIds }) {
 }
 
 function StateLabel({
-  shape,
-  code,
+  label,
   detail,
   className,
   scale,
 }: {
-  shape: MapShape;
-  code: string;
+  label: PlacedLabel;
   detail: string | null;
   className: string;
   scale: number;
 }) {
-  const [x, y] = shape.label;
+  const { x, y, from } = label;
   return (
     // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> is never focusable; the label repeats the state's name
-    <g className={`map-label ${className}`} aria-hidden="true" data-label-for={code}>
-      {shape.anchor ? (
-        <line
-          className="map-label__callout"
-          x1={shape.anchor[0]}
-          y1={shape.anchor[1]}
-          x2={x}
-          y2={y + (detail ? -20 : -8) * scale}
-        />
-      ) : null}
+    <g className={`map-label ${className}`} aria-hidden="true" data-label-for={label.code}>
+      {from ? <line className="map-label__callout" x1={from[0]} y1={from[1]} x2={x} y2={y} /> : null}
       <text x={x} y={detail ? y - 4 * scale : y + 6 * scale} className="map-label__code">
-        {code}
+        {label.code}
       </text>
       {detail ? (
         <text x={x} y={y + 15 * scale} className="map-label__level">
@@ -137,12 +128,49 @@ export function EuropeMap({
   const shapes = useMapShapes();
   const [focused, setFocused] = useState<string | null>(null);
 
+  const levels = useMemo(
+    () => ({
+      members: new Map<string, MemberLevel>(picture.states.map((state) => [state.code, state])),
+      third: new Map(picture.thirdCountries.map((country) => [country.code, country.level])),
+    }),
+    [picture.states, picture.thirdCountries],
+  );
+  // Each label's text: the code, and for a state with a level the level's short form (with "?" when claimed).
+  const texts = useMemo(() => {
+    const out = new Map<string, { detail: string | null; priority: number; optional: boolean }>();
+    for (const [code, state] of levels.members)
+      out.set(code, {
+        detail: `${words.short(state.level)}${state.ownAssessment ? '' : '?'}`,
+        priority: levelRank(state.level) * 2 + (state.ownAssessment ? 0 : 1),
+        optional: false,
+      });
+    for (const [code, level] of levels.third)
+      out.set(code, { detail: words.short(level), priority: 20 + levelRank(level), optional: false });
+    return out;
+  }, [levels, words]);
+  const placed = useMemo(() => {
+    if (!shapes.data) return [];
+    const requests: LabelRequest[] = [];
+    for (const shape of shapes.data.shapes) {
+      const text = texts.get(shape.code);
+      if (!text && !shape.eu) continue;
+      requests.push({
+        code: shape.code,
+        at: shape.anchor ?? shape.label,
+        callout: shape.anchor ? shape.label : null,
+        detail: text?.detail ?? null,
+        priority: text?.priority ?? 100,
+        optional: !text,
+      });
+    }
+    return placeLabels(requests, shapes.data, labelScale);
+  }, [shapes.data, texts, labelScale]);
+
   if (shapes.isPending) return <Loading label={t('picture.map.loading')} />;
   if (shapes.error) return <QueryError error={shapes.error} onRetry={() => void shapes.refetch()} />;
 
   const { width, height, byCode } = shapes.data;
-  const members = new Map<string, MemberLevel>(picture.states.map((state) => [state.code, state]));
-  const third = new Map(picture.thirdCountries.map((country) => [country.code, country.level]));
+  const { members, third } = levels;
   const memberShapes = shapes.data.shapes.filter((shape) => shape.eu);
   const thirdShapes = shapes.data.shapes.filter((shape) => !shape.eu);
   const interactive = onSelect !== undefined;
@@ -250,28 +278,20 @@ export function EuropeMap({
         {outline(selected, 'selected')}
         {focused !== selected ? outline(focused, 'focused') : null}
         <g className="map-labels">
-          {thirdShapes.map((shape) => {
-            const level = third.get(shape.code);
-            return level ? (
-              <StateLabel
-                key={shape.code}
-                shape={shape}
-                code={shape.code}
-                detail={words.short(level)}
-                className="map-label--third"
-                scale={labelScale}
-              />
-            ) : null;
-          })}
-          {memberShapes.map((shape) => {
-            const state = members.get(shape.code);
+          {placed.map((label) => {
+            const text = texts.get(label.code);
             return (
               <StateLabel
-                key={shape.code}
-                shape={shape}
-                code={shape.code}
-                detail={state ? `${words.short(state.level)}${state.ownAssessment ? '' : '?'}` : null}
-                className={state ? 'map-label--involved' : 'map-label--quiet'}
+                key={label.code}
+                label={label}
+                detail={text?.detail ?? null}
+                className={
+                  !text
+                    ? 'map-label--quiet'
+                    : members.has(label.code)
+                      ? 'map-label--involved'
+                      : 'map-label--third'
+                }
                 scale={labelScale}
               />
             );

@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { isStage, type Picture, type PictureState } from '../../api/picture.js';
+import { isStage, type Picture, type PictureState, type STALENESS } from '../../api/picture.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { DateTime } from '../DateTime.js';
 import { levelRank, useLevelWords } from './levels.js';
 import { useDurations } from './time.js';
 
-const STALENESS_SYMBOLS = { fresh: '●', amber: '◑', red: '○' } as const;
+const STALENESS_SYMBOLS = { fresh: '●', amber: '◑', red: '○' } as const satisfies Record<
+  (typeof STALENESS)[number],
+  string
+>;
 
 /** "Updated 5 hours ago — stale": the time since the state's last update, in words, with a sign and a colour. */
 export function Staleness({

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLevel, LEVELS } from '../../api/picture.js';
 
@@ -12,15 +13,18 @@ export function levelRank(level: string): number {
 /** A level in words, a short form for the map's labels, and whether the state said it itself. */
 export function useLevelWords() {
   const { t } = useTranslation();
-  return {
-    name: (level: string) => (isLevel(level) ? t(`vocabulary.level.${level}`) : level),
-    short: (level: string) => (isLevel(level) ? t(`picture.levelShort.${level}`) : level),
-    /** "Significant (own assessment)" or "Significant (reported by Finland, not confirmed)". */
-    describe: (level: string, own: boolean, claimedBy: string) => {
-      const name = isLevel(level) ? t(`vocabulary.level.${level}`) : level;
-      return own
-        ? t('picture.ownLevel', { level: name })
-        : t('picture.claimedLevel', { level: name, by: claimedBy });
-    },
-  };
+  return useMemo(
+    () => ({
+      name: (level: string) => (isLevel(level) ? t(`vocabulary.level.${level}`) : level),
+      short: (level: string) => (isLevel(level) ? t(`picture.levelShort.${level}`) : level),
+      /** "Significant (own assessment)" or "Significant, reported by Finland, not confirmed by the state". */
+      describe: (level: string, own: boolean, claimedBy: string) => {
+        const name = isLevel(level) ? t(`vocabulary.level.${level}`) : level;
+        return own
+          ? t('picture.ownLevel', { level: name })
+          : t('picture.claimedLevel', { level: name, by: claimedBy });
+      },
+    }),
+    [t],
+  );
 }
