@@ -123,11 +123,16 @@ export type TlpMarking = z.infer<typeof TlpMarking>;
 export const WithholdingReason = z.enum(WITHHOLDING_REASONS, plain);
 export type WithholdingReason = z.infer<typeof WithholdingReason>;
 
+export const SECTOR_STATUSES = ['disrupted', 'degraded', 'restored'] as const;
+export type SectorStatus = (typeof SECTOR_STATUSES)[number];
+
 export const SectorRef = z
   .strictObject(
     {
       sector: z.string(plain),
       subsector: z.string(plain).optional(),
+      /** How the services of this (sub)sector stand; a later report or update replaces it. */
+      status: z.enum(SECTOR_STATUSES, plain).optional(),
     },
     plain,
   )

@@ -37,7 +37,7 @@ export function currentFacts(facts: readonly LogFact[]): IncidentReport {
   if (!first) throw new Error('an incident needs a report');
   let impacts: Impact[] = first.body.impacts.map((i) => withAssessor(i, first.body.reportedBy));
   let entities: Entity[] = [...first.body.entities];
-  const sectors: SectorRef[] = [...first.body.sectors];
+  let sectors: SectorRef[] = [...first.body.sectors];
   let coordinationAgreed = false;
   // One entry's claims replace that assessor's earlier claims about the same states, but all stand together:
   // several impacts for one state in one update still count (the highest wins in the rules).
@@ -52,7 +52,9 @@ export function currentFacts(facts: readonly LogFact[]): IncidentReport {
     entities.push(entity);
   };
   const addSector = (ref: SectorRef) => {
-    if (!sectors.some((x) => x.sector === ref.sector && x.subsector === ref.subsector)) sectors.push(ref);
+    const existing = sectors.find((x) => x.sector === ref.sector && x.subsector === ref.subsector);
+    if (!existing) sectors.push(ref);
+    else if (ref.status) sectors = sectors.map((x) => (x === existing ? { ...x, status: ref.status } : x));
   };
   for (const fact of facts) {
     switch (fact.kind) {

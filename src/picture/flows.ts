@@ -1,11 +1,14 @@
 import { latestByOrganisation, listEntries } from '../entries/flows.js';
 import { incidentFor, loadFacts } from '../incidents/flows.js';
+import type { SectorStatus } from '../incidents/model.js';
 import { currentFacts } from '../incidents/rules.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import { mostRestrictive, type TlpMarking } from '../sharing/model.js';
 import type { Picture, PictureState } from './model.js';
 import { splitCountries, staleness, stateLevels } from './rules.js';
+
+const SECTOR_SEVERITY: Record<SectorStatus, number> = { restored: 0, degraded: 1, disrupted: 2 };
 
 const CONTRIBUTIONS = new Set(['report', 'update', 'note', 'own-assessment']);
 
@@ -72,11 +75,14 @@ export async function buildPicture(platform: Platform, actor: Actor, incidentId:
     .sort((a, b) => a.code.localeCompare(b.code));
   const { members, third } = splitCountries(all);
   const people = members.map((s) => s.usersAffected).filter((n): n is number => n !== null);
-  const sectors = new Map<string, string[]>();
+  const sectors = new Map<string, { subsectors: string[]; status: SectorStatus | null }>();
+  const worst = (a: SectorStatus | null, b: SectorStatus | undefined): SectorStatus | null =>
+    b === undefined ? a : a === null || SECTOR_SEVERITY[b] > SECTOR_SEVERITY[a] ? b : a;
   for (const ref of facts.sectors) {
-    const subs = sectors.get(ref.sector) ?? [];
-    if (ref.subsector && !subs.includes(ref.subsector)) subs.push(ref.subsector);
-    sectors.set(ref.sector, subs);
+    const s = sectors.get(ref.sector) ?? { subsectors: [], status: null };
+    if (ref.subsector && !s.subsectors.includes(ref.subsector)) s.subsectors.push(ref.subsector);
+    s.status = worst(s.status, ref.status);
+    sectors.set(ref.sector, s);
   }
   return {
     incidentId,
@@ -92,7 +98,11 @@ export async function buildPicture(platform: Platform, actor: Actor, incidentId:
       unconfirmed: incident.assessment.unconfirmed.length,
       minor: incident.assessment.minorlyAffected.length,
       usersAffected: people.length > 0 ? people.reduce((a, b) => a + b, 0) : null,
-      sectors: [...sectors.entries()].map(([sector, subsectors]) => ({ sector, subsectors })),
+      sectors: [...sectors.entries()].map(([sector, s]) => ({
+        sector,
+        subsectors: s.subsectors,
+        status: s.status,
+      })),
       hoursSinceOccurrence: Math.max(
         0,
         Math.round(((now.getTime() - Date.parse(incident.occurredAt)) / 3_600_000) * 10) / 10,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Activation, Assessment } from '../blueprint/model.js';
-import { ImpactLevel, ReportingStage, StageStatus } from '../incidents/model.js';
+import { ImpactLevel, ReportingStage, SECTOR_STATUSES, StageStatus } from '../incidents/model.js';
 import { TlpMarking } from '../sharing/model.js';
 
 export const STALENESS = ['fresh', 'amber', 'red'] as const;
@@ -39,7 +39,14 @@ export const Picture = z.object({
     unconfirmed: z.number(),
     minor: z.number(),
     usersAffected: z.number().nullable(),
-    sectors: z.array(z.object({ sector: z.string(), subsectors: z.array(z.string()) })),
+    /** Sectors named, each with its worst reported status (disrupted, degraded, restored) or null when none given. */
+    sectors: z.array(
+      z.object({
+        sector: z.string(),
+        subsectors: z.array(z.string()),
+        status: z.enum(SECTOR_STATUSES).nullable(),
+      }),
+    ),
     hoursSinceOccurrence: z.number(),
   }),
   assessment: Assessment,

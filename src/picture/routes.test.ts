@@ -68,7 +68,7 @@ describe.each(engines())('the common picture on %s', (engine) => {
         occurredAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
         marking: 'TLP:AMBER',
         audience: ['FI', 'EE'],
-        sectors: [{ sector: 'energy', subsector: 'electricity' }],
+        sectors: [{ sector: 'energy', subsector: 'electricity', status: 'disrupted' }],
         impacts: [
           { memberState: 'FI', level: 'significant', service: 'electricity supply', usersAffected: 120000 },
           { memberState: 'EE', level: 'significant' },
@@ -102,5 +102,14 @@ describe.each(engines())('the common picture on %s', (engine) => {
     expect(JSON.stringify(forDe)).not.toContain('electricity supply');
     expect(forDe.states.find((s) => s.code === 'FI')?.lastUpdateAt).toBeNull();
     expect((await as.nato!.get(`/api/incidents/${incident.id}/picture`)).status).toBe(404);
+    await as.fi!.post(`/api/incidents/${incident.id}/updates`, {
+      stage: 'other',
+      text: 'Power restored',
+      sectors: [{ sector: 'energy', subsector: 'electricity', status: 'restored' }],
+    });
+    const later = (await as.de!.get<Picture>(`/api/incidents/${incident.id}/picture`)).body;
+    expect(later.keyFigures.sectors).toEqual([
+      { sector: 'energy', subsectors: ['electricity'], status: 'restored' },
+    ]);
   });
 });

@@ -147,6 +147,12 @@ export function KeyFigures({ picture, large }: { picture: Picture; large?: boole
                   {sector.subsectors.length > 0
                     ? `: ${format.list(sector.subsectors.map((subsector) => words.subsector(subsector)))}`
                     : ''}
+                  {sector.status ? (
+                    <span className={`sector-status sector-status--${sector.status}`}>
+                      {' — '}
+                      {t(`picture.sectorStatus.${sector.status}`)}
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>
