@@ -105,3 +105,19 @@ export const Activation = z.object({
   ),
 });
 export type Activation = z.infer<typeof Activation>;
+
+export const ActiveMechanism = z.object({
+  mechanism: z.string(),
+  mode: z.string().nullable(),
+  /** The case in the other mechanism (an id or a link), so nobody reports the same facts twice. */
+  reference: z.string().nullable(),
+  since: z.string(),
+  by: z.string(),
+});
+
+export const Mechanisms = z.object({
+  active: z.array(ActiveMechanism),
+  /** Mechanisms the facts point to that are not recorded as active. */
+  suggested: z.array(z.string()),
+});
+export type Mechanisms = z.infer<typeof Mechanisms>;

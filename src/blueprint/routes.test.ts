@@ -260,6 +260,49 @@ describe.each(engines())('the Blueprint workflow over HTTP on %s', (engine) => {
     ).not.toContain(b.id);
   });
 
+  it('records existing EU mechanisms with their case reference, and suggests the ones the facts point to', async () => {
+    const { body } = await report('Mechanisms');
+    expect(body.mechanisms.suggested).toEqual([
+      'csirts-network',
+      'eu-cyclone',
+      'electricity-coordination-group',
+    ]);
+    const bad = await as.ee!.post(`/api/incidents/${body.id}/mechanisms`, {
+      mechanism: 'ipcr',
+      state: 'activated',
+      mode: 'party',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { field: 'mode' } });
+    const ipcr = await as.presidency!.post<Incident>(`/api/incidents/${body.id}/mechanisms`, {
+      mechanism: 'csirts-network',
+      state: 'activated',
+      reference: 'CNW-2026-114',
+    });
+    expect(ipcr.status).toBe(201);
+    expect(ipcr.body.mechanisms.active).toEqual([
+      expect.objectContaining({ mechanism: 'csirts-network', reference: 'CNW-2026-114' }),
+    ]);
+    expect(ipcr.body.mechanisms.suggested).not.toContain('csirts-network');
+    const picture = await as.de!.get<{ keyFigures: { mechanisms: Array<{ mechanism: string }> } }>(
+      `/api/incidents/${body.id}/picture`,
+    );
+    expect(picture.body.keyFigures.mechanisms.map((m) => m.mechanism)).toEqual(['csirts-network']);
+    const stood = await as.ercc!.post<Incident>(`/api/incidents/${body.id}/mechanisms`, {
+      mechanism: 'csirts-network',
+      state: 'deactivated',
+    });
+    expect(stood.body.mechanisms.active).toEqual([]);
+    expect(
+      (
+        await as.eeviewer!.post(`/api/incidents/${body.id}/mechanisms`, {
+          mechanism: 'ucpm',
+          state: 'activated',
+        })
+      ).status,
+    ).toBe(403);
+  });
+
   it('keeps drafts private to their author', async () => {
     const saved = await as.fi!.post<{ id: string; title: string }>('/api/report-drafts', {
       body: { title: 'Half-written' },

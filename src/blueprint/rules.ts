@@ -418,3 +418,53 @@ export function consultations(facts: readonly WorkflowFact[]): Consultation[] {
   }
   return out;
 }
+
+export interface ActiveMechanism {
+  mechanism: string;
+  mode: string | null;
+  reference: string | null;
+  since: string;
+  by: string;
+}
+
+/** Mechanisms recorded as active for an incident, folded from `mechanism` entries (the latest word on each wins). */
+export function activeMechanisms(facts: readonly WorkflowFact[]): ActiveMechanism[] {
+  const active = new Map<string, ActiveMechanism>();
+  for (const f of facts) {
+    if (f.kind !== 'mechanism') continue;
+    const id = text(f.body.mechanism);
+    if (f.body.state === 'deactivated') active.delete(id);
+    else {
+      active.set(id, {
+        mechanism: id,
+        mode: text(f.body.mode) || null,
+        reference: text(f.body.reference) || null,
+        since: active.get(id)?.since ?? f.createdAt,
+        by: f.authorOrg,
+      });
+    }
+  }
+  return [...active.values()];
+}
+
+/**
+ * Mechanisms the facts point to, so no one has to remember them under pressure: cyber causes to the cyber
+ * networks, deliberate damage to law enforcement, hybrid causes to the Hybrid Toolbox, energy to its sector groups,
+ * the decision on Union-level coordination to IPCR, a release to NATO to the EU–NATO dialogue.
+ */
+export function suggestedMechanisms(
+  report: Report & Pick<IncidentReport, 'cause' | 'suspectedDeliberate' | 'sectors' | 'releasableToNato'>,
+  status: AssessmentStatus,
+): string[] {
+  const out: string[] = [];
+  if (status === 'applies' || status === 'decision-required') out.push('ipcr');
+  if (report.cause === 'cyber' || report.cause === 'hybrid') out.push('csirts-network', 'eu-cyclone');
+  if (report.cause === 'hybrid') out.push('hybrid-toolbox');
+  if (report.suspectedDeliberate) out.push('le-emergency-protocol');
+  if (report.sectors.some((s) => s.sector === 'energy' && s.subsector === 'electricity'))
+    out.push('electricity-coordination-group');
+  if (report.sectors.some((s) => s.sector === 'energy' && s.subsector === 'gas'))
+    out.push('gas-coordination-group');
+  if (report.releasableToNato) out.push('eu-nato-dialogue');
+  return out;
+}

@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { hasOpenNotification, notify } from '../alerting/flows.js';
-import type { Assessment, OwnLevel } from '../blueprint/model.js';
+import type { Assessment, AssessmentStatus, OwnLevel } from '../blueprint/model.js';
 import {
   activatingStates,
   activationState,
+  activeMechanisms,
   assessIncident,
   consultations,
+  suggestedMechanisms,
   type WorkflowFact,
 } from '../blueprint/rules.js';
 import { hiddenEntityNames, visibleReport } from '../entries/flows.js';
@@ -17,6 +19,7 @@ import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/d
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import { appendEntry } from '../platform/log.js';
 import { isMemberState } from '../registry/countries.js';
+import { mechanismById } from '../registry/mechanisms.js';
 import { presidencyAt } from '../registry/presidency.js';
 import { defaultAudience } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
@@ -49,6 +52,7 @@ const WORKFLOW_KINDS = [
   'consultation-position',
   'consultation-advice',
   'consultation-decision',
+  'mechanism',
 ] as const;
 
 export interface IncidentRef {
@@ -359,7 +363,76 @@ export async function incidentFor(db: Kysely<Database>, actor: Actor, id: string
     activatingStates: activatingStates(currentFacts(facts)),
     presidency: presidencyAt(new Date())?.memberState ?? null,
     reporting: reportingStatus(facts, new Date()),
+    mechanisms: mechanismsFor(
+      currentFacts(facts),
+      report,
+      workflow,
+      row.status as AssessmentStatus,
+      row.releasable_to_nato === 1,
+    ),
   };
+}
+
+/**
+ * Active mechanisms for everyone; suggestions from shared facts, and from the cause only for readers of the report
+ * (the cause and a suspicion of deliberate action follow the report's audience).
+ */
+function mechanismsFor(
+  facts: IncidentReport,
+  visibleReport: Record<string, unknown> | null,
+  workflow: WorkflowFact[],
+  status: AssessmentStatus,
+  releasableToNato: boolean,
+) {
+  const active = activeMechanisms(workflow);
+  const seen = visibleReport as { cause?: IncidentReport['cause']; suspectedDeliberate?: boolean } | null;
+  const suggested = suggestedMechanisms(
+    {
+      ...facts,
+      cause: seen?.cause ?? 'unknown',
+      suspectedDeliberate: seen?.suspectedDeliberate ?? false,
+      releasableToNato,
+    },
+    status,
+  ).filter((m) => !active.some((a) => a.mechanism === m));
+  return { active, suggested };
+}
+
+/** Records that an existing EU mechanism was activated or stood down for this incident, with its case reference. */
+export async function recordMechanism(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  input: {
+    mechanism: string;
+    state: 'activated' | 'deactivated';
+    mode?: string | undefined;
+    reference?: string | undefined;
+    note?: string | undefined;
+  },
+  idempotency?: IdempotencyScope,
+): Promise<Incident> {
+  assertAllowed(
+    incidentPolicy.reportIncident,
+    'only coordinators of participating organisations record mechanisms',
+    actor,
+  );
+  const incident = await openIncident(platform, actor, incidentId);
+  const mechanism = mechanismById(input.mechanism);
+  if (!mechanism) throw new Invalid(`mechanism: unknown mechanism "${input.mechanism}"`, 'mechanism');
+  if (input.mode && !(mechanism.modes ?? []).includes(input.mode)) {
+    throw new Invalid(`mode: ${mechanism.name} has no mode "${input.mode}"`, 'mode');
+  }
+  return inWrite(platform, { actor, idempotency }, async (w) => {
+    await appendFact(w, platform, incident, actor, 'mechanism', {
+      mechanism: mechanism.id,
+      state: input.state,
+      mode: input.mode ?? null,
+      reference: input.reference ?? null,
+      text: input.note ?? '',
+    });
+    return incidentFor(w.trx, actor, incidentId);
+  });
 }
 
 /** The incident as this reader sees it: the same assessment for all, with entity names they may not see withheld. */

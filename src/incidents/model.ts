@@ -5,6 +5,7 @@ import {
   AssessmentStatus,
   BlueprintState,
   Consultation,
+  Mechanisms,
 } from '../blueprint/model.js';
 import { CountryCode, OrganisationId, ParticipatingOrganisationId, quoted } from '../registry/model.js';
 import { isSector, isSubsector } from '../registry/sectors.js';
@@ -245,6 +246,7 @@ export const ENTRY_KINDS = [
   'reach-change',
   'retraction',
   'sitrep',
+  'mechanism',
 ] as const;
 export const EntryKind = z.enum(ENTRY_KINDS);
 export type EntryKind = z.infer<typeof EntryKind>;
@@ -282,6 +284,7 @@ export const Incident = IncidentSummary.extend({
   /** The member state holding the Council Presidency now. */
   presidency: z.string().nullable(),
   reporting: z.array(z.lazy(() => StateReporting)),
+  mechanisms: Mechanisms,
 });
 export type Incident = z.infer<typeof Incident>;
 

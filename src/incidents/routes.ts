@@ -3,6 +3,7 @@ import { OwnLevel } from '../blueprint/model.js';
 import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
 import { actorOf } from '../platform/http/request.js';
+import { MECHANISM_IDS } from '../registry/mechanisms.js';
 import { CountryCode } from '../registry/model.js';
 import * as flows from './flows.js';
 import {
@@ -83,6 +84,41 @@ export function incidentRoutes(app: App, platform: Platform) {
         .code(201)
         .send(
           await flows.postUpdate(
+            platform,
+            actorOf(request),
+            request.params.id,
+            request.body,
+            request.idempotency,
+          ),
+        ),
+  );
+
+  app.post(
+    '/api/incidents/:id/mechanisms',
+    {
+      config: { successStatus: 201 },
+      schema: {
+        tags: ['incidents'],
+        summary:
+          'Record that an existing EU mechanism (IPCR, UCPM, CSIRTs Network, …) was activated or stood down',
+        description:
+          'With `reference`, the case in that mechanism, so that nobody is asked for the same facts twice.',
+        params: IdParams,
+        body: z.strictObject({
+          mechanism: z.enum(MECHANISM_IDS),
+          state: z.enum(['activated', 'deactivated']),
+          mode: z.string().max(60).optional(),
+          reference: z.string().trim().max(500).optional(),
+          note: z.string().trim().max(5000).optional(),
+        }),
+        response: { 201: Incident },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await flows.recordMechanism(
             platform,
             actorOf(request),
             request.params.id,

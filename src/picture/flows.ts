@@ -103,6 +103,7 @@ export async function buildPicture(platform: Platform, actor: Actor, incidentId:
         subsectors: s.subsectors,
         status: s.status,
       })),
+      mechanisms: incident.mechanisms.active,
       hoursSinceOccurrence: Math.max(
         0,
         Math.round(((now.getTime() - Date.parse(incident.occurredAt)) / 3_600_000) * 10) / 10,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Activation, Assessment } from '../blueprint/model.js';
+import { Activation, ActiveMechanism, Assessment } from '../blueprint/model.js';
 import { ImpactLevel, ReportingStage, SECTOR_STATUSES, StageStatus } from '../incidents/model.js';
 import { TlpMarking } from '../sharing/model.js';
 
@@ -48,6 +48,8 @@ export const Picture = z.object({
       }),
     ),
     hoursSinceOccurrence: z.number(),
+    /** Existing EU mechanisms recorded as active for the incident. */
+    mechanisms: z.array(ActiveMechanism),
   }),
   assessment: Assessment,
   activation: Activation,

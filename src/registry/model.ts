@@ -73,6 +73,15 @@ export const RegistryResponse = z.object({
       subsectors: z.array(z.object({ id: z.string(), name: z.string() })),
     }),
   ),
+  mechanisms: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      lead: z.string(),
+      what: z.string(),
+      modes: z.array(z.string()),
+    }),
+  ),
   presidency: z.object({
     current: PresidencyTermSchema.nullable(),
     next: PresidencyTermSchema.nullable(),

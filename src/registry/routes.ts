@@ -1,5 +1,6 @@
 import type { App } from '../platform/http/app.js';
 import { MEMBER_STATES } from './countries.js';
+import { MECHANISMS } from './mechanisms.js';
 import { RegistryResponse } from './model.js';
 import { isParticipatingOrganisation, ORGANISATIONS } from './organisations.js';
 import { PRESIDENCY_CALENDAR, presidencyAt } from './presidency.js';
@@ -32,6 +33,13 @@ export function registryRoutes(app: App) {
           id: s.id,
           name: s.label,
           subsectors: s.subsectors.map((sub) => ({ id: sub.id, name: sub.label })),
+        })),
+        mechanisms: MECHANISMS.map((m) => ({
+          id: m.id,
+          name: m.name,
+          lead: m.lead,
+          what: m.what,
+          modes: [...('modes' in m ? m.modes : [])],
         })),
         presidency: { current, next, calendar: [...PRESIDENCY_CALENDAR] },
       };
