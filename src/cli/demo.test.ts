@@ -2,7 +2,7 @@ import pino from 'pino';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { engines, freshDatabase } from '../../test/support/engines.js';
 import { listEntries } from '../entries/flows.js';
-import { listIncidents } from '../incidents/flows.js';
+import { getIncident, listIncidents } from '../incidents/flows.js';
 import type { Actor } from '../platform/actor.js';
 import { verifyAuditChain } from '../platform/audit/store.js';
 import { loadConfig } from '../platform/config.js';
@@ -51,6 +51,8 @@ describe.each(engines())('the demo on %s', (engine) => {
       const cable = incidents.find((i) => i.title.includes('Gulf of Finland'))!;
       expect(cable.status).toBe('applies');
       expect(cable.blueprintState).toBe('active');
+      const full = await getIncident(platform, fi, cable.id);
+      expect(full.mechanisms.active.map((m) => m.mechanism).sort()).toEqual(['ipcr', 'ucpm']);
       const forFi = await listEntries(platform, fi, cable.id);
       const forNato = await listEntries(platform, nato, cable.id);
       const forDe = await listEntries(platform, de, cable.id);

@@ -6,7 +6,7 @@ import { activate, decide, giveAdvice, givePosition, openConsultation } from '..
 import { updateContactPoint } from '../directory/flows.js';
 import { addAttachment, changeReach, createSharingGroup, postEntry } from '../entries/flows.js';
 import type { NewEntryRequest } from '../entries/model.js';
-import { postUpdate, recordOwnAssessment, reportIncident } from '../incidents/flows.js';
+import { postUpdate, recordMechanism, recordOwnAssessment, reportIncident } from '../incidents/flows.js';
 import { IncidentReport, UpdateRequest } from '../incidents/model.js';
 import type { Actor } from '../platform/actor.js';
 import type { Config } from '../platform/config.js';
@@ -236,6 +236,17 @@ async function seedWorkflow(
   });
   await activate(platform, fi, incidentId);
   await activate(platform, ee, incidentId);
+  await recordMechanism(platform, presidency, incidentId, {
+    mechanism: 'ipcr',
+    state: 'activated',
+    mode: 'information-sharing',
+    reference: 'IPCR exercise case 2026-07',
+  });
+  await recordMechanism(platform, ercc, incidentId, {
+    mechanism: 'ucpm',
+    state: 'activated',
+    reference: 'CECIS exercise request 1',
+  });
   const sitrep = await compileSitrep(platform, ercc, incidentId, {
     audience: ['FI', 'EE', 'ERCC', presidency.organisation],
     releasableToNato: false,

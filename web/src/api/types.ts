@@ -97,6 +97,7 @@ export const ENTRY_KINDS = [
   'sitrep',
   'reach-change',
   'retraction',
+  'mechanism',
 ] as const satisfies readonly ServerEntryKind[];
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 export const ENTRY_KINDS_COMPLETE: Lists<EntryKind, ServerEntryKind> = true;

@@ -212,6 +212,19 @@ export function useDecide(incidentId: string) {
   );
 }
 
+export interface MechanismInput {
+  mechanism: string;
+  state: 'activated' | 'deactivated';
+  mode?: string;
+  reference?: string;
+}
+
+export function useRecordMechanism(incidentId: string) {
+  return useIncidentMutation((input: MechanismInput) =>
+    api.post<Incident>(`${incidentPath(incidentId)}/mechanisms`, input),
+  );
+}
+
 export function useMergeDuplicate(incidentId: string) {
   const queryClient = useQueryClient();
   return useMutation({

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRegistry } from '../../api/hooks.js';
 import type { Picture } from '../../api/picture.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { useVocabulary } from '../../i18n/vocabulary.js';
@@ -84,6 +85,8 @@ export function KeyFigures({ picture, large }: { picture: Picture; large?: boole
   const durations = useDurations();
   const now = useNow(30_000);
   const { keyFigures, assessment } = picture;
+  const registry = useRegistry();
+  const mechanismName = (id: string) => registry.data?.mechanisms.find((m) => m.id === id)?.name ?? id;
   const since = now - Date.parse(picture.occurredAt);
   return (
     <dl className={`key-figures${large ? ' key-figures--large' : ''}`}>
@@ -130,6 +133,12 @@ export function KeyFigures({ picture, large }: { picture: Picture; large?: boole
         </dd>
         <dd className="key-figure__detail">
           <ActivationState activation={picture.activation} />
+        </dd>
+        <dd className="key-figure__detail" data-testid="key-mechanisms">
+          {t('picture.figures.mechanisms')}:{' '}
+          {keyFigures.mechanisms.length === 0
+            ? t('picture.figures.noMechanisms')
+            : format.list(keyFigures.mechanisms.map((m) => mechanismName(m.mechanism)))}
         </dd>
       </div>
       <div className="key-figure key-figure--sectors" data-testid="key-sectors">

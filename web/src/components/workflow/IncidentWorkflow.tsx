@@ -2,6 +2,7 @@ import type { Incident } from '../../api/types.js';
 import { ActivationPanel } from './ActivationPanel.js';
 import { AssessmentSummary } from './AssessmentSummary.js';
 import { ConsultationPanel } from './ConsultationPanel.js';
+import { MechanismsPanel } from './MechanismsPanel.js';
 import { MergedNotice, MergePanel } from './MergePanel.js';
 import { OwnAssessmentPanel } from './OwnAssessment.js';
 import { ReportingPanel } from './ReportingPanel.js';
@@ -33,6 +34,7 @@ export function IncidentFollowUp({ incident }: { incident: Incident }) {
     <>
       <ReportingPanel incident={incident} />
       <UpdatePanel incident={incident} />
+      <MechanismsPanel incident={incident} />
       <MergePanel incident={incident} />
     </>
   );

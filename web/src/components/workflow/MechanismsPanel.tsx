@@ -1,0 +1,163 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client.js';
+import { useRegistry } from '../../api/hooks.js';
+import type { Incident } from '../../api/types.js';
+import { useRecordMechanism } from '../../api/workflow.js';
+import { useFormat } from '../../i18n/useFormat.js';
+import { DateTime } from '../DateTime.js';
+import { SelectField, TextField } from '../fields.js';
+import { ErrorMessage, StatusMessage, useErrorText } from '../Messages.js';
+import { useActingOrganisation } from './common.js';
+
+/**
+ * The existing EU mechanisms working on this incident (the Blueprint coordinates them, never replaces them), with the
+ * case reference in each so that nobody is asked for the same facts twice, and the ones the facts point to.
+ */
+export function MechanismsPanel({ incident }: { incident: Incident }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const errorText = useErrorText();
+  const registry = useRegistry();
+  const organisation = useActingOrganisation();
+  const record = useRecordMechanism(incident.id);
+  const [mechanism, setMechanism] = useState('');
+  const [mode, setMode] = useState('');
+  const [reference, setReference] = useState('');
+  const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const all = registry.data?.mechanisms ?? [];
+  const nameOf = (id: string) => all.find((m) => m.id === id)?.name ?? id;
+  const modes = all.find((m) => m.id === mechanism)?.modes ?? [];
+  const { active, suggested } = incident.mechanisms;
+
+  const send = (
+    id: string,
+    state: 'activated' | 'deactivated',
+    extra: { mode?: string; reference?: string } = {},
+  ) => {
+    setFailure(null);
+    setDone(null);
+    setFieldError(null);
+    record.mutate(
+      { mechanism: id, state, ...extra },
+      {
+        onSuccess: () => {
+          setDone(
+            t(state === 'activated' ? 'workflow.mechanisms.recorded' : 'workflow.mechanisms.stoodDown', {
+              name: nameOf(id),
+            }),
+          );
+          setMechanism('');
+          setMode('');
+          setReference('');
+        },
+        onError: (failed) => {
+          if (isApiError(failed) && failed.field)
+            setFieldError({ field: failed.field, message: failed.fieldMessage });
+          else setFailure(errorText(failed));
+        },
+      },
+    );
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!mechanism) {
+      setFieldError({ field: 'mechanism', message: t('workflow.mechanisms.choose') });
+      return;
+    }
+    send(mechanism, 'activated', {
+      ...(mode ? { mode } : {}),
+      ...(reference.trim() ? { reference: reference.trim() } : {}),
+    });
+  };
+
+  return (
+    <section aria-labelledby="mechanisms-heading" className="panel mechanisms">
+      <h2 id="mechanisms-heading">{t('workflow.mechanisms.heading')}</h2>
+      <StatusMessage message={done} />
+      {active.length === 0 ? (
+        <p className="empty">{t('workflow.mechanisms.none')}</p>
+      ) : (
+        <ul className="mechanism-list">
+          {active.map((m) => (
+            <li key={m.mechanism}>
+              <strong>{nameOf(m.mechanism)}</strong>
+              {m.mode ? ` (${t(`workflow.mechanisms.mode.${m.mode}`, { defaultValue: m.mode })})` : ''}
+              {m.reference ? ` — ${t('workflow.mechanisms.reference')}: ${m.reference}` : ''}
+              {' · '}
+              {t('workflow.mechanisms.since', { organisation: format.organisation(m.by) })}{' '}
+              <DateTime value={m.since} />
+              {organisation ? (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="button button--small button--secondary"
+                    onClick={() => send(m.mechanism, 'deactivated')}
+                  >
+                    {t('workflow.mechanisms.standDown')}
+                  </button>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {suggested.length > 0 ? (
+        <p className="field__hint">
+          {t('workflow.mechanisms.suggested')} {format.list(suggested.map(nameOf))}
+        </p>
+      ) : null}
+      {organisation ? (
+        <form className="form workflow-form" onSubmit={submit} noValidate>
+          <SelectField
+            label={t('workflow.mechanisms.mechanism')}
+            error={fieldError?.field === 'mechanism' ? fieldError.message : null}
+            value={mechanism}
+            onChange={(event) => {
+              setMechanism(event.target.value);
+              setMode('');
+            }}
+          >
+            <option value="">{t('workflow.mechanisms.chooseOption')}</option>
+            {all.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </SelectField>
+          {modes.length > 0 ? (
+            <SelectField
+              label={t('workflow.mechanisms.modeLabel')}
+              error={fieldError?.field === 'mode' ? fieldError.message : null}
+              value={mode}
+              onChange={(event) => setMode(event.target.value)}
+            >
+              <option value="">{t('workflow.mechanisms.noMode')}</option>
+              {modes.map((m) => (
+                <option key={m} value={m}>
+                  {t(`workflow.mechanisms.mode.${m}`, { defaultValue: m })}
+                </option>
+              ))}
+            </SelectField>
+          ) : null}
+          <TextField
+            label={t('workflow.mechanisms.referenceLabel')}
+            hint={t('workflow.mechanisms.referenceHint')}
+            error={fieldError?.field === 'reference' ? fieldError.message : null}
+            value={reference}
+            onChange={(event) => setReference(event.target.value)}
+          />
+          <ErrorMessage message={failure} />
+          <div className="form__actions">
+            <button type="submit" className="button button--primary" disabled={record.isPending}>
+              {record.isPending ? t('common.working') : t('workflow.mechanisms.submit')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
