@@ -1,34 +1,17 @@
 // The sharing journey in the browser: four organisations on the same incident page, each seeing only what its
 // audience allows, updated live (never by reloading) as the author posts and changes who can see an entry.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  HAVE_CHROMIUM,
+  JOURNEY_TIMEOUT,
+  launchBrowser,
+  requireChromiumOnCi,
+  WAIT,
+} from '../support/browser.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../support/server.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
-const WEB_INDEX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web/index.html');
-
-/** Generous: a loaded CI machine may be slow, and nothing here measures time. */
-const WAIT = { timeout: 30_000 };
-const JOURNEY_TIMEOUT = 180_000;
-
-if (!HAVE_CHROMIUM && process.env.CI !== 'true') {
-  console.warn(
-    `Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-  );
-}
-
-// With CI=true a missing browser is a failure, never a silent skip.
-describe.runIf(!HAVE_CHROMIUM && process.env.CI === 'true')('browser tests on CI', () => {
-  it('find Chromium', () => {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}; CI needs it (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-    );
-  });
-});
+requireChromiumOnCi(describe, it);
 
 const PEOPLE = {
   fi: {
@@ -74,22 +57,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: sharing an incident log', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(WEB_INDEX))
-      throw new Error(`${WEB_INDEX} is missing: build the web app first (npm run build)`);
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchBrowser();
     for (const [key, person] of Object.entries(PEOPLE) as [Person, (typeof PEOPLE)[Person]][]) {
       await server.createUser({
         email: person.email,

@@ -1,34 +1,13 @@
 // Browser journeys through the built web app (dist/web) served by the real server.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as OTPAuth from 'otpauth';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, launchBrowser, requireChromiumOnCi, WAIT } from '../support/browser.js';
 import { PASSWORD, startTestServer, type TestServer } from '../support/server.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
-const WEB_INDEX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web/index.html');
-
-/** Generous: a loaded CI machine may be slow, and nothing here measures time. */
-const WAIT = { timeout: 30_000 };
 const JOURNEY_TIMEOUT = 120_000;
 
-if (!HAVE_CHROMIUM && process.env.CI !== 'true') {
-  console.warn(
-    `Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-  );
-}
-
-// With CI=true a missing browser is a failure, never a silent skip.
-describe.runIf(!HAVE_CHROMIUM && process.env.CI === 'true')('browser tests on CI', () => {
-  it('find Chromium', () => {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}; CI needs it (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-    );
-  });
-});
+requireChromiumOnCi(describe, it);
 
 interface RegistryBody {
   memberStates: { code: string; name: string }[];
@@ -41,22 +20,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: signing in', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(WEB_INDEX))
-      throw new Error(`${WEB_INDEX} is missing: build the web app first (npm run build)`);
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchBrowser();
   }, JOURNEY_TIMEOUT);
 
   afterAll(async () => {

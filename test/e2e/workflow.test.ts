@@ -1,34 +1,13 @@
 // The Blueprint workflow in the browser: a report through the form, own assessments, the Presidency's
 // consultation, the decision and the activation, each seen live (never by reloading) on the other actors' pages.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, launchBrowser, requireChromiumOnCi, WAIT } from '../support/browser.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../support/server.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
-const WEB_INDEX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web/index.html');
-
-/** Generous: a loaded CI machine may be slow, and nothing here measures time. */
-const WAIT = { timeout: 30_000 };
 const JOURNEY_TIMEOUT = 240_000;
 
-if (!HAVE_CHROMIUM && process.env.CI !== 'true') {
-  console.warn(
-    `Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-  );
-}
-
-// With CI=true a missing browser is a failure, never a silent skip.
-describe.runIf(!HAVE_CHROMIUM && process.env.CI === 'true')('browser tests on CI', () => {
-  it('find Chromium', () => {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}; CI needs it (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-    );
-  });
-});
+requireChromiumOnCi(describe, it);
 
 interface RegistryBody {
   presidency: { current: { memberState: string } | null };
@@ -72,22 +51,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the Blueprint workflow', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(WEB_INDEX))
-      throw new Error(`${WEB_INDEX} is missing: build the web app first (npm run build)`);
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchBrowser();
     // The Presidency is whoever holds it today, as the server's registry says.
     await server.createUser({
       email: emailOf('ERCC'),

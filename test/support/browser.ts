@@ -89,3 +89,18 @@ export async function markPage(page: Page): Promise<void> {
 export async function notReloaded(page: Page): Promise<boolean> {
   return (await page.evaluate(() => window.blueprintTestMarker)) === 'not reloaded';
 }
+
+/** With CI=true a missing browser is a failure, never a silent skip; elsewhere the journeys are skipped with a warning. */
+export function requireChromiumOnCi(
+  describe: typeof import('vitest').describe,
+  it: typeof import('vitest').it,
+): void {
+  warnWithoutChromium();
+  describe.runIf(!HAVE_CHROMIUM && process.env.CI === 'true')('browser tests on CI', () => {
+    it('find Chromium', () => {
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}; CI needs it (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+      );
+    });
+  });
+}
