@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.js';
 import { useChangePassword, useCreateToken, useRevokeToken, useTokens } from '../api/hooks.js';
 import type { ApiToken, CreatedToken } from '../api/types.js';
-import { DateTime } from '../components/DateTime.js';
 import { TextField } from '../components/fields.js';
 import { ErrorMessage, Loading, QueryError, StatusMessage, useErrorText } from '../components/Messages.js';
 import { Page } from '../components/Page.js';
 import { SecondFactorEnrolment } from '../components/SecondFactorEnrolment.js';
 import { useSession } from '../components/session.js';
+import { ShownOnceToken, TokenRow } from '../components/Tokens.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { canManageWallScreens, WallScreens } from './WallScreens.js';
 
@@ -172,108 +172,6 @@ function ChangePassword() {
   );
 }
 
-function NewToken({ token, onDone }: { token: CreatedToken; onDone: () => void }) {
-  const { t } = useTranslation();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<string | null>(null);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(token.token);
-      setCopied(t('tokens.copied'));
-    } catch {
-      inputRef.current?.select();
-      setCopied(t('tokens.copyManually'));
-    }
-  };
-
-  return (
-    <div className="notice notice--warning new-token">
-      <p>
-        <strong>{t('tokens.createdTitle', { name: token.name })}</strong>
-      </p>
-      <p>
-        <span aria-hidden="true" className="notice__icon">
-          ⚠
-        </span>
-        {t('tokens.shownOnce')}
-      </p>
-      <div className="copy-row">
-        <TextField
-          ref={inputRef}
-          label={t('tokens.token')}
-          readOnly
-          value={token.token}
-          name="token"
-          spellCheck={false}
-          className="input--token"
-          onFocus={(event) => event.currentTarget.select()}
-        />
-        <button type="button" className="button button--primary" onClick={() => void copy()}>
-          {t('tokens.copy')}
-        </button>
-      </div>
-      <StatusMessage message={copied} />
-      <button type="button" className="button button--secondary" onClick={onDone}>
-        {t('tokens.stored')}
-      </button>
-    </div>
-  );
-}
-
-function TokenRow({
-  token,
-  onRevoke,
-  busy,
-}: {
-  token: ApiToken;
-  onRevoke: (token: ApiToken) => void;
-  busy: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <tr className={token.revokedAt ? 'row--inactive' : undefined}>
-      <th scope="row">{token.name}</th>
-      <td>
-        <DateTime value={token.createdAt} />
-      </td>
-      <td>
-        {token.lastUsedAt ? (
-          <DateTime value={token.lastUsedAt} />
-        ) : (
-          <span className="muted">{t('tokens.neverUsed')}</span>
-        )}
-      </td>
-      <td>
-        {token.revokedAt ? (
-          <span className="state state--off">
-            <span aria-hidden="true">○ </span>
-            {t('tokens.revokedOn')} <DateTime value={token.revokedAt} />
-          </span>
-        ) : (
-          <span className="state state--ok">
-            <span aria-hidden="true">● </span>
-            {t('tokens.active')}
-          </span>
-        )}
-      </td>
-      <td>
-        {token.revokedAt ? null : (
-          <button
-            type="button"
-            className="button button--danger button--small"
-            onClick={() => onRevoke(token)}
-            disabled={busy}
-            aria-label={t('tokens.revokeLabel', { name: token.name })}
-          >
-            {t('tokens.revoke')}
-          </button>
-        )}
-      </td>
-    </tr>
-  );
-}
-
 function Tokens() {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -335,7 +233,9 @@ function Tokens() {
       <StatusMessage message={status} />
       <ErrorMessage message={error} />
       {created ? (
-        <NewToken
+        <ShownOnceToken
+          kind="tokens"
+          fieldName="token"
           token={created}
           onDone={() => {
             setCreated(null);
@@ -365,7 +265,13 @@ function Tokens() {
           </thead>
           <tbody>
             {list.map((token) => (
-              <TokenRow key={token.id} token={token} onRevoke={revokeToken} busy={revoke.isPending} />
+              <TokenRow
+                kind="tokens"
+                key={token.id}
+                token={token}
+                onRevoke={revokeToken}
+                busy={revoke.isPending}
+              />
             ))}
           </tbody>
         </table>

@@ -10,114 +10,14 @@ import {
   useRevokeDisplayToken,
 } from '../api/display.js';
 import type { Me } from '../api/types.js';
-import { DateTime } from '../components/DateTime.js';
 import { TextField } from '../components/fields.js';
 import { ErrorMessage, Loading, QueryError, StatusMessage, useErrorText } from '../components/Messages.js';
+import { ShownOnceToken, TokenRow } from '../components/Tokens.js';
 import { useFormat } from '../i18n/useFormat.js';
 
 /** Coordinators and organisation administrators keep their organisation's wall screens (never a wall screen). */
 export function canManageWallScreens(me: Me): boolean {
   return (me.role === 'coordinator' || me.role === 'org-admin') && !me.viaDisplay && !me.viaToken;
-}
-
-function NewDisplayToken({ token, onDone }: { token: CreatedDisplayToken; onDone: () => void }) {
-  const { t } = useTranslation();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<string | null>(null);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(token.token);
-      setCopied(t('wallScreens.copied'));
-    } catch {
-      inputRef.current?.select();
-      setCopied(t('wallScreens.copyManually'));
-    }
-  };
-  return (
-    <div className="notice notice--warning new-token" data-testid="new-display-token">
-      <p>
-        <strong>{t('wallScreens.createdTitle', { name: token.name })}</strong>
-      </p>
-      <p>
-        <span aria-hidden="true" className="notice__icon">
-          ⚠
-        </span>
-        {t('wallScreens.shownOnce')}
-      </p>
-      <div className="copy-row">
-        <TextField
-          ref={inputRef}
-          label={t('wallScreens.token')}
-          readOnly
-          value={token.token}
-          name="displayToken"
-          spellCheck={false}
-          className="input--token"
-          onFocus={(event) => event.currentTarget.select()}
-        />
-        <button type="button" className="button button--primary" onClick={() => void copy()}>
-          {t('wallScreens.copy')}
-        </button>
-      </div>
-      <StatusMessage message={copied} />
-      <button type="button" className="button button--secondary" onClick={onDone}>
-        {t('wallScreens.stored')}
-      </button>
-    </div>
-  );
-}
-
-function Row({
-  token,
-  onRevoke,
-  busy,
-}: {
-  token: DisplayToken;
-  onRevoke: (token: DisplayToken) => void;
-  busy: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <tr className={token.revokedAt ? 'row--inactive' : undefined} data-testid="display-token-row">
-      <th scope="row">{token.name}</th>
-      <td>
-        <DateTime value={token.createdAt} />
-      </td>
-      <td>
-        {token.lastUsedAt ? (
-          <DateTime value={token.lastUsedAt} />
-        ) : (
-          <span className="muted">{t('wallScreens.neverUsed')}</span>
-        )}
-      </td>
-      <td>
-        {token.revokedAt ? (
-          <span className="state state--off">
-            <span aria-hidden="true">○ </span>
-            {t('wallScreens.revokedOn')} <DateTime value={token.revokedAt} />
-          </span>
-        ) : (
-          <span className="state state--ok">
-            <span aria-hidden="true">● </span>
-            {t('wallScreens.active')}
-          </span>
-        )}
-      </td>
-      <td>
-        {token.revokedAt ? null : (
-          <button
-            type="button"
-            className="button button--danger button--small"
-            onClick={() => onRevoke(token)}
-            disabled={busy}
-            aria-label={t('wallScreens.revokeLabel', { name: token.name })}
-          >
-            {t('wallScreens.revoke')}
-          </button>
-        )}
-      </td>
-    </tr>
-  );
 }
 
 /**
@@ -197,7 +97,10 @@ export function WallScreens({ me }: { me: Me }) {
       <StatusMessage message={status} />
       <ErrorMessage message={error} />
       {created ? (
-        <NewDisplayToken
+        <ShownOnceToken
+          kind="wallScreens"
+          fieldName="displayToken"
+          testId="new-display-token"
           token={created}
           onDone={() => {
             setCreated(null);
@@ -245,7 +148,14 @@ export function WallScreens({ me }: { me: Me }) {
           </thead>
           <tbody>
             {list.map((token) => (
-              <Row key={token.id} token={token} onRevoke={setConfirming} busy={revoke.isPending} />
+              <TokenRow
+                kind="wallScreens"
+                testId="display-token-row"
+                key={token.id}
+                token={token}
+                onRevoke={setConfirming}
+                busy={revoke.isPending}
+              />
             ))}
           </tbody>
         </table>
