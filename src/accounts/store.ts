@@ -98,13 +98,3 @@ export async function getAllTokensOfUser(db: Kysely<Database>, userId: string) {
     .orderBy('created_at', 'desc')
     .execute();
 }
-
-export async function getOnDutyUsers(db: Kysely<Database>) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'display_name', 'email', 'organisation'])
-    .where('on_duty', '=', 1)
-    .where('active', '=', 1)
-    .orderBy('display_name')
-    .execute();
-}

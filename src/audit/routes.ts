@@ -4,7 +4,8 @@ import type { Platform } from '../platform/context.js';
 import { Forbidden } from '../platform/errors.js';
 import type { App } from '../platform/http/app.js';
 import { actorOf } from '../platform/http/request.js';
-import { auditScope } from '../sharing/audit.js';
+import { auditScope, readAudit } from '../sharing/audit.js';
+import { isAllowed } from '../sharing/policy.js';
 import { AuditPage, AuditQuery } from './model.js';
 
 export function auditRoutes(app: App, platform: Platform) {
@@ -42,7 +43,8 @@ export function auditRoutes(app: App, platform: Platform) {
       if ('organisation' in scope) q = q.where('a.actor_org', '=', scope.organisation);
       if (request.query.before) q = q.where('a.seq', '<', request.query.before);
       if (request.query.action) q = q.where('a.action', '=', request.query.action);
-      const rows = await q.execute();
+      // The SQL scope decides; the rules check again, so a disagreement can only ever hide, never reveal.
+      const rows = (await q.execute()).filter((r) => isAllowed(readAudit, actor, r.actor_org));
       const check = await verifyAuditChain(platform.db.kysely, platform.auditKey);
       return {
         items: rows.map((r) => ({

@@ -173,29 +173,31 @@ export async function entryForStream(
 }
 
 /**
- * Entity names in an incident's reports that this reader may not see: every name of a report outside their reach,
- * and names its author withheld (from readers outside the author's organisation).
+ * Entity names in an incident's reports and updates that this reader may not see: every name of an entry outside
+ * their reach, and names its author withheld (from readers outside the author's organisation).
  */
 export async function hiddenEntityNames(
   db: Kysely<Database>,
   actor: Actor,
   incident: { id: string; releasableToNato: boolean },
 ): Promise<HiddenName[]> {
-  const ids = await db
+  // Entities come with reports and updates alike; only entries that name one need a visibility check.
+  const rows = await db
     .selectFrom('entries')
-    .select('id')
+    .select(['id', 'body'])
     .where('incident_id', '=', incident.id)
-    .where('kind', '=', 'report')
+    .where('kind', 'in', ['report', 'update'])
     .execute();
   const hidden: HiddenName[] = [];
-  for (const { id } of ids) {
-    const e = await store.getEntry(db, id);
-    if (!e) continue;
-    const body = JSON.parse(e.body) as {
+  for (const row of rows) {
+    const body = JSON.parse(row.body) as {
       entities?: Array<{ name?: string }>;
       withheld?: Array<{ field: string }>;
     };
     const entities = body.entities ?? [];
+    if (!entities.some((entity) => entity.name)) continue;
+    const e = await store.getEntry(db, row.id);
+    if (!e) continue;
     const visible = mayRead(actor, incident, e);
     const withheld = new Set((body.withheld ?? []).map((w) => w.field));
     entities.forEach((entity, i) => {

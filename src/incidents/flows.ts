@@ -11,7 +11,7 @@ import {
   suggestedMechanisms,
   type WorkflowFact,
 } from '../blueprint/rules.js';
-import { hiddenEntityNames, visibleReport } from '../entries/flows.js';
+import { hiddenEntityNames, readerOf, visibleReport } from '../entries/flows.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
@@ -21,7 +21,7 @@ import { appendEntry } from '../platform/log.js';
 import { isMemberState } from '../registry/countries.js';
 import { mechanismById } from '../registry/mechanisms.js';
 import { presidencyAt } from '../registry/presidency.js';
-import { defaultAudience } from '../sharing/entries.js';
+import { defaultAudience, type Reader } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { assertAllowed, isAllowed } from '../sharing/policy.js';
 import {
@@ -69,8 +69,12 @@ function stored(body: string): { body: Record<string, unknown>; mergedFrom?: { c
 }
 
 /** The facts of an incident's log, in order, as the pure rules read them. */
-export async function loadFacts(db: Kysely<Database>, incidentId: string): Promise<LogFact[]> {
-  const rows = await store.getFactEntries(db, incidentId, FACT_KINDS);
+export async function loadFacts(
+  db: Kysely<Database>,
+  incidentId: string,
+  reader?: Reader,
+): Promise<LogFact[]> {
+  const rows = await store.getFactEntries(db, incidentId, FACT_KINDS, reader);
   return rows.map((r): LogFact => {
     const { body, mergedFrom } = stored(r.body);
     const createdAt = mergedFrom?.createdAt ?? r.created_at;
@@ -353,7 +357,11 @@ export async function incidentFor(db: Kysely<Database>, actor: Actor, id: string
   const seen = await visibleReport(db, actor, { id, releasableToNato: row.releasable_to_nato === 1 });
   const report = seen?.entry ? (seen.entry.body as Record<string, unknown>) : null;
   const marking = seen?.marking ?? REPORT_DEFAULT_MARKING;
-  const [facts, workflow] = await Promise.all([loadFacts(db, id), loadWorkflow(db, id)]);
+  const [facts, visibleFacts, workflow] = await Promise.all([
+    loadFacts(db, id),
+    loadFacts(db, id, readerOf(actor)),
+    loadWorkflow(db, id),
+  ]);
   return {
     ...(await summaryFor(db, actor, row)),
     marking: marking as Incident['marking'],
@@ -362,7 +370,8 @@ export async function incidentFor(db: Kysely<Database>, actor: Actor, id: string
     consultations: consultations(workflow),
     activatingStates: activatingStates(currentFacts(facts)),
     presidency: presidencyAt(new Date())?.memberState ?? null,
-    reporting: reportingStatus(facts, new Date()),
+    // Who sent what when is read from the entries this reader may see, like every other detail.
+    reporting: visibleFacts.some((f) => f.kind === 'report') ? reportingStatus(visibleFacts, new Date()) : [],
     mechanisms: mechanismsFor(
       currentFacts(facts),
       report,

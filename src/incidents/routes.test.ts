@@ -197,6 +197,36 @@ describe.each(engines())('incidents over HTTP on %s', (engine) => {
     expect(JSON.stringify(list)).not.toContain('Inkoo');
   });
 
+  it('withholds entity names and reporting times of an update from readers outside its audience', async () => {
+    const created = await as.fi!.post<Incident>('/api/incidents', report({ title: 'Update with an entity' }));
+    const updated = await as.fi!.post<Incident>(`/api/incidents/${created.body.id}/updates`, {
+      stage: 'cer-detailed-report',
+      text: 'Operator named',
+      marking: 'TLP:AMBER',
+      audience: ['FI', 'EE'],
+      entities: [
+        {
+          name: 'Hamina gas terminal',
+          sector: 'energy',
+          subsector: 'gas',
+          cepes: true,
+          significantlyDisrupted: true,
+        },
+      ],
+    });
+    expect(updated.body.assessment.cepesAffected).toEqual(['Hamina gas terminal']);
+    const forDe = (await as.de!.get<Incident>(`/api/incidents/${created.body.id}`)).body;
+    expect(forDe.status).toBe('applies');
+    expect(forDe.assessment.cepesAffected).toEqual(['withheld by FI']);
+    expect(JSON.stringify(forDe)).not.toContain('Hamina');
+    const fiStagesForDe = forDe.reporting.find((r) => r.memberState === 'FI')!.stages;
+    expect(fiStagesForDe.find((x) => x.stage === 'cer-detailed-report')?.submittedAt).toBeNull();
+    const fiStagesForEe = (
+      await as.ee!.get<Incident>(`/api/incidents/${created.body.id}`)
+    ).body.reporting.find((r) => r.memberState === 'FI')!.stages;
+    expect(fiStagesForEe.find((x) => x.stage === 'cer-detailed-report')?.submittedAt).not.toBeNull();
+  });
+
   it("keeps a report's details from readers outside its audience, while the assessment stays shared", async () => {
     const amber = await as.fi!.post<Incident>(
       '/api/incidents',

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Assessment, BlueprintState } from '../blueprint/model.js';
 import type { Database, EntriesTable, IncidentsTable } from '../platform/db/schema.js';
+import { entriesWithReach, type Reader, visibleEntryCondition } from '../sharing/entries.js';
 import type { IncidentListQuery, IncidentSummary } from './model.js';
 
 export type IncidentRow = Selectable<IncidentsTable>;
@@ -50,9 +51,17 @@ export async function getAllIncidents(
 }
 
 /** The log entries the incident's facts and workflow are folded from, oldest first. */
-export async function getFactEntries(db: Kysely<Database>, incidentId: string, kinds: readonly string[]) {
-  return db
-    .selectFrom('entries')
+/**
+ * The log entries the incident's facts and workflow are folded from, oldest first; with a reader, only those the
+ * reader may see (the sharing policy's own SQL condition).
+ */
+export async function getFactEntries(
+  db: Kysely<Database>,
+  incidentId: string,
+  kinds: readonly string[],
+  reader?: Reader,
+) {
+  let q = entriesWithReach(db)
     .innerJoin('users', 'users.id', 'entries.author_user_id')
     .select([
       'entries.id',
@@ -65,9 +74,9 @@ export async function getFactEntries(db: Kysely<Database>, incidentId: string, k
       'users.display_name',
     ])
     .where('entries.incident_id', '=', incidentId)
-    .where('entries.kind', 'in', [...kinds])
-    .orderBy('entries.seq')
-    .execute();
+    .where('entries.kind', 'in', [...kinds]);
+  if (reader) q = q.where(visibleEntryCondition(reader));
+  return q.orderBy('entries.seq').execute();
 }
 
 export async function getAllEntriesOfIncident(db: Kysely<Database>, incidentId: string): Promise<EntryRow[]> {

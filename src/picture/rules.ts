@@ -51,21 +51,6 @@ export function stateLevels(
   return out;
 }
 
-/** Details (services, numbers) from the facts the reader may see, per state. */
-export function stateDetails(
-  visible: IncidentReport | null,
-): Map<string, { services: string[]; usersAffected: number | null }> {
-  const out = new Map<string, { services: string[]; usersAffected: number | null }>();
-  for (const impact of visible?.impacts ?? []) {
-    const d = out.get(impact.memberState) ?? { services: [], usersAffected: null };
-    if (impact.service && !d.services.includes(impact.service)) d.services.push(impact.service);
-    if (impact.usersAffected !== undefined)
-      d.usersAffected = Math.max(d.usersAffected ?? 0, impact.usersAffected);
-    out.set(impact.memberState, d);
-  }
-  return out;
-}
-
 export function splitCountries<T extends { code: string }>(
   states: readonly T[],
 ): { members: T[]; third: T[] } {

@@ -10,7 +10,3 @@ export interface Actor {
   readonly via: 'session' | 'token' | 'display' | 'cli';
   readonly sessionIdHash?: string;
 }
-
-/** The platform acting on its own behalf, e.g. the CLI creating the first administrator. */
-export const SYSTEM = { userId: null, organisation: null } as const;
-export type AuditActor = Pick<Actor, 'userId' | 'organisation'> | typeof SYSTEM;
