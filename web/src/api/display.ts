@@ -4,7 +4,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
-import { clearJournal } from './entryCache.js';
+import { forgetEverythingButMe } from './hooks.js';
 import { keys } from './keys.js';
 import type { ListResponse, Me } from './types.js';
 
@@ -77,8 +77,7 @@ export function useDisplaySignIn() {
   return useMutation({
     mutationFn: (token: string) => api.post<{ me: Me }>('/api/auth/display', { token }),
     onSuccess: ({ me }) => {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.me[0] });
-      clearJournal();
+      forgetEverythingButMe(queryClient);
       rememberScreen(me);
       queryClient.setQueryData(keys.me, me);
     },

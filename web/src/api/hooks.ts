@@ -80,7 +80,7 @@ export function useMe() {
  * Drops what the previous user could see. The `me` query stays (and is then set) so that the components
  * watching it learn at once who, if anyone, is signed in.
  */
-function forgetEverythingButMe(queryClient: QueryClient): void {
+export function forgetEverythingButMe(queryClient: QueryClient): void {
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.me[0] });
   clearJournal();
 }
@@ -147,7 +147,7 @@ export function useIncident(id: string) {
   });
 }
 
-function incidentPath(incidentId: string): string {
+export function incidentPath(incidentId: string): string {
   return `/api/incidents/${encodeURIComponent(incidentId)}`;
 }
 

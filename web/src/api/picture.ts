@@ -5,20 +5,17 @@
  * naming five states) refetches it once.
  */
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import type { ImpactLevel, ReportingStage } from '../../../src/incidents/model.js';
+import type { ReportingStage } from '../../../src/incidents/model.js';
 import { api } from './client.js';
-import { REPORTING_STAGES } from './workflow.js';
+import type { Lists } from './types.js';
+import { IMPACT_LEVELS, REPORTING_STAGES } from './workflow.js';
 
 export type { Picture, PictureState } from '../../../src/picture/model.js';
 
 import type { Picture, PictureState } from '../../../src/picture/model.js';
 
-/** `true` only when every member of `All` is listed. */
-type Lists<Listed, All> = [All] extends [Listed] ? true : false;
-
 /** Impact levels, most severe first (the order of the legend and of the per-state panel). */
-export const LEVELS = ['significant', 'minor', 'none', 'unknown'] as const satisfies readonly ImpactLevel[];
-export const LEVELS_COMPLETE: Lists<(typeof LEVELS)[number], ImpactLevel> = true;
+export const LEVELS = IMPACT_LEVELS;
 
 type StalenessValue = NonNullable<PictureState['staleness']>;
 export const STALENESS = ['fresh', 'amber', 'red'] as const satisfies readonly StalenessValue[];

@@ -5,12 +5,9 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SectionKey, Sitrep, SitrepDiff } from '../../../src/sitreps/model.js';
 import { api } from './client.js';
-import type { ListResponse, TlpMarking } from './types.js';
+import type { ListResponse, Lists, TlpMarking } from './types.js';
 
 export type { Section, SectionKey, Sitrep, SitrepDiff } from '../../../src/sitreps/model.js';
-
-/** `true` only when every member of `All` is listed. */
-type Lists<Listed, All> = [All] extends [Listed] ? true : false;
 
 /** The web's own copy of the sections, in the order ISAA-style sitreps use; it must name every section. */
 export const SECTION_KEYS = [

@@ -34,7 +34,7 @@ export type {
 } from '../../../src/incidents/model.js';
 
 /** `true` only when every member of `All` is listed. */
-type Lists<Listed, All> = [All] extends [Listed] ? true : false;
+export type Lists<Listed, All> = [All] extends [Listed] ? true : false;
 
 /** The web's own copy (importing the server's would bundle server code); it must name every status. */
 export const ASSESSMENT_STATUSES = [

@@ -15,8 +15,9 @@ import type {
   UpdateRequest,
 } from '../../../src/incidents/model.js';
 import { api } from './client.js';
+import { incidentPath } from './hooks.js';
 import { keys } from './keys.js';
-import type { Incident, IncidentReportInput, ListResponse } from './types.js';
+import type { Incident, IncidentReportInput, ListResponse, Lists } from './types.js';
 
 export type { Notification, NotificationKind } from '../../../src/alerting/model.js';
 export type {
@@ -35,9 +36,6 @@ export type {
   StateReporting,
   UpdateRequest,
 } from '../../../src/incidents/model.js';
-
-/** `true` only when every member of `All` is listed. */
-type Lists<Listed, All> = [All] extends [Listed] ? true : false;
 
 export const DOMAINS = [
   'civil',
@@ -117,10 +115,6 @@ export const workflowKeys = {
   drafts: ['report-drafts'] as const,
 };
 
-function incidentPath(incidentId: string): string {
-  return `/api/incidents/${encodeURIComponent(incidentId)}`;
-}
-
 /** The server answered with the incident as it now stands: show it at once, and refresh the list. */
 function incidentChanged(queryClient: QueryClient, incident: Incident): void {
   queryClient.setQueryData(keys.incident(incident.id), incident);
@@ -137,11 +131,7 @@ function useIncidentMutation<Input>(post: (input: Input) => Promise<Incident>) {
 }
 
 export function useReportIncident() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (report: IncidentReportInput) => api.post<Incident>('/api/incidents', report),
-    onSuccess: (incident) => incidentChanged(queryClient, incident),
-  });
+  return useIncidentMutation((report: IncidentReportInput) => api.post<Incident>('/api/incidents', report));
 }
 
 export function usePostUpdate(incidentId: string) {

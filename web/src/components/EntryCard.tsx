@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attachmentDownloadPath } from '../api/hooks.js';
+import { text } from '../api/json.js';
 import {
   ENTRY_KINDS,
   type Entry,
@@ -41,10 +42,6 @@ function useKindName() {
 function useReasonName() {
   const { t } = useTranslation();
   return (reason: string) => (isReason(reason) ? t(`withholding.${reason}`) : reason);
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
 /** "Who can see this": organisations by name (or people, for TLP:RED), a hidden group by its name, NATO. */

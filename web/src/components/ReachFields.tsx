@@ -17,6 +17,7 @@ import {
   sameMembers,
   useParticipatingOrganisations,
 } from './OrganisationPicker.js';
+import { parseRecipients } from './report/reportForm.js';
 import { useSession } from './session.js';
 import { markingModifier, useMarkingMeaning } from './Tlp.js';
 
@@ -46,16 +47,7 @@ export function errorField(error: unknown): string | undefined {
   return isApiError(error) && error.field ? error.field.split(/[.[]/)[0] : undefined;
 }
 
-export function parseRecipients(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(/[\s,;]+/)
-        .map((address) => address.trim().toLowerCase())
-        .filter(Boolean),
-    ),
-  ];
-}
+export { parseRecipients };
 
 export function isRed(draft: Pick<ReachDraft, 'marking'>): boolean {
   return draft.marking === 'TLP:RED';

@@ -3,6 +3,8 @@
  * IncidentReport the API takes, which problems the reader can fix before sending, and on which step of the
  * form a field sits (so a server error such as `impacts[2].memberState` lands on the right row).
  */
+
+import { strings } from '../../api/json.js';
 import type { IncidentReportInput, TlpMarking, WithholdingReason } from '../../api/types.js';
 import { TLP_MARKINGS, WITHHOLDING_REASONS } from '../../api/types.js';
 import {
@@ -150,10 +152,6 @@ function str(value: unknown, fallback = ''): string {
 
 function bool(value: unknown): boolean {
   return value === true;
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 function oneOf<T extends string>(values: readonly T[], value: unknown, fallback: T): T {

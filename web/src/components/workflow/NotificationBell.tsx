@@ -15,6 +15,7 @@ import { StatusBadge } from '../StatusBadge.js';
 import { canWriteEntries, useSession } from '../session.js';
 import { OwnAssessmentButtons } from './OwnAssessment.js';
 import './workflow.css';
+import { strings } from '../../api/json.js';
 
 function isKind(kind: string): kind is NotificationKind {
   return (NOTIFICATION_KINDS as readonly string[]).includes(kind);
@@ -22,10 +23,6 @@ function isKind(kind: string): kind is NotificationKind {
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** What happened, as one sentence in the reader's language, from the notification's data. */

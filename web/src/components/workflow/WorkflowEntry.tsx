@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { strings, text } from '../../api/json.js';
 import type { Entry } from '../../api/types.js';
 import { POSITIONS, type Position, REPORTING_STAGES, type ReportingStage } from '../../api/workflow.js';
 import { useFormat } from '../../i18n/useFormat.js';
@@ -23,14 +24,6 @@ export const WORKFLOW_ENTRY_KINDS = [
 
 export function isWorkflowEntry(kind: string): boolean {
   return (WORKFLOW_ENTRY_KINDS as readonly string[]).includes(kind);
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 function isStage(value: unknown): value is ReportingStage {

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '../../api/types.js';
 import type { OwnLevel } from '../../api/workflow.js';
@@ -26,15 +25,7 @@ export function ownLevelOf(incident: Pick<Incident, 'assessment'>, state: string
   return null;
 }
 
-/** The current time, moving on every `everyMs` so that countdowns stay true without reloading. */
-export function useNow(everyMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
+export { useNow } from '../picture/time.js';
 
 /** "3 h 05 min left" / "closed 20 min ago", in the reader's language. */
 export function useCountdown() {
