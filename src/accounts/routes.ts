@@ -134,15 +134,7 @@ export function accountRoutes(app: App, platform: Platform) {
         response: { 201: CreatedToken },
       },
     },
-    async (request, reply) => {
-      const token = await flows.createToken(
-        platform,
-        actorOf(request),
-        request.body.name,
-        request.idempotency,
-      );
-      return reply.code(201).send(token);
-    },
+    async (request) => flows.createToken(platform, actorOf(request), request.body.name, request.idempotency),
   );
 
   app.delete(
@@ -177,12 +169,8 @@ export function accountRoutes(app: App, platform: Platform) {
         response: { 201: CreatedDisplayToken },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.createDisplayToken(platform, actorOf(request), request.body.name, request.idempotency),
-        ),
+    async (request) =>
+      flows.createDisplayToken(platform, actorOf(request), request.body.name, request.idempotency),
   );
 
   app.delete(
@@ -250,8 +238,7 @@ export function accountRoutes(app: App, platform: Platform) {
         response: { 201: User },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await flows.createUser(platform, actorOf(request), request.body)),
+    async (request) => flows.createUser(platform, actorOf(request), request.body),
   );
 
   app.patch(

@@ -29,10 +29,7 @@ export function blueprintRoutes(app: App, platform: Platform) {
         response: answer,
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await flows.activate(platform, actorOf(request), request.params.id, request.idempotency)),
+    async (request) => flows.activate(platform, actorOf(request), request.params.id, request.idempotency),
   );
 
   app.post(
@@ -49,18 +46,14 @@ export function blueprintRoutes(app: App, platform: Platform) {
         response: answer,
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.deactivate(
-            platform,
-            actorOf(request),
-            request.params.id,
-            request.body.summary,
-            request.idempotency,
-          ),
-        ),
+    async (request) =>
+      flows.deactivate(
+        platform,
+        actorOf(request),
+        request.params.id,
+        request.body.summary,
+        request.idempotency,
+      ),
   );
 
   app.post(
@@ -75,18 +68,8 @@ export function blueprintRoutes(app: App, platform: Platform) {
         response: answer,
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.reopen(
-            platform,
-            actorOf(request),
-            request.params.id,
-            request.body.reason,
-            request.idempotency,
-          ),
-        ),
+    async (request) =>
+      flows.reopen(platform, actorOf(request), request.params.id, request.body.reason, request.idempotency),
   );
 
   app.post(
@@ -105,18 +88,14 @@ export function blueprintRoutes(app: App, platform: Platform) {
         response: answer,
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.openConsultation(
-            platform,
-            actorOf(request),
-            request.params.id,
-            request.body,
-            request.idempotency,
-          ),
-        ),
+    async (request) =>
+      flows.openConsultation(
+        platform,
+        actorOf(request),
+        request.params.id,
+        request.body,
+        request.idempotency,
+      ),
   );
 
   app.post(
@@ -131,19 +110,15 @@ export function blueprintRoutes(app: App, platform: Platform) {
         response: answer,
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.givePosition(
-            platform,
-            actorOf(request),
-            request.params.id,
-            request.params.consultationId,
-            request.body,
-            request.idempotency,
-          ),
-        ),
+    async (request) =>
+      flows.givePosition(
+        platform,
+        actorOf(request),
+        request.params.id,
+        request.params.consultationId,
+        request.body,
+        request.idempotency,
+      ),
   );
 
   app.post(
@@ -158,19 +133,15 @@ export function blueprintRoutes(app: App, platform: Platform) {
         response: answer,
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.giveAdvice(
-            platform,
-            actorOf(request),
-            request.params.id,
-            request.params.consultationId,
-            request.body.text,
-            request.idempotency,
-          ),
-        ),
+    async (request) =>
+      flows.giveAdvice(
+        platform,
+        actorOf(request),
+        request.params.id,
+        request.params.consultationId,
+        request.body.text,
+        request.idempotency,
+      ),
   );
 
   app.post(
@@ -189,18 +160,14 @@ export function blueprintRoutes(app: App, platform: Platform) {
         response: answer,
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.decide(
-            platform,
-            actorOf(request),
-            request.params.id,
-            request.params.consultationId,
-            request.body,
-            request.idempotency,
-          ),
-        ),
+    async (request) =>
+      flows.decide(
+        platform,
+        actorOf(request),
+        request.params.id,
+        request.params.consultationId,
+        request.body,
+        request.idempotency,
+      ),
   );
 }

@@ -71,18 +71,8 @@ export function entryRoutes(app: App, platform: Platform) {
         response: { 201: Entry },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.postEntry(
-            platform,
-            actorOf(request),
-            request.params.id,
-            request.body,
-            request.idempotency,
-          ),
-        ),
+    async (request) =>
+      flows.postEntry(platform, actorOf(request), request.params.id, request.body, request.idempotency),
   );
 
   app.get(
@@ -134,19 +124,15 @@ export function entryRoutes(app: App, platform: Platform) {
         response: { 201: Entry },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.retractEntry(
-            platform,
-            actorOf(request),
-            request.params.id,
-            request.params.entryId,
-            request.body.reason,
-            request.idempotency,
-          ),
-        ),
+    async (request) =>
+      flows.retractEntry(
+        platform,
+        actorOf(request),
+        request.params.id,
+        request.params.entryId,
+        request.body.reason,
+        request.idempotency,
+      ),
   );
 
   app.get(
@@ -172,10 +158,8 @@ export function entryRoutes(app: App, platform: Platform) {
         response: { 201: SharingGroup },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await flows.createSharingGroup(platform, actorOf(request), request.body, request.idempotency)),
+    async (request) =>
+      flows.createSharingGroup(platform, actorOf(request), request.body, request.idempotency),
   );
 
   app.put(
@@ -252,9 +236,9 @@ export function entryRoutes(app: App, platform: Platform) {
           response: { 201: Attachment },
         },
       },
-      async (request, reply) => {
+      async (request) => {
         const content = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const attachment = await flows.addAttachment(
+        return flows.addAttachment(
           platform,
           actorOf(request),
           request.params.id,
@@ -263,7 +247,6 @@ export function entryRoutes(app: App, platform: Platform) {
           { content, contentType: request.headers['content-type'] },
           request.idempotency,
         );
-        return reply.code(201).send(attachment);
       },
     );
   });

@@ -33,10 +33,7 @@ export function incidentRoutes(app: App, platform: Platform) {
         response: { 201: Incident },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await flows.reportIncident(platform, actorOf(request), request.body, request.idempotency)),
+    async (request) => flows.reportIncident(platform, actorOf(request), request.body, request.idempotency),
   );
 
   app.get(
@@ -79,18 +76,8 @@ export function incidentRoutes(app: App, platform: Platform) {
         response: { 201: Incident },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.postUpdate(
-            platform,
-            actorOf(request),
-            request.params.id,
-            request.body,
-            request.idempotency,
-          ),
-        ),
+    async (request) =>
+      flows.postUpdate(platform, actorOf(request), request.params.id, request.body, request.idempotency),
   );
 
   app.post(
@@ -114,18 +101,8 @@ export function incidentRoutes(app: App, platform: Platform) {
         response: { 201: Incident },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.recordMechanism(
-            platform,
-            actorOf(request),
-            request.params.id,
-            request.body,
-            request.idempotency,
-          ),
-        ),
+    async (request) =>
+      flows.recordMechanism(platform, actorOf(request), request.params.id, request.body, request.idempotency),
   );
 
   app.post(
@@ -140,18 +117,14 @@ export function incidentRoutes(app: App, platform: Platform) {
         response: { 201: Incident },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.mergeIncidents(
-            platform,
-            actorOf(request),
-            request.params.id,
-            request.body.duplicateId,
-            request.idempotency,
-          ),
-        ),
+    async (request) =>
+      flows.mergeIncidents(
+        platform,
+        actorOf(request),
+        request.params.id,
+        request.body.duplicateId,
+        request.idempotency,
+      ),
   );
 
   app.get(
@@ -177,8 +150,7 @@ export function incidentRoutes(app: App, platform: Platform) {
         response: { 201: ReportDraft },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await flows.saveDraft(platform, actorOf(request), null, request.body.body)),
+    async (request) => flows.saveDraft(platform, actorOf(request), null, request.body.body),
   );
 
   app.put(
@@ -216,17 +188,13 @@ export function incidentRoutes(app: App, platform: Platform) {
         response: { 201: Incident },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.recordOwnAssessment(
-            platform,
-            actorOf(request),
-            request.params.id,
-            request.body,
-            request.idempotency,
-          ),
-        ),
+    async (request) =>
+      flows.recordOwnAssessment(
+        platform,
+        actorOf(request),
+        request.params.id,
+        request.body,
+        request.idempotency,
+      ),
   );
 }

@@ -36,10 +36,7 @@ export function sitrepRoutes(app: App, platform: Platform) {
         response: { 201: Sitrep },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await flows.compileSitrep(platform, actorOf(request), request.params.id, request.body)),
+    async (request) => flows.compileSitrep(platform, actorOf(request), request.params.id, request.body),
   );
 
   app.get(
@@ -154,12 +151,8 @@ export function sitrepRoutes(app: App, platform: Platform) {
         response: { 201: Sitrep },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await flows.correctSitrep(platform, actorOf(request), request.params.id, request.params.sitrepId),
-        ),
+    async (request) =>
+      flows.correctSitrep(platform, actorOf(request), request.params.id, request.params.sitrepId),
   );
 
   for (const format of ['pdf', 'docx'] as const) {

@@ -40,7 +40,7 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while an administrator still has to enrol a second factor. */
     duringEnrolment?: boolean;
-    /** The status of a successful response, stored with an idempotency key. */
+    /** The status of a successful response: sent, and stored with an idempotency key. */
     successStatus?: number;
     /** Excluded from idempotency keys (sign-in must not replay a session). */
     noIdempotency?: boolean;
@@ -196,8 +196,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (!routeConfig.duringEnrolment) auth.assertReady(request.me);
   });
 
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', async (request, reply) => {
     const routeConfig = request.routeOptions.config;
+    // A route declares its success status once; the handler just returns its result (errors set their own).
+    if (routeConfig.successStatus) reply.code(routeConfig.successStatus);
     const key = request.headers['idempotency-key'];
     if (request.method === 'POST' && typeof key === 'string' && !routeConfig.noIdempotency && request.actor) {
       if (key.length === 0 || key.length > 200)
