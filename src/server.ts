@@ -12,6 +12,7 @@ import { incidentRoutes } from './incidents/routes.js';
 import { pictureRoutes } from './picture/routes.js';
 import { createAccessLog } from './platform/access-log.js';
 import { loadAuditKey } from './platform/audit/key.js';
+import { type Clock, systemClock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import type { Platform } from './platform/context.js';
 import { openDb } from './platform/db/index.js';
@@ -25,7 +26,7 @@ import { sitrepRoutes } from './sitreps/routes.js';
 
 export async function openPlatform(
   config: Config,
-  options: { logger?: pino.Logger } = {},
+  options: { logger?: pino.Logger; clock?: Clock } = {},
 ): Promise<Platform> {
   const log = options.logger ?? pino({ level: config.LOG_LEVEL });
   const db = await openDb(config);
@@ -38,6 +39,7 @@ export async function openPlatform(
     log,
     bus,
     accessLog: createAccessLog(db),
+    clock: options.clock ?? systemClock,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AccessLog } from './access-log.js';
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import type { Bus } from './realtime/bus.js';
@@ -12,4 +13,6 @@ export interface Platform {
   readonly log: Logger;
   readonly bus: Bus;
   readonly accessLog: AccessLog;
+  /** The only source of the current time for domain code. */
+  readonly clock: Clock;
 }

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { createUser } from '../../src/accounts/flows.js';
 import type { Role } from '../../src/accounts/model.js';
 import { loadConfig } from '../../src/platform/config.js';
+import type { Clock } from '../../src/platform/clock.js';
 import type { Platform } from '../../src/platform/context.js';
 import type { App } from '../../src/platform/http/app.js';
 import { closePlatform, createApp, openPlatform } from '../../src/server.js';
@@ -32,6 +33,8 @@ export async function startTestServer(
     env?: Record<string, string>;
     /** Another instance's database, to run several instances on one database. */
     sharing?: { dataDir: string; databaseUrl?: string | undefined };
+    /** A clock the test moves (ManualClock); the system clock otherwise. */
+    clock?: Clock;
   } = {},
 ): Promise<TestServer> {
   const engine = options.engine ?? 'sqlite';
@@ -44,7 +47,10 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const platform = await openPlatform(config, { logger: pino({ level: 'silent' }) });
+  const platform = await openPlatform(config, {
+    logger: pino({ level: 'silent' }),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const app = await createApp(platform);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

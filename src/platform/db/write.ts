@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { type AuditInput, appendAuditRecord } from '../audit/store.js';
+import type { Clock } from '../clock.js';
 import type { Db } from './index.js';
 import type { Database } from './schema.js';
 
@@ -34,6 +35,7 @@ export interface WriteContext {
 export interface WriteDeps {
   db: Db;
   auditKey: Buffer;
+  clock: Clock;
 }
 
 export interface WriteOptions {
@@ -51,7 +53,7 @@ export async function inWrite<T>(
   options: WriteOptions,
   operation: (w: WriteContext) => Promise<T>,
 ): Promise<T> {
-  const now = new Date().toISOString();
+  const now = deps.clock.now().toISOString();
   const pending: Array<() => void | Promise<void>> = [];
   const body = async (trx: Kysely<Database>): Promise<T> => {
     await trx.updateTable('audit_head').set({ locked_at: now }).where('id', '=', 1).execute();
