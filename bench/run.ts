@@ -18,6 +18,9 @@ import { readEntry } from '../src/sharing/entries.js';
 import { isAllowed } from '../src/sharing/policy.js';
 import { ApiClient } from '../test/support/server.js';
 import { SseClient } from '../test/support/sse.js';
+import { fanout } from './fanout.js';
+import { queryCounts } from './queries.js';
+import { writes } from './writes.js';
 
 const PASSWORD = 'bench pass phrase for figures';
 const lines: string[] = [];
@@ -88,6 +91,7 @@ async function http() {
     HOST: '127.0.0.1',
     PORT: '0',
     LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+    API_RATE_LIMIT_PER_MINUTE: '0',
   });
   const platform = await openPlatform(config, { logger: pino({ level: 'silent' }) });
   const app = await createApp(platform);
@@ -192,3 +196,8 @@ async function http() {
 console.log(`Blueprint benchmarks on ${os.cpus().length} cores, Node ${process.version}\n`);
 await rules();
 await http();
+await queryCounts();
+await writes();
+// Fewer streams first: the small run shows the shape when the large one is limited by this machine.
+await fanout(100, 10, 5);
+await fanout(1000, 50, 5);

@@ -18,7 +18,14 @@ export interface Db {
   readonly engine: Engine;
   /** For PostgreSQL: the connection string, so the realtime bus can open its own LISTEN connection. */
   readonly url?: string;
+  /** Queries sent so far, for query-count tests and benchmarks (a read path must not query once per item). */
+  readonly queries: { count: number };
   close(): Promise<void>;
+}
+
+function queryCounter() {
+  const queries = { count: 0 };
+  return { queries, log: () => void queries.count++ };
 }
 
 export function sqliteFile(config: Pick<Config, 'dataDir'>): string {
@@ -38,16 +45,18 @@ export async function openSqlite(file: string): Promise<Db> {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const { queries, log } = queryCounter();
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log });
   await migrateToLatest(kysely as Kysely<unknown>);
-  return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, engine: 'sqlite', queries, close: () => kysely.destroy() };
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const { queries, log } = queryCounter();
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   await migrateToLatest(kysely as Kysely<unknown>);
-  return { kysely, engine: 'postgres', url, close: () => kysely.destroy() };
+  return { kysely, engine: 'postgres', url, queries, close: () => kysely.destroy() };
 }
 
 export async function ping(db: Db): Promise<boolean> {

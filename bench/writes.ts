@@ -1,0 +1,126 @@
+/**
+ * P2, writes under load: POST entries on 32 connections, against a bare Fastify server doing one durable SQLite
+ * insert per request (WAL, synchronous=FULL, like the platform) measured in the same run.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
+import Fastify from 'fastify';
+import { type BenchServer, report, signIn, startBenchServer, startPostgres } from './harness.js';
+
+const CONNECTIONS = 32;
+const SECONDS = 5;
+
+async function bareBaseline() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blueprint-bench-bare-'));
+  const db = new SQLite(path.join(dir, 'bare.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('create table notes (id integer primary key, body text not null, created_at text not null)');
+  const insert = db.prepare('insert into notes (body, created_at) values (?, ?)');
+  const app = Fastify();
+  app.post('/notes', async (request, reply) => {
+    insert.run(JSON.stringify(request.body), new Date().toISOString());
+    return reply.code(201).send({ ok: true });
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/notes`;
+  try {
+    return await autocannon({
+      url,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'note', text: 'bench', marking: 'TLP:GREEN' }),
+    });
+  } finally {
+    await app.close();
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function platformWrites(server: BenchServer, openStreams: number) {
+  await server.user('writer@bench.example', 'FI', 'coordinator');
+  await server.user('watcher@bench.example', 'DE', 'viewer');
+  const cookie = await signIn(server.url, 'writer@bench.example');
+  const watcher = await signIn(server.url, 'watcher@bench.example');
+  const created = await fetch(`${server.url}/api/incidents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ title: 'Bench: writes', reportedBy: 'FI', occurredAt: '2026-11-28T08:00:00Z' }),
+  });
+  const incident = (await created.json()) as { id: string };
+  const streams: http.ClientRequest[] = [];
+  for (let i = 0; i < openStreams; i++) {
+    streams.push(
+      http.get(`${server.url}/api/stream`, { headers: { cookie: watcher }, agent: false }, (res) =>
+        res.resume(),
+      ),
+    );
+  }
+  if (openStreams > 0) await new Promise((r) => setTimeout(r, 1000));
+  try {
+    const result = await autocannon({
+      url: `${server.url}/api/incidents/${incident.id}/entries`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({
+        kind: 'note',
+        text: 'bench note',
+        marking: 'TLP:GREEN',
+        audience: ['FI', 'DE'],
+      }),
+    });
+    const failed = result.non2xx + result.errors;
+    return { result, failed };
+  } finally {
+    for (const s of streams) s.destroy();
+  }
+}
+
+export async function writes() {
+  const bare = await bareBaseline();
+  report(
+    `P2 bare Fastify + durable SQLite insert, ${CONNECTIONS} connections (baseline)`,
+    `${Math.round(bare.requests.average)}/s, p99 ${bare.latency.p99} ms`,
+  );
+  for (const streams of [0, 500]) {
+    const server = await startBenchServer();
+    try {
+      const { result, failed } = await platformWrites(server, streams);
+      report(
+        `P2 POST entries on SQLite, ${CONNECTIONS} connections, ${streams} streams open`,
+        `${Math.round(result.requests.average)}/s, p99 ${result.latency.p99} ms, ${failed} failed; ${(result.requests.average / bare.requests.average).toFixed(2)} of baseline`,
+      );
+    } finally {
+      await server.close();
+    }
+  }
+  const pg = await startPostgres();
+  if (!pg) {
+    report('P2 POST entries on PostgreSQL', 'skipped: no PostgreSQL binaries');
+    return;
+  }
+  try {
+    const server = await startBenchServer(pg.url);
+    try {
+      const { result, failed } = await platformWrites(server, 0);
+      report(
+        `P2 POST entries on PostgreSQL, ${CONNECTIONS} connections`,
+        `${Math.round(result.requests.average)}/s, p99 ${result.latency.p99} ms, ${failed} failed; ${(result.requests.average / bare.requests.average).toFixed(2)} of baseline`,
+      );
+    } finally {
+      await server.close();
+    }
+  } finally {
+    pg.stop();
+  }
+}
