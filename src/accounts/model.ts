@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MeAbilities } from '../sharing/model.js';
 
 export const ROLES = ['coordinator', 'viewer', 'org-admin', 'admin'] as const;
 export const Role = z.enum(ROLES);
@@ -48,6 +49,8 @@ export const Me = z.object({
   viaToken: z.boolean(),
   /** A read-only wall screen signed in with a display token of its organisation. */
   viaDisplay: z.boolean(),
+  /** What this caller may do, from the sharing rules: the web shows these actions and decides nothing itself. */
+  abilities: MeAbilities,
 });
 export type Me = z.infer<typeof Me>;
 

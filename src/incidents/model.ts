@@ -9,7 +9,7 @@ import {
 } from '../blueprint/model.js';
 import { CountryCode, OrganisationId, ParticipatingOrganisationId, quoted } from '../registry/model.js';
 import { isSector, isSubsector } from '../registry/sectors.js';
-import { TLP_MARKINGS, WITHHOLDING_REASONS } from '../sharing/model.js';
+import { IncidentAbilities, TLP_MARKINGS, WITHHOLDING_REASONS } from '../sharing/model.js';
 
 /**
  * Messages a duty officer can act on, in place of zod's defaults ("Invalid input: expected string, received
@@ -285,6 +285,8 @@ export const Incident = IncidentSummary.extend({
   presidency: z.string().nullable(),
   reporting: z.array(z.lazy(() => StateReporting)),
   mechanisms: Mechanisms,
+  /** What the reader may do with this incident, from the sharing rules (the web decides nothing itself). */
+  abilities: IncidentAbilities,
 });
 export type Incident = z.infer<typeof Incident>;
 

@@ -75,3 +75,36 @@ export const WhoCanSee = z.object({
   hiddenGroup: z.string().nullable(),
 });
 export type WhoCanSee = z.infer<typeof WhoCanSee>;
+
+/** What the signed-in caller may do anywhere: sent with `/api/me` so the web shows only allowed actions. */
+export const MeAbilities = z.object({
+  reportIncidents: z.boolean(),
+  writeEntries: z.boolean(),
+  manageSharingGroups: z.boolean(),
+  administerUsers: z.boolean(),
+  /** Roles this caller may give the users it creates. */
+  assignableRoles: z.array(z.enum(['coordinator', 'viewer', 'org-admin', 'admin'])),
+  manageWallScreens: z.boolean(),
+  /** Whose contact point this caller keeps: every organisation's, its own, or none. */
+  editContactPoints: z.enum(['all', 'own', 'none']),
+});
+export type MeAbilities = z.infer<typeof MeAbilities>;
+
+/** What the caller may do with one incident, by the workflow, sitrep and merge rules (state checks aside). */
+export const IncidentAbilities = z.object({
+  activate: z.boolean(),
+  deactivate: z.boolean(),
+  reopen: z.boolean(),
+  openConsultation: z.boolean(),
+  givePosition: z.boolean(),
+  giveAdvice: z.boolean(),
+  decideConsultation: z.boolean(),
+  compileSitrep: z.boolean(),
+  /** Merge this incident, as a duplicate, into another one. */
+  mergeAway: z.boolean(),
+  writeEntries: z.boolean(),
+});
+export type IncidentAbilities = z.infer<typeof IncidentAbilities>;
+
+export const SitrepAbilities = z.object({ edit: z.boolean(), contribute: z.boolean(), approve: z.boolean() });
+export type SitrepAbilities = z.infer<typeof SitrepAbilities>;

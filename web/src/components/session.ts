@@ -10,9 +10,9 @@ export function useSession(): Me {
   return me;
 }
 
-/** Organisation administrators and platform administrators manage users. */
+/** Organisation administrators and platform administrators manage users (the server's rule, in `me.abilities`). */
 export function canAdminister(me: Me): boolean {
-  return me.role === 'admin' || me.role === 'org-admin';
+  return me.abilities.administerUsers;
 }
 
 /** The 27 member states and the EU bodies participate; the NATO liaison only reads what is released to it. */
@@ -22,12 +22,12 @@ export function isParticipant(me: Me): boolean {
 
 /** Coordinators of participating organisations add entries to an incident's log. */
 export function canWriteEntries(me: Me): boolean {
-  return me.role === 'coordinator' && isParticipant(me);
+  return me.abilities.writeEntries;
 }
 
 /** Coordinators and organisation administrators of participating organisations keep sharing groups. */
 export function canManageSharingGroups(me: Me): boolean {
-  return (me.role === 'coordinator' || me.role === 'org-admin') && isParticipant(me);
+  return me.abilities.manageSharingGroups;
 }
 
 /** The author and the coordinators of the author's organisation change an entry's reach and attach files. */

@@ -20,12 +20,9 @@ export function affectedStates(incident: Incident): string[] {
   ];
 }
 
-/** ERCC, the Presidency and affected member states compile sitreps (and start corrections). */
+/** ERCC, the Presidency and affected member states compile sitreps (and start corrections), as the server says. */
 export function canCompile(me: Me, incident: Incident): boolean {
-  const org = me.organisation.id;
-  return (
-    writes(me) && (org === 'ERCC' || org === incident.presidency || affectedStates(incident).includes(org))
-  );
+  return !me.viaDisplay && incident.abilities.compileSitrep;
 }
 
 /** The compiling organisation edits its draft and names contributors. */

@@ -80,23 +80,19 @@ export function ActivationPanel({ incident }: { incident: Incident }) {
   const { activation } = incident;
   const applies = incident.assessment.status === 'applies';
   const activators = activation.activatedBy ? [activation.activatedBy, ...activation.joinedBy] : [];
-  const affected = organisation !== null && incident.activatingStates.includes(organisation);
-  const isPresidency = organisation !== null && organisation === incident.presidency;
   const merged = incident.mergedInto !== null;
+  // Who may act comes from the server's rules (incident.abilities); the panel adds only the incident's state.
+  const may = incident.abilities;
 
-  const canActivate = !merged && affected && applies && activation.state === 'inactive';
+  const canActivate = !merged && may.activate && applies && activation.state === 'inactive';
   const canJoin =
     !merged &&
-    affected &&
+    may.activate &&
     applies &&
     activation.state === 'active' &&
     !activators.includes(organisation ?? '');
-  const canDeactivate =
-    !merged && activation.state === 'active' && (activators.includes(organisation ?? '') || isPresidency);
-  const canReopen =
-    !merged &&
-    activation.state === 'deactivated' &&
-    (affected || isPresidency || activators.includes(organisation ?? ''));
+  const canDeactivate = !merged && activation.state === 'active' && may.deactivate;
+  const canReopen = !merged && activation.state === 'deactivated' && may.reopen;
 
   const after = (message: string) => ({
     onSuccess: () => {

@@ -372,9 +372,8 @@ function ConsultationView({ incident, consultation }: { incident: Incident; cons
   const outcome = useOutcome();
   const organisation = useActingOrganisation();
   const deadline = countdown(consultation.deadline, now);
-  const isPresidency = organisation !== null && organisation === incident.presidency;
-  // As the server decides: the states significantly affected now give positions.
-  const consulted = organisation !== null && incident.assessment.significantlyAffected.includes(organisation);
+  // Who may answer, advise and decide comes from the server's rules (incident.abilities).
+  const consulted = incident.abilities.givePosition;
   const yes = consultation.positions.filter((p) => p.position === 'yes').length;
   const merged = incident.mergedInto !== null;
   return (
@@ -440,14 +439,18 @@ function ConsultationView({ incident, consultation }: { incident: Incident; cons
       ) : null}
       {consultation.open && !merged ? (
         <>
-          {consulted && !deadline.passed ? (
+          {consulted && organisation && !deadline.passed ? (
             <PositionForm incident={incident} consultation={consultation} own={organisation} />
           ) : null}
           {consulted && deadline.passed ? (
             <p className="muted">{t('workflow.consultation.tooLate')}</p>
           ) : null}
-          {organisation === 'ERCC' ? <AdviceForm incident={incident} consultation={consultation} /> : null}
-          {isPresidency ? <DecisionForm incident={incident} consultation={consultation} /> : null}
+          {incident.abilities.giveAdvice ? (
+            <AdviceForm incident={incident} consultation={consultation} />
+          ) : null}
+          {incident.abilities.decideConsultation ? (
+            <DecisionForm incident={incident} consultation={consultation} />
+          ) : null}
         </>
       ) : null}
     </div>
@@ -462,14 +465,13 @@ export function ConsultationPanel({ incident }: { incident: Incident }) {
   const { t } = useTranslation();
   const format = useFormat();
   const list = useStateList();
-  const organisation = useActingOrganisation();
   const { consultations } = incident;
   const decisionRequired = incident.assessment.status === 'decision-required';
   if (!decisionRequired && consultations.length === 0) return null;
   const latest = consultations.at(-1);
   const earlier = consultations.slice(0, -1).reverse();
-  const isPresidency = organisation !== null && organisation === incident.presidency;
-  const canOpen = isPresidency && decisionRequired && !latest?.open && incident.mergedInto === null;
+  const canOpen =
+    incident.abilities.openConsultation && decisionRequired && !latest?.open && incident.mergedInto === null;
   const presidency = incident.presidency
     ? format.organisation(incident.presidency)
     : t('workflow.noPresidency');

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../accounts/model.js';
+import { type Caller, type IncidentSituation, incidentAbilities, meAbilities } from './abilities.js';
+
+const caller = (organisation: string, role: Role, via: Caller['via'] = 'session'): Caller => ({
+  userId: `${organisation}-${role}`,
+  organisation,
+  role,
+  via,
+});
+
+describe('meAbilities', () => {
+  it.each([
+    ['FI', 'coordinator', 'session', { writeEntries: true, administerUsers: false, manageWallScreens: true }],
+    ['FI', 'viewer', 'session', { writeEntries: false, administerUsers: false, manageWallScreens: false }],
+    ['FI', 'org-admin', 'session', { writeEntries: false, administerUsers: true, manageWallScreens: true }],
+    ['FI', 'admin', 'session', { writeEntries: false, administerUsers: true, manageWallScreens: false }],
+    [
+      'NATO',
+      'coordinator',
+      'session',
+      { writeEntries: false, administerUsers: false, manageWallScreens: true },
+    ],
+    ['FI', 'coordinator', 'token', { writeEntries: true, administerUsers: false, manageWallScreens: false }],
+    ['FI', 'viewer', 'display', { writeEntries: false, administerUsers: false, manageWallScreens: false }],
+  ] as const)('%s %s via %s', (org, role, via, expected) => {
+    expect(meAbilities(caller(org, role, via))).toMatchObject(expected);
+  });
+
+  it('lets org-admins give every role but admin, and platform admins every role', () => {
+    expect(meAbilities(caller('FI', 'org-admin')).assignableRoles).toEqual([
+      'coordinator',
+      'viewer',
+      'org-admin',
+    ]);
+    expect(meAbilities(caller('FI', 'admin')).assignableRoles).toEqual([
+      'coordinator',
+      'viewer',
+      'org-admin',
+      'admin',
+    ]);
+    expect(meAbilities(caller('FI', 'coordinator')).assignableRoles).toEqual([]);
+  });
+
+  it('says whose contact point a caller keeps', () => {
+    expect(meAbilities(caller('FI', 'admin')).editContactPoints).toBe('all');
+    expect(meAbilities(caller('FI', 'org-admin')).editContactPoints).toBe('own');
+    expect(meAbilities(caller('FI', 'coordinator')).editContactPoints).toBe('none');
+  });
+});
+
+describe('incidentAbilities', () => {
+  const situation: IncidentSituation = {
+    reportedBy: 'FI',
+    activatingStates: ['FI', 'EE'],
+    activators: ['FI'],
+    significantlyAffected: ['FI', 'EE'],
+    unconfirmed: ['LV'],
+    presidency: 'IE',
+  };
+  it.each([
+    [
+      'FI',
+      { activate: true, deactivate: true, givePosition: true, decideConsultation: false, mergeAway: true },
+    ],
+    [
+      'EE',
+      { activate: true, deactivate: false, givePosition: true, decideConsultation: false, mergeAway: false },
+    ],
+    [
+      'IE',
+      {
+        activate: false,
+        deactivate: true,
+        openConsultation: true,
+        decideConsultation: true,
+        compileSitrep: true,
+      },
+    ],
+    ['ERCC', { activate: false, giveAdvice: true, compileSitrep: true, mergeAway: true }],
+    ['LV', { activate: false, givePosition: false, compileSitrep: true, mergeAway: false }],
+    ['DE', { activate: false, compileSitrep: false, writeEntries: true }],
+  ] as const)('a coordinator of %s', (org, expected) => {
+    expect(incidentAbilities(caller(org, 'coordinator'), situation)).toMatchObject(expected);
+  });
+
+  it('gives viewers no action at all', () => {
+    expect(Object.values(incidentAbilities(caller('FI', 'viewer'), situation)).some(Boolean)).toBe(false);
+  });
+});
