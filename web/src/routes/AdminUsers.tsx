@@ -11,11 +11,9 @@ import { Page } from '../components/Page.js';
 import { canAdminister, useSession } from '../components/session.js';
 import { useFormat } from '../i18n/useFormat.js';
 
-const ALL_ROLES: readonly Role[] = ['coordinator', 'viewer', 'org-admin', 'admin'];
-
-/** An org-admin manages their own organisation's users but cannot create platform administrators. */
+/** An org-admin manages their own organisation's users but cannot create platform administrators (server's rule). */
 function assignableRoles(me: Me): readonly Role[] {
-  return me.role === 'admin' ? ALL_ROLES : ALL_ROLES.filter((role) => role !== 'admin');
+  return me.abilities.assignableRoles;
 }
 
 function useOrganisationOptions() {

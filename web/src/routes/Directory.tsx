@@ -13,8 +13,10 @@ import { useFormat } from '../i18n/useFormat.js';
 
 const KIND_ORDER = { 'member-state': 0, 'eu-body': 1, nato: 2 } as const;
 
+/** The server's rule, sent in `me.abilities`: every organisation's contact point, its own, or none. */
 function canEdit(me: Me, contactPoint: ContactPoint): boolean {
-  return me.role === 'admin' || (me.role === 'org-admin' && me.organisation.id === contactPoint.organisation);
+  const keeps = me.abilities.editContactPoints;
+  return keeps === 'all' || (keeps === 'own' && me.organisation.id === contactPoint.organisation);
 }
 
 function editButtonId(organisation: string): string {

@@ -17,7 +17,7 @@ import { useFormat } from '../i18n/useFormat.js';
 
 /** Coordinators and organisation administrators keep their organisation's wall screens (never a wall screen). */
 export function canManageWallScreens(me: Me): boolean {
-  return (me.role === 'coordinator' || me.role === 'org-admin') && !me.viaDisplay && !me.viaToken;
+  return me.abilities.manageWallScreens;
 }
 
 /**
