@@ -23,7 +23,15 @@ export const AuditQuery = z.object({
 
 export const AuditPage = z.object({
   items: z.array(AuditRecord),
-  /** Whether the chain verified intact when this page was read. */
-  chain: z.object({ intact: z.boolean(), records: z.number(), brokenAt: z.number().nullable() }),
+  /**
+   * The last check of the whole chain (scheduled hourly, or `blueprint audit verify`); `checkedAt` and `intact`
+   * are null before the first check ran.
+   */
+  chain: z.object({
+    checkedAt: z.string().nullable(),
+    intact: z.boolean().nullable(),
+    records: z.number(),
+    brokenAt: z.number().nullable(),
+  }),
 });
 export type AuditPage = z.infer<typeof AuditPage>;

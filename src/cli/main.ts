@@ -3,8 +3,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { createToken, createUser } from '../accounts/flows.js';
 import { ROLES } from '../accounts/model.js';
 import { getUserByEmail } from '../accounts/store.js';
-import { verifyAuditChain } from '../platform/audit/store.js';
+import { checkAuditChain } from '../platform/audit/check.js';
 import { CONFIG_HELP, type Config, ConfigError, loadConfig } from '../platform/config.js';
+import { inWrite } from '../platform/db/write.js';
 import { Conflict, DomainError } from '../platform/errors.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { runAssess } from './assess.js';
@@ -144,9 +145,13 @@ audit
   .action(async () => {
     const platform = await openPlatform(config(), { logger: silentLogger() });
     try {
-      const result = await verifyAuditChain(platform.db.kysely, platform.auditKey);
-      if (result.broken) {
-        process.stderr.write(`audit record ${result.broken.seq}: ${result.broken.reason}\n`);
+      // Inside a write, so a running server's writes wait instead of landing mid-walk; the result is kept for the
+      // audit viewer like a scheduled check's.
+      const result = await inWrite(platform, { actor: { userId: null, organisation: null } }, (w) =>
+        checkAuditChain(w, platform.auditKey),
+      );
+      if (!result.intact) {
+        process.stderr.write(`audit record ${result.brokenAt}: ${result.reason}\n`);
         process.exitCode = 1;
       } else {
         process.stdout.write(`audit chain intact: ${result.records} records\n`);

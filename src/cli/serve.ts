@@ -1,3 +1,4 @@
+import { startJobs } from '../jobs.js';
 import type { Config } from '../platform/config.js';
 import { closePlatform, createApp, ensureFirstAdmin, openPlatform } from '../server.js';
 
@@ -20,6 +21,7 @@ export async function serve(config: Config): Promise<void> {
   }
   const app = await createApp(platform);
   await app.listen({ host: config.HOST, port: config.PORT });
+  const jobs = await startJobs(platform);
   const where = app.server.address();
   const port = typeof where === 'object' && where ? where.port : config.PORT;
   process.stdout.write(`Blueprint is serving http://${config.HOST}:${port}/ (${platform.db.engine})\n`);
@@ -30,6 +32,7 @@ export async function serve(config: Config): Promise<void> {
     stopping = true;
     platform.log.info({ signal }, 'shutting down');
     await app.close();
+    await jobs.stop();
     await closePlatform(platform);
     process.exit(0);
   };

@@ -22,3 +22,34 @@ export function auditScope(p: Principal): { all: true } | { organisation: string
   if (p.role === 'org-admin') return { organisation: p.organisation };
   return 'none';
 }
+
+/**
+ * What each action's details show in the audit viewer: kinds, markings, audiences, times and ids, never content.
+ * Titles, texts, sharing-group names and members, contact details and hashes of content stay out (a hash of a
+ * short text confirms a guess of it). An action not listed shows no details: a new action reveals nothing until
+ * someone decides here what of it may be shown.
+ */
+const SHOWN_DETAILS: Readonly<Record<string, readonly string[]>> = {
+  'entry.appended': ['incidentId', 'kind', 'seq', 'marking'],
+  'incident.reported': ['status', 'exercise'],
+  'incident.merged': ['into'],
+  'attachment.added': ['entryId', 'incidentId', 'size', 'marking'],
+  'sitrep.compiled': ['incidentId', 'audience', 'marking'],
+  'sitrep.published': ['incidentId', 'number', 'marking'],
+  'sitrep.contributor-added': ['organisation'],
+  'sharing-group.created': ['hiddenMembership'],
+  'user.created': ['email', 'organisation', 'role'],
+  'user.updated': ['role', 'active', 'onDuty', 'resetSecondFactor'],
+  'user.sign-in-failed': ['address', 'reason'],
+  'user.locked': ['address', 'reason'],
+  'user.signed-in': ['address'],
+  'token.created': ['name', 'userId'],
+  'display-token.created': ['name'],
+};
+
+/** An audit record's details as the viewer shows them (see `SHOWN_DETAILS`). */
+export function shownAuditDetails(action: string, details: Record<string, unknown>): Record<string, unknown> {
+  const shown: Record<string, unknown> = {};
+  for (const key of SHOWN_DETAILS[action] ?? []) if (key in details) shown[key] = details[key];
+  return shown;
+}

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
 
 // Written once for both engines with Kysely's schema builder; only portable column types are used.
 const migrations: Record<string, Migration> = {
@@ -300,6 +300,153 @@ const migrations: Record<string, Migration> = {
         .addColumn('last_used_at', 'text')
         .addColumn('revoked_at', 'text')
         .execute();
+    },
+  },
+  '0010-jobs': {
+    async up(db: Kysely<unknown>) {
+      // Everything that happens at a time: run once across instances, by whoever holds the lease.
+      await db.schema
+        .createTable('jobs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('key', 'text')
+        .addColumn('run_at', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('lease_owner', 'text')
+        .addColumn('lease_until', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('done_at', 'text')
+        .execute();
+      await db.schema.createIndex('jobs_due').on('jobs').columns(['state', 'run_at']).execute();
+      // A key names one job that is still to run; once done or failed, the same key may be scheduled again.
+      await db.schema
+        .createIndex('jobs_open_key')
+        .on('jobs')
+        .column('key')
+        .unique()
+        .where(sql.ref('state'), 'in', ['pending', 'running'])
+        .execute();
+      // The last scheduled or command-line check of the audit chain, which the audit viewer shows.
+      await db.schema
+        .createTable('audit_checks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('checked_at', 'text', (c) => c.notNull())
+        .addColumn('intact', 'integer', (c) => c.notNull())
+        .addColumn('records', 'integer', (c) => c.notNull())
+        .addColumn('broken_seq', 'integer')
+        .addColumn('broken_reason', 'text')
+        .execute();
+    },
+  },
+  '0009-stream-events': {
+    async up(db: Kysely<unknown>) {
+      // Positions only grow: every write takes the audit head's lock first, so they are handed out in commit order.
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema
+        .createTable('stream_events')
+        .addColumn('position', postgres ? 'bigserial' : 'integer', (c) =>
+          postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('incident_id', 'text')
+        .addColumn('entry_id', 'text')
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0008-red-recipients': {
+    async up(db: Kysely<unknown>) {
+      // TLP:RED access follows the account an address named when the reach was written, never the address: an
+      // account registered later with that address must not inherit the entry.
+      await db.schema
+        .alterTable('entry_recipients')
+        .addColumn('user_id', 'text', (c) => c.references('users.id'))
+        .execute();
+      await db.schema
+        .createIndex('entry_recipients_user')
+        .on('entry_recipients')
+        .columns(['user_id', 'entry_id'])
+        .execute();
+      // Backfill: an address counts as the account that holds it now only if that account already existed when
+      // the reach was written; an account created afterwards may be exactly the takeover this closes. Rows with
+      // no such account keep user_id null and so give nobody access (the author still sees the entry).
+      const accounts = await sql<{ id: string; email: string; created_at: string }>`
+        select id, lower(email) as email, created_at from users`.execute(db);
+      const byEmail = new Map(accounts.rows.map((u) => [u.email, u]));
+      const heldThen = (email: string, at: string) => {
+        const u = byEmail.get(email.toLowerCase());
+        return u && u.created_at <= at ? u : undefined;
+      };
+      const reaches = await sql<{ entry_id: string; recipients: string; changed_at: string }>`
+        select entry_id, recipients, changed_at from entry_reach where recipients <> '[]'`.execute(db);
+      for (const r of reaches.rows) {
+        const resolved = [];
+        for (const email of JSON.parse(r.recipients) as string[]) {
+          const u = heldThen(email, r.changed_at);
+          if (!u) continue;
+          resolved.push({ userId: u.id, email: email.toLowerCase() });
+          await sql`update entry_recipients set user_id = ${u.id}
+            where entry_id = ${r.entry_id} and email = ${email.toLowerCase()}`.execute(db);
+        }
+        await sql`update entry_reach set recipients = ${JSON.stringify(resolved)}
+          where entry_id = ${r.entry_id}`.execute(db);
+      }
+      // Attachments keep their reach in their own JSON column; their RED recipients become accounts the same way.
+      const attachments = await sql<{ id: string; audience: string; created_at: string }>`
+        select id, audience, created_at from attachments`.execute(db);
+      for (const a of attachments.rows) {
+        const reach = JSON.parse(a.audience) as { recipients?: unknown[] };
+        const listed = (reach.recipients ?? []).filter((x): x is string => typeof x === 'string');
+        if (listed.length === 0) continue;
+        const recipients = listed.flatMap((email) => {
+          const u = heldThen(email, a.created_at);
+          return u ? [{ userId: u.id, email: email.toLowerCase() }] : [];
+        });
+        await sql`update attachments set audience = ${JSON.stringify({ ...reach, recipients })}
+          where id = ${a.id}`.execute(db);
+      }
+    },
+  },
+  '0006-idempotency': {
+    async up(db: Kysely<unknown>) {
+      // What a repeat needs beyond the first answer: whether that answer is the bytes sent or still the operation's
+      // result, its type, and whether the call issued a secret (then no answer is kept at all).
+      await db.schema
+        .alterTable('idempotency_keys')
+        .addColumn('secret', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('idempotency_keys')
+        .addColumn('sent', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('idempotency_keys').addColumn('content_type', 'text').execute();
+      await db.schema.alterTable('idempotency_keys').addColumn('method', 'text').execute();
+      await db.schema.alterTable('idempotency_keys').addColumn('path', 'text').execute();
+      // Earlier answers of token and second-factor set-up calls kept the secret in clear. They are recognised by
+      // their shape (a token's prefix, the authenticator URI), emptied, and marked so a repeat is refused.
+      await sql`update idempotency_keys set response = '', secret = 1
+        where response like '%"token":"bpt_%' or response like '%"token":"bpd_%'
+          or response like '%"otpauthUri":%'`.execute(db);
+    },
+  },
+  '0007-sign-in-limits': {
+    async up(db: Kysely<unknown>) {
+      // Sign-in counters per account (a hash of the typed e-mail) and per client address, shared by every instance.
+      await db.schema
+        .createTable('sign_in_limits')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_failure_at', 'text')
+        .addColumn('locked_until', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sign_in_limits_pk', ['kind', 'subject'])
+        .execute();
+      await db.schema.createIndex('sign_in_limits_updated').on('sign_in_limits').column('updated_at').execute();
     },
   },
 };

@@ -137,14 +137,24 @@ export interface IdempotencyKeysTable {
   key_hash: string;
   body_hash: string;
   status_code: number;
+  /** The answer a repeat gets: the bytes sent when `sent` is 1, else the operation's result as JSON; '' for none. */
   response: string;
   created_at: string;
+  /** Method and concrete path of the first request, for reading the table (the key hash covers them). */
+  method: string | null;
+  path: string | null;
+  /** 1 when the route issued a secret: no answer is kept and a repeat is refused (409 `idempotency-secret`). */
+  secret: number;
+  /** 1 once `response` holds exactly what was sent (with `content_type`). */
+  sent: number;
+  content_type: string | null;
 }
 
 export interface EntryReachTable {
   entry_id: string;
   marking: string;
   audience: string;
+  /** JSON list of `{userId, email}`: the accounts a TLP:RED entry is for. */
   recipients: string;
   sharing_group_id: string | null;
   releasable_to_nato: number;
@@ -154,7 +164,10 @@ export interface EntryReachTable {
 
 export interface EntryRecipientsTable {
   entry_id: string;
+  /** The address the author named, for the record; access never follows it. */
   email: string;
+  /** The account the address was resolved to when the reach was written; null grants nobody access. */
+  user_id: string | null;
 }
 
 export interface SharingGroupsTable {
@@ -189,6 +202,7 @@ export interface AttachmentsTable {
   size: number;
   sha256: string;
   marking: string;
+  /** JSON `{audience, recipients, releasableToNato}`; TLP:RED recipients as `{userId, email}` accounts. */
   audience: string;
   /** Base64 of the file: stored in the same transaction as its entry, so a crash never leaves half a file. */
   content: string;
@@ -231,7 +245,56 @@ export interface DisplayTokensTable {
   revoked_at: string | null;
 }
 
+export interface JobsTable {
+  id: string;
+  kind: string;
+  key: string | null;
+  run_at: string;
+  /** JSON. */
+  payload: string;
+  state: 'pending' | 'running' | 'done' | 'failed';
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  done_at: string | null;
+}
+
+export interface AuditChecksTable {
+  id: string;
+  checked_at: string;
+  intact: number;
+  records: number;
+  broken_seq: number | null;
+  broken_reason: string | null;
+}
+
+export interface StreamEventsTable {
+  /** The event's stream position: only increases, in commit order. */
+  position: Generated<number>;
+  type: string;
+  incident_id: string | null;
+  entry_id: string | null;
+  payload: string;
+  created_at: string;
+}
+
+/** Sign-in counters: `kind` is 'account' (subject: a hash of the typed e-mail) or 'address' (the client address). */
+export interface SignInLimitsTable {
+  kind: string;
+  subject: string;
+  failures: number;
+  last_failure_at: string | null;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface Database {
+  sign_in_limits: SignInLimitsTable;
+  stream_events: StreamEventsTable;
+  jobs: JobsTable;
+  audit_checks: AuditChecksTable;
   display_tokens: DisplayTokensTable;
   sitreps: SitrepsTable;
   notifications: NotificationsTable;
