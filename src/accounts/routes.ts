@@ -75,7 +75,7 @@ export function accountRoutes(app: App, platform: Platform) {
   app.post(
     '/api/me/second-factor/setup',
     {
-      config: { duringEnrolment: true },
+      config: { duringEnrolment: true, issuesSecret: true },
       schema: {
         tags: ['accounts'],
         summary: 'Start enrolling an authenticator app (TOTP)',
@@ -126,7 +126,7 @@ export function accountRoutes(app: App, platform: Platform) {
   app.post(
     '/api/me/tokens',
     {
-      config: { successStatus: 201 },
+      config: { successStatus: 201, issuesSecret: true },
       schema: {
         tags: ['accounts'],
         summary: 'Create an API token acting as you; the secret is shown once',
@@ -161,7 +161,7 @@ export function accountRoutes(app: App, platform: Platform) {
   app.post(
     '/api/display-tokens',
     {
-      config: { successStatus: 201 },
+      config: { successStatus: 201, issuesSecret: true },
       schema: {
         tags: ['accounts'],
         summary: "Create a wall-screen token with your organisation's read rights; the secret is shown once",

@@ -459,6 +459,11 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
+/** Every migration, for tests that bring a database to an earlier version and check what a later one does. */
+export function migrationProvider(): MigrationProvider {
+  return new StaticProvider();
+}
+
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
   const migrator = new Migrator({ db, provider: new StaticProvider() });
   const { error, results } = await migrator.migrateToLatest();

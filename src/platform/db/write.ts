@@ -1,26 +1,17 @@
 import { type Kysely, sql } from 'kysely';
 import { type AuditInput, appendAuditRecord } from '../audit/store.js';
 import type { Clock } from '../clock.js';
+import {
+  type IdempotencyScope,
+  recordFirstResponse,
+  refuseRepeat,
+  settleIdempotency,
+  takeIdempotency,
+} from './idempotency.js';
 import type { Db } from './index.js';
 import type { Database } from './schema.js';
 
-/** An idempotent request's identity, stored with its response in the same transaction as its effects. */
-export interface IdempotencyScope {
-  keyHash: string;
-  bodyHash: string;
-  status: number;
-}
-
-export class IdempotentReplay extends Error {
-  constructor(
-    readonly status: number,
-    readonly response: unknown,
-  ) {
-    super('idempotent replay');
-  }
-}
-
-export class IdempotencyMismatch extends Error {}
+export { IdempotencyMismatch, type IdempotencyScope, IdempotentReplay } from './idempotency.js';
 
 export interface WriteContext {
   readonly trx: Kysely<Database>;
@@ -55,20 +46,11 @@ export async function inWrite<T>(
 ): Promise<T> {
   const now = deps.clock.now().toISOString();
   const pending: Array<() => void | Promise<void>> = [];
+  // The request's key (given, or carried by the request's context): only its first transaction takes it.
+  const idem = takeIdempotency(options.idempotency);
   const body = async (trx: Kysely<Database>): Promise<T> => {
     await trx.updateTable('audit_head').set({ locked_at: now }).where('id', '=', 1).execute();
-    const idem = options.idempotency;
-    if (idem) {
-      const existing = await trx
-        .selectFrom('idempotency_keys')
-        .selectAll()
-        .where('key_hash', '=', idem.keyHash)
-        .executeTakeFirst();
-      if (existing) {
-        if (existing.body_hash !== idem.bodyHash) throw new IdempotencyMismatch();
-        throw new IdempotentReplay(existing.status_code, JSON.parse(existing.response));
-      }
-    }
+    if (idem) await refuseRepeat(trx, idem);
     const ctx: WriteContext = {
       trx,
       now,
@@ -83,38 +65,33 @@ export async function inWrite<T>(
       },
     };
     const result = await operation(ctx);
-    if (idem) {
-      await trx
-        .insertInto('idempotency_keys')
-        .values({
-          key_hash: idem.keyHash,
-          body_hash: idem.bodyHash,
-          status_code: idem.status,
-          response: JSON.stringify(result ?? null),
-          created_at: now,
-        })
-        .execute();
-    }
+    if (idem) await recordFirstResponse(trx, idem, result, now);
     return result;
   };
 
   let result: T;
-  if (deps.db.engine === 'sqlite') {
-    // BEGIN IMMEDIATE takes the write lock up front, so a CLI process and the server queue instead of failing.
-    result = await deps.db.kysely.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
-      try {
-        const r = await body(conn);
-        await sql`commit`.execute(conn);
-        return r;
-      } catch (e) {
-        await sql`rollback`.execute(conn);
-        throw e;
-      }
-    });
-  } else {
-    result = await deps.db.kysely.transaction().execute(body);
+  try {
+    if (deps.db.engine === 'sqlite') {
+      // BEGIN IMMEDIATE takes the write lock up front, so a CLI process and the server queue instead of failing.
+      result = await deps.db.kysely.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const r = await body(conn);
+          await sql`commit`.execute(conn);
+          return r;
+        } catch (e) {
+          await sql`rollback`.execute(conn);
+          throw e;
+        }
+      });
+    } else {
+      result = await deps.db.kysely.transaction().execute(body);
+    }
+  } catch (e) {
+    if (idem) settleIdempotency(idem, false);
+    throw e;
   }
+  if (idem) settleIdempotency(idem, true);
   for (const fn of pending) {
     try {
       await fn();

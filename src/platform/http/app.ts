@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,11 +18,11 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import type { z } from 'zod';
 import type { Me } from '../../accounts/model.js';
 import type { Actor } from '../actor.js';
-import { canonicalJson } from '../audit/chain.js';
 import type { Platform } from '../context.js';
-import { type IdempotencyScope, IdempotentReplay } from '../db/write.js';
-import { Conflict, Forbidden, invalidFromZod, Unauthenticated } from '../errors.js';
+import type { IdempotencyScope } from '../db/write.js';
+import { Forbidden, invalidFromZod, Unauthenticated } from '../errors.js';
 import { handleError } from './errors.js';
+import { installIdempotency } from './idempotency.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -200,53 +199,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const routeConfig = request.routeOptions.config;
     // A route declares its success status once; the handler just returns its result (errors set their own).
     if (routeConfig.successStatus) reply.code(routeConfig.successStatus);
-    const key = request.headers['idempotency-key'];
-    if (request.method === 'POST' && typeof key === 'string' && !routeConfig.noIdempotency && request.actor) {
-      if (key.length === 0 || key.length > 200)
-        throw new Conflict('Idempotency-Key must be 1 to 200 characters', 'Idempotency-Key');
-      const keyHash = createHash('sha256')
-        .update([request.actor.userId, request.method, request.routeOptions.url ?? '', key].join('\n'))
-        .digest('hex');
-      const bodyHash = createHash('sha256')
-        .update(canonicalJson(request.body ?? null))
-        .digest('hex');
-      request.idempotency = { keyHash, bodyHash, status: routeConfig.successStatus ?? 200 };
-      const stored = await platform.db.kysely
-        .selectFrom('idempotency_keys')
-        .selectAll()
-        .where('key_hash', '=', keyHash)
-        .executeTakeFirst();
-      if (stored) {
-        if (stored.body_hash !== bodyHash) {
-          throw new Conflict(
-            'this Idempotency-Key was already used with a different body',
-            'Idempotency-Key',
-            'idempotency-key-reused',
-          );
-        }
-        throw new IdempotentReplay(stored.status_code, JSON.parse(stored.response));
-      }
-    }
   });
 
-  // Routes that do not store their response inside their own transaction get it stored here, after the fact.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const idem = request.idempotency;
-    if (!idem || reply.statusCode >= 300 || reply.getHeader('idempotent-replay')) return payload;
-    if (typeof payload !== 'string' && payload !== null && payload !== undefined) return payload;
-    await platform.db.kysely
-      .insertInto('idempotency_keys')
-      .values({
-        key_hash: idem.keyHash,
-        body_hash: idem.bodyHash,
-        status_code: reply.statusCode,
-        response: payload ? String(payload) : 'null',
-        created_at: new Date().toISOString(),
-      })
-      .onConflict((oc) => oc.column('key_hash').doNothing())
-      .execute();
-    return payload;
-  });
+  installIdempotency(app, platform);
 
   for (const register of options.routes) await register(app, platform);
 

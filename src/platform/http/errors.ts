@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { IdempotencyMismatch, IdempotentReplay } from '../db/write.js';
 import { DomainError } from '../errors.js';
+import { sendReplay } from './idempotency.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
@@ -25,9 +26,7 @@ const FASTIFY_CLIENT_ERRORS: Record<string, [number, string, string]> = {
 
 /** Maps every failure to the contract's `{error:{code,message,field?}}`; only genuine faults become 500. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof IdempotentReplay) {
-    return reply.code(error.status).header('idempotent-replay', 'true').send(error.response);
-  }
+  if (error instanceof IdempotentReplay) return sendReplay(reply, error);
   if (error instanceof IdempotencyMismatch) {
     return reply
       .code(409)
