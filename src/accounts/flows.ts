@@ -3,9 +3,10 @@ import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import { inWrite } from '../platform/db/write.js';
-import { Conflict, Forbidden, Invalid, NotFound, TooMany, Unauthenticated } from '../platform/errors.js';
+import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../platform/errors.js';
 import { organisationById } from '../registry/organisations.js';
 import { assertAllowed, isAllowed } from '../sharing/policy.js';
+import { meAbilities } from '../sharing/abilities.js';
 import * as userPolicy from '../sharing/users.js';
 import {
   type ApiToken,
@@ -20,7 +21,7 @@ import {
   type UpdateUserRequest,
   type User,
 } from './model.js';
-import { afterFailedLogin, isLocked, isSessionAlive, passwordProblem, shouldTouchSession } from './rules.js';
+import { isSessionAlive, passwordProblem, sessionEndsAt, shouldTouchSession } from './rules.js';
 import {
   decoyHash,
   hashPassword,
@@ -31,6 +32,8 @@ import {
   totpUri,
   verifyPassword,
 } from './secrets.js';
+import * as attempts from './sign-in-attempts.js';
+import { limitsOf } from './sign-in-limits.js';
 import * as store from './store.js';
 
 export const SESSION_COOKIE = 'bp_session';
@@ -54,6 +57,7 @@ export function toMe(row: store.UserRow, via: Actor['via']): Me {
     timeZone: row.time_zone,
     viaToken: via === 'token',
     viaDisplay: false,
+    abilities: meAbilities({ userId: row.id, organisation: row.organisation, role, via }),
   };
 }
 
@@ -171,8 +175,10 @@ export async function updateUser(
       set.totp_last_step = null;
     }
     if (change.active === true) {
+      // Reactivating also lifts a sign-in lock.
       set.failed_logins = 0;
       set.locked_until = null;
+      await attempts.forgetAccountCounter(w.trx, attempts.accountSubject(target.email));
     }
     if (Object.keys(set).length > 0) await w.trx.updateTable('users').set(set).where('id', '=', id).execute();
     // Losing access or a second factor ends every open session and token use at once.
@@ -188,17 +194,10 @@ export async function updateUser(
         .execute();
     }
     await w.audit({ action: 'user.updated', subjectType: 'user', subjectId: id, details: { ...change } });
+    // Open streams re-check who they serve: a deactivated account or a new role must not keep receiving.
+    if (!onlyDuty) await w.emit({ type: 'principal-changed', userId: id });
     return store.toUser(await store.getUserOrThrow(w.trx, id));
   });
-}
-
-/** Failed sign-ins per client address in the last minute, per instance. */
-const failuresByAddress = new Map<string, number[]>();
-
-function recentFailures(address: string, now: number): number[] {
-  const list = (failuresByAddress.get(address) ?? []).filter((t) => now - t < 60_000);
-  failuresByAddress.set(address, list);
-  return list;
 }
 
 export interface SignIn {
@@ -206,6 +205,28 @@ export interface SignIn {
   me: Me;
 }
 
+const PLATFORM_ACTOR = { userId: null, organisation: null };
+
+/** The answer to an attempt the limits refuse before verifying it: the same whether the address has an account. */
+function refusal(refused: { reason: 'locked' | 'slowed'; until: Date }, now: Date): Unauthenticated {
+  const seconds = Math.max(1, Math.ceil((refused.until.getTime() - now.getTime()) / 1000));
+  const wait = seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  return new Unauthenticated(
+    refused.reason === 'locked'
+      ? `too many failed sign-ins: sign-in is locked for ${wait}; try again then, or ask your organisation's administrator`
+      : `too many failed sign-ins: try again in ${wait}`,
+    'locked',
+  );
+}
+
+const wrongCredentials = () => new Unauthenticated('wrong e-mail address or password', 'invalid-credentials');
+const codeRefused = () =>
+  new Unauthenticated('that code is not valid; enter the current one', 'second-factor-required');
+
+/**
+ * Signs in under the limits of sign-in-limits.ts. The attempt is counted in a transaction of its own before the
+ * password is verified (the hash must not run while the write lock is held), and its outcome is written after.
+ */
 export async function signIn(
   platform: Platform,
   input: {
@@ -216,104 +237,117 @@ export async function signIn(
     userAgent?: string | undefined;
   },
 ): Promise<SignIn> {
-  const now = new Date();
+  const now = platform.clock.now();
   const { config } = platform;
-  if (recentFailures(input.address, now.getTime()).length >= config.LOGIN_MAX_FAILURES_PER_ADDRESS) {
-    throw new TooMany('too many failed sign-ins from this address; wait a minute');
-  }
-  const user = await store.getUserByEmail(platform.db.kysely, input.email);
-  const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
+  const limits = limitsOf(config);
+  const engine = platform.db.engine;
+  const subjects = attempts.attemptSubjects(input.email, input.address);
+  const { decision, user } = await inWrite(platform, { actor: PLATFORM_ACTOR }, async (w) => {
+    const reserved = await attempts.reserve(w.trx, engine, subjects, now, limits);
+    const found = await store.getUserByEmail(w.trx, input.email);
+    // Administrators see the lock on the account (the decision itself rests on the counters).
+    if (reserved.allowed && reserved.locksAccount && found) {
+      await w.trx
+        .updateTable('users')
+        .set({ locked_until: reserved.account.lockedUntil })
+        .where('id', '=', found.id)
+        .execute();
+    }
+    return { decision: reserved, user: found };
+  });
+  if (!decision.allowed) throw refusal(decision, now);
 
-  const fail = async (error: Unauthenticated, countAgainstAccount: boolean) => {
-    recentFailures(input.address, now.getTime()).push(now.getTime());
-    if (user && countAgainstAccount) {
-      await inWrite(platform, { actor: { userId: null, organisation: null } }, async (w) => {
-        const fresh = await store.getUserOrThrow(w.trx, user.id);
-        const next = afterFailedLogin(
-          { failedLogins: fresh.failed_logins, lockedUntil: fresh.locked_until },
-          now,
-          { maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES },
-        );
-        await w.trx
-          .updateTable('users')
-          .set({ failed_logins: next.failedLogins, locked_until: next.lockedUntil })
-          .where('id', '=', user.id)
-          .execute();
+  const fail = async (error: Unauthenticated): Promise<never> => {
+    await inWrite(platform, { actor: PLATFORM_ACTOR }, async (w) => {
+      await attempts.recordFailure(w.trx, engine, subjects, now, limits);
+      if (user) {
         await w.audit({
-          action: next.lockedUntil !== fresh.locked_until ? 'user.locked' : 'user.sign-in-failed',
+          action: decision.locksAccount ? 'user.locked' : 'user.sign-in-failed',
           subjectType: 'user',
           subjectId: user.id,
           details: { address: input.address, reason: error.code },
         });
-      });
-    }
+      }
+    });
     throw error;
   };
 
-  if (user?.active !== 1)
-    return fail(new Unauthenticated('wrong e-mail address or password', 'invalid-credentials'), false);
-  if (isLocked({ failedLogins: user.failed_logins, lockedUntil: user.locked_until }, now)) {
-    throw new Unauthenticated(
-      `this account is locked after repeated failed sign-ins until ${user.locked_until}; ask your organisation's administrator`,
-      'account-locked',
-    );
-  }
-  if (!passwordOk)
-    return fail(new Unauthenticated('wrong e-mail address or password', 'invalid-credentials'), true);
+  // No account: a decoy hash is verified all the same, so the work and the answers match; an inactive account
+  // is answered like a wrong password.
+  const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
+  if (user?.active !== 1 || !passwordOk) return fail(wrongCredentials());
   let step: number | undefined;
   if (user.totp_enabled === 1 && user.totp_secret) {
     if (!input.totp) {
+      // The password was right: this attempt is no failure, and the code's own attempts are counted as usual.
+      await inWrite(platform, { actor: PLATFORM_ACTOR }, async (w) => {
+        await attempts.releaseBoth(w.trx, engine, subjects, now, limits);
+        if (decision.locksAccount) {
+          await w.trx.updateTable('users').set({ locked_until: null }).where('id', '=', user.id).execute();
+        }
+      });
       throw new Unauthenticated(
         'enter the six-digit code from your authenticator app',
         'second-factor-required',
       );
     }
     step = totpStep(user.totp_secret, input.totp, now.getTime());
-    if (step === undefined || (user.totp_last_step !== null && step <= user.totp_last_step)) {
-      return fail(
-        new Unauthenticated('that code is not valid; enter the current one', 'second-factor-required'),
-        true,
-      );
-    }
+    if (step === undefined) return fail(codeRefused());
   }
+  const codeStep = step;
   const sessionSecret = newSecret('bps_');
   const idHash = secretHash(sessionSecret);
   const at = now.toISOString();
-  const me = await inWrite(
-    platform,
-    { actor: { userId: user.id, organisation: user.organisation } },
-    async (w) => {
-      await w.trx
-        .insertInto('sessions')
-        .values({
-          id_hash: idHash,
-          user_id: user.id,
-          created_at: at,
-          last_seen_at: at,
-          expires_at: new Date(now.getTime() + config.SESSION_MAX_HOURS * 3_600_000).toISOString(),
-          address: input.address,
-          user_agent: input.userAgent?.slice(0, 300) ?? null,
-        })
-        .execute();
-      await w.trx
-        .updateTable('users')
-        .set({
-          failed_logins: 0,
-          locked_until: null,
-          last_login_at: at,
-          ...(step !== undefined ? { totp_last_step: step } : {}),
-        })
-        .where('id', '=', user.id)
-        .execute();
-      await w.audit({
-        action: 'user.signed-in',
-        subjectType: 'user',
-        subjectId: user.id,
-        details: { address: input.address },
-      });
-      return toMe(await store.getUserOrThrow(w.trx, user.id), 'session');
-    },
-  );
+  let me: Me;
+  try {
+    me = await inWrite(
+      platform,
+      { actor: { userId: user.id, organisation: user.organisation } },
+      async (w) => {
+        const current = await store.getUser(w.trx, user.id);
+        // Deactivated, or given a new password, while the hash was being checked: the verified password is stale.
+        if (current?.active !== 1 || current.password_hash !== user.password_hash) throw wrongCredentials();
+        if (codeStep !== undefined) {
+          // Spending the time step is the check: of parallel sign-ins with one code, exactly one changes the row.
+          const spent = await w.trx
+            .updateTable('users')
+            .set({ totp_last_step: codeStep })
+            .where('id', '=', user.id)
+            .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', codeStep)]))
+            .executeTakeFirst();
+          if (Number(spent.numUpdatedRows) === 0) throw codeRefused();
+        }
+        await w.trx
+          .insertInto('sessions')
+          .values({
+            id_hash: idHash,
+            user_id: user.id,
+            created_at: at,
+            last_seen_at: at,
+            expires_at: new Date(now.getTime() + config.SESSION_MAX_HOURS * 3_600_000).toISOString(),
+            address: input.address,
+            user_agent: input.userAgent?.slice(0, 300) ?? null,
+          })
+          .execute();
+        await w.trx
+          .updateTable('users')
+          .set({ failed_logins: 0, locked_until: null, last_login_at: at })
+          .where('id', '=', user.id)
+          .execute();
+        await attempts.recordSuccess(w.trx, engine, subjects, now, limits);
+        await w.audit({
+          action: 'user.signed-in',
+          subjectType: 'user',
+          subjectId: user.id,
+          details: { address: input.address },
+        });
+        return toMe(await store.getUserOrThrow(w.trx, user.id), 'session');
+      },
+    );
+  } catch (error) {
+    if (error instanceof Unauthenticated) return fail(error);
+    throw error;
+  }
   return { sessionSecret, me };
 }
 
@@ -324,6 +358,7 @@ export async function signOut(platform: Platform, actor: Actor): Promise<void> {
   await inWrite(platform, { actor }, async (w) => {
     await w.trx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     await w.audit({ action: 'user.signed-out', subjectType: 'user', subjectId: actor.userId });
+    await w.emit({ type: 'principal-changed', userId: actor.userId, sessionIdHash: idHash });
   });
 }
 
@@ -331,16 +366,19 @@ export async function signOut(platform: Platform, actor: Actor): Promise<void> {
 export async function authenticate(
   platform: Platform,
   credentials: { sessionSecret?: string | undefined; bearer?: string | undefined },
-): Promise<{ actor: Actor; me: Me } | undefined> {
-  const now = new Date();
+  /** `touch: false` checks without counting as activity (an open stream re-checking its caller). */
+  options: { touch?: boolean } = {},
+): Promise<{ actor: Actor; me: Me; sessionEnds?: string } | undefined> {
+  const now = platform.clock.now();
+  const touch = options.touch !== false;
   const db = platform.db.kysely;
   if (credentials.bearer?.startsWith(DISPLAY_PREFIX)) {
-    return authenticateDisplay(platform, credentials.bearer, now);
+    return authenticateDisplay(platform, credentials.bearer, now, touch);
   }
   if (credentials.bearer) {
     const row = await store.getTokenWithUser(db, secretHash(credentials.bearer));
     if (!row || row.revoked_at !== null || row.active !== 1) return undefined;
-    if (!row.token_last_used_at || shouldTouchSession(row.token_last_used_at, now)) {
+    if (touch && (!row.token_last_used_at || shouldTouchSession(row.token_last_used_at, now))) {
       await db
         .updateTable('api_tokens')
         .set({ last_used_at: now.toISOString() })
@@ -362,8 +400,13 @@ export async function authenticate(
       await store.deleteSession(db, idHash);
       return undefined;
     }
-    if (shouldTouchSession(row.last_seen_at, now)) await store.touchSession(db, idHash, now.toISOString());
-    return { actor: actorOf(row, 'session', idHash), me: toMe(row, 'session') };
+    const touched = touch && shouldTouchSession(row.last_seen_at, now);
+    if (touched) await store.touchSession(db, idHash, now.toISOString());
+    const sessionEnds = sessionEndsAt(
+      { lastSeenAt: touched ? now.toISOString() : row.last_seen_at, expiresAt: row.expires_at },
+      platform.config.SESSION_IDLE_MINUTES,
+    );
+    return { actor: actorOf(row, 'session', idHash), me: toMe(row, 'session'), sessionEnds };
   }
   return undefined;
 }
@@ -397,13 +440,16 @@ export async function confirmSecondFactor(platform: Platform, actor: Actor, code
     const user = await store.getUserOrThrow(w.trx, actor.userId);
     if (user.totp_enabled === 1) throw new Conflict('a second factor is already enabled');
     if (!user.totp_secret) throw new Conflict('start the set-up first');
-    const step = totpStep(user.totp_secret, code);
+    const step = totpStep(user.totp_secret, code, platform.clock.now().getTime());
     if (step === undefined) throw new Invalid('code: that code is not valid; enter the current one', 'code');
-    await w.trx
+    // Conditional, like sign-in: of two confirmations at once only one enables the factor and spends the step.
+    const enabled = await w.trx
       .updateTable('users')
       .set({ totp_enabled: 1, totp_last_step: step })
       .where('id', '=', actor.userId)
-      .execute();
+      .where('totp_enabled', '=', 0)
+      .executeTakeFirst();
+    if (Number(enabled.numUpdatedRows) === 0) throw new Conflict('a second factor is already enabled');
     await w.audit({ action: 'user.second-factor-enabled', subjectType: 'user', subjectId: actor.userId });
     return toMe(await store.getUserOrThrow(w.trx, actor.userId), actor.via);
   });
@@ -432,6 +478,7 @@ export async function changePassword(
     if (actor.sessionIdHash) others = others.where('id_hash', '!=', actor.sessionIdHash);
     await others.execute();
     await w.audit({ action: 'user.password-changed', subjectType: 'user', subjectId: actor.userId });
+    await w.emit({ type: 'principal-changed', userId: actor.userId });
   });
 }
 
@@ -453,10 +500,11 @@ export async function listTokens(platform: Platform, actor: Actor): Promise<ApiT
 /** A token acts as its user, with that user's organisation and role; the secret is shown once. */
 export async function createToken(
   platform: Platform,
-  actor: Pick<Actor, 'userId' | 'organisation'>,
+  actor: Pick<Actor, 'userId' | 'organisation'> & { via?: Actor['via'] },
   name: string,
   idempotency?: Parameters<typeof inWrite>[1]['idempotency'],
 ): Promise<CreatedToken> {
+  assertAllowed(userPolicy.createApiToken, 'a wall screen cannot create API tokens', actor);
   const token = newSecret('bpt_');
   return inWrite(platform, { actor, idempotency }, async (w) => {
     const id = uuidv7();
@@ -497,6 +545,7 @@ export async function revokeToken(platform: Platform, actor: Actor, id: string):
     if (row.revoked_at) return;
     await w.trx.updateTable('api_tokens').set({ revoked_at: w.now }).where('id', '=', id).execute();
     await w.audit({ action: 'token.revoked', subjectType: 'api-token', subjectId: id });
+    await w.emit({ type: 'principal-changed', userId: row.user_id });
   });
 }
 
@@ -512,11 +561,15 @@ export function assertSecondFactorSatisfied(me: Me): void {
 
 const DISPLAY_PREFIX = 'bpd_';
 
+/** A wall screen acts under an id of its own, never a user's. */
+const displayUserId = (tokenId: string) => `display:${tokenId}`;
+
 /** A wall screen: the read rights of its organisation (as a viewer), never an author, never timed out for idling. */
 async function authenticateDisplay(
   platform: Platform,
   token: string,
   now: Date,
+  touch = true,
 ): Promise<{ actor: Actor; me: Me } | undefined> {
   const db = platform.db.kysely;
   const row = await db
@@ -525,7 +578,7 @@ async function authenticateDisplay(
     .where('token_hash', '=', secretHash(token))
     .executeTakeFirst();
   if (!row || row.revoked_at !== null) return undefined;
-  if (!row.last_used_at || shouldTouchSession(row.last_used_at, now)) {
+  if (touch && (!row.last_used_at || shouldTouchSession(row.last_used_at, now))) {
     await db
       .updateTable('display_tokens')
       .set({ last_used_at: now.toISOString() })
@@ -533,7 +586,7 @@ async function authenticateDisplay(
       .execute();
   }
   const actor: Actor = {
-    userId: `display:${row.id}`,
+    userId: displayUserId(row.id),
     email: '',
     displayName: row.name,
     organisation: row.organisation,
@@ -552,6 +605,7 @@ async function authenticateDisplay(
     timeZone: 'Europe/Brussels',
     viaToken: false,
     viaDisplay: true,
+    abilities: meAbilities(actor),
   };
   return { actor, me };
 }
@@ -634,13 +688,14 @@ export async function revokeDisplayToken(platform: Platform, actor: Actor, id: s
     if (row.revoked_at) return;
     await w.trx.updateTable('display_tokens').set({ revoked_at: w.now }).where('id', '=', id).execute();
     await w.audit({ action: 'display-token.revoked', subjectType: 'display-token', subjectId: id });
+    await w.emit({ type: 'principal-changed', userId: displayUserId(id) });
   });
 }
 
 /** Checks a display token before a wall screen stores it in its cookie. */
 export async function checkDisplayToken(platform: Platform, token: string): Promise<Me> {
   const who = token.startsWith(DISPLAY_PREFIX)
-    ? await authenticateDisplay(platform, token, new Date())
+    ? await authenticateDisplay(platform, token, platform.clock.now())
     : undefined;
   if (!who) throw new Unauthenticated('this display token is not valid or has been revoked', 'invalid-token');
   return who.me;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailedLogin, isLocked, isSessionAlive, passwordProblem } from './rules.js';
+import { isSessionAlive, passwordProblem } from './rules.js';
 
 describe('password policy', () => {
   it.each([
@@ -24,21 +24,6 @@ describe('password policy', () => {
 
   it('counts characters, not bytes', () => {
     expect(passwordProblem('ääääääbcdef')).toMatch(/at least 12/);
-  });
-});
-
-describe('account lock', () => {
-  const limits = { maxFailures: 3, lockMinutes: 15 };
-  const now = new Date('2026-11-28T10:00:00Z');
-  it('locks after the limit and unlocks after the lock time', () => {
-    let state = { failedLogins: 0, lockedUntil: null as string | null };
-    state = afterFailedLogin(state, now, limits);
-    state = afterFailedLogin(state, now, limits);
-    expect(isLocked(state, now)).toBe(false);
-    state = afterFailedLogin(state, now, limits);
-    expect(isLocked(state, now)).toBe(true);
-    expect(isLocked(state, new Date('2026-11-28T10:14:59Z'))).toBe(true);
-    expect(isLocked(state, new Date('2026-11-28T10:15:00Z'))).toBe(false);
   });
 });
 

@@ -21,31 +21,6 @@ export function passwordProblem(password: string, context: { email?: string } = 
   return undefined;
 }
 
-export interface LockState {
-  failedLogins: number;
-  lockedUntil: string | null;
-}
-
-export function isLocked(state: LockState, now: Date): boolean {
-  return state.lockedUntil !== null && Date.parse(state.lockedUntil) > now.getTime();
-}
-
-/** After a failed sign-in: count it, and lock the account once the limit is reached. */
-export function afterFailedLogin(
-  state: LockState,
-  now: Date,
-  limits: { maxFailures: number; lockMinutes: number },
-): LockState {
-  const failedLogins = state.failedLogins + 1;
-  if (failedLogins >= limits.maxFailures) {
-    return {
-      failedLogins: 0,
-      lockedUntil: new Date(now.getTime() + limits.lockMinutes * 60_000).toISOString(),
-    };
-  }
-  return { failedLogins, lockedUntil: state.lockedUntil };
-}
-
 export interface SessionTimes {
   createdAt: string;
   lastSeenAt: string;
@@ -56,6 +31,12 @@ export interface SessionTimes {
 export function isSessionAlive(session: SessionTimes, now: Date, idleMinutes: number): boolean {
   const t = now.getTime();
   return Date.parse(session.expiresAt) > t && Date.parse(session.lastSeenAt) + idleMinutes * 60_000 > t;
+}
+
+/** When a session ends unless it is used again: its idle limit or its absolute expiry, whichever comes first. */
+export function sessionEndsAt(session: Pick<SessionTimes, 'lastSeenAt' | 'expiresAt'>, idleMinutes: number): string {
+  const idle = Date.parse(session.lastSeenAt) + idleMinutes * 60_000;
+  return new Date(Math.min(idle, Date.parse(session.expiresAt))).toISOString();
 }
 
 /** Touching a session on every request would turn every read into a write; once a minute is enough. */

@@ -46,8 +46,15 @@ export const ConfigSchema = z.object({
   /** Failed sign-ins in a row after which an account is locked. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
-  /** Failed sign-ins per client address per minute before further attempts get 429. */
+  /**
+   * Failed sign-ins from one client address (forgotten after LOGIN_LOCK_MINUTES of quiet) after which its retries
+   * on accounts that already failed are slowed down; a correct password is never refused for it.
+   */
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  /** First wait after a failed sign-in, doubling with each further failure (0: no slow-down, the lock stays). */
+  LOGIN_SLOWDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(1),
+  /** Requests per minute per user or token (per address without a session) before 429; 0 disables the limit. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Secret for the audit chain's keyed hashes; when unset, DATA_DIR/audit.key is created and used. */
   AUDIT_KEY: z.string().min(32, 'at least 32 characters').optional(),
   /** Set when a reverse proxy terminates TLS, so cookies are marked Secure and client addresses are read from X-Forwarded-For. */
@@ -101,7 +108,12 @@ export const CONFIG_HELP: ReadonlyArray<[string, string]> = [
   ['ATTACHMENT_MAX_BYTES', 'largest attachment accepted (default 26214400, 25 MB)'],
   ['LOGIN_MAX_FAILURES', 'failed sign-ins before an account is locked (default 5)'],
   ['LOGIN_LOCK_MINUTES', 'how long a locked account stays locked (default 15)'],
-  ['LOGIN_MAX_FAILURES_PER_ADDRESS', 'failed sign-ins per address per minute (default 20)'],
+  [
+    'LOGIN_MAX_FAILURES_PER_ADDRESS',
+    'failed sign-ins from one address before its retries on failed accounts are slowed (default 20)',
+  ],
+  ['LOGIN_SLOWDOWN_SECONDS', 'wait after a failed sign-in, doubling per failure; 0 for none (default 1)'],
+  ['API_RATE_LIMIT_PER_MINUTE', 'requests per minute per user, token or address; 0 disables (default 600)'],
   ['AUDIT_KEY', 'secret key of the audit hash chain (default: generated in DATA_DIR/audit.key)'],
   ['TRUST_PROXY', 'true behind a TLS-terminating reverse proxy (Secure cookies, X-Forwarded-For)'],
   ['ALLOWED_ORIGINS', 'extra browser origins allowed to call the API, comma-separated'],

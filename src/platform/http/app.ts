@@ -4,8 +4,6 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -14,7 +12,7 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Me } from '../../accounts/model.js';
 import type { Actor } from '../actor.js';
@@ -22,7 +20,10 @@ import type { Platform } from '../context.js';
 import type { IdempotencyScope } from '../db/write.js';
 import { Forbidden, invalidFromZod, Unauthenticated } from '../errors.js';
 import { handleError } from './errors.js';
+import { hardeningOptions, registerHardening } from './hardening.js';
 import { installIdempotency } from './idempotency.js';
+import { registerOpenApi } from './openapi.js';
+import { registerRateLimit } from './rate-limit.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,8 +32,11 @@ declare module 'fastify' {
     idempotency: IdempotencyScope | undefined;
   }
   interface FastifyInstance {
-    /** Who a request's credentials name right now (streams re-check this while they stay open). */
-    whoIs(request: FastifyRequest): Promise<{ actor: Actor; me: Me } | undefined>;
+    /**
+     * Who a request's credentials name right now, and for a session when it ends unless used again. Streams
+     * re-check this with `touch: false`: watching is not activity.
+     */
+    whoIs(request: FastifyRequest, options?: { touch?: boolean }): Promise<Authenticated | undefined>;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in. */
@@ -56,11 +60,18 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
+export interface Authenticated {
+  actor: Actor;
+  me: Me;
+  sessionEnds?: string | undefined;
+}
+
 export interface Authenticator {
   authenticate(
     platform: Platform,
     credentials: { sessionSecret?: string | undefined; bearer?: string | undefined },
-  ): Promise<{ actor: Actor; me: Me } | undefined>;
+    options?: { touch?: boolean },
+  ): Promise<Authenticated | undefined>;
   assertReady(me: Me): void;
   sessionCookie: string;
 }
@@ -108,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Connections left open by streams must not hold up a graceful shutdown forever.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    ...hardeningOptions,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(({ schema }) => (data) => {
@@ -128,7 +140,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       sessionSecret: request.cookies[auth.sessionCookie],
     };
   };
-  app.decorate('whoIs', (request: FastifyRequest) => auth.authenticate(platform, credentialsOf(request)));
+  app.decorate('whoIs', (request: FastifyRequest, options?: { touch?: boolean }) =>
+    auth.authenticate(platform, credentialsOf(request), options),
+  );
   app.decorateRequest('actor', null);
   app.decorateRequest('me', null);
   app.decorateRequest('idempotency', undefined);
@@ -147,26 +161,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     strictTransportSecurity: config.TRUST_PROXY,
   });
   await app.register(cookie);
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Blueprint API',
-        version: '0.1.0',
-        description:
-          'Coordinating the Union-level response to disruptions of critical infrastructure with significant cross-border relevance. Authenticate with the session cookie from POST /api/auth/login or with `Authorization: Bearer <token>`. Errors are `{"error":{"code","message","field"?}}`. Every POST accepts an `Idempotency-Key` header.',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: auth.sessionCookie },
-          bearer: { type: 'http', scheme: 'bearer' },
-        },
-      },
-      security: [{ session: [] }, { bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await registerOpenApi(app, { sessionCookie: auth.sessionCookie });
+  registerHardening(app);
 
   // Browsers always send Origin on cross-site writes; scripts and national systems send none and are served.
   app.addHook('onRequest', async (request) => {
@@ -203,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   installIdempotency(app, platform);
 
+  await registerRateLimit(app, platform);
   for (const register of options.routes) await register(app, platform);
 
   const webRoot = options.webRoot;

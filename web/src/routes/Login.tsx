@@ -73,7 +73,7 @@ export function Login() {
           }
           return;
         }
-        if (isApiError(failure, 401) && failure.code === 'account-locked') setError(t('login.locked'));
+        if (isApiError(failure, 401) && failure.code === 'locked') setError(t('login.locked'));
         else if (isApiError(failure, 401)) setError(t('login.invalidCredentials'));
         else if (isApiError(failure, 429)) setError(t('login.tooMany'));
         else setError(errorText(failure));
