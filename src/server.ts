@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import * as accountFlows from './accounts/flows.js';
+import { recipientRoutes } from './accounts/recipients.js';
 import { accountRoutes } from './accounts/routes.js';
 import { countUsers } from './accounts/store.js';
 import { alertingRoutes } from './alerting/routes.js';
@@ -19,10 +20,10 @@ import { openDb } from './platform/db/index.js';
 import { Conflict } from './platform/errors.js';
 import { type App, buildApp, defaultWebRoot } from './platform/http/app.js';
 import { healthRoutes } from './platform/http/health.js';
-import { createLocalBus } from './platform/realtime/bus.js';
-import { createPgBus } from './platform/realtime/pg-bus.js';
+import { createEventFeed } from './platform/realtime/feed.js';
 import { registryRoutes } from './registry/routes.js';
 import { sitrepRoutes } from './sitreps/routes.js';
+import { streamRoutes } from './stream/routes.js';
 
 export async function openPlatform(
   config: Config,
@@ -30,22 +31,21 @@ export async function openPlatform(
 ): Promise<Platform> {
   const log = options.logger ?? pino({ level: config.LOG_LEVEL });
   const db = await openDb(config);
-  // With PostgreSQL, live events travel between instances; with SQLite there is one instance per file.
-  const bus = db.engine === 'postgres' && db.url ? await createPgBus(db.url, log) : createLocalBus();
   return {
     config,
     db,
     auditKey: loadAuditKey(config),
     log,
-    bus,
-    accessLog: createAccessLog(db),
+    // Live events are rows written with each change; every process tails them, whoever wrote them.
+    events: createEventFeed(db, log),
+    accessLog: createAccessLog(db, { clock: options.clock ?? systemClock }),
     clock: options.clock ?? systemClock,
   };
 }
 
 export async function closePlatform(platform: Platform): Promise<void> {
   await platform.accessLog.close();
-  await platform.bus.close();
+  await platform.events.close();
   await platform.db.close();
 }
 
@@ -62,9 +62,11 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       healthRoutes,
       registryRoutes,
       accountRoutes,
+      recipientRoutes,
       directoryRoutes,
       incidentRoutes,
       entryRoutes,
+      streamRoutes,
       blueprintRoutes,
       pictureRoutes,
       sitrepRoutes,

@@ -48,7 +48,10 @@ type Step = (
   incident: Awaited<ReturnType<typeof openIncident>>,
 ) => Promise<void>;
 
-/** Runs one workflow step: load the situation under the write lock, apply the step, answer with the incident. */
+/**
+ * Runs one workflow step: load the incident (visible, not merged) and its situation under the write lock, apply the
+ * step, answer with the incident. Nothing is read before the transaction opens, so no step decides on a stale state.
+ */
 async function step(
   platform: Platform,
   actor: Actor,
@@ -56,10 +59,10 @@ async function step(
   idempotency: IdempotencyScope | undefined,
   run: Step,
 ) {
-  const incident = await openIncident(platform, actor, incidentId);
   return inWrite(platform, { actor, idempotency }, async (w): Promise<Incident> => {
+    const incident = await openIncident(w, actor, incidentId);
     await run(w, await situation(w, incidentId), incident);
-    return incidentFor(w.trx, actor, incidentId);
+    return incidentFor(w.trx, actor, incidentId, new Date(w.now));
   });
 }
 
@@ -109,7 +112,7 @@ export function activate(
         .where('id', '=', incidentId)
         .execute();
     }
-    await notify(w, platform.bus, {
+    await notify(w, {
       organisations: [...s.context.activatingStates, 'ERCC', s.presidency ?? ''].filter(
         (o) => o && o !== actor.organisation,
       ),
@@ -142,7 +145,7 @@ export function deactivate(
       .set({ blueprint_state: 'deactivated' })
       .where('id', '=', incidentId)
       .execute();
-    await notify(w, platform.bus, {
+    await notify(w, {
       organisations: [
         ...s.context.activators,
         ...s.context.activatingStates,
@@ -178,7 +181,7 @@ export function reopen(
       .set({ blueprint_state: 'active' })
       .where('id', '=', incidentId)
       .execute();
-    await notify(w, platform.bus, {
+    await notify(w, {
       organisations: [...s.context.activators, 'ERCC', s.presidency ?? ''].filter(
         (o) => o && o !== actor.organisation,
       ),
@@ -216,7 +219,7 @@ export function openConsultation(
       question,
       consulted: s.assessment.significantlyAffected,
     });
-    await notify(w, platform.bus, {
+    await notify(w, {
       organisations: [...s.assessment.significantlyAffected, 'ERCC'],
       kind: 'consultation-opened',
       incidentId,
@@ -302,7 +305,7 @@ export function decide(
       ...outcome,
     });
     await reassess(w, platform, incident, actor);
-    await notify(w, platform.bus, {
+    await notify(w, {
       organisations: [...c.consulted, ...s.assessment.significantlyAffected, 'ERCC'],
       kind: 'consultation-decided',
       incidentId,

@@ -211,7 +211,7 @@ async function seedWorkflow(
     }),
   );
   const consulting = await openConsultation(platform, presidency, incidentId, {
-    deadline: new Date(Date.now() + 4 * 3600_000).toISOString(),
+    deadline: new Date(platform.clock.now().getTime() + 4 * 3600_000).toISOString(),
     question: 'EXERCISE. Is coordination at Union level needed for the Gulf of Finland cable damage?',
   });
   const consultation = consulting.consultations[consulting.consultations.length - 1]!;
@@ -269,7 +269,7 @@ export async function runDemo(config: Config): Promise<void> {
     if ((await countUsers(platform.db.kysely)) > 0) {
       throw new Conflict('database: the demo needs an empty database; point DATA_DIR at a new folder');
     }
-    const presidency = presidencyAt(new Date())?.memberState ?? 'IE';
+    const presidency = presidencyAt(platform.clock.now())?.memberState ?? 'IE';
     const password = demoPassphrase();
     const users = demoUsers(presidency);
     for (const u of users) {
@@ -304,7 +304,7 @@ export async function runDemo(config: Config): Promise<void> {
     const fi = await actorFor(platform, 'coordinator.fi@exercise.blueprint.example');
     const ee = await actorFor(platform, 'coordinator.ee@exercise.blueprint.example');
     const ercc = await actorFor(platform, 'coordinator.ercc@exercise.blueprint.example');
-    const now = Date.now();
+    const now = platform.clock.now().getTime();
     const cable = await reportIncident(
       platform,
       fi,

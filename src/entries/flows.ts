@@ -5,7 +5,7 @@ import type { HiddenName } from '../incidents/rules.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
-import { type IdempotencyScope, inWrite } from '../platform/db/write.js';
+import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import { appendEntry, setReach } from '../platform/log.js';
 import { isParticipatingOrganisation } from '../registry/organisations.js';
@@ -16,12 +16,14 @@ import {
   readEntry,
   writeEntry,
 } from '../sharing/entries.js';
+import { correctEntry, reshareEntry } from '../sharing/entry-changes.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import type { SharingGroup } from '../sharing/model.js';
 import { exportableByRecipient, TLP_MEANINGS, type TlpMarking } from '../sharing/model.js';
-import { assertAllowed, isAllowed } from '../sharing/policy.js';
-import { compileProduct, everyReaderMaySee } from '../sharing/products.js';
+import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
+import { compileProduct, everyReaderMaySee, type ProductAudience } from '../sharing/products.js';
 import * as groupPolicy from '../sharing/sharing-groups.js';
+import { derivedTextViews } from './derived-views.js';
 import type {
   Attachment,
   AttachmentQuery,
@@ -33,6 +35,7 @@ import type {
   ReachChangeResult,
   SearchHit,
 } from './model.js';
+import { namesHiddenFromProduct } from './product-names.js';
 import {
   attachmentReachOf,
   attachmentReachProblem,
@@ -41,15 +44,16 @@ import {
   presentEntry,
   reachOf,
 } from './rules.js';
+import { resolveRecipients } from './recipients.js';
 import * as store from './store.js';
 
 export function readerOf(actor: Actor): Reader {
-  return { userId: actor.userId, organisation: actor.organisation, role: actor.role, email: actor.email };
+  return { userId: actor.userId, organisation: actor.organisation, role: actor.role };
 }
 
 /** The incident, when the reader may see it; otherwise 404, so its existence is not revealed either. */
-async function visibleIncident(platform: Platform, actor: Actor, incidentId: string) {
-  const incident = await store.getIncidentReach(platform.db.kysely, incidentId);
+async function visibleIncident(db: Kysely<Database>, actor: Actor, incidentId: string) {
+  const incident = await store.getIncidentReach(db, incidentId);
   if (!incident || !isAllowed(incidentPolicy.readIncident, actor, incident))
     throw new NotFound(`no incident ${incidentId}`);
   return incident;
@@ -91,7 +95,16 @@ async function presentAll(
     reader,
     list.map((e) => e.id),
   );
-  return list.map((e) => presentEntry(e, reader, superseding.get(e.id) ?? null));
+  const views = await derivedViewsFor(db, actor, list);
+  return list.map((e) => presentEntry(e, reader, superseding.get(e.id) ?? null, views.get(e.incidentId)));
+}
+
+/** What rendering derived text (status-change reasons) for this reader needs, per incident of these entries. */
+function derivedViewsFor(db: Kysely<Database>, actor: Actor, list: readonly store.StoredEntry[]) {
+  return derivedTextViews(db, list, async (incidentId) => {
+    const incident = await store.getIncidentReach(db, incidentId);
+    return incident ? hiddenEntityNames(db, actor, incident) : [];
+  });
 }
 
 async function presentOne(db: Kysely<Database>, actor: Actor, e: store.StoredEntry): Promise<Entry> {
@@ -103,13 +116,15 @@ export async function listEntries(
   actor: Actor,
   incidentId: string,
   filter: { kinds?: readonly string[]; beforeSeq?: number; limit?: number; order?: 'asc' | 'desc' } = {},
+  /** A write's transaction, when a command compiles from the entries (a sitrep) inside it. */
+  db: Kysely<Database> = platform.db.kysely,
 ): Promise<Entry[]> {
-  const incident = await visibleIncident(platform, actor, incidentId);
-  const rows = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), { incidentId, ...filter });
+  const incident = await visibleIncident(db, actor, incidentId);
+  const rows = await store.getVisibleEntries(db, readerOf(actor), { incidentId, ...filter });
   // The SQL filter decides; the rules check again, so a disagreement can only ever hide, never reveal.
   const visible = rows.filter((e) => mayRead(actor, incident, e));
   logReads(platform, actor, visible, 'entries');
-  return presentAll(platform.db.kysely, actor, visible);
+  return presentAll(db, actor, visible);
 }
 
 export async function getEntry(
@@ -118,7 +133,7 @@ export async function getEntry(
   incidentId: string,
   entryId: string,
 ): Promise<Entry> {
-  const incident = await visibleIncident(platform, actor, incidentId);
+  const incident = await visibleIncident(platform.db.kysely, actor, incidentId);
   const e = await store.getEntry(platform.db.kysely, entryId);
   if (!e || e.incidentId !== incidentId || !mayRead(actor, incident, e))
     throw new NotFound(`no entry ${entryId}`);
@@ -132,9 +147,10 @@ export async function latestByOrganisation(
   actor: Actor,
   incidentId: string,
   kinds: readonly string[],
+  db: Kysely<Database> = platform.db.kysely,
 ) {
-  await visibleIncident(platform, actor, incidentId);
-  return store.getLatestVisibleByOrganisation(platform.db.kysely, readerOf(actor), incidentId, kinds);
+  await visibleIncident(db, actor, incidentId);
+  return store.getLatestVisibleByOrganisation(db, readerOf(actor), incidentId, kinds);
 }
 
 /** The first report of an incident, as this reader may see it, or null when it is outside their reach. */
@@ -156,20 +172,6 @@ export async function visibleReport(
   return mayRead(actor, incident, e)
     ? { entry: await presentOne(db, actor, e), marking: e.marking }
     : { entry: null, marking: e.marking };
-}
-
-/** The entry as the stream sends it to this subscriber, or undefined when they may not see it. */
-export async function entryForStream(
-  platform: Platform,
-  actor: Actor,
-  entryId: string,
-): Promise<Entry | undefined> {
-  const e = await store.getEntry(platform.db.kysely, entryId);
-  if (!e) return undefined;
-  const incident = await store.getIncidentReach(platform.db.kysely, e.incidentId);
-  if (!incident || !mayRead(actor, incident, e)) return undefined;
-  logReads(platform, actor, [e], 'stream');
-  return presentOne(platform.db.kysely, actor, e);
 }
 
 /**
@@ -211,44 +213,32 @@ export async function hiddenEntityNames(
   return hidden;
 }
 
-/** Entries shared with a group that this reader, having left the group, may no longer see. */
-export async function entriesLostWithGroup(platform: Platform, actor: Actor, groupId: string) {
-  const rows = await platform.db.kysely
-    .selectFrom('entry_reach')
-    .innerJoin('entries', 'entries.id', 'entry_reach.entry_id')
-    .select(['entries.id', 'entries.incident_id'])
-    .where('entry_reach.sharing_group_id', '=', groupId)
-    .execute();
-  const lost: Array<{ incidentId: string; entryId: string }> = [];
-  for (const r of rows) {
-    const e = await store.getEntry(platform.db.kysely, r.id);
-    const incident = await store.getIncidentReach(platform.db.kysely, r.incident_id);
-    if (e && incident && !mayRead(actor, incident, e))
-      lost.push({ incidentId: r.incident_id, entryId: r.id });
-  }
-  return lost;
-}
-
-/** Entries after a stream position that the reader may see, for a reconnecting stream. */
-export async function entriesSince(platform: Platform, actor: Actor, afterSeq: number): Promise<Entry[]> {
-  const rows = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), { afterSeq, limit: 5000 });
-  const incidents = new Map<string, { releasableToNato: boolean } | undefined>();
-  const sent: store.StoredEntry[] = [];
-  for (const e of rows) {
-    if (!incidents.has(e.incidentId))
-      incidents.set(e.incidentId, await store.getIncidentReach(platform.db.kysely, e.incidentId));
-    const incident = incidents.get(e.incidentId);
-    if (incident && mayRead(actor, incident, e)) sent.push(e);
-  }
-  logReads(platform, actor, sent, 'stream');
-  return presentAll(platform.db.kysely, actor, sent);
+/**
+ * Entity names some reader of a compiled product may not see (see `namesHiddenFromProduct`): text derived for a
+ * sitrep or an export withholds them.
+ */
+export async function namesHiddenFrom(
+  db: Kysely<Database>,
+  actor: Actor,
+  incident: { id: string; releasableToNato: boolean },
+  audience: ProductAudience,
+): Promise<HiddenName[]> {
+  const naming = await store.getVisibleEntries(db, readerOf(actor), {
+    incidentId: incident.id,
+    kinds: ['report', 'update'],
+  });
+  return namesHiddenFromProduct(
+    await hiddenEntityNames(db, actor, incident),
+    naming.filter((e) => mayRead(actor, incident, e)),
+    audience,
+  );
 }
 
 /** Checks a chosen reach and resolves its sharing group; the same for new entries and reach changes. */
-async function resolveReach(platform: Platform, actor: Actor, req: ReachChangeRequest) {
+async function resolveReach(db: Kysely<Database>, actor: Actor, req: ReachChangeRequest) {
   let sharingGroupId: string | null = null;
   if (req.sharingGroup && req.marking !== 'TLP:RED') {
-    const group = await store.getSharingGroup(platform.db.kysely, req.sharingGroup);
+    const group = await store.getSharingGroup(db, req.sharingGroup);
     const subject = group && {
       ownerOrg: group.owner_org,
       hidden: group.hidden_membership === 1,
@@ -264,7 +254,10 @@ async function resolveReach(platform: Platform, actor: Actor, req: ReachChangeRe
   return {
     marking: req.marking,
     audience,
-    recipients: req.recipients ?? [],
+    recipients:
+      req.marking === 'TLP:RED'
+        ? await resolveRecipients(db, req.recipients ?? [], { releasableToNato: req.releasableToNato })
+        : [],
     releasableToNato: req.releasableToNato,
     sharingGroupId,
   };
@@ -278,19 +271,21 @@ export async function postEntry(
   idempotency?: IdempotencyScope,
 ): Promise<Entry> {
   assertAllowed(writeEntry, 'only coordinators of participating organisations add entries', actor);
-  const incident = await visibleIncident(platform, actor, incidentId);
-  if (req.releasableToNato && !incident.releasableToNato) {
-    throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
-  }
-  let reach = await resolveReach(platform, actor, req);
-  if (req.supersedes) {
-    const original = await correctable(platform, actor, incident, req.supersedes);
-    const widened = correctionReach(reach, original);
-    if ('field' in widened) throw new Invalid(`${widened.field}: ${widened.message}`, widened.field);
-    reach = { ...widened, sharingGroupId: reach.sharingGroupId ?? original.group?.id ?? null };
-  }
   return inWrite(platform, { actor, idempotency }, async (w) => {
-    const appended = await appendEntry(w, platform.bus, {
+    // The incident, the group and the corrected entry are read under the write lock: a reach change or a
+    // membership change committed just before cannot leave this entry with a reach decided on the old state.
+    const incident = await visibleIncident(w.trx, actor, incidentId);
+    if (req.releasableToNato && !incident.releasableToNato) {
+      throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
+    }
+    let reach = await resolveReach(w.trx, actor, req);
+    if (req.supersedes) {
+      const original = await correctable(w.trx, actor, incident, req.supersedes);
+      const widened = correctionReach(reach, original);
+      if ('field' in widened) throw new Invalid(`${widened.field}: ${widened.message}`, widened.field);
+      reach = { ...widened, sharingGroupId: reach.sharingGroupId ?? original.group?.id ?? null };
+    }
+    const appended = await appendEntry(w, {
       incidentId,
       kind: req.kind,
       authorUserId: actor.userId,
@@ -309,8 +304,6 @@ export async function postEntry(
   });
 }
 
-const RESHAREABLE_KINDS = new Set(['note', 'report', 'update', 'retraction']);
-
 function publicReach(r: {
   marking: string;
   audience: readonly string[];
@@ -327,18 +320,18 @@ function publicReach(r: {
 
 /** An entry the actor's organisation wrote and may now correct or retract. */
 async function correctable(
-  platform: Platform,
+  db: Kysely<Database>,
   actor: Actor,
   incident: { id: string; releasableToNato: boolean },
   entryId: string,
 ): Promise<store.StoredEntry> {
-  const original = await store.getEntry(platform.db.kysely, entryId);
+  const original = await store.getEntry(db, entryId);
   if (!original || original.incidentId !== incident.id || !mayRead(actor, incident, original)) {
     throw new Invalid(`supersedes: no entry ${entryId} in this incident`, 'supersedes');
   }
-  if (original.authorOrg !== actor.organisation) {
+  if (!isAllowed(correctEntry, actor, original)) {
     throw new Forbidden(
-      `supersedes: only ${original.authorOrg} corrects or retracts its own entries`,
+      `supersedes: ${onlyAsRulesSay(correctEntry)} (this one is ${original.authorOrg}'s)`,
       'supersedes',
     );
   }
@@ -361,10 +354,11 @@ export async function retractEntry(
   idempotency?: IdempotencyScope,
 ): Promise<Entry> {
   assertAllowed(writeEntry, 'only coordinators of participating organisations retract entries', actor);
-  const incident = await visibleIncident(platform, actor, incidentId);
-  const original = await correctable(platform, actor, incident, entryId);
   return inWrite(platform, { actor, idempotency }, async (w) => {
-    const appended = await appendEntry(w, platform.bus, {
+    // Read under the write lock, so the retraction carries the reach the entry has when it commits.
+    const incident = await visibleIncident(w.trx, actor, incidentId);
+    const original = await correctable(w.trx, actor, incident, entryId);
+    const appended = await appendEntry(w, {
       incidentId,
       kind: 'retraction',
       authorUserId: actor.userId,
@@ -398,31 +392,34 @@ export async function changeReach(
   req: ReachChangeRequest,
   idempotency?: IdempotencyScope,
 ): Promise<ReachChangeResult> {
-  const incident = await visibleIncident(platform, actor, incidentId);
-  const before = await store.getEntry(platform.db.kysely, entryId);
-  if (!before || before.incidentId !== incidentId || !mayRead(actor, incident, before)) {
-    throw new NotFound(`no entry ${entryId}`);
-  }
-  assertAllowed(
-    changeReachPolicy,
-    "only the author or their organisation's coordinators change an entry's reach",
-    actor,
-    before,
-  );
-  // Assessment and workflow facts are shared with everyone by design; only what an author chose to share moves.
-  if (!RESHAREABLE_KINDS.has(before.kind)) {
-    throw new Conflict(
-      `a ${before.kind} entry is shared with every participating organisation; its reach does not change`,
-      'entryId',
-      'fixed-reach',
+  return inWrite(platform, { actor, idempotency }, async (w) => {
+    const incident = await visibleIncident(w.trx, actor, incidentId);
+    // The reach this change replaces is read under the write lock (and its row locked on PostgreSQL): with two
+    // changes at once, the second one's `previous` is the first one's result, so whoever the first gave the entry
+    // to and the second took it from is told on the stream (`entry-withdrawn`).
+    await lockReach(w, entryId);
+    const before = await store.getEntry(w.trx, entryId);
+    if (!before || before.incidentId !== incidentId || !mayRead(actor, incident, before)) {
+      throw new NotFound(`no entry ${entryId}`);
+    }
+    assertAllowed(
+      changeReachPolicy,
+      "only the author or their organisation's coordinators change an entry's reach",
+      actor,
+      before,
     );
-  }
-  if (req.releasableToNato && !incident.releasableToNato) {
-    throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
-  }
-  const reach = await resolveReach(platform, actor, req);
-  const result = await inWrite(platform, { actor, idempotency }, async (w) => {
-    const change = await appendEntry(w, platform.bus, {
+    if (!isAllowed(reshareEntry, before)) {
+      throw new Conflict(
+        `a ${before.kind} entry is shared with every participating organisation; its reach does not change (${onlyAsRulesSay(reshareEntry)})`,
+        'entryId',
+        'fixed-reach',
+      );
+    }
+    if (req.releasableToNato && !incident.releasableToNato) {
+      throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
+    }
+    const reach = await resolveReach(w.trx, actor, req);
+    const change = await appendEntry(w, {
       incidentId,
       kind: 'reach-change',
       authorUserId: actor.userId,
@@ -434,14 +431,11 @@ export async function changeReach(
     });
     await setReach(w, entryId, reach, change.id);
     const after = (await store.getEntry(w.trx, entryId))!;
-    w.afterCommit(() =>
-      platform.bus.publish({ type: 'reach-changed', incidentId, entryId, previous: reachOf(before) }),
-    );
+    await w.emit({ type: 'reach-changed', incidentId, entryId, previous: reachOf(before) });
     const readers = await store.getReadersOf(w.trx, entryId);
     const losing = [...new Set([before.authorOrg, ...before.audience, ...(before.group?.members ?? [])])]
       .filter(
-        (org) =>
-          !isAllowed(readEntry, { userId: '', organisation: org, role: 'viewer', email: '' }, reachOf(after)),
+        (org) => !isAllowed(readEntry, { userId: '', organisation: org, role: 'viewer' }, reachOf(after)),
       )
       .sort();
     return {
@@ -451,7 +445,7 @@ export async function changeReach(
           (r) =>
             !isAllowed(
               readEntry,
-              { userId: r.user_id, organisation: r.organisation, role: 'viewer', email: '' },
+              { userId: r.user_id, organisation: r.organisation, role: 'viewer' },
               reachOf(after),
             ),
         )
@@ -464,7 +458,20 @@ export async function changeReach(
       organisationsLosingAccess: before.marking === 'TLP:RED' ? [] : losing,
     };
   });
-  return result;
+}
+
+/**
+ * Locks an entry's reach row until the write commits (PostgreSQL; SQLite's write lock covers the file). The audit
+ * head every write locks first already orders all writers; this keeps the entry's own decision safe on its own.
+ */
+async function lockReach(w: WriteContext, entryId: string) {
+  if (w.engine !== 'postgres') return;
+  await w.trx
+    .selectFrom('entry_reach')
+    .select('entry_id')
+    .where('entry_id', '=', entryId)
+    .forUpdate()
+    .execute();
 }
 
 function toGroup(
@@ -555,14 +562,7 @@ export async function updateSharingGroupMembers(
       details: { members },
     });
     const current = [...new Set(members)];
-    w.afterCommit(() =>
-      platform.bus.publish({
-        type: 'group-changed',
-        groupId: id,
-        previousMembers: g.members,
-        members: current,
-      }),
-    );
+    await w.emit({ type: 'group-changed', groupId: id, previousMembers: g.members, members: current });
     return toGroup((await store.getSharingGroup(w.trx, id))!, actor);
   });
 }
@@ -577,7 +577,7 @@ export async function exportIncident(
   incidentId: string,
   query: { audience?: string[] | undefined; nato?: boolean | undefined },
 ): Promise<IncidentExport> {
-  const incident = await visibleIncident(platform, actor, incidentId);
+  const incident = await visibleIncident(platform.db.kysely, actor, incidentId);
   // The NATO liaison is reached through the NATO flag, never as an organisation of an audience.
   const named = query.audience ?? [actor.organisation];
   const organisations = named.filter((o) => o !== 'NATO');
@@ -601,6 +601,13 @@ export async function exportIncident(
     },
   );
   logReads(platform, actor, product.included, 'export');
+  const productHidden = namesHiddenFromProduct(
+    await hiddenEntityNames(platform.db.kysely, actor, incident),
+    visible.filter((e) => e.kind === 'report' || e.kind === 'update'),
+    { organisations, nato },
+  );
+  const views = await derivedViewsFor(platform.db.kysely, actor, product.included);
+  const replayed = views.get(incidentId)?.replayed;
   const row = await platform.db.kysely
     .selectFrom('incidents')
     .selectAll()
@@ -612,7 +619,7 @@ export async function exportIncident(
       marking: product.marking,
       releasableToNato: product.releasableToNato && nato,
       audience: [...organisations, ...(nato ? ['NATO'] : [])],
-      generatedAt: new Date().toISOString(),
+      generatedAt: platform.clock.now().toISOString(),
       generatedBy: { name: actor.displayName, organisation: actor.organisation },
       notice: `${product.marking}: ${TLP_MEANINGS[product.marking]}`,
     },
@@ -624,7 +631,8 @@ export async function exportIncident(
       exercise: row.exercise === 1,
     },
     entries: product.included.map((e) => {
-      const presented = presentEntry(e, readerOf(actor));
+      // Reasons derived from the facts are rendered for every reader of the export, not for its compiler.
+      const presented = presentEntry(e, readerOf(actor), null, { hidden: productHidden, replayed });
       const inProduct = new Set(
         e.attachments
           .filter((a) => everyReaderMaySee({ organisations, nato }, attachmentReachOf(e, a)))
@@ -655,15 +663,26 @@ export async function search(platform: Platform, actor: Actor, text: string): Pr
   const hits: SearchHit[] = all
     .filter((i) => i.title.toLowerCase().includes(needle))
     .map((i) => ({ incidentId: i.id, incidentTitle: i.title, entry: null }));
-  const candidates = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), {
+  const matching = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), {
     bodyLike: like,
     limit: 500,
   });
+  // A status change stores facts, not the text the reader gets, so the stored body cannot narrow them down.
+  const statusChanges = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), {
+    kinds: ['status-change'],
+    order: 'desc',
+    limit: 500,
+  });
+  const seen = new Set(matching.map((e) => e.id));
+  const candidates = [...matching, ...statusChanges.filter((e) => !seen.has(e.id))].filter((e) => {
+    const incident = byId.get(e.incidentId);
+    return incident && mayRead(actor, { releasableToNato: incident.releasable_to_nato === 1 }, e);
+  });
+  const views = await derivedViewsFor(platform.db.kysely, actor, candidates);
   const found: store.StoredEntry[] = [];
   for (const e of candidates) {
-    const incident = byId.get(e.incidentId);
-    if (!incident || !mayRead(actor, { releasableToNato: incident.releasable_to_nato === 1 }, e)) continue;
-    const presented = presentEntry(e, readerOf(actor));
+    const incident = byId.get(e.incidentId)!;
+    const presented = presentEntry(e, readerOf(actor), null, views.get(e.incidentId));
     if (!JSON.stringify(presented.body).toLowerCase().includes(needle)) continue;
     found.push(e);
     hits.push({ incidentId: e.incidentId, incidentTitle: incident.title, entry: presented });
@@ -719,30 +738,38 @@ export async function addAttachment(
   file: { content: Buffer; contentType: string | undefined },
   idempotency?: IdempotencyScope,
 ): Promise<Attachment> {
-  const incident = await visibleIncident(platform, actor, incidentId);
-  const entry = await store.getEntry(platform.db.kysely, entryId);
-  if (!entry || entry.incidentId !== incidentId || !mayRead(actor, incident, entry))
-    throw new NotFound(`no entry ${entryId}`);
-  assertAllowed(
-    changeReachPolicy,
-    "only the author or their organisation's coordinators attach files to an entry",
-    actor,
-    entry,
-  );
-  if (file.content.length === 0) throw new Invalid('body: the file is empty', 'body');
-  const chosen = {
-    marking: query.marking,
-    audience:
-      query.marking === 'TLP:RED'
-        ? []
-        : (query.audience ?? [entry.authorOrg, ...entry.audience, ...(entry.group?.members ?? [])]),
-    recipients: query.marking === 'TLP:RED' ? (query.recipients ?? entry.recipients) : [],
-    releasableToNato: query.nato ?? entry.releasableToNato,
-  };
-  const problem = attachmentReachProblem(entry, chosen);
-  if (problem) throw new Invalid(`${problem.field}: ${problem.message}`, problem.field);
+  // Hashing is pure work on the upload; everything the attachment's reach is checked against is read below.
   const sha256 = createHash('sha256').update(file.content).digest('hex');
   return inWrite(platform, { actor, idempotency }, async (w) => {
+    const incident = await visibleIncident(w.trx, actor, incidentId);
+    // The attachment may not reach further than its entry: read (and locked) as it is when the write commits.
+    await lockReach(w, entryId);
+    const entry = await store.getEntry(w.trx, entryId);
+    if (!entry || entry.incidentId !== incidentId || !mayRead(actor, incident, entry))
+      throw new NotFound(`no entry ${entryId}`);
+    assertAllowed(
+      changeReachPolicy,
+      "only the author or their organisation's coordinators attach files to an entry",
+      actor,
+      entry,
+    );
+    if (file.content.length === 0) throw new Invalid('body: the file is empty', 'body');
+    const chosen = {
+      marking: query.marking,
+      audience:
+        query.marking === 'TLP:RED'
+          ? []
+          : (query.audience ?? [entry.authorOrg, ...entry.audience, ...(entry.group?.members ?? [])]),
+      recipients:
+        query.marking !== 'TLP:RED'
+          ? []
+          : query.recipients
+            ? await resolveRecipients(w.trx, query.recipients, { releasableToNato: query.nato ?? false })
+            : entry.recipients.map((r) => ({ userId: r.userId, email: r.email })),
+      releasableToNato: query.nato ?? entry.releasableToNato,
+    };
+    const problem = attachmentReachProblem(entry, chosen);
+    if (problem) throw new Invalid(`${problem.field}: ${problem.message}`, problem.field);
     const id = uuidv7();
     const row = {
       id,
@@ -754,7 +781,7 @@ export async function addAttachment(
       marking: chosen.marking,
       audience: JSON.stringify({
         audience: [...new Set(chosen.audience)],
-        recipients: [...new Set(chosen.recipients)],
+        recipients: chosen.recipients,
         releasableToNato: chosen.releasableToNato,
       }),
       // One row, one transaction: the file exists whole, with its audit record, or not at all.
@@ -779,9 +806,8 @@ export async function addAttachment(
       .set({ last_activity_at: w.now })
       .where('id', '=', incidentId)
       .execute();
-    w.afterCommit(() =>
-      platform.bus.publish({ type: 'reach-changed', incidentId, entryId, previous: reachOf(entry) }),
-    );
+    // The entry is sent again to those who may read it, now with the attachment they may see.
+    await w.emit({ type: 'reach-changed', incidentId, entryId, previous: reachOf(entry) });
     const stored = (await store.getEntry(w.trx, entryId))!.attachments.find((a) => a.id === id)!;
     return presentAttachment(stored);
   });
@@ -794,7 +820,7 @@ export async function getAttachment(
   entryId: string,
   attachmentId: string,
 ): Promise<{ meta: Attachment; content: Buffer }> {
-  const incident = await visibleIncident(platform, actor, incidentId);
+  const incident = await visibleIncident(platform.db.kysely, actor, incidentId);
   const entry = await store.getEntry(platform.db.kysely, entryId);
   const found = await store.getAttachmentContent(platform.db.kysely, attachmentId);
   if (

@@ -1,35 +1,38 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { hasOpenNotification, notify } from '../alerting/flows.js';
+import type { AssessmentRecord, StatusChangeBody } from '../blueprint/derived-model.js';
 import type { Assessment, AssessmentStatus, OwnLevel } from '../blueprint/model.js';
 import {
   activatingStates,
   activationState,
   activeMechanisms,
-  assessIncident,
+  assessIncidentFacts,
   consultations,
   suggestedMechanisms,
   type WorkflowFact,
 } from '../blueprint/rules.js';
 import { hiddenEntityNames, readerOf, visibleReport } from '../entries/flows.js';
+import { resolveRecipients } from '../entries/recipients.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
-import { appendEntry } from '../platform/log.js';
+import { appendEntry, type RedRecipient } from '../platform/log.js';
 import { isMemberState } from '../registry/countries.js';
 import { mechanismById } from '../registry/mechanisms.js';
 import { presidencyAt } from '../registry/presidency.js';
 import { defaultAudience, type Reader } from '../sharing/entries.js';
+import { incidentAbilities } from '../sharing/abilities.js';
 import * as incidentPolicy from '../sharing/incidents.js';
-import { assertAllowed, isAllowed } from '../sharing/policy.js';
-import {
-  type Incident,
-  type IncidentListQuery,
+import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
+import type {
+  Incident,
+  IncidentListQuery,
   IncidentReport,
-  type IncidentSummary,
-  type ReportDraft,
+  IncidentSummary,
+  ReportDraft,
   UpdateRequest,
 } from './model.js';
 import {
@@ -37,7 +40,9 @@ import {
   currentFacts,
   fieldSpeakingForOthers,
   type LogFact,
+  logFactOf,
   reportingStatus,
+  storedAssessmentRecord,
 } from './rules.js';
 import * as store from './store.js';
 
@@ -61,13 +66,6 @@ export interface IncidentRef {
   title: string;
 }
 
-/** Strips what the platform added to a stored body (merge provenance) before it is parsed again. */
-function stored(body: string): { body: Record<string, unknown>; mergedFrom?: { createdAt?: string } } {
-  const parsed = JSON.parse(body) as Record<string, unknown> & { mergedFrom?: { createdAt?: string } };
-  const { mergedFrom, ...rest } = parsed;
-  return mergedFrom ? { body: rest, mergedFrom } : { body: rest };
-}
-
 /** The facts of an incident's log, in order, as the pure rules read them. */
 export async function loadFacts(
   db: Kysely<Database>,
@@ -75,30 +73,7 @@ export async function loadFacts(
   reader?: Reader,
 ): Promise<LogFact[]> {
   const rows = await store.getFactEntries(db, incidentId, FACT_KINDS, reader);
-  return rows.map((r): LogFact => {
-    const { body, mergedFrom } = stored(r.body);
-    const createdAt = mergedFrom?.createdAt ?? r.created_at;
-    switch (r.kind) {
-      case 'report':
-        return { kind: 'report', authorOrg: r.author_org, createdAt, body: IncidentReport.parse(body) };
-      case 'update':
-        return { kind: 'update', authorOrg: r.author_org, createdAt, body: UpdateRequest.parse(body) };
-      case 'own-assessment':
-        return {
-          kind: 'own-assessment',
-          authorOrg: r.author_org,
-          createdAt,
-          body: body as { memberState: string; level: OwnLevel },
-        };
-      default:
-        return {
-          kind: 'consultation-decision',
-          authorOrg: r.author_org,
-          createdAt,
-          body: { agreed: body.agreed === true },
-        };
-    }
-  });
+  return rows.map(logFactOf);
 }
 
 export async function loadWorkflow(db: Kysely<Database>, incidentId: string): Promise<WorkflowFact[]> {
@@ -125,7 +100,7 @@ export async function appendFact(
   kind: string,
   body: Record<string, unknown>,
 ) {
-  const entry = await appendEntry(w, platform.bus, {
+  const entry = await appendEntry(w, {
     incidentId: incident.id,
     kind,
     authorUserId: actor.userId,
@@ -153,10 +128,11 @@ export async function reassess(
   platform: Platform,
   incident: IncidentRef,
   actor: Pick<Actor, 'userId' | 'organisation'>,
-): Promise<Assessment> {
+): Promise<AssessmentRecord> {
   const facts = await loadFacts(w.trx, incident.id);
   const report = currentFacts(facts);
-  const assessment = assessIncident(report);
+  // Facts only, here and in what is stored: the sentences are rendered for each reader when read.
+  const assessment = assessIncidentFacts(report);
   const row = await w.trx
     .selectFrom('incidents')
     .select(['status'])
@@ -183,13 +159,14 @@ export async function reassess(
     .execute();
   if (isNew || row.status !== assessment.status) {
     await appendFact(w, platform, incident, actor, 'status-change', {
-      from: isNew ? null : row.status,
+      from: isNew ? null : (row.status as AssessmentStatus),
       to: assessment.status,
-      met: assessment.triggers.filter((t) => t.met).map((t) => t.id),
-      reasons: assessment.reasons,
-    });
+      met: assessment.facts.triggers.filter((t) => t.met).map((t) => t.id),
+      // The entry reaches everyone, so it keeps the facts of its reasons, never text naming an entity.
+      facts: assessment.facts,
+    } satisfies StatusChangeBody);
     if (!isNew) {
-      await notify(w, platform.bus, {
+      await notify(w, {
         organisations: [
           ...activatingStates(report),
           'ERCC',
@@ -203,7 +180,7 @@ export async function reassess(
   }
   for (const state of assessment.unconfirmed) {
     if (!(await hasOpenNotification(w, state, 'confirm-impact', incident.id))) {
-      await notify(w, platform.bus, {
+      await notify(w, {
         organisations: [state],
         kind: 'confirm-impact',
         incidentId: incident.id,
@@ -216,7 +193,7 @@ export async function reassess(
       });
     }
   }
-  w.afterCommit(() => platform.bus.publish({ type: 'assessment', incidentId: incident.id }));
+  await w.emit({ type: 'assessment', incidentId: incident.id });
   return assessment;
 }
 
@@ -247,7 +224,7 @@ export async function reportIncident(
   const marking = report.marking ?? REPORT_DEFAULT_MARKING;
   const audience = marking === 'TLP:RED' ? [] : (report.audience ?? defaultAudience());
   const body: IncidentReport = { ...report, marking, audience };
-  const assessment = assessIncident(body);
+  const assessment = assessIncidentFacts(body);
 
   return inWrite(platform, { actor, idempotency }, async (w) => {
     const incidentId = uuidv7();
@@ -273,14 +250,17 @@ export async function reportIncident(
       // Audit records carry no content: the title stays in the log, where its audience applies.
       details: { status: assessment.status, exercise: report.exercise },
     });
-    await appendEntry(w, platform.bus, {
+    await appendEntry(w, {
       incidentId,
       kind: 'report',
       authorUserId: actor.userId,
       authorOrg: actor.organisation,
       marking,
       audience,
-      recipients: report.recipients ?? [],
+      recipients:
+        marking === 'TLP:RED'
+          ? await resolveRecipients(w.trx, report.recipients ?? [], { releasableToNato: report.releasableToNato })
+          : [],
       releasableToNato: report.releasableToNato,
       body,
     });
@@ -291,7 +271,7 @@ export async function reportIncident(
       actor,
     );
     // Read back inside the transaction, so the idempotent response stored with it is the full incident.
-    return incidentFor(w.trx, actor, incidentId);
+    return incidentFor(w.trx, actor, incidentId, new Date(w.now));
   });
 }
 
@@ -299,8 +279,9 @@ async function visibleIncidentRow(
   db: Kysely<Database>,
   actor: Actor,
   id: string,
+  lock = false,
 ): Promise<store.IncidentRow> {
-  const row = await store.getIncident(db, id);
+  const row = await store.getIncident(db, id, lock);
   // Not knowing whether an incident exists is part of not being allowed to see it.
   if (
     !row ||
@@ -311,20 +292,24 @@ async function visibleIncidentRow(
   return row;
 }
 
-/** The incident, for a write: visible to the actor and not merged into another. */
+/**
+ * The incident, for a write: visible to the actor and not merged into another. Read under the write's lock (the
+ * audit head, taken first by every write, so no merge can commit between this read and the write that relies on
+ * it), and on PostgreSQL the row itself is locked too, so a decision on its merged state holds until commit.
+ */
 export async function openIncident(
-  platform: Platform,
+  w: WriteContext,
   actor: Actor,
   id: string,
 ): Promise<IncidentRef & { row: store.IncidentRow }> {
-  const row = await visibleIncidentRow(platform.db.kysely, actor, id);
+  const row = await visibleIncidentRow(w.trx, actor, id, w.engine === 'postgres');
   if (row.merged_into)
     throw new Conflict(`this incident was merged into ${row.merged_into}; continue there`, 'id', 'merged');
   return { id: row.id, releasableToNato: row.releasable_to_nato === 1, title: row.title, row };
 }
 
 export async function getIncident(platform: Platform, actor: Actor, id: string): Promise<Incident> {
-  const incident = await incidentFor(platform.db.kysely, actor, id);
+  const incident = await incidentFor(platform.db.kysely, actor, id, platform.clock.now());
   const reportId = incident.report ? await firstReportId(platform.db.kysely, id) : undefined;
   if (reportId) {
     platform.accessLog.record([
@@ -352,7 +337,13 @@ async function firstReportId(db: Kysely<Database>, incidentId: string): Promise<
   return row?.id;
 }
 
-export async function incidentFor(db: Kysely<Database>, actor: Actor, id: string): Promise<Incident> {
+export async function incidentFor(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  /** The platform clock's instant (a write's `now` inside a command): presidency and deadlines depend on it. */
+  now: Date,
+): Promise<Incident> {
   const row = await visibleIncidentRow(db, actor, id);
   const seen = await visibleReport(db, actor, { id, releasableToNato: row.releasable_to_nato === 1 });
   const report = seen?.entry ? (seen.entry.body as Record<string, unknown>) : null;
@@ -362,16 +353,16 @@ export async function incidentFor(db: Kysely<Database>, actor: Actor, id: string
     loadFacts(db, id, readerOf(actor)),
     loadWorkflow(db, id),
   ]);
-  return {
+  return withAbilities(actor, {
     ...(await summaryFor(db, actor, row)),
     marking: marking as Incident['marking'],
     report,
     activation: activationState(workflow),
     consultations: consultations(workflow),
     activatingStates: activatingStates(currentFacts(facts)),
-    presidency: presidencyAt(new Date())?.memberState ?? null,
+    presidency: presidencyAt(now)?.memberState ?? null,
     // Who sent what when is read from the entries this reader may see, like every other detail.
-    reporting: visibleFacts.some((f) => f.kind === 'report') ? reportingStatus(visibleFacts, new Date()) : [],
+    reporting: visibleFacts.some((f) => f.kind === 'report') ? reportingStatus(visibleFacts, now) : [],
     mechanisms: mechanismsFor(
       currentFacts(facts),
       report,
@@ -379,7 +370,22 @@ export async function incidentFor(db: Kysely<Database>, actor: Actor, id: string
       row.status as AssessmentStatus,
       row.releasable_to_nato === 1,
     ),
-  };
+  });
+}
+
+/** The incident with what this reader may do with it, decided by the sharing rules the commands check. */
+function withAbilities(actor: Actor, incident: Omit<Incident, 'abilities'>): Incident {
+  const abilities = incidentAbilities(actor, {
+    reportedBy: incident.reportedBy,
+    activatingStates: incident.activatingStates,
+    activators: incident.activation.activatedBy
+      ? [incident.activation.activatedBy, ...incident.activation.joinedBy]
+      : [],
+    significantlyAffected: incident.assessment.significantlyAffected,
+    unconfirmed: incident.assessment.unconfirmed,
+    presidency: incident.presidency,
+  });
+  return { ...incident, abilities };
 }
 
 /**
@@ -426,13 +432,13 @@ export async function recordMechanism(
     'only coordinators of participating organisations record mechanisms',
     actor,
   );
-  const incident = await openIncident(platform, actor, incidentId);
-  const mechanism = mechanismById(input.mechanism);
-  if (!mechanism) throw new Invalid(`mechanism: unknown mechanism "${input.mechanism}"`, 'mechanism');
-  if (input.mode && !(mechanism.modes ?? []).includes(input.mode)) {
-    throw new Invalid(`mode: ${mechanism.name} has no mode "${input.mode}"`, 'mode');
-  }
   return inWrite(platform, { actor, idempotency }, async (w) => {
+    const incident = await openIncident(w, actor, incidentId);
+    const mechanism = mechanismById(input.mechanism);
+    if (!mechanism) throw new Invalid(`mechanism: unknown mechanism "${input.mechanism}"`, 'mechanism');
+    if (input.mode && !(mechanism.modes ?? []).includes(input.mode)) {
+      throw new Invalid(`mode: ${mechanism.name} has no mode "${input.mode}"`, 'mode');
+    }
     await appendFact(w, platform, incident, actor, 'mechanism', {
       mechanism: mechanism.id,
       state: input.state,
@@ -440,7 +446,7 @@ export async function recordMechanism(
       reference: input.reference ?? null,
       text: input.note ?? '',
     });
-    return incidentFor(w.trx, actor, incidentId);
+    return incidentFor(w.trx, actor, incidentId, new Date(w.now));
   });
 }
 
@@ -449,13 +455,34 @@ async function summaryFor(
   db: Kysely<Database>,
   actor: Actor,
   row: store.IncidentRow,
+  lastActivity?: ReadonlyMap<string, string>,
 ): Promise<IncidentSummary> {
-  const summary = store.toIncidentSummary(row);
+  const activity = lastActivity ?? (await store.getLastVisibleActivity(db, readerOf(actor), [row.id]));
+  return {
+    ...store.toIncidentSummary(row),
+    // Last activity among what this reader may see; the incident's creation when they see none of its entries.
+    lastActivityAt: activity.get(row.id) ?? row.created_at,
+    assessment: await readerAssessment(db, actor, row),
+  };
+}
+
+/**
+ * The incident's assessment as this reader receives it, rendered from its facts with the names they may not see
+ * withheld. A row stored before assessments were kept as facts is assessed again from the log, so no stored
+ * sentence is ever served.
+ */
+export async function readerAssessment(
+  db: Kysely<Database>,
+  actor: Actor,
+  row: Pick<store.IncidentRow, 'id' | 'assessment' | 'releasable_to_nato'>,
+): Promise<Assessment> {
+  const record =
+    storedAssessmentRecord(row.assessment) ?? assessIncidentFacts(currentFacts(await loadFacts(db, row.id)));
   const hidden = await hiddenEntityNames(db, actor, {
     id: row.id,
     releasableToNato: row.releasable_to_nato === 1,
   });
-  return { ...summary, assessment: assessmentForReader(summary.assessment, hidden) };
+  return assessmentForReader(record, hidden);
 }
 
 export async function listIncidents(
@@ -466,7 +493,16 @@ export async function listIncidents(
   const scope = incidentPolicy.incidentListScope(actor);
   if (scope === 'none') return [];
   const rows = await store.getAllIncidents(platform.db.kysely, scope, filter);
-  return Promise.all(rows.map((row) => summaryFor(platform.db.kysely, actor, row)));
+  const activity = await store.getLastVisibleActivity(
+    platform.db.kysely,
+    readerOf(actor),
+    rows.map((r) => r.id),
+  );
+  const summaries = await Promise.all(
+    rows.map((row) => summaryFor(platform.db.kysely, actor, row, activity)),
+  );
+  // Ordered by what the reader may see: the stored order would rank incidents by activity hidden from them.
+  return summaries.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
 }
 
 /** A member state's own assessment of its impact: only that state's coordinators give it, and it always wins. */
@@ -477,17 +513,17 @@ export async function recordOwnAssessment(
   input: { memberState: string; level: OwnLevel },
   idempotency?: IdempotencyScope,
 ): Promise<Incident> {
-  const incident = await openIncident(platform, actor, incidentId);
-  if (!isMemberState(input.memberState)) {
-    throw new Invalid(`memberState: "${input.memberState}" is not an EU member state`, 'memberState');
-  }
-  assertAllowed(
-    incidentPolicy.giveOwnAssessment,
-    `memberState: only coordinators of ${input.memberState} give its own assessment`,
-    actor,
-    input.memberState,
-  );
   return inWrite(platform, { actor, idempotency }, async (w) => {
+    const incident = await openIncident(w, actor, incidentId);
+    if (!isMemberState(input.memberState)) {
+      throw new Invalid(`memberState: "${input.memberState}" is not an EU member state`, 'memberState');
+    }
+    assertAllowed(
+      incidentPolicy.giveOwnAssessment,
+      `memberState: only coordinators of ${input.memberState} give its own assessment`,
+      actor,
+      input.memberState,
+    );
     await appendFact(w, platform, incident, actor, 'own-assessment', input);
     // The request to confirm is answered.
     await w.trx
@@ -499,7 +535,7 @@ export async function recordOwnAssessment(
       .where('acknowledged_at', 'is', null)
       .execute();
     await reassess(w, platform, incident, actor);
-    return incidentFor(w.trx, actor, incidentId);
+    return incidentFor(w.trx, actor, incidentId, new Date(w.now));
   });
 }
 
@@ -516,37 +552,40 @@ export async function postUpdate(
     'only coordinators of participating organisations send updates',
     actor,
   );
-  const incident = await openIncident(platform, actor, incidentId);
-  const index = update.impacts.findIndex(
-    (i) => i.assessedBy !== undefined && i.assessedBy !== actor.organisation,
-  );
-  if (index >= 0) {
-    throw new Forbidden(
-      `impacts[${index}].assessedBy: you may assess only for your own organisation`,
-      `impacts[${index}].assessedBy`,
-    );
-  }
-  if (update.releasableToNato && !incident.releasableToNato) {
-    throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
-  }
-  const marking = update.marking ?? REPORT_DEFAULT_MARKING;
-  if (marking === 'TLP:RED' && (update.recipients ?? []).length === 0) {
-    throw new Invalid('recipients: required for TLP:RED: name at least one recipient', 'recipients');
-  }
   return inWrite(platform, { actor, idempotency }, async (w) => {
-    await appendEntry(w, platform.bus, {
+    const incident = await openIncident(w, actor, incidentId);
+    const index = update.impacts.findIndex(
+      (i) => i.assessedBy !== undefined && i.assessedBy !== actor.organisation,
+    );
+    if (index >= 0) {
+      throw new Forbidden(
+        `impacts[${index}].assessedBy: you may assess only for your own organisation`,
+        `impacts[${index}].assessedBy`,
+      );
+    }
+    if (update.releasableToNato && !incident.releasableToNato) {
+      throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
+    }
+    const marking = update.marking ?? REPORT_DEFAULT_MARKING;
+    if (marking === 'TLP:RED' && (update.recipients ?? []).length === 0) {
+      throw new Invalid('recipients: required for TLP:RED: name at least one recipient', 'recipients');
+    }
+    await appendEntry(w, {
       incidentId,
       kind: 'update',
       authorUserId: actor.userId,
       authorOrg: actor.organisation,
       marking,
       audience: marking === 'TLP:RED' ? [] : (update.audience ?? defaultAudience()),
-      recipients: update.recipients ?? [],
+      recipients:
+        marking === 'TLP:RED'
+          ? await resolveRecipients(w.trx, update.recipients ?? [], { releasableToNato: update.releasableToNato })
+          : [],
       releasableToNato: update.releasableToNato,
       body: { ...update, marking },
     });
     await reassess(w, platform, incident, actor);
-    return incidentFor(w.trx, actor, incidentId);
+    return incidentFor(w.trx, actor, incidentId, new Date(w.now));
   });
 }
 
@@ -564,18 +603,19 @@ export async function mergeIncidents(
 ): Promise<Incident> {
   if (targetId === duplicateId)
     throw new Invalid('duplicateId: an incident cannot be merged into itself', 'duplicateId');
-  const target = await openIncident(platform, actor, targetId);
-  const duplicate = await openIncident(platform, actor, duplicateId).catch((e: unknown) => {
-    if (e instanceof NotFound) throw new Invalid(`duplicateId: no incident ${duplicateId}`, 'duplicateId');
-    throw e;
-  });
-  assertAllowed(
-    incidentPolicy.mergeIncidents,
-    'only ERCC or the reporting organisations merge incidents',
-    actor,
-    [target.row.reported_by, duplicate.row.reported_by],
-  );
   return inWrite(platform, { actor, idempotency }, async (w) => {
+    // Both rows are read, and on PostgreSQL locked, under the write lock: two merges of one duplicate at once
+    // find it merged the second time, and never carry its entries twice.
+    const target = await openIncident(w, actor, targetId);
+    const duplicate = await openIncident(w, actor, duplicateId).catch((e: unknown) => {
+      if (e instanceof NotFound) throw new Invalid(`duplicateId: no incident ${duplicateId}`, 'duplicateId');
+      throw e;
+    });
+    const merge = {
+      duplicateReportedBy: duplicate.row.reported_by,
+      targetReportedBy: target.row.reported_by,
+    };
+    assertAllowed(incidentPolicy.mergeIncidents, onlyAsRulesSay(incidentPolicy.mergeIncidents), actor, merge);
     const entries = await store.getAllEntriesOfIncident(w.trx, duplicateId);
     const carried = ['report', 'update', 'own-assessment', 'note'];
     for (const e of entries.filter((x) => carried.includes(x.kind))) {
@@ -584,14 +624,14 @@ export async function mergeIncidents(
         .selectAll()
         .where('entry_id', '=', e.id)
         .executeTakeFirstOrThrow();
-      await appendEntry(w, platform.bus, {
+      await appendEntry(w, {
         incidentId: targetId,
         kind: e.kind,
         authorUserId: e.author_user_id,
         authorOrg: e.author_org,
         marking: reach.marking,
         audience: JSON.parse(reach.audience) as string[],
-        recipients: JSON.parse(reach.recipients) as string[],
+        recipients: JSON.parse(reach.recipients) as RedRecipient[],
         sharingGroupId: reach.sharing_group_id,
         releasableToNato: reach.releasable_to_nato === 1 && target.releasableToNato,
         body: {
@@ -621,14 +661,23 @@ export async function mergeIncidents(
       subjectId: duplicateId,
       details: { into: targetId },
     });
-    await notify(w, platform.bus, {
-      organisations: [target.row.reported_by, duplicate.row.reported_by],
+    await notify(w, {
+      organisations: [duplicate.row.reported_by],
       kind: 'merged',
       incidentId: targetId,
-      body: { duplicateId },
+      body: { duplicateId, by: actor.organisation },
     });
+    // The target's reporter did not choose the merge: it is asked to check that both reports are one event.
+    if (target.row.reported_by !== duplicate.row.reported_by) {
+      await notify(w, {
+        organisations: [target.row.reported_by],
+        kind: 'duplicate-merged-in',
+        incidentId: targetId,
+        body: { duplicateId, duplicateReportedBy: duplicate.row.reported_by, by: actor.organisation },
+      });
+    }
     await reassess(w, platform, target, actor);
-    return incidentFor(w.trx, actor, targetId);
+    return incidentFor(w.trx, actor, targetId, new Date(w.now));
   });
 }
 

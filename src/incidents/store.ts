@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Assessment, BlueprintState } from '../blueprint/model.js';
+import type { AssessmentStatus, BlueprintState } from '../blueprint/model.js';
 import type { Database, EntriesTable, IncidentsTable } from '../platform/db/schema.js';
 import { entriesWithReach, type Reader, visibleEntryCondition } from '../sharing/entries.js';
 import type { IncidentListQuery, IncidentSummary } from './model.js';
@@ -7,8 +7,8 @@ import type { IncidentListQuery, IncidentSummary } from './model.js';
 export type IncidentRow = Selectable<IncidentsTable>;
 export type EntryRow = Selectable<EntriesTable>;
 
-export function toIncidentSummary(row: IncidentRow): IncidentSummary {
-  const assessment = JSON.parse(row.assessment) as Assessment;
+/** The summary without its assessment, which is rendered for each reader from the stored facts. */
+export function toIncidentSummary(row: IncidentRow): Omit<IncidentSummary, 'assessment'> {
   return {
     id: row.id,
     title: row.title,
@@ -18,8 +18,7 @@ export function toIncidentSummary(row: IncidentRow): IncidentSummary {
     lastActivityAt: row.last_activity_at,
     exercise: row.exercise === 1,
     releasableToNato: row.releasable_to_nato === 1,
-    status: assessment.status,
-    assessment,
+    status: row.status as AssessmentStatus,
     blueprintState: row.blueprint_state as BlueprintState,
     activatedAt: row.activated_at,
     sectors: JSON.parse(row.sectors) as string[],
@@ -28,8 +27,18 @@ export function toIncidentSummary(row: IncidentRow): IncidentSummary {
   };
 }
 
-export async function getIncident(db: Kysely<Database>, id: string): Promise<IncidentRow | undefined> {
-  return db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+/** The incident's row; `forUpdate` locks it until the transaction ends (PostgreSQL only: SQLite has no row locks). */
+export async function getIncident(
+  db: Kysely<Database>,
+  id: string,
+  forUpdate = false,
+): Promise<IncidentRow | undefined> {
+  return db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(forUpdate, (q) => q.forUpdate())
+    .executeTakeFirst();
 }
 
 export async function getAllIncidents(
@@ -94,4 +103,24 @@ export async function getDrafts(db: Kysely<Database>, userId: string) {
 
 export async function getDraft(db: Kysely<Database>, id: string) {
   return db.selectFrom('report_drafts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * When each incident last had activity this reader may see: the newest entry within their reach, in one aggregate
+ * over all the incidents asked for. The stored `last_activity_at` counts every entry, so it would tell a reader
+ * when someone wrote something they may not see.
+ */
+export async function getLastVisibleActivity(
+  db: Kysely<Database>,
+  reader: Reader,
+  incidentIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (incidentIds.length === 0) return new Map();
+  const rows = await entriesWithReach(db)
+    .select(['entries.incident_id', (eb) => eb.fn.max('entries.created_at').as('latest')])
+    .where(visibleEntryCondition(reader))
+    .where('entries.incident_id', 'in', [...incidentIds])
+    .groupBy('entries.incident_id')
+    .execute();
+  return new Map(rows.map((r) => [r.incident_id, String(r.latest)]));
 }

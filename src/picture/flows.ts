@@ -1,9 +1,11 @@
-import { latestByOrganisation, listEntries } from '../entries/flows.js';
+import type { Kysely } from 'kysely';
+import { latestByOrganisation, listEntries, readerOf } from '../entries/flows.js';
 import { incidentFor, loadFacts } from '../incidents/flows.js';
 import type { SectorStatus } from '../incidents/model.js';
 import { currentFacts } from '../incidents/rules.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
+import type { Database } from '../platform/db/schema.js';
 import { mostRestrictive, type TlpMarking } from '../sharing/model.js';
 import type { Picture, PictureState } from './model.js';
 import { splitCountries, staleness, stateLevels } from './rules.js';
@@ -24,14 +26,20 @@ interface RawImpact {
  * services, numbers and update times come only from entries the reader may see, and the picture carries the most
  * restrictive marking among those entries.
  */
-export async function buildPicture(platform: Platform, actor: Actor, incidentId: string): Promise<Picture> {
-  const db = platform.db.kysely;
-  const incident = await incidentFor(db, actor, incidentId);
+export async function buildPicture(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  /** A write's transaction, when a command (compiling a sitrep) builds the picture inside it. */
+  db: Kysely<Database> = platform.db.kysely,
+): Promise<Picture> {
+  const now = platform.clock.now();
+  const incident = await incidentFor(db, actor, incidentId, now);
   const facts = currentFacts(await loadFacts(db, incidentId));
   const levels = stateLevels(facts);
   // Only the entries that carry details; when each state last wrote comes from one aggregate query.
-  const visible = await listEntries(platform, actor, incidentId, { kinds: ['report', 'update'] });
-  const lastUpdate = await latestByOrganisation(platform, actor, incidentId, [...CONTRIBUTIONS]);
+  const visible = await listEntries(platform, actor, incidentId, { kinds: ['report', 'update'] }, db);
+  const lastUpdate = await latestByOrganisation(platform, actor, incidentId, [...CONTRIBUTIONS], db);
 
   // Details from what the reader may see: a later claim by the same assessor about a state replaces the earlier.
   const claims = new Map<string, RawImpact>();
@@ -53,7 +61,6 @@ export async function buildPicture(platform: Platform, actor: Actor, incidentId:
       d.usersAffected = Math.max(d.usersAffected ?? 0, i.usersAffected);
     details.set(i.memberState!, d);
   }
-  const now = new Date();
   const after = platform.config.STALE_AFTER_MINUTES;
   const all: PictureState[] = [...levels.entries()]
     .map(([code, l]) => {
@@ -78,10 +85,21 @@ export async function buildPicture(platform: Platform, actor: Actor, incidentId:
   const sectors = new Map<string, { subsectors: string[]; status: SectorStatus | null }>();
   const worst = (a: SectorStatus | null, b: SectorStatus | undefined): SectorStatus | null =>
     b === undefined ? a : a === null || SECTOR_SEVERITY[b] > SECTOR_SEVERITY[a] ? b : a;
+  // Which sectors are hit is shared like the incident's own sector list; how they stand is a detail of the entry
+  // that says so: only statuses from entries this reader may see count, so an update outside their reach leaves
+  // what they are shown as it was.
+  const visibleFacts = await loadFacts(db, incidentId, readerOf(actor));
+  const visibleStatus = new Map<string, SectorStatus>();
+  for (const f of visibleFacts) {
+    if (f.kind !== 'report' && f.kind !== 'update') continue;
+    // As in the incident's facts, a later status replaces the earlier one.
+    for (const ref of f.body.sectors)
+      if (ref.status) visibleStatus.set(`${ref.sector}|${ref.subsector ?? ''}`, ref.status);
+  }
   for (const ref of facts.sectors) {
     const s = sectors.get(ref.sector) ?? { subsectors: [], status: null };
     if (ref.subsector && !s.subsectors.includes(ref.subsector)) s.subsectors.push(ref.subsector);
-    s.status = worst(s.status, ref.status);
+    s.status = worst(s.status, visibleStatus.get(`${ref.sector}|${ref.subsector ?? ''}`));
     sectors.set(ref.sector, s);
   }
   return {

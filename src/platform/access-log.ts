@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { type Clock, systemClock } from './clock.js';
 import type { Db } from './db/index.js';
 
 export interface AccessRecord {
@@ -23,7 +24,12 @@ export interface AccessLog {
  * Reads are appended in batches off the request path, so a reader never waits for the log and never queues
  * behind the audit chain's lock.
  */
-export function createAccessLog(db: Db, options: { intervalMs?: number; maxBatch?: number } = {}): AccessLog {
+export function createAccessLog(
+  db: Db,
+  options: { intervalMs?: number; maxBatch?: number; clock?: Clock } = {},
+): AccessLog {
+  // When a reader read is domain time: the platform clock, so an exercise's reads carry the exercise's time.
+  const clock = options.clock ?? systemClock;
   const intervalMs = options.intervalMs ?? 500;
   const maxBatch = options.maxBatch ?? 500;
   let pending: Array<AccessRecord & { at: string }> = [];
@@ -62,7 +68,7 @@ export function createAccessLog(db: Db, options: { intervalMs?: number; maxBatch
 
   return {
     record(records) {
-      const at = new Date().toISOString();
+      const at = clock.now().toISOString();
       for (const r of records) if (LOGGED.has(r.marking)) pending.push({ ...r, at });
       if (pending.length >= maxBatch) void flush();
     },

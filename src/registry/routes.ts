@@ -1,3 +1,4 @@
+import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
 import { MEMBER_STATES } from './countries.js';
 import { MECHANISMS } from './mechanisms.js';
@@ -6,7 +7,7 @@ import { isParticipatingOrganisation, ORGANISATIONS } from './organisations.js';
 import { PRESIDENCY_CALENDAR, presidencyAt } from './presidency.js';
 import { SECTORS } from './sectors.js';
 
-export function registryRoutes(app: App) {
+export function registryRoutes(app: App, platform: Platform) {
   app.get(
     '/api/registry',
     {
@@ -18,7 +19,7 @@ export function registryRoutes(app: App) {
       },
     },
     async () => {
-      const now = new Date();
+      const now = platform.clock.now();
       const current = presidencyAt(now) ?? null;
       const next = current ? (presidencyAt(new Date(current.endsAt)) ?? null) : null;
       return {

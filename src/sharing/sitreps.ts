@@ -1,4 +1,4 @@
-import { rule } from './policy.js';
+import { isAllowed, rule } from './policy.js';
 import type { Principal } from './principal.js';
 import { isNatoLiaison, readsContent, writesContent } from './principal.js';
 
@@ -10,6 +10,25 @@ export interface SitrepReach {
   contributors: readonly string[];
   /** Organisations that approve sitreps: ERCC and the member state holding the Presidency. */
   approvers: readonly string[];
+}
+
+/** Who approves sitreps, at the instant of approval: the Presidency passes to the next holder at the change of term. */
+export const approvesSitreps = [
+  rule(
+    'ERCC approves sitreps',
+    (organisation: string, _presidency: string | null) => organisation === 'ERCC',
+  ),
+  rule(
+    'the member state holding the Council Presidency approves sitreps',
+    (organisation: string, presidency: string | null) => presidency !== null && organisation === presidency,
+  ),
+];
+
+/** The organisations `approvesSitreps` names while `presidency` holds the Presidency. */
+export function sitrepApprovers(presidency: string | null): string[] {
+  return ['ERCC', ...(presidency ? [presidency] : [])].filter((o) =>
+    isAllowed(approvesSitreps, o, presidency),
+  );
 }
 
 /** Who reads a sitrep. A draft stays with those who write or approve it, and only within its audience. */
@@ -89,5 +108,16 @@ export const approveSitrep = [
       s.state === 'draft' &&
       s.approvers.includes(p.organisation) &&
       s.audience.includes(p.organisation),
+  ),
+];
+
+/**
+ * Who learns how many entries the compiler saw but left out because not every reader of the sitrep may see them:
+ * to anyone else that count would say that entries hidden from them exist.
+ */
+export const seeLeftOutSources = [
+  rule(
+    'the compiling organisation sees how many of its sources were left out',
+    (p: Principal, s: Pick<SitrepReach, 'authorOrg'>) => readsContent(p) && p.organisation === s.authorOrg,
   ),
 ];

@@ -1,19 +1,20 @@
 import type { Kysely, Selectable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { notify } from '../alerting/flows.js';
-import { listEntries } from '../entries/flows.js';
+import { assessIncidentFacts } from '../blueprint/rules.js';
+import { listEntries, namesHiddenFrom } from '../entries/flows.js';
 import { incidentFor, loadFacts, openIncident } from '../incidents/flows.js';
-import { currentFacts } from '../incidents/rules.js';
+import { assessmentForReader, currentFacts } from '../incidents/rules.js';
 import { buildPicture } from '../picture/flows.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database, SitrepsTable } from '../platform/db/schema.js';
-import { type IdempotencyScope, inWrite } from '../platform/db/write.js';
+import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Invalid, NotFound } from '../platform/errors.js';
 import { appendEntry } from '../platform/log.js';
 import { presidencyAt } from '../registry/presidency.js';
 import { markingRank, mostRestrictive, type TlpMarking } from '../sharing/model.js';
-import { assertAllowed, isAllowed } from '../sharing/policy.js';
+import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import { compileProduct } from '../sharing/products.js';
 import * as sitrepPolicy from '../sharing/sitreps.js';
 import { reachOfEntry } from './entry-reach.js';
@@ -22,19 +23,15 @@ import { diffSitreps, prefill } from './rules.js';
 
 type Row = Selectable<SitrepsTable>;
 
-function approversAt(now: Date): string[] {
-  const presidency = presidencyAt(now)?.memberState;
-  return presidency ? ['ERCC', presidency] : ['ERCC'];
-}
-
-function reachOf(row: Row): sitrepPolicy.SitrepReach {
+/** What the sitrep rules decide on, with the approvers of the instant `at` (the write's own instant in a command). */
+function reachOf(row: Row, at: Date): sitrepPolicy.SitrepReach {
   return {
     state: row.state as 'draft' | 'published',
     authorOrg: row.created_org,
     audience: JSON.parse(row.audience) as string[],
     nato: row.nato === 1,
     contributors: JSON.parse(row.contributors) as string[],
-    approvers: approversAt(new Date()),
+    approvers: sitrepPolicy.sitrepApprovers(presidencyAt(at)?.memberState ?? null),
   };
 }
 
@@ -77,33 +74,71 @@ async function toSitrep(db: Kysely<Database>, row: Row): Promise<Sitrep> {
   };
 }
 
-/** A sitrep the actor may read; otherwise 404, so its existence is not revealed either. */
-async function readable(platform: Platform, actor: Actor, incidentId: string, id: string): Promise<Row> {
-  const row = await platform.db.kysely
+/**
+ * A sitrep the actor may read; otherwise 404, so its existence is not revealed either. `forUpdate` locks its row
+ * (PostgreSQL) for a command that decides on its state.
+ */
+async function readable(
+  db: Kysely<Database>,
+  actor: Actor,
+  incidentId: string,
+  id: string,
+  at: Date,
+  forUpdate = false,
+): Promise<Row> {
+  const row = await db
     .selectFrom('sitreps')
     .selectAll()
     .where('id', '=', id)
+    .$if(forUpdate, (q) => q.forUpdate())
     .executeTakeFirst();
-  if (!row || row.incident_id !== incidentId || !isAllowed(sitrepPolicy.readSitrep, actor, reachOf(row))) {
+  if (
+    !row ||
+    row.incident_id !== incidentId ||
+    !isAllowed(sitrepPolicy.readSitrep, actor, reachOf(row, at))
+  ) {
     throw new NotFound(`no sitrep ${id}`);
   }
   return row;
 }
 
 /**
+ * The sitrep, read inside the write that decides on it. Every write first locks the audit head, so no other
+ * command on this sitrep can commit between this read and this write; on PostgreSQL the row is locked as well.
+ */
+function readableIn(w: WriteContext, actor: Actor, incidentId: string, id: string): Promise<Row> {
+  return readable(w.trx, actor, incidentId, id, new Date(w.now), w.engine === 'postgres');
+}
+
+/**
  * Compiles a draft sitrep for a chosen audience from what every reader of it may see, under the most restrictive
  * marking among those entries.
  */
-export async function compileSitrep(
+export function compileSitrep(
   platform: Platform,
   actor: Actor,
   incidentId: string,
   req: CompileSitrepRequest,
-  options: { corrects?: Row } = {},
 ): Promise<Sitrep> {
-  const incident = await openIncident(platform, actor, incidentId);
-  const full = await incidentFor(platform.db.kysely, actor, incidentId);
-  const presidency = presidencyAt(new Date())?.memberState ?? null;
+  return inWrite(platform, { actor }, (w) => compileIn(w, platform, actor, incidentId, req));
+}
+
+/**
+ * Compiles inside the write: who may compile, and which entries every reader of the sitrep may see, are decided
+ * on the log as it is when the draft is stored, never on a read a reach change could have overtaken.
+ */
+async function compileIn(
+  w: WriteContext,
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  req: CompileSitrepRequest,
+  corrects?: Row,
+): Promise<Sitrep> {
+  const now = new Date(w.now);
+  const incident = await openIncident(w, actor, incidentId);
+  const full = await incidentFor(w.trx, actor, incidentId, new Date(w.now));
+  const presidency = presidencyAt(now)?.memberState ?? null;
   const affectedStates = [
     ...new Set([
       ...full.activatingStates,
@@ -124,7 +159,9 @@ export async function compileSitrep(
     throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
   }
   const audience = [...new Set([actor.organisation, ...req.audience])].sort();
-  const visible = (await listEntries(platform, actor, incidentId)).filter((e) => e.kind !== 'reach-change');
+  const visible = (await listEntries(platform, actor, incidentId, {}, w.trx)).filter(
+    (e) => e.kind !== 'reach-change',
+  );
   const product = compileProduct(
     visible,
     reachOfEntry,
@@ -134,8 +171,8 @@ export async function compileSitrep(
       leavesPlatform: false,
     },
   );
-  const picture = await buildPicture(platform, actor, incidentId);
-  const facts = currentFacts(await loadFacts(platform.db.kysely, incidentId));
+  const picture = await buildPicture(platform, actor, incidentId, w.trx);
+  const facts = currentFacts(await loadFacts(w.trx, incidentId));
   // Details on the picture come from entries the compiler sees; keep only those every reader of the sitrep may see.
   const included = new Set(product.included.map((e) => e.id));
   const detailSources = visible.filter(
@@ -144,71 +181,75 @@ export async function compileSitrep(
   const states = picture.states.map((s) =>
     detailSources.length > 0 ? { ...s, services: [], usersAffected: null } : s,
   );
-  const sections = options.corrects
-    ? (JSON.parse(options.corrects.sections) as Section[])
+  // The assessment's sentences are rendered for every reader of the sitrep, not for its compiler.
+  const assessment = assessmentForReader(
+    assessIncidentFacts(facts),
+    await namesHiddenFrom(w.trx, actor, incident, { organisations: audience, nato: req.releasableToNato }),
+  );
+  const sections = corrects
+    ? (JSON.parse(corrects.sections) as Section[])
     : prefill({
         title: full.title,
         occurredAt: full.occurredAt,
         cause: facts.cause,
-        assessment: full.assessment,
+        assessment,
         activation: full.activation,
         consultations: full.consultations,
         states,
         sectors: picture.keyFigures.sectors,
         reporting: full.reporting,
         entries: product.included,
-        now: new Date(),
+        now,
       });
   const minimum = mostRestrictive([product.marking, 'TLP:GREEN']);
-  return inWrite(platform, { actor }, async (w) => {
-    const id = uuidv7();
-    const row: Row = {
-      id,
-      incident_id: incidentId,
-      number: null,
-      state: 'draft',
-      title: req.title ?? options.corrects?.title ?? `Situation report: ${full.title}`,
-      audience: JSON.stringify(audience),
-      nato: req.releasableToNato ? 1 : 0,
-      marking: minimum,
-      minimum_marking: minimum,
-      sections: JSON.stringify(sections),
-      sources: JSON.stringify({ entries: product.included.length, notVisibleToAll: product.notVisibleToAll }),
-      contributors: '[]',
-      contributions: '[]',
-      created_by: actor.userId,
-      created_org: actor.organisation,
-      created_at: w.now,
-      updated_at: w.now,
-      approved_by: null,
-      approved_org: null,
-      published_at: null,
-      corrects: options.corrects?.id ?? null,
-      entry_id: null,
-    };
-    await w.trx.insertInto('sitreps').values(row).execute();
-    await w.audit({
-      action: 'sitrep.compiled',
-      subjectType: 'sitrep',
-      subjectId: id,
-      details: { incidentId, audience, marking: minimum },
-    });
-    return toSitrep(w.trx, row);
+  const id = uuidv7();
+  const row: Row = {
+    id,
+    incident_id: incidentId,
+    number: null,
+    state: 'draft',
+    title: req.title ?? corrects?.title ?? `Situation report: ${full.title}`,
+    audience: JSON.stringify(audience),
+    nato: req.releasableToNato ? 1 : 0,
+    marking: minimum,
+    minimum_marking: minimum,
+    sections: JSON.stringify(sections),
+    sources: JSON.stringify({ entries: product.included.length, notVisibleToAll: product.notVisibleToAll }),
+    contributors: '[]',
+    contributions: '[]',
+    created_by: actor.userId,
+    created_org: actor.organisation,
+    created_at: w.now,
+    updated_at: w.now,
+    approved_by: null,
+    approved_org: null,
+    published_at: null,
+    corrects: corrects?.id ?? null,
+    entry_id: null,
+  };
+  await w.trx.insertInto('sitreps').values(row).execute();
+  await w.audit({
+    action: 'sitrep.compiled',
+    subjectType: 'sitrep',
+    subjectId: id,
+    details: { incidentId, audience, marking: minimum },
   });
+  return toSitrep(w.trx, row);
 }
 
 export async function listSitreps(platform: Platform, actor: Actor, incidentId: string): Promise<Sitrep[]> {
-  await incidentFor(platform.db.kysely, actor, incidentId);
+  await incidentFor(platform.db.kysely, actor, incidentId, platform.clock.now());
   const rows = await platform.db.kysely
     .selectFrom('sitreps')
     .selectAll()
     .where('incident_id', '=', incidentId)
     .orderBy('created_at', 'desc')
     .execute();
+  const now = platform.clock.now();
   const out: Sitrep[] = [];
   for (const row of rows)
-    if (isAllowed(sitrepPolicy.readSitrep, actor, reachOf(row)))
-      out.push(await toSitrep(platform.db.kysely, row));
+    if (isAllowed(sitrepPolicy.readSitrep, actor, reachOf(row, now)))
+      out.push(forReader(actor, row, await toSitrep(platform.db.kysely, row)));
   return out;
 }
 
@@ -218,8 +259,8 @@ export async function getSitrep(
   incidentId: string,
   id: string,
 ): Promise<Sitrep> {
-  await incidentFor(platform.db.kysely, actor, incidentId);
-  const row = await readable(platform, actor, incidentId, id);
+  await incidentFor(platform.db.kysely, actor, incidentId, platform.clock.now());
+  const row = await readable(platform.db.kysely, actor, incidentId, id, platform.clock.now());
   if (row.state === 'published') {
     platform.accessLog.record([
       {
@@ -231,11 +272,18 @@ export async function getSitrep(
       },
     ]);
   }
-  return toSitrep(platform.db.kysely, row);
+  return forReader(actor, row, await toSitrep(platform.db.kysely, row));
 }
 
-async function draftFor(platform: Platform, actor: Actor, incidentId: string, id: string) {
-  const row = await readable(platform, actor, incidentId, id);
+/** The sitrep without what only its compiler may know: how many entries it saw that not every reader may. */
+function forReader(actor: Actor, row: Row, sitrep: Sitrep): Sitrep {
+  if (isAllowed(sitrepPolicy.seeLeftOutSources, actor, { authorOrg: row.created_org })) return sitrep;
+  return { ...sitrep, sources: { ...sitrep.sources, notVisibleToAll: null } };
+}
+
+/** A draft, read and locked inside the write that changes it: a draft published meanwhile is never changed. */
+async function draftIn(w: WriteContext, actor: Actor, incidentId: string, id: string) {
+  const row = await readableIn(w, actor, incidentId, id);
   if (row.state !== 'draft')
     throw new Conflict(
       'a published sitrep is never changed; compile a correction instead',
@@ -245,27 +293,34 @@ async function draftFor(platform: Platform, actor: Actor, incidentId: string, id
   return row;
 }
 
-export async function editSitrep(
+async function reread(w: WriteContext, id: string): Promise<Sitrep> {
+  return toSitrep(
+    w.trx,
+    (await w.trx.selectFrom('sitreps').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row,
+  );
+}
+
+export function editSitrep(
   platform: Platform,
   actor: Actor,
   incidentId: string,
   id: string,
   req: EditSitrepRequest,
 ) {
-  const row = await draftFor(platform, actor, incidentId, id);
-  assertAllowed(
-    sitrepPolicy.editSitrep,
-    'only the compiling organisation edits the draft',
-    actor,
-    reachOf(row),
-  );
-  if (req.marking && markingRank(req.marking) < markingRank(row.minimum_marking as TlpMarking)) {
-    throw new Invalid(
-      `marking: may not be below ${row.minimum_marking}, the most restrictive marking of its sources`,
-      'marking',
-    );
-  }
   return inWrite(platform, { actor }, async (w) => {
+    const row = await draftIn(w, actor, incidentId, id);
+    assertAllowed(
+      sitrepPolicy.editSitrep,
+      'only the compiling organisation edits the draft',
+      actor,
+      reachOf(row, new Date(w.now)),
+    );
+    if (req.marking && markingRank(req.marking) < markingRank(row.minimum_marking as TlpMarking)) {
+      throw new Invalid(
+        `marking: may not be below ${row.minimum_marking}, the most restrictive marking of its sources`,
+        'marking',
+      );
+    }
     const sections = JSON.parse(row.sections) as Section[];
     for (const change of req.sections ?? []) {
       const s = sections.find((x) => x.key === change.key);
@@ -282,35 +337,32 @@ export async function editSitrep(
       .where('id', '=', id)
       .execute();
     await w.audit({ action: 'sitrep.edited', subjectType: 'sitrep', subjectId: id });
-    return toSitrep(
-      w.trx,
-      (await w.trx.selectFrom('sitreps').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row,
-    );
+    return reread(w, id);
   });
 }
 
-export async function addContributor(
+export function addContributor(
   platform: Platform,
   actor: Actor,
   incidentId: string,
   id: string,
   organisation: string,
 ) {
-  const row = await draftFor(platform, actor, incidentId, id);
-  assertAllowed(
-    sitrepPolicy.editSitrep,
-    'only the compiling organisation names contributors',
-    actor,
-    reachOf(row),
-  );
-  const reach = reachOf(row);
-  if (!reach.audience.includes(organisation)) {
-    throw new Invalid(
-      `organisation: ${organisation} is not in the sitrep's audience, so it may not read the draft`,
-      'organisation',
-    );
-  }
   return inWrite(platform, { actor }, async (w) => {
+    const row = await draftIn(w, actor, incidentId, id);
+    const reach = reachOf(row, new Date(w.now));
+    assertAllowed(
+      sitrepPolicy.editSitrep,
+      'only the compiling organisation names contributors',
+      actor,
+      reach,
+    );
+    if (!reach.audience.includes(organisation)) {
+      throw new Invalid(
+        `organisation: ${organisation} is not in the sitrep's audience, so it may not read the draft`,
+        'organisation',
+      );
+    }
     const contributors = [...new Set([...reach.contributors, organisation])];
     await w.trx
       .updateTable('sitreps')
@@ -323,29 +375,26 @@ export async function addContributor(
       subjectId: id,
       details: { organisation },
     });
-    return toSitrep(
-      w.trx,
-      (await w.trx.selectFrom('sitreps').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row,
-    );
+    return reread(w, id);
   });
 }
 
-export async function contribute(
+export function contribute(
   platform: Platform,
   actor: Actor,
   incidentId: string,
   id: string,
   input: { title: string; text: string },
 ) {
-  const row = await draftFor(platform, actor, incidentId, id);
-  assertAllowed(sitrepPolicy.contributeToSitrep, 'only named contributors add sections', actor, reachOf(row));
   return inWrite(platform, { actor }, async (w) => {
-    const fresh = (await w.trx
-      .selectFrom('sitreps')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow()) as Row;
-    const contributions = JSON.parse(fresh.contributions) as Sitrep['contributions'];
+    const row = await draftIn(w, actor, incidentId, id);
+    assertAllowed(
+      sitrepPolicy.contributeToSitrep,
+      'only named contributors add sections',
+      actor,
+      reachOf(row, new Date(w.now)),
+    );
+    const contributions = JSON.parse(row.contributions) as Sitrep['contributions'];
     const others = contributions.filter((c) => c.organisation !== actor.organisation);
     others.push({
       organisation: actor.organisation,
@@ -360,41 +409,43 @@ export async function contribute(
       .where('id', '=', id)
       .execute();
     await w.audit({ action: 'sitrep.contributed', subjectType: 'sitrep', subjectId: id });
-    return toSitrep(
-      w.trx,
-      (await w.trx.selectFrom('sitreps').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row,
-    );
+    return reread(w, id);
   });
 }
 
 /**
  * Approval publishes: the sitrep gets the next number, is frozen, and is distributed to its audience as an entry of
- * the incident's log with the sitrep's marking.
+ * the incident's log with the sitrep's marking. The draft is read and locked inside the write, so of two approvals
+ * at once the second finds it published (409) instead of publishing it again under the next number.
  */
-export async function approveSitrep(
+export function approveSitrep(
   platform: Platform,
   actor: Actor,
   incidentId: string,
   id: string,
   idempotency?: IdempotencyScope,
 ) {
-  const incident = await openIncident(platform, actor, incidentId);
-  const row = await draftFor(platform, actor, incidentId, id);
-  assertAllowed(
-    sitrepPolicy.approveSitrep,
-    'only ERCC or the Presidency, in the audience, approve a sitrep',
-    actor,
-    reachOf(row),
-  );
   return inWrite(platform, { actor, idempotency }, async (w) => {
+    const incident = await openIncident(w, actor, incidentId);
+    const row = await draftIn(w, actor, incidentId, id);
+    assertAllowed(
+      sitrepPolicy.approveSitrep,
+      onlyAsRulesSay(sitrepPolicy.approveSitrep),
+      actor,
+      reachOf(row, new Date(w.now)),
+    );
     const last = await w.trx
       .selectFrom('sitreps')
       .select((eb) => eb.fn.max('number').as('n'))
       .where('incident_id', '=', incidentId)
+      // Numbered within its series (the same audience and NATO release), whose readers see every sitrep of it: a
+      // gap in the numbers would tell them that sitreps for others exist.
+      .where('audience', '=', row.audience)
+      .where('nato', '=', row.nato)
       .executeTakeFirst();
     const number = Number(last?.n ?? 0) + 1;
     const audience = JSON.parse(row.audience) as string[];
-    const entry = await appendEntry(w, platform.bus, {
+    const entry = await appendEntry(w, {
       incidentId,
       kind: 'sitrep',
       authorUserId: row.created_by,
@@ -429,31 +480,31 @@ export async function approveSitrep(
       subjectId: id,
       details: { incidentId, number, marking: row.marking },
     });
-    await notify(w, platform.bus, {
+    await notify(w, {
       organisations: audience.filter((o) => o !== actor.organisation),
       kind: 'sitrep-published',
       incidentId: incident.id,
       body: { number, sitrepId: id },
     });
-    return toSitrep(
-      w.trx,
-      (await w.trx.selectFrom('sitreps').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row,
-    );
+    return reread(w, id);
   });
 }
 
 /** A published sitrep never changes: its correction is a new draft that will carry the next number. */
-export async function correctSitrep(platform: Platform, actor: Actor, incidentId: string, id: string) {
-  const row = await readable(platform, actor, incidentId, id);
-  if (row.state !== 'published')
-    throw new Conflict('only a published sitrep is corrected; edit the draft instead', 'state', 'draft');
-  return compileSitrep(
-    platform,
-    actor,
-    incidentId,
-    { audience: JSON.parse(row.audience) as string[], releasableToNato: row.nato === 1, title: row.title },
-    { corrects: row },
-  );
+export function correctSitrep(platform: Platform, actor: Actor, incidentId: string, id: string) {
+  return inWrite(platform, { actor }, async (w) => {
+    const row = await readableIn(w, actor, incidentId, id);
+    if (row.state !== 'published')
+      throw new Conflict('only a published sitrep is corrected; edit the draft instead', 'state', 'draft');
+    return compileIn(
+      w,
+      platform,
+      actor,
+      incidentId,
+      { audience: JSON.parse(row.audience) as string[], releasableToNato: row.nato === 1, title: row.title },
+      row,
+    );
+  });
 }
 
 export async function diff(

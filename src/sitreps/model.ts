@@ -51,7 +51,8 @@ export const Sitrep = z.object({
   sections: z.array(Section),
   contributors: z.array(z.string()),
   contributions: z.array(Contribution),
-  sources: z.object({ entries: z.number(), notVisibleToAll: z.number() }),
+  /** `notVisibleToAll` (entries left out because not every reader may see them) only for the compiler, else null. */
+  sources: z.object({ entries: z.number(), notVisibleToAll: z.number().nullable() }),
   createdBy: z.object({ name: z.string(), organisation: z.string() }),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -85,8 +85,8 @@ function Facts({ sitrep, incident, all }: { sitrep: Sitrep; incident: Incident; 
         <dt>{t('sitreps.facts.sources')}</dt>
         <dd>
           {t('sitreps.facts.sourcesText', { count: sitrep.sources.entries })}
-          {sitrep.sources.notVisibleToAll > 0
-            ? ` ${t('sitreps.facts.leftOut', { count: sitrep.sources.notVisibleToAll })}`
+          {(sitrep.sources.notVisibleToAll ?? 0) > 0
+            ? ` ${t('sitreps.facts.leftOut', { count: sitrep.sources.notVisibleToAll ?? 0 })}`
             : ''}
         </dd>
       </div>
