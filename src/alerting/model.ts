@@ -10,6 +10,8 @@ export const NOTIFICATION_KINDS = [
   'consultation-opened',
   'consultation-decided',
   'merged',
+  // To the target's reporter, who did not choose the merge: check that both reports are one event.
+  'duplicate-merged-in',
   'sitrep-published',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);

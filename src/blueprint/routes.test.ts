@@ -241,7 +241,9 @@ describe.each(engines())('the Blueprint workflow over HTTP on %s', (engine) => {
       })
     ).body;
     expect((await as.de!.post(`/api/incidents/${a.id}/merge`, { duplicateId: b.id })).status).toBe(403);
-    const merged = await as.fi!.post<Incident>(`/api/incidents/${a.id}/merge`, { duplicateId: b.id });
+    // Only the duplicate's reporter (or ERCC) merges it away: FI, reporter of the target, may not.
+    expect((await as.fi!.post(`/api/incidents/${a.id}/merge`, { duplicateId: b.id })).status).toBe(403);
+    const merged = await as.ee!.post<Incident>(`/api/incidents/${a.id}/merge`, { duplicateId: b.id });
     expect(merged.status).toBe(201);
     expect(merged.body.assessment.significantlyAffected).toEqual(['EE', 'FI']);
     expect(merged.body.status).toBe('decision-required');

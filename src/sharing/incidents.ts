@@ -42,14 +42,23 @@ export const giveOwnAssessment = [
   ),
 ];
 
-/** Who may merge duplicate reports of one event. */
+/** The two incidents of a merge: the duplicate that is merged away and the incident it is merged into. */
+export interface Merge {
+  duplicateReportedBy: string;
+  targetReportedBy: string;
+}
+
+/**
+ * Who may merge a duplicate report of one event into another incident. Merging closes the duplicate, so only its
+ * reporter (or ERCC) decides it; the target's reporter is asked to check (a `duplicate-merged-in` notification).
+ */
 export const mergeIncidents = [
   rule(
-    'ERCC coordinators merge duplicate incidents',
-    (p: Principal, _reporters: readonly string[]) => writesContent(p) && p.organisation === 'ERCC',
+    'ERCC coordinators merge a duplicate incident into another',
+    (p: Principal, _m: Merge) => writesContent(p) && p.organisation === 'ERCC',
   ),
   rule(
-    'coordinators of a reporting organisation merge its incident with a duplicate',
-    (p: Principal, reporters: readonly string[]) => writesContent(p) && reporters.includes(p.organisation),
+    'coordinators of the organisation that reported the duplicate merge it into another incident',
+    (p: Principal, m: Merge) => writesContent(p) && p.organisation === m.duplicateReportedBy,
   ),
 ];

@@ -29,3 +29,8 @@ export function assertAllowed<Args extends unknown[]>(
 ): void {
   if (!grantedBy(rules, ...args)) throw new Forbidden(refusal);
 }
+
+/** A refusal in the rules' own words: "only <what the first rule says>, or <what the next says>". */
+export function onlyAsRulesSay(rules: ReadonlyArray<{ readonly says: string }>): string {
+  return `only ${rules.map((r) => r.says).join(', or ')}`;
+}

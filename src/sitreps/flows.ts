@@ -293,11 +293,14 @@ async function draftIn(w: WriteContext, actor: Actor, incidentId: string, id: st
   return row;
 }
 
-async function reread(w: WriteContext, id: string): Promise<Sitrep> {
-  return toSitrep(
-    w.trx,
-    (await w.trx.selectFrom('sitreps').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row,
-  );
+/** The sitrep as a command returns it to its caller, who may be a contributor or an approver, not the compiler. */
+async function reread(w: WriteContext, actor: Actor, id: string): Promise<Sitrep> {
+  const row = (await w.trx
+    .selectFrom('sitreps')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()) as Row;
+  return forReader(actor, row, await toSitrep(w.trx, row));
 }
 
 export function editSitrep(
@@ -337,7 +340,7 @@ export function editSitrep(
       .where('id', '=', id)
       .execute();
     await w.audit({ action: 'sitrep.edited', subjectType: 'sitrep', subjectId: id });
-    return reread(w, id);
+    return reread(w, actor, id);
   });
 }
 
@@ -375,7 +378,7 @@ export function addContributor(
       subjectId: id,
       details: { organisation },
     });
-    return reread(w, id);
+    return reread(w, actor, id);
   });
 }
 
@@ -409,7 +412,7 @@ export function contribute(
       .where('id', '=', id)
       .execute();
     await w.audit({ action: 'sitrep.contributed', subjectType: 'sitrep', subjectId: id });
-    return reread(w, id);
+    return reread(w, actor, id);
   });
 }
 
@@ -486,7 +489,7 @@ export function approveSitrep(
       incidentId: incident.id,
       body: { number, sitrepId: id },
     });
-    return reread(w, id);
+    return reread(w, actor, id);
   });
 }
 

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type AuditInput, appendAuditRecord } from '../audit/store.js';
 import type { Clock } from '../clock.js';
+import { type PlatformEvent, recordEvent } from '../realtime/events.js';
 import {
   type IdempotencyScope,
   recordFirstResponse,
@@ -8,18 +9,22 @@ import {
   settleIdempotency,
   takeIdempotency,
 } from './idempotency.js';
-import type { Db } from './index.js';
+import type { Db, Engine } from './index.js';
 import type { Database } from './schema.js';
 
 export { IdempotencyMismatch, type IdempotencyScope, IdempotentReplay } from './idempotency.js';
 
 export interface WriteContext {
   readonly trx: Kysely<Database>;
+  /** Row locks (`for update`) exist on PostgreSQL only; SQLite's write lock already covers the whole file. */
+  readonly engine: Engine;
   /** One instant for everything the operation writes. */
   readonly now: string;
   audit(input: AuditInput): Promise<number>;
   /** Runs after a successful commit: live events must never announce a write that was rolled back. */
   afterCommit(fn: () => void | Promise<void>): void;
+  /** Stores a live event in this transaction; it reaches open streams (every instance's) after the commit. */
+  emit(event: PlatformEvent): Promise<void>;
   nextEntrySeq(): Promise<number>;
 }
 
@@ -27,6 +32,8 @@ export interface WriteDeps {
   db: Db;
   auditKey: Buffer;
   clock: Clock;
+  /** This process's event feed, told after a commit that emitted events so they go out without a poll's delay. */
+  events?: { wake(): void };
 }
 
 export interface WriteOptions {
@@ -46,6 +53,7 @@ export async function inWrite<T>(
 ): Promise<T> {
   const now = deps.clock.now().toISOString();
   const pending: Array<() => void | Promise<void>> = [];
+  const wakeFeed = () => deps.events?.wake();
   // The request's key (given, or carried by the request's context): only its first transaction takes it.
   const idem = takeIdempotency(options.idempotency);
   const body = async (trx: Kysely<Database>): Promise<T> => {
@@ -53,9 +61,14 @@ export async function inWrite<T>(
     if (idem) await refuseRepeat(trx, idem);
     const ctx: WriteContext = {
       trx,
+      engine: deps.db.engine,
       now,
       audit: (input) => appendAuditRecord(trx, deps.auditKey, options.actor, now, input),
       afterCommit: (fn) => pending.push(fn),
+      emit: async (event) => {
+        await recordEvent(trx, deps.db.engine, now, event);
+        if (!pending.includes(wakeFeed)) pending.push(wakeFeed);
+      },
       nextEntrySeq: async () => {
         const row = await trx
           .selectFrom('entries')

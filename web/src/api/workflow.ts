@@ -100,6 +100,7 @@ export const NOTIFICATION_KINDS = [
   'consultation-opened',
   'consultation-decided',
   'merged',
+  'duplicate-merged-in',
   'sitrep-published',
 ] as const satisfies readonly NotificationKind[];
 export const NOTIFICATION_KINDS_COMPLETE: Lists<(typeof NOTIFICATION_KINDS)[number], NotificationKind> = true;

@@ -86,6 +86,15 @@ function Sentence({ notification }: { notification: Notification }) {
       );
     case 'merged':
       return <>{t('workflow.notifications.merged')}</>;
+    case 'duplicate-merged-in':
+      return (
+        <>
+          {t('workflow.notifications.duplicateMergedIn', {
+            by: org(body.by),
+            reporter: org(body.duplicateReportedBy),
+          })}
+        </>
+      );
     case 'sitrep-published':
       return <>{t('workflow.notifications.sitrep', { number: String(body.number ?? '') })}</>;
     default:
