@@ -1,6 +1,8 @@
 import type { Entity, Impact, IncidentReport } from '../incidents/model.js';
 import { isMemberState } from '../registry/countries.js';
 import { isCepesExcludedSector } from '../registry/sectors.js';
+import type { AssessmentRecord, ReasonFacts, TriggerFacts } from './derived-model.js';
+import { NOTHING_HIDDEN, renderAssessment } from './derived-text.js';
 import {
   type Activation,
   type Assessment,
@@ -9,15 +11,10 @@ import {
   type OwnLevel,
   type Position,
   STATUS_ORDER,
-  type Trigger,
 } from './model.js';
+import { CEPES_MEMBER_STATES, T1_MEMBER_STATES, T3_MEMBER_STATES } from './thresholds.js';
 
-/** T1: member states significantly affected by their own assessment. */
-export const T1_MEMBER_STATES = 6;
-/** T3 and the decision it calls for: member states significantly affected by their own assessment. */
-export const T3_MEMBER_STATES = 2;
-/** CER Art. 17: a critical entity serving this many member states is of particular European significance. */
-export const CEPES_MEMBER_STATES = 6;
+export { CEPES_MEMBER_STATES, T1_MEMBER_STATES, T3_MEMBER_STATES } from './thresholds.js';
 
 const RANK: Readonly<Record<OwnLevel, number>> = { none: 0, minor: 1, significant: 2 };
 
@@ -76,7 +73,16 @@ export function affectedMemberStates(
   return sorted(affected);
 }
 
+/**
+ * The assessment with everything visible, its sentences rendered in full: what `blueprint assess` prints (it has no
+ * readers to withhold anything from). The platform stores `assessIncidentFacts` and renders it per reader.
+ */
 export function assessIncident(report: Report): Assessment {
+  return renderAssessment(assessIncidentFacts(report), NOTHING_HIDDEN);
+}
+
+/** The assessment as facts: the shared outcome, and what its reasons and explanations say, as facts too. */
+export function assessIncidentFacts(report: Report): AssessmentRecord {
   const levels = ownLevels(report);
   const statesAt = (level: OwnLevel) =>
     sorted([...levels].filter(([, l]) => l === level).map(([state]) => state));
@@ -84,7 +90,7 @@ export function assessIncident(report: Report): Assessment {
   const claims = unconfirmedClaims(report, levels);
   const disruptedCepes = report.entities.filter((entity) => entity.significantlyDisrupted && isCepes(entity));
 
-  const triggers: Trigger[] = [
+  const triggers: TriggerFacts[] = [
     t1(significantlyAffected, claims),
     t2(report.entities, disruptedCepes),
     t3(significantlyAffected, report.coordinationAgreed),
@@ -98,21 +104,23 @@ export function assessIncident(report: Report): Assessment {
 
   return {
     status,
-    triggers,
     significantlyAffected,
     minorlyAffected: statesAt('minor'),
     unconfirmed: sorted(claims.keys()),
     thirdCountriesAffected,
     cepesAffected: [...new Set(disruptedCepes.map((entity) => entity.name))],
     ownAssessments: sorted(levels.keys()),
-    reasons: reasonsFor(
-      status,
-      report.domain,
+    facts: {
       triggers,
-      significantlyAffected,
-      claims,
-      thirdCountriesAffected,
-    ),
+      reasons: reasonsFor(
+        status,
+        report.domain,
+        triggers,
+        significantlyAffected,
+        claims,
+        thirdCountriesAffected,
+      ),
+    },
   };
 }
 
@@ -124,7 +132,7 @@ export function statusRank(status: AssessmentStatus): number | undefined {
 
 function statusOf(
   domain: Report['domain'],
-  triggers: readonly Trigger[],
+  triggers: readonly TriggerFacts[],
   significantlyAffected: readonly string[],
 ): AssessmentStatus {
   if (domain !== 'civil') return 'out-of-scope';
@@ -146,126 +154,81 @@ function unconfirmedClaims(report: Report, levels: ReadonlyMap<string, OwnLevel>
   return new Map([...claims].map(([state, by]) => [state, sorted(by)]));
 }
 
-function t1(significantlyAffected: readonly string[], claims: ReadonlyMap<string, string[]>): Trigger {
-  const count = significantlyAffected.length;
-  const met = count >= T1_MEMBER_STATES;
-  const states = `member states significantly affected by their own assessment${listed(significantlyAffected)}`;
-  const parts = [
-    met
-      ? `${count} ${states}; ${T1_MEMBER_STATES} needed, threshold reached`
-      : `${count} of ${T1_MEMBER_STATES} ${states}; ${T1_MEMBER_STATES - count} more needed`,
-  ];
-  if (!met && claims.size > 0) {
-    parts.push(`${joinList(sorted(claims.keys()))} would count once they assess their own impact`);
-  }
-  return { id: 'T1', met, explanation: parts.join('; ') };
+function t1(significantlyAffected: readonly string[], claims: ReadonlyMap<string, string[]>): TriggerFacts {
+  return {
+    id: 'T1',
+    met: significantlyAffected.length >= T1_MEMBER_STATES,
+    significantlyAffected: [...significantlyAffected],
+    awaitingOwnAssessment: sorted(claims.keys()),
+  };
 }
 
-function t2(entities: readonly Entity[], disruptedCepes: readonly Entity[]): Trigger {
+function t2(entities: readonly Entity[], disruptedCepes: readonly Entity[]): TriggerFacts {
   if (disruptedCepes.length > 0) {
-    const named = disruptedCepes.map((entity) => `${entity.name} (${whyCepes(entity)})`);
     return {
       id: 'T2',
       met: true,
-      explanation: `${disruptedCepes.length} CEPES significantly disrupted: ${named.join(', ')}`,
+      disruptedCepes: disruptedCepes.map((entity) => ({
+        name: entity.name,
+        memberStatesServed: memberStatesServed(entity).length,
+      })),
+      disruptedNotCepes: [],
+      undisruptedCepes: [],
     };
   }
-  const parts = ['No CEPES significantly disrupted; 1 needed'];
-  for (const entity of entities) {
-    if (entity.significantlyDisrupted)
-      parts.push(`${entity.name} is significantly disrupted but ${whyNotCepes(entity)}`);
-  }
-  const undisrupted = entities.filter((entity) => isCepes(entity)).map((entity) => entity.name);
-  if (undisrupted.length > 0)
-    parts.push(
-      `${joinList(undisrupted)} ${undisrupted.length === 1 ? 'is a' : 'are'} CEPES not significantly disrupted`,
-    );
-  return { id: 'T2', met: false, explanation: parts.join('; ') };
+  return {
+    id: 'T2',
+    met: false,
+    disruptedCepes: [],
+    disruptedNotCepes: entities
+      .filter((entity) => entity.significantlyDisrupted)
+      .map((entity) => ({
+        name: entity.name,
+        excludedSector: isCepesExcludedSector(entity.sector) ? entity.sector : null,
+        memberStatesServed: memberStatesServed(entity).length,
+      })),
+    undisruptedCepes: entities.filter((entity) => isCepes(entity)).map((entity) => ({ name: entity.name })),
+  };
 }
 
-function whyCepes(entity: Entity): string {
-  const served = memberStatesServed(entity).length;
-  if (served >= CEPES_MEMBER_STATES) return `serves ${served} member states`;
-  return 'designated CEPES';
-}
-
-function whyNotCepes(entity: Entity): string {
-  if (isCepesExcludedSector(entity.sector)) {
-    return `is not a CEPES: CER Art. 8 excludes the ${entity.sector} sector`;
-  }
-  const served = memberStatesServed(entity).length;
-  return `is not a CEPES: it serves ${served} of ${CEPES_MEMBER_STATES} member states needed and is not designated one`;
-}
-
-function t3(significantlyAffected: readonly string[], coordinationAgreed: boolean): Trigger {
-  const count = significantlyAffected.length;
-  const enough = count >= T3_MEMBER_STATES;
-  const met = enough && coordinationAgreed;
-  const states = enough
-    ? `${count} member states significantly affected by their own assessment${listed(significantlyAffected)}`
-    : `${count} of ${T3_MEMBER_STATES} member states significantly affected by their own assessment${listed(significantlyAffected)}; ${T3_MEMBER_STATES - count} more needed`;
-  const agreement = coordinationAgreed
-    ? 'coordination at Union level agreed'
-    : 'coordination at Union level not yet agreed by the affected member states and the Council Presidency';
-  return { id: 'T3', met, explanation: `${states}; ${agreement}` };
+function t3(significantlyAffected: readonly string[], coordinationAgreed: boolean): TriggerFacts {
+  return {
+    id: 'T3',
+    met: significantlyAffected.length >= T3_MEMBER_STATES && coordinationAgreed,
+    significantlyAffected: [...significantlyAffected],
+    coordinationAgreed,
+  };
 }
 
 function reasonsFor(
   status: AssessmentStatus,
   domain: Report['domain'],
-  triggers: readonly Trigger[],
+  triggers: readonly TriggerFacts[],
   significantlyAffected: readonly string[],
   claims: ReadonlyMap<string, string[]>,
   thirdCountries: readonly string[],
-): string[] {
-  const reasons: string[] = [];
+): ReasonFacts[] {
+  const reasons: ReasonFacts[] = [];
   const met = triggers.filter((trigger) => trigger.met);
-  const count = significantlyAffected.length;
-  const affected = `${count} ${count === 1 ? 'member state' : 'member states'} significantly affected by ${count === 1 ? 'its' : 'their'} own assessment${listed(significantlyAffected)}`;
-
   switch (status) {
     case 'out-of-scope':
-      reasons.push(
-        `Out of scope: the incident is in the ${domain} domain, which stays with the member states and falls outside CER and NIS2; the triggers are shown for information only.`,
-      );
-      for (const trigger of met) reasons.push(`${trigger.id} would be met: ${trigger.explanation}.`);
+      reasons.push({ code: 'out-of-scope', domain });
+      for (const trigger of met) reasons.push({ code: 'would-be-met', trigger: trigger.id });
       break;
     case 'applies':
-      for (const trigger of met)
-        reasons.push(`The Blueprint applies because ${trigger.id} is met: ${trigger.explanation}.`);
+      for (const trigger of met) reasons.push({ code: 'applies', trigger: trigger.id });
       break;
     case 'decision-required':
-      reasons.push(
-        `Decision required: ${affected}; the affected member states and the Council Presidency must decide whether coordination at Union level is needed (T3).`,
-      );
+      reasons.push({ code: 'decision-required', significantlyAffected: [...significantlyAffected] });
       break;
     case 'below-threshold':
-      reasons.push(
-        `Below threshold: ${affected} and no CEPES significantly disrupted; a decision on coordination at Union level needs ${T3_MEMBER_STATES} significantly affected member states.`,
-      );
+      reasons.push({ code: 'below-threshold', significantlyAffected: [...significantlyAffected] });
       break;
   }
-
-  for (const [state, by] of claims) {
-    reasons.push(
-      `${state} is reported as significantly affected by ${joinList(by)} but has not made its own assessment; it counts only once ${state} assesses its own impact.`,
-    );
-  }
-  if (thirdCountries.length > 0) {
-    reasons.push(
-      `Significantly affected outside the EU: ${joinList(thirdCountries)}; shown, but only EU member states count towards the triggers.`,
-    );
-  }
+  for (const [state, by] of claims)
+    reasons.push({ code: 'unconfirmed-claim', memberState: state, claimedBy: by });
+  if (thirdCountries.length > 0) reasons.push({ code: 'third-countries', countries: [...thirdCountries] });
   return reasons;
-}
-
-function listed(states: readonly string[]): string {
-  return states.length > 0 ? ` (${states.join(', ')})` : '';
-}
-
-function joinList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 function sorted(values: Iterable<string>): string[] {

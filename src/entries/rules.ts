@@ -1,8 +1,10 @@
+import type { RedRecipient } from '../platform/log.js';
 import { type EntryReach, type Reader, readEntry } from '../sharing/entries.js';
 import { markingRank, type TlpMarking, type WhoCanSee } from '../sharing/model.js';
 import { isAllowed } from '../sharing/policy.js';
 import type { Attachment, Entry } from './model.js';
-import type { StoredAttachment, StoredEntry } from './store.js';
+import { type DerivedTextView, presentStatusChange } from './status-change.js';
+import type { StoredAttachment, StoredEntry, StoredRecipient } from './store.js';
 
 export function reachOf(e: StoredEntry): EntryReach {
   return {
@@ -11,10 +13,18 @@ export function reachOf(e: StoredEntry): EntryReach {
     marking: e.marking,
     audience: e.audience,
     groupMembers: e.group?.members ?? [],
-    recipients: e.recipients,
+    recipients: e.recipients.map((r) => r.userId),
     releasableToNato: e.releasableToNato,
   };
 }
+
+/** A recipient as a reader sees it: a person with name and organisation; only the author sees the address. */
+function presentRecipient(r: StoredRecipient, reader: Reader, e: StoredEntry): Entry['recipients'][number] {
+  const person = { userId: r.userId, name: r.name, organisation: r.organisation };
+  return reader.userId === e.authorUserId ? { ...person, email: r.email } : person;
+}
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
 interface WithheldField {
   field: string;
@@ -45,7 +55,8 @@ export function withoutField(body: unknown, path: string): unknown {
  */
 export function whoCanSee(e: StoredEntry, readerOrg: string): WhoCanSee {
   if (e.marking === 'TLP:RED') {
-    return { organisations: [], people: [...e.recipients].sort(), natoLiaison: false, hiddenGroup: null };
+    const people = [...e.recipients].sort(byName).map((r) => `${r.name} (${r.organisation})`);
+    return { organisations: [], people, natoLiaison: false, hiddenGroup: null };
   }
   const hidden = e.group?.hidden === true && e.group.ownerOrg !== readerOrg;
   const orgs = new Set([e.authorOrg, ...e.audience, ...(hidden ? [] : (e.group?.members ?? []))]);
@@ -65,7 +76,7 @@ export function attachmentReachOf(e: StoredEntry, a: StoredAttachment): EntryRea
     marking: a.marking,
     audience: a.audience,
     groupMembers: [],
-    recipients: a.recipients,
+    recipients: a.recipients.map((r) => r.userId),
     releasableToNato: a.releasableToNato,
   };
 }
@@ -93,7 +104,7 @@ export function attachmentReachProblem(
   chosen: {
     marking: TlpMarking;
     audience: readonly string[];
-    recipients: readonly string[];
+    recipients: readonly RedRecipient[];
     releasableToNato: boolean;
   },
 ): { field: string; message: string } | undefined {
@@ -103,9 +114,9 @@ export function attachmentReachProblem(
   if (chosen.marking === 'TLP:RED') {
     if (chosen.recipients.length === 0)
       return { field: 'recipients', message: 'required for TLP:RED: name at least one recipient' };
-    const allowed = entry.marking === 'TLP:RED' ? entry.recipients : null;
-    const extra = allowed && chosen.recipients.find((r) => !allowed.includes(r));
-    if (extra) return { field: 'recipients', message: `"${extra}" is not a recipient of the entry` };
+    const allowed = entry.marking === 'TLP:RED' ? entry.recipients.map((r) => r.userId) : null;
+    const extra = allowed && chosen.recipients.find((r) => !allowed.includes(r.userId));
+    if (extra) return { field: 'recipients', message: `"${extra.email}" is not a recipient of the entry` };
     return undefined;
   }
   const entryOrgs = new Set([entry.authorOrg, ...entry.audience, ...(entry.group?.members ?? [])]);
@@ -129,7 +140,12 @@ export interface Superseding {
  * the correction. Returns the widened reach, or a problem when the two cannot be reconciled.
  */
 export function correctionReach<
-  R extends { marking: TlpMarking; audience: string[]; recipients: string[]; releasableToNato: boolean },
+  R extends {
+    marking: TlpMarking;
+    audience: string[];
+    recipients: RedRecipient[];
+    releasableToNato: boolean;
+  },
 >(chosen: R, original: StoredEntry): R | { field: string; message: string } {
   if (original.marking === 'TLP:RED') {
     if (chosen.marking !== 'TLP:RED') {
@@ -137,7 +153,13 @@ export function correctionReach<
     }
     return {
       ...chosen,
-      recipients: [...new Set([...chosen.recipients.map((r) => r.toLowerCase()), ...original.recipients])],
+      // The same accounts as the original, whatever address named them.
+      recipients: [
+        ...chosen.recipients,
+        ...original.recipients
+          .filter((o) => !chosen.recipients.some((r) => r.userId === o.userId))
+          .map((o) => ({ userId: o.userId, email: o.email })),
+      ],
     };
   }
   if (chosen.marking === 'TLP:RED') {
@@ -161,9 +183,16 @@ export function correctionReach<
 }
 
 /** The entry exactly as this reader receives it, on every read path and on the stream. */
-export function presentEntry(e: StoredEntry, reader: Reader, supersededBy: Superseding | null = null): Entry {
+export function presentEntry(
+  e: StoredEntry,
+  reader: Reader,
+  supersededBy: Superseding | null = null,
+  derived?: DerivedTextView,
+): Entry {
   const readerOrg = reader.organisation;
   let body = JSON.parse(e.body) as Record<string, unknown>;
+  // Text derived from the facts is rendered for this reader; without their view it names no entity.
+  if (e.kind === 'status-change') body = presentStatusChange(e.id, body, derived);
   const withheld = (Array.isArray(body.withheld) ? (body.withheld as WithheldField[]) : []).map((w) => ({
     ...w,
     by: e.authorOrg,
@@ -182,7 +211,10 @@ export function presentEntry(e: StoredEntry, reader: Reader, supersededBy: Super
     marking: e.marking as Entry['marking'],
     audience: e.marking === 'TLP:RED' ? [] : [...e.audience].sort(),
     sharingGroup: e.group ? { id: e.group.id, name: e.group.name } : null,
-    recipients: e.marking === 'TLP:RED' ? [...e.recipients].sort() : [],
+    recipients:
+      e.marking === 'TLP:RED'
+        ? [...e.recipients].sort(byName).map((r) => presentRecipient(r, reader, e))
+        : [],
     releasableToNato: e.releasableToNato,
     text: typeof body.text === 'string' ? body.text : null,
     body,

@@ -1,6 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../platform/db/schema.js';
+import type { RedRecipient } from '../platform/log.js';
 import { entriesWithReach, type Reader, visibleEntryCondition } from '../sharing/entries.js';
+import type { RecipientCandidate } from '../sharing/recipients.js';
+
+/** A recipient of a TLP:RED entry: the account, as it is now, and the address it was named by. */
+export interface StoredRecipient extends RedRecipient {
+  name: string;
+  organisation: string;
+}
 
 /** An entry as stored, with its effective reach, its author's name and its sharing group. */
 export interface StoredEntry {
@@ -16,7 +24,7 @@ export interface StoredEntry {
   supersedes: string | null;
   marking: string;
   audience: string[];
-  recipients: string[];
+  recipients: StoredRecipient[];
   releasableToNato: boolean;
   reachChangedBy: string | null;
   reachChangedAt: string;
@@ -32,14 +40,14 @@ export interface StoredAttachment {
   sha256: string;
   marking: string;
   audience: string[];
-  recipients: string[];
+  recipients: RedRecipient[];
   releasableToNato: boolean;
   createdAt: string;
 }
 
 interface AttachmentReachJson {
   audience: string[];
-  recipients: string[];
+  recipients: RedRecipient[];
   releasableToNato: boolean;
 }
 
@@ -120,6 +128,8 @@ async function hydrate(db: Kysely<Database>, rows: Row[]): Promise<StoredEntry[]
       .execute();
     for (const m of list) members.set(m.group_id, [...(members.get(m.group_id) ?? []), m.organisation]);
   }
+  const recipientsOf = new Map(rows.map((r) => [r.id, JSON.parse(r.recipients) as RedRecipient[]]));
+  const people = await getPeople(db, [...recipientsOf.values()].flat());
   const attachments = new Map<string, StoredAttachment[]>();
   const entryIds = rows.map((r) => r.id);
   for (let i = 0; i < entryIds.length; i += 500) {
@@ -156,7 +166,9 @@ async function hydrate(db: Kysely<Database>, rows: Row[]): Promise<StoredEntry[]
     supersedes: r.supersedes,
     marking: r.marking,
     audience: JSON.parse(r.audience) as string[],
-    recipients: JSON.parse(r.recipients) as string[],
+    recipients: (recipientsOf.get(r.id) ?? []).map(
+      (p) => people.get(p.userId) ?? { ...p, name: p.email, organisation: '' },
+    ),
     releasableToNato: r.releasable_to_nato === 1,
     reachChangedBy: r.changed_by_entry,
     reachChangedAt: r.changed_at,
@@ -172,10 +184,92 @@ async function hydrate(db: Kysely<Database>, rows: Row[]): Promise<StoredEntry[]
   }));
 }
 
+/** The accounts behind these recipients, as they are now (name, organisation, current address). */
+async function getPeople(db: Kysely<Database>, list: readonly RedRecipient[]) {
+  const ids = [...new Set(list.map((p) => p.userId))];
+  const people = new Map<string, StoredRecipient>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('users')
+      .select(['id', 'email', 'display_name', 'organisation'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const u of rows)
+      people.set(u.id, { userId: u.id, email: u.email, name: u.display_name, organisation: u.organisation });
+  }
+  return people;
+}
+
+/**
+ * The accounts that hold these addresses now (compared without case), for naming TLP:RED recipients; whether each
+ * may be named is for `receiveRed` to say.
+ */
+export async function getRecipientCandidates(
+  db: Kysely<Database>,
+  addresses: readonly string[],
+): Promise<Array<RecipientCandidate & { email: string }>> {
+  const wanted = [...new Set(addresses.map((a) => a.trim().toLowerCase()))];
+  if (wanted.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'organisation', 'role', 'active'])
+    .where(sql<string>`lower(email)`, 'in', wanted)
+    .execute();
+  return rows.map((u) => ({
+    userId: u.id,
+    email: u.email.toLowerCase(),
+    organisation: u.organisation,
+    role: u.role as RecipientCandidate['role'],
+    active: u.active === 1,
+  }));
+}
+
 /** One entry whatever its reach; callers decide with the rules whether the reader may see it. */
 export async function getEntry(db: Kysely<Database>, id: string): Promise<StoredEntry | undefined> {
   const rows = await baseQuery(db).where('entries.id', '=', id).execute();
   return (await hydrate(db, rows))[0];
+}
+
+/**
+ * Entries whatever their reach, selected by one of these facts, oldest first: what the live stream loads once per
+ * event before deciding for each of its readers with the rules.
+ */
+export async function getEntriesWhere(
+  db: Kysely<Database>,
+  filter: {
+    ids?: readonly string[];
+    incidentId?: string;
+    kinds?: readonly string[];
+    sharingGroupId?: string;
+    supersedesAnyOf?: readonly string[];
+  },
+): Promise<StoredEntry[]> {
+  let q = baseQuery(db);
+  if (filter.ids) {
+    if (filter.ids.length === 0) return [];
+    q = q.where('entries.id', 'in', [...filter.ids]);
+  }
+  if (filter.incidentId) q = q.where('entries.incident_id', '=', filter.incidentId);
+  if (filter.kinds) q = q.where('entries.kind', 'in', [...filter.kinds]);
+  if (filter.sharingGroupId) q = q.where('r.sharing_group_id', '=', filter.sharingGroupId);
+  if (filter.supersedesAnyOf) {
+    if (filter.supersedesAnyOf.length === 0) return [];
+    q = q.where('entries.supersedes', 'in', [...filter.supersedesAnyOf]);
+  }
+  return hydrate(db, await q.orderBy('entries.seq').execute());
+}
+
+/** What entry reads need to know of several incidents at once. */
+export async function getIncidentReaches(db: Kysely<Database>, ids: readonly string[]) {
+  const out = new Map<string, { id: string; releasableToNato: boolean }>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('incidents')
+    .select(['id', 'releasable_to_nato'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  for (const r of rows) out.set(r.id, { id: r.id, releasableToNato: r.releasable_to_nato === 1 });
+  return out;
 }
 
 /** The entries of an incident the reader may see, filtered in SQL, oldest first. */
@@ -310,4 +404,16 @@ export async function getLatestVisibleByOrganisation(
     .groupBy('entries.author_org')
     .execute();
   return new Map(rows.map((r) => [r.author_org, String(r.latest)]));
+}
+
+/** An incident's entries of the given kinds with their log positions, whatever their reach (for the rules). */
+export async function getFactRowsOf(db: Kysely<Database>, incidentId: string, kinds: readonly string[]) {
+  const rows = await db
+    .selectFrom('entries')
+    .select(['seq', 'kind', 'author_org', 'created_at', 'body'])
+    .where('incident_id', '=', incidentId)
+    .where('kind', 'in', [...kinds])
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }

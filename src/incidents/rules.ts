@@ -1,12 +1,14 @@
+import { AssessmentRecord } from '../blueprint/derived-model.js';
+import { type HiddenNames, renderAssessment } from '../blueprint/derived-text.js';
 import type { Assessment, OwnLevel } from '../blueprint/model.js';
 import { isMemberState } from '../registry/countries.js';
-import type {
-  Entity,
-  Impact,
+import {
+  type Entity,
+  type Impact,
   IncidentReport,
-  ReportingStage,
-  SectorRef,
-  StateReporting,
+  type ReportingStage,
+  type SectorRef,
+  type StateReporting,
   UpdateRequest,
 } from './model.js';
 
@@ -21,6 +23,30 @@ export type LogFact =
   | { kind: 'update'; authorOrg: string; createdAt: string; body: UpdateRequest }
   | { kind: 'own-assessment'; authorOrg: string; createdAt: string; body: OwnAssessmentFact }
   | { kind: 'consultation-decision'; authorOrg: string; createdAt: string; body: { agreed: boolean } };
+
+/** A stored fact entry as the facts fold reads it; merge provenance is stripped and its original time kept. */
+export function logFactOf(row: {
+  kind: string;
+  author_org: string;
+  created_at: string;
+  body: string;
+}): LogFact {
+  const { mergedFrom, ...body } = JSON.parse(row.body) as Record<string, unknown> & {
+    mergedFrom?: { createdAt?: string };
+  };
+  const authorOrg = row.author_org;
+  const createdAt = mergedFrom?.createdAt ?? row.created_at;
+  switch (row.kind) {
+    case 'report':
+      return { kind: 'report', authorOrg, createdAt, body: IncidentReport.parse(body) };
+    case 'update':
+      return { kind: 'update', authorOrg, createdAt, body: UpdateRequest.parse(body) };
+    case 'own-assessment':
+      return { kind: 'own-assessment', authorOrg, createdAt, body: body as unknown as OwnAssessmentFact };
+    default:
+      return { kind: 'consultation-decision', authorOrg, createdAt, body: { agreed: body.agreed === true } };
+  }
+}
 
 function withAssessor(impact: Impact, speaker: string): Impact {
   return { ...impact, assessedBy: impact.assessedBy ?? speaker };
@@ -222,22 +248,14 @@ export interface HiddenName {
 
 /**
  * The assessment as a reader who may not see some entity names receives it: the facts stay the same for everyone,
- * while each hidden name reads "withheld by FI" wherever it appears.
+ * and its sentences are rendered from their facts with each hidden name as "withheld by FI", never from stored text.
  */
-export function assessmentForReader(assessment: Assessment, hidden: readonly HiddenName[]): Assessment {
-  if (hidden.length === 0) return assessment;
-  const longestFirst = [...hidden]
-    .filter((h) => h.name.length > 0)
-    .sort((a, b) => b.name.length - a.name.length);
-  const redact = (text: string) =>
-    longestFirst.reduce((t, h) => t.split(h.name).join(`withheld by ${h.by}`), text);
-  return {
-    ...assessment,
-    cepesAffected: assessment.cepesAffected.map((name) => {
-      const h = hidden.find((x) => x.name === name);
-      return h ? `withheld by ${h.by}` : name;
-    }),
-    triggers: assessment.triggers.map((t) => ({ ...t, explanation: redact(t.explanation) })),
-    reasons: assessment.reasons.map(redact),
-  };
+export function assessmentForReader(record: AssessmentRecord, hidden: HiddenNames): Assessment {
+  return renderAssessment(record, hidden);
+}
+
+/** The stored assessment's facts, or undefined for a row written before assessments were stored as facts. */
+export function storedAssessmentRecord(json: string): AssessmentRecord | undefined {
+  const parsed = AssessmentRecord.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : undefined;
 }

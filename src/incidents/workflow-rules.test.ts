@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { Assessment, AssessmentStatus, OwnLevel } from '../blueprint/model.js';
-import { assessIncident, ownLevels, statusRank } from '../blueprint/rules.js';
+import { assessIncident, assessIncidentFacts, ownLevels, statusRank } from '../blueprint/rules.js';
 import { MEMBER_STATES } from '../registry/countries.js';
 import { DOMAINS, IMPACT_LEVELS, IncidentReport, type IncidentReportInput, UpdateRequest } from './model.js';
 import {
@@ -954,7 +954,7 @@ describe('fieldSpeakingForOthers', () => {
 });
 
 describe('assessmentForReader', () => {
-  const assessment = assessIncident(
+  const record = assessIncidentFacts(
     IncidentReport.parse({
       title: 'Gas',
       reportedBy: 'FI',
@@ -966,29 +966,40 @@ describe('assessmentForReader', () => {
     }),
   );
 
-  it('returns the assessment unchanged when nothing is hidden', () => {
-    expect(assessmentForReader(assessment, [])).toBe(assessment);
+  it('renders every sentence in full when nothing is hidden', () => {
+    const read = assessmentForReader(record, []);
+    expect(read.cepesAffected).toEqual(['Nordgas', 'Nord']);
+    expect(read.triggers.find((t) => t.id === 'T2')?.explanation).toBe(
+      '2 CEPES significantly disrupted: Nordgas (designated CEPES), Nord (designated CEPES)',
+    );
   });
 
-  it('replaces each hidden name, the longest first, and keeps the facts', () => {
-    const read = assessmentForReader(assessment, [
+  it('withholds each hidden name and its details, and keeps the facts', () => {
+    const read = assessmentForReader(record, [
       { name: 'Nord', by: 'EE' },
       { name: 'Nordgas', by: 'FI' },
     ]);
     expect(read.cepesAffected).toEqual(['withheld by FI', 'withheld by EE']);
     const t2 = read.triggers.find((t) => t.id === 'T2')!;
     expect(t2.met).toBe(true);
-    expect(t2.explanation).toContain('withheld by FI (designated CEPES)');
-    expect(t2.explanation).toContain('withheld by EE (designated CEPES)');
-    expect(t2.explanation).not.toMatch(/Nord/);
+    expect(t2.explanation).toBe('2 CEPES significantly disrupted: withheld by FI, withheld by EE');
     expect(read.reasons.join(' ')).not.toMatch(/Nord/);
-    expect(read.status).toBe(assessment.status);
-    expect(read.significantlyAffected).toEqual(assessment.significantlyAffected);
+    expect(read.status).toBe(record.status);
+    expect(read.significantlyAffected).toEqual(record.significantlyAffected);
   });
 
-  it('leaves names that are not hidden', () => {
-    const read = assessmentForReader(assessment, [{ name: 'Nordgas', by: 'FI' }]);
+  it('leaves names that are not hidden, matching whole names only', () => {
+    const read = assessmentForReader(record, [{ name: 'Nordgas', by: 'FI' }]);
     expect(read.cepesAffected).toEqual(['withheld by FI', 'Nord']);
+    expect(read.triggers.find((t) => t.id === 'T2')?.explanation).toBe(
+      '2 CEPES significantly disrupted: withheld by FI, Nord (designated CEPES)',
+    );
+  });
+
+  it('shows no name at all to a path that could not learn what the reader may see', () => {
+    const read = assessmentForReader(record, 'every-name');
+    expect(read.cepesAffected).toEqual(['withheld', 'withheld']);
+    expect(JSON.stringify(read)).not.toMatch(/Nord/);
   });
 });
 

@@ -1,0 +1,154 @@
+import type { HiddenName } from '../incidents/rules.js';
+import type { AssessmentRecord, DerivedFacts, ReasonFacts, TriggerFacts } from './derived-model.js';
+import type { Assessment, Trigger } from './model.js';
+import { CEPES_MEMBER_STATES, T1_MEMBER_STATES, T3_MEMBER_STATES } from './thresholds.js';
+
+/**
+ * The entity names one reader may not see. `every-name` is for a path that could not learn the reader's hidden
+ * names: then no name is shown at all, so forgetting to pass them can only ever hide, never reveal.
+ */
+export type HiddenNames = readonly HiddenName[] | 'every-name';
+
+/** Everything visible: for `blueprint assess`, which has no readers, and for those who may see every entry. */
+export const NOTHING_HIDDEN: HiddenNames = [];
+
+/** The name as this reader may read it, or null when it is hidden from them. */
+function visibleName(name: string, hidden: HiddenNames): string | null {
+  if (hidden === 'every-name') return null;
+  return hidden.some((h) => h.name === name) ? null : name;
+}
+
+/** How a name the reader may not see is shown: who withheld it, and nothing of it. */
+export function withheldName(name: string, hidden: HiddenNames): string {
+  const by = hidden === 'every-name' ? undefined : hidden.find((h) => h.name === name)?.by;
+  return by ? `withheld by ${by}` : 'withheld';
+}
+
+/** An entity as the reader may read it; its details (`detail`) are shown only with its name. */
+function entity(name: string, hidden: HiddenNames, detail?: string): string {
+  const shown = visibleName(name, hidden);
+  if (shown === null) return withheldName(name, hidden);
+  return detail ? `${shown} ${detail}` : shown;
+}
+
+export function renderTrigger(facts: TriggerFacts, hidden: HiddenNames): Trigger {
+  return { id: facts.id, met: facts.met, explanation: explanationOf(facts, hidden) };
+}
+
+function explanationOf(facts: TriggerFacts, hidden: HiddenNames): string {
+  switch (facts.id) {
+    case 'T1': {
+      const count = facts.significantlyAffected.length;
+      const states = `member states significantly affected by their own assessment${listed(facts.significantlyAffected)}`;
+      const parts = [
+        facts.met
+          ? `${count} ${states}; ${T1_MEMBER_STATES} needed, threshold reached`
+          : `${count} of ${T1_MEMBER_STATES} ${states}; ${T1_MEMBER_STATES - count} more needed`,
+      ];
+      if (!facts.met && facts.awaitingOwnAssessment.length > 0) {
+        parts.push(`${joinList(facts.awaitingOwnAssessment)} would count once they assess their own impact`);
+      }
+      return parts.join('; ');
+    }
+    case 'T2': {
+      if (facts.met) {
+        const named = facts.disruptedCepes.map((e) =>
+          entity(
+            e.name,
+            hidden,
+            e.memberStatesServed >= CEPES_MEMBER_STATES
+              ? `(serves ${e.memberStatesServed} member states)`
+              : '(designated CEPES)',
+          ),
+        );
+        return `${facts.disruptedCepes.length} CEPES significantly disrupted: ${named.join(', ')}`;
+      }
+      const parts = ['No CEPES significantly disrupted; 1 needed'];
+      for (const e of facts.disruptedNotCepes) {
+        // Why it is not one (its sector, the states it serves) is a detail of the entry that named it.
+        const why =
+          e.excludedSector !== null
+            ? `is not a CEPES: CER Art. 8 excludes the ${e.excludedSector} sector`
+            : `is not a CEPES: it serves ${e.memberStatesServed} of ${CEPES_MEMBER_STATES} member states needed and is not designated one`;
+        const shown = visibleName(e.name, hidden);
+        parts.push(
+          shown === null
+            ? `${withheldName(e.name, hidden)} is significantly disrupted but is not a CEPES`
+            : `${shown} is significantly disrupted but ${why}`,
+        );
+      }
+      const undisrupted = facts.undisruptedCepes.map((e) => entity(e.name, hidden));
+      if (undisrupted.length > 0)
+        parts.push(
+          `${joinList(undisrupted)} ${undisrupted.length === 1 ? 'is a' : 'are'} CEPES not significantly disrupted`,
+        );
+      return parts.join('; ');
+    }
+    case 'T3': {
+      const count = facts.significantlyAffected.length;
+      const enough = count >= T3_MEMBER_STATES;
+      const list = listed(facts.significantlyAffected);
+      const states = enough
+        ? `${count} member states significantly affected by their own assessment${list}`
+        : `${count} of ${T3_MEMBER_STATES} member states significantly affected by their own assessment${list}; ${T3_MEMBER_STATES - count} more needed`;
+      const agreement = facts.coordinationAgreed
+        ? 'coordination at Union level agreed'
+        : 'coordination at Union level not yet agreed by the affected member states and the Council Presidency';
+      return `${states}; ${agreement}`;
+    }
+  }
+}
+
+/** The reasons for a status, in the reader's words: every sentence rendered from its facts for this reader. */
+export function renderReasons(facts: DerivedFacts, hidden: HiddenNames): string[] {
+  const explanation = (id: string) => {
+    const trigger = facts.triggers.find((t) => t.id === id);
+    return trigger ? explanationOf(trigger, hidden) : '';
+  };
+  return facts.reasons.map((reason) => reasonOf(reason, explanation));
+}
+
+function reasonOf(reason: ReasonFacts, explanation: (id: string) => string): string {
+  switch (reason.code) {
+    case 'out-of-scope':
+      return `Out of scope: the incident is in the ${reason.domain} domain, which stays with the member states and falls outside CER and NIS2; the triggers are shown for information only.`;
+    case 'would-be-met':
+      return `${reason.trigger} would be met: ${explanation(reason.trigger)}.`;
+    case 'applies':
+      return `The Blueprint applies because ${reason.trigger} is met: ${explanation(reason.trigger)}.`;
+    case 'decision-required':
+      return `Decision required: ${affected(reason.significantlyAffected)}; the affected member states and the Council Presidency must decide whether coordination at Union level is needed (T3).`;
+    case 'below-threshold':
+      return `Below threshold: ${affected(reason.significantlyAffected)} and no CEPES significantly disrupted; a decision on coordination at Union level needs ${T3_MEMBER_STATES} significantly affected member states.`;
+    case 'unconfirmed-claim':
+      return `${reason.memberState} is reported as significantly affected by ${joinList(reason.claimedBy)} but has not made its own assessment; it counts only once ${reason.memberState} assesses its own impact.`;
+    case 'third-countries':
+      return `Significantly affected outside the EU: ${joinList(reason.countries)}; shown, but only EU member states count towards the triggers.`;
+  }
+}
+
+function affected(states: readonly string[]): string {
+  const count = states.length;
+  return `${count} ${count === 1 ? 'member state' : 'member states'} significantly affected by ${count === 1 ? 'its' : 'their'} own assessment${listed(states)}`;
+}
+
+/** The assessment as one reader receives it: the same facts for everyone, each hidden name withheld. */
+export function renderAssessment(record: AssessmentRecord, hidden: HiddenNames): Assessment {
+  const { facts, status, ...shared } = record;
+  return {
+    status,
+    triggers: facts.triggers.map((t) => renderTrigger(t, hidden)),
+    ...shared,
+    cepesAffected: record.cepesAffected.map((name) => entity(name, hidden)),
+    reasons: renderReasons(facts, hidden),
+  };
+}
+
+function listed(states: readonly string[]): string {
+  return states.length > 0 ? ` (${states.join(', ')})` : '';
+}
+
+function joinList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
