@@ -63,6 +63,20 @@ export function accountRoutes(app: App, platform: Platform) {
     },
   );
 
+  // Watching the live picture is not activity; a person at the keyboard is. The web calls this (throttled) on
+  // real input, and authenticating the call is what keeps the session alive: there is nothing else to do.
+  app.post(
+    '/api/auth/activity',
+    {
+      config: { duringEnrolment: true, noIdempotency: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Tell the server the signed-in person is at work (keeps an idle session from ending)',
+      },
+    },
+    async (_request, reply) => reply.code(204).send(),
+  );
+
   app.get(
     '/api/me',
     {

@@ -4,7 +4,6 @@ import type { Platform } from '../platform/context.js';
 import type { WriteContext } from '../platform/db/write.js';
 import { inWrite } from '../platform/db/write.js';
 import { Forbidden, NotFound } from '../platform/errors.js';
-import type { Bus } from '../platform/realtime/bus.js';
 import type { Notification, NotificationKind } from './model.js';
 
 /**
@@ -13,7 +12,6 @@ import type { Notification, NotificationKind } from './model.js';
  */
 export async function notify(
   w: WriteContext,
-  bus: Bus,
   input: {
     organisations: readonly string[];
     kind: NotificationKind;
@@ -34,10 +32,8 @@ export async function notify(
     acknowledged_by: null,
   }));
   await w.trx.insertInto('notifications').values(rows).execute();
-  w.afterCommit(() => {
-    for (const r of rows)
-      bus.publish({ type: 'notification', organisation: r.organisation, notificationId: r.id });
-  });
+  for (const r of rows)
+    await w.emit({ type: 'notification', organisation: r.organisation, notificationId: r.id });
 }
 
 /** Whether an organisation already has an open (unacknowledged) notification of this kind for this incident. */

@@ -19,7 +19,6 @@ import {
   RetractionRequest,
   SearchHit,
 } from './model.js';
-import { streamRoute } from './stream.js';
 
 const IncidentParams = z.object({ id: z.string().min(1).max(64) });
 const EntryParams = IncidentParams.extend({ entryId: z.string().min(1).max(64) });
@@ -283,5 +282,4 @@ export function entryRoutes(app: App, platform: Platform) {
     },
   );
 
-  streamRoute(app, platform);
 }

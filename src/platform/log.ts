@@ -1,7 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { contentHash } from './audit/chain.js';
 import type { WriteContext } from './db/write.js';
-import type { Bus } from './realtime/bus.js';
 
 /** What an author adds to an incident's log; the reach fields are fixed at creation, in the same row. */
 export interface NewEntry {
@@ -28,7 +27,7 @@ export interface AppendedEntry extends NewEntry {
  * Appends one entry to the append-only log, with its audience rows (which list queries filter on) and an audit
  * record that carries a hash of the entry, so a changed entry no longer matches its audit record.
  */
-export async function appendEntry(w: WriteContext, bus: Bus, entry: NewEntry): Promise<AppendedEntry> {
+export async function appendEntry(w: WriteContext, entry: NewEntry): Promise<AppendedEntry> {
   const id = uuidv7();
   const seq = await w.nextEntrySeq();
   const row = {
@@ -60,7 +59,7 @@ export async function appendEntry(w: WriteContext, bus: Bus, entry: NewEntry): P
       contentHash: entryHash(row),
     },
   });
-  w.afterCommit(() => bus.publish({ type: 'entry', incidentId: entry.incidentId, entryId: id, seq }));
+  await w.emit({ type: 'entry', incidentId: entry.incidentId, entryId: id });
   return { ...entry, id, seq, createdAt: w.now };
 }
 

@@ -1,0 +1,180 @@
+import { notificationForStream } from '../alerting/flows.js';
+import {
+  hiddenNamesFor,
+  incidentVisible,
+  type LoadedEntry,
+  loadEntityEntries,
+  loadEntries,
+  loadEntriesOfGroup,
+  mayReadLoaded,
+  mayReadUnder,
+  presentLoaded,
+  viewKey,
+} from '../entries/live.js';
+import { reachOf } from '../entries/rules.js';
+import { readerAssessment } from '../incidents/flows.js';
+import type { AccessRecord } from '../platform/access-log.js';
+import type { Platform } from '../platform/context.js';
+import type { PlatformEvent } from '../platform/realtime/events.js';
+import type { EntryReach } from '../sharing/entries.js';
+import * as store from './store.js';
+import { block, type Subscriber } from './subscriber.js';
+
+/**
+ * Blocks to send, per subscriber, for one stream position. Everything is loaded once for all subscribers;
+ * each one's share is decided in memory with the rules of `src/sharing/`, and presented once per view.
+ */
+export type Deliveries = Map<Subscriber, string[]>;
+
+function add(out: Deliveries, s: Subscriber, text: string) {
+  const list = out.get(s);
+  if (list) list.push(text);
+  else out.set(s, [text]);
+}
+
+/** Presents entries once per view and records every reader's read in one call to the access log. */
+class EntrySender {
+  private readonly views = new Map<string, string>();
+  readonly reads: AccessRecord[] = [];
+  constructor(private readonly out: Deliveries) {}
+
+  send(s: Subscriber, loaded: LoadedEntry) {
+    const key = `${loaded.entry.id}#${viewKey(s.actor, s.language, loaded)}`;
+    let text = this.views.get(key);
+    if (text === undefined) {
+      text = block('entry', presentLoaded(s.actor, loaded));
+      this.views.set(key, text);
+    }
+    add(this.out, s, text);
+    this.reads.push({
+      userId: s.actor.userId,
+      organisation: s.actor.organisation,
+      entryId: loaded.entry.id,
+      marking: loaded.entry.marking,
+      path: 'stream',
+    });
+  }
+}
+
+const withdrawn = (incidentId: string, entryId: string) => block('entry-withdrawn', { incidentId, entryId });
+
+/** An entry went out, or its reach (or an attachment) changed: send it to who may see it, withdraw it from who lost it. */
+async function entryChanged(
+  platform: Platform,
+  subscribers: readonly Subscriber[],
+  incidentId: string,
+  entryId: string,
+  previous: EntryReach | undefined,
+  out: Deliveries,
+) {
+  const [loaded] = await loadEntries(platform.db.kysely, [entryId]);
+  if (!loaded) return;
+  const sender = new EntrySender(out);
+  for (const s of subscribers) {
+    if (mayReadLoaded(s.actor, loaded)) sender.send(s, loaded);
+    else if (previous && mayReadUnder(s.actor, loaded.incident, previous))
+      add(out, s, withdrawn(incidentId, entryId));
+  }
+  platform.accessLog.record(sender.reads);
+}
+
+async function assessmentChanged(
+  platform: Platform,
+  subscribers: readonly Subscriber[],
+  incidentId: string,
+  out: Deliveries,
+) {
+  const db = platform.db.kysely;
+  const row = await store.getIncidentAssessmentRow(db, incidentId);
+  if (!row) return;
+  const incident = { id: row.id, releasableToNato: row.releasable_to_nato === 1 };
+  const readers = subscribers.filter((s) => incidentVisible(s.actor, incident));
+  if (readers.length === 0) return;
+  const named = await loadEntityEntries(db, incidentId);
+  // The assessment differs between readers only by the names they may not see: render it once per such set.
+  const views = new Map<string, string>();
+  for (const s of readers) {
+    const key = JSON.stringify(hiddenNamesFor(s.actor, incident, named));
+    let text = views.get(key);
+    if (text === undefined) {
+      text = block('assessment', { incidentId, assessment: await readerAssessment(db, s.actor, row) });
+      views.set(key, text);
+    }
+    add(out, s, text);
+  }
+}
+
+async function notificationSent(
+  platform: Platform,
+  subscribers: readonly Subscriber[],
+  organisation: string,
+  notificationId: string,
+  out: Deliveries,
+) {
+  const readers = subscribers.filter(
+    (s) => s.actor.organisation === organisation && s.actor.role !== 'admin',
+  );
+  if (readers.length === 0) return;
+  const notification = await notificationForStream(platform, readers[0]!.actor, notificationId);
+  if (!notification) return;
+  const text = block('notification', notification);
+  for (const s of readers) add(out, s, text);
+}
+
+/** Membership is evaluated when read: who left the group loses its entries, who joined gains them, at once. */
+async function groupChanged(
+  platform: Platform,
+  subscribers: readonly Subscriber[],
+  previousMembers: readonly string[],
+  members: readonly string[],
+  groupId: string,
+  out: Deliveries,
+) {
+  const moved = new Set([
+    ...previousMembers.filter((o) => !members.includes(o)),
+    ...members.filter((o) => !previousMembers.includes(o)),
+  ]);
+  const affected = subscribers.filter((s) => moved.has(s.actor.organisation));
+  if (affected.length === 0) return;
+  const entries = await loadEntriesOfGroup(platform.db.kysely, groupId);
+  const sender = new EntrySender(out);
+  for (const loaded of entries) {
+    const before = { ...reachOf(loaded.entry), groupMembers: previousMembers };
+    for (const s of affected) {
+      const had = mayReadUnder(s.actor, loaded.incident, before);
+      const has = mayReadLoaded(s.actor, loaded);
+      if (has && !had) sender.send(s, loaded);
+      else if (had && !has) add(out, s, withdrawn(loaded.entry.incidentId, loaded.entry.id));
+    }
+  }
+  platform.accessLog.record(sender.reads);
+}
+
+/** What one event means for every open stream of this instance. Access changes are handled by the hub. */
+export async function deliveriesFor(
+  platform: Platform,
+  subscribers: readonly Subscriber[],
+  event: PlatformEvent,
+): Promise<Deliveries> {
+  const out: Deliveries = new Map();
+  switch (event.type) {
+    case 'entry':
+      await entryChanged(platform, subscribers, event.incidentId, event.entryId, undefined, out);
+      break;
+    case 'reach-changed':
+      await entryChanged(platform, subscribers, event.incidentId, event.entryId, event.previous, out);
+      break;
+    case 'assessment':
+      await assessmentChanged(platform, subscribers, event.incidentId, out);
+      break;
+    case 'notification':
+      await notificationSent(platform, subscribers, event.organisation, event.notificationId, out);
+      break;
+    case 'group-changed':
+      await groupChanged(platform, subscribers, event.previousMembers, event.members, event.groupId, out);
+      break;
+    case 'principal-changed':
+      break;
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+import type { Writable } from 'node:stream';
+import type { Actor } from '../platform/actor.js';
+import type { Authenticated } from '../platform/http/app.js';
+
+/** How far one stream may fall behind before it is closed and left to resume by `Last-Event-ID`. */
+export interface StreamLimits {
+  /** Bytes written but not yet taken by the client. */
+  maxBufferedBytes: number;
+  /** Events held back while the stream catches up after a reconnect. */
+  maxHeldEvents: number;
+}
+
+export const DEFAULT_LIMITS: StreamLimits = { maxBufferedBytes: 4 * 1024 * 1024, maxHeldEvents: 1_000 };
+
+/** A reconnecting client waits this long before trying again. */
+export const RETRY_MS = 3_000;
+
+/**
+ * One SSE event without its `id` and final blank line: the same text is shared by every reader of one view, and
+ * only the last block of a position carries the id, so a client that drops mid-way resumes before the rest.
+ */
+export function block(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n`;
+}
+
+function atPosition(position: number, blocks: readonly string[]): string {
+  return blocks.map((b, i) => (i === blocks.length - 1 ? `${b}id: ${position}\n\n` : `${b}\n`)).join('');
+}
+
+export type EndReason = 'client-gone' | 'session-ended' | 'fell-behind' | 'shutdown';
+
+/** One open stream: who it serves, what it may still receive, and the socket it writes to. */
+export class Subscriber {
+  closed = false;
+  /** While catching up after a reconnect, live events wait here with their positions. */
+  private held: Array<{ position: number; text: string }> | null = null;
+  /** When the session ends unless used elsewhere (milliseconds); undefined for tokens and wall screens. */
+  sessionEnds: number | undefined;
+  private checking = false;
+  private coveredUpTo = 0;
+
+  constructor(
+    private readonly out: Writable,
+    readonly actor: Actor,
+    readonly language: string,
+    sessionEnds: string | undefined,
+    /** The caller's credentials checked again, without counting as activity. */
+    private readonly recheck: () => Promise<Authenticated | undefined>,
+    private readonly limits: StreamLimits,
+    private readonly onEnd: (s: Subscriber, reason: EndReason) => void,
+  ) {
+    this.sessionEnds = sessionEnds === undefined ? undefined : Date.parse(sessionEnds);
+  }
+
+  /** Writes the blocks of one position, in order; the last carries the position as its id. */
+  sendAt(position: number, blocks: readonly string[]): void {
+    // What catching up covered is not sent again, however far behind this instance's feed still is.
+    if (this.closed || blocks.length === 0 || position <= this.coveredUpTo) return;
+    const text = atPosition(position, blocks);
+    if (this.held) {
+      this.held.push({ position, text });
+      if (this.held.length > this.limits.maxHeldEvents) this.end('fell-behind');
+      return;
+    }
+    this.write(text);
+  }
+
+  private write(text: string): void {
+    this.out.write(text);
+    if (this.out.writableLength > this.limits.maxBufferedBytes) this.end('fell-behind');
+  }
+
+  comment(text: string): void {
+    if (!this.closed && !this.held) this.write(`: ${text}\n\n`);
+  }
+
+  holdLiveEvents(): void {
+    this.held = [];
+  }
+
+  /**
+   * Sends what catching up found (everything up to `upTo`), then the live events held meanwhile that came after
+   * it; those before were covered by the catch-up.
+   */
+  caughtUp(upTo: number, found: ReadonlyArray<{ position: number; blocks: readonly string[] }>): void {
+    const held = this.held ?? [];
+    this.held = null;
+    this.coveredUpTo = upTo;
+    for (const f of found) if (!this.closed) this.write(atPosition(f.position, f.blocks));
+    for (const h of held) if (h.position > upTo && !this.closed) this.write(h.text);
+  }
+
+  /** Asks the credentials again; ends the stream when they no longer hold or name someone else now. */
+  async checkCredentials(): Promise<void> {
+    if (this.closed || this.checking) return;
+    this.checking = true;
+    try {
+      const who = await this.recheck();
+      const same =
+        who !== undefined &&
+        who.actor.userId === this.actor.userId &&
+        who.actor.role === this.actor.role &&
+        who.actor.organisation === this.actor.organisation;
+      if (!same) this.end('session-ended');
+      else this.sessionEnds = who.sessionEnds === undefined ? undefined : Date.parse(who.sessionEnds);
+    } catch {
+      // The database is unreachable for a moment: the next check (or event) decides.
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  end(reason: EndReason): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.held = null;
+    // A client that fell behind is told to come back soon; it resumes from its last id.
+    if (reason === 'fell-behind') this.out.write(`retry: ${RETRY_MS}\n\n`);
+    this.out.end();
+    this.onEnd(this, reason);
+  }
+}
