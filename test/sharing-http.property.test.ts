@@ -2,7 +2,8 @@
  * HTTP-level property test of CONTRACT.md "Who sees what": the real server, real sessions and open SSE streams.
  *
  * Each generated case has a coordinator post a note with a generated reach (any of the five TLP markings, an
- * audience or none, TLP:RED recipients in mixed case, NATO release where the incident allows it), sometimes followed
+ * audience or none, TLP:RED recipients in mixed case, NATO release where the incident allows it; a RED note that names
+ * somebody who may not receive it is refused first, naming the address, then sent without them), sometimes followed
  * by a change of reach (widen, narrow, raise to RED, lower, replace). Then, for every reader, an independent
  * reference model written from the contract text says whether the reader may see the note, and every read path must
  * agree: the incident's entry list, the entry itself (200/404), search by the note's unique token, the export for the
@@ -77,8 +78,36 @@ const PEOPLE: readonly Person[] = [
 ];
 const AUTHORS = PEOPLE.filter((p) => p.role === 'coordinator');
 const byKey = (key: string) => PEOPLE.find((p) => p.key === key)!;
-/** Somebody who is no user of the platform: naming them in TLP:RED recipients gives nobody else anything. */
+/** Somebody who is no user of the platform: naming them in TLP:RED recipients is refused. */
 const OUTSIDER = 'someone@example.org';
+
+/**
+ * "Recipients are people with an account on the platform ... each is resolved to its account when the entry is
+ * written (an address with no active account is 400, naming it) ... the NATO liaison's people only when
+ * releasableToNato: true ...; platform admins are never recipients." The accounts named, or the first unfit address.
+ */
+function resolveRecipients(
+  addresses: readonly string[],
+  nato: boolean,
+): { refusedAt?: number; keys: string[] } {
+  const keys: string[] = [];
+  for (const [i, address] of addresses.entries()) {
+    const person = PEOPLE.find((p) => p.email === address.toLowerCase());
+    const fit =
+      person !== undefined &&
+      person.role !== 'admin' &&
+      (PARTICIPATING.has(person.org) || (person.org === NATO && nato));
+    if (!fit) return { refusedAt: i, keys: [] };
+    if (!keys.includes(person.key)) keys.push(person.key);
+  }
+  return { keys };
+}
+
+/** The addresses a refused request is sent again with: only the fit ones, or a colleague of the readers. */
+function fitOnly(addresses: readonly string[], nato: boolean): string[] {
+  const fit = addresses.filter((a) => resolveRecipients([a], nato).refusedAt === undefined);
+  return fit.length > 0 ? fit : [byKey('fi-viewer').email];
+}
 
 interface IncidentFacts {
   key: 'nato' | 'eu';
@@ -98,6 +127,7 @@ interface Reach {
   marking: Marking;
   /** Undefined: omitted, which means all participating organisations. */
   audience: string[] | undefined;
+  /** The accounts (person keys) a TLP:RED entry went to, resolved from the addresses when written. */
   recipients: string[];
   releasableToNato: boolean;
 }
@@ -116,8 +146,8 @@ function seesEntry(reader: Person, incident: IncidentFacts, reach: Reach): boole
   // "The author always sees their own entries."
   if (reader.key === author.key) return true;
   if (reach.marking === RED) {
-    // "TLP:RED: visible only to the named recipients and the author; audience is ignored." (e-mail: any case)
-    return reach.recipients.some((r) => r.toLowerCase() === reader.email.toLowerCase());
+    // "TLP:RED: visible only to the named recipients and the author; audience is ignored." Access follows accounts.
+    return reach.recipients.includes(reader.key);
   }
   // "... and so does the author's organisation."
   if (reader.org === author.org) return true;
@@ -265,14 +295,44 @@ function reachRequest(spec: ReachSpec, incident: IncidentFacts, authorKey: strin
   const body: Record<string, unknown> = { marking: spec.marking, releasableToNato: nato };
   if (spec.audience !== undefined && (!red || spec.audienceAnyway)) body.audience = spec.audience;
   if (red || spec.recipientsAnyway) body.recipients = spec.recipients;
+  // Recipients are resolved for TLP:RED only; sent with another marking they change nothing.
+  const resolved = red ? resolveRecipients(spec.recipients, nato) : { keys: [] };
   const reach: Reach = {
     authorKey,
     marking: spec.marking,
     audience: spec.audience,
-    recipients: red ? spec.recipients : [],
+    recipients: resolved.keys,
     releasableToNato: nato,
   };
-  return { body, reach };
+  return { body, reach, refusedAt: resolved.refusedAt, nato };
+}
+
+/**
+ * Sends a reach (a new note or a change); a RED one naming somebody unfit must be refused with that address named,
+ * and is then sent with the fit addresses only. Returns the request that was accepted.
+ */
+async function sendReach<T>(
+  send: (body: Record<string, unknown>) => Promise<{ status: number; body: T }>,
+  request: ReturnType<typeof reachRequest>,
+  spec: ReachSpec,
+  incident: IncidentFacts,
+  accepted: number,
+): Promise<{ request: ReturnType<typeof reachRequest>; response: { status: number; body: T } }> {
+  if (request.refusedAt !== undefined) {
+    const refused = await send(request.body);
+    const field = `recipients[${request.refusedAt}]`;
+    expect(refused.status, JSON.stringify({ request: request.body, response: refused.body })).toBe(400);
+    expect(refused.body).toMatchObject({ error: { field } });
+    stats400.refused++;
+    request = reachRequest(
+      { ...spec, recipients: fitOnly(spec.recipients, request.nato) },
+      incident,
+      request.reach.authorKey,
+    );
+  }
+  const response = await send(request.body);
+  expect(response.status, JSON.stringify({ request: request.body, response: response.body })).toBe(accepted);
+  return { request, response };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -281,6 +341,8 @@ function reachRequest(spec: ReachSpec, incident: IncidentFacts, authorKey: strin
 const PATHS = ['list', 'detail', 'search', 'export', 'stream'] as const;
 type Path = (typeof PATHS)[number];
 const totals = { checks: 0, runs: 0, visible: 0, withdrawn: 0, exported: 0, natoExportOmissions: 0 };
+/** TLP:RED requests refused because they named somebody who may not receive them. */
+const stats400 = { refused: 0 };
 const perEngine: Record<string, { runs: number; checks: number; seconds: number }> = {};
 const perPath = Object.fromEntries(PATHS.map((p) => [p, 0])) as Record<Path, number>;
 const started = performance.now();
@@ -291,7 +353,8 @@ afterAll(() => {
     `sharing-http.property: ${totals.checks} (reader x path) cases from ${totals.runs} generated entries in ` +
       `${seconds} s; per path ${JSON.stringify(perPath)}; per engine ${JSON.stringify(perEngine)}; ` +
       `visible ${totals.visible}, withdrawn on streams ${totals.withdrawn}, in exports ${totals.exported}; ` +
-      `NATO-released entries the NATO liaison's own export left out ${totals.natoExportOmissions}`,
+      `NATO-released entries the NATO liaison's own export left out ${totals.natoExportOmissions}; ` +
+      `RED requests refused for an unfit recipient ${stats400.refused}`,
   );
 });
 
@@ -373,21 +436,35 @@ describe.each(engines())('who sees what, over HTTP and the stream, on %s', (engi
         const base = `/api/incidents/${incidentId}/entries`;
 
         // The entry, as the author asks for it.
-        const first = reachRequest(c.reach, incident, author.key);
-        const posted = await as[author.key]!.post<Entry>(base, {
-          kind: 'note',
-          text: `Compressor station report ${token}`,
-          ...first.body,
-        });
-        expect(posted.status, JSON.stringify({ request: first.body, response: posted.body })).toBe(201);
+        const sentFirst = await sendReach(
+          (body) =>
+            as[author.key]!.post<Entry>(base, {
+              kind: 'note',
+              text: `Compressor station report ${token}`,
+              ...body,
+            }),
+          reachRequest(c.reach, incident, author.key),
+          c.reach,
+          incident,
+          201,
+        );
+        const first = sentFirst.request;
+        const posted = sentFirst.response;
         const id = posted.body.id;
 
         // Sometimes a change of reach, by the author.
         let final = first;
         if (c.change) {
-          final = reachRequest(changedSpec(c.reach, c.change), incident, author.key);
-          const changed = await as[author.key]!.post(`${base}/${id}/reach`, final.body);
-          expect(changed.status, JSON.stringify({ request: final.body, response: changed.body })).toBe(200);
+          const spec = changedSpec(c.reach, c.change);
+          final = (
+            await sendReach(
+              (body) => as[author.key]!.post(`${base}/${id}/reach`, body),
+              reachRequest(spec, incident, author.key),
+              spec,
+              incident,
+              200,
+            )
+          ).request;
         }
 
         // The fence: a later entry every reading reader may see; once a stream has it, it has everything earlier.

@@ -132,3 +132,12 @@ export const DisplayToken = z.object({
 export type DisplayToken = z.infer<typeof DisplayToken>;
 export const CreatedDisplayToken = DisplayToken.extend({ token: z.string() });
 export type CreatedDisplayToken = z.infer<typeof CreatedDisplayToken>;
+
+/** Someone a TLP:RED entry may be for, as the recipient picker offers them (`GET /api/recipients`). */
+export const RecipientOption = z.object({
+  userId: z.string(),
+  name: z.string(),
+  organisation: z.string(),
+  email: z.string(),
+});
+export type RecipientOption = z.infer<typeof RecipientOption>;

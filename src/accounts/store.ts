@@ -98,3 +98,27 @@ export async function getAllTokensOfUser(db: Kysely<Database>, userId: string) {
     .orderBy('created_at', 'desc')
     .execute();
 }
+
+/** Active accounts of these organisations whose name or address contains `needle` (lower case), by name. */
+export async function findPeople(
+  db: Kysely<Database>,
+  filter: { organisations: readonly string[]; needle: string; limit: number },
+): Promise<UserRow[]> {
+  // LIKE escapes differ between engines; a single-character wildcard keeps the match a superset.
+  const like = `%${filter.needle.replace(/[\\%_]/g, '_')}%`;
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('active', '=', 1)
+    .where('organisation', 'in', [...filter.organisations])
+    .where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['display_name']), 'like', like),
+        eb(eb.fn('lower', ['email']), 'like', like),
+      ]),
+    )
+    .orderBy('display_name')
+    .orderBy('email')
+    .limit(filter.limit)
+    .execute();
+}

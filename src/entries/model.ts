@@ -99,6 +99,14 @@ export const AttachmentQuery = z.object({
 });
 export type AttachmentQuery = z.infer<typeof AttachmentQuery>;
 
+export const Recipient = z.object({
+  userId: z.string(),
+  name: z.string(),
+  organisation: z.string(),
+  email: z.string().optional(),
+});
+export type Recipient = z.infer<typeof Recipient>;
+
 export const Entry = z.object({
   id: z.string(),
   incidentId: z.string(),
@@ -109,7 +117,8 @@ export const Entry = z.object({
   marking: TlpMarking,
   audience: z.array(z.string()),
   sharingGroup: z.object({ id: z.string(), name: z.string() }).nullable(),
-  recipients: z.array(z.string()),
+  /** The people a TLP:RED entry is for, as accounts; the address is shown to the author only. */
+  recipients: z.array(Recipient),
   releasableToNato: z.boolean(),
   /** The entry's text, or null when withheld from this reader. */
   text: z.string().nullable(),

@@ -93,7 +93,11 @@ describe.each(engines())('entries, reach and the stream on %s', (engine) => {
       recipients: ['EE@example.eu'],
     });
     expect(red.status).toBe(201);
-    expect(red.body.whoCanSee.people).toEqual(['ee@example.eu']);
+    // Recipients are people, resolved to their accounts; the author also sees the address.
+    expect(red.body.whoCanSee.people).toEqual(['ee@example.eu (EE)']);
+    expect(red.body.recipients).toEqual([
+      { userId: expect.any(String), name: 'ee@example.eu', organisation: 'EE', email: 'ee@example.eu' },
+    ]);
     expect(await ids('ee')).toContain(red.body.id);
     expect(await ids('fi')).toContain(red.body.id);
     expect(await ids('fi2')).not.toContain(red.body.id);

@@ -2,6 +2,15 @@ import { uuidv7 } from 'uuidv7';
 import { contentHash } from './audit/chain.js';
 import type { WriteContext } from './db/write.js';
 
+/**
+ * A person a TLP:RED entry is for: the account it was resolved to when written (access follows `userId`), and the
+ * address the author named, kept for the record.
+ */
+export interface RedRecipient {
+  userId: string;
+  email: string;
+}
+
 /** What an author adds to an incident's log; the reach fields are fixed at creation, in the same row. */
 export interface NewEntry {
   incidentId: string;
@@ -10,7 +19,7 @@ export interface NewEntry {
   authorOrg: string;
   marking: string;
   audience: readonly string[];
-  recipients: readonly string[];
+  recipients: readonly RedRecipient[];
   releasableToNato: boolean;
   sharingGroupId?: string | null;
   body: unknown;
@@ -40,7 +49,7 @@ export async function appendEntry(w: WriteContext, entry: NewEntry): Promise<App
     created_at: w.now,
     marking: entry.marking,
     audience: JSON.stringify([...entry.audience]),
-    recipients: JSON.stringify([...entry.recipients]),
+    recipients: JSON.stringify(recipientRecords(entry.recipients)),
     releasable_to_nato: entry.releasableToNato ? 1 : 0,
     body: JSON.stringify(entry.body),
     supersedes: entry.supersedes ?? null,
@@ -66,7 +75,7 @@ export async function appendEntry(w: WriteContext, entry: NewEntry): Promise<App
 export interface Reach {
   marking: string;
   audience: readonly string[];
-  recipients: readonly string[];
+  recipients: readonly RedRecipient[];
   releasableToNato: boolean;
   sharingGroupId?: string | null;
 }
@@ -83,7 +92,7 @@ export async function setReach(
 ): Promise<void> {
   const red = reach.marking === 'TLP:RED';
   const audience = red ? [] : [...new Set(reach.audience)];
-  const recipients = red ? [...new Set(reach.recipients.map((r) => r.toLowerCase()))] : [];
+  const recipients = red ? recipientRecords(reach.recipients) : [];
   const row = {
     marking: reach.marking,
     audience: JSON.stringify(audience),
@@ -112,9 +121,16 @@ export async function setReach(
   if (recipients.length > 0) {
     await w.trx
       .insertInto('entry_recipients')
-      .values(recipients.map((email) => ({ entry_id: entryId, email })))
+      .values(recipients.map((r) => ({ entry_id: entryId, email: r.email, user_id: r.userId })))
       .execute();
   }
+}
+
+/** Each account once, with only the fields the log keeps (callers may pass richer objects). */
+function recipientRecords(list: readonly RedRecipient[]): RedRecipient[] {
+  const byUser = new Map<string, RedRecipient>();
+  for (const r of list) if (!byUser.has(r.userId)) byUser.set(r.userId, { userId: r.userId, email: r.email });
+  return [...byUser.values()];
 }
 
 /** The hash of an entry row as stored; `blueprint audit verify` recomputes it. */

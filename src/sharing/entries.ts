@@ -14,14 +14,13 @@ export interface EntryReach {
   audience: readonly string[];
   /** Members of the sharing group the entry is shared with, as they are now (evaluated when read). */
   groupMembers: readonly string[];
-  /** E-mail addresses of the people a TLP:RED entry is for. */
+  /** User ids of the accounts a TLP:RED entry is for, resolved when its reach was written. */
   recipients: readonly string[];
   releasableToNato: boolean;
 }
 
-export interface Reader extends Principal {
-  email: string;
-}
+/** Whoever reads: access follows the account (`userId`), never an e-mail address. */
+export type Reader = Principal;
 
 const notRed = (e: EntryReach) => e.marking !== 'TLP:RED';
 
@@ -36,9 +35,9 @@ export const readEntry = [
     (r: Reader, e: EntryReach) => readsContent(r) && notRed(e) && r.organisation === e.authorOrg,
   ),
   rule(
-    'named recipients see TLP:RED entries',
+    'the accounts named as recipients see TLP:RED entries',
     (r: Reader, e: EntryReach) =>
-      readsContent(r) && e.marking === 'TLP:RED' && e.recipients.includes(r.email.toLowerCase()),
+      readsContent(r) && e.marking === 'TLP:RED' && e.recipients.includes(r.userId),
   ),
   rule(
     'organisations in the audience see entries that are not TLP:RED',
@@ -80,7 +79,7 @@ export function visibleEntryCondition(reader: Reader) {
             .selectFrom('entry_recipients as p')
             .select(sql`1`.as('one'))
             .whereRef('p.entry_id', '=', 'entries.id')
-            .where('p.email', '=', reader.email.toLowerCase()),
+            .where('p.user_id', '=', reader.userId),
         ),
       ]),
     ];

@@ -12,7 +12,7 @@ export function reachOfEntry(e: Entry): EntryReach {
     marking: e.marking,
     audience: e.whoCanSee.organisations,
     groupMembers: [],
-    recipients: e.whoCanSee.people,
+    recipients: e.recipients.map((r) => r.userId),
     releasableToNato: e.releasableToNato,
   };
 }

@@ -244,20 +244,22 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the Blueprint workflow', () => {
       await fi.page.getByRole('button', { name: '2 When', exact: true }).click();
       expect(await fi.page.getByLabel('When it happened').inputValue()).toBe('2026-11-28T05:40');
 
-      // TLP:RED to an address the server does not accept: the error is shown at the recipients, on its step.
+      // TLP:RED recipients are chosen from the people of the participating organisations, by name and organisation.
       await fi.page.getByRole('button', { name: '7 Who will see it', exact: true }).click();
       await fi.page.getByRole('radio', { name: 'TLP:RED', exact: true }).check();
-      await fi.page.getByLabel('Recipients (e-mail addresses)').fill('not-an-address');
+      await fi.page.getByLabel('Find a person by name or address').fill('ERCC duty');
+      await fi.page.getByRole('button', { name: /^Add ERCC duty officer \(/ }).click();
+      const chosen = fi.page.locator('.recipient-picker .chip', { hasText: 'ERCC duty officer' });
+      await chosen.waitFor(WAIT);
+      expect(await chosen.textContent()).toContain('Emergency Response Coordination Centre');
+      // Nobody left: the report is not sent, and the problem is shown at the recipients, on its step.
+      await fi.page.getByRole('button', { name: /^Remove ERCC duty officer/ }).click();
+      await chosen.waitFor({ ...WAIT, state: 'detached' });
       await fi.page.getByRole('button', { name: '9 Review and send', exact: true }).click();
       await fi.page.getByRole('button', { name: 'Send the report' }).click();
-      await fi.page
-        .getByText('The report was not sent. The problem is shown at step “Who will see it”.')
-        .waitFor(WAIT);
       await fi.page.getByRole('heading', { name: /Who will see it$/ }).waitFor(WAIT);
-      const recipients = fi.page.getByLabel('Recipients (e-mail addresses)');
-      expect(await recipients.getAttribute('aria-invalid')).toBe('true');
-      expect(await fi.page.locator('.field--invalid .field__error').textContent()).toContain(
-        'not a valid e-mail address',
+      expect(await fi.page.locator('.recipient-picker .field__error').textContent()).toContain(
+        'Name at least one recipient',
       );
       expect(fi.errors).toEqual([]);
     },

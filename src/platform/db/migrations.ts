@@ -1,7 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
 
 // Written once for both engines with Kysely's schema builder; only portable column types are used.
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001-foundation': {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -7,6 +7,7 @@ export const keys = {
   entries: (incidentId: string) => ['incidents', incidentId, 'entries'] as const,
   sharingGroups: ['sharing-groups'] as const,
   search: (q: string) => ['search', q] as const,
+  recipients: (q: string, nato: boolean) => ['recipients', q, nato] as const,
   searchAll: ['search'] as const,
   contactPoints: ['contact-points'] as const,
   users: (organisation: string | null) => ['users', organisation ?? 'all'] as const,

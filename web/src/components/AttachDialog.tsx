@@ -4,10 +4,11 @@ import { isApiError } from '../api/client.js';
 import { useAttachFile } from '../api/hooks.js';
 import { type Entry, TLP_MARKINGS, type TlpMarking } from '../api/types.js';
 import { Dialog } from './Dialog.js';
-import { CheckboxField, TextAreaField, TextField } from './fields.js';
+import { CheckboxField, TextField } from './fields.js';
 import { ErrorMessage, useErrorText } from './Messages.js';
 import { OrganisationPicker } from './OrganisationPicker.js';
 import { type FieldErrors, MarkingPicker, parseRecipients } from './ReachFields.js';
+import { RecipientPicker } from './RecipientPicker.js';
 import { markingRank } from './Tlp.js';
 
 /** The server's default limit; it answers 413 above its configured one. */
@@ -43,7 +44,11 @@ export function AttachDialog({
   const readers = entry.whoCanSee.organisations;
   const [audience, setAudience] = useState<string[]>(readers);
   const [audienceChanged, setAudienceChanged] = useState(false);
-  const [recipients, setRecipients] = useState(entry.recipients.join(', '));
+  // The author sees the addresses of a RED entry's recipients; an attachment goes to some of them.
+  const entryRecipients = entry.recipients.flatMap((person) =>
+    person.email ? [{ ...person, email: person.email }] : [],
+  );
+  const [recipients, setRecipients] = useState(entryRecipients.map((person) => person.email).join(', '));
   const [nato, setNato] = useState(entry.releasableToNato);
   const [errors, setErrors] = useState<FieldErrors<AttachField>>({});
   const [error, setError] = useState<string | null>(null);
@@ -109,15 +114,13 @@ export function AttachDialog({
           legend={t('attachments.marking')}
         />
         {red ? (
-          <TextAreaField
-            label={t('reach.recipients')}
+          <RecipientPicker
             hint={t('attachments.recipientsHint')}
             error={errors.recipients}
-            name="recipients"
-            rows={2}
-            spellCheck={false}
             value={recipients}
-            onChange={(event) => setRecipients(event.target.value)}
+            onChange={setRecipients}
+            nato={false}
+            known={entryRecipients}
           />
         ) : null}
         <OrganisationPicker

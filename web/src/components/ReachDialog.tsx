@@ -31,7 +31,8 @@ function draftOf(entry: Entry): ReachDraft {
     marking: entry.marking,
     audience: [...entry.audience],
     sharingGroup: entry.sharingGroup?.id ?? '',
-    recipients: entry.recipients.join(', '),
+    // Only the author changes a RED entry's reach, and the author sees the recipients' addresses.
+    recipients: entry.recipients.flatMap((person) => (person.email ? [person.email] : [])).join(', '),
     releasableToNato: entry.releasableToNato,
   };
 }
@@ -136,6 +137,9 @@ export function ReachDialog({
             natoAvailable={incident.releasableToNato}
             presets={presets}
             sharingGroups={sharingGroups}
+            knownRecipients={entry.recipients.flatMap((person) =>
+              person.email ? [{ ...person, email: person.email }] : [],
+            )}
           />
           <p className="reach-summary" aria-live="polite">
             <span className={`tlp tlp--${markingModifier(draft.marking)}`}>{draft.marking}</span>{' '}

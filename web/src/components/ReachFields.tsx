@@ -9,7 +9,7 @@ import {
   type TlpMarking,
 } from '../api/types.js';
 import { useFormat } from '../i18n/useFormat.js';
-import { CheckboxField, SelectField, TextAreaField } from './fields.js';
+import { CheckboxField, SelectField } from './fields.js';
 import {
   describeOrganisations,
   OrganisationPicker,
@@ -17,6 +17,7 @@ import {
   sameMembers,
   useParticipatingOrganisations,
 } from './OrganisationPicker.js';
+import { type KnownPerson, RecipientPicker } from './RecipientPicker.js';
 import { parseRecipients } from './report/reportForm.js';
 import { useSession } from './session.js';
 import { markingModifier, useMarkingMeaning } from './Tlp.js';
@@ -59,7 +60,12 @@ export function isRed(draft: Pick<ReachDraft, 'marking'>): boolean {
  */
 export function reachRequest(draft: ReachDraft, allParticipating: readonly string[]): ReachRequest {
   if (isRed(draft)) {
-    return { marking: draft.marking, recipients: parseRecipients(draft.recipients), releasableToNato: false };
+    // For TLP:RED the NATO release only permits choosing the NATO liaison's people as recipients.
+    return {
+      marking: draft.marking,
+      recipients: parseRecipients(draft.recipients),
+      releasableToNato: draft.releasableToNato,
+    };
   }
   const body: ReachRequest = { marking: draft.marking, releasableToNato: draft.releasableToNato };
   const everyone = sameMembers(draft.audience, allParticipating);
@@ -170,6 +176,7 @@ export function ReachFields({
   presets,
   sharingGroups,
   withMarking = true,
+  knownRecipients,
 }: {
   draft: ReachDraft;
   onChange: (next: ReachDraft) => void;
@@ -179,6 +186,8 @@ export function ReachFields({
   sharingGroups: readonly SharingGroup[];
   /** False when the form shows the marking picker elsewhere. */
   withMarking?: boolean;
+  /** The people already chosen, shown with their names. */
+  knownRecipients?: readonly KnownPerson[];
 }) {
   const { t } = useTranslation();
   const red = isRed(draft);
@@ -193,16 +202,12 @@ export function ReachFields({
         />
       ) : null}
       {red ? (
-        <TextAreaField
-          label={t('reach.recipients')}
-          hint={t('reach.recipientsHint')}
-          error={errors.recipients}
-          name="recipients"
-          rows={2}
-          autoComplete="off"
-          spellCheck={false}
+        <RecipientPicker
           value={draft.recipients}
-          onChange={(event) => set({ recipients: event.target.value })}
+          onChange={(recipients) => set({ recipients })}
+          nato={natoAvailable && draft.releasableToNato}
+          error={errors.recipients}
+          known={knownRecipients}
         />
       ) : null}
       <OrganisationPicker
@@ -238,8 +243,7 @@ export function ReachFields({
           hint={red ? t('reach.natoRed') : t('reach.natoHint')}
           error={errors.releasableToNato}
           name="releasableToNato"
-          checked={!red && draft.releasableToNato}
-          disabled={red}
+          checked={draft.releasableToNato}
           onChange={(event) => set({ releasableToNato: event.target.checked })}
         />
       ) : null}

@@ -10,9 +10,10 @@ import { IMPACT_LEVELS, type ImpactLevel } from '../../api/workflow.js';
 import { readerTimeZone } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { useVocabulary } from '../../i18n/vocabulary.js';
-import { CheckboxField, SelectField, TextAreaField, TextField } from '../fields.js';
+import { CheckboxField, SelectField, TextField } from '../fields.js';
 import { OrganisationPicker, type Preset, useParticipatingOrganisations } from '../OrganisationPicker.js';
 import { MarkingPicker, useDescribeReach } from '../ReachFields.js';
+import { RecipientPicker } from '../RecipientPicker.js';
 import { useSession } from '../session.js';
 import { markingModifier } from '../Tlp.js';
 import { COUNTRY_CODES } from './countries.js';
@@ -666,16 +667,11 @@ export function ReachChooser({
             error={errors.marking}
           />
           {red ? (
-            <TextAreaField
-              label={t('reach.recipients')}
-              hint={t('reach.recipientsHint')}
-              error={errors.recipients}
-              data-field="recipients"
-              rows={2}
-              autoComplete="off"
-              spellCheck={false}
+            <RecipientPicker
               value={reach.recipients}
-              onChange={(event) => set({ recipients: event.target.value })}
+              onChange={(recipients) => set({ recipients })}
+              nato={false}
+              error={errors.recipients}
             />
           ) : null}
           {natoAvailable ? (
