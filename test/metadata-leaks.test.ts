@@ -176,6 +176,26 @@ describe.each(engines())('what readers learn of what they may not see, on %s', (
     expect(seen.body.sources.notVisibleToAll).toBeNull();
   });
 
+  it("writes a report's cause into a sitrep only when every reader of the sitrep may see the report", async () => {
+    const restricted = (
+      await as.fi!.post<Incident>('/api/incidents', {
+        title: 'Estlink substation fire',
+        reportedBy: 'FI',
+        occurredAt: new Date(clock.now().getTime() - 10 * MINUTE).toISOString(),
+        cause: 'physical',
+        marking: 'TLP:AMBER',
+        audience: ['FI', 'EE'],
+        impacts: [{ memberState: 'FI', level: 'significant' }],
+      })
+    ).body;
+    const textOf = (s: Sitrep) => s.sections.map((x) => x.text).join('\n');
+    const forDe = await as.fi!.post<Sitrep>(`/api/incidents/${restricted.id}/sitreps`, { audience: ['DE'] });
+    expect(forDe.status).toBe(201);
+    expect(textOf(forDe.body)).not.toContain('physical');
+    const forEe = await as.fi!.post<Sitrep>(`/api/incidents/${restricted.id}/sitreps`, { audience: ['EE'] });
+    expect(textOf(forEe.body)).toContain('cause: physical');
+  });
+
   it('pages the audit log without verifying it, showing the last scheduled check, and no content', async () => {
     const group = await as.fi!.post('/api/sharing-groups', {
       name: 'Nordic cable repair circle',

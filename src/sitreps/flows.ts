@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { notify } from '../alerting/flows.js';
 import { assessIncidentFacts } from '../blueprint/rules.js';
 import { listEntries, namesHiddenFrom } from '../entries/flows.js';
+import { entryForEveryReader } from '../entries/product-names.js';
 import { incidentFor, loadFacts, openIncident } from '../incidents/flows.js';
 import { assessmentForReader, currentFacts } from '../incidents/rules.js';
 import { buildPicture } from '../picture/flows.js';
@@ -191,14 +192,17 @@ async function compileIn(
     : prefill({
         title: full.title,
         occurredAt: full.occurredAt,
-        cause: facts.cause,
+        // The cause is a detail of the report: only when every reader of the sitrep may see the report.
+        cause: product.included.some((e) => e.kind === 'report') ? facts.cause : null,
         assessment,
         activation: full.activation,
         consultations: full.consultations,
         states,
         sectors: picture.keyFigures.sectors,
         reporting: full.reporting,
-        entries: product.included,
+        entries: product.included.map((e) =>
+          entryForEveryReader(e, { organisations: audience, nato: req.releasableToNato }),
+        ),
         now,
       });
   const minimum = mostRestrictive([product.marking, 'TLP:GREEN']);
