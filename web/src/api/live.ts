@@ -34,7 +34,8 @@ export function openLiveUpdates(
   let source: EventSource | null = null;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
-  let highestSeq: number | undefined;
+  /** The highest stream position received: every event carries one, and it only increases. */
+  let highestPosition: number | undefined;
   let closed = false;
 
   const resynchronise = () => {
@@ -43,9 +44,14 @@ export function openLiveUpdates(
     void queryClient.invalidateQueries({ queryKey: workflowKeys.notifications });
   };
 
+  const seen = (event: Event) => {
+    const position = Number((event as MessageEvent).lastEventId);
+    if (Number.isInteger(position)) highestPosition = Math.max(highestPosition ?? 0, position);
+  };
+
   const connect = () => {
     if (closed) return;
-    const url = highestSeq === undefined ? STREAM_PATH : `${STREAM_PATH}?lastEventId=${highestSeq}`;
+    const url = highestPosition === undefined ? STREAM_PATH : `${STREAM_PATH}?lastEventId=${highestPosition}`;
     const current = new EventSource(url);
     source = current;
 
@@ -68,10 +74,9 @@ export function openLiveUpdates(
     };
 
     current.addEventListener('entry', (event) => {
+      seen(event);
       const entry = parse<Entry>(event);
       if (!entry) return;
-      const id = Number((event as MessageEvent).lastEventId);
-      if (Number.isInteger(id)) highestSeq = Math.max(highestSeq ?? 0, id);
       entryArrived(queryClient, entry);
       pictureEventArrived(queryClient, entry.incidentId);
       sitrepEntryArrived(queryClient, entry);
@@ -79,6 +84,7 @@ export function openLiveUpdates(
     });
 
     current.addEventListener('entry-withdrawn', (event) => {
+      seen(event);
       const data = parse<{ incidentId: string; entryId: string }>(event);
       if (!data) return;
       entryWithdrawn(queryClient, data.incidentId, data.entryId);
@@ -86,6 +92,7 @@ export function openLiveUpdates(
     });
 
     current.addEventListener('assessment', (event) => {
+      seen(event);
       const data = parse<{ incidentId: string; assessment: Assessment }>(event);
       if (!data) return;
       assessmentChanged(queryClient, data.incidentId, data.assessment);
@@ -93,6 +100,7 @@ export function openLiveUpdates(
     });
 
     current.addEventListener('notification', (event) => {
+      seen(event);
       const notification = parse<Notification>(event);
       if (notification) notificationArrived(queryClient, notification);
     });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { useActivitySignal } from '../api/activity.js';
 import { signedOutDeliberately, useMe } from '../api/hooks.js';
 import { EnrolmentRequired } from '../routes/EnrolmentRequired.js';
 import { AppShell } from './AppShell.js';
@@ -20,6 +21,8 @@ export function RequireSession() {
   const { t } = useTranslation();
   const { data: me, error, refetch, isPending } = useMe();
   const location = useLocation();
+  // A signed-in person's input keeps their session; a wall screen's display token never idles out.
+  useActivitySignal(Boolean(me) && !me?.viaDisplay);
 
   if (isPending) {
     return (
