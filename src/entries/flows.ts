@@ -44,6 +44,7 @@ import {
   presentEntry,
   reachOf,
 } from './rules.js';
+import { hiddenNamesFor, loadEntityEntries } from './live.js';
 import { resolveRecipients } from './recipients.js';
 import * as store from './store.js';
 
@@ -183,34 +184,8 @@ export async function hiddenEntityNames(
   actor: Actor,
   incident: { id: string; releasableToNato: boolean },
 ): Promise<HiddenName[]> {
-  // Entities come with reports and updates alike; only entries that name one need a visibility check.
-  const rows = await db
-    .selectFrom('entries')
-    .select(['id', 'body'])
-    .where('incident_id', '=', incident.id)
-    .where('kind', 'in', ['report', 'update'])
-    .execute();
-  const hidden: HiddenName[] = [];
-  for (const row of rows) {
-    const body = JSON.parse(row.body) as {
-      entities?: Array<{ name?: string }>;
-      withheld?: Array<{ field: string }>;
-    };
-    const entities = body.entities ?? [];
-    if (!entities.some((entity) => entity.name)) continue;
-    const e = await store.getEntry(db, row.id);
-    if (!e) continue;
-    const visible = mayRead(actor, incident, e);
-    const withheld = new Set((body.withheld ?? []).map((w) => w.field));
-    entities.forEach((entity, i) => {
-      if (!entity.name) return;
-      const nameWithheld =
-        withheld.has(`entities[${i}].name`) || withheld.has(`entities[${i}]`) || withheld.has('entities');
-      if (!visible || (nameWithheld && actor.organisation !== e.authorOrg))
-        hidden.push({ name: entity.name, by: e.authorOrg });
-    });
-  }
-  return hidden;
+  // One load of the entries that name entities; the live stream decides with the same function in memory.
+  return hiddenNamesFor(actor, incident, await loadEntityEntries(db, incident.id));
 }
 
 /**
