@@ -18,15 +18,16 @@ import { SseClient } from './support/sse.js';
 
 const WITHHELD = 'Porvoo Kilnwater Terminal';
 const AMBER = 'Muuga Tidewell Pipeline';
+const KEPT = 'Valve Quillmark';
 const READERS = ['fi', 'ee', 'de', 'ercc'] as const;
 type ReaderKey = (typeof READERS)[number];
 const ORG: Record<ReaderKey, string> = { fi: 'FI', ee: 'EE', de: 'DE', ercc: 'ERCC' };
 /** What each reader may not see: FI wrote both; EE is in the AMBER update's audience only. */
 const FORBIDDEN: Record<ReaderKey, string[]> = {
   fi: [],
-  ee: [WITHHELD],
-  de: [WITHHELD, AMBER],
-  ercc: [WITHHELD, AMBER],
+  ee: [WITHHELD, KEPT],
+  de: [WITHHELD, AMBER, KEPT],
+  ercc: [WITHHELD, AMBER, KEPT],
 };
 
 const cepes = (name: string) => ({
@@ -90,6 +91,13 @@ describe.each(engines())('derived text over HTTP on %s', (engine) => {
     });
     expect(update.status).toBe(201);
     expect(update.body.status).toBe('applies');
+    // A detail FI keeps to itself: its own people see it, a product for others never shows it.
+    const kept = await as.fi.post(`/api/incidents/${amberId}/updates`, {
+      stage: 'cer-detailed-report',
+      text: `${KEPT} is the suspected cause.`,
+      withheld: [{ field: 'text', reason: 'ongoing-investigation' }],
+    });
+    expect(kept.status).toBe(201);
 
     // Status changes as stored before their reasons were facts: text naming the withheld entity, kept forever by
     // the audit chain. One still matches what the log gives at its place, one no longer does.
@@ -213,14 +221,16 @@ describe.each(engines())('derived text over HTTP on %s', (engine) => {
   );
 
   it('an export FI makes for EE withholds what EE may not see', async () => {
-    const exported = await as.fi.get<IncidentExport>(
-      `/api/incidents/${withheldId}/export?audience=FI,EE`,
-    );
+    const exported = await as.fi.get<IncidentExport>(`/api/incidents/${withheldId}/export?audience=FI,EE`);
     expect(exported.status).toBe(200);
     const changes = exported.body.entries.filter((e) => e.kind === 'status-change');
     expect(changes.length).toBeGreaterThan(0);
     expect(JSON.stringify(changes)).not.toContain(WITHHELD);
     expect(JSON.stringify(changes)).toContain('withheld by FI');
+    const forDe = await as.fi.get<IncidentExport>(`/api/incidents/${amberId}/export?audience=FI,DE`);
+    expect(JSON.stringify(forDe.body)).not.toContain(AMBER);
+    const own = await as.fi.get<IncidentExport>(`/api/incidents/${amberId}/export`);
+    expect(JSON.stringify(own.body)).toContain(KEPT);
   });
 
   it.each(READERS)('the stream and notifications for %s name nothing they may not see', async (key) => {
@@ -247,11 +257,13 @@ describe.each(engines())('derived text over HTTP on %s', (engine) => {
       const text = compiled.body.sections.map((s) => s.text).join('\n');
       expect(text).toContain('withheld by FI');
       expect(text).not.toContain(hidden);
+      expect(text).not.toContain(KEPT);
     }
     // Compiled for FI alone, FI's own names are shown.
     const own = await as.fi.post<{ sections: Array<{ text: string }> }>(`/api/incidents/${amberId}/sitreps`, {
       audience: ['FI'],
     });
     expect(own.body.sections.map((s) => s.text).join('\n')).toContain(AMBER);
+    expect(own.body.sections.map((s) => s.text).join('\n')).toContain(KEPT);
   });
 });

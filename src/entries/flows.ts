@@ -24,6 +24,7 @@ import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import { compileProduct, everyReaderMaySee, type ProductAudience } from '../sharing/products.js';
 import * as groupPolicy from '../sharing/sharing-groups.js';
 import { derivedTextViews } from './derived-views.js';
+import { hiddenNamesFor, loadEntityEntries } from './live.js';
 import type {
   Attachment,
   AttachmentQuery,
@@ -36,6 +37,7 @@ import type {
   SearchHit,
 } from './model.js';
 import { namesHiddenFromProduct } from './product-names.js';
+import { resolveRecipients } from './recipients.js';
 import {
   attachmentReachOf,
   attachmentReachProblem,
@@ -44,8 +46,6 @@ import {
   presentEntry,
   reachOf,
 } from './rules.js';
-import { hiddenNamesFor, loadEntityEntries } from './live.js';
-import { resolveRecipients } from './recipients.js';
 import * as store from './store.js';
 
 export function readerOf(actor: Actor): Reader {

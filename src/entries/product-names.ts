@@ -1,6 +1,7 @@
 import type { HiddenName } from '../incidents/rules.js';
 import { everyReaderMaySee, type ProductAudience } from '../sharing/products.js';
-import { reachOf } from './rules.js';
+import type { Entry } from './model.js';
+import { reachOf, withoutField } from './rules.js';
 import type { StoredEntry } from './store.js';
 
 interface NamingBody {
@@ -33,4 +34,17 @@ export function namesHiddenFromProduct(
     });
   }
   return hidden;
+}
+
+/**
+ * An entry as every reader of a product receives it: a field its author withheld is left out as soon as the product
+ * reaches anyone outside the author's organisation, even when the compiler, of that organisation, sees it.
+ */
+export function entryForEveryReader(entry: Entry, audience: ProductAudience): Entry {
+  const beyondAuthor =
+    audience.nato || audience.organisations.some((org) => org !== entry.author.organisation);
+  if (!beyondAuthor || entry.withheld.length === 0) return entry;
+  let body = entry.body;
+  for (const w of entry.withheld) body = withoutField(body, w.field) as Record<string, unknown>;
+  return { ...entry, body, text: typeof body.text === 'string' ? body.text : null };
 }

@@ -16,10 +16,11 @@ import { StatusChangeBody } from '../blueprint/derived-model.js';
 import { renderReasons } from '../blueprint/derived-text.js';
 import type { Activation } from '../blueprint/model.js';
 import { assessIncident, assessIncidentFacts } from '../blueprint/rules.js';
-import { namesHiddenFromProduct } from '../entries/product-names.js';
-import { presentEntry } from '../entries/rules.js';
+import { entryForEveryReader, namesHiddenFromProduct } from '../entries/product-names.js';
+import { presentEntry, reachOf } from '../entries/rules.js';
 import { replayStatusChanges } from '../entries/status-change.js';
 import type { StoredEntry } from '../entries/store.js';
+import { compileProduct } from '../sharing/products.js';
 import { prefill } from '../sitreps/rules.js';
 import { assessmentForReader, currentFacts, logFactOf } from './rules.js';
 
@@ -63,6 +64,9 @@ const caseArb = fc.record({
   significant: fc.subarray(['FI', 'EE', 'DE', 'LV', 'LT', 'PL', 'SE']),
   claimed: fc.subarray(['FR', 'BE']),
   audience: fc.subarray(['EE', 'DE', 'ERCC', 'LV']),
+  /** FI's AMBER update names a detail in its text, which FI may keep to itself. */
+  note: fc.integer({ min: 1000, max: 9999 }).map((n) => `Zqnote${n}`),
+  keepNote: fc.boolean(),
 });
 
 /** Reference model from the contract: the entry's author organisation always sees it; others per its audience, and
@@ -103,7 +107,13 @@ function stored(
 }
 
 /** The incident's log: the three entries naming entities, in order. */
-function logOf(c: { entities: GenEntity[]; significant: string[]; claimed: string[] }): StoredEntry[] {
+function logOf(c: {
+  entities: GenEntity[];
+  significant: string[];
+  claimed: string[];
+  note: string;
+  keepNote: boolean;
+}): StoredEntry[] {
   return PLACES.map((place, p) => {
     const mine = c.entities.filter((e) => e.place === p);
     const entities = mine.map((e) => ({
@@ -113,11 +123,12 @@ function logOf(c: { entities: GenEntity[]; significant: string[]; claimed: strin
       memberStatesServed: e.served,
       significantlyDisrupted: e.disrupted,
     }));
-    const withheld = mine
+    const withheld: Array<{ field: string; reason: string }> = mine
       .map((e, i) =>
         e.withheld ? { field: `entities[${i}].name`, reason: 'commercial-confidentiality' } : null,
       )
       .filter((w) => w !== null);
+    if (p === 1 && c.keepNote) withheld.push({ field: 'text', reason: 'ongoing-investigation' });
     const impacts =
       p === 0
         ? [
@@ -128,7 +139,12 @@ function logOf(c: { entities: GenEntity[]; significant: string[]; claimed: strin
     const body =
       place.kind === 'report'
         ? { title: 'Gas supply', reportedBy: 'FI', occurredAt: T0, entities, impacts, withheld }
-        : { stage: 'cer-initial-notification', text: 'More entities affected.', entities, withheld };
+        : {
+            stage: 'cer-initial-notification',
+            text: p === 1 ? `${c.note} is the suspected cause.` : 'More entities affected.',
+            entities,
+            withheld,
+          };
     return stored(p + 1, place.kind, place.author, body, place);
   });
 }
@@ -236,10 +252,24 @@ describe('property: derived text never contains a string the reader may not see'
           states: [],
           sectors: [],
           reporting: [],
-          entries: [],
+          // The entries compiled for the audience, as FI (the compiler) receives them, then for every reader.
+          entries: compileProduct(
+            log.filter((e) => e.authorOrg === 'FI'),
+            reachOf,
+            { organisations, nato: false },
+            { compiledBy: 'FI', leavesPlatform: false },
+          ).included.map((e) =>
+            entryForEveryReader(presentEntry(e, reader('FI')), { organisations, nato: false }),
+          ),
           now: new Date(T0),
         });
         const text = JSON.stringify(sections);
+        if (c.keepNote && organisations.some((org) => org !== 'FI')) {
+          checks++;
+          if (text.includes(c.note))
+            throw new Error(`the sitrep for ${organisations.join(',')} shows ${c.note}`);
+        }
+        if (organisations.length === 1) expect(text).toContain(c.note);
         for (const e of c.entities) {
           if (organisations.every((org) => maySeeName(org, e))) continue;
           checks++;
