@@ -54,7 +54,10 @@ export function accountRoutes(app: App, platform: Platform) {
 
   app.post(
     '/api/auth/logout',
-    { config: { duringEnrolment: true }, schema: { tags: ['accounts'], summary: 'Sign out' } },
+    {
+      config: { duringEnrolment: true, successStatus: 204 },
+      schema: { tags: ['accounts'], summary: 'Sign out' },
+    },
     async (request, reply) => {
       await flows.signOut(platform, actorOf(request));
       reply.clearCookie(flows.SESSION_COOKIE, { path: '/' });
@@ -68,7 +71,7 @@ export function accountRoutes(app: App, platform: Platform) {
   app.post(
     '/api/auth/activity',
     {
-      config: { duringEnrolment: true, noIdempotency: true },
+      config: { duringEnrolment: true, noIdempotency: true, successStatus: 204 },
       schema: {
         tags: ['accounts'],
         summary: 'Tell the server the signed-in person is at work (keeps an idle session from ending)',
@@ -116,7 +119,7 @@ export function accountRoutes(app: App, platform: Platform) {
   app.post(
     '/api/me/password',
     {
-      config: { duringEnrolment: true },
+      config: { duringEnrolment: true, successStatus: 204 },
       schema: { tags: ['accounts'], summary: 'Change your password', body: PasswordChange },
     },
     async (request, reply) => {
@@ -153,7 +156,10 @@ export function accountRoutes(app: App, platform: Platform) {
 
   app.delete(
     '/api/me/tokens/:id',
-    { schema: { tags: ['accounts'], summary: 'Revoke an API token', params: IdParams } },
+    {
+      config: { successStatus: 204 },
+      schema: { tags: ['accounts'], summary: 'Revoke an API token', params: IdParams },
+    },
     async (request, reply) => {
       await flows.revokeToken(platform, actorOf(request), request.params.id);
       return reply.code(204).send();
@@ -190,6 +196,7 @@ export function accountRoutes(app: App, platform: Platform) {
   app.delete(
     '/api/display-tokens/:id',
     {
+      config: { successStatus: 204 },
       schema: {
         tags: ['accounts'],
         summary: 'Revoke a wall-screen token (the screen stops at once)',

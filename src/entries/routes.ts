@@ -232,6 +232,7 @@ export function entryRoutes(app: App, platform: Platform) {
             'Send the file as the request body with its Content-Type. `audience` defaults to the readers of the entry; `recipients` (for TLP:RED) are comma-separated e-mail addresses.',
           params: EntryParams,
           querystring: AttachmentQuery,
+          consumes: ['application/octet-stream'],
           response: { 201: Attachment },
         },
       },
@@ -257,6 +258,8 @@ export function entryRoutes(app: App, platform: Platform) {
         tags: ['entries'],
         summary: 'Download an attachment (always as a download, with its marking in the file name)',
         params: EntryParams.extend({ attachmentId: z.string().min(1).max(64) }),
+        // Served with the type it was uploaded with, whatever that is.
+        produces: ['*/*'],
       },
     },
     async (request, reply) => {

@@ -169,7 +169,10 @@ export function incidentRoutes(app: App, platform: Platform) {
 
   app.delete(
     '/api/report-drafts/:id',
-    { schema: { tags: ['incidents'], summary: 'Discard a report draft', params: IdParams } },
+    {
+      config: { successStatus: 204 },
+      schema: { tags: ['incidents'], summary: 'Discard a report draft', params: IdParams },
+    },
     async (request, reply) => {
       await flows.deleteDraft(platform, actorOf(request), request.params.id);
       return reply.code(204).send();

@@ -1,4 +1,5 @@
 import type { Role } from '../accounts/model.js';
+import type { Actor } from '../platform/actor.js';
 import { rule } from './policy.js';
 import type { Principal } from './principal.js';
 
@@ -66,5 +67,13 @@ export const manageDisplays = [
     "coordinators and org-admins manage their own organisation's wall screens",
     (p: Principal, org: string) =>
       (p.role === 'coordinator' || p.role === 'org-admin') && p.organisation === org,
+  ),
+];
+
+/** Who may create an API token: it acts as the person creating it, with their organisation and role. */
+export const createApiToken = [
+  rule(
+    'people create API tokens acting as themselves; a wall screen is no person and creates none',
+    (p: { via?: Actor['via'] }) => p.via !== 'display',
   ),
 ];

@@ -163,6 +163,11 @@ export function sitrepRoutes(app: App, platform: Platform) {
           tags: ['sitreps'],
           summary: `The sitrep as ${format.toUpperCase()}, with its marking on every page`,
           params: SitrepParams,
+          produces: [
+            format === 'pdf'
+              ? 'application/pdf'
+              : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          ],
         },
       },
       async (request, reply) => {

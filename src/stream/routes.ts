@@ -24,6 +24,7 @@ export function streamRoutes(app: App, platform: Platform, limits: StreamLimits 
         description:
           '`event: entry` (data = the entry as GET …/entries gives it), `event: assessment` ({incidentId, assessment}), `event: entry-withdrawn` ({incidentId, entryId}) when an entry leaves your reach, `event: notification`. Every event has an `id`: its stream position, which only increases. Send `Last-Event-ID` (or `?lastEventId=`) to resume: you then also get `entry` for entries you gained and `entry-withdrawn` for entries you lost meanwhile. The stream ends within a second of its session or token ending, and watching it does not keep a session alive.',
         querystring: z.object({ lastEventId: z.coerce.number().int().min(0).optional() }),
+        produces: ['text/event-stream'],
       },
     },
     async (request, reply) => {
