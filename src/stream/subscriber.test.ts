@@ -45,7 +45,7 @@ describe('a stream that falls behind', () => {
     const text = written(out);
     expect(text.endsWith('retry: 3000\n\n')).toBe(true);
     // What it did get is whole events with their positions: it resumes from the last id it saw.
-    expect(text).toContain(`id: ${sent - 1}\n\n`);
+    expect(text).toContain(`id: ${sent - 1}\ndata: `);
   });
 
   it('is closed when live events pile up while it catches up', () => {
@@ -65,7 +65,7 @@ describe('a stream that falls behind', () => {
     s.caughtUp(6, [{ position: 6, blocks: [block('entry', { a: 1 }), block('entry-withdrawn', { b: 2 })] }]);
     s.sendAt(6, [block('entry', { late: true })]);
     expect(written(out)).toBe(
-      'event: entry\ndata: {"a":1}\n\nevent: entry-withdrawn\ndata: {"b":2}\nid: 6\n\nevent: entry\ndata: {"p":7}\nid: 7\n\n',
+      'event: entry\ndata: {"a":1}\n\nevent: entry-withdrawn\nid: 6\ndata: {"b":2}\n\nevent: entry\nid: 7\ndata: {"p":7}\n\n',
     );
   });
 });

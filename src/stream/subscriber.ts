@@ -24,7 +24,10 @@ export function block(event: string, data: unknown): string {
 }
 
 function atPosition(position: number, blocks: readonly string[]): string {
-  return blocks.map((b, i) => (i === blocks.length - 1 ? `${b}id: ${position}\n\n` : `${b}\n`)).join('');
+  // The id goes after the event line, the data last, as clients that read line by line expect.
+  return blocks
+    .map((b, i) => (i === blocks.length - 1 ? b.replace('\n', `\nid: ${position}\n`) : b) + '\n')
+    .join('');
 }
 
 export type EndReason = 'client-gone' | 'session-ended' | 'fell-behind' | 'shutdown';
