@@ -5,8 +5,8 @@ import type { Platform } from '../platform/context.js';
 import { inWrite } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../platform/errors.js';
 import { organisationById } from '../registry/organisations.js';
-import { assertAllowed, isAllowed } from '../sharing/policy.js';
 import { meAbilities } from '../sharing/abilities.js';
+import { assertAllowed, isAllowed } from '../sharing/policy.js';
 import * as userPolicy from '../sharing/users.js';
 import {
   type ApiToken,

@@ -34,7 +34,10 @@ export function isSessionAlive(session: SessionTimes, now: Date, idleMinutes: nu
 }
 
 /** When a session ends unless it is used again: its idle limit or its absolute expiry, whichever comes first. */
-export function sessionEndsAt(session: Pick<SessionTimes, 'lastSeenAt' | 'expiresAt'>, idleMinutes: number): string {
+export function sessionEndsAt(
+  session: Pick<SessionTimes, 'lastSeenAt' | 'expiresAt'>,
+  idleMinutes: number,
+): string {
   const idle = Date.parse(session.lastSeenAt) + idleMinutes * 60_000;
   return new Date(Math.min(idle, Date.parse(session.expiresAt))).toISOString();
 }

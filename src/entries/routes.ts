@@ -284,5 +284,4 @@ export function entryRoutes(app: App, platform: Platform) {
         .send(content);
     },
   );
-
 }

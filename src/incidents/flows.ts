@@ -23,8 +23,8 @@ import { appendEntry, type RedRecipient } from '../platform/log.js';
 import { isMemberState } from '../registry/countries.js';
 import { mechanismById } from '../registry/mechanisms.js';
 import { presidencyAt } from '../registry/presidency.js';
-import { defaultAudience, type Reader } from '../sharing/entries.js';
 import { incidentAbilities } from '../sharing/abilities.js';
+import { defaultAudience, type Reader } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import type {
@@ -259,7 +259,9 @@ export async function reportIncident(
       audience,
       recipients:
         marking === 'TLP:RED'
-          ? await resolveRecipients(w.trx, report.recipients ?? [], { releasableToNato: report.releasableToNato })
+          ? await resolveRecipients(w.trx, report.recipients ?? [], {
+              releasableToNato: report.releasableToNato,
+            })
           : [],
       releasableToNato: report.releasableToNato,
       body,
@@ -579,7 +581,9 @@ export async function postUpdate(
       audience: marking === 'TLP:RED' ? [] : (update.audience ?? defaultAudience()),
       recipients:
         marking === 'TLP:RED'
-          ? await resolveRecipients(w.trx, update.recipients ?? [], { releasableToNato: update.releasableToNato })
+          ? await resolveRecipients(w.trx, update.recipients ?? [], {
+              releasableToNato: update.releasableToNato,
+            })
           : [],
       releasableToNato: update.releasableToNato,
       body: { ...update, marking },

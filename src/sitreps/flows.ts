@@ -14,6 +14,7 @@ import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/d
 import { Conflict, Invalid, NotFound } from '../platform/errors.js';
 import { appendEntry } from '../platform/log.js';
 import { presidencyAt } from '../registry/presidency.js';
+import { sitrepAbilities } from '../sharing/abilities.js';
 import { markingRank, mostRestrictive, type TlpMarking } from '../sharing/model.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import { compileProduct } from '../sharing/products.js';
@@ -47,7 +48,7 @@ async function names(db: Kysely<Database>, ids: Array<string | null>) {
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-async function toSitrep(db: Kysely<Database>, row: Row): Promise<Sitrep> {
+async function toSitrep(db: Kysely<Database>, row: Row): Promise<Omit<Sitrep, 'abilities'>> {
   const who = await names(db, [row.created_by, row.approved_by]);
   const sources = JSON.parse(row.sources) as { entries: number; notVisibleToAll: number };
   return {
@@ -238,7 +239,7 @@ async function compileIn(
     subjectId: id,
     details: { incidentId, audience, marking: minimum },
   });
-  return toSitrep(w.trx, row);
+  return forReader(actor, row, await toSitrep(w.trx, row), new Date(w.now));
 }
 
 export async function listSitreps(platform: Platform, actor: Actor, incidentId: string): Promise<Sitrep[]> {
@@ -253,7 +254,7 @@ export async function listSitreps(platform: Platform, actor: Actor, incidentId: 
   const out: Sitrep[] = [];
   for (const row of rows)
     if (isAllowed(sitrepPolicy.readSitrep, actor, reachOf(row, now)))
-      out.push(forReader(actor, row, await toSitrep(platform.db.kysely, row)));
+      out.push(forReader(actor, row, await toSitrep(platform.db.kysely, row), now));
   return out;
 }
 
@@ -276,13 +277,18 @@ export async function getSitrep(
       },
     ]);
   }
-  return forReader(actor, row, await toSitrep(platform.db.kysely, row));
+  return forReader(actor, row, await toSitrep(platform.db.kysely, row), platform.clock.now());
 }
 
-/** The sitrep without what only its compiler may know: how many entries it saw that not every reader may. */
-function forReader(actor: Actor, row: Row, sitrep: Sitrep): Sitrep {
-  if (isAllowed(sitrepPolicy.seeLeftOutSources, actor, { authorOrg: row.created_org })) return sitrep;
-  return { ...sitrep, sources: { ...sitrep.sources, notVisibleToAll: null } };
+/**
+ * The sitrep as this reader gets it: with what the reader may do with it (approvers as at `at`), and without what
+ * only its compiler may know: how many entries it saw that not every reader may.
+ */
+function forReader(actor: Actor, row: Row, sitrep: Omit<Sitrep, 'abilities'>, at: Date): Sitrep {
+  const abilities = sitrepAbilities(actor, reachOf(row, at));
+  if (isAllowed(sitrepPolicy.seeLeftOutSources, actor, { authorOrg: row.created_org }))
+    return { ...sitrep, abilities };
+  return { ...sitrep, abilities, sources: { ...sitrep.sources, notVisibleToAll: null } };
 }
 
 /** A draft, read and locked inside the write that changes it: a draft published meanwhile is never changed. */
@@ -304,7 +310,7 @@ async function reread(w: WriteContext, actor: Actor, id: string): Promise<Sitrep
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirstOrThrow()) as Row;
-  return forReader(actor, row, await toSitrep(w.trx, row));
+  return forReader(actor, row, await toSitrep(w.trx, row), new Date(w.now));
 }
 
 export function editSitrep(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ParticipatingOrganisationId } from '../registry/model.js';
-import { TlpMarking } from '../sharing/model.js';
+import { SitrepAbilities, TlpMarking } from '../sharing/model.js';
 
 /** The sections of a situation report, in the order ISAA-style sitreps use. */
 export const SECTION_KEYS = [
@@ -59,6 +59,8 @@ export const Sitrep = z.object({
   approvedBy: z.object({ name: z.string(), organisation: z.string() }).nullable(),
   publishedAt: z.string().nullable(),
   corrects: z.string().nullable(),
+  /** What the reader may do with it, from the sharing rules (the web decides nothing itself). */
+  abilities: SitrepAbilities,
 });
 export type Sitrep = z.infer<typeof Sitrep>;
 

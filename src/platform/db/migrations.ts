@@ -446,7 +446,11 @@ export const migrations: Record<string, Migration> = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('sign_in_limits_pk', ['kind', 'subject'])
         .execute();
-      await db.schema.createIndex('sign_in_limits_updated').on('sign_in_limits').column('updated_at').execute();
+      await db.schema
+        .createIndex('sign_in_limits_updated')
+        .on('sign_in_limits')
+        .column('updated_at')
+        .execute();
     },
   },
 };

@@ -118,7 +118,7 @@ function SitrepScreen({ sitrep, incident }: { sitrep: Sitrep; incident: Incident
           .filter((other) => (other.number ?? 0) < (sitrep.number ?? 0))
           .sort((a, b) => (b.number ?? 0) - (a.number ?? 0))[0];
   const draft = sitrep.state === 'draft';
-  const editable = canEdit(me, sitrep);
+  const editable = canEdit(sitrep);
   const heading = number ? `${number}: ${sitrep.title}` : sitrep.title;
   return (
     <div className="sitrep-view" data-testid="sitrep-view">
@@ -163,7 +163,7 @@ function SitrepScreen({ sitrep, incident }: { sitrep: Sitrep; incident: Incident
         )}
         {editable ? <SitrepEditor key={sitrep.id} sitrep={sitrep} /> : null}
         {draft ? <ContributorsPanel sitrep={sitrep} canName={editable} /> : null}
-        {canContribute(me, sitrep) ? (
+        {canContribute(sitrep) ? (
           <ContributionForm sitrep={sitrep} organisation={me.organisation.id} />
         ) : null}
         {draft && editable ? null : (
@@ -176,9 +176,7 @@ function SitrepScreen({ sitrep, incident }: { sitrep: Sitrep; incident: Incident
             <Contributions sitrep={sitrep} />
           </div>
         ) : null}
-        {canApprove(me, sitrep, incident.presidency) ? (
-          <ApprovePanel sitrep={sitrep} nextNumber={highest + 1} />
-        ) : null}
+        {canApprove(sitrep) ? <ApprovePanel sitrep={sitrep} nextNumber={highest + 1} /> : null}
       </Page>
       <ClassificationBanner marking={sitrep.marking} />
     </div>
