@@ -2,13 +2,14 @@ import { auditCheckJob, scheduleAuditCheck } from './platform/audit/check.js';
 import type { Platform } from './platform/context.js';
 import { inWrite } from './platform/db/write.js';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './platform/jobs/runner.js';
+import { pruneStreamEventsJob, schedulePruning } from './stream/retention.js';
 
 /** How often a server looks for due jobs; jobs are due by the platform clock, this only bounds the delay. */
 export const JOB_POLL_MS = 5_000;
 
 /** The runner with every kind of job the server runs: the one place where modules' job handlers are listed. */
 export function createJobs(platform: Platform, options: JobRunnerOptions = {}): JobRunner {
-  return createJobRunner(platform, [auditCheckJob(platform.auditKey)], options);
+  return createJobRunner(platform, [auditCheckJob(platform.auditKey), pruneStreamEventsJob()], options);
 }
 
 /**
@@ -16,9 +17,10 @@ export function createJobs(platform: Platform, options: JobRunnerOptions = {}): 
  * carry a key) and looks for due jobs until stopped.
  */
 export async function startJobs(platform: Platform, intervalMs = JOB_POLL_MS): Promise<JobRunner> {
-  await inWrite(platform, { actor: { userId: null, organisation: null } }, (w) =>
-    scheduleAuditCheck(w, platform.clock.now()),
-  );
+  await inWrite(platform, { actor: { userId: null, organisation: null } }, async (w) => {
+    await scheduleAuditCheck(w, platform.clock.now());
+    await schedulePruning(w, platform.clock.now());
+  });
   const runner = createJobs(platform);
   runner.start(intervalMs);
   return runner;
