@@ -13,18 +13,6 @@ import type { Entry } from '../entries/model.js';
 import type { Incident } from '../incidents/model.js';
 import { ManualClock } from '../platform/clock.js';
 
-/** Resolves when the server ends the stream; the generous limit only keeps a broken build from hanging. */
-async function ended(s: SseClient): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    s.done,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error('the stream stayed open')), 10_000);
-    }),
-  ]);
-  clearTimeout(timer);
-}
-
 const stream = async (url: string, headers: Record<string, string>) => {
   const s = new SseClient(`${url}/api/stream`, headers);
   expect(await s.open()).toBe(200);
@@ -69,8 +57,8 @@ describe.each(engines())('streams end with their session on %s', (engine) => {
       await stream(server.url, { cookie: other.cookie! }),
     ];
     expect((await tab.post('/api/auth/logout')).status).toBeLessThan(300);
-    await ended(first);
-    await ended(second);
+    await first.ended();
+    await second.ended();
     // The other session's stream still receives.
     const incident = (
       await other.post<Incident>('/api/incidents', {
@@ -96,7 +84,7 @@ describe.each(engines())('streams end with their session on %s', (engine) => {
     const token = (await owner.post<{ id: string; token: string }>('/api/me/tokens', { name: 'feed' })).body;
     const s = await stream(server.url, { authorization: `Bearer ${token.token}` });
     expect((await owner.delete(`/api/me/tokens/${token.id}`)).status).toBe(204);
-    await ended(s);
+    await s.ended();
   });
 
   it('ends a wall screen when its display token is revoked', async () => {
@@ -106,7 +94,7 @@ describe.each(engines())('streams end with their session on %s', (engine) => {
       .body;
     const s = await stream(server.url, { cookie: `bp_display=${display.token}` });
     expect((await coordinator.delete(`/api/display-tokens/${display.id}`)).status).toBe(204);
-    await ended(s);
+    await s.ended();
   });
 
   it('ends every stream of a deactivated account, token streams included', async () => {
@@ -126,8 +114,8 @@ describe.each(engines())('streams end with their session on %s', (engine) => {
     const bySession = await stream(server.url, { cookie: leaving.cookie! });
     const byToken = await stream(server.url, { authorization: `Bearer ${token.token}` });
     expect((await admin.patch(`/api/users/${user.id}`, { active: false })).status).toBe(200);
-    await ended(bySession);
-    await ended(byToken);
+    await bySession.ended();
+    await byToken.ended();
   });
 
   it('ends the streams of an account whose role changed', async () => {
@@ -145,7 +133,7 @@ describe.each(engines())('streams end with their session on %s', (engine) => {
     await moved.login('moved@example.eu', PASSWORD);
     const s = await stream(server.url, { cookie: moved.cookie! });
     expect((await admin.patch(`/api/users/${user.id}`, { role: 'viewer' })).status).toBe(200);
-    await ended(s);
+    await s.ended();
   });
 });
 
@@ -175,7 +163,7 @@ describe('an open stream does not keep a session alive', () => {
     expect((await tab.get('/api/me')).status).toBe(200);
     // Then nobody touches anything for longer than the idle limit (30 minutes): watching is not activity.
     clock.advance(31 * 60_000);
-    await ended(s);
+    await s.ended();
     expect((await tab.get('/api/me')).status).toBe(401);
   });
 });

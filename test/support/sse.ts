@@ -83,6 +83,18 @@ export class SseClient {
     }
   }
 
+  /** Resolves when the server ends the stream (generous timeout: no timing is asserted). */
+  async ended(timeoutMs = 10_000): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.done,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the stream stayed open for ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
   close() {
     this.controller.abort();
   }
