@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ParticipatingOrganisationId } from '../registry/model.js';
-import { TlpMarking, WhoCanSee, WithholdingReason } from '../sharing/model.js';
+import { EntryAbilities, TlpMarking, WhoCanSee, WithholdingReason } from '../sharing/model.js';
 
 /** Kinds an author may post directly as free entries; other kinds come from their own workflows. */
 export const POSTABLE_KINDS = ['note'] as const;
@@ -132,6 +132,8 @@ export const Entry = z.object({
   whoCanSee: WhoCanSee,
   /** The attachments this reader may see (each has its own marking and audience, never wider than the entry's). */
   attachments: z.array(Attachment),
+  /** What the reader may do with it, from the sharing rules (the web decides nothing itself). */
+  abilities: EntryAbilities,
 });
 export type Entry = z.infer<typeof Entry>;
 

@@ -1,4 +1,5 @@
 import type { RedRecipient } from '../platform/log.js';
+import { entryAbilities } from '../sharing/abilities.js';
 import { type EntryReach, type Reader, readEntry } from '../sharing/entries.js';
 import { markingRank, type TlpMarking, type WhoCanSee } from '../sharing/model.js';
 import { isAllowed } from '../sharing/policy.js';
@@ -223,6 +224,7 @@ export function presentEntry(
     supersededBy,
     reachChangedAt: e.reachChangedBy ? e.reachChangedAt : null,
     whoCanSee: whoCanSee(e, readerOrg),
+    abilities: entryAbilities(reader, e),
     attachments: e.attachments
       .filter((a) => isAllowed(readEntry, reader, attachmentReachOf(e, a)))
       .map(presentAttachment),

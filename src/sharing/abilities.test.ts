@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../accounts/model.js';
-import { type Caller, type IncidentSituation, incidentAbilities, meAbilities } from './abilities.js';
+import {
+  type Caller,
+  entryAbilities,
+  type IncidentSituation,
+  incidentAbilities,
+  meAbilities,
+} from './abilities.js';
 
 const caller = (organisation: string, role: Role, via: Caller['via'] = 'session'): Caller => ({
   userId: `${organisation}-${role}`,
@@ -86,5 +92,44 @@ describe('incidentAbilities', () => {
 
   it('gives viewers no action at all', () => {
     expect(Object.values(incidentAbilities(caller('FI', 'viewer'), situation)).some(Boolean)).toBe(false);
+  });
+});
+
+describe('entryAbilities', () => {
+  const note = { kind: 'note', authorUserId: 'FI-coordinator', authorOrg: 'FI' };
+  it.each([
+    ['the author', caller('FI', 'coordinator'), note, { changeReach: true, attach: true, correct: true }],
+    [
+      'a colleague',
+      { ...caller('FI', 'coordinator'), userId: 'other' },
+      note,
+      { changeReach: true, correct: true },
+    ],
+    [
+      'a viewer of the author organisation',
+      caller('FI', 'viewer'),
+      note,
+      { changeReach: false, correct: false },
+    ],
+    [
+      'another organisation',
+      caller('DE', 'coordinator'),
+      note,
+      { changeReach: false, attach: false, correct: false },
+    ],
+    [
+      'the author of a status change',
+      caller('FI', 'coordinator'),
+      { ...note, kind: 'status-change' },
+      { changeReach: false, attach: true, correct: true },
+    ],
+    [
+      'the author of a retraction',
+      caller('FI', 'coordinator'),
+      { ...note, kind: 'retraction' },
+      { changeReach: true, correct: false },
+    ],
+  ] as const)('%s', (_who, p, e, expected) => {
+    expect(entryAbilities(p, e)).toMatchObject(expected);
   });
 });

@@ -4,9 +4,10 @@
  */
 import { ROLES } from '../accounts/model.js';
 import { editContactPoint } from './contact-points.js';
-import { writeEntry } from './entries.js';
+import { changeReach, writeEntry } from './entries.js';
+import { correctEntry, reshareEntry } from './entry-changes.js';
 import { mergeIncidents, reportIncident } from './incidents.js';
-import type { IncidentAbilities, MeAbilities, SitrepAbilities } from './model.js';
+import type { EntryAbilities, IncidentAbilities, MeAbilities, SitrepAbilities } from './model.js';
 import { isAllowed } from './policy.js';
 import type { Principal } from './principal.js';
 import { createGroup } from './sharing-groups.js';
@@ -84,5 +85,20 @@ export function sitrepAbilities(p: Principal, s: SitrepReach): SitrepAbilities {
     edit: isAllowed(editSitrep, p, s),
     contribute: isAllowed(contributeToSitrep, p, s),
     approve: isAllowed(approveSitrep, p, s),
+  };
+}
+
+/** Kinds that are themselves about another entry, and so are never corrected in turn. */
+const NOT_CORRECTABLE: ReadonlySet<string> = new Set(['retraction', 'reach-change']);
+
+export function entryAbilities(
+  p: Principal,
+  e: { kind: string; authorUserId: string; authorOrg: string },
+): EntryAbilities {
+  const changes = isAllowed(changeReach, p, e);
+  return {
+    changeReach: changes && isAllowed(reshareEntry, e),
+    attach: changes,
+    correct: isAllowed(correctEntry, p, e) && !NOT_CORRECTABLE.has(e.kind),
   };
 }

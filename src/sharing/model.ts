@@ -106,5 +106,15 @@ export const IncidentAbilities = z.object({
 });
 export type IncidentAbilities = z.infer<typeof IncidentAbilities>;
 
+/** What the reader may do with one entry of the log. */
+export const EntryAbilities = z.object({
+  /** Change its marking, audience or NATO release. */
+  changeReach: z.boolean(),
+  attach: z.boolean(),
+  /** Supersede it with a correction or a retraction. */
+  correct: z.boolean(),
+});
+export type EntryAbilities = z.infer<typeof EntryAbilities>;
+
 export const SitrepAbilities = z.object({ edit: z.boolean(), contribute: z.boolean(), approve: z.boolean() });
 export type SitrepAbilities = z.infer<typeof SitrepAbilities>;

@@ -14,7 +14,7 @@ import { useVocabulary } from '../i18n/vocabulary.js';
 import { DateTime } from './DateTime.js';
 import { describeOrganisations, useParticipatingOrganisations } from './OrganisationPicker.js';
 import { StatusBadge } from './StatusBadge.js';
-import { canChangeReach, useSession } from './session.js';
+import { useSession } from './session.js';
 import { SitrepEntryLink } from './sitreps/SitrepEntryLink.js';
 import { MarkingBanner, markingModifier, TlpMarking } from './Tlp.js';
 import { isWorkflowEntry, WorkflowEntryContent } from './workflow/WorkflowEntry.js';
@@ -264,7 +264,8 @@ export function EntryCard({
 
   const headingId = `${entryElementId(entry.id)}-heading`;
   const ownOrganisation = me.organisation.id === entry.author.organisation;
-  const changeable = CHANGEABLE_KINDS.includes(entry.kind) && canChangeReach(me, entry);
+  // The panel offers reach and attachments for notes and reports; whether the reader may is the server's answer.
+  const changeable = CHANGEABLE_KINDS.includes(entry.kind) && entry.abilities.changeReach;
   return (
     <article
       className={`entry entry--${markingModifier(entry.marking)}`}

@@ -29,11 +29,3 @@ export function canWriteEntries(me: Me): boolean {
 export function canManageSharingGroups(me: Me): boolean {
   return me.abilities.manageSharingGroups;
 }
-
-/** The author and the coordinators of the author's organisation change an entry's reach and attach files. */
-export function canChangeReach(me: Me, entry: { author: { userId: string; organisation: string } }): boolean {
-  return (
-    me.role === 'coordinator' &&
-    (me.id === entry.author.userId || me.organisation.id === entry.author.organisation)
-  );
-}
