@@ -55,8 +55,8 @@ export class StreamHub {
     s.holdLiveEvents();
     // Everything up to here is caught up from the table; anything the feed hands over later is held meanwhile.
     const upTo = Math.max(await headPosition(this.platform.db.kysely), this.platform.events.delivered());
-    const found = await catchUp(this.platform, s, resumeAfter, upTo);
-    s.caughtUp(upTo, found);
+    await catchUp(this.platform, s, resumeAfter, upTo);
+    s.caughtUp(upTo);
   }
 
   /** Called by a subscriber as it ends, whatever the reason. */

@@ -18,6 +18,8 @@ import * as store from './store.js';
 import { block, type Subscriber } from './subscriber.js';
 
 const PAGE = 1_000;
+/** Entries loaded and presented at a time while catching up. */
+const WINDOW = 500;
 
 /** What the reader could see of an entry at the resume point, as far as the events after it tell. */
 type Before = { kind: 'new' } | { kind: 'reach'; reach: EntryReach } | { kind: 'group'; groupId: string };
@@ -35,12 +37,7 @@ interface Touched {
  * organisation. Each is sent at the position of the last event that concerned it, in position order, so a
  * stream that drops again resumes without gaps.
  */
-export async function catchUp(
-  platform: Platform,
-  s: Subscriber,
-  after: number,
-  upTo: number,
-): Promise<Array<{ position: number; blocks: string[] }>> {
+export async function catchUp(platform: Platform, s: Subscriber, after: number, upTo: number): Promise<void> {
   const db = platform.db.kysely;
   const touched = new Map<string, Touched>();
   const groupsBefore = new Map<string, { members: string[]; last: number }>();
@@ -86,63 +83,96 @@ export async function catchUp(
     cursor = page[page.length - 1]!.position;
   }
 
-  const loaded = new Map<string, LoadedEntry>();
-  for (const l of await loadEntries(db, [...touched.keys()])) loaded.set(l.entry.id, l);
   // Entries of a group whose membership changed are touched by the change, unless an event of their own says more.
   for (const [groupId, g] of groupsBefore) {
     for (const l of await loadEntriesOfGroup(db, groupId)) {
       const t = touched.get(l.entry.id);
       if (!t) touched.set(l.entry.id, { before: { kind: 'group', groupId }, last: g.last });
       else t.last = Math.max(t.last, g.last);
-      loaded.set(l.entry.id, l);
     }
   }
 
-  const out: Array<{ position: number; text: string }> = [];
-  const reads: AccessRecord[] = [];
-  for (const [entryId, t] of touched) {
-    const l = loaded.get(entryId);
-    if (!l) continue;
-    const had = hadBefore(s, l, t.before, groupsBefore);
+  // What to send, in position order; loaded and presented a window at a time, so memory stays bounded.
+  const items: Item[] = [
+    ...[...touched].map(([entryId, t]): Item => ({ position: t.last, entryId, touched: t })),
+    ...[...assessments].map(([incidentId, position]): Item => ({ position, incidentId })),
+    ...notifications.map((n): Item => ({ position: n.position, notificationId: n.id })),
+  ].sort((a, b) => a.position - b.position);
+  for (let i = 0; i < items.length && !s.closed; ) {
+    // A window never splits a position: its blocks must go out together.
+    let end = Math.min(items.length, i + WINDOW);
+    while (end < items.length && items[end]!.position === items[end - 1]!.position) end++;
+    const window = items.slice(i, end);
+    i = end;
+    const loaded = new Map<string, LoadedEntry>();
+    const ids = window.flatMap((it) => ('entryId' in it ? [it.entryId] : []));
+    for (const l of await loadEntries(db, ids)) loaded.set(l.entry.id, l);
+    const out: Array<{ position: number; text: string }> = [];
+    const reads: AccessRecord[] = [];
+    for (const it of window) {
+      const text = await render(platform, s, it, loaded, groupsBefore, reads);
+      if (text) out.push({ position: it.position, text });
+    }
+    platform.accessLog.record(reads);
+    sendGrouped(s, out);
+  }
+}
+
+type Item =
+  | { position: number; entryId: string; touched: Touched }
+  | { position: number; incidentId: string }
+  | { position: number; notificationId: string };
+
+async function render(
+  platform: Platform,
+  s: Subscriber,
+  it: Item,
+  loaded: ReadonlyMap<string, LoadedEntry>,
+  groupsBefore: ReadonlyMap<string, { members: string[] }>,
+  reads: AccessRecord[],
+): Promise<string | undefined> {
+  if ('entryId' in it) {
+    const l = loaded.get(it.entryId);
+    if (!l) return undefined;
     if (mayReadLoaded(s.actor, l)) {
-      out.push({ position: t.last, text: block('entry', presentLoaded(s.actor, l)) });
       reads.push({
         userId: s.actor.userId,
         organisation: s.actor.organisation,
-        entryId,
+        entryId: it.entryId,
         marking: l.entry.marking,
         path: 'stream',
       });
-    } else if (had) {
-      out.push({
-        position: t.last,
-        text: block('entry-withdrawn', { incidentId: l.entry.incidentId, entryId }),
-      });
+      return block('entry', presentLoaded(s.actor, l));
     }
+    if (hadBefore(s, l, it.touched.before, groupsBefore))
+      return block('entry-withdrawn', { incidentId: l.entry.incidentId, entryId: it.entryId });
+    return undefined;
   }
-  for (const [incidentId, position] of assessments) {
-    const row = await store.getIncidentAssessmentRow(db, incidentId);
+  if ('incidentId' in it) {
+    const db = platform.db.kysely;
+    const row = await store.getIncidentAssessmentRow(db, it.incidentId);
     if (!row || !incidentVisible(s.actor, { id: row.id, releasableToNato: row.releasable_to_nato === 1 }))
-      continue;
-    out.push({
-      position,
-      text: block('assessment', { incidentId, assessment: await readerAssessment(db, s.actor, row) }),
+      return undefined;
+    return block('assessment', {
+      incidentId: it.incidentId,
+      assessment: await readerAssessment(db, s.actor, row),
     });
   }
-  for (const n of notifications) {
-    const notification = await notificationForStream(platform, s.actor, n.id);
-    if (notification) out.push({ position: n.position, text: block('notification', notification) });
-  }
-  platform.accessLog.record(reads);
+  const notification = await notificationForStream(platform, s.actor, it.notificationId);
+  return notification && block('notification', notification);
+}
 
-  out.sort((a, b) => a.position - b.position);
-  const byPosition: Array<{ position: number; blocks: string[] }> = [];
-  for (const o of out) {
-    const last = byPosition[byPosition.length - 1];
-    if (last?.position === o.position) last.blocks.push(o.text);
-    else byPosition.push({ position: o.position, blocks: [o.text] });
+/** The blocks of one position go out together, the last of them with the id. */
+function sendGrouped(s: Subscriber, out: ReadonlyArray<{ position: number; text: string }>) {
+  for (let i = 0; i < out.length; ) {
+    let j = i;
+    while (j < out.length && out[j]!.position === out[i]!.position) j++;
+    s.sendCaughtUp(
+      out[i]!.position,
+      out.slice(i, j).map((o) => o.text),
+    );
+    i = j;
   }
-  return byPosition;
 }
 
 function hadBefore(

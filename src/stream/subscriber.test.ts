@@ -62,7 +62,8 @@ describe('a stream that falls behind', () => {
     s.holdLiveEvents();
     s.sendAt(5, [block('entry', { p: 5 })]);
     s.sendAt(7, [block('entry', { p: 7 })]);
-    s.caughtUp(6, [{ position: 6, blocks: [block('entry', { a: 1 }), block('entry-withdrawn', { b: 2 })] }]);
+    s.sendCaughtUp(6, [block('entry', { a: 1 }), block('entry-withdrawn', { b: 2 })]);
+    s.caughtUp(6);
     s.sendAt(6, [block('entry', { late: true })]);
     expect(written(out)).toBe(
       'event: entry\ndata: {"a":1}\n\nevent: entry-withdrawn\nid: 6\ndata: {"b":2}\n\nevent: entry\nid: 7\ndata: {"p":7}\n\n',

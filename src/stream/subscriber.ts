@@ -26,7 +26,7 @@ export function block(event: string, data: unknown): string {
 function atPosition(position: number, blocks: readonly string[]): string {
   // The id goes after the event line, the data last, as clients that read line by line expect.
   return blocks
-    .map((b, i) => (i === blocks.length - 1 ? b.replace('\n', `\nid: ${position}\n`) : b) + '\n')
+    .map((b, i) => `${i === blocks.length - 1 ? b.replace('\n', `\nid: ${position}\n`) : b}\n`)
     .join('');
 }
 
@@ -81,15 +81,19 @@ export class Subscriber {
     this.held = [];
   }
 
+  /** Sends what catching up found, ahead of the live events held meanwhile. */
+  sendCaughtUp(position: number, blocks: readonly string[]): void {
+    if (!this.closed && blocks.length > 0) this.write(atPosition(position, blocks));
+  }
+
   /**
-   * Sends what catching up found (everything up to `upTo`), then the live events held meanwhile that came after
-   * it; those before were covered by the catch-up.
+   * Catching up covered everything up to `upTo`: the live events held meanwhile follow, those after it only, and
+   * nothing up to it is sent again, however far behind this instance's feed still is.
    */
-  caughtUp(upTo: number, found: ReadonlyArray<{ position: number; blocks: readonly string[] }>): void {
+  caughtUp(upTo: number): void {
     const held = this.held ?? [];
     this.held = null;
     this.coveredUpTo = upTo;
-    for (const f of found) if (!this.closed) this.write(atPosition(f.position, f.blocks));
     for (const h of held) if (h.position > upTo && !this.closed) this.write(h.text);
   }
 
