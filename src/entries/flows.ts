@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { HiddenName } from '../incidents/rules.js';
+import { appendEntry } from '../log/append.js';
+import { setReach } from '../log/reach.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
-import { appendEntry, setReach } from '../platform/log.js';
 import { isParticipatingOrganisation } from '../registry/organisations.js';
 import {
   changeReach as changeReachPolicy,
@@ -36,7 +37,7 @@ import type {
   ReachChangeResult,
   SearchHit,
 } from './model.js';
-import { namesHiddenFromProduct } from './product-names.js';
+import { entryForEveryReader, namesHiddenFromProduct } from './product-names.js';
 import { resolveRecipients } from './recipients.js';
 import {
   attachmentReachOf,
@@ -269,11 +270,6 @@ export async function postEntry(
       supersedes: req.supersedes ?? null,
       body: { text: req.text, withheld: req.withheld },
     });
-    await w.trx
-      .updateTable('incidents')
-      .set({ last_activity_at: w.now })
-      .where('id', '=', incidentId)
-      .execute();
     const stored = await store.getEntry(w.trx, appended.id);
     return presentOne(w.trx, actor, stored!);
   });
@@ -346,11 +342,6 @@ export async function retractEntry(
       supersedes: entryId,
       body: { text: reason, withheld: [] },
     });
-    await w.trx
-      .updateTable('incidents')
-      .set({ last_activity_at: w.now })
-      .where('id', '=', incidentId)
-      .execute();
     return presentOne(w.trx, actor, (await store.getEntry(w.trx, appended.id))!);
   });
 }
@@ -607,7 +598,11 @@ export async function exportIncident(
     },
     entries: product.included.map((e) => {
       // Reasons derived from the facts are rendered for every reader of the export, not for its compiler.
-      const presented = presentEntry(e, readerOf(actor), null, { hidden: productHidden, replayed });
+      // A field its author withheld stays out once the export reaches anyone outside the author's organisation.
+      const presented = entryForEveryReader(
+        presentEntry(e, readerOf(actor), null, { hidden: productHidden, replayed }),
+        { organisations, nato },
+      );
       const inProduct = new Set(
         e.attachments
           .filter((a) => everyReaderMaySee({ organisations, nato }, attachmentReachOf(e, a)))

@@ -1,6 +1,6 @@
-import type { RedRecipient } from '../platform/log.js';
+import type { RedRecipient } from '../log/reach.js';
 import { entryAbilities } from '../sharing/abilities.js';
-import { type EntryReach, type Reader, readEntry } from '../sharing/entries.js';
+import { type EntryReach, type Reader, readEntry, seeWithheldDetails } from '../sharing/entries.js';
 import { markingRank, type TlpMarking, type WhoCanSee } from '../sharing/model.js';
 import { isAllowed } from '../sharing/policy.js';
 import type { Attachment, Entry } from './model.js';
@@ -199,7 +199,7 @@ export function presentEntry(
     by: e.authorOrg,
   }));
   // Withholding is the author's organisation keeping a detail to itself: its own people still see it.
-  if (readerOrg !== e.authorOrg) {
+  if (!isAllowed(seeWithheldDetails, reader, e.authorOrg)) {
     for (const w of withheld) body = withoutField(body, w.field) as Record<string, unknown>;
   }
   return {

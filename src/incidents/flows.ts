@@ -14,17 +14,20 @@ import {
 } from '../blueprint/rules.js';
 import { hiddenEntityNames, readerOf, visibleReport } from '../entries/flows.js';
 import { resolveRecipients } from '../entries/recipients.js';
+import { withoutField } from '../entries/rules.js';
+import { appendEntry } from '../log/append.js';
+import { CARRIED_KINDS, type KindedBody } from '../log/kinds.js';
+import type { RedRecipient } from '../log/reach.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
-import { appendEntry, type RedRecipient } from '../platform/log.js';
 import { isMemberState } from '../registry/countries.js';
 import { mechanismById } from '../registry/mechanisms.js';
 import { presidencyAt } from '../registry/presidency.js';
 import { incidentAbilities } from '../sharing/abilities.js';
-import { defaultAudience, type Reader } from '../sharing/entries.js';
+import { defaultAudience, type Reader, seeWithheldDetails } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import type {
@@ -44,21 +47,11 @@ import {
   reportingStatus,
   storedAssessmentRecord,
 } from './rules.js';
+import { loadIncidentLog, loadSummaries, visibleIncidentRow } from './reader-log.js';
 import * as store from './store.js';
+import { FACT_KINDS, firstReportOf, incidentView, WORKFLOW_KINDS } from './view-rules.js';
 
 const REPORT_DEFAULT_MARKING = 'TLP:GREEN';
-const FACT_KINDS = ['report', 'update', 'own-assessment', 'consultation-decision'] as const;
-const WORKFLOW_KINDS = [
-  'activation',
-  'activation-joined',
-  'deactivation',
-  'reopening',
-  'consultation-opened',
-  'consultation-position',
-  'consultation-advice',
-  'consultation-decision',
-  'mechanism',
-] as const;
 
 export interface IncidentRef {
   id: string;
@@ -92,31 +85,24 @@ export async function loadWorkflow(db: Kysely<Database>, incidentId: string): Pr
  * Appends a workflow fact (status change, activation, consultation step…). These are assessment facts: every
  * participating organisation sees them, and NATO too when the incident is released to it.
  */
-export async function appendFact(
+export async function appendFact<K extends KindedBody['kind']>(
   w: WriteContext,
   platform: Platform,
   incident: IncidentRef,
   actor: Pick<Actor, 'userId' | 'organisation'>,
-  kind: string,
-  body: Record<string, unknown>,
+  kind: K,
+  body: Extract<KindedBody, { kind: K }>['body'],
 ) {
-  const entry = await appendEntry(w, {
+  return appendEntry(w, {
     incidentId: incident.id,
-    kind,
+    ...({ kind, body } as KindedBody),
     authorUserId: actor.userId,
     authorOrg: actor.organisation,
     marking: 'TLP:GREEN',
     audience: defaultAudience(),
     recipients: [],
     releasableToNato: incident.releasableToNato,
-    body,
   });
-  await w.trx
-    .updateTable('incidents')
-    .set({ last_activity_at: w.now })
-    .where('id', '=', incident.id)
-    .execute();
-  return entry;
 }
 
 /**
@@ -277,23 +263,6 @@ export async function reportIncident(
   });
 }
 
-async function visibleIncidentRow(
-  db: Kysely<Database>,
-  actor: Actor,
-  id: string,
-  lock = false,
-): Promise<store.IncidentRow> {
-  const row = await store.getIncident(db, id, lock);
-  // Not knowing whether an incident exists is part of not being allowed to see it.
-  if (
-    !row ||
-    !isAllowed(incidentPolicy.readIncident, actor, { releasableToNato: row.releasable_to_nato === 1 })
-  ) {
-    throw new NotFound(`no incident ${id}`);
-  }
-  return row;
-}
-
 /**
  * The incident, for a write: visible to the actor and not merged into another. Read under the write's lock (the
  * audit head, taken first by every write, so no merge can commit between this read and the write that relies on
@@ -311,14 +280,15 @@ export async function openIncident(
 }
 
 export async function getIncident(platform: Platform, actor: Actor, id: string): Promise<Incident> {
-  const incident = await incidentFor(platform.db.kysely, actor, id, platform.clock.now());
-  const reportId = incident.report ? await firstReportId(platform.db.kysely, id) : undefined;
-  if (reportId) {
+  const log = await loadIncidentLog(platform.db.kysely, actor, id);
+  const incident = incidentView(log, actor, platform.clock.now());
+  const report = firstReportOf(log);
+  if (incident.report && report) {
     platform.accessLog.record([
       {
         userId: actor.userId,
         organisation: actor.organisation,
-        entryId: reportId,
+        entryId: report.id,
         marking: incident.marking,
         path: 'incident',
       },
@@ -327,18 +297,7 @@ export async function getIncident(platform: Platform, actor: Actor, id: string):
   return incident;
 }
 
-async function firstReportId(db: Kysely<Database>, incidentId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('entries')
-    .select('id')
-    .where('incident_id', '=', incidentId)
-    .where('kind', '=', 'report')
-    .orderBy('seq')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id;
-}
-
+/** The incident as this reader sees it, projected from one load of its log. */
 export async function incidentFor(
   db: Kysely<Database>,
   actor: Actor,
@@ -346,73 +305,7 @@ export async function incidentFor(
   /** The platform clock's instant (a write's `now` inside a command): presidency and deadlines depend on it. */
   now: Date,
 ): Promise<Incident> {
-  const row = await visibleIncidentRow(db, actor, id);
-  const seen = await visibleReport(db, actor, { id, releasableToNato: row.releasable_to_nato === 1 });
-  const report = seen?.entry ? (seen.entry.body as Record<string, unknown>) : null;
-  const marking = seen?.marking ?? REPORT_DEFAULT_MARKING;
-  const [facts, visibleFacts, workflow] = await Promise.all([
-    loadFacts(db, id),
-    loadFacts(db, id, readerOf(actor)),
-    loadWorkflow(db, id),
-  ]);
-  return withAbilities(actor, {
-    ...(await summaryFor(db, actor, row)),
-    marking: marking as Incident['marking'],
-    report,
-    activation: activationState(workflow),
-    consultations: consultations(workflow),
-    activatingStates: activatingStates(currentFacts(facts)),
-    presidency: presidencyAt(now)?.memberState ?? null,
-    // Who sent what when is read from the entries this reader may see, like every other detail.
-    reporting: visibleFacts.some((f) => f.kind === 'report') ? reportingStatus(visibleFacts, now) : [],
-    mechanisms: mechanismsFor(
-      currentFacts(facts),
-      report,
-      workflow,
-      row.status as AssessmentStatus,
-      row.releasable_to_nato === 1,
-    ),
-  });
-}
-
-/** The incident with what this reader may do with it, decided by the sharing rules the commands check. */
-function withAbilities(actor: Actor, incident: Omit<Incident, 'abilities'>): Incident {
-  const abilities = incidentAbilities(actor, {
-    reportedBy: incident.reportedBy,
-    activatingStates: incident.activatingStates,
-    activators: incident.activation.activatedBy
-      ? [incident.activation.activatedBy, ...incident.activation.joinedBy]
-      : [],
-    significantlyAffected: incident.assessment.significantlyAffected,
-    unconfirmed: incident.assessment.unconfirmed,
-    presidency: incident.presidency,
-  });
-  return { ...incident, abilities };
-}
-
-/**
- * Active mechanisms for everyone; suggestions from shared facts, and from the cause only for readers of the report
- * (the cause and a suspicion of deliberate action follow the report's audience).
- */
-function mechanismsFor(
-  facts: IncidentReport,
-  visibleReport: Record<string, unknown> | null,
-  workflow: WorkflowFact[],
-  status: AssessmentStatus,
-  releasableToNato: boolean,
-) {
-  const active = activeMechanisms(workflow);
-  const seen = visibleReport as { cause?: IncidentReport['cause']; suspectedDeliberate?: boolean } | null;
-  const suggested = suggestedMechanisms(
-    {
-      ...facts,
-      cause: seen?.cause ?? 'unknown',
-      suspectedDeliberate: seen?.suspectedDeliberate ?? false,
-      releasableToNato,
-    },
-    status,
-  ).filter((m) => !active.some((a) => a.mechanism === m));
-  return { active, suggested };
+  return incidentView(await loadIncidentLog(db, actor, id), actor, now);
 }
 
 /** Records that an existing EU mechanism was activated or stood down for this incident, with its case reference. */
@@ -452,22 +345,6 @@ export async function recordMechanism(
   });
 }
 
-/** The incident as this reader sees it: the same assessment for all, with entity names they may not see withheld. */
-async function summaryFor(
-  db: Kysely<Database>,
-  actor: Actor,
-  row: store.IncidentRow,
-  lastActivity?: ReadonlyMap<string, string>,
-): Promise<IncidentSummary> {
-  const activity = lastActivity ?? (await store.getLastVisibleActivity(db, readerOf(actor), [row.id]));
-  return {
-    ...store.toIncidentSummary(row),
-    // Last activity among what this reader may see; the incident's creation when they see none of its entries.
-    lastActivityAt: activity.get(row.id) ?? row.created_at,
-    assessment: await readerAssessment(db, actor, row),
-  };
-}
-
 /**
  * The incident's assessment as this reader receives it, rendered from its facts with the names they may not see
  * withheld. A row stored before assessments were kept as facts is assessed again from the log, so no stored
@@ -495,14 +372,9 @@ export async function listIncidents(
   const scope = incidentPolicy.incidentListScope(actor);
   if (scope === 'none') return [];
   const rows = await store.getAllIncidents(platform.db.kysely, scope, filter);
-  const activity = await store.getLastVisibleActivity(
-    platform.db.kysely,
-    readerOf(actor),
-    rows.map((r) => r.id),
-  );
-  const summaries = await Promise.all(
-    rows.map((row) => summaryFor(platform.db.kysely, actor, row, activity)),
-  );
+  const all = await loadSummaries(platform.db.kysely, actor, rows);
+  // The stored sectors name every entry's; the filter keeps only incidents whose sector this reader may see.
+  const summaries = filter.sector ? all.filter((s) => s.sectors.includes(filter.sector!)) : all;
   // Ordered by what the reader may see: the stored order would rank incidents by activity hidden from them.
   return summaries.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
 }
@@ -621,7 +493,7 @@ export async function mergeIncidents(
     };
     assertAllowed(incidentPolicy.mergeIncidents, onlyAsRulesSay(incidentPolicy.mergeIncidents), actor, merge);
     const entries = await store.getAllEntriesOfIncident(w.trx, duplicateId);
-    const carried = ['report', 'update', 'own-assessment', 'note'];
+    const carried: readonly string[] = CARRIED_KINDS;
     for (const e of entries.filter((x) => carried.includes(x.kind))) {
       const reach = await w.trx
         .selectFrom('entry_reach')
@@ -630,7 +502,14 @@ export async function mergeIncidents(
         .executeTakeFirstOrThrow();
       await appendEntry(w, {
         incidentId: targetId,
-        kind: e.kind,
+        // The body is carried as stored, with its provenance; the kind's schema checks it fits.
+        ...({
+          kind: e.kind,
+          body: {
+            ...(JSON.parse(e.body) as Record<string, unknown>),
+            mergedFrom: { incidentId: duplicateId, entryId: e.id, createdAt: e.created_at },
+          },
+        } as KindedBody),
         authorUserId: e.author_user_id,
         authorOrg: e.author_org,
         marking: reach.marking,
@@ -638,10 +517,6 @@ export async function mergeIncidents(
         recipients: JSON.parse(reach.recipients) as RedRecipient[],
         sharingGroupId: reach.sharing_group_id,
         releasableToNato: reach.releasable_to_nato === 1 && target.releasableToNato,
-        body: {
-          ...(JSON.parse(e.body) as Record<string, unknown>),
-          mergedFrom: { incidentId: duplicateId, entryId: e.id, createdAt: e.created_at },
-        },
       });
     }
     await appendFact(w, platform, target, actor, 'merge', {

@@ -265,7 +265,7 @@ export const IncidentSummary = z.object({
   assessment: Assessment,
   blueprintState: BlueprintState,
   activatedAt: z.string().nullable(),
-  /** CER sectors named in the incident's reports and updates (classification facts, shared like the assessment). */
+  /** CER sectors named in the incident's reports and updates this reader may see (details of those entries). */
   sectors: z.array(z.string()),
   /** EU member states named as affected. */
   memberStates: z.array(z.string()),

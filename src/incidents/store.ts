@@ -124,3 +124,72 @@ export async function getLastVisibleActivity(
     .execute();
   return new Map(rows.map((r) => [r.incident_id, String(r.latest)]));
 }
+
+/**
+ * The report and update entries within this reader's reach that name sectors, for the incidents asked for, in one
+ * query: an incident's sectors, as a reader is shown them, come from these only.
+ */
+export async function getVisibleSectorEntries(
+  db: Kysely<Database>,
+  reader: Reader,
+  incidentIds: readonly string[],
+): Promise<Array<{ incident_id: string; author_org: string; body: string }>> {
+  if (incidentIds.length === 0) return [];
+  return entriesWithReach(db)
+    .select(['entries.incident_id', 'entries.author_org', 'entries.body'])
+    .where(visibleEntryCondition(reader))
+    .where('entries.incident_id', 'in', [...incidentIds])
+    .where('entries.kind', 'in', ['report', 'update'])
+    .execute();
+}
+
+/**
+ * In one aggregate over the entries of an incident this reader may see: when each organisation last wrote, and
+ * last wrote an entry of `contributionKinds`. The newest of them is the reader's last activity.
+ */
+export async function getVisibleActivityByOrganisation(
+  db: Kysely<Database>,
+  reader: Reader,
+  incidentId: string,
+  contributionKinds: readonly string[],
+): Promise<Array<{ organisation: string; latest: string; latestContribution: string | null }>> {
+  const rows = await entriesWithReach(db)
+    .select((eb) => [
+      'entries.author_org',
+      eb.fn.max('entries.created_at').as('latest'),
+      eb.fn
+        .max(
+          eb
+            .case()
+            .when('entries.kind', 'in', [...contributionKinds])
+            .then(eb.ref('entries.created_at'))
+            .end(),
+        )
+        .as('latest_contribution'),
+    ])
+    .where(visibleEntryCondition(reader))
+    .where('entries.incident_id', '=', incidentId)
+    .groupBy('entries.author_org')
+    .execute();
+  return rows.map((r) => ({
+    organisation: r.author_org,
+    latest: String(r.latest),
+    latestContribution: r.latest_contribution === null ? null : String(r.latest_contribution),
+  }));
+}
+
+/** The fact entries of several incidents at once, whatever their reach, oldest first within each. */
+export async function getFactEntriesOf(
+  db: Kysely<Database>,
+  incidentIds: readonly string[],
+  kinds: readonly string[],
+) {
+  if (incidentIds.length === 0) return [];
+  return db
+    .selectFrom('entries')
+    .select(['incident_id', 'kind', 'author_org', 'created_at', 'body'])
+    .where('incident_id', 'in', [...new Set(incidentIds)])
+    .where('kind', 'in', [...kinds])
+    .orderBy('seq')
+    .execute();
+}

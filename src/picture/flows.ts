@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { latestByOrganisation, listEntries, readerOf } from '../entries/flows.js';
 import { incidentFor, loadFacts } from '../incidents/flows.js';
-import type { SectorStatus } from '../incidents/model.js';
+import type { SectorRef, SectorStatus } from '../incidents/model.js';
 import { currentFacts } from '../incidents/rules.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
+import { seeWithheldDetails } from '../sharing/entries.js';
 import { mostRestrictive, type TlpMarking } from '../sharing/model.js';
+import { isAllowed } from '../sharing/policy.js';
 import type { Picture, PictureState } from './model.js';
 import { splitCountries, staleness, stateLevels } from './rules.js';
 
@@ -85,18 +87,25 @@ export async function buildPicture(
   const sectors = new Map<string, { subsectors: string[]; status: SectorStatus | null }>();
   const worst = (a: SectorStatus | null, b: SectorStatus | undefined): SectorStatus | null =>
     b === undefined ? a : a === null || SECTOR_SEVERITY[b] > SECTOR_SEVERITY[a] ? b : a;
-  // Which sectors are hit is shared like the incident's own sector list; how they stand is a detail of the entry
-  // that says so: only statuses from entries this reader may see count, so an update outside their reach leaves
-  // what they are shown as it was.
+  // Which sectors are hit, and how they stand, are details of the entries that say so: only entries this reader may
+  // see count (like the incident's own sector list), so an update outside their reach leaves what they see as it was.
   const visibleFacts = await loadFacts(db, incidentId, readerOf(actor));
   const visibleStatus = new Map<string, SectorStatus>();
+  const visibleRefs: SectorRef[] = [];
   for (const f of visibleFacts) {
     if (f.kind !== 'report' && f.kind !== 'update') continue;
+    if (
+      !isAllowed(seeWithheldDetails, actor, f.authorOrg) &&
+      f.body.withheld.some((w) => /^sectors\b/.test(w.field))
+    )
+      continue;
     // As in the incident's facts, a later status replaces the earlier one.
-    for (const ref of f.body.sectors)
+    for (const ref of f.body.sectors) {
+      visibleRefs.push(ref);
       if (ref.status) visibleStatus.set(`${ref.sector}|${ref.subsector ?? ''}`, ref.status);
+    }
   }
-  for (const ref of facts.sectors) {
+  for (const ref of visibleRefs) {
     const s = sectors.get(ref.sector) ?? { subsectors: [], status: null };
     if (ref.subsector && !s.subsectors.includes(ref.subsector)) s.subsectors.push(ref.subsector);
     s.status = worst(s.status, visibleStatus.get(`${ref.sector}|${ref.subsector ?? ''}`));

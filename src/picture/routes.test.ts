@@ -84,14 +84,13 @@ describe.each(engines())('the common picture on %s', (engine) => {
         ['FI', 'significant', true],
       ]);
       expect(p.thirdCountries).toEqual([{ code: 'NO', level: 'minor' }]);
-      expect(p.keyFigures).toMatchObject({
-        significant: 1,
-        unconfirmed: 1,
-        sectors: [{ sector: 'energy', subsectors: ['electricity'] }],
-      });
+      expect(p.keyFigures).toMatchObject({ significant: 1, unconfirmed: 1 });
       expect(p.keyFigures.hoursSinceOccurrence).toBeGreaterThanOrEqual(2);
     }
     expect(forEe.marking).toBe('TLP:AMBER');
+    // Sectors are details of the report that names them (CONTRACT "Who sees what" shares only the assessment's facts).
+    expect(forEe.keyFigures.sectors).toMatchObject([{ sector: 'energy', subsectors: ['electricity'] }]);
+    expect(forDe.keyFigures.sectors).toEqual([]);
     expect(forEe.keyFigures.usersAffected).toBe(120000);
     expect(forEe.states.find((s) => s.code === 'FI')).toMatchObject({
       services: ['electricity supply'],

@@ -55,6 +55,14 @@ export const readEntry = [
   ),
 ];
 
+/** Withholding is the author's organisation keeping a detail to itself (CONTRACT: readers see "withheld by FI"). */
+export const seeWithheldDetails = [
+  rule(
+    "the author's organisation sees the details it withheld",
+    (r: Pick<Reader, 'organisation'>, authorOrg: string) => r.organisation === authorOrg,
+  ),
+];
+
 /** The audience when the author names none: every participating organisation. */
 export function defaultAudience(): string[] {
   return PARTICIPATING_ORGANISATIONS.map((o) => o.id);

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncidentExport } from '../src/entries/model.js';
+import type { Incident, IncidentSummary } from '../src/incidents/model.js';
+import type { Picture } from '../src/picture/model.js';
+import { engines } from './support/engines.js';
+import { ApiClient, PASSWORD, startTestServer, type TestServer } from './support/server.js';
+
+/*
+ * Findings of an attacker holding accounts of two organisations, after the fixes of the trustworthy-core issue:
+ * each case is a way a read path still showed something outside its audience, or bad input still got a 5xx.
+ */
+
+const HOUR = 3600_000;
+
+describe.each(engines())('what another organisation still learnt, on %s', (engine) => {
+  let server: TestServer;
+  const as: Record<string, ApiClient> = {};
+  let hospital: Incident;
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+    for (const [key, organisation] of [
+      ['fi', 'FI'],
+      ['ee', 'EE'],
+      ['de', 'DE'],
+    ] as const) {
+      await server.createUser({
+        email: `${key}@example.eu`,
+        password: PASSWORD,
+        organisation,
+        role: 'coordinator',
+      });
+      as[key] = new ApiClient(server.url);
+      await as[key]!.login(`${key}@example.eu`, PASSWORD);
+    }
+    // FI keeps its report to itself: its sector, marking and withheld details are FI's to share.
+    const res = await as.fi!.post<Incident>('/api/incidents', {
+      title: 'Hospital network outage',
+      reportedBy: 'FI',
+      occurredAt: new Date(Date.now() - HOUR).toISOString(),
+      marking: 'TLP:AMBER+STRICT',
+      audience: ['FI'],
+      sectors: [{ sector: 'health' }],
+      impacts: [{ memberState: 'FI', level: 'significant' }],
+    });
+    expect(res.status).toBe(201);
+    hospital = res.body;
+  });
+  afterAll(() => server?.close());
+
+  it("keeps a hidden report's sectors out of another organisation's list and detail", async () => {
+    expect((await as.fi!.get<Incident>(`/api/incidents/${hospital.id}`)).body.sectors).toEqual(['health']);
+    const detail = await as.ee!.get<Incident>(`/api/incidents/${hospital.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.sectors).toEqual([]);
+    const list = await as.ee!.get<{ items: IncidentSummary[] }>('/api/incidents');
+    expect(list.body.items.find((i) => i.id === hospital.id)?.sectors).toEqual([]);
+  });
+
+  it("keeps a hidden report's sectors off another organisation's picture", async () => {
+    const sectorsOf = async (who: string) =>
+      (await as[who]!.get<Picture>(`/api/incidents/${hospital.id}/picture`)).body.keyFigures.sectors.map(
+        (s) => s.sector,
+      );
+    expect(await sectorsOf('fi')).toEqual(['health']);
+    expect(await sectorsOf('ee')).toEqual([]);
+  });
+
+  it("does not let the sector filter tell another organisation what a hidden report's sector is", async () => {
+    const fi = await as.fi!.get<{ items: IncidentSummary[] }>('/api/incidents?sector=health');
+    expect(fi.body.items.map((i) => i.id)).toContain(hospital.id);
+    const ee = await as.ee!.get<{ items: IncidentSummary[] }>('/api/incidents?sector=health');
+    expect(ee.status).toBe(200);
+    expect(ee.body.items.map((i) => i.id)).not.toContain(hospital.id);
+  });
+
+  it("does not show a report's marking to someone outside its audience", async () => {
+    expect((await as.fi!.get<Incident>(`/api/incidents/${hospital.id}`)).body.marking).toBe(
+      'TLP:AMBER+STRICT',
+    );
+    const ee = await as.ee!.get<Incident>(`/api/incidents/${hospital.id}`);
+    expect(ee.body.report).toBeNull();
+    // What EE sees of the incident is the shared facts, which reach every participating organisation.
+    expect(ee.body.marking).toBe('TLP:GREEN');
+  });
+
+  it("leaves a withheld field out of an export the author's organisation compiles for others", async () => {
+    const note = await as.fi!.post(`/api/incidents/${hospital.id}/entries`, {
+      kind: 'note',
+      text: 'ward closures at Meilahti',
+      marking: 'TLP:GREEN',
+      withheld: [{ field: 'text', reason: 'national-security' }],
+    });
+    expect(note.status).toBe(201);
+    const own = await as.fi!.get<IncidentExport>(`/api/incidents/${hospital.id}/export?audience=FI`);
+    expect(JSON.stringify(own.body)).toContain('Meilahti');
+    const wider = await as.fi!.get<IncidentExport>(`/api/incidents/${hospital.id}/export?audience=FI,EE`);
+    expect(wider.status).toBe(200);
+    expect(JSON.stringify(wider.body)).not.toContain('Meilahti');
+    const entry = wider.body.entries.find((e) => e.kind === 'note');
+    expect(entry?.withheld).toEqual([{ field: 'text', reason: 'national-security', by: 'FI' }]);
+  });
+});
