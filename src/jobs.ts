@@ -1,3 +1,4 @@
+import { AUDITED_CONTENT } from './audit/content.js';
 import { auditCheckJob, scheduleAuditCheck } from './platform/audit/check.js';
 import type { Platform } from './platform/context.js';
 import { inWrite } from './platform/db/write.js';
@@ -9,7 +10,11 @@ export const JOB_POLL_MS = 5_000;
 
 /** The runner with every kind of job the server runs: the one place where modules' job handlers are listed. */
 export function createJobs(platform: Platform, options: JobRunnerOptions = {}): JobRunner {
-  return createJobRunner(platform, [auditCheckJob(platform.auditKey), pruneStreamEventsJob()], options);
+  return createJobRunner(
+    platform,
+    [auditCheckJob(platform.auditKey, AUDITED_CONTENT), pruneStreamEventsJob()],
+    options,
+  );
 }
 
 /**

@@ -9,8 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entry, IncidentExport, SearchHit } from '../src/entries/model.js';
 import type { Incident } from '../src/incidents/model.js';
+import { appendEntry } from '../src/log/append.js';
 import { inWrite } from '../src/platform/db/write.js';
-import { appendEntry } from '../src/platform/log.js';
 import { defaultAudience } from '../src/sharing/entries.js';
 import { engines } from './support/engines.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from './support/server.js';

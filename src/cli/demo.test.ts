@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { engines, freshDatabase } from '../../test/support/engines.js';
+import { AUDITED_CONTENT } from '../audit/content.js';
 import { listEntries } from '../entries/flows.js';
 import { getIncident, listIncidents } from '../incidents/flows.js';
 import type { Actor } from '../platform/actor.js';
@@ -64,7 +65,9 @@ describe.each(engines())('the demo on %s', (engine) => {
       const sitreps = forFi.filter((e) => e.kind === 'sitrep');
       expect(sitreps).toHaveLength(1);
       expect(forDe.some((e) => e.kind === 'sitrep')).toBe(false);
-      expect((await verifyAuditChain(platform.db.kysely, platform.auditKey)).broken).toBeUndefined();
+      expect(
+        (await verifyAuditChain(platform.db.kysely, platform.auditKey, AUDITED_CONTENT)).broken,
+      ).toBeUndefined();
     } finally {
       await closePlatform(platform);
     }

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { createToken, createUser } from '../accounts/flows.js';
 import { ROLES } from '../accounts/model.js';
 import { getUserByEmail } from '../accounts/store.js';
+import { AUDITED_CONTENT } from '../audit/content.js';
 import { checkAuditChain } from '../platform/audit/check.js';
 import { CONFIG_HELP, type Config, ConfigError, loadConfig } from '../platform/config.js';
 import { inWrite } from '../platform/db/write.js';
@@ -148,7 +149,7 @@ audit
       // Inside a write, so a running server's writes wait instead of landing mid-walk; the result is kept for the
       // audit viewer like a scheduled check's.
       const result = await inWrite(platform, { actor: { userId: null, organisation: null } }, (w) =>
-        checkAuditChain(w, platform.auditKey),
+        checkAuditChain(w, platform.auditKey, AUDITED_CONTENT),
       );
       if (!result.intact) {
         process.stderr.write(`audit record ${result.brokenAt}: ${result.reason}\n`);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { RedRecipient } from '../log/reach.js';
 import type { Database } from '../platform/db/schema.js';
 import { Invalid } from '../platform/errors.js';
-import type { RedRecipient } from '../platform/log.js';
 import { isAllowed } from '../sharing/policy.js';
 import { type RecipientCandidate, type RecipientChoice, receiveRed } from '../sharing/recipients.js';
 import { getRecipientCandidates } from './store.js';

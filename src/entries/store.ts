@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
+import type { RedRecipient } from '../log/reach.js';
 import type { Database } from '../platform/db/schema.js';
-import type { RedRecipient } from '../platform/log.js';
 import { entriesWithReach, type Reader, visibleEntryCondition } from '../sharing/entries.js';
 import type { RecipientCandidate } from '../sharing/recipients.js';
 
@@ -416,4 +416,28 @@ export async function getFactRowsOf(db: Kysely<Database>, incidentId: string, ki
     .orderBy('seq')
     .execute();
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+/**
+ * The entries of these incidents of the given kinds, with `corrections` also every correction or retraction in
+ * them, whatever their reach, oldest first: what a reader's view of an incident is projected from, in one load
+ * for any number of incidents (callers ask for at most 500 at once).
+ */
+export async function getEntriesOfIncidents(
+  db: Kysely<Database>,
+  incidentIds: readonly string[],
+  kinds: readonly string[],
+  corrections = false,
+): Promise<StoredEntry[]> {
+  if (incidentIds.length === 0) return [];
+  const rows = await baseQuery(db)
+    .where('entries.incident_id', 'in', [...new Set(incidentIds)])
+    .where((eb) =>
+      corrections
+        ? eb.or([eb('entries.kind', 'in', [...kinds]), eb('entries.supersedes', 'is not', null)])
+        : eb('entries.kind', 'in', [...kinds]),
+    )
+    .orderBy('entries.seq')
+    .execute();
+  return hydrate(db, rows);
 }

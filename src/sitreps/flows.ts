@@ -6,13 +6,13 @@ import { listEntries, namesHiddenFrom } from '../entries/flows.js';
 import { entryForEveryReader } from '../entries/product-names.js';
 import { incidentFor, loadFacts, openIncident } from '../incidents/flows.js';
 import { assessmentForReader, currentFacts } from '../incidents/rules.js';
+import { appendEntry } from '../log/append.js';
 import { buildPicture } from '../picture/flows.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database, SitrepsTable } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Invalid, NotFound } from '../platform/errors.js';
-import { appendEntry } from '../platform/log.js';
 import { presidencyAt } from '../registry/presidency.js';
 import { sitrepAbilities } from '../sharing/abilities.js';
 import { markingRank, mostRestrictive, type TlpMarking } from '../sharing/model.js';
@@ -481,11 +481,6 @@ export function approveSitrep(
         entry_id: entry.id,
       })
       .where('id', '=', id)
-      .execute();
-    await w.trx
-      .updateTable('incidents')
-      .set({ last_activity_at: w.now })
-      .where('id', '=', incidentId)
       .execute();
     await w.audit({
       action: 'sitrep.published',

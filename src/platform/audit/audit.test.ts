@@ -8,6 +8,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../../../test/support/server.js';
+import { AUDITED_CONTENT } from '../../audit/content.js';
 import type { AuditPage } from '../../audit/model.js';
 import { inWrite } from '../db/write.js';
 import { auditHash, canonicalJson, findChainBreak } from './chain.js';
@@ -90,7 +91,7 @@ describe.each(engines())('audit log on %s', (engine) => {
       ),
     );
     const db = server.platform.db.kysely;
-    const result = await verifyAuditChain(db, server.platform.auditKey);
+    const result = await verifyAuditChain(db, server.platform.auditKey, AUDITED_CONTENT);
     expect(result.broken).toBeUndefined();
     const actions = await db.selectFrom('audit_records').select(['action']).orderBy('seq').execute();
     expect(actions.filter((a) => a.action === 'incident.reported')).toHaveLength(10);
@@ -111,10 +112,10 @@ describe.each(engines())('audit log on %s', (engine) => {
     await sql`update entries set body = ${entry.body.replace('Concurrent', 'Tampered')} where id = ${entry.id}`.execute(
       db,
     );
-    const result = await verifyAuditChain(db, server.platform.auditKey);
+    const result = await verifyAuditChain(db, server.platform.auditKey, AUDITED_CONTENT);
     expect(result.broken?.reason).toContain(entry.id);
     await sql`update entries set body = ${entry.body} where id = ${entry.id}`.execute(db);
-    expect((await verifyAuditChain(db, server.platform.auditKey)).broken).toBeUndefined();
+    expect((await verifyAuditChain(db, server.platform.auditKey, AUDITED_CONTENT)).broken).toBeUndefined();
   });
 
   it('shows admins every record, org-admins their own organisation, others nothing, and never content', async () => {
@@ -138,7 +139,7 @@ describe.each(engines())('audit log on %s', (engine) => {
     });
     const root = await signInEnrolled(server, 'root@example.eu');
     await inWrite(server.platform, { actor: { userId: null, organisation: null } }, (w) =>
-      checkAuditChain(w, server.platform.auditKey),
+      checkAuditChain(w, server.platform.auditKey, AUDITED_CONTENT),
     );
     const all = await root.get<AuditPage>('/api/audit?limit=500');
     expect(all.status).toBe(200);
@@ -158,7 +159,7 @@ describe.each(engines())('audit log on %s', (engine) => {
   it('detects a record rewritten with a recomputed plain hash', async () => {
     const db = server.platform.db.kysely;
     await sql`update audit_records set actor_org = 'DE' where seq = 2`.execute(db);
-    const result = await verifyAuditChain(db, server.platform.auditKey);
+    const result = await verifyAuditChain(db, server.platform.auditKey, AUDITED_CONTENT);
     expect(result.broken?.seq).toBe(2);
   });
 });

@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.js';
 import type { WriteContext } from '../db/write.js';
 import type { JobHandler } from '../jobs/runner.js';
 import { schedule } from '../jobs/store.js';
-import { verifyAuditChain } from './store.js';
+import { type ContentCheck, verifyAuditChain } from './store.js';
 
 /** The outcome of one check of the whole chain, as the audit viewer shows it. */
 export interface AuditCheck {
@@ -21,8 +21,12 @@ export const AUDIT_CHECK_EVERY_MS = 3_600_000;
  * Verifies the chain and keeps the result. Inside a write, so no record lands half-way through the walk and the
  * result describes one consistent chain; the walk is linear, which is why it runs on a schedule, not per page.
  */
-export async function checkAuditChain(w: WriteContext, key: Buffer): Promise<AuditCheck> {
-  const result = await verifyAuditChain(w.trx, key);
+export async function checkAuditChain(
+  w: WriteContext,
+  key: Buffer,
+  contentChecks: readonly ContentCheck[],
+): Promise<AuditCheck> {
+  const result = await verifyAuditChain(w.trx, key, contentChecks);
   const check: AuditCheck = {
     checkedAt: w.now,
     intact: !result.broken,
@@ -64,11 +68,15 @@ export async function scheduleAuditCheck(w: WriteContext, runAt: Date | string):
 }
 
 /** The scheduled check: verifies the chain, records the result and schedules itself again. */
-export function auditCheckJob(key: Buffer, everyMs = AUDIT_CHECK_EVERY_MS): JobHandler {
+export function auditCheckJob(
+  key: Buffer,
+  contentChecks: readonly ContentCheck[],
+  everyMs = AUDIT_CHECK_EVERY_MS,
+): JobHandler {
   return {
     kind: AUDIT_CHECK_KIND,
     async run(w) {
-      await checkAuditChain(w, key);
+      await checkAuditChain(w, key, contentChecks);
       await scheduleAuditCheck(w, new Date(Date.parse(w.now) + everyMs));
     },
   };

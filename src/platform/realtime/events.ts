@@ -1,7 +1,20 @@
 import { type Kysely, sql } from 'kysely';
-import type { EntryReach } from '../../sharing/entries.js';
 import type { Engine } from '../db/index.js';
 import type { Database } from '../db/schema.js';
+
+/**
+ * An entry's reach as it was before a change, in the shape the sharing rules read (`EntryReach` in
+ * src/sharing/entries.ts): the platform carries it to the streams without interpreting it.
+ */
+export interface ReachBefore {
+  authorUserId: string;
+  authorOrg: string;
+  marking: string;
+  audience: readonly string[];
+  groupMembers: readonly string[];
+  recipients: readonly string[];
+  releasableToNato: boolean;
+}
 
 /**
  * A change live readers (on any instance, written by any process) need to hear of. Events carry ids, never
@@ -11,7 +24,7 @@ export type PlatformEvent =
   | { type: 'entry'; incidentId: string; entryId: string }
   | { type: 'assessment'; incidentId: string }
   /** `previous` is the reach before the change, so a stream can tell who lost the entry. */
-  | { type: 'reach-changed'; incidentId: string; entryId: string; previous: EntryReach }
+  | { type: 'reach-changed'; incidentId: string; entryId: string; previous: ReachBefore }
   | { type: 'group-changed'; groupId: string; previousMembers: string[]; members: string[] }
   | { type: 'notification'; organisation: string; notificationId: string }
   /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../../test/support/server.js';
 import { SseClient } from '../../../test/support/sse.js';
+import { AUDITED_CONTENT } from '../../audit/content.js';
 import type { Entry } from '../../entries/model.js';
 import type { Incident } from '../../incidents/model.js';
 import { verifyAuditChain } from '../audit/store.js';
@@ -114,7 +115,7 @@ describe.runIf(inject('postgresUrl'))('two server instances on one PostgreSQL', 
         }),
       ),
     );
-    const check = await verifyAuditChain(a.platform.db.kysely, a.platform.auditKey);
+    const check = await verifyAuditChain(a.platform.db.kysely, a.platform.auditKey, AUDITED_CONTENT);
     expect(check.broken).toBeUndefined();
   });
 });

@@ -1,0 +1,71 @@
+import { uuidv7 } from 'uuidv7';
+import type { WriteContext } from '../platform/db/write.js';
+import { entryHash } from './hash.js';
+import { assertBodyOfKind, type KindedBody } from './kinds.js';
+import { type RedRecipient, recipientRecords, setReach } from './reach.js';
+
+/** What an author adds to an incident's log; the reach fields are fixed at creation, in the same row. */
+export type NewEntry = KindedBody & {
+  incidentId: string;
+  authorUserId: string;
+  authorOrg: string;
+  marking: string;
+  audience: readonly string[];
+  recipients: readonly RedRecipient[];
+  releasableToNato: boolean;
+  sharingGroupId?: string | null;
+  supersedes?: string | null;
+};
+
+export type AppendedEntry = NewEntry & {
+  id: string;
+  seq: number;
+  createdAt: string;
+};
+
+/**
+ * Appends one entry to the append-only log, with its audience rows (which list queries filter on) and an audit
+ * record that carries a hash of the entry, so a changed entry no longer matches its audit record. The body must fit
+ * its kind. An entry is activity on its incident, so the incident's last activity moves with it.
+ */
+export async function appendEntry(w: WriteContext, entry: NewEntry): Promise<AppendedEntry> {
+  assertBodyOfKind(entry.kind, entry.body);
+  const id = uuidv7();
+  const seq = await w.nextEntrySeq();
+  const row = {
+    id,
+    seq,
+    incident_id: entry.incidentId,
+    kind: entry.kind,
+    author_user_id: entry.authorUserId,
+    author_org: entry.authorOrg,
+    created_at: w.now,
+    marking: entry.marking,
+    audience: JSON.stringify([...entry.audience]),
+    recipients: JSON.stringify(recipientRecords(entry.recipients)),
+    releasable_to_nato: entry.releasableToNato ? 1 : 0,
+    body: JSON.stringify(entry.body),
+    supersedes: entry.supersedes ?? null,
+  };
+  await w.trx.insertInto('entries').values(row).execute();
+  await setReach(w, id, entry, null);
+  await w.trx
+    .updateTable('incidents')
+    .set({ last_activity_at: w.now })
+    .where('id', '=', entry.incidentId)
+    .execute();
+  await w.audit({
+    action: 'entry.appended',
+    subjectType: 'entry',
+    subjectId: id,
+    details: {
+      incidentId: entry.incidentId,
+      kind: entry.kind,
+      seq,
+      marking: entry.marking,
+      contentHash: entryHash(row),
+    },
+  });
+  await w.emit({ type: 'entry', incidentId: entry.incidentId, entryId: id });
+  return { ...entry, id, seq, createdAt: w.now };
+}

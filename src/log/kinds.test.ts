@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ENTRY_KINDS } from '../incidents/model.js';
+import { assertBodyOfKind, bodyOf, ENTRY_BODIES } from './kinds.js';
+
+const facts = { triggers: [], reasons: [] };
+
+/** One body as each kind's flow writes it. */
+const written: Record<(typeof ENTRY_KINDS)[number], unknown> = {
+  report: {
+    title: 'Grid outage',
+    reportedBy: 'FI',
+    occurredAt: '2026-11-28T08:00:00Z',
+    marking: 'TLP:GREEN',
+  },
+  update: { stage: 'other', text: 'More substations down', marking: 'TLP:AMBER', impacts: [] },
+  note: { text: 'Liaison officer on site', withheld: [] },
+  'own-assessment': { memberState: 'FI', level: 'significant' },
+  'status-change': { from: null, to: 'applies', met: ['T2'], facts },
+  activation: { presidency: 'PL', status: 'applies', met: ['T1'] },
+  'activation-joined': { presidency: null, status: 'decision-required', met: [] },
+  deactivation: { text: 'Restored' },
+  reopening: { text: 'Outage again' },
+  'consultation-opened': { deadline: '2026-11-29T08:00:00.000Z', question: 'Coordinate?', consulted: ['FI'] },
+  'consultation-position': { consultationId: 'c1', position: 'yes', text: '' },
+  'consultation-advice': { consultationId: 'c1', text: 'Coordinate' },
+  'consultation-decision': {
+    consultationId: 'c1',
+    decision: 'yes',
+    text: 'Agreed',
+    agreed: true,
+    yes: 1,
+    of: 1,
+  },
+  merge: { duplicateId: 'd', into: 't', duplicateTitle: 'Same outage' },
+  'reach-change': {
+    entryId: 'e',
+    previous: { marking: 'TLP:GREEN', audience: [], releasableToNato: false, sharingGroupId: null },
+    next: { marking: 'TLP:AMBER', audience: ['FI'], releasableToNato: false, sharingGroupId: null },
+  },
+  retraction: { text: 'Wrong incident', withheld: [] },
+  sitrep: { sitrepId: 's', number: 1, title: 'Day 1', text: 'SITREP 1 published: Day 1' },
+  mechanism: { mechanism: 'ipcr', state: 'activated', mode: null, reference: null, text: '' },
+};
+
+describe('entry kinds', () => {
+  it('has a body schema for every kind of the log, and none for others', () => {
+    expect(Object.keys(ENTRY_BODIES).sort()).toEqual([...ENTRY_KINDS].sort());
+  });
+
+  it.each(ENTRY_KINDS)('accepts a %s body as its flow writes it', (kind) => {
+    expect(() => assertBodyOfKind(kind, written[kind])).not.toThrow();
+  });
+
+  it('refuses a body of the wrong shape for its kind', () => {
+    expect(() => assertBodyOfKind('sitrep', { text: 'no number' })).toThrow(/sitrep entry's body/);
+    expect(() => assertBodyOfKind('own-assessment', { memberState: 'FI', level: 'huge' })).toThrow(/level/);
+    expect(() => assertBodyOfKind('consultation-position', { consultationId: 'c1', text: 'yes' })).toThrow(
+      /position/,
+    );
+    expect(() => assertBodyOfKind('report', { text: 'a note, not a report', withheld: [] })).toThrow(/title/);
+  });
+
+  it("refuses another kind's body", () => {
+    expect(() => assertBodyOfKind('status-change', written.activation)).toThrow();
+    expect(() => assertBodyOfKind('reach-change', written.retraction)).toThrow();
+  });
+
+  it('refuses a kind the log does not have', () => {
+    expect(() => assertBodyOfKind('gossip', { text: 'x' })).toThrow(/no entry kind "gossip"/);
+  });
+
+  it('keeps what merges carry and status changes stored before their reasons were facts', () => {
+    const mergedFrom = { incidentId: 'd', entryId: 'e', createdAt: '2026-11-28T08:00:00Z' };
+    expect(() => assertBodyOfKind('note', { text: 'carried', withheld: [], mergedFrom })).not.toThrow();
+    expect(() =>
+      assertBodyOfKind('status-change', { from: null, to: 'applies', met: ['T2'], reasons: ['T2 is met'] }),
+    ).not.toThrow();
+  });
+
+  it('reads a body as its kind only when the kind matches', () => {
+    const entry = { kind: 'sitrep', body: written.sitrep };
+    expect(bodyOf(entry, 'sitrep')?.number).toBe(1);
+    expect(bodyOf(entry, 'note')).toBeUndefined();
+  });
+});

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { StatusChangeBody } from '../blueprint/derived-model.js';
+import { AssessmentStatus, OwnLevel, Position, TriggerId } from '../blueprint/model.js';
+import { ENTRY_KINDS, type EntryKind, IncidentReport, UpdateRequest } from '../incidents/model.js';
+import { TlpMarking, WithholdingReason } from '../sharing/model.js';
+
+/**
+ * The body each kind of entry carries, as the log stores it. Requests are validated at the edge with their own
+ * (stricter) schemas; these say what an entry of a kind is, so that a flow cannot write a body of the wrong shape.
+ * They are loose objects: a stored body keeps whatever fields it was written with (merge provenance, fields added
+ * later), and entries written before a schema changed still read, because reading never validates against them.
+ */
+
+/** Where an entry carried over by a merge came from; its original time counts in the facts fold. */
+const MergedFrom = z.object({ incidentId: z.string(), entryId: z.string(), createdAt: z.string() });
+
+/** The free text of an entry, with the withholdings its author declared. */
+const Text = z.object({
+  text: z.string(),
+  withheld: z.array(z.object({ field: z.string(), reason: WithholdingReason })),
+});
+
+/** Who an entry went to, without RED recipients' names: a reach-change record may reach others. */
+const PublicReach = z.object({
+  marking: z.string(),
+  audience: z.array(z.string()),
+  releasableToNato: z.boolean(),
+  sharingGroupId: z.string().nullable(),
+});
+
+/** A status change stored before its reasons were kept as facts: the reasons' text, naming entities. */
+const LegacyStatusChange = z.object({
+  from: z.string().nullable(),
+  to: z.string(),
+  met: z.array(z.string()),
+  reasons: z.array(z.string()),
+});
+
+const Activation = z.object({
+  presidency: z.string().nullable(),
+  status: AssessmentStatus,
+  met: z.array(TriggerId),
+});
+
+export const ENTRY_BODIES = {
+  report: z.object({ ...IncidentReport.shape, mergedFrom: MergedFrom.optional() }),
+  update: z.object({ ...UpdateRequest.shape, marking: TlpMarking, mergedFrom: MergedFrom.optional() }),
+  note: Text.extend({ mergedFrom: MergedFrom.optional() }),
+  'own-assessment': z.object({ memberState: z.string(), level: OwnLevel, mergedFrom: MergedFrom.optional() }),
+  'status-change': z.union([StatusChangeBody, LegacyStatusChange]),
+  activation: Activation,
+  'activation-joined': Activation,
+  deactivation: z.object({ text: z.string() }),
+  reopening: z.object({ text: z.string() }),
+  'consultation-opened': z.object({
+    deadline: z.string(),
+    question: z.string(),
+    consulted: z.array(z.string()),
+  }),
+  'consultation-position': z.object({ consultationId: z.string(), position: Position, text: z.string() }),
+  'consultation-advice': z.object({ consultationId: z.string(), text: z.string() }),
+  'consultation-decision': z.object({
+    consultationId: z.string(),
+    decision: z.enum(['yes', 'no']),
+    text: z.string(),
+    agreed: z.boolean(),
+    yes: z.number().int(),
+    of: z.number().int(),
+  }),
+  /** In the target's log it names the duplicate; in the duplicate's, the target. */
+  merge: z.object({
+    duplicateId: z.string(),
+    into: z.string(),
+    duplicateTitle: z.string().optional(),
+    targetTitle: z.string().optional(),
+  }),
+  'reach-change': z.object({ entryId: z.string(), previous: PublicReach, next: PublicReach }),
+  retraction: Text,
+  sitrep: z.object({ sitrepId: z.string(), number: z.number().int(), title: z.string(), text: z.string() }),
+  mechanism: z.object({
+    mechanism: z.string(),
+    state: z.enum(['activated', 'deactivated']),
+    mode: z.string().nullable(),
+    reference: z.string().nullable(),
+    text: z.string(),
+  }),
+} satisfies Record<EntryKind, z.ZodType>;
+
+/** The body an entry of kind `K` is written with. */
+export type EntryBodyOf<K extends EntryKind> = z.input<(typeof ENTRY_BODIES)[K]>;
+
+/** An entry's kind with the body that kind carries: one case per kind, so a kind cannot go with another's body. */
+export type KindedBody = { [K in EntryKind]: { kind: K; body: EntryBodyOf<K> } }[EntryKind];
+
+/** Kinds that merges carry over into the surviving incident, with their provenance. */
+export const CARRIED_KINDS = [
+  'report',
+  'update',
+  'own-assessment',
+  'note',
+] as const satisfies readonly EntryKind[];
+export type CarriedKind = (typeof CARRIED_KINDS)[number];
+
+export function isEntryKind(kind: string): kind is EntryKind {
+  return (ENTRY_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * Checks a body against its kind's schema before it is written. Bodies come from the flows, never straight from a
+ * request, so one that does not fit is a mistake in the code: it is thrown, not answered as bad input.
+ */
+export function assertBodyOfKind(kind: string, body: unknown): void {
+  if (!isEntryKind(kind)) throw new Error(`the log has no entry kind "${kind}"`);
+  const checked = ENTRY_BODIES[kind].safeParse(body);
+  if (!checked.success) {
+    throw new Error(`a ${kind} entry's body does not fit its kind: ${z.prettifyError(checked.error)}`);
+  }
+}
+
+/**
+ * A stored entry's body read as its kind's, for read sites that compare the kind: the stored JSON is trusted as
+ * written (old entries are not re-validated), the type only says which kind's fields to expect.
+ */
+export function bodyOf<K extends EntryKind>(
+  entry: { kind: string; body: unknown },
+  kind: K,
+): EntryBodyOf<K> | undefined {
+  return entry.kind === kind ? (entry.body as EntryBodyOf<K>) : undefined;
+}
