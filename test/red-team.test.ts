@@ -101,3 +101,59 @@ describe.each(engines())('what another organisation still learnt, on %s', (engin
     expect(entry?.withheld).toEqual([{ field: 'text', reason: 'national-security', by: 'FI' }]);
   });
 });
+
+describe.each(engines())('a session holder guessing the password behind it, on %s', (engine) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+    await server.createUser({
+      email: 'fi@example.eu',
+      password: PASSWORD,
+      organisation: 'FI',
+      role: 'coordinator',
+    });
+  });
+  afterAll(() => server?.close());
+
+  it('checks the current password of a password change under the sign-in limits, even in parallel', async () => {
+    const stolen = new ApiClient(server.url);
+    await stolen.login('fi@example.eu', PASSWORD);
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        stolen.post<{ error: { code: string } }>('/api/me/password', {
+          currentPassword: `guess number ${i}`,
+          newPassword: 'a brand new passphrase of mine',
+        }),
+      ),
+    );
+    const evaluated = guesses.filter((r) => r.status === 400).length;
+    // Five failures lock the account (LOGIN_MAX_FAILURES): no more guesses are evaluated, whatever the concurrency.
+    expect(evaluated).toBeLessThanOrEqual(5);
+    expect(guesses.filter((r) => r.status === 429).length).toBe(30 - evaluated);
+    // Even the right password is refused now: the account is under attack.
+    const right = await stolen.post('/api/me/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'a brand new passphrase of mine',
+    });
+    expect(right.status).toBe(429);
+    expect(JSON.stringify(guesses.map((r) => r.status))).not.toMatch(/5\d\d/);
+  });
+
+  it('lets one of two parallel changes with the same current password through', async () => {
+    await server.createUser({
+      email: 'ee@example.eu',
+      password: PASSWORD,
+      organisation: 'EE',
+      role: 'coordinator',
+    });
+    const tab = new ApiClient(server.url);
+    await tab.login('ee@example.eu', PASSWORD);
+    const changes = await Promise.all(
+      ['first new passphrase here', 'second new passphrase here'].map((newPassword) =>
+        tab.post('/api/me/password', { currentPassword: PASSWORD, newPassword }),
+      ),
+    );
+    expect(changes.map((r) => r.status).sort()).toEqual([204, 400]);
+  });
+});

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import { inWrite } from '../platform/db/write.js';
-import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../platform/errors.js';
+import { Conflict, Forbidden, Invalid, NotFound, TooMany, Unauthenticated } from '../platform/errors.js';
 import { organisationById } from '../registry/organisations.js';
 import { meAbilities } from '../sharing/abilities.js';
 import { assertAllowed, isAllowed } from '../sharing/policy.js';
@@ -458,16 +458,32 @@ export async function confirmSecondFactor(platform: Platform, actor: Actor, code
 export async function changePassword(
   platform: Platform,
   actor: Actor,
-  input: { currentPassword: string; newPassword: string },
+  input: { currentPassword: string; newPassword: string; address: string },
 ): Promise<void> {
+  const now = platform.clock.now();
+  const limits = limitsOf(platform.config);
+  const engine = platform.db.engine;
   const user = await store.getUserOrThrow(platform.db.kysely, actor.userId);
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw new Invalid('currentPassword: the current password is wrong', 'currentPassword');
-  }
   const problem = passwordProblem(input.newPassword, { email: user.email });
   if (problem) throw new Invalid(`newPassword: ${problem}`, 'newPassword');
+  // Checking the current password is a sign-in attempt: counted under the same limits before the hash runs, so
+  // whoever holds a session cannot guess the password behind it faster than the sign-in page allows.
+  const subjects = attempts.attemptSubjects(user.email, input.address);
+  const decision = await inWrite(platform, { actor }, (w) =>
+    attempts.reserve(w.trx, engine, subjects, now, limits),
+  );
+  if (!decision.allowed) throw new TooMany(refusal(decision, now).message);
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    await inWrite(platform, { actor }, (w) => attempts.recordFailure(w.trx, engine, subjects, now, limits));
+    throw new Invalid('currentPassword: the current password is wrong', 'currentPassword');
+  }
   const passwordHash = await hashPassword(input.newPassword);
   await inWrite(platform, { actor }, async (w) => {
+    await attempts.releaseBoth(w.trx, engine, subjects, now, limits);
+    // Changed meanwhile (a parallel change with the same current password): the verified password is stale.
+    const current = await store.getUser(w.trx, actor.userId);
+    if (current?.password_hash !== user.password_hash)
+      throw new Invalid('currentPassword: the current password is wrong', 'currentPassword');
     await w.trx
       .updateTable('users')
       .set({ password_hash: passwordHash })

@@ -123,7 +123,10 @@ export function accountRoutes(app: App, platform: Platform) {
       schema: { tags: ['accounts'], summary: 'Change your password', body: PasswordChange },
     },
     async (request, reply) => {
-      await flows.changePassword(platform, actorOf(request), request.body);
+      await flows.changePassword(platform, actorOf(request), {
+        ...request.body,
+        address: clientAddress(request),
+      });
       return reply.code(204).send();
     },
   );
