@@ -3,18 +3,9 @@ import { uuidv7 } from 'uuidv7';
 import { hasOpenNotification, notify } from '../alerting/flows.js';
 import type { AssessmentRecord, StatusChangeBody } from '../blueprint/derived-model.js';
 import type { Assessment, AssessmentStatus, OwnLevel } from '../blueprint/model.js';
-import {
-  activatingStates,
-  activationState,
-  activeMechanisms,
-  assessIncidentFacts,
-  consultations,
-  suggestedMechanisms,
-  type WorkflowFact,
-} from '../blueprint/rules.js';
-import { hiddenEntityNames, readerOf, visibleReport } from '../entries/flows.js';
+import { activatingStates, assessIncidentFacts, type WorkflowFact } from '../blueprint/rules.js';
+import { hiddenEntityNames } from '../entries/flows.js';
 import { resolveRecipients } from '../entries/recipients.js';
-import { withoutField } from '../entries/rules.js';
 import { appendEntry } from '../log/append.js';
 import { CARRIED_KINDS, type KindedBody } from '../log/kinds.js';
 import type { RedRecipient } from '../log/reach.js';
@@ -26,10 +17,9 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import { isMemberState } from '../registry/countries.js';
 import { mechanismById } from '../registry/mechanisms.js';
 import { presidencyAt } from '../registry/presidency.js';
-import { incidentAbilities } from '../sharing/abilities.js';
-import { defaultAudience, type Reader, seeWithheldDetails } from '../sharing/entries.js';
+import { defaultAudience, type Reader } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
-import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
+import { assertAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import type {
   Incident,
   IncidentListQuery,
@@ -38,16 +28,15 @@ import type {
   ReportDraft,
   UpdateRequest,
 } from './model.js';
+import { loadIncidentLog, loadSummaries, visibleIncidentRow } from './reader-log.js';
 import {
   assessmentForReader,
   currentFacts,
   fieldSpeakingForOthers,
   type LogFact,
   logFactOf,
-  reportingStatus,
   storedAssessmentRecord,
 } from './rules.js';
-import { loadIncidentLog, loadSummaries, visibleIncidentRow } from './reader-log.js';
 import * as store from './store.js';
 import { FACT_KINDS, firstReportOf, incidentView, WORKFLOW_KINDS } from './view-rules.js';
 

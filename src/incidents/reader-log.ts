@@ -1,0 +1,127 @@
+import type { Kysely } from 'kysely';
+import { mayRead, readerOf } from '../entries/flows.js';
+import { hiddenNamesFor } from '../entries/live.js';
+import * as entryStore from '../entries/store.js';
+import type { Actor } from '../platform/actor.js';
+import type { Database } from '../platform/db/schema.js';
+import { NotFound } from '../platform/errors.js';
+import * as incidentPolicy from '../sharing/incidents.js';
+import { isAllowed } from '../sharing/policy.js';
+import type { IncidentSummary } from './model.js';
+import { logFactOf, storedAssessmentRecord } from './rules.js';
+import * as store from './store.js';
+import {
+  CONTRIBUTION_KINDS,
+  FACT_KINDS,
+  type IncidentLog,
+  LOG_KINDS,
+  sectorsSeen,
+  summaryOf,
+} from './view-rules.js';
+
+/** The incident's row when this reader may see the incident; otherwise 404, so its existence is not revealed. */
+export async function visibleIncidentRow(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  lock = false,
+): Promise<store.IncidentRow> {
+  const row = await store.getIncident(db, id, lock);
+  if (
+    !row ||
+    !isAllowed(incidentPolicy.readIncident, actor, { releasableToNato: row.releasable_to_nato === 1 })
+  ) {
+    throw new NotFound(`no incident ${id}`);
+  }
+  return row;
+}
+
+/**
+ * An incident's log for one reader in a handful of queries whatever its length: the row, the entries every view
+ * folds (with their reach, attachments and groups), and one aggregate of when the reader's visible entries were
+ * written. Which entries the reader may see, and which names, is decided in memory by the sharing rules, as the
+ * live stream decides.
+ */
+export async function loadIncidentLog(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  /** The row, when a command already read it under its lock. */
+  known?: store.IncidentRow,
+): Promise<IncidentLog> {
+  const row = known ?? (await visibleIncidentRow(db, actor, id));
+  const incident = { id: row.id, releasableToNato: row.releasable_to_nato === 1 };
+  const [entries, activity] = await Promise.all([
+    entryStore.getEntriesOfIncidents(db, [id], LOG_KINDS, true),
+    store.getVisibleActivityByOrganisation(db, readerOf(actor), id, CONTRIBUTION_KINDS),
+  ]);
+  const visible = new Set(entries.filter((e) => mayRead(actor, incident, e)).map((e) => e.id));
+  const latestContribution = new Map<string, string>();
+  let lastActivityAt: string | null = null;
+  for (const a of activity) {
+    if (a.latestContribution !== null) latestContribution.set(a.organisation, a.latestContribution);
+    if (lastActivityAt === null || a.latest > lastActivityAt) lastActivityAt = a.latest;
+  }
+  return {
+    row,
+    entries,
+    visible,
+    hidden: hiddenNamesFor(
+      actor,
+      incident,
+      entries.filter((e) => e.kind === 'report' || e.kind === 'update'),
+    ),
+    lastActivityAt,
+    latestContribution,
+  };
+}
+
+/**
+ * Summaries of many incidents for one reader in a constant number of queries: last activity, the entries naming
+ * entities and, for rows stored before assessments were kept as facts, their facts, each for all incidents at once.
+ */
+export async function loadSummaries(
+  db: Kysely<Database>,
+  actor: Actor,
+  rows: readonly store.IncidentRow[],
+): Promise<IncidentSummary[]> {
+  const out: IncidentSummary[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    const ids = batch.map((r) => r.id);
+    // Rows stored before assessments were kept as facts are assessed again from their facts.
+    const legacy = batch.filter((r) => storedAssessmentRecord(r.assessment) === undefined).map((r) => r.id);
+    const [activity, naming, legacyFacts] = await Promise.all([
+      store.getLastVisibleActivity(db, readerOf(actor), ids),
+      entryStore.getEntriesOfIncidents(db, ids, ['report', 'update']),
+      store.getFactEntriesOf(db, legacy, FACT_KINDS),
+    ]);
+    const namingOf = groupBy(naming, (e) => e.incidentId);
+    const factsOf = groupBy(legacyFacts, (f) => f.incident_id);
+    for (const row of batch) {
+      const incident = { id: row.id, releasableToNato: row.releasable_to_nato === 1 };
+      const named = namingOf.get(row.id) ?? [];
+      const seen = {
+        hidden: hiddenNamesFor(actor, incident, named),
+        lastActivityAt: activity.get(row.id) ?? null,
+        sectors: sectorsSeen(
+          actor,
+          named.filter((e) => mayRead(actor, incident, e)),
+        ),
+      };
+      const facts = () => (factsOf.get(row.id) ?? []).map(logFactOf);
+      out.push(summaryOf(row, seen, facts));
+    }
+  }
+  return out;
+}
+
+function groupBy<T>(list: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of list) {
+    const group = out.get(key(item));
+    if (group) group.push(item);
+    else out.set(key(item), [item]);
+  }
+  return out;
+}

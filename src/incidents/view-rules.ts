@@ -1,0 +1,240 @@
+import type { AssessmentStatus } from '../blueprint/model.js';
+import {
+  activatingStates,
+  activationState,
+  activeMechanisms,
+  assessIncidentFacts,
+  consultations,
+  suggestedMechanisms,
+  type WorkflowFact,
+} from '../blueprint/rules.js';
+import type { Entry } from '../entries/model.js';
+import { presentEntry, type Superseding, withoutField } from '../entries/rules.js';
+import type { StoredEntry } from '../entries/store.js';
+import type { Actor } from '../platform/actor.js';
+import { presidencyAt } from '../registry/presidency.js';
+import { incidentAbilities } from '../sharing/abilities.js';
+import { seeWithheldDetails } from '../sharing/entries.js';
+import { isAllowed } from '../sharing/policy.js';
+import type { Incident, IncidentReport, IncidentSummary } from './model.js';
+import {
+  assessmentForReader,
+  currentFacts,
+  type HiddenName,
+  type LogFact,
+  logFactOf,
+  reportingStatus,
+  storedAssessmentRecord,
+} from './rules.js';
+import { type IncidentRow, toIncidentSummary } from './store.js';
+
+/** The kinds the incident's facts are folded from. */
+export const FACT_KINDS = ['report', 'update', 'own-assessment', 'consultation-decision'] as const;
+/** The kinds the Blueprint workflow (activation, consultations, mechanisms) is folded from. */
+export const WORKFLOW_KINDS = [
+  'activation',
+  'activation-joined',
+  'deactivation',
+  'reopening',
+  'consultation-opened',
+  'consultation-position',
+  'consultation-advice',
+  'consultation-decision',
+  'mechanism',
+] as const;
+/** The entries a reader's view of an incident is projected from (corrections and retractions load with them). */
+export const LOG_KINDS = [...new Set([...FACT_KINDS, ...WORKFLOW_KINDS, 'status-change'])];
+/** Entries that count as a state's contribution to the picture (when it last wrote). */
+export const CONTRIBUTION_KINDS = ['report', 'update', 'note', 'own-assessment'] as const;
+
+const REPORT_DEFAULT_MARKING = 'TLP:GREEN';
+
+/**
+ * An incident's log as one reader's views are projected from it, loaded once: the row, every entry the views fold
+ * (whatever its reach, so the shared facts are whole), which of them this reader may see as the sharing rules
+ * decide, the entity names they may not see, and when the entries they may see were written.
+ */
+export interface IncidentLog {
+  row: IncidentRow;
+  /** The entries of `LOG_KINDS` and every correction or retraction, oldest first. */
+  entries: readonly StoredEntry[];
+  /** Ids of the entries the reader may see. */
+  visible: ReadonlySet<string>;
+  hidden: readonly HiddenName[];
+  /** The newest entry of any kind the reader may see; null when they see none. */
+  lastActivityAt: string | null;
+  /** Each organisation's newest contribution (`CONTRIBUTION_KINDS`) among the entries the reader may see. */
+  latestContribution: ReadonlyMap<string, string>;
+}
+
+const ofKinds = (kinds: readonly string[]) => (e: StoredEntry) => kinds.includes(e.kind);
+
+function factOf(e: StoredEntry): LogFact {
+  return logFactOf({ kind: e.kind, author_org: e.authorOrg, created_at: e.createdAt, body: e.body });
+}
+
+/** The incident's facts in log order: all of them, or with `onlyVisible` those from entries the reader may see. */
+export function factsOf(log: IncidentLog, onlyVisible = false): LogFact[] {
+  return log.entries
+    .filter(ofKinds(FACT_KINDS))
+    .filter((e) => !onlyVisible || log.visible.has(e.id))
+    .map(factOf);
+}
+
+export function workflowOf(log: IncidentLog): WorkflowFact[] {
+  return log.entries.filter(ofKinds(WORKFLOW_KINDS)).map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    authorOrg: e.authorOrg,
+    authorName: e.authorName,
+    createdAt: e.createdAt,
+    body: JSON.parse(e.body) as Record<string, unknown>,
+  }));
+}
+
+/** Whether the incident has a status-change entry yet (its first assessment records one). */
+export function hasStatusChange(log: IncidentLog): boolean {
+  return log.entries.some((e) => e.kind === 'status-change');
+}
+
+/** The newest correction or retraction of this entry that the reader may see. */
+function supersedingOf(log: IncidentLog, entryId: string): Superseding | null {
+  let found: Superseding | null = null;
+  for (const s of log.entries) {
+    if (s.supersedes === entryId && log.visible.has(s.id))
+      found = { id: s.id, kind: s.kind, createdAt: s.createdAt };
+  }
+  return found;
+}
+
+/** An entry of the log as this reader receives it (not a status change: its reasons need the derived view). */
+export function presentLogEntry(log: IncidentLog, reader: Actor, e: StoredEntry): Entry {
+  return presentEntry(e, reader, supersedingOf(log, e.id));
+}
+
+/** The incident's first report, whatever its reach. */
+export function firstReportOf(log: IncidentLog): StoredEntry | undefined {
+  return log.entries.find((e) => e.kind === 'report');
+}
+
+/**
+ * The summary as this reader sees it: the same assessment for all, rendered with the names they may not see
+ * withheld. A row stored before assessments were kept as facts is assessed again from its facts (`facts`), so no
+ * stored sentence is ever served.
+ */
+export function summaryOf(
+  row: IncidentRow,
+  seen: { hidden: readonly HiddenName[]; lastActivityAt: string | null; sectors: string[] },
+  facts: () => readonly LogFact[],
+): IncidentSummary {
+  const { hidden, lastActivityAt } = seen;
+  const record = storedAssessmentRecord(row.assessment) ?? assessIncidentFacts(currentFacts(facts()));
+  return {
+    ...toIncidentSummary(row),
+    // Sectors are details of the entries naming them: only those this reader may see count.
+    sectors: seen.sectors,
+    // Last activity among what this reader may see; the incident's creation when they see none of its entries.
+    lastActivityAt: lastActivityAt ?? row.created_at,
+    assessment: assessmentForReader(record, [...hidden]),
+  };
+}
+
+/** The incident as this reader sees it at `now` (the platform clock's instant: presidency and deadlines). */
+export function incidentView(log: IncidentLog, actor: Actor, now: Date): Incident {
+  const { row } = log;
+  const first = firstReportOf(log);
+  const seen = first && log.visible.has(first.id) ? presentLogEntry(log, actor, first) : null;
+  const report = seen ? (seen.body as Record<string, unknown>) : null;
+  const facts = currentFacts(factsOf(log));
+  const visibleFacts = factsOf(log, true);
+  const workflow = workflowOf(log);
+  const sectors = sectorsSeen(
+    actor,
+    log.entries.filter((e) => (e.kind === 'report' || e.kind === 'update') && log.visible.has(e.id)),
+  );
+  return withAbilities(actor, {
+    ...summaryOf(row, { hidden: log.hidden, lastActivityAt: log.lastActivityAt, sectors }, () =>
+      factsOf(log),
+    ),
+    // A report outside the reader's reach shows them only the shared facts: its marking is its own, not theirs.
+    marking: (seen ? first!.marking : REPORT_DEFAULT_MARKING) as Incident['marking'],
+    report,
+    activation: activationState(workflow),
+    consultations: consultations(workflow),
+    activatingStates: activatingStates(facts),
+    presidency: presidencyAt(now)?.memberState ?? null,
+    // Who sent what when is read from the entries this reader may see, like every other detail.
+    reporting: visibleFacts.some((f) => f.kind === 'report') ? reportingStatus(visibleFacts, now) : [],
+    mechanisms: mechanismsFor(
+      facts,
+      report,
+      workflow,
+      row.status as AssessmentStatus,
+      row.releasable_to_nato === 1,
+    ),
+  });
+}
+
+/**
+ * The sectors named by these entries (report and update entries the reader may see), without those their author
+ * withheld from the reader, sorted.
+ */
+export function sectorsSeen(reader: Actor, entries: readonly StoredEntry[]): string[] {
+  const named = new Set<string>();
+  for (const e of entries) {
+    const body = withheldFieldsLeftOut(reader, e.authorOrg, JSON.parse(e.body)) as { sectors?: unknown };
+    for (const ref of Array.isArray(body.sectors) ? body.sectors : []) {
+      if (ref && typeof ref === 'object' && typeof (ref as { sector?: unknown }).sector === 'string')
+        named.add((ref as { sector: string }).sector);
+    }
+  }
+  return [...named].sort();
+}
+
+/** An entry's body as a reader outside the author's organisation gets it: the fields the author withheld left out. */
+function withheldFieldsLeftOut(reader: Actor, authorOrg: string, body: { withheld?: unknown }): unknown {
+  if (isAllowed(seeWithheldDetails, reader, authorOrg) || !Array.isArray(body.withheld)) return body;
+  let shown: unknown = body;
+  for (const w of body.withheld as Array<{ field?: unknown }>) shown = withoutField(shown, String(w.field));
+  return shown;
+}
+
+/** The incident with what this reader may do with it, decided by the sharing rules the commands check. */
+function withAbilities(actor: Actor, incident: Omit<Incident, 'abilities'>): Incident {
+  const abilities = incidentAbilities(actor, {
+    reportedBy: incident.reportedBy,
+    activatingStates: incident.activatingStates,
+    activators: incident.activation.activatedBy
+      ? [incident.activation.activatedBy, ...incident.activation.joinedBy]
+      : [],
+    significantlyAffected: incident.assessment.significantlyAffected,
+    unconfirmed: incident.assessment.unconfirmed,
+    presidency: incident.presidency,
+  });
+  return { ...incident, abilities };
+}
+
+/**
+ * Active mechanisms for everyone; suggestions from shared facts, and from the cause only for readers of the report
+ * (the cause and a suspicion of deliberate action follow the report's audience).
+ */
+function mechanismsFor(
+  facts: IncidentReport,
+  visibleReport: Record<string, unknown> | null,
+  workflow: WorkflowFact[],
+  status: AssessmentStatus,
+  releasableToNato: boolean,
+) {
+  const active = activeMechanisms(workflow);
+  const seen = visibleReport as { cause?: IncidentReport['cause']; suspectedDeliberate?: boolean } | null;
+  const suggested = suggestedMechanisms(
+    {
+      ...facts,
+      cause: seen?.cause ?? 'unknown',
+      suspectedDeliberate: seen?.suspectedDeliberate ?? false,
+      releasableToNato,
+    },
+    status,
+  ).filter((m) => !active.some((a) => a.mechanism === m));
+  return { active, suggested };
+}
