@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentExport } from '../src/entries/model.js';
 import type { Incident, IncidentSummary } from '../src/incidents/model.js';
 import type { Picture } from '../src/picture/model.js';
+import { ManualClock } from '../src/platform/clock.js';
+import type { Sitrep } from '../src/sitreps/model.js';
 import { engines } from './support/engines.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from './support/server.js';
 
@@ -155,5 +157,79 @@ describe.each(engines())('a session holder guessing the password behind it, on %
       ),
     );
     expect(changes.map((r) => r.status).sort()).toEqual([204, 400]);
+  });
+});
+
+describe.each(engines())('a sitrep compiled for more organisations than see its sources, on %s', (engine) => {
+  let server: TestServer;
+  const clock = new ManualClock(Date.now());
+  const as: Record<string, ApiClient> = {};
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine, clock, env: { SESSION_IDLE_MINUTES: '1440' } });
+    for (const [key, organisation] of [
+      ['fi', 'FI'],
+      ['ee', 'EE'],
+    ] as const) {
+      await server.createUser({
+        email: `${key}@example.eu`,
+        password: PASSWORD,
+        organisation,
+        role: 'coordinator',
+      });
+      as[key] = new ApiClient(server.url);
+      await as[key]!.login(`${key}@example.eu`, PASSWORD);
+    }
+  });
+  afterAll(() => server?.close());
+
+  it('names no sector and no reporting deadline drawn from a report EE may not see', async () => {
+    const hidden = await as.fi!.post<Incident>('/api/incidents', {
+      title: 'Hospital network outage',
+      reportedBy: 'FI',
+      occurredAt: new Date(clock.now().getTime() - HOUR).toISOString(),
+      detectedAt: new Date(clock.now().getTime() - HOUR).toISOString(),
+      marking: 'TLP:AMBER',
+      audience: ['FI'],
+      sectors: [{ sector: 'health' }],
+      impacts: [{ memberState: 'FI', level: 'significant' }],
+    });
+    expect(hidden.status).toBe(201);
+    // Five weeks on, FI's detailed report (due a month after its initial notification) is overdue.
+    clock.advance(35 * 24 * HOUR);
+    for (const key of ['fi', 'ee']) await as[key]!.login(`${key}@example.eu`, PASSWORD);
+    const own = await as.fi!.post<Sitrep>(`/api/incidents/${hidden.body.id}/sitreps`, { audience: ['FI'] });
+    expect(own.status).toBe(201);
+    expect(JSON.stringify(own.body.sections)).toContain('Health');
+    expect(JSON.stringify(own.body.sections)).toContain('was due');
+    const wider = await as.fi!.post<Sitrep>(`/api/incidents/${hidden.body.id}/sitreps`, {
+      audience: ['FI', 'EE'],
+    });
+    expect(wider.status).toBe(201);
+    const text = JSON.stringify(wider.body.sections);
+    expect(text).not.toContain('Health');
+    expect(text).not.toContain('health');
+    // The deadline runs from the hidden report's time: EE's readers must not learn it.
+    expect(text).not.toContain('was due');
+  });
+
+  it("compiles for a compiler outside the author's organisation when a name was withheld", async () => {
+    const named = await as.fi!.post<Incident>('/api/incidents', {
+      title: 'Hospital power loss',
+      reportedBy: 'FI',
+      occurredAt: new Date(clock.now().getTime() - HOUR).toISOString(),
+      impacts: [
+        { memberState: 'FI', level: 'significant' },
+        { memberState: 'EE', level: 'significant' },
+      ],
+      entities: [{ name: 'Meilahti hospital', sector: 'health' }],
+      withheld: [{ field: 'entities[0].name', reason: 'national-security' }],
+    });
+    expect(named.status).toBe(201);
+    const compiled = await as.ee!.post<Sitrep>(`/api/incidents/${named.body.id}/sitreps`, {
+      audience: ['EE'],
+    });
+    expect(compiled.status).toBe(201);
+    expect(JSON.stringify(compiled.body)).not.toContain('Meilahti');
   });
 });

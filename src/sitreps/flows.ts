@@ -3,9 +3,11 @@ import { uuidv7 } from 'uuidv7';
 import { notify } from '../alerting/flows.js';
 import { assessIncidentFacts } from '../blueprint/rules.js';
 import { listEntries, namesHiddenFrom } from '../entries/flows.js';
+import type { Entry } from '../entries/model.js';
 import { entryForEveryReader } from '../entries/product-names.js';
 import { incidentFor, loadFacts, openIncident } from '../incidents/flows.js';
-import { assessmentForReader, currentFacts } from '../incidents/rules.js';
+import { assessmentForReader, currentFacts, logFactOf, reportingStatus } from '../incidents/rules.js';
+import { getFactEntries } from '../incidents/store.js';
 import { appendEntry } from '../log/append.js';
 import { buildPicture } from '../picture/flows.js';
 import type { Actor } from '../platform/actor.js';
@@ -188,6 +190,28 @@ async function compileIn(
     assessIncidentFacts(facts),
     await namesHiddenFrom(w.trx, actor, incident, { organisations: audience, nato: req.releasableToNato }),
   );
+  // Sectors and reporting deadlines are details of the entries they come from: only entries every reader sees count.
+  const forEveryReader = product.included.map((e) =>
+    entryForEveryReader(e, { organisations: audience, nato: req.releasableToNato }),
+  );
+  const shownBody = new Map(forEveryReader.map((e) => [e.id, e.body]));
+  const productFacts = (
+    await getFactEntries(w.trx, incidentId, ['report', 'update', 'own-assessment', 'consultation-decision'])
+  )
+    .filter((row) => shownBody.has(row.id))
+    .map((row) => {
+      // The fold needs the whole stored body; the times and the cause deadlines run from are as every reader sees them.
+      const shown = shownBody.get(row.id)!;
+      const { detectedAt, awareAt, cause } = shown;
+      const stored = JSON.parse(row.body) as Record<string, unknown>;
+      const body = {
+        ...stored,
+        detectedAt,
+        awareAt,
+        cause: stored.cause === undefined ? undefined : (cause ?? 'unknown'),
+      };
+      return logFactOf({ ...row, body: JSON.stringify(body) });
+    });
   const sections = corrects
     ? (JSON.parse(corrects.sections) as Section[])
     : prefill({
@@ -199,11 +223,9 @@ async function compileIn(
         activation: full.activation,
         consultations: full.consultations,
         states,
-        sectors: picture.keyFigures.sectors,
-        reporting: full.reporting,
-        entries: product.included.map((e) =>
-          entryForEveryReader(e, { organisations: audience, nato: req.releasableToNato }),
-        ),
+        sectors: sectorsNamedBy(forEveryReader),
+        reporting: productFacts.some((f) => f.kind === 'report') ? reportingStatus(productFacts, now) : [],
+        entries: forEveryReader,
         now,
       });
   const minimum = mostRestrictive([product.marking, 'TLP:GREEN']);
@@ -527,4 +549,20 @@ export async function diff(
     getSitrep(platform, actor, incidentId, toId),
   ]);
   return diffSitreps(a, b);
+}
+
+/** The sectors and subsectors the report and update entries of a product name, in the order first named. */
+function sectorsNamedBy(entries: readonly Entry[]): Array<{ sector: string; subsectors: string[] }> {
+  const sectors = new Map<string, string[]>();
+  for (const e of entries) {
+    if (e.kind !== 'report' && e.kind !== 'update') continue;
+    const refs = (e.body as { sectors?: unknown }).sectors;
+    for (const ref of Array.isArray(refs) ? (refs as Array<{ sector?: unknown; subsector?: unknown }>) : []) {
+      if (typeof ref?.sector !== 'string') continue;
+      const subs = sectors.get(ref.sector) ?? [];
+      if (typeof ref.subsector === 'string' && !subs.includes(ref.subsector)) subs.push(ref.subsector);
+      sectors.set(ref.sector, subs);
+    }
+  }
+  return [...sectors].map(([sector, subsectors]) => ({ sector, subsectors }));
 }
