@@ -68,6 +68,21 @@ describe.each(engines())('what another organisation still learnt, on %s', (engin
     expect(await sectorsOf('ee')).toEqual([]);
   });
 
+  it("suggests no sector's mechanism from a report another organisation may not see", async () => {
+    const grid = await as.fi!.post<Incident>('/api/incidents', {
+      title: 'Substation fire',
+      reportedBy: 'FI',
+      occurredAt: new Date(Date.now() - HOUR).toISOString(),
+      marking: 'TLP:AMBER',
+      audience: ['FI'],
+      sectors: [{ sector: 'energy', subsector: 'electricity' }],
+      impacts: [{ memberState: 'FI', level: 'significant' }],
+    });
+    expect(grid.body.mechanisms.suggested).toContain('electricity-coordination-group');
+    const ee = await as.ee!.get<Incident>(`/api/incidents/${grid.body.id}`);
+    expect(ee.body.mechanisms.suggested).not.toContain('electricity-coordination-group');
+  });
+
   it("does not let the sector filter tell another organisation what a hidden report's sector is", async () => {
     const fi = await as.fi!.get<{ items: IncidentSummary[] }>('/api/incidents?sector=health');
     expect(fi.body.items.map((i) => i.id)).toContain(hospital.id);

@@ -166,7 +166,8 @@ export function incidentView(log: IncidentLog, actor: Actor, now: Date): Inciden
     // Who sent what when is read from the entries this reader may see, like every other detail.
     reporting: visibleFacts.some((f) => f.kind === 'report') ? reportingStatus(visibleFacts, now) : [],
     mechanisms: mechanismsFor(
-      facts,
+      // Sector groups are suggested only from sectors this reader is shown.
+      { ...facts, sectors: facts.sectors.filter((ref) => sectors.includes(ref.sector)) },
       report,
       workflow,
       row.status as AssessmentStatus,
