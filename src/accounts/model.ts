@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { ROLES, Role } from '../platform/actor.js';
 import { MeAbilities } from '../sharing/model.js';
 
-export const ROLES = ['coordinator', 'viewer', 'org-admin', 'admin'] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
+export { ROLES, Role };
 
 /** Roles that must sign in with a second factor: they can change who has access. */
 export const ROLES_REQUIRING_SECOND_FACTOR: readonly Role[] = ['admin', 'org-admin'];
@@ -53,6 +52,11 @@ export const Me = z.object({
   abilities: MeAbilities,
 });
 export type Me = z.infer<typeof Me>;
+
+declare module '../platform/http/app.js' {
+  /** What the platform passes along as a request's caller is this module's `Me`. */
+  interface CallerProfile extends Me {}
+}
 
 export const User = z.object({
   id: z.string(),

@@ -1,4 +1,5 @@
 import type { Entity, Impact, IncidentReport } from '../incidents/model.js';
+import { bodyOf } from '../log/kinds.js';
 import { isMemberState } from '../registry/countries.js';
 import { isCepesExcludedSector } from '../registry/sectors.js';
 import type { AssessmentRecord, ReasonFacts, TriggerFacts } from './derived-model.js';
@@ -333,14 +334,15 @@ export function consultationOutcome(
 export function consultations(facts: readonly WorkflowFact[]): Consultation[] {
   const out: Consultation[] = [];
   for (const f of facts) {
-    if (f.kind === 'consultation-opened') {
+    const opened = bodyOf(f, 'consultation-opened');
+    if (opened) {
       out.push({
         id: f.id,
         openedAt: f.createdAt,
         openedBy: f.authorOrg,
-        deadline: text(f.body.deadline),
-        question: text(f.body.question),
-        consulted: Array.isArray(f.body.consulted) ? (f.body.consulted as string[]) : [],
+        deadline: text(opened.deadline),
+        question: text(opened.question),
+        consulted: Array.isArray(opened.consulted) ? opened.consulted : [],
         positions: [],
         advice: [],
         decision: null,
@@ -350,32 +352,35 @@ export function consultations(facts: readonly WorkflowFact[]): Consultation[] {
     }
     const c = out.find((x) => x.id === f.body.consultationId);
     if (!c) continue;
-    if (f.kind === 'consultation-position' && c.open) {
+    const position = bodyOf(f, 'consultation-position');
+    const advice = bodyOf(f, 'consultation-advice');
+    const decision = bodyOf(f, 'consultation-decision');
+    if (position && c.open) {
       c.positions = c.positions.filter((p) => p.memberState !== f.authorOrg);
       c.positions.push({
         memberState: f.authorOrg,
-        position: f.body.position as Position,
-        comment: text(f.body.text),
+        position: position.position as Position,
+        comment: text(position.text),
         at: f.createdAt,
         by: f.authorName,
       });
-    } else if (f.kind === 'consultation-advice') {
+    } else if (advice) {
       c.advice.push({
-        text: text(f.body.text),
+        text: text(advice.text),
         at: f.createdAt,
         by: f.authorName,
         organisation: f.authorOrg,
       });
-    } else if (f.kind === 'consultation-decision' && c.open) {
+    } else if (decision && c.open) {
       c.open = false;
       c.decision = {
-        decision: f.body.decision === 'yes' ? 'yes' : 'no',
-        rationale: text(f.body.text),
+        decision: decision.decision === 'yes' ? 'yes' : 'no',
+        rationale: text(decision.text),
         at: f.createdAt,
         by: f.authorName,
-        agreed: f.body.agreed === true,
-        yes: Number(f.body.yes ?? 0),
-        of: Number(f.body.of ?? 0),
+        agreed: decision.agreed === true,
+        yes: Number(decision.yes ?? 0),
+        of: Number(decision.of ?? 0),
       };
     }
   }
@@ -394,14 +399,15 @@ export interface ActiveMechanism {
 export function activeMechanisms(facts: readonly WorkflowFact[]): ActiveMechanism[] {
   const active = new Map<string, ActiveMechanism>();
   for (const f of facts) {
-    if (f.kind !== 'mechanism') continue;
-    const id = text(f.body.mechanism);
-    if (f.body.state === 'deactivated') active.delete(id);
+    const recorded = bodyOf(f, 'mechanism');
+    if (!recorded) continue;
+    const id = text(recorded.mechanism);
+    if (recorded.state === 'deactivated') active.delete(id);
     else {
       active.set(id, {
         mechanism: id,
-        mode: text(f.body.mode) || null,
-        reference: text(f.body.reference) || null,
+        mode: text(recorded.mode) || null,
+        reference: text(recorded.reference) || null,
         since: active.get(id)?.since ?? f.createdAt,
         by: f.authorOrg,
       });

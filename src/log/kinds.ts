@@ -118,12 +118,15 @@ export function assertBodyOfKind(kind: string, body: unknown): void {
 }
 
 /**
- * A stored entry's body read as its kind's, for read sites that compare the kind: the stored JSON is trusted as
- * written (old entries are not re-validated), the type only says which kind's fields to expect.
+ * A stored entry's body read as its kind's: the fields its kind is written with, each possibly missing, because
+ * reading trusts the stored JSON as written and entries older than a field do not have it.
  */
+export type StoredBodyOf<K extends EntryKind> = Partial<EntryBodyOf<K>>;
+
+/** The body of an entry of kind `K`, for read sites that branch on the kind; undefined for any other kind. */
 export function bodyOf<K extends EntryKind>(
   entry: { kind: string; body: unknown },
   kind: K,
-): EntryBodyOf<K> | undefined {
-  return entry.kind === kind ? (entry.body as EntryBodyOf<K>) : undefined;
+): StoredBodyOf<K> | undefined {
+  return entry.kind === kind ? (entry.body as StoredBodyOf<K>) : undefined;
 }

@@ -1,4 +1,12 @@
-import type { Role } from '../accounts/model.js';
+import { z } from 'zod';
+
+/**
+ * What an account may do, as the sharing rules read it. Defined with the actor, which carries one on every request;
+ * the accounts module re-exports it with the rest of its model.
+ */
+export const ROLES = ['coordinator', 'viewer', 'org-admin', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
 
 /** Who is acting: a signed-in user (through a browser session or an API token), or the platform itself. */
 export interface Actor {

@@ -14,7 +14,6 @@ import Fastify, {
 } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { Me } from '../../accounts/model.js';
 import type { Actor } from '../actor.js';
 import type { Platform } from '../context.js';
 import type { IdempotencyScope } from '../db/write.js';
@@ -25,10 +24,18 @@ import { installIdempotency } from './idempotency.js';
 import { registerOpenApi } from './openapi.js';
 import { registerRateLimit } from './rate-limit.js';
 
+/**
+ * The signed-in caller's profile as the accounts module presents it (its `Me`). The platform hands it from the
+ * authenticator to the request and never reads it; src/accounts/model.ts declares its fields by merging into this
+ * interface, so the platform names no domain type.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: the accounts module declares its fields
+export interface CallerProfile {}
+
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
-    me: Me | null;
+    me: CallerProfile | null;
     idempotency: IdempotencyScope | undefined;
   }
   interface FastifyInstance {
@@ -62,7 +69,7 @@ export type App = FastifyInstance<
 
 export interface Authenticated {
   actor: Actor;
-  me: Me;
+  me: CallerProfile;
   sessionEnds?: string | undefined;
 }
 
@@ -72,7 +79,7 @@ export interface Authenticator {
     credentials: { sessionSecret?: string | undefined; bearer?: string | undefined },
     options?: { touch?: boolean },
   ): Promise<Authenticated | undefined>;
-  assertReady(me: Me): void;
+  assertReady(me: CallerProfile): void;
   sessionCookie: string;
 }
 
