@@ -269,7 +269,7 @@ export function activationState(facts: readonly WorkflowFact[]): Activation {
           activatedAt: f.createdAt,
           activatedBy: f.authorOrg,
           joinedBy: [],
-          presidency: text(f.body.presidency) || null,
+          presidency: text(bodyOf(f, 'activation')?.presidency) || null,
           deactivatedAt: null,
           deactivatedBy: null,
           closingSummary: null,
@@ -290,7 +290,7 @@ export function activationState(facts: readonly WorkflowFact[]): Activation {
           state: 'deactivated',
           deactivatedAt: f.createdAt,
           deactivatedBy: f.authorOrg,
-          closingSummary: text(f.body.text),
+          closingSummary: text(bodyOf(f, 'deactivation')?.text),
         });
         break;
       case 'reopening':
