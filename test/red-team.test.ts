@@ -4,8 +4,10 @@ import type { Incident, IncidentSummary } from '../src/incidents/model.js';
 import type { Picture } from '../src/picture/model.js';
 import { ManualClock } from '../src/platform/clock.js';
 import type { Sitrep } from '../src/sitreps/model.js';
+import { hubs } from '../src/stream/routes.js';
 import { engines } from './support/engines.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from './support/server.js';
+import { SseClient } from './support/sse.js';
 
 /*
  * Findings of an attacker holding accounts of two organisations, after the fixes of the trustworthy-core issue:
@@ -246,5 +248,47 @@ describe.each(engines())('a sitrep compiled for more organisations than see its 
     });
     expect(compiled.status).toBe(201);
     expect(JSON.stringify(compiled.body)).not.toContain('Meilahti');
+  });
+});
+
+describe.each(engines())('odd requests to the live stream, on %s', (engine) => {
+  let server: TestServer;
+  let fi: ApiClient;
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+    await server.createUser({
+      email: 'fi@example.eu',
+      password: PASSWORD,
+      organisation: 'FI',
+      role: 'coordinator',
+    });
+    fi = new ApiClient(server.url);
+    await fi.login('fi@example.eu', PASSWORD);
+  });
+  afterAll(() => server?.close());
+
+  it('answers HEAD with the headers and ends, keeping no stream open', async () => {
+    const res = await fetch(`${server.url}/api/stream`, { method: 'HEAD', headers: { cookie: fi.cookie! } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(hubs.get(server.app)?.size ?? 0).toBe(0);
+  });
+
+  it('resumes from a position far in the future and still delivers what happens next', async () => {
+    const stream = new SseClient(`${server.url}/api/stream`, {
+      cookie: fi.cookie!,
+      'last-event-id': '999999999999999',
+    });
+    expect(await stream.open()).toBe(200);
+    const reported = await fi.post<Incident>('/api/incidents', {
+      title: 'Ferry link down',
+      reportedBy: 'FI',
+      occurredAt: new Date(Date.now() - HOUR).toISOString(),
+    });
+    expect(reported.status).toBe(201);
+    const e = await stream.waitFor((x) => x.event === 'entry');
+    expect((e.data as { incidentId: string }).incidentId).toBe(reported.body.id);
+    stream.close();
   });
 });

@@ -28,6 +28,13 @@ export function streamRoutes(app: App, platform: Platform, limits: StreamLimits 
       },
     },
     async (request, reply) => {
+      // A HEAD request gets the stream's headers and ends: nothing is ever sent on it, so it must not stay open.
+      if (request.method === 'HEAD') {
+        return reply
+          .header('content-type', 'text/event-stream; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send();
+      }
       const actor = actorOf(request);
       const header = request.headers['last-event-id'];
       const fromHeader = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
