@@ -6,6 +6,7 @@ import type { Assessment, AssessmentStatus, OwnLevel } from '../blueprint/model.
 import { activatingStates, assessIncidentFacts, type WorkflowFact } from '../blueprint/rules.js';
 import { hiddenEntityNames } from '../entries/flows.js';
 import { resolveRecipients } from '../entries/recipients.js';
+import type { StoredEntry } from '../entries/store.js';
 import { appendEntry } from '../log/append.js';
 import { CARRIED_KINDS, type KindedBody } from '../log/kinds.js';
 import type { RedRecipient } from '../log/reach.js';
@@ -28,7 +29,13 @@ import type {
   ReportDraft,
   UpdateRequest,
 } from './model.js';
-import { loadIncidentLog, loadSummaries, visibleIncidentRow } from './reader-log.js';
+import {
+  loadIncidentLog,
+  loadLogEntries,
+  loadSummaries,
+  logAfterWrite,
+  visibleIncidentRow,
+} from './reader-log.js';
 import {
   assessmentForReader,
   currentFacts,
@@ -38,7 +45,7 @@ import {
   storedAssessmentRecord,
 } from './rules.js';
 import * as store from './store.js';
-import { FACT_KINDS, firstReportOf, incidentView, WORKFLOW_KINDS } from './view-rules.js';
+import { FACT_KINDS, firstReportOf, incidentView, logFactsOf, WORKFLOW_KINDS } from './view-rules.js';
 
 const REPORT_DEFAULT_MARKING = 'TLP:GREEN';
 
@@ -104,34 +111,48 @@ export async function reassess(
   incident: IncidentRef,
   actor: Pick<Actor, 'userId' | 'organisation'>,
 ): Promise<AssessmentRecord> {
-  const facts = await loadFacts(w.trx, incident.id);
-  const report = currentFacts(facts);
+  return (await reassessed(w, platform, incident, actor)).assessment;
+}
+
+/**
+ * Reassesses, and answers the command's actor with the incident as it now stands, projected from the log entries
+ * the reassessment decided on and the row as it left it, without reading either again.
+ */
+async function reassessedView(
+  w: WriteContext,
+  platform: Platform,
+  incident: IncidentRef,
+  actor: Actor,
+  /** The row, when the command read it under its lock and changed none of what the reassessment sets. */
+  known?: store.IncidentRow,
+): Promise<Incident> {
+  const { row, entries } = await reassessed(w, platform, incident, actor, known);
+  return incidentView(await logAfterWrite(w.trx, actor, row, entries), actor, new Date(w.now));
+}
+
+async function reassessed(
+  w: WriteContext,
+  platform: Platform,
+  incident: IncidentRef,
+  actor: Pick<Actor, 'userId' | 'organisation'>,
+  known?: store.IncidentRow,
+): Promise<{ assessment: AssessmentRecord; row: store.IncidentRow; entries: readonly StoredEntry[] }> {
+  const entries = await loadLogEntries(w.trx, incident.id);
+  const report = currentFacts(logFactsOf(entries));
   // Facts only, here and in what is stored: the sentences are rendered for each reader when read.
   const assessment = assessIncidentFacts(report);
-  const row = await w.trx
-    .selectFrom('incidents')
-    .select(['status'])
-    .where('id', '=', incident.id)
-    .executeTakeFirstOrThrow();
-  const isNew =
-    (await w.trx
-      .selectFrom('entries')
-      .select('id')
-      .where('incident_id', '=', incident.id)
-      .where('kind', '=', 'status-change')
-      .executeTakeFirst()) === undefined;
+  const row = known ?? (await store.getIncident(w.trx, incident.id));
+  if (!row) throw new NotFound(`no incident ${incident.id}`);
+  const isNew = !entries.some((e) => e.kind === 'status-change');
   const memberStates = [...new Set(report.impacts.map((i) => i.memberState).filter(isMemberState))].sort();
-  await w.trx
-    .updateTable('incidents')
-    .set({
-      status: assessment.status,
-      assessment: JSON.stringify(assessment),
-      last_activity_at: w.now,
-      sectors: JSON.stringify([...new Set(report.sectors.map((s) => s.sector))].sort()),
-      member_states: JSON.stringify(memberStates),
-    })
-    .where('id', '=', incident.id)
-    .execute();
+  const assessed = {
+    status: assessment.status,
+    assessment: JSON.stringify(assessment),
+    last_activity_at: w.now,
+    sectors: JSON.stringify([...new Set(report.sectors.map((s) => s.sector))].sort()),
+    member_states: JSON.stringify(memberStates),
+  };
+  await w.trx.updateTable('incidents').set(assessed).where('id', '=', incident.id).execute();
   if (isNew || row.status !== assessment.status) {
     await appendFact(w, platform, incident, actor, 'status-change', {
       from: isNew ? null : (row.status as AssessmentStatus),
@@ -169,7 +190,7 @@ export async function reassess(
     }
   }
   await w.emit({ type: 'assessment', incidentId: incident.id });
-  return assessment;
+  return { assessment, row: { ...row, ...assessed }, entries };
 }
 
 /** Reports a new incident: its first entry is the report, with the marking and audience the reporter chose. */
@@ -241,14 +262,13 @@ export async function reportIncident(
       releasableToNato: report.releasableToNato,
       body,
     });
-    await reassess(
+    // Projected inside the transaction, so the idempotent response stored with it is the full incident.
+    return reassessedView(
       w,
       platform,
       { id: incidentId, releasableToNato: report.releasableToNato, title: report.title },
       actor,
     );
-    // Read back inside the transaction, so the idempotent response stored with it is the full incident.
-    return incidentFor(w.trx, actor, incidentId, new Date(w.now));
   });
 }
 
@@ -397,8 +417,7 @@ export async function recordOwnAssessment(
       .where('incident_id', '=', incidentId)
       .where('acknowledged_at', 'is', null)
       .execute();
-    await reassess(w, platform, incident, actor);
-    return incidentFor(w.trx, actor, incidentId, new Date(w.now));
+    return reassessedView(w, platform, incident, actor, incident.row);
   });
 }
 
@@ -449,8 +468,7 @@ export async function postUpdate(
       releasableToNato: update.releasableToNato,
       body: { ...update, marking },
     });
-    await reassess(w, platform, incident, actor);
-    return incidentFor(w.trx, actor, incidentId, new Date(w.now));
+    return reassessedView(w, platform, incident, actor, incident.row);
   });
 }
 
@@ -544,8 +562,7 @@ export async function mergeIncidents(
         body: { duplicateId, duplicateReportedBy: duplicate.row.reported_by, by: actor.organisation },
       });
     }
-    await reassess(w, platform, target, actor);
-    return incidentFor(w.trx, actor, targetId, new Date(w.now));
+    return reassessedView(w, platform, target, actor);
   });
 }
 

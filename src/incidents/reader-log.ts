@@ -50,11 +50,46 @@ export async function loadIncidentLog(
   known?: store.IncidentRow,
 ): Promise<IncidentLog> {
   const row = known ?? (await visibleIncidentRow(db, actor, id));
-  const incident = { id: row.id, releasableToNato: row.releasable_to_nato === 1 };
   const [entries, activity] = await Promise.all([
-    entryStore.getEntriesOfIncidents(db, [id], LOG_KINDS, true),
+    loadLogEntries(db, id),
     store.getVisibleActivityByOrganisation(db, readerOf(actor), id, CONTRIBUTION_KINDS),
   ]);
+  return readerLogOf(actor, row, entries, activity);
+}
+
+/** The entries every view of an incident folds, whatever their reach, oldest first (see `LOG_KINDS`). */
+export function loadLogEntries(db: Kysely<Database>, incidentId: string): Promise<entryStore.StoredEntry[]> {
+  return entryStore.getEntriesOfIncidents(db, [incidentId], LOG_KINDS, true);
+}
+
+/**
+ * The log for a reader after a command wrote to it: the row as the command left it and the entries it decided on
+ * (a status change it recorded adds nothing any view folds), with when the reader's visible entries were written
+ * read afresh.
+ */
+export async function logAfterWrite(
+  db: Kysely<Database>,
+  actor: Actor,
+  row: store.IncidentRow,
+  entries: readonly entryStore.StoredEntry[],
+): Promise<IncidentLog> {
+  const activity = await store.getVisibleActivityByOrganisation(
+    db,
+    readerOf(actor),
+    row.id,
+    CONTRIBUTION_KINDS,
+  );
+  return readerLogOf(actor, row, entries, activity);
+}
+
+/** What this reader may see of these entries, decided in memory by the sharing rules. */
+function readerLogOf(
+  actor: Actor,
+  row: store.IncidentRow,
+  entries: readonly entryStore.StoredEntry[],
+  activity: Awaited<ReturnType<typeof store.getVisibleActivityByOrganisation>>,
+): IncidentLog {
+  const incident = { id: row.id, releasableToNato: row.releasable_to_nato === 1 };
   const visible = new Set(entries.filter((e) => mayRead(actor, incident, e)).map((e) => e.id));
   const latestContribution = new Map<string, string>();
   let lastActivityAt: string | null = null;

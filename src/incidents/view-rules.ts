@@ -75,10 +75,12 @@ function factOf(e: StoredEntry): LogFact {
 
 /** The incident's facts in log order: all of them, or with `onlyVisible` those from entries the reader may see. */
 export function factsOf(log: IncidentLog, onlyVisible = false): LogFact[] {
-  return log.entries
-    .filter(ofKinds(FACT_KINDS))
-    .filter((e) => !onlyVisible || log.visible.has(e.id))
-    .map(factOf);
+  return logFactsOf(log.entries.filter((e) => !onlyVisible || log.visible.has(e.id)));
+}
+
+/** The facts among these entries, in their order. */
+export function logFactsOf(entries: readonly StoredEntry[]): LogFact[] {
+  return entries.filter(ofKinds(FACT_KINDS)).map(factOf);
 }
 
 export function workflowOf(log: IncidentLog): WorkflowFact[] {
@@ -90,11 +92,6 @@ export function workflowOf(log: IncidentLog): WorkflowFact[] {
     createdAt: e.createdAt,
     body: JSON.parse(e.body) as Record<string, unknown>,
   }));
-}
-
-/** Whether the incident has a status-change entry yet (its first assessment records one). */
-export function hasStatusChange(log: IncidentLog): boolean {
-  return log.entries.some((e) => e.kind === 'status-change');
 }
 
 /** The newest correction or retraction of this entry that the reader may see. */
