@@ -230,6 +230,26 @@ describe.each(engines())('a sitrep compiled for more organisations than see its 
     expect(text).not.toContain('was due');
   });
 
+  it('leaves a service the author withheld out of a sitrep its organisation compiles for others', async () => {
+    const ward = await as.fi!.post<Incident>('/api/incidents', {
+      title: 'Hospital ward evacuation',
+      reportedBy: 'FI',
+      occurredAt: new Date(clock.now().getTime() - HOUR).toISOString(),
+      impacts: [
+        { memberState: 'FI', level: 'significant', service: 'Meilahti intensive care', usersAffected: 4200 },
+      ],
+      withheld: [{ field: 'impacts[0].service', reason: 'national-security' }],
+    });
+    expect(ward.status).toBe(201);
+    const own = await as.fi!.post<Sitrep>(`/api/incidents/${ward.body.id}/sitreps`, { audience: ['FI'] });
+    expect(JSON.stringify(own.body.sections)).toContain('Meilahti intensive care');
+    const wider = await as.fi!.post<Sitrep>(`/api/incidents/${ward.body.id}/sitreps`, {
+      audience: ['FI', 'EE'],
+    });
+    expect(wider.status).toBe(201);
+    expect(JSON.stringify(wider.body.sections)).not.toContain('Meilahti');
+  });
+
   it("compiles for a compiler outside the author's organisation when a name was withheld", async () => {
     const named = await as.fi!.post<Incident>('/api/incidents', {
       title: 'Hospital power loss',

@@ -182,8 +182,15 @@ async function compileIn(
   const detailSources = visible.filter(
     (e) => (e.kind === 'report' || e.kind === 'update') && !included.has(e.id),
   );
+  // The compiler sees the details its own organisation withheld; a sitrep reaching beyond it must not.
+  const withheldDetails = product.included.some(
+    (e) =>
+      (e.kind === 'report' || e.kind === 'update') &&
+      e.withheld.some((x) => x.field.startsWith('impacts')) &&
+      (req.releasableToNato || audience.some((o) => o !== e.author.organisation)),
+  );
   const states = picture.states.map((s) =>
-    detailSources.length > 0 ? { ...s, services: [], usersAffected: null } : s,
+    detailSources.length > 0 || withheldDetails ? { ...s, services: [], usersAffected: null } : s,
   );
   // The assessment's sentences are rendered for every reader of the sitrep, not for its compiler.
   const assessment = assessmentForReader(
