@@ -250,6 +250,25 @@ describe.each(engines())('a sitrep compiled for more organisations than see its 
     expect(JSON.stringify(wider.body.sections)).not.toContain('Meilahti');
   });
 
+  it('leaves a cause the author withheld out of a sitrep its organisation compiles for others', async () => {
+    const attack = await as.fi!.post<Incident>('/api/incidents', {
+      title: 'Water utility control outage',
+      reportedBy: 'FI',
+      occurredAt: new Date(clock.now().getTime() - HOUR).toISOString(),
+      cause: 'hybrid',
+      impacts: [{ memberState: 'FI', level: 'significant' }],
+      withheld: [{ field: 'cause', reason: 'ongoing-investigation' }],
+    });
+    expect(attack.status).toBe(201);
+    const own = await as.fi!.post<Sitrep>(`/api/incidents/${attack.body.id}/sitreps`, { audience: ['FI'] });
+    expect(JSON.stringify(own.body.sections)).toContain('cause: hybrid');
+    const wider = await as.fi!.post<Sitrep>(`/api/incidents/${attack.body.id}/sitreps`, {
+      audience: ['FI', 'EE'],
+    });
+    expect(wider.status).toBe(201);
+    expect(JSON.stringify(wider.body.sections)).not.toContain('hybrid');
+  });
+
   it("compiles for a compiler outside the author's organisation when a name was withheld", async () => {
     const named = await as.fi!.post<Incident>('/api/incidents', {
       title: 'Hospital power loss',

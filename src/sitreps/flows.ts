@@ -225,7 +225,10 @@ async function compileIn(
         title: full.title,
         occurredAt: full.occurredAt,
         // The cause is a detail of the report: only when every reader of the sitrep may see the report.
-        cause: product.included.some((e) => e.kind === 'report') ? facts.cause : null,
+        // (as every reader receives it: a cause its author withheld stays out beyond the author's organisation).
+        cause:
+          (forEveryReader.find((e) => e.kind === 'report')?.body.cause as typeof facts.cause | undefined) ??
+          null,
         assessment,
         activation: full.activation,
         consultations: full.consultations,
