@@ -1,7 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type AuditInput, appendAuditRecord } from '../audit/store.js';
 import type { Clock } from '../clock.js';
 import { type PlatformEvent, recordEvent } from '../realtime/events.js';
+import { groupCommitFor } from './group-commit.js';
 import {
   type IdempotencyScope,
   recordFirstResponse,
@@ -41,10 +42,20 @@ export interface WriteOptions {
   idempotency?: IdempotencyScope | undefined;
 }
 
+/** The audit chain's head, locked first in every transaction, so that writes on every instance are totally ordered. */
+async function lockHead(trx: Kysely<Database>, clock: Clock): Promise<void> {
+  await trx
+    .updateTable('audit_head')
+    .set({ locked_at: clock.now().toISOString() })
+    .where('id', '=', 1)
+    .execute();
+}
+
 /**
- * The one way to change data: a transaction that first locks the audit chain's head, so that every write on
- * every instance is totally ordered, the audit record lands with its change, and an idempotency key is
- * checked and stored under the same lock.
+ * The one way to change data: inside a transaction that first locks the audit chain's head, so that every write on
+ * every instance is totally ordered, the audit record lands with its change, and an idempotency key is checked and
+ * stored under the same lock. Concurrent writes share a transaction (group commit, `group-commit.ts`), each in
+ * its own savepoint, and each is answered only once its batch is durable.
  */
 export async function inWrite<T>(
   deps: WriteDeps,
@@ -57,7 +68,6 @@ export async function inWrite<T>(
   // The request's key (given, or carried by the request's context): only its first transaction takes it.
   const idem = takeIdempotency(options.idempotency);
   const body = async (trx: Kysely<Database>): Promise<T> => {
-    await trx.updateTable('audit_head').set({ locked_at: now }).where('id', '=', 1).execute();
     if (idem) await refuseRepeat(trx, idem);
     const ctx: WriteContext = {
       trx,
@@ -84,22 +94,8 @@ export async function inWrite<T>(
 
   let result: T;
   try {
-    if (deps.db.engine === 'sqlite') {
-      // BEGIN IMMEDIATE takes the write lock up front, so a CLI process and the server queue instead of failing.
-      result = await deps.db.kysely.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          const r = await body(conn);
-          await sql`commit`.execute(conn);
-          return r;
-        } catch (e) {
-          await sql`rollback`.execute(conn);
-          throw e;
-        }
-      });
-    } else {
-      result = await deps.db.kysely.transaction().execute(body);
-    }
+    // The batch locks the chain's head once for all its writes; each write runs in its own savepoint.
+    result = await groupCommitFor(deps.db, (trx) => lockHead(trx, deps.clock)).submit(body);
   } catch (e) {
     if (idem) settleIdempotency(idem, false);
     throw e;

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../../../test/support/engines.js';
+import { startTestServer, type TestServer } from '../../../test/support/server.js';
+import { AUDITED_CONTENT } from '../../audit/content.js';
+import { verifyAuditChain } from '../audit/store.js';
+import { groupCommitFor } from './group-commit.js';
+import { inWrite } from './write.js';
+
+describe.each(engines())('group commit on %s', (engine) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+  });
+  afterAll(() => server.close());
+
+  const write = (i: number, fail: boolean) =>
+    inWrite(server.platform, { actor: { userId: null, organisation: null } }, async (w) => {
+      await w.audit({
+        action: 'test.group-commit',
+        subjectType: 'test',
+        subjectId: `op-${i}`,
+        details: { i },
+      });
+      if (fail) throw new Error(`operation ${i} fails`);
+      return i;
+    });
+
+  const recorded = async () =>
+    (
+      await server.platform.db.kysely
+        .selectFrom('audit_records')
+        .select('subject_id')
+        .where('action', '=', 'test.group-commit')
+        .execute()
+    ).map((r) => r.subject_id);
+
+  it('commits concurrent writes together, and a failing one fails alone', async () => {
+    const group = groupCommitFor(server.platform.db, async () => undefined);
+    const before = { ...group.stats };
+    const outcomes = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => write(i, i % 10 === 3)));
+    const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [i] : []));
+    expect(failed).toEqual([3, 13, 23, 33]);
+    expect(
+      outcomes.filter((o) => o.status === 'fulfilled').map((o) => (o as { value: number }).value),
+    ).toEqual(Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 10 !== 3));
+    // 40 writes submitted at once queue behind the first: far fewer transactions than writes.
+    const batches = group.stats.batches - before.batches;
+    expect(group.stats.operations - before.operations).toBe(40);
+    expect(batches).toBeLessThan(40);
+    const ids = await recorded();
+    expect(ids).toHaveLength(36);
+    for (const i of failed) expect(ids).not.toContain(`op-${i}`);
+    // The chain's order is the queue's order, with no gap where a failed write was rolled back.
+    const chain = await verifyAuditChain(
+      server.platform.db.kysely,
+      server.platform.auditKey,
+      AUDITED_CONTENT,
+    );
+    expect(chain.broken).toBeUndefined();
+  });
+
+  it('answers a write only after its batch is durable: a later read sees it', async () => {
+    const value = await write(100, false);
+    expect(value).toBe(100);
+    expect(await recorded()).toContain('op-100');
+  });
+});

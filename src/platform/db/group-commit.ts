@@ -1,0 +1,109 @@
+import { type Kysely, sql } from 'kysely';
+import type { Db } from './index.js';
+import type { Database } from './schema.js';
+
+/** One write waiting for its batch: run inside the batch's transaction, settled only once the batch is durable. */
+interface Queued {
+  run(trx: Kysely<Database>): Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Enough to amortise one fsync over a burst, few enough that one batch never holds the lock for long. */
+const MAX_BATCH = 64;
+
+export interface BatchStats {
+  batches: number;
+  operations: number;
+}
+
+/**
+ * Group commit: writes that arrive while a batch is committing queue for the next one, which runs them in one
+ * transaction (one head lock, one fsync) in arrival order, each inside its own savepoint so that a failing write
+ * rolls back alone. Nobody is told "done" before the whole batch is durable, so an acknowledged write survives a
+ * crash and nothing of an unacknowledged batch is half-present. The first write of a quiet moment starts at once:
+ * batching costs no latency, it only forms under load.
+ */
+export class GroupCommit {
+  readonly stats: BatchStats = { batches: 0, operations: 0 };
+  #queue: Queued[] = [];
+  #draining = false;
+
+  constructor(
+    private readonly db: Db,
+    /** What every batch does first, under its transaction: lock the audit chain's head. */
+    private readonly begin: (trx: Kysely<Database>) => Promise<void>,
+  ) {}
+
+  submit<T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.#draining) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#queue.length > 0) await this.#commit(this.#queue.splice(0, MAX_BATCH));
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  async #commit(batch: Queued[]): Promise<void> {
+    const outcomes: Outcome[] = [];
+    try {
+      await this.db.kysely.connection().execute(async (conn) => {
+        // BEGIN IMMEDIATE takes SQLite's write lock up front, so a CLI process and the server queue, not fail.
+        await sql.raw(this.db.engine === 'sqlite' ? 'begin immediate' : 'begin').execute(conn);
+        try {
+          await this.begin(conn);
+          for (const item of batch) outcomes.push(await this.#inSavepoint(conn, item));
+          await sql`commit`.execute(conn);
+        } catch (e) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw e;
+        }
+      });
+    } catch (error) {
+      // The batch as a whole did not commit: none of its writes happened.
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    this.stats.batches++;
+    this.stats.operations += batch.length;
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  }
+
+  async #inSavepoint(conn: Kysely<Database>, item: Queued): Promise<Outcome> {
+    await sql`savepoint one_write`.execute(conn);
+    try {
+      const value = await item.run(conn);
+      await sql`release savepoint one_write`.execute(conn);
+      return { ok: true, value };
+    } catch (error) {
+      await sql`rollback to savepoint one_write`.execute(conn);
+      await sql`release savepoint one_write`.execute(conn);
+      return { ok: false, error };
+    }
+  }
+}
+
+const perDb = new WeakMap<Db, GroupCommit>();
+
+/** The one queue of writes of this process for a database. */
+export function groupCommitFor(db: Db, begin: (trx: Kysely<Database>) => Promise<void>): GroupCommit {
+  let group = perDb.get(db);
+  if (!group) {
+    group = new GroupCommit(db, begin);
+    perDb.set(db, group);
+  }
+  return group;
+}
