@@ -85,6 +85,32 @@ describe.each(engines())('what another organisation still learnt, on %s', (engin
     expect(ee.body.mechanisms.suggested).not.toContain('electricity-coordination-group');
   });
 
+  it("does not reveal a withheld cause or detection time through another organisation's reporting deadlines", async () => {
+    const detectedAt = new Date(Date.now() - 5 * HOUR).toISOString();
+    const cyber = await as.fi!.post<Incident>('/api/incidents', {
+      title: 'Grid operator intrusion',
+      reportedBy: 'FI',
+      occurredAt: new Date(Date.now() - 6 * HOUR).toISOString(),
+      detectedAt,
+      cause: 'cyber',
+      impacts: [{ memberState: 'FI', level: 'significant' }],
+      withheld: [
+        { field: 'cause', reason: 'ongoing-investigation' },
+        { field: 'detectedAt', reason: 'ongoing-investigation' },
+      ],
+    });
+    expect(cyber.status).toBe(201);
+    const own = (await as.fi!.get<Incident>(`/api/incidents/${cyber.body.id}`)).body.reporting;
+    expect(own.find((r) => r.memberState === 'FI')).toMatchObject({
+      regimes: ['cer', 'nis2'],
+      awareAt: detectedAt,
+    });
+    const ee = (await as.ee!.get<Incident>(`/api/incidents/${cyber.body.id}`)).body.reporting;
+    const fi = ee.find((r) => r.memberState === 'FI');
+    expect(fi?.regimes).toEqual(['cer']);
+    expect(fi?.awareAt).not.toBe(detectedAt);
+  });
+
   it("does not let the sector filter tell another organisation what a hidden report's sector is", async () => {
     const fi = await as.fi!.get<{ items: IncidentSummary[] }>('/api/incidents?sector=health');
     expect(fi.body.items.map((i) => i.id)).toContain(hospital.id);

@@ -143,7 +143,7 @@ export function incidentView(log: IncidentLog, actor: Actor, now: Date): Inciden
   const seen = first && log.visible.has(first.id) ? presentLogEntry(log, actor, first) : null;
   const report = seen ? (seen.body as Record<string, unknown>) : null;
   const facts = currentFacts(factsOf(log));
-  const visibleFacts = factsOf(log, true);
+  const visibleFacts = factsOf(log, true).map((f) => asReceivedBy(actor, f));
   const workflow = workflowOf(log);
   const sectors = sectorsSeen(
     actor,
@@ -190,6 +190,19 @@ export function sectorsSeen(reader: Actor, entries: readonly StoredEntry[]): str
 }
 
 /** An entry's body as a reader outside the author's organisation gets it: the fields the author withheld left out. */
+/**
+ * A fact as this reader's reporting deadlines may use it: the fold needs the whole body, but the times deadlines run
+ * from and the cause that decides the regimes are taken as the reader receives them (without what was withheld).
+ */
+function asReceivedBy(reader: Actor, f: LogFact): LogFact {
+  if (f.kind !== 'report' && f.kind !== 'update') return f;
+  const shown = withheldFieldsLeftOut(reader, f.authorOrg, f.body) as Record<string, unknown>;
+  if (shown === f.body) return f;
+  const body: Record<string, unknown> = { ...f.body, detectedAt: shown.detectedAt, awareAt: shown.awareAt };
+  if ('cause' in f.body) body.cause = shown.cause ?? 'unknown';
+  return { ...f, body } as LogFact;
+}
+
 function withheldFieldsLeftOut(reader: Actor, authorOrg: string, body: { withheld?: unknown }): unknown {
   if (isAllowed(seeWithheldDetails, reader, authorOrg) || !Array.isArray(body.withheld)) return body;
   let shown: unknown = body;
