@@ -357,3 +357,119 @@ describe.each(engines())('odd requests to the live stream, on %s', (engine) => {
     stream.close();
   });
 });
+
+describe.each(engines())(
+  'every read path of another organisation, swept for what FI kept back, on %s',
+  (engine) => {
+    let server: TestServer;
+    const as: Record<string, ApiClient> = {};
+    let stream: SseClient;
+    let incident: Incident;
+    // Every detail FI keeps back carries a marker, so any read path that shows one is caught whatever its shape.
+    const KEPT = /qvx|987654|hybrid/i;
+
+    beforeAll(async () => {
+      server = await startTestServer({ engine });
+      for (const [key, organisation] of [
+        ['fi', 'FI'],
+        ['ee', 'EE'],
+      ] as const) {
+        await server.createUser({
+          email: `${key}@example.eu`,
+          password: PASSWORD,
+          organisation,
+          role: 'coordinator',
+        });
+        as[key] = new ApiClient(server.url);
+        await as[key]!.login(`${key}@example.eu`, PASSWORD);
+      }
+      stream = new SseClient(`${server.url}/api/stream`, { cookie: as.ee!.cookie! });
+      await stream.open();
+      const res = await as.fi!.post<Incident>('/api/incidents', {
+        title: 'Port crane control failure',
+        reportedBy: 'FI',
+        occurredAt: new Date(Date.now() - 3 * HOUR).toISOString(),
+        description: 'Qvx description of the investigation',
+        cause: 'hybrid',
+        impacts: [
+          {
+            memberState: 'FI',
+            level: 'significant',
+            service: 'Qvx terminal',
+            usersAffected: 987654,
+            area: 'Qvx harbour',
+          },
+          { memberState: 'EE', level: 'significant', assessedBy: 'FI' },
+        ],
+        entities: [
+          {
+            name: 'Qvx Port Oy',
+            sector: 'transport',
+            cepes: true,
+            significantlyDisrupted: true,
+            memberStatesServed: ['FI', 'EE', 'LV', 'LT', 'PL', 'SE'],
+          },
+        ],
+        withheld: [
+          { field: 'description', reason: 'ongoing-investigation' },
+          { field: 'cause', reason: 'ongoing-investigation' },
+          { field: 'entities[0].name', reason: 'commercial-confidentiality' },
+          { field: 'impacts[0].service', reason: 'national-security' },
+          { field: 'impacts[0].usersAffected', reason: 'national-security' },
+          { field: 'impacts[0].area', reason: 'national-security' },
+        ],
+      });
+      expect(res.status).toBe(201);
+      incident = res.body;
+      const update = await as.fi!.post(`/api/incidents/${incident.id}/updates`, {
+        stage: 'other',
+        text: 'Qvx crane vendor implicated',
+        marking: 'TLP:AMBER',
+        audience: ['FI'],
+        impacts: [{ memberState: 'FI', level: 'significant', service: 'Qvx cranes' }],
+      });
+      expect(update.status).toBe(201);
+      await as.ee!.post(`/api/incidents/${incident.id}/assessments`, {
+        memberState: 'EE',
+        level: 'significant',
+      });
+    });
+    afterAll(async () => {
+      stream?.close();
+      await server?.close();
+    });
+
+    it('shows FI what it kept back, so the sweep can see it', async () => {
+      const own = await as.fi!.get(`/api/incidents/${incident.id}/entries`);
+      expect(JSON.stringify(own.body)).toMatch(KEPT);
+    });
+
+    for (const [label, path] of [
+      ['list', '/api/incidents'],
+      ['detail', '/api/incidents/:id'],
+      ['entries', '/api/incidents/:id/entries'],
+      ['picture', '/api/incidents/:id/picture'],
+      ['export', '/api/incidents/:id/export?audience=EE'],
+      ['search', '/api/search?q=qvx'],
+      ['search for the cause', '/api/search?q=hybrid'],
+      ['notifications', '/api/notifications'],
+      ['mechanisms', '/api/incidents/:id/mechanisms'],
+    ] as const) {
+      it(`keeps it out of EE's ${label}`, async () => {
+        const res = await as.ee!.get(path.replace(':id', incident.id));
+        expect(res.status).toBeLessThan(500);
+        expect(JSON.stringify(res.body)).not.toMatch(KEPT);
+      });
+    }
+
+    it("keeps it out of a sitrep EE compiles and out of EE's stream", async () => {
+      const sitrep = await as.ee!.post<Sitrep>(`/api/incidents/${incident.id}/sitreps`, { audience: ['EE'] });
+      expect(sitrep.status).toBe(201);
+      expect(JSON.stringify(sitrep.body)).not.toMatch(KEPT);
+      await stream.waitFor(
+        (e) => e.event === 'entry' && (e.data as { kind: string }).kind === 'own-assessment',
+      );
+      expect(JSON.stringify(stream.events)).not.toMatch(KEPT);
+    });
+  },
+);
