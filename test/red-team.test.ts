@@ -462,7 +462,16 @@ describe.each(engines())(
       });
     }
 
-    it("keeps it out of a sitrep EE compiles and out of EE's stream", async () => {
+    it('keeps it out of the products FI compiles for EE', async () => {
+    const exported = await as.fi!.get(`/api/incidents/${incident.id}/export?audience=FI,EE`);
+    expect(exported.status).toBe(200);
+    expect(JSON.stringify(exported.body)).not.toMatch(KEPT);
+    const sitrep = await as.fi!.post<Sitrep>(`/api/incidents/${incident.id}/sitreps`, { audience: ['FI', 'EE'] });
+    expect(sitrep.status).toBe(201);
+    expect(JSON.stringify(sitrep.body)).not.toMatch(KEPT);
+  });
+
+  it("keeps it out of a sitrep EE compiles and out of EE's stream", async () => {
       const sitrep = await as.ee!.post<Sitrep>(`/api/incidents/${incident.id}/sitreps`, { audience: ['EE'] });
       expect(sitrep.status).toBe(201);
       expect(JSON.stringify(sitrep.body)).not.toMatch(KEPT);
