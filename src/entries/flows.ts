@@ -22,7 +22,7 @@ import * as incidentPolicy from '../sharing/incidents.js';
 import type { SharingGroup } from '../sharing/model.js';
 import { exportableByRecipient, TLP_MEANINGS, type TlpMarking } from '../sharing/model.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
-import { compileProduct, everyReaderMaySee, type ProductAudience } from '../sharing/products.js';
+import { compileProduct, everyReaderMaySee } from '../sharing/products.js';
 import * as groupPolicy from '../sharing/sharing-groups.js';
 import { derivedTextViews } from './derived-views.js';
 import { hiddenNamesFor, loadEntityEntries } from './live.js';
@@ -187,27 +187,6 @@ export async function hiddenEntityNames(
 ): Promise<HiddenName[]> {
   // One load of the entries that name entities; the live stream decides with the same function in memory.
   return hiddenNamesFor(actor, incident, await loadEntityEntries(db, incident.id));
-}
-
-/**
- * Entity names some reader of a compiled product may not see (see `namesHiddenFromProduct`): text derived for a
- * sitrep or an export withholds them.
- */
-export async function namesHiddenFrom(
-  db: Kysely<Database>,
-  actor: Actor,
-  incident: { id: string; releasableToNato: boolean },
-  audience: ProductAudience,
-): Promise<HiddenName[]> {
-  const naming = await store.getVisibleEntries(db, readerOf(actor), {
-    incidentId: incident.id,
-    kinds: ['report', 'update'],
-  });
-  return namesHiddenFromProduct(
-    await hiddenEntityNames(db, actor, incident),
-    naming.filter((e) => mayRead(actor, incident, e)),
-    audience,
-  );
 }
 
 /** Checks a chosen reach and resolves its sharing group; the same for new entries and reach changes. */

@@ -126,24 +126,6 @@ export async function getLastVisibleActivity(
 }
 
 /**
- * The report and update entries within this reader's reach that name sectors, for the incidents asked for, in one
- * query: an incident's sectors, as a reader is shown them, come from these only.
- */
-export async function getVisibleSectorEntries(
-  db: Kysely<Database>,
-  reader: Reader,
-  incidentIds: readonly string[],
-): Promise<Array<{ incident_id: string; author_org: string; body: string }>> {
-  if (incidentIds.length === 0) return [];
-  return entriesWithReach(db)
-    .select(['entries.incident_id', 'entries.author_org', 'entries.body'])
-    .where(visibleEntryCondition(reader))
-    .where('entries.incident_id', 'in', [...incidentIds])
-    .where('entries.kind', 'in', ['report', 'update'])
-    .execute();
-}
-
-/**
  * In one aggregate over the entries of an incident this reader may see: when each organisation last wrote, and
  * last wrote an entry of `contributionKinds`. The newest of them is the reader's last activity.
  */

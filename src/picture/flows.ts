@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { loadIncidentLog } from '../incidents/reader-log.js';
+import type { IncidentLog } from '../incidents/view-rules.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
@@ -13,8 +14,10 @@ export async function buildPicture(
   incidentId: string,
   /** A write's transaction, when a command (compiling a sitrep) builds the picture inside it. */
   db: Kysely<Database> = platform.db.kysely,
+  /** The incident's log for this reader, when the command already loaded it. */
+  loaded?: IncidentLog,
 ): Promise<Picture> {
-  const log = await loadIncidentLog(db, actor, incidentId);
+  const log = loaded ?? (await loadIncidentLog(db, actor, incidentId));
   // The details shown come from these entries: each is a read of the entry, as on GET …/entries.
   platform.accessLog.record(
     detailEntries(log).map((e) => ({

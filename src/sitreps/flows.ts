@@ -2,14 +2,17 @@ import type { Kysely, Selectable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { notify } from '../alerting/flows.js';
 import { assessIncidentFacts } from '../blueprint/rules.js';
-import { listEntries, namesHiddenFrom } from '../entries/flows.js';
+import { listEntries } from '../entries/flows.js';
 import type { Entry } from '../entries/model.js';
-import { entryForEveryReader } from '../entries/product-names.js';
-import { incidentFor, loadFacts, openIncident } from '../incidents/flows.js';
+import { entryForEveryReader, namesHiddenFromProduct } from '../entries/product-names.js';
+import { openIncident } from '../incidents/flows.js';
+import { loadIncidentLog, visibleIncidentRow } from '../incidents/reader-log.js';
 import { assessmentForReader, currentFacts, logFactOf, reportingStatus } from '../incidents/rules.js';
 import { getFactEntries } from '../incidents/store.js';
+import { factsOf, incidentView } from '../incidents/view-rules.js';
 import { appendEntry } from '../log/append.js';
 import { buildPicture } from '../picture/flows.js';
+import { detailEntries } from '../picture/view-rules.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database, SitrepsTable } from '../platform/db/schema.js';
@@ -141,7 +144,9 @@ async function compileIn(
 ): Promise<Sitrep> {
   const now = new Date(w.now);
   const incident = await openIncident(w, actor, incidentId);
-  const full = await incidentFor(w.trx, actor, incidentId, new Date(w.now));
+  // One load of the log, read under the write's lock, for the incident, its picture and the prefill's facts.
+  const log = await loadIncidentLog(w.trx, actor, incidentId, incident.row);
+  const full = incidentView(log, actor, now);
   const presidency = presidencyAt(now)?.memberState ?? null;
   const affectedStates = [
     ...new Set([
@@ -175,8 +180,8 @@ async function compileIn(
       leavesPlatform: false,
     },
   );
-  const picture = await buildPicture(platform, actor, incidentId, w.trx);
-  const facts = currentFacts(await loadFacts(w.trx, incidentId));
+  const picture = await buildPicture(platform, actor, incidentId, w.trx, log);
+  const facts = currentFacts(factsOf(log));
   // Details on the picture come from entries the compiler sees; keep only those every reader of the sitrep may see.
   const included = new Set(product.included.map((e) => e.id));
   const detailSources = visible.filter(
@@ -195,7 +200,10 @@ async function compileIn(
   // The assessment's sentences are rendered for every reader of the sitrep, not for its compiler.
   const assessment = assessmentForReader(
     assessIncidentFacts(facts),
-    await namesHiddenFrom(w.trx, actor, incident, { organisations: audience, nato: req.releasableToNato }),
+    namesHiddenFromProduct(log.hidden, detailEntries(log), {
+      organisations: audience,
+      nato: req.releasableToNato,
+    }),
   );
   // Sectors and reporting deadlines are details of the entries they come from: only entries every reader sees count.
   const forEveryReader = product.included.map((e) =>
@@ -275,7 +283,8 @@ async function compileIn(
 }
 
 export async function listSitreps(platform: Platform, actor: Actor, incidentId: string): Promise<Sitrep[]> {
-  await incidentFor(platform.db.kysely, actor, incidentId, platform.clock.now());
+  // Not knowing whether the incident exists is part of not being allowed to see it.
+  await visibleIncidentRow(platform.db.kysely, actor, incidentId);
   const rows = await platform.db.kysely
     .selectFrom('sitreps')
     .selectAll()
@@ -296,7 +305,8 @@ export async function getSitrep(
   incidentId: string,
   id: string,
 ): Promise<Sitrep> {
-  await incidentFor(platform.db.kysely, actor, incidentId, platform.clock.now());
+  // Not knowing whether the incident exists is part of not being allowed to see it.
+  await visibleIncidentRow(platform.db.kysely, actor, incidentId);
   const row = await readable(platform.db.kysely, actor, incidentId, id, platform.clock.now());
   if (row.state === 'published') {
     platform.accessLog.record([
