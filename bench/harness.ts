@@ -2,9 +2,7 @@
  * What the crisis benchmarks share: a real server on a temporary database (SQLite, or a throwaway PostgreSQL
  * cluster when the binaries exist), users of many organisations, and a printer for figures.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -14,6 +12,7 @@ import { loadConfig } from '../src/platform/config.js';
 import type { Platform } from '../src/platform/context.js';
 import type { App } from '../src/platform/http/app.js';
 import { closePlatform, createApp, openPlatform } from '../src/server.js';
+import { postgresInstalled, startThrowawayPostgres } from '../test/support/postgres.js';
 
 export const PASSWORD = 'bench pass phrase for figures';
 
@@ -70,60 +69,9 @@ export async function startBenchServer(databaseUrl?: string): Promise<BenchServe
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** A throwaway PostgreSQL 15 cluster, or undefined when the binaries are not installed. */
+/** A throwaway PostgreSQL 15 cluster with durable commits, or undefined when the binaries are not installed. */
 export async function startPostgres(): Promise<{ url: string; stop(): void } | undefined> {
-  const bin = process.env.PGBIN ?? '/usr/lib/postgresql/15/bin';
-  if (!fs.existsSync(path.join(bin, 'initdb'))) return undefined;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blueprint-bench-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  // initdb refuses root: as root the cluster runs as the postgres system user.
-  const run = (cmd: string, args: string[]) =>
-    asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args]) : execFileSync(cmd, args);
-  if (asRoot) spawnSync('chown', ['postgres:postgres', dir]);
-  const port = await freePort();
-  run(path.join(bin, 'initdb'), [
-    '-D',
-    `${dir}/data`,
-    '-U',
-    'postgres',
-    '-A',
-    'trust',
-    '-E',
-    'UTF8',
-    '--no-sync',
-  ]);
-  // Durable settings: the write benchmark measures real commits.
-  run(path.join(bin, 'pg_ctl'), [
-    '-D',
-    `${dir}/data`,
-    '-l',
-    `${dir}/server.log`,
-    '-w',
-    '-t',
-    '30',
-    '-o',
-    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200`,
-    'start',
-  ]);
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    stop: () => {
-      run(path.join(bin, 'pg_ctl'), ['-D', `${dir}/data`, '-m', 'immediate', '-w', 'stop']);
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return postgresInstalled() ? startThrowawayPostgres({ durable: true }) : undefined;
 }
 
 /** Signs in and returns the session cookie. */
