@@ -463,15 +463,17 @@ describe.each(engines())(
     }
 
     it('keeps it out of the products FI compiles for EE', async () => {
-    const exported = await as.fi!.get(`/api/incidents/${incident.id}/export?audience=FI,EE`);
-    expect(exported.status).toBe(200);
-    expect(JSON.stringify(exported.body)).not.toMatch(KEPT);
-    const sitrep = await as.fi!.post<Sitrep>(`/api/incidents/${incident.id}/sitreps`, { audience: ['FI', 'EE'] });
-    expect(sitrep.status).toBe(201);
-    expect(JSON.stringify(sitrep.body)).not.toMatch(KEPT);
-  });
+      const exported = await as.fi!.get(`/api/incidents/${incident.id}/export?audience=FI,EE`);
+      expect(exported.status).toBe(200);
+      expect(JSON.stringify(exported.body)).not.toMatch(KEPT);
+      const sitrep = await as.fi!.post<Sitrep>(`/api/incidents/${incident.id}/sitreps`, {
+        audience: ['FI', 'EE'],
+      });
+      expect(sitrep.status).toBe(201);
+      expect(JSON.stringify(sitrep.body)).not.toMatch(KEPT);
+    });
 
-  it("keeps it out of a sitrep EE compiles and out of EE's stream", async () => {
+    it("keeps it out of a sitrep EE compiles and out of EE's stream", async () => {
       const sitrep = await as.ee!.post<Sitrep>(`/api/incidents/${incident.id}/sitreps`, { audience: ['EE'] });
       expect(sitrep.status).toBe(201);
       expect(JSON.stringify(sitrep.body)).not.toMatch(KEPT);
@@ -482,3 +484,78 @@ describe.each(engines())(
     });
   },
 );
+
+describe.each(engines())('what a stream tells an organisation that never saw an entry, on %s', (engine) => {
+  let server: TestServer;
+  const as: Record<string, ApiClient> = {};
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+    for (const [key, organisation] of [
+      ['fi', 'FI'],
+      ['ee', 'EE'],
+      ['de', 'DE'],
+    ] as const) {
+      await server.createUser({
+        email: `${key}@example.eu`,
+        password: PASSWORD,
+        organisation,
+        role: 'coordinator',
+      });
+      as[key] = new ApiClient(server.url);
+      await as[key]!.login(`${key}@example.eu`, PASSWORD);
+    }
+  });
+  afterAll(() => server?.close());
+
+  it('sends DE nothing, live or on resume, when an entry DE never saw is narrowed or retracted', async () => {
+    const incident = await as.fi!.post<Incident>('/api/incidents', {
+      title: 'Radio mast sabotage',
+      reportedBy: 'FI',
+      occurredAt: new Date(Date.now() - HOUR).toISOString(),
+    });
+    const de = new SseClient(`${server.url}/api/stream`, { cookie: as.de!.cookie! });
+    const ee = new SseClient(`${server.url}/api/stream`, { cookie: as.ee!.cookie! });
+    await de.open();
+    await ee.open();
+    const hidden = await as.fi!.post<{ id: string }>(`/api/incidents/${incident.body.id}/entries`, {
+      kind: 'note',
+      text: 'for FI and EE',
+      marking: 'TLP:AMBER',
+      audience: ['FI', 'EE'],
+    });
+    expect(hidden.status).toBe(201);
+    const start = de.events.at(-1)?.id ?? '0';
+    const narrowed = await as.fi!.post(`/api/incidents/${incident.body.id}/entries/${hidden.body.id}/reach`, {
+      marking: 'TLP:AMBER',
+      audience: ['FI'],
+    });
+    expect(narrowed.status).toBeLessThan(300);
+    await ee.waitFor((e) => e.event === 'entry-withdrawn');
+    const retracted = await as.fi!.post(
+      `/api/incidents/${incident.body.id}/entries/${hidden.body.id}/retraction`,
+      {
+        reason: 'sent too early',
+      },
+    );
+    expect(retracted.status).toBeLessThan(300);
+    // A public note after both, so DE's stream has certainly seen everything before it.
+    await as.fi!.post(`/api/incidents/${incident.body.id}/entries`, {
+      kind: 'note',
+      text: 'all clear',
+      marking: 'TLP:GREEN',
+    });
+    await de.waitFor((e) => e.event === 'entry' && (e.data as { text?: string }).text === 'all clear');
+    expect(JSON.stringify(de.events)).not.toContain(hidden.body.id);
+    de.close();
+    const resumed = new SseClient(`${server.url}/api/stream`, {
+      cookie: as.de!.cookie!,
+      'last-event-id': start,
+    });
+    await resumed.open();
+    await resumed.waitFor((e) => e.event === 'entry' && (e.data as { text?: string }).text === 'all clear');
+    expect(JSON.stringify(resumed.events)).not.toContain(hidden.body.id);
+    resumed.close();
+    ee.close();
+  });
+});
