@@ -453,6 +453,12 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0011-attachment-index': {
+    async up(db: Kysely<unknown>) {
+      // Every entry read looks up its attachments: without this index each lookup scans the whole table.
+      await db.schema.createIndex('attachments_entry').on('attachments').column('entry_id').execute();
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);
