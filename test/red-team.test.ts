@@ -559,3 +559,58 @@ describe.each(engines())('what a stream tells an organisation that never saw an 
     ee.close();
   });
 });
+
+describe.each(engines())('a sitrep draft whose source is narrowed before approval, on %s', (engine) => {
+  let server: TestServer;
+  const as: Record<string, ApiClient> = {};
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+    for (const [key, organisation] of [
+      ['fi', 'FI'],
+      ['ee', 'EE'],
+      ['ercc', 'ERCC'],
+    ] as const) {
+      await server.createUser({
+        email: `${key}@example.eu`,
+        password: PASSWORD,
+        organisation,
+        role: 'coordinator',
+      });
+      as[key] = new ApiClient(server.url);
+      await as[key]!.login(`${key}@example.eu`, PASSWORD);
+    }
+  });
+  afterAll(() => server?.close());
+
+  it('is not published with the text its readers may no longer see', async () => {
+    const incident = await as.fi!.post<Incident>('/api/incidents', {
+      title: 'Ferry terminal flooding',
+      reportedBy: 'FI',
+      occurredAt: new Date(Date.now() - HOUR).toISOString(),
+      impacts: [{ memberState: 'FI', level: 'significant' }],
+    });
+    const id = incident.body.id;
+    await as.fi!.post(`/api/incidents/${id}/updates`, { stage: 'other', text: 'Qvx pier closed to traffic' });
+    const update = (
+      await as.fi!.get<{ items: Array<{ id: string; kind: string }> }>(`/api/incidents/${id}/entries`)
+    ).body.items.find((e) => e.kind === 'update')!;
+    const draft = await as.fi!.post<Sitrep>(`/api/incidents/${id}/sitreps`, {
+      audience: ['FI', 'EE', 'ERCC'],
+    });
+    expect(draft.status).toBe(201);
+    expect(JSON.stringify(draft.body.sections)).toContain('Qvx pier');
+    const narrowed = await as.fi!.post(`/api/incidents/${id}/entries/${update.id}/reach`, {
+      marking: 'TLP:AMBER',
+      audience: ['FI'],
+    });
+    expect(narrowed.status).toBeLessThan(300);
+    const approval = await as.ercc!.post<{ error: { code: string } }>(
+      `/api/incidents/${id}/sitreps/${draft.body.id}/approval`,
+    );
+    expect(approval.status).toBe(409);
+    expect(approval.body.error.code).toBe('sources-narrowed');
+    const published = await as.ee!.get<Sitrep[] | { items: Sitrep[] }>(`/api/incidents/${id}/sitreps`);
+    expect(JSON.stringify(published.body)).not.toContain('Qvx');
+  });
+});

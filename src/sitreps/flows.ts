@@ -27,6 +27,7 @@ import * as sitrepPolicy from '../sharing/sitreps.js';
 import { reachOfEntry } from './entry-reach.js';
 import type { CompileSitrepRequest, EditSitrepRequest, Section, Sitrep, SitrepDiff } from './model.js';
 import { diffSitreps, prefill } from './rules.js';
+import { assertSourcesStillReach, type StoredSources } from './sources.js';
 
 type Row = Selectable<SitrepsTable>;
 
@@ -55,7 +56,9 @@ async function names(db: Kysely<Database>, ids: Array<string | null>) {
 
 async function toSitrep(db: Kysely<Database>, row: Row): Promise<Omit<Sitrep, 'abilities'>> {
   const who = await names(db, [row.created_by, row.approved_by]);
-  const sources = JSON.parse(row.sources) as { entries: number; notVisibleToAll: number };
+  // The source ids stay on the row, for the approval's check: readers get the counts.
+  const { entries, notVisibleToAll } = JSON.parse(row.sources) as StoredSources;
+  const sources = { entries, notVisibleToAll };
   return {
     id: row.id,
     incidentId: row.incident_id,
@@ -259,7 +262,11 @@ async function compileIn(
     marking: minimum,
     minimum_marking: minimum,
     sections: JSON.stringify(sections),
-    sources: JSON.stringify({ entries: product.included.length, notVisibleToAll: product.notVisibleToAll }),
+    sources: JSON.stringify({
+      entries: product.included.length,
+      notVisibleToAll: product.notVisibleToAll,
+      entryIds: product.included.map((e) => e.id),
+    } satisfies StoredSources),
     contributors: '[]',
     contributions: '[]',
     created_by: actor.userId,
@@ -500,6 +507,10 @@ export function approveSitrep(
       .executeTakeFirst();
     const number = Number(last?.n ?? 0) + 1;
     const audience = JSON.parse(row.audience) as string[];
+    await assertSourcesStillReach(w.trx, JSON.parse(row.sources) as StoredSources, {
+      organisations: audience,
+      nato: row.nato === 1,
+    });
     const entry = await appendEntry(w, {
       incidentId,
       kind: 'sitrep',
