@@ -10,19 +10,31 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-/** Appends one record after the head. The caller holds the head's lock (see `inWrite`). */
+/** The chain's head as the transaction holding its lock last left it. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Appends one record after the head. The caller holds the head's lock (see `inWrite`), so a head it read under that
+ * lock stays current: given one, it is used and moved on instead of being read again.
+ */
 export async function appendAuditRecord(
   trx: Kysely<Database>,
   key: Buffer,
   actor: { userId: string | null; organisation: string | null },
   at: string,
   input: AuditInput,
+  known?: AuditHead,
 ): Promise<number> {
-  const head = await trx
-    .selectFrom('audit_head')
-    .select(['seq', 'hash'])
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
+  const head =
+    known ??
+    (await trx
+      .selectFrom('audit_head')
+      .select(['seq', 'hash'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow());
   const content: AuditContent = {
     seq: Number(head.seq) + 1,
     at,
@@ -50,6 +62,10 @@ export async function appendAuditRecord(
     })
     .execute();
   await trx.updateTable('audit_head').set({ seq: content.seq, hash }).where('id', '=', 1).execute();
+  if (known) {
+    known.seq = content.seq;
+    known.hash = hash;
+  }
   return content.seq;
 }
 

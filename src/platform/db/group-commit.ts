@@ -61,7 +61,9 @@ export class GroupCommit {
         await sql.raw(this.db.engine === 'sqlite' ? 'begin immediate' : 'begin').execute(conn);
         try {
           await this.begin(conn);
-          for (const item of batch) outcomes.push(await this.#inSavepoint(conn, item));
+          // A batch of one needs no savepoint: its failure rolls the whole transaction back anyway.
+          if (batch.length === 1) outcomes.push(await this.#alone(conn, batch[0]!));
+          else for (const item of batch) outcomes.push(await this.#inSavepoint(conn, item));
           await sql`commit`.execute(conn);
         } catch (e) {
           await sql`rollback`.execute(conn).catch(() => undefined);
@@ -80,6 +82,16 @@ export class GroupCommit {
       if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
     });
+  }
+
+  async #alone(conn: Kysely<Database>, item: Queued): Promise<Outcome> {
+    try {
+      return { ok: true, value: await item.run(conn) };
+    } catch (error) {
+      await sql`rollback`.execute(conn);
+      await sql.raw(this.db.engine === 'sqlite' ? 'begin immediate' : 'begin').execute(conn);
+      return { ok: false, error };
+    }
   }
 
   async #inSavepoint(conn: Kysely<Database>, item: Queued): Promise<Outcome> {

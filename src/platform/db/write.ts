@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type AuditInput, appendAuditRecord } from '../audit/store.js';
+import { type AuditHead, type AuditInput, appendAuditRecord } from '../audit/store.js';
 import type { Clock } from '../clock.js';
 import { type PlatformEvent, recordEvent } from '../realtime/events.js';
 import { groupCommitFor } from './group-commit.js';
@@ -44,12 +44,25 @@ export interface WriteOptions {
 
 /** The audit chain's head, locked first in every transaction, so that writes on every instance are totally ordered. */
 async function lockHead(trx: Kysely<Database>, clock: Clock): Promise<void> {
-  await trx
+  const head = await trx
     .updateTable('audit_head')
     .set({ locked_at: clock.now().toISOString() })
     .where('id', '=', 1)
-    .execute();
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  underLock.set(trx, { head: { seq: Number(head.seq), hash: head.hash }, entrySeq: undefined });
 }
+
+/**
+ * What a batch's transaction knows while it holds the head's lock: the chain's head and the last entry sequence
+ * number. Nobody else can move them meanwhile, so they are read once per batch instead of once per write; a write
+ * that fails puts them back as it found them (its savepoint undid its changes).
+ */
+interface UnderLock {
+  head: AuditHead;
+  entrySeq: number | undefined;
+}
+const underLock = new WeakMap<Kysely<Database>, UnderLock>();
 
 /**
  * The one way to change data: inside a transaction that first locks the audit chain's head, so that every write on
@@ -68,23 +81,36 @@ export async function inWrite<T>(
   // The request's key (given, or carried by the request's context): only its first transaction takes it.
   const idem = takeIdempotency(options.idempotency);
   const body = async (trx: Kysely<Database>): Promise<T> => {
+    const known = underLock.get(trx);
+    const before = known && { head: { ...known.head }, entrySeq: known.entrySeq };
+    try {
+      return await run(trx, known);
+    } catch (e) {
+      if (known && before) Object.assign(known, before);
+      throw e;
+    }
+  };
+  const run = async (trx: Kysely<Database>, known: UnderLock | undefined): Promise<T> => {
     if (idem) await refuseRepeat(trx, idem);
     const ctx: WriteContext = {
       trx,
       engine: deps.db.engine,
       now,
-      audit: (input) => appendAuditRecord(trx, deps.auditKey, options.actor, now, input),
+      audit: (input) => appendAuditRecord(trx, deps.auditKey, options.actor, now, input, known?.head),
       afterCommit: (fn) => pending.push(fn),
       emit: async (event) => {
         await recordEvent(trx, deps.db.engine, now, event);
         if (!pending.includes(wakeFeed)) pending.push(wakeFeed);
       },
       nextEntrySeq: async () => {
+        if (known?.entrySeq !== undefined) return ++known.entrySeq;
         const row = await trx
           .selectFrom('entries')
           .select((eb) => eb.fn.max('seq').as('max'))
           .executeTakeFirst();
-        return Number(row?.max ?? 0) + 1;
+        const next = Number(row?.max ?? 0) + 1;
+        if (known) known.entrySeq = next;
+        return next;
       },
     };
     const result = await operation(ctx);
