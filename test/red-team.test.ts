@@ -612,5 +612,9 @@ describe.each(engines())('a sitrep draft whose source is narrowed before approva
     expect(approval.body.error.code).toBe('sources-narrowed');
     const published = await as.ee!.get<Sitrep[] | { items: Sitrep[] }>(`/api/incidents/${id}/sitreps`);
     expect(JSON.stringify(published.body)).not.toContain('Qvx');
+    // The approver reads the draft too: its text is no longer shown to anyone, the compiler compiles again.
+    const seen = await as.ercc!.get<Sitrep>(`/api/incidents/${id}/sitreps/${draft.body.id}`);
+    expect(seen.status).toBe(200);
+    expect(JSON.stringify(seen.body)).not.toContain('Qvx');
   });
 });

@@ -27,7 +27,12 @@ import * as sitrepPolicy from '../sharing/sitreps.js';
 import { reachOfEntry } from './entry-reach.js';
 import type { CompileSitrepRequest, EditSitrepRequest, Section, Sitrep, SitrepDiff } from './model.js';
 import { diffSitreps, prefill } from './rules.js';
-import { assertSourcesStillReach, type StoredSources } from './sources.js';
+import {
+  assertSourcesStillReach,
+  NARROWED_NOTICE,
+  type StoredSources,
+  sourcesStillReach,
+} from './sources.js';
 
 type Row = Selectable<SitrepsTable>;
 
@@ -57,19 +62,26 @@ async function names(db: Kysely<Database>, ids: Array<string | null>) {
 async function toSitrep(db: Kysely<Database>, row: Row): Promise<Omit<Sitrep, 'abilities'>> {
   const who = await names(db, [row.created_by, row.approved_by]);
   // The source ids stay on the row, for the approval's check: readers get the counts.
-  const { entries, notVisibleToAll } = JSON.parse(row.sources) as StoredSources;
-  const sources = { entries, notVisibleToAll };
+  const stored = JSON.parse(row.sources) as StoredSources;
+  const sources = { entries: stored.entries, notVisibleToAll: stored.notVisibleToAll };
+  const audience = JSON.parse(row.audience) as string[];
+  // A draft whose source was narrowed since compiling shows no text: its readers may no longer see that source.
+  const narrowed =
+    row.state === 'draft' &&
+    !(await sourcesStillReach(db, stored, { organisations: audience, nato: row.nato === 1 }));
   return {
     id: row.id,
     incidentId: row.incident_id,
     number: row.number,
     state: row.state as Sitrep['state'],
     title: row.title,
-    audience: JSON.parse(row.audience) as string[],
+    audience,
     releasableToNato: row.nato === 1,
     marking: row.marking as TlpMarking,
     minimumMarking: row.minimum_marking as TlpMarking,
-    sections: JSON.parse(row.sections) as Section[],
+    sections: (JSON.parse(row.sections) as Section[]).map((s) =>
+      narrowed ? { ...s, text: NARROWED_NOTICE } : s,
+    ),
     contributors: JSON.parse(row.contributors) as string[],
     contributions: JSON.parse(row.contributions) as Sitrep['contributions'],
     sources,

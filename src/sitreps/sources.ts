@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { reachOf } from '../entries/rules.js';
-import { getEntry } from '../entries/store.js';
+import { getEntriesWhere } from '../entries/store.js';
 import type { Database } from '../platform/db/schema.js';
 import { Conflict } from '../platform/errors.js';
 import { everyReaderMaySee, type ProductAudience } from '../sharing/products.js';
@@ -23,14 +23,27 @@ export async function assertSourcesStillReach(
   sources: StoredSources,
   audience: ProductAudience,
 ): Promise<void> {
-  for (const id of sources.entryIds ?? []) {
-    const e = await getEntry(trx, id);
-    if (!e || !everyReaderMaySee(audience, reachOf(e))) {
-      throw new Conflict(
-        'a source of this draft no longer reaches every reader of the sitrep (its reach was narrowed): compile the sitrep again',
-        'sources',
-        'sources-narrowed',
-      );
-    }
+  if (!(await sourcesStillReach(trx, sources, audience))) {
+    throw new Conflict(
+      'a source of this draft no longer reaches every reader of the sitrep (its reach was narrowed): compile the sitrep again',
+      'sources',
+      'sources-narrowed',
+    );
   }
 }
+
+/** Whether every entry a draft was compiled from still reaches every reader of the sitrep, in one query. */
+export async function sourcesStillReach(
+  db: Kysely<Database>,
+  sources: StoredSources,
+  audience: ProductAudience,
+): Promise<boolean> {
+  const ids = sources.entryIds ?? [];
+  if (ids.length === 0) return true;
+  const found = await getEntriesWhere(db, { ids });
+  return found.length === new Set(ids).size && found.every((e) => everyReaderMaySee(audience, reachOf(e)));
+}
+
+/** What a draft shows in place of its sections once a source no longer reaches all of its readers. */
+export const NARROWED_NOTICE =
+  'A source of this draft no longer reaches every reader of the sitrep: its text is not shown. Compile the sitrep again.';
