@@ -618,3 +618,76 @@ describe.each(engines())('a sitrep draft whose source is narrowed before approva
     expect(JSON.stringify(seen.body)).not.toContain('Qvx');
   });
 });
+
+describe.each(engines())('the NATO liaison and an incident not released to NATO, on %s', (engine) => {
+  let server: TestServer;
+  const as: Record<string, ApiClient> = {};
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+    await server.createUser({
+      email: 'fi@example.eu',
+      password: PASSWORD,
+      organisation: 'FI',
+      role: 'coordinator',
+    });
+    await server.createUser({
+      email: 'nato@example.eu',
+      password: PASSWORD,
+      organisation: 'NATO',
+      role: 'viewer',
+    });
+    for (const key of ['fi', 'nato']) {
+      as[key] = new ApiClient(server.url);
+      await as[key]!.login(`${key}@example.eu`, PASSWORD);
+    }
+  });
+  afterAll(() => server?.close());
+
+  it('learns nothing of it on any read path or on its stream', async () => {
+    const stream = new SseClient(`${server.url}/api/stream`, { cookie: as.nato!.cookie! });
+    await stream.open();
+    const hidden = await as.fi!.post<Incident>('/api/incidents', {
+      title: 'Qvx depot fire',
+      reportedBy: 'FI',
+      occurredAt: new Date(Date.now() - HOUR).toISOString(),
+      impacts: [{ memberState: 'FI', level: 'significant' }],
+    });
+    expect(hidden.status).toBe(201);
+    const id = hidden.body.id;
+    await as.fi!.post(`/api/incidents/${id}/entries`, {
+      kind: 'note',
+      text: 'Qvx note',
+      marking: 'TLP:GREEN',
+    });
+    const sitrep = await as.fi!.post<Sitrep>(`/api/incidents/${id}/sitreps`, { audience: ['FI'] });
+    expect(sitrep.status).toBe(201);
+    const released = await as.fi!.post<Incident>('/api/incidents', {
+      title: 'Released marker',
+      reportedBy: 'FI',
+      occurredAt: new Date(Date.now() - HOUR).toISOString(),
+      releasableToNato: true,
+    });
+    await stream.waitFor((e) => (e.data as { incidentId?: string })?.incidentId === released.body.id);
+    for (const path of [
+      `/api/incidents/${id}`,
+      `/api/incidents/${id}/entries`,
+      `/api/incidents/${id}/picture`,
+      `/api/incidents/${id}/sitreps`,
+      `/api/incidents/${id}/sitreps/${sitrep.body.id}`,
+      `/api/incidents/${id}/export?audience=NATO`,
+      `/api/incidents/${id}/mechanisms`,
+    ]) {
+      const res = await as.nato!.get(path);
+      expect([403, 404], path).toContain(res.status);
+      expect(JSON.stringify(res.body), path).not.toContain('Qvx');
+    }
+    for (const path of ['/api/incidents', '/api/search?q=qvx', '/api/notifications']) {
+      const res = await as.nato!.get(path);
+      expect(JSON.stringify(res.body), path).not.toContain(id);
+      expect(JSON.stringify(res.body), path).not.toContain('Qvx');
+    }
+    expect(JSON.stringify(stream.events)).not.toContain(id);
+    stream.close();
+  });
+});
