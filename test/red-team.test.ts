@@ -83,6 +83,16 @@ describe.each(engines())('what another organisation still learnt, on %s', (engin
     expect(grid.body.mechanisms.suggested).toContain('electricity-coordination-group');
     const ee = await as.ee!.get<Incident>(`/api/incidents/${grid.body.id}`);
     expect(ee.body.mechanisms.suggested).not.toContain('electricity-coordination-group');
+    // A shared update naming the sector alone does not let the hidden subsector through.
+    const update = await as.fi!.post(`/api/incidents/${grid.body.id}/updates`, {
+      stage: 'other',
+      text: 'energy supply affected',
+      sectors: [{ sector: 'energy' }],
+    });
+    expect(update.status).toBe(201);
+    const later = await as.ee!.get<Incident>(`/api/incidents/${grid.body.id}`);
+    expect(later.body.sectors).toEqual(['energy']);
+    expect(later.body.mechanisms.suggested).not.toContain('electricity-coordination-group');
   });
 
   it("does not reveal a withheld cause or detection time through another organisation's reporting deadlines", async () => {

@@ -145,10 +145,10 @@ export function incidentView(log: IncidentLog, actor: Actor, now: Date): Inciden
   const facts = currentFacts(factsOf(log));
   const visibleFacts = factsOf(log, true).map((f) => asReceivedBy(actor, f));
   const workflow = workflowOf(log);
-  const sectors = sectorsSeen(
-    actor,
-    log.entries.filter((e) => (e.kind === 'report' || e.kind === 'update') && log.visible.has(e.id)),
+  const namingEntries = log.entries.filter(
+    (e) => (e.kind === 'report' || e.kind === 'update') && log.visible.has(e.id),
   );
+  const sectors = sectorsSeen(actor, namingEntries);
   return withAbilities(actor, {
     ...summaryOf(row, { hidden: log.hidden, lastActivityAt: log.lastActivityAt, sectors }, () =>
       factsOf(log),
@@ -163,8 +163,8 @@ export function incidentView(log: IncidentLog, actor: Actor, now: Date): Inciden
     // Who sent what when is read from the entries this reader may see, like every other detail.
     reporting: visibleFacts.some((f) => f.kind === 'report') ? reportingStatus(visibleFacts, now) : [],
     mechanisms: mechanismsFor(
-      // Sector groups are suggested only from sectors this reader is shown.
-      { ...facts, sectors: facts.sectors.filter((ref) => sectors.includes(ref.sector)) },
+      // Sector groups are suggested only from the sectors and subsectors this reader is shown.
+      { ...facts, sectors: sectorRefsSeen(actor, namingEntries) },
       report,
       workflow,
       row.status as AssessmentStatus,
@@ -178,15 +178,27 @@ export function incidentView(log: IncidentLog, actor: Actor, now: Date): Inciden
  * withheld from the reader, sorted.
  */
 export function sectorsSeen(reader: Actor, entries: readonly StoredEntry[]): string[] {
-  const named = new Set<string>();
+  return [...new Set(sectorRefsSeen(reader, entries).map((ref) => ref.sector))].sort();
+}
+
+/** The sector references (sector and subsector) these entries show the reader, without those withheld from them. */
+export function sectorRefsSeen(
+  reader: Actor,
+  entries: readonly StoredEntry[],
+): Array<{ sector: string; subsector?: string }> {
+  const refs: Array<{ sector: string; subsector?: string }> = [];
   for (const e of entries) {
     const body = withheldFieldsLeftOut(reader, e.authorOrg, JSON.parse(e.body)) as { sectors?: unknown };
-    for (const ref of Array.isArray(body.sectors) ? body.sectors : []) {
-      if (ref && typeof ref === 'object' && typeof (ref as { sector?: unknown }).sector === 'string')
-        named.add((ref as { sector: string }).sector);
+    for (const ref of Array.isArray(body.sectors) ? (body.sectors as Array<Record<string, unknown>>) : []) {
+      if (typeof ref?.sector !== 'string') continue;
+      refs.push(
+        typeof ref.subsector === 'string'
+          ? { sector: ref.sector, subsector: ref.subsector }
+          : { sector: ref.sector },
+      );
     }
   }
-  return [...named].sort();
+  return refs;
 }
 
 /** An entry's body as a reader outside the author's organisation gets it: the fields the author withheld left out. */
