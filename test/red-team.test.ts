@@ -348,6 +348,8 @@ describe.each(engines())('odd requests to the live stream, on %s', (engine) => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(hubs.get(server.app)?.size ?? 0).toBe(0);
+    const anonymous = await fetch(`${server.url}/api/stream`, { method: 'HEAD' });
+    expect(anonymous.status).toBe(401);
   });
 
   it('resumes from a position far in the future and still delivers what happens next', async () => {
