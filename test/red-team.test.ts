@@ -703,3 +703,76 @@ describe.each(engines())('the NATO liaison and an incident not released to NATO,
     stream.close();
   });
 });
+
+describe.each(engines())('a sharing group whose membership is hidden, on %s', (engine) => {
+  let server: TestServer;
+  const as: Record<string, ApiClient> = {};
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+    for (const [key, organisation] of [
+      ['fi', 'FI'],
+      ['ee', 'EE'],
+      ['lv', 'LV'],
+    ] as const) {
+      await server.createUser({
+        email: `${key}@example.eu`,
+        password: PASSWORD,
+        organisation,
+        role: 'coordinator',
+      });
+      as[key] = new ApiClient(server.url);
+      await as[key]!.login(`${key}@example.eu`, PASSWORD);
+    }
+  });
+  afterAll(() => server?.close());
+
+  it('never tells a member who the other members are, on any read path', async () => {
+    const group = await as.fi!.post<{ id: string }>('/api/sharing-groups', {
+      name: 'Baltic grid operators',
+      members: ['EE', 'LV'],
+      hiddenMembership: true,
+    });
+    expect(group.status).toBe(201);
+    const incident = await as.fi!.post<Incident>('/api/incidents', {
+      title: 'Interconnector trip',
+      reportedBy: 'FI',
+      occurredAt: new Date(Date.now() - HOUR).toISOString(),
+    });
+    const stream = new SseClient(`${server.url}/api/stream`, { cookie: as.ee!.cookie! });
+    await stream.open();
+    const entry = await as.fi!.post<{ id: string }>(`/api/incidents/${incident.body.id}/entries`, {
+      kind: 'note',
+      text: 'for the group',
+      marking: 'TLP:AMBER',
+      sharingGroup: group.body.id,
+    });
+    expect(entry.status).toBe(201);
+    await stream.waitFor((e) => (e.data as { id?: string })?.id === entry.body.id);
+    const shown = [
+      await as.ee!.get(`/api/incidents/${incident.body.id}/entries/${entry.body.id}`),
+      await as.ee!.get(`/api/incidents/${incident.body.id}/entries`),
+      await as.ee!.get('/api/search?q=for the group'),
+      await as.ee!.get('/api/sharing-groups'),
+      await as.ee!.get(`/api/incidents/${incident.body.id}/export?audience=EE`),
+    ];
+    // The group's entry wherever it appears (other entries of the incident go to every organisation).
+    const groupEntries = (body: unknown): unknown[] => {
+      if (Array.isArray(body)) return body.flatMap(groupEntries);
+      if (body === null || typeof body !== 'object') return [];
+      const o = body as Record<string, unknown>;
+      if (o.id === entry.body.id) return [o];
+      return Object.values(o).flatMap(groupEntries);
+    };
+    // FI owns the group and sees its members, so the check below can tell.
+    const own = await as.fi!.get(`/api/incidents/${incident.body.id}/entries/${entry.body.id}`);
+    expect(JSON.stringify(own.body)).toContain('"LV"');
+    const found = shown.map((res) => groupEntries(res.body));
+    // The detail, the list, search and EE's own export all carry it.
+    expect(found.map((f) => f.length > 0)).toEqual([true, true, true, false, true]);
+    for (const f of found) expect(JSON.stringify(f)).not.toContain('"LV"');
+    expect(JSON.stringify(shown[3]!.body)).not.toContain('"LV"');
+    expect(JSON.stringify(groupEntries(stream.events))).not.toContain('"LV"');
+    stream.close();
+  });
+});
