@@ -773,6 +773,10 @@ describe.each(engines())('a sharing group whose membership is hidden, on %s', (e
     for (const f of found) expect(JSON.stringify(f)).not.toContain('"LV"');
     expect(JSON.stringify(shown[3]!.body)).not.toContain('"LV"');
     expect(JSON.stringify(groupEntries(stream.events))).not.toContain('"LV"');
+    // An export FI compiles for EE goes to EE's readers: it must not name the members FI keeps hidden either.
+    const exported = await as.fi!.get(`/api/incidents/${incident.body.id}/export?audience=FI,EE`);
+    expect(groupEntries(exported.body)).toHaveLength(1);
+    expect(JSON.stringify(groupEntries(exported.body))).not.toContain('"LV"');
     stream.close();
   });
 });

@@ -46,6 +46,7 @@ import {
   presentAttachment,
   presentEntry,
   reachOf,
+  whoCanSee,
 } from './rules.js';
 import * as store from './store.js';
 
@@ -588,7 +589,13 @@ export async function exportIncident(
           .filter((a) => e.authorOrg === actor.organisation || exportableByRecipient(a.marking as TlpMarking))
           .map((a) => a.id),
       );
-      return { ...presented, attachments: presented.attachments.filter((a) => inProduct.has(a.id)) };
+      // Who can see it, as every reader of the export is told: a hidden group's members only when all are its owner.
+      const ownerOnly = !nato && organisations.every((o) => o === e.group?.ownerOrg);
+      return {
+        ...presented,
+        whoCanSee: whoCanSee(e, ownerOnly ? e.group!.ownerOrg : ''),
+        attachments: presented.attachments.filter((a) => inProduct.has(a.id)),
+      };
     }),
     omitted: { notVisibleToAll: product.notVisibleToAll, notExportable: product.notExportable },
   };
