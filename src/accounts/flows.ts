@@ -36,6 +36,12 @@ import * as attempts from './sign-in-attempts.js';
 import { limitsOf } from './sign-in-limits.js';
 import * as store from './store.js';
 
+// Here, not in model.ts: the web app imports model.ts and knows nothing of the server's HTTP layer.
+declare module '../platform/http/app.js' {
+  /** What the platform passes along as a request's caller is this module's `Me`. */
+  interface CallerProfile extends Me {}
+}
+
 export const SESSION_COOKIE = 'bp_session';
 
 function organisationSummary(id: string) {

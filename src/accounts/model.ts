@@ -53,11 +53,6 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
-declare module '../platform/http/app.js' {
-  /** What the platform passes along as a request's caller is this module's `Me`. */
-  interface CallerProfile extends Me {}
-}
-
 export const User = z.object({
   id: z.string(),
   email: z.string(),
