@@ -9,7 +9,12 @@ import {
 } from '../blueprint/model.js';
 import { CountryCode, OrganisationId, ParticipatingOrganisationId, quoted } from '../registry/model.js';
 import { isSector, isSubsector } from '../registry/sectors.js';
-import { IncidentAbilities, TLP_MARKINGS, WITHHOLDING_REASONS } from '../sharing/model.js';
+import {
+  IncidentAbilities,
+  IncidentSummaryAbilities,
+  TLP_MARKINGS,
+  WITHHOLDING_REASONS,
+} from '../sharing/model.js';
 
 /**
  * Messages a duty officer can act on, in place of zod's defaults ("Invalid input: expected string, received
@@ -270,6 +275,8 @@ export const IncidentSummary = z.object({
   /** EU member states named as affected. */
   memberStates: z.array(z.string()),
   mergedInto: z.string().nullable(),
+  /** What the reader may do with it from a list (the full set comes with the incident itself). */
+  abilities: IncidentSummaryAbilities,
 });
 export type IncidentSummary = z.infer<typeof IncidentSummary>;
 

@@ -145,7 +145,7 @@ export async function loadSummaries(
         ),
       };
       const facts = () => (factsOf.get(row.id) ?? []).map(logFactOf);
-      out.push(summaryOf(row, seen, facts));
+      out.push(summaryOf(row, seen, facts, actor));
     }
   }
   return out;

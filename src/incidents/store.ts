@@ -8,7 +8,7 @@ export type IncidentRow = Selectable<IncidentsTable>;
 export type EntryRow = Selectable<EntriesTable>;
 
 /** The summary without its assessment, which is rendered for each reader from the stored facts. */
-export function toIncidentSummary(row: IncidentRow): Omit<IncidentSummary, 'assessment'> {
+export function toIncidentSummary(row: IncidentRow): Omit<IncidentSummary, 'assessment' | 'abilities'> {
   return {
     id: row.id,
     title: row.title,

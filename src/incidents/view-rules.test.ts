@@ -90,7 +90,12 @@ describe('the incident view, projected from its log', () => {
 describe('summaries', () => {
   it("fall back to the incident's creation when the reader sees none of its entries", () => {
     const log = logOf([storedEntry('report', reportBody())], []);
-    const summary = summaryOf(log.row, { hidden: [], lastActivityAt: null, sectors: [] }, () => []);
+    const summary = summaryOf(
+      log.row,
+      { hidden: [], lastActivityAt: null, sectors: [] },
+      () => [],
+      actorOf('DE'),
+    );
     expect(summary.lastActivityAt).toBe(T0);
     expect(summary.sectors).toEqual([]);
   });
@@ -103,10 +108,15 @@ describe('summaries', () => {
       assessment: JSON.stringify({ status: 'applies', reasons: ['stored text'] }),
     };
     let asked = 0;
-    const summary = summaryOf(legacy, { hidden: [], lastActivityAt: null, sectors: [] }, () => {
-      asked += 1;
-      return factsOf(log);
-    });
+    const summary = summaryOf(
+      legacy,
+      { hidden: [], lastActivityAt: null, sectors: [] },
+      () => {
+        asked += 1;
+        return factsOf(log);
+      },
+      actorOf('DE'),
+    );
     expect(asked).toBe(1);
     expect(JSON.stringify(summary.assessment)).not.toContain('stored text');
   });

@@ -13,9 +13,10 @@ import { presentEntry, type Superseding, withoutField } from '../entries/rules.j
 import type { StoredEntry } from '../entries/store.js';
 import type { Actor } from '../platform/actor.js';
 import { presidencyAt } from '../registry/presidency.js';
-import { incidentAbilities } from '../sharing/abilities.js';
+import { incidentAbilities, incidentSummaryAbilities } from '../sharing/abilities.js';
 import { seeWithheldDetails } from '../sharing/entries.js';
 import { isAllowed } from '../sharing/policy.js';
+import type { Principal } from '../sharing/principal.js';
 import type { Incident, IncidentReport, IncidentSummary } from './model.js';
 import {
   assessmentForReader,
@@ -123,6 +124,7 @@ export function summaryOf(
   row: IncidentRow,
   seen: { hidden: readonly HiddenName[]; lastActivityAt: string | null; sectors: string[] },
   facts: () => readonly LogFact[],
+  reader: Principal,
 ): IncidentSummary {
   const { hidden, lastActivityAt } = seen;
   const record = storedAssessmentRecord(row.assessment) ?? assessIncidentFacts(currentFacts(facts()));
@@ -133,6 +135,7 @@ export function summaryOf(
     // Last activity among what this reader may see; the incident's creation when they see none of its entries.
     lastActivityAt: lastActivityAt ?? row.created_at,
     assessment: assessmentForReader(record, [...hidden]),
+    abilities: incidentSummaryAbilities(reader, { reportedBy: row.reported_by }),
   };
 }
 
@@ -150,8 +153,11 @@ export function incidentView(log: IncidentLog, actor: Actor, now: Date): Inciden
   );
   const sectors = sectorsSeen(actor, namingEntries);
   return withAbilities(actor, {
-    ...summaryOf(row, { hidden: log.hidden, lastActivityAt: log.lastActivityAt, sectors }, () =>
-      factsOf(log),
+    ...summaryOf(
+      row,
+      { hidden: log.hidden, lastActivityAt: log.lastActivityAt, sectors },
+      () => factsOf(log),
+      actor,
     ),
     // A report outside the reader's reach shows them only the shared facts: its marking is its own, not theirs.
     marking: (seen ? first!.marking : REPORT_DEFAULT_MARKING) as Incident['marking'],

@@ -7,7 +7,13 @@ import { editContactPoint } from './contact-points.js';
 import { changeReach, writeEntry } from './entries.js';
 import { correctEntry, reshareEntry } from './entry-changes.js';
 import { mergeIncidents, reportIncident } from './incidents.js';
-import type { EntryAbilities, IncidentAbilities, MeAbilities, SitrepAbilities } from './model.js';
+import type {
+  EntryAbilities,
+  IncidentAbilities,
+  IncidentSummaryAbilities,
+  MeAbilities,
+  SitrepAbilities,
+} from './model.js';
 import { isAllowed } from './policy.js';
 import type { Principal } from './principal.js';
 import { createGroup } from './sharing-groups.js';
@@ -100,5 +106,11 @@ export function entryAbilities(
     changeReach: changes && isAllowed(reshareEntry, e),
     attach: changes,
     correct: isAllowed(correctEntry, p, e) && !NOT_CORRECTABLE.has(e.kind),
+  };
+}
+
+export function incidentSummaryAbilities(p: Principal, s: { reportedBy: string }): IncidentSummaryAbilities {
+  return {
+    mergeAway: isAllowed(mergeIncidents, p, { duplicateReportedBy: s.reportedBy, targetReportedBy: '' }),
   };
 }

@@ -106,6 +106,10 @@ export const IncidentAbilities = z.object({
 });
 export type IncidentAbilities = z.infer<typeof IncidentAbilities>;
 
+/** What a list of incidents says the reader may do with each, without loading each incident's workflow. */
+export const IncidentSummaryAbilities = IncidentAbilities.pick({ mergeAway: true });
+export type IncidentSummaryAbilities = z.infer<typeof IncidentSummaryAbilities>;
+
 /** What the reader may do with one entry of the log. */
 export const EntryAbilities = z.object({
   /** Change its marking, audience or NATO release. */

@@ -31,7 +31,7 @@ export function MergedNotice({ incident }: { incident: Incident }) {
 }
 
 /**
- * "Merge a duplicate": for ERCC and for an organisation that reported one of the two. The duplicate's reports,
+ * "Merge a duplicate": for ERCC and for the organisation that reported the duplicate. The duplicate's reports,
  * updates, assessments and notes are carried over; it stays readable and points here.
  */
 export function MergePanel({ incident }: { incident: Incident }) {
@@ -47,14 +47,11 @@ export function MergePanel({ incident }: { incident: Incident }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   if (!organisation || incident.mergedInto) return null;
-  const ercc = organisation === 'ERCC';
+  // Only the duplicate's reporter (or ERCC) merges it away: the server says which incidents this reader may.
   const candidates = (incidents.data ?? []).filter(
-    (other) =>
-      other.id !== incident.id &&
-      other.mergedInto === null &&
-      (ercc || incident.reportedBy === organisation || other.reportedBy === organisation),
+    (other) => other.id !== incident.id && other.mergedInto === null && other.abilities.mergeAway,
   );
-  if (!ercc && incident.reportedBy !== organisation && candidates.length === 0) return null;
+  if (candidates.length === 0) return null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setFailure(null);
