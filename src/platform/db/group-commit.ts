@@ -11,6 +11,14 @@ interface Queued {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/**
+ * What a batch remembers in memory while it holds the lock (the chain's head, the last sequence number): `save`
+ * returns how to put it back when a write's savepoint is rolled back, however that write failed.
+ */
+export interface BatchMemory {
+  save(): () => void;
+}
+
 /** Enough to amortise one fsync over a burst, few enough that one batch never holds the lock for long. */
 const MAX_BATCH = 64;
 
@@ -34,7 +42,7 @@ export class GroupCommit {
   constructor(
     private readonly db: Db,
     /** What every batch does first, under its transaction: lock the audit chain's head. */
-    private readonly begin: (trx: Kysely<Database>) => Promise<void>,
+    private readonly begin: (trx: Kysely<Database>) => Promise<BatchMemory | undefined>,
   ) {}
 
   submit<T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -60,10 +68,10 @@ export class GroupCommit {
         // BEGIN IMMEDIATE takes SQLite's write lock up front, so a CLI process and the server queue, not fail.
         await sql.raw(this.db.engine === 'sqlite' ? 'begin immediate' : 'begin').execute(conn);
         try {
-          await this.begin(conn);
+          const memory = await this.begin(conn);
           // A batch of one needs no savepoint: its failure rolls the whole transaction back anyway.
           if (batch.length === 1) outcomes.push(await this.#alone(conn, batch[0]!));
-          else for (const item of batch) outcomes.push(await this.#inSavepoint(conn, item));
+          else for (const item of batch) outcomes.push(await this.#inSavepoint(conn, item, memory));
           await sql`commit`.execute(conn);
         } catch (e) {
           await sql`rollback`.execute(conn).catch(() => undefined);
@@ -94,8 +102,13 @@ export class GroupCommit {
     }
   }
 
-  async #inSavepoint(conn: Kysely<Database>, item: Queued): Promise<Outcome> {
+  async #inSavepoint(
+    conn: Kysely<Database>,
+    item: Queued,
+    memory: BatchMemory | undefined,
+  ): Promise<Outcome> {
     await sql`savepoint one_write`.execute(conn);
+    const restore = memory?.save();
     try {
       const value = await item.run(conn);
       await sql`release savepoint one_write`.execute(conn);
@@ -103,6 +116,7 @@ export class GroupCommit {
     } catch (error) {
       await sql`rollback to savepoint one_write`.execute(conn);
       await sql`release savepoint one_write`.execute(conn);
+      restore?.();
       return { ok: false, error };
     }
   }
@@ -111,7 +125,10 @@ export class GroupCommit {
 const perDb = new WeakMap<Db, GroupCommit>();
 
 /** The one queue of writes of this process for a database. */
-export function groupCommitFor(db: Db, begin: (trx: Kysely<Database>) => Promise<void>): GroupCommit {
+export function groupCommitFor(
+  db: Db,
+  begin: (trx: Kysely<Database>) => Promise<BatchMemory | undefined>,
+): GroupCommit {
   let group = perDb.get(db);
   if (!group) {
     group = new GroupCommit(db, begin);

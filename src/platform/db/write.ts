@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { type AuditHead, type AuditInput, appendAuditRecord } from '../audit/store.js';
 import type { Clock } from '../clock.js';
 import { type PlatformEvent, recordEvent } from '../realtime/events.js';
-import { groupCommitFor } from './group-commit.js';
+import { type BatchMemory, groupCommitFor } from './group-commit.js';
 import {
   type IdempotencyScope,
   recordFirstResponse,
@@ -43,14 +43,21 @@ export interface WriteOptions {
 }
 
 /** The audit chain's head, locked first in every transaction, so that writes on every instance are totally ordered. */
-async function lockHead(trx: Kysely<Database>, clock: Clock): Promise<void> {
+async function lockHead(trx: Kysely<Database>, clock: Clock): Promise<BatchMemory> {
   const head = await trx
     .updateTable('audit_head')
     .set({ locked_at: clock.now().toISOString() })
     .where('id', '=', 1)
     .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
-  underLock.set(trx, { head: { seq: Number(head.seq), hash: head.hash }, entrySeq: undefined });
+  const state: UnderLock = { head: { seq: Number(head.seq), hash: head.hash }, entrySeq: undefined };
+  underLock.set(trx, state);
+  return {
+    save: () => {
+      const before = { head: { ...state.head }, entrySeq: state.entrySeq };
+      return () => Object.assign(state, before);
+    },
+  };
 }
 
 /**
@@ -75,22 +82,14 @@ export async function inWrite<T>(
   options: WriteOptions,
   operation: (w: WriteContext) => Promise<T>,
 ): Promise<T> {
-  const now = deps.clock.now().toISOString();
   const pending: Array<() => void | Promise<void>> = [];
   const wakeFeed = () => deps.events?.wake();
   // The request's key (given, or carried by the request's context): only its first transaction takes it.
   const idem = takeIdempotency(options.idempotency);
   const body = async (trx: Kysely<Database>): Promise<T> => {
+    // The write's instant is taken when it runs, under the lock, so times follow the chain's order.
+    const now = deps.clock.now().toISOString();
     const known = underLock.get(trx);
-    const before = known && { head: { ...known.head }, entrySeq: known.entrySeq };
-    try {
-      return await run(trx, known);
-    } catch (e) {
-      if (known && before) Object.assign(known, before);
-      throw e;
-    }
-  };
-  const run = async (trx: Kysely<Database>, known: UnderLock | undefined): Promise<T> => {
     if (idem) await refuseRepeat(trx, idem);
     const ctx: WriteContext = {
       trx,
