@@ -37,6 +37,8 @@ export function createEventFeed(db: Db, log: Logger, options: FeedOptions = {}):
   const listeners = new Set<FeedListener>();
   let started: Promise<void> | undefined;
   let last = 0;
+  // Until the head is known, nothing is drained: position 0 would replay the whole history to every stream.
+  let positioned = false;
   let timer: NodeJS.Timeout | undefined;
   let listenClient: pg.Client | undefined;
   let draining = false;
@@ -44,6 +46,7 @@ export function createEventFeed(db: Db, log: Logger, options: FeedOptions = {}):
   let closed = false;
 
   const drain = async (): Promise<void> => {
+    if (!positioned) return;
     if (draining) {
       again = true;
       return;
@@ -76,17 +79,23 @@ export function createEventFeed(db: Db, log: Logger, options: FeedOptions = {}):
 
   const start = async () => {
     last = await headPosition(db.kysely);
-    if (db.engine === 'postgres' && db.url) {
-      listenClient = new pg.Client({ connectionString: db.url });
-      listenClient.on('error', (err) => {
-        if (!closed) log.error({ err }, 'stream notifications from PostgreSQL lost; polling meanwhile');
-      });
-      listenClient.on('notification', () => void drain());
-      await listenClient.connect();
-      await listenClient.query(`LISTEN ${EVENTS_CHANNEL}`);
-    }
+    positioned = true;
+    // The poll runs in any case: notifications only make delivery sooner, and may fail on their own.
     timer = setInterval(() => void drain(), pollMs);
     timer.unref();
+    if (db.engine === 'postgres' && db.url) {
+      try {
+        listenClient = new pg.Client({ connectionString: db.url });
+        listenClient.on('error', (err) => {
+          if (!closed) log.error({ err }, 'stream notifications from PostgreSQL lost; polling meanwhile');
+        });
+        listenClient.on('notification', () => void drain());
+        await listenClient.connect();
+        await listenClient.query(`LISTEN ${EVENTS_CHANNEL}`);
+      } catch (err) {
+        log.error({ err }, 'could not listen for stream notifications; polling only');
+      }
+    }
   };
 
   return {
