@@ -59,6 +59,15 @@ describe.each(engines())('group commit on %s', (engine) => {
     expect(chain.broken).toBeUndefined();
   });
 
+  it('refuses a write started inside another write instead of waiting forever', async () => {
+    const nested = inWrite(server.platform, { actor: { userId: null, organisation: null } }, () =>
+      inWrite(server.platform, { actor: { userId: null, organisation: null } }, async () => 1),
+    );
+    await expect(nested).rejects.toThrow(/inside another write/);
+    // The queue goes on serving writes afterwards.
+    expect(await write(200, false)).toBe(200);
+  });
+
   it('answers a write only after its batch is durable: a later read sees it', async () => {
     const value = await write(100, false);
     expect(value).toBe(100);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
 import { type AuditHead, type AuditInput, appendAuditRecord } from '../audit/store.js';
 import type { Clock } from '../clock.js';
@@ -71,6 +72,9 @@ interface UnderLock {
 }
 const underLock = new WeakMap<Kysely<Database>, UnderLock>();
 
+/** Set while an operation runs, so that a nested `inWrite` is refused rather than waiting forever. */
+const insideWrite = new AsyncLocalStorage<true>();
+
 /**
  * The one way to change data: inside a transaction that first locks the audit chain's head, so that every write on
  * every instance is totally ordered, the audit record lands with its change, and an idempotency key is checked and
@@ -82,6 +86,9 @@ export async function inWrite<T>(
   options: WriteOptions,
   operation: (w: WriteContext) => Promise<T>,
 ): Promise<T> {
+  // A write inside a write would queue behind the very batch that waits for it: refuse it loudly instead.
+  if (insideWrite.getStore())
+    throw new Error('inWrite was called inside another write; pass its WriteContext instead');
   const pending: Array<() => void | Promise<void>> = [];
   const wakeFeed = () => deps.events?.wake();
   // The request's key (given, or carried by the request's context): only its first transaction takes it.
@@ -112,7 +119,7 @@ export async function inWrite<T>(
         return next;
       },
     };
-    const result = await operation(ctx);
+    const result = await insideWrite.run(true, () => operation(ctx));
     if (idem) await recordFirstResponse(trx, idem, result, now);
     return result;
   };
