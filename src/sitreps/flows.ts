@@ -59,8 +59,13 @@ async function names(db: Kysely<Database>, ids: Array<string | null>) {
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-async function toSitrep(db: Kysely<Database>, row: Row): Promise<Omit<Sitrep, 'abilities'>> {
-  const who = await names(db, [row.created_by, row.approved_by]);
+/** `people`: the names of compilers and approvers when a list already loaded them for all its rows at once. */
+async function toSitrep(
+  db: Kysely<Database>,
+  row: Row,
+  people?: Map<string, string>,
+): Promise<Omit<Sitrep, 'abilities'>> {
+  const who = people ?? (await names(db, [row.created_by, row.approved_by]));
   // The source ids stay on the row, for the approval's check: readers get the counts.
   const stored = JSON.parse(row.sources) as StoredSources;
   const sources = { entries: stored.entries, notVisibleToAll: stored.notVisibleToAll };
@@ -311,10 +316,15 @@ export async function listSitreps(platform: Platform, actor: Actor, incidentId: 
     .orderBy('created_at', 'desc')
     .execute();
   const now = platform.clock.now();
+  const readable = rows.filter((row) => isAllowed(sitrepPolicy.readSitrep, actor, reachOf(row, now)));
+  // One query for every name the list shows, not one per sitrep.
+  const people = await names(
+    platform.db.kysely,
+    readable.flatMap((row) => [row.created_by, row.approved_by]),
+  );
   const out: Sitrep[] = [];
-  for (const row of rows)
-    if (isAllowed(sitrepPolicy.readSitrep, actor, reachOf(row, now)))
-      out.push(forReader(actor, row, await toSitrep(platform.db.kysely, row), now));
+  for (const row of readable)
+    out.push(forReader(actor, row, await toSitrep(platform.db.kysely, row, people), now));
   return out;
 }
 
