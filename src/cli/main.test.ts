@@ -120,3 +120,30 @@ describe('blueprint command line', () => {
     }
   });
 });
+
+describe('blueprint serve on a taken port', () => {
+  it('exits 2 naming PORT and creates no administrator, so the next start prints a password that works', async () => {
+    const net = await import('node:net');
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blueprint-port-'));
+    try {
+      const result = blueprint(['serve'], '', { DATA_DIR: dir, HOST: '127.0.0.1', PORT: String(port) });
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toBe(
+        `PORT: 127.0.0.1:${port} is already in use; stop what serves there or set PORT`,
+      );
+      expect(result.stdout).not.toContain('password');
+      const db = new Database(path.join(dir, 'blueprint.db'), { readonly: true });
+      try {
+        expect(db.prepare('select count(*) as n from users').get()).toEqual({ n: 0 });
+      } finally {
+        db.close();
+      }
+    } finally {
+      blocker.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -12,9 +12,7 @@ import { closePlatform, openPlatform } from '../server.js';
 import { runAssess } from './assess.js';
 import { runDemo } from './demo.js';
 import { serve } from './serve.js';
-
-/** Invalid input: exit 2 with one line on stderr naming the field. */
-class UsageError extends Error {}
+import { UsageError } from './usage-error.js';
 
 function readStdin(): string {
   try {
