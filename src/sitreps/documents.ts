@@ -34,14 +34,19 @@ export function sitrepFileName(s: Sitrep, extension: 'pdf' | 'docx'): string {
   return `${marking}_${number}_${s.incidentId}.${extension}`;
 }
 
+/** A4 in points, and the space the marking bands take above and below the text. */
+const PAGE_MARGINS = { top: 72, bottom: 78, left: 56, right: 56 };
+const BAND = { height: 18, top: 26, fromBottom: 44 };
+
 /**
- * The sitrep as a PDF: the marking banner in FIRST's colours at the top and bottom of every page, page numbers, and
- * every time in UTC.
+ * The sitrep as a PDF: the marking banner in FIRST's colours at the top and bottom of every page, the title and
+ * "Page n of N" above the bottom banner, and every time in UTC.
  */
 export function sitrepPdf(s: Sitrep): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
-    margins: { top: 72, bottom: 72, left: 56, right: 56 },
+    margins: PAGE_MARGINS,
+    // Kept in memory until the end, so every page's footer can say how many pages there are.
     bufferPages: true,
     info: { Title: sitrepHeading(s) },
   });
@@ -65,17 +70,14 @@ export function sitrepPdf(s: Sitrep): Promise<Buffer> {
   if (s.corrects) doc.text(`Corrects sitrep ${s.corrects}`);
   doc.fillColor('#000000');
   for (const section of s.sections) {
-    doc.moveDown(0.8);
-    doc.font('bold').fontSize(12).text(section.title);
-    doc.moveDown(0.2);
+    pdfHeading(doc, section.title);
     doc
       .font('body')
       .fontSize(10)
       .text(section.text.trim() || '—', { lineGap: 2 });
   }
   for (const c of s.contributions) {
-    doc.moveDown(0.8);
-    doc.font('bold').fontSize(12).text(`${c.title} (${c.organisation})`);
+    pdfHeading(doc, `${c.title} (${c.organisation})`);
     doc
       .font('body')
       .fontSize(8)
@@ -84,37 +86,63 @@ export function sitrepPdf(s: Sitrep): Promise<Buffer> {
       .fillColor('#000000');
     doc.font('body').fontSize(10).text(c.text, { lineGap: 2 });
   }
+  markEveryPage(doc, s);
+  doc.end();
+  return done;
+}
 
+/** A section's title, moved to the next page with its first lines rather than left alone at the bottom of one. */
+function pdfHeading(doc: PDFKit.PDFDocument, title: string) {
+  doc.moveDown(0.8);
+  doc.font('bold').fontSize(12);
+  const needs = doc.heightOfString(title) + 3 * doc.font('body').fontSize(10).currentLineHeight(true);
+  if (doc.y + needs > doc.page.maxY()) doc.addPage();
+  doc.font('bold').fontSize(12).text(title);
+  doc.moveDown(0.2);
+}
+
+/**
+ * The marking at the top and bottom of every page, and the title with "Page n of N" above the bottom one. They sit
+ * in the page's margins, below where text may run: pdfkit starts a new page for text written past the bottom
+ * margin, so the margin is set to zero while they are drawn, and each line is drawn unbroken and fitted to its width.
+ */
+function markEveryPage(doc: PDFKit.PDFDocument, s: Sitrep) {
   const range = doc.bufferedPageRange();
-  const colours = TLP_COLOURS[s.marking];
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const { width, height } = doc.page;
-    for (const y of [24, height - 44]) {
-      const label = s.marking;
-      doc.font('bold').fontSize(10);
-      const w = doc.widthOfString(label) + 16;
-      doc.rect((width - w) / 2, y, w, 18).fill(colours.background);
-      doc
-        .fillColor(colours.text)
-        .text(label, (width - w) / 2, y + 4, { width: w, align: 'center', lineBreak: false });
-    }
+    const margins = doc.page.margins;
+    doc.page.margins = { ...margins, bottom: 0 };
+    pdfBanner(doc, s.marking, BAND.top);
+    pdfBanner(doc, s.marking, height - BAND.fromBottom);
+    const line = height - BAND.fromBottom - 14;
+    const inner = width - margins.left - margins.right;
     doc.fillColor('#333333').font('body').fontSize(8);
-    doc.text(`${sitrepHeading(s)}`, 56, height - 62, {
-      width: width - 112,
-      align: 'left',
-      lineBreak: false,
-      height: 10,
-    });
-    doc.text(`Page ${i - range.start + 1} of ${range.count}`, 56, height - 62, {
-      width: width - 112,
-      align: 'right',
-      lineBreak: false,
-    });
+    const page = `Page ${i - range.start + 1} of ${range.count}`;
+    const pageWidth = doc.widthOfString(page);
+    doc.text(page, margins.left, line, { width: inner, align: 'right', lineBreak: false });
+    doc.text(fitted(doc, sitrepHeading(s), inner - pageWidth - 12), margins.left, line, { lineBreak: false });
     doc.fillColor('#000000');
+    doc.page.margins = margins;
   }
-  doc.end();
-  return done;
+}
+
+/** The marking as FIRST shows it: its colour on black, centred. */
+function pdfBanner(doc: PDFKit.PDFDocument, marking: TlpMarking, y: number) {
+  const colours = TLP_COLOURS[marking];
+  doc.font('bold').fontSize(10);
+  const w = doc.widthOfString(marking) + 16;
+  const x = (doc.page.width - w) / 2;
+  doc.rect(x, y, w, BAND.height).fill(colours.background);
+  doc.fillColor(colours.text).text(marking, x, y + 4, { width: w, align: 'center', lineBreak: false });
+}
+
+/** `text` shortened with an ellipsis until it fits `width` in the current font. */
+function fitted(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  const chars = [...text];
+  while (chars.length > 0 && doc.widthOfString(`${chars.join('')}…`) > width) chars.pop();
+  return `${chars.join('').trimEnd()}…`;
 }
 
 function banner(marking: TlpMarking) {
@@ -185,7 +213,7 @@ export async function sitrepDocx(s: Sitrep): Promise<Buffer> {
                 children: [
                   new TextRun({
                     children: [
-                      `${sitrepHeading(s)} · page `,
+                      `${sitrepHeading(s)} · Page `,
                       PageNumber.CURRENT,
                       ' of ',
                       PageNumber.TOTAL_PAGES,
