@@ -1,4 +1,7 @@
 import { AUDITED_CONTENT } from './audit/content.js';
+import { concludeConsultationJob } from './blueprint/consultation-flows.js';
+import { allChannels } from './outbox/channels.js';
+import { deliveryJob } from './outbox/flows.js';
 import { auditCheckJob, scheduleAuditCheck } from './platform/audit/check.js';
 import type { Platform } from './platform/context.js';
 import { inWrite } from './platform/db/write.js';
@@ -12,7 +15,12 @@ export const JOB_POLL_MS = 5_000;
 export function createJobs(platform: Platform, options: JobRunnerOptions = {}): JobRunner {
   return createJobRunner(
     platform,
-    [auditCheckJob(platform.auditKey, AUDITED_CONTENT), pruneStreamEventsJob()],
+    [
+      auditCheckJob(platform.auditKey, AUDITED_CONTENT),
+      pruneStreamEventsJob(),
+      concludeConsultationJob(platform),
+      deliveryJob(platform, allChannels(platform.config)),
+    ],
     options,
   );
 }

@@ -17,10 +17,14 @@ import {
   type Me,
   ROLES_REQUIRING_SECOND_FACTOR,
   type Role,
+  type SecondFactorEnabled,
   type SecondFactorSetup,
   type UpdateUserRequest,
   type User,
 } from './model.js';
+import * as recovery from './recovery.js';
+import { matchRecoveryCode } from './recovery-codes.js';
+import * as recoveryStore from './recovery-store.js';
 import { isSessionAlive, passwordProblem, sessionEndsAt, shouldTouchSession } from './rules.js';
 import {
   decoyHash,
@@ -58,7 +62,9 @@ export function toMe(row: store.UserRow, via: Actor['via']): Me {
     role,
     organisation: organisationSummary(row.organisation),
     secondFactorEnabled: row.totp_enabled === 1,
-    secondFactorEnrolmentRequired: ROLES_REQUIRING_SECOND_FACTOR.includes(role) && row.totp_enabled !== 1,
+    secondFactorEnrolmentRequired:
+      (ROLES_REQUIRING_SECOND_FACTOR.includes(role) || row.second_factor_required === 1) &&
+      row.totp_enabled !== 1,
     language: row.language,
     timeZone: row.time_zone,
     viaToken: via === 'token',
@@ -142,7 +148,7 @@ export async function listUsers(platform: Platform, actor: Actor, organisation?:
   } else {
     assertAllowed(userPolicy.listUsers, `you may not list the users of ${org}`, actor, org);
   }
-  return (await store.getAllUsers(platform.db.kysely, org)).map(store.toUser);
+  return (await store.getAllUsers(platform.db.kysely, org)).map((row) => recovery.userFor(actor, row));
 }
 
 export async function updateUser(
@@ -175,11 +181,6 @@ export async function updateUser(
     if (change.role !== undefined) set.role = change.role;
     if (change.active !== undefined) set.active = change.active ? 1 : 0;
     if (change.onDuty !== undefined) set.on_duty = change.onDuty ? 1 : 0;
-    if (change.resetSecondFactor) {
-      set.totp_enabled = 0;
-      set.totp_secret = null;
-      set.totp_last_step = null;
-    }
     if (change.active === true) {
       // Reactivating also lifts a sign-in lock.
       set.failed_logins = 0;
@@ -187,6 +188,7 @@ export async function updateUser(
       await attempts.forgetAccountCounter(w.trx, attempts.accountSubject(target.email));
     }
     if (Object.keys(set).length > 0) await w.trx.updateTable('users').set(set).where('id', '=', id).execute();
+    if (change.resetSecondFactor) await recovery.resetSecondFactorIn(w, actor, target);
     // Losing access or a second factor ends every open session and token use at once.
     if (change.active === false || change.role !== undefined || change.resetSecondFactor) {
       await w.trx.deleteFrom('sessions').where('user_id', '=', id).execute();
@@ -202,7 +204,7 @@ export async function updateUser(
     await w.audit({ action: 'user.updated', subjectType: 'user', subjectId: id, details: { ...change } });
     // Open streams re-check who they serve: a deactivated account or a new role must not keep receiving.
     if (!onlyDuty) await w.emit({ type: 'principal-changed', userId: id });
-    return store.toUser(await store.getUserOrThrow(w.trx, id));
+    return recovery.userFor(actor, await store.getUserOrThrow(w.trx, id));
   });
 }
 
@@ -228,6 +230,11 @@ function refusal(refused: { reason: 'locked' | 'slowed'; until: Date }, now: Dat
 const wrongCredentials = () => new Unauthenticated('wrong e-mail address or password', 'invalid-credentials');
 const codeRefused = () =>
   new Unauthenticated('that code is not valid; enter the current one', 'second-factor-required');
+const recoveryCodeRefused = () =>
+  new Unauthenticated(
+    'that recovery code is not valid or was used already; each code works once',
+    'second-factor-required',
+  );
 
 /**
  * Signs in under the limits of sign-in-limits.ts. The attempt is counted in a transaction of its own before the
@@ -239,6 +246,7 @@ export async function signIn(
     email: string;
     password: string;
     totp?: string | undefined;
+    recoveryCode?: string | undefined;
     address: string;
     userAgent?: string | undefined;
   },
@@ -283,8 +291,9 @@ export async function signIn(
   const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyHash()), input.password);
   if (user?.active !== 1 || !passwordOk) return fail(wrongCredentials());
   let step: number | undefined;
+  let recoveryCodeId: string | undefined;
   if (user.totp_enabled === 1 && user.totp_secret) {
-    if (!input.totp) {
+    if (!input.totp && !input.recoveryCode) {
       // The password was right: this attempt is no failure, and the code's own attempts are counted as usual.
       await inWrite(platform, { actor: PLATFORM_ACTOR }, async (w) => {
         await attempts.releaseBoth(w.trx, engine, subjects, now, limits);
@@ -297,10 +306,18 @@ export async function signIn(
         'second-factor-required',
       );
     }
-    step = totpStep(user.totp_secret, input.totp, now.getTime());
-    if (step === undefined) return fail(codeRefused());
+    if (input.totp) {
+      step = totpStep(user.totp_secret, input.totp, now.getTime());
+      if (step === undefined) return fail(codeRefused());
+    } else if (input.recoveryCode) {
+      // A recovery code stands in for the authenticator, once; its failures count like a wrong code's.
+      const unused = await recoveryStore.getUnusedRecoveryCodes(platform.db.kysely, user.id);
+      recoveryCodeId = await matchRecoveryCode(unused, input.recoveryCode);
+      if (recoveryCodeId === undefined) return fail(recoveryCodeRefused());
+    }
   }
   const codeStep = step;
+  const spentCode = recoveryCodeId;
   const sessionSecret = newSecret('bps_');
   const idHash = secretHash(sessionSecret);
   const at = now.toISOString();
@@ -322,6 +339,16 @@ export async function signIn(
             .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', codeStep)]))
             .executeTakeFirst();
           if (Number(spent.numUpdatedRows) === 0) throw codeRefused();
+        }
+        if (spentCode !== undefined) {
+          // Spending it is the check: of parallel sign-ins with one recovery code, exactly one gets in.
+          if (!(await recoveryStore.spendRecoveryCode(w.trx, spentCode, at))) throw recoveryCodeRefused();
+          await w.audit({
+            action: 'user.recovery-code-used',
+            subjectType: 'user',
+            subjectId: user.id,
+            details: { remaining: await recoveryStore.countUnusedRecoveryCodes(w.trx, user.id) },
+          });
         }
         await w.trx
           .insertInto('sessions')
@@ -441,7 +468,13 @@ export async function startSecondFactorSetup(platform: Platform, actor: Actor): 
   return { secret, otpauthUri: uri, qrSvg };
 }
 
-export async function confirmSecondFactor(platform: Platform, actor: Actor, code: string): Promise<Me> {
+export async function confirmSecondFactor(
+  platform: Platform,
+  actor: Actor,
+  code: string,
+): Promise<SecondFactorEnabled> {
+  // The recovery codes are made and hashed before the write (argon2 stays out of it) and shown this once.
+  const { codes, hashed } = await recovery.prepareRecoveryCodes();
   return inWrite(platform, { actor }, async (w) => {
     const user = await store.getUserOrThrow(w.trx, actor.userId);
     if (user.totp_enabled === 1) throw new Conflict('a second factor is already enabled');
@@ -456,8 +489,19 @@ export async function confirmSecondFactor(platform: Platform, actor: Actor, code
       .where('totp_enabled', '=', 0)
       .executeTakeFirst();
     if (Number(enabled.numUpdatedRows) === 0) throw new Conflict('a second factor is already enabled');
-    await w.audit({ action: 'user.second-factor-enabled', subjectType: 'user', subjectId: actor.userId });
-    return toMe(await store.getUserOrThrow(w.trx, actor.userId), actor.via);
+    await w.trx
+      .updateTable('users')
+      .set({ second_factor_required: 0 })
+      .where('id', '=', actor.userId)
+      .execute();
+    await recoveryStore.replaceRecoveryCodes(w.trx, actor.userId, hashed, w.now);
+    await w.audit({
+      action: 'user.second-factor-enabled',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      details: { recoveryCodes: codes.length },
+    });
+    return { ...toMe(await store.getUserOrThrow(w.trx, actor.userId), actor.via), recoveryCodes: codes };
   });
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES, Role } from '../platform/actor.js';
-import { MeAbilities } from '../sharing/model.js';
+import { MeAbilities, UserAbilities } from '../sharing/model.js';
 
 export { ROLES, Role };
 
@@ -16,12 +16,22 @@ export const Email = z
 
 export const Password = z.string().min(1, 'password is required').max(1024);
 
+/** A recovery code as typed: letters and digits, with or without the dash and spaces shown at enrolment. */
+const RECOVERY_CODE_INPUT = /^[A-Za-z0-9 -]{10,40}$/;
+
 export const LoginRequest = z.object({
   email: z.string().trim().toLowerCase().min(1, 'e-mail address is required').max(254),
   password: Password,
   totp: z
     .string()
     .regex(/^\d{6}$/, 'six digits')
+    .optional(),
+  /** One of the recovery codes shown at enrolment, in place of `totp` when the authenticator is lost. */
+  recoveryCode: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(RECOVERY_CODE_INPUT, 'a recovery code is ten letters and digits, as shown at enrolment')
     .optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
@@ -65,6 +75,8 @@ export const User = z.object({
   lockedUntil: z.string().nullable(),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
+  /** What the caller may do to help this user back into the account (lists and changes carry it). */
+  abilities: UserAbilities.optional(),
 });
 export type User = z.infer<typeof User>;
 
@@ -140,3 +152,24 @@ export const RecipientOption = z.object({
   email: z.string(),
 });
 export type RecipientOption = z.infer<typeof RecipientOption>;
+
+/** Enrolment's answer: who you are now, and the recovery codes, shown this once. */
+export const SecondFactorEnabled = Me.extend({ recoveryCodes: z.array(z.string()) });
+export type SecondFactorEnabled = z.infer<typeof SecondFactorEnabled>;
+
+export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
+
+/** Asking for a reset link for oneself: the answer never says whether the address has an account. */
+export const PasswordResetRequest = z.strictObject({
+  email: z.string().trim().toLowerCase().min(1, 'e-mail address is required').max(254),
+  /** The language of the sign-in page, for an address with an account that has none of its own chosen yet. */
+  language: z.enum(['en', 'nl']).optional(),
+});
+
+export const PasswordResetAccepted = z.object({ message: z.string() });
+
+export const PasswordResetCompletion = z.strictObject({
+  token: z.string().trim().min(1, 'the link is incomplete').max(200),
+  newPassword: z.string().max(1024),
+});

@@ -14,15 +14,18 @@ import {
   Me,
   PasswordChange,
   SecondFactorConfirm,
+  SecondFactorEnabled,
   SecondFactorSetup,
   UpdateUserRequest,
   User,
 } from './model.js';
+import { recoveryRoutes } from './recovery-routes.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 
 export function accountRoutes(app: App, platform: Platform) {
   const secure = platform.config.TRUST_PROXY;
+  recoveryRoutes(app, platform);
 
   app.post(
     '/api/auth/login',
@@ -105,12 +108,14 @@ export function accountRoutes(app: App, platform: Platform) {
   app.post(
     '/api/me/second-factor/confirm',
     {
-      config: { duringEnrolment: true },
+      // The answer carries the recovery codes, shown once: a repeat with the same key is refused, never replayed.
+      config: { duringEnrolment: true, issuesSecret: true },
       schema: {
         tags: ['accounts'],
-        summary: 'Finish enrolling with a current code',
+        summary:
+          'Finish enrolling with a current code; the answer lists ten one-time recovery codes, shown once',
         body: SecondFactorConfirm,
-        response: { 200: Me },
+        response: { 200: SecondFactorEnabled },
       },
     },
     async (request) => flows.confirmSecondFactor(platform, actorOf(request), request.body.code),

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createToken, createUser } from '../accounts/flows.js';
 import { ROLES } from '../accounts/model.js';
+import { resetPasswordAsOperator } from '../accounts/recovery.js';
 import { getUserByEmail } from '../accounts/store.js';
 import { AUDITED_CONTENT } from '../audit/content.js';
 import { checkAuditChain } from '../platform/audit/check.js';
 import { CONFIG_HELP, type Config, ConfigError, loadConfig } from '../platform/config.js';
 import { inWrite } from '../platform/db/write.js';
-import { Conflict, DomainError } from '../platform/errors.js';
+import { Conflict, DomainError, NotFound } from '../platform/errors.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { runAssess } from './assess.js';
 import { runDemo } from './demo.js';
@@ -114,6 +115,31 @@ users
       }
     },
   );
+
+users
+  .command('reset-password')
+  .description(
+    "set a user's password from standard input (one line); lifts a sign-in lock and ends the user's sessions and API tokens",
+  )
+  .requiredOption('--email <email>', 'the e-mail address of the account')
+  .option('--second-factor', 'also remove the enrolled second factor; the user enrols a new one at sign-in')
+  .action(async (opts: { email: string; secondFactor?: boolean }) => {
+    const password = readStdin().split(/\r?\n/)[0] ?? '';
+    const platform = await openPlatform(config(), { logger: silentLogger() });
+    try {
+      const user = await resetPasswordAsOperator(platform, {
+        email: opts.email.trim().toLowerCase(),
+        newPassword: password,
+        secondFactor: opts.secondFactor ?? false,
+      }).catch((e: unknown) => {
+        if (e instanceof NotFound) throw new UsageError(`--email: no user "${opts.email}"`);
+        throw e;
+      });
+      process.stdout.write(`${JSON.stringify(user, null, 2)}\n`);
+    } finally {
+      await closePlatform(platform);
+    }
+  });
 
 const tokens = program.command('tokens').description('manage API tokens for system-to-system use');
 tokens

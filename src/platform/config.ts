@@ -70,7 +70,23 @@ export const ConfigSchema = z.object({
         .filter(Boolean),
     ),
   SMTP_URL: z.string().optional(),
+  /** The mail server by parts, when SMTP_URL is not given (SMTP_URL wins when both are). */
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  /** Sender of outgoing e-mail; MAIL_FROM is its older name. */
+  SMTP_FROM: z.string().optional(),
   MAIL_FROM: z.string().default('Blueprint <blueprint@localhost>'),
+  /** The address people open the web app at, for links in e-mails (default http://HOST:PORT). */
+  PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://blueprint.example.eu' }).optional(),
+  /** Minutes a password-reset link stays valid. */
+  PASSWORD_RESET_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; engine: 'sqlite' | 'postgres' };
@@ -117,6 +133,15 @@ export const CONFIG_HELP: ReadonlyArray<[string, string]> = [
   ['AUDIT_KEY', 'secret key of the audit hash chain (default: generated in DATA_DIR/audit.key)'],
   ['TRUST_PROXY', 'true behind a TLS-terminating reverse proxy (Secure cookies, X-Forwarded-For)'],
   ['ALLOWED_ORIGINS', 'extra browser origins allowed to call the API, comma-separated'],
-  ['SMTP_URL', 'smtp://host:port for outgoing notifications'],
-  ['MAIL_FROM', 'sender address of notifications'],
+  ['SMTP_URL', 'smtp://user:pass@host:port (smtps:// for TLS from the start) for outgoing e-mail'],
+  ['SMTP_HOST', 'mail server host, when SMTP_URL is not set (with SMTP_PORT, SMTP_USER, SMTP_PASS)'],
+  ['SMTP_PORT', 'mail server port (default 587; 465 means TLS from the start)'],
+  ['SMTP_USER', 'mail server user name'],
+  ['SMTP_PASS', 'mail server password'],
+  [
+    'SMTP_FROM',
+    'sender address of outgoing e-mail (MAIL_FROM also works; default Blueprint <blueprint@localhost>)',
+  ],
+  ['PUBLIC_URL', 'address of the web app in links sent by e-mail (default http://HOST:PORT)'],
+  ['PASSWORD_RESET_MINUTES', 'minutes a password-reset link stays valid (default 30)'],
 ];

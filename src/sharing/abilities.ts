@@ -3,6 +3,7 @@
  * web app shows exactly the actions the server would allow and copies no rule of its own.
  */
 import { ROLES } from '../accounts/model.js';
+import * as consultations from './consultations.js';
 import { editContactPoint } from './contact-points.js';
 import { changeReach, writeEntry } from './entries.js';
 import { correctEntry, reshareEntry } from './entry-changes.js';
@@ -13,19 +14,30 @@ import type {
   IncidentSummaryAbilities,
   MeAbilities,
   SitrepAbilities,
+  UserAbilities,
 } from './model.js';
 import { isAllowed } from './policy.js';
 import type { Principal } from './principal.js';
 import { createGroup } from './sharing-groups.js';
 import {
   approveSitrep,
+  approveSitrepForOrganisation,
   type CompileContext,
   compileSitrep,
   contributeToSitrep,
   editSitrep,
+  type SitrepApproval,
   type SitrepReach,
+  secondPersonApproves,
 } from './sitreps.js';
-import { createUser, listUsers, manageDisplays } from './users.js';
+import {
+  createUser,
+  listUsers,
+  manageDisplays,
+  resetSecondFactor,
+  sendPasswordReset,
+  unlockUser,
+} from './users.js';
 import * as workflow from './workflow.js';
 
 /** How a principal came in: wall screens and API tokens never manage credentials. */
@@ -58,6 +70,8 @@ export interface IncidentSituation {
   significantlyAffected: readonly string[];
   unconfirmed: readonly string[];
   presidency: string | null;
+  /** The open silence procedure as the consultation rules see it (no procedure: nothing open). */
+  consultation: Omit<consultations.ConsultationContext, 'affectedStates' | 'presidency'>;
 }
 
 export function incidentAbilities(p: Principal, s: IncidentSituation): IncidentAbilities {
@@ -65,6 +79,11 @@ export function incidentAbilities(p: Principal, s: IncidentSituation): IncidentA
     activatingStates: s.activatingStates,
     activators: s.activators,
     significantlyAffected: s.significantlyAffected,
+    presidency: s.presidency,
+  };
+  const consulting: consultations.ConsultationContext = {
+    ...s.consultation,
+    affectedStates: s.activatingStates,
     presidency: s.presidency,
   };
   const compile: CompileContext = {
@@ -75,10 +94,14 @@ export function incidentAbilities(p: Principal, s: IncidentSituation): IncidentA
     activate: isAllowed(workflow.activate, p, context),
     deactivate: isAllowed(workflow.deactivate, p, context),
     reopen: isAllowed(workflow.reopen, p, context),
-    openConsultation: isAllowed(workflow.openConsultation, p, context),
-    givePosition: isAllowed(workflow.givePosition, p, context),
-    giveAdvice: isAllowed(workflow.giveAdvice, p, context),
-    decideConsultation: isAllowed(workflow.decideConsultation, p, context),
+    requestConsultation: isAllowed(consultations.requestConsultation, p, consulting),
+    openConsultation: isAllowed(workflow.openConsultation, p, context) && !consulting.open,
+    answerConsultation: isAllowed(consultations.answerConsultation, p, consulting),
+    withdrawObjection: isAllowed(consultations.withdrawObjection, p, consulting),
+    addConsultationView: isAllowed(consultations.addView, p, consulting),
+    giveAdvice: isAllowed(workflow.giveAdvice, p, context) && consulting.open,
+    concludeConsultation: isAllowed(consultations.concludeConsultation, p, consulting),
+    declineConsultation: isAllowed(consultations.declineConsultation, p, consulting),
     compileSitrep: isAllowed(compileSitrep, p, compile),
     // The target is not known yet: what matters is who may give up this incident as the duplicate.
     mergeAway: isAllowed(mergeIncidents, p, { duplicateReportedBy: s.reportedBy, targetReportedBy: '' }),
@@ -86,11 +109,14 @@ export function incidentAbilities(p: Principal, s: IncidentSituation): IncidentA
   };
 }
 
-export function sitrepAbilities(p: Principal, s: SitrepReach): SitrepAbilities {
+export function sitrepAbilities(p: Principal, s: SitrepReach, a: SitrepApproval): SitrepAbilities {
   return {
     edit: isAllowed(editSitrep, p, s),
     contribute: isAllowed(contributeToSitrep, p, s),
-    approve: isAllowed(approveSitrep, p, s),
+    approve: isAllowed(approveSitrep, p, s, a),
+    // The compiler who would approve but for four eyes is told why, so the web can say so instead of hiding it.
+    awaitsSecondApprover:
+      isAllowed(approveSitrepForOrganisation, p, s) && !isAllowed(secondPersonApproves, p, a),
   };
 }
 
@@ -112,5 +138,17 @@ export function entryAbilities(
 export function incidentSummaryAbilities(p: Principal, s: { reportedBy: string }): IncidentSummaryAbilities {
   return {
     mergeAway: isAllowed(mergeIncidents, p, { duplicateReportedBy: s.reportedBy, targetReportedBy: '' }),
+  };
+}
+
+/** What the caller may do to help this user back in: the recovery rules of users.ts, nothing copied. */
+export function userAbilities(
+  p: Principal,
+  target: { id: string; organisation: string; role: (typeof ROLES)[number] },
+): UserAbilities {
+  return {
+    unlock: isAllowed(unlockUser, p, target),
+    sendPasswordReset: isAllowed(sendPasswordReset, p, target),
+    resetSecondFactor: isAllowed(resetSecondFactor, p, target),
   };
 }

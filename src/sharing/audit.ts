@@ -43,8 +43,17 @@ const SHOWN_DETAILS: Readonly<Record<string, readonly string[]>> = {
   'user.sign-in-failed': ['address', 'reason'],
   'user.locked': ['address', 'reason'],
   'user.signed-in': ['address'],
+  'user.unlocked': [],
+  'user.password-reset-sent': ['expiresAt'],
+  'user.password-reset-requested': ['address', 'expiresAt'],
+  'user.password-reset': ['via', 'secondFactorRemoved'],
+  'user.second-factor-reset': ['hadSecondFactor'],
+  'user.second-factor-enabled': ['recoveryCodes'],
+  'user.recovery-codes-regenerated': ['count'],
+  'user.recovery-code-used': ['remaining'],
   'token.created': ['name', 'userId'],
   'display-token.created': ['name'],
+  'platform-setting.changed': ['setting', 'from', 'to'],
 };
 
 /** An audit record's details as the viewer shows them (see `SHOWN_DETAILS`). */

@@ -90,15 +90,31 @@ export const MeAbilities = z.object({
 });
 export type MeAbilities = z.infer<typeof MeAbilities>;
 
+/** What the caller may do to help one user back into their account (the admin pages show exactly these). */
+export const UserAbilities = z.object({
+  unlock: z.boolean(),
+  sendPasswordReset: z.boolean(),
+  resetSecondFactor: z.boolean(),
+});
+export type UserAbilities = z.infer<typeof UserAbilities>;
+
 /** What the caller may do with one incident, by the workflow, sitrep and merge rules (state checks aside). */
 export const IncidentAbilities = z.object({
   activate: z.boolean(),
   deactivate: z.boolean(),
   reopen: z.boolean(),
+  /** Ask the Presidency to open a consultation (an affected state, while none is open). */
+  requestConsultation: z.boolean(),
   openConsultation: z.boolean(),
-  givePosition: z.boolean(),
+  /** Object to or consent in the open consultation (a consulted state, before its own deadline). */
+  answerConsultation: z.boolean(),
+  withdrawObjection: z.boolean(),
+  addConsultationView: z.boolean(),
   giveAdvice: z.boolean(),
-  decideConsultation: z.boolean(),
+  /** Conclude the open consultation early (the Presidency, once every consulted state has answered). */
+  concludeConsultation: z.boolean(),
+  /** Close the open consultation early to decline (the Presidency). */
+  declineConsultation: z.boolean(),
   compileSitrep: z.boolean(),
   /** Merge this incident, as a duplicate, into another one. */
   mergeAway: z.boolean(),
@@ -120,5 +136,11 @@ export const EntryAbilities = z.object({
 });
 export type EntryAbilities = z.infer<typeof EntryAbilities>;
 
-export const SitrepAbilities = z.object({ edit: z.boolean(), contribute: z.boolean(), approve: z.boolean() });
+export const SitrepAbilities = z.object({
+  edit: z.boolean(),
+  contribute: z.boolean(),
+  approve: z.boolean(),
+  /** The reader would approve but compiled it, and four eyes are asked: another person of ERCC or the Presidency must. */
+  awaitsSecondApprover: z.boolean(),
+});
 export type SitrepAbilities = z.infer<typeof SitrepAbilities>;

@@ -77,3 +77,31 @@ export const createApiToken = [
     (p: { via?: Actor['via'] }) => p.via !== 'display',
   ),
 ];
+
+/**
+ * Who may help someone back into their account: lift a sign-in lock, send a password-reset link, or reset a lost
+ * second factor. Never one's own account (a reset of one's own factor would skip the second factor altogether).
+ */
+const recoverAccount = (action: string) => [
+  rule(
+    `platform admins ${action} of every other user`,
+    (p: Principal, target: TargetUser) => p.role === 'admin' && p.userId !== target.id,
+  ),
+  rule(
+    `org-admins ${action} of the other users of their own organisation, except platform admins`,
+    (p: Principal, target: TargetUser) =>
+      p.role === 'org-admin' &&
+      p.userId !== target.id &&
+      p.organisation === target.organisation &&
+      target.role !== 'admin',
+  ),
+];
+
+/** Who may lift the sign-in lock on an account. */
+export const unlockUser = recoverAccount('lift the sign-in lock');
+
+/** Who may send someone a link to set a new password (to the account's own address, never to themselves). */
+export const sendPasswordReset = recoverAccount('send a password-reset link to the address');
+
+/** Who may remove a lost second factor, so the user enrols a new one at the next sign-in. */
+export const resetSecondFactor = recoverAccount('reset the second factor');

@@ -459,6 +459,185 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('attachments_entry').on('attachments').column('entry_id').execute();
     },
   },
+  '0015-outbox-and-resets': {
+    async up(db: Kysely<unknown>) {
+      // Messages to the outside world (e-mail now, other channels later), written in the transaction of their cause
+      // and delivered after its commit by a job, so a slow or absent mail server never holds a write back.
+      await db.schema
+        .createTable('outbox')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('cause', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .execute();
+      await db.schema.createIndex('outbox_state').on('outbox').columns(['state', 'created_at']).execute();
+      // Password-reset links: only a hash of the token is kept; a token is used once and expires.
+      await db.schema
+        .createTable('password_resets')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('requested_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await db.schema.createIndex('password_resets_user').on('password_resets').column('user_id').execute();
+      // One-time recovery codes in place of an authenticator code, hashed with argon2.
+      await db.schema
+        .createTable('recovery_codes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await db.schema.createIndex('recovery_codes_user').on('recovery_codes').column('user_id').execute();
+      // After an administrator resets a second factor, the user enrols again before doing anything else.
+      await db.schema
+        .alterTable('users')
+        .addColumn('second_factor_required', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
+  '0013-cepes-register': {
+    async up(db: Kysely<unknown>) {
+      // The CEPES register ERCC keeps: each entry has its own marking and audience, since lists of critical
+      // entities are sensitive; the audience is also a table so lists and searches filter in SQL.
+      await db.schema
+        .createTable('cepes_register')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('search_name', 'text', (c) => c.notNull())
+        .addColumn('verdict', 'text', (c) => c.notNull())
+        .addColumn('established_in', 'text')
+        .addColumn('member_states_served', 'text', (c) => c.notNull())
+        .addColumn('sectors', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('marking', 'text', (c) => c.notNull())
+        .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('releasable_to_nato', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('cepes_register_search').on('cepes_register').column('search_name').execute();
+      await db.schema
+        .createTable('cepes_register_audience')
+        .addColumn('cepes_id', 'text', (c) => c.notNull().references('cepes_register.id').onDelete('cascade'))
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('cepes_register_audience_pk', ['cepes_id', 'organisation'])
+        .execute();
+      await db.schema
+        .createIndex('cepes_register_audience_org')
+        .on('cepes_register_audience')
+        .columns(['organisation', 'cepes_id'])
+        .execute();
+      // Which incidents reference a register entry, so a change of verdict reassesses exactly those.
+      await db.schema
+        .createTable('cepes_references')
+        .addColumn('cepes_id', 'text', (c) => c.notNull())
+        .addColumn('incident_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('cepes_references_pk', ['cepes_id', 'incident_id'])
+        .execute();
+    },
+  },
+  '0014-presidency-calendar': {
+    async up(db: Kysely<unknown>) {
+      // The Council's calendar as data an administrator extends; seeded with Council Decision (EU) 2016/1316.
+      // Terms start on 1 January and 1 July at 00:00 Brussels time, written here as the UTC instants.
+      await db.schema
+        .createTable('presidency_terms')
+        .addColumn('term', 'text', (c) => c.primaryKey())
+        .addColumn('member_state', 'text', (c) => c.notNull())
+        .addColumn('starts_at', 'text', (c) => c.notNull().unique())
+        .addColumn('ends_at', 'text', (c) => c.notNull())
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .addColumn('added_by', 'text')
+        .execute();
+      const seed = [
+        ['2024-H1', 'BE', '2023-12-31T23:00:00.000Z', '2024-06-30T22:00:00.000Z'],
+        ['2024-H2', 'HU', '2024-06-30T22:00:00.000Z', '2024-12-31T23:00:00.000Z'],
+        ['2025-H1', 'PL', '2024-12-31T23:00:00.000Z', '2025-06-30T22:00:00.000Z'],
+        ['2025-H2', 'DK', '2025-06-30T22:00:00.000Z', '2025-12-31T23:00:00.000Z'],
+        ['2026-H1', 'CY', '2025-12-31T23:00:00.000Z', '2026-06-30T22:00:00.000Z'],
+        ['2026-H2', 'IE', '2026-06-30T22:00:00.000Z', '2026-12-31T23:00:00.000Z'],
+        ['2027-H1', 'LT', '2026-12-31T23:00:00.000Z', '2027-06-30T22:00:00.000Z'],
+        ['2027-H2', 'GR', '2027-06-30T22:00:00.000Z', '2027-12-31T23:00:00.000Z'],
+        ['2028-H1', 'IT', '2027-12-31T23:00:00.000Z', '2028-06-30T22:00:00.000Z'],
+        ['2028-H2', 'LV', '2028-06-30T22:00:00.000Z', '2028-12-31T23:00:00.000Z'],
+        ['2029-H1', 'LU', '2028-12-31T23:00:00.000Z', '2029-06-30T22:00:00.000Z'],
+        ['2029-H2', 'NL', '2029-06-30T22:00:00.000Z', '2029-12-31T23:00:00.000Z'],
+        ['2030-H1', 'SK', '2029-12-31T23:00:00.000Z', '2030-06-30T22:00:00.000Z'],
+        ['2030-H2', 'MT', '2030-06-30T22:00:00.000Z', '2030-12-31T23:00:00.000Z'],
+      ];
+      for (const [term, state, startsAt, endsAt] of seed)
+        await sql`insert into presidency_terms (term, member_state, starts_at, ends_at, added_at, added_by)
+          values (${term}, ${state}, ${startsAt}, ${endsAt}, ${new Date(0).toISOString()}, null)`.execute(db);
+      // Who holds the Presidency for the platform: changed by the term-change job at each boundary, in the same
+      // transaction as the handover and the live event, so every read path and stream follows one holder.
+      await db.schema
+        .createTable('presidency_office')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('term', 'text')
+        .addColumn('member_state', 'text')
+        .addColumn('since', 'text', (c) => c.notNull())
+        .execute();
+      await sql`insert into presidency_office (id, term, member_state, since) values (1, null, null, ${new Date(0).toISOString()})`.execute(
+        db,
+      );
+    },
+  },
+  '0016-search-index': {
+    async up(db: Kysely<unknown>) {
+      // Search reads an index of text folded in code (src/platform/text/fold.ts), never a scan of every body. The
+      // folded text is a shadow column beside what it was made from; null until written, so start-up can fold the
+      // entries written before this migration. Fields withheld from readers outside the author's organisation are
+      // left out of it. Incident titles are few and always shared: their folded copy is matched with LIKE.
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema.alterTable('entries').addColumn('search_text', 'text').execute();
+      await db.schema.alterTable('incidents').addColumn('search_title', 'text').execute();
+      if (postgres) {
+        await sql`alter table entries add column search_vector tsvector generated always as (to_tsvector('simple', coalesce(search_text, ''))) stored`.execute(
+          db,
+        );
+        await sql`create index entries_search on entries using gin (search_vector)`.execute(db);
+        return;
+      }
+      // An external-content FTS5 index keyed by the entry's sequence number (a rowid can change on VACUUM): the text
+      // lives once, in entries, and triggers keep the index in step.
+      await sql`create virtual table entries_fts using fts5(search_text, content='entries', content_rowid='seq', tokenize='unicode61 remove_diacritics 0')`.execute(
+        db,
+      );
+      await sql`create trigger entries_fts_insert after insert on entries when new.search_text is not null begin insert into entries_fts(rowid, search_text) values (new.seq, new.search_text); end`.execute(
+        db,
+      );
+      await sql`create trigger entries_fts_update after update of search_text on entries begin insert into entries_fts(entries_fts, rowid, search_text) select 'delete', old.seq, old.search_text where old.search_text is not null; insert into entries_fts(rowid, search_text) select new.seq, new.search_text where new.search_text is not null; end`.execute(
+        db,
+      );
+      await sql`create trigger entries_fts_delete after delete on entries when old.search_text is not null begin insert into entries_fts(entries_fts, rowid, search_text) values ('delete', old.seq, old.search_text); end`.execute(
+        db,
+      );
+    },
+  },
+  '0017-platform-settings': {
+    async up(db: Kysely<unknown>) {
+      // Choices an administrator makes for the whole platform (for example four eyes on sitreps): one row per setting
+      // that differs from its default, its value as JSON, and who set it when.
+      await db.schema
+        .createTable('platform_settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);

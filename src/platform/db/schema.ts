@@ -22,6 +22,8 @@ export interface UsersTable {
   time_zone: string;
   created_at: string;
   last_login_at: string | null;
+  /** 1 after an administrator reset the second factor: the user must enrol again before anything else. */
+  second_factor_required: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -56,6 +58,8 @@ export interface ContactPointsTable {
 export interface IncidentsTable {
   id: string;
   title: string;
+  /** The title folded for search; null until folded. */
+  search_title: string | null;
   reported_by: string;
   occurred_at: string;
   created_at: string;
@@ -106,6 +110,8 @@ export interface EntriesTable {
   releasable_to_nato: number;
   body: string;
   supersedes: string | null;
+  /** The folded text search finds the entry by (src/log/searchable.ts); null until folded. */
+  search_text: string | null;
 }
 
 export interface EntryAudienceTable {
@@ -290,7 +296,106 @@ export interface SignInLimitsTable {
   updated_at: string;
 }
 
+export interface OutboxTable {
+  id: string;
+  channel: string;
+  recipient: string;
+  /** The channel's message as JSON. */
+  content: string;
+  /** What caused the message (`password-reset`, …), for the operators' view. */
+  cause: string;
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  /** The administrator who sent the link, or null when the user asked for it. */
+  requested_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** The CEPES register kept by ERCC; JSON columns hold lists of codes. */
+export interface CepesRegisterTable {
+  id: string;
+  name: string;
+  /** The name folded for search (lower case, no accents). */
+  search_name: string;
+  verdict: string;
+  established_in: string | null;
+  member_states_served: string;
+  sectors: string;
+  note: string;
+  marking: string;
+  audience: string;
+  releasable_to_nato: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface CepesRegisterAudienceTable {
+  cepes_id: string;
+  organisation: string;
+}
+
+export interface CepesReferencesTable {
+  cepes_id: string;
+  incident_id: string;
+}
+
+/** The Council Presidency calendar, one row per half-year term (`2031-H1`), extended by administrators. */
+export interface PresidencyTermsTable {
+  term: string;
+  member_state: string;
+  starts_at: string;
+  ends_at: string;
+  added_at: string;
+  /** The administrator who added the term; null for the seeded Council decision. */
+  added_by: string | null;
+}
+
+/** One row (`id` 1): the holder the platform resolves `PRESIDENCY` to, moved by the term-change job. */
+export interface PresidencyOfficeTable {
+  id: number;
+  term: string | null;
+  member_state: string | null;
+  since: string;
+}
+
+/** One platform setting an administrator changed from its default (src/settings/). */
+export interface PlatformSettingsTable {
+  key: string;
+  /** JSON. */
+  value: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
+  platform_settings: PlatformSettingsTable;
+  presidency_terms: PresidencyTermsTable;
+  presidency_office: PresidencyOfficeTable;
+  cepes_register: CepesRegisterTable;
+  cepes_register_audience: CepesRegisterAudienceTable;
+  cepes_references: CepesReferencesTable;
+  outbox: OutboxTable;
+  password_resets: PasswordResetsTable;
+  recovery_codes: RecoveryCodesTable;
   sign_in_limits: SignInLimitsTable;
   stream_events: StreamEventsTable;
   jobs: JobsTable;

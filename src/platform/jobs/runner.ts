@@ -11,6 +11,13 @@ export interface JobHandler {
    * has had its effect exactly once, and one that failed has had none.
    */
   run(w: WriteContext, job: Job): Promise<void>;
+  /**
+   * Work that must not hold a transaction open (a delivery over the network): runs after the claim, under the
+   * job's lease and outside any write, before `run` records its outcome. A throw is a failed run, retried later.
+   */
+  act?(job: Job): Promise<void>;
+  /** Told inside the write that records a failed run; `final` when no attempt is left. */
+  failed?(w: WriteContext, job: Job, failure: { error: string; final: boolean }): Promise<void>;
 }
 
 export interface JobRunnerOptions {
@@ -71,6 +78,7 @@ export function createJobRunner(
   async function runOne(job: Job, summary: RunSummary): Promise<void> {
     const handler = byKind.get(job.kind)!;
     try {
+      await handler.act?.(job);
       const ran = await inWrite(platform, { actor: SYSTEM }, async (w) => {
         if (!(await completeLeased(w, platform.db.engine, job.id, owner))) return false;
         await handler.run(w, job);
@@ -85,6 +93,7 @@ export function createJobRunner(
           ? null
           : new Date(Date.parse(w.now) + retryDelayMs(job.attempts, retryBaseMs, retryMaxMs)).toISOString();
         await recordFailure(w, job.id, owner, { error, retryAt });
+        await handler.failed?.(w, job, { error, final: giveUp });
       });
       if (giveUp) summary.failed++;
       else summary.retried++;
