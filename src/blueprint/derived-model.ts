@@ -9,12 +9,24 @@ import { Assessment, AssessmentStatus, TriggerId } from './model.js';
  */
 
 /** A disrupted CEPES; the member states it serves say why it is one when there are six or more. */
-const DisruptedCepes = z.object({ name: z.string(), memberStatesServed: z.number().int() });
+const DisruptedCepes = z.object({
+  name: z.string(),
+  memberStatesServed: z.number().int(),
+  /** Why it is one: ERCC's register, its `cepes` flag, or the states it serves (records before this say nothing). */
+  basis: z.enum(['register', 'flag', 'reach']).optional(),
+  /** Who asserted the disruption: its state of establishment, a state it serves, or ERCC. */
+  assertedBy: z.string().optional(),
+});
+
+/** A disrupted CEPES reported only by organisations not entitled to assert it (CONTRACT, T2). */
+const UnconfirmedCepes = z.object({ name: z.string(), claimedBy: z.array(z.string()) });
 
 /** A disrupted entity that is not a CEPES: its sector is excluded (CER Art. 8), or it serves too few states. */
 const DisruptedNotCepes = z.object({
   name: z.string(),
   excludedSector: z.string().nullable(),
+  /** ERCC's register says it is not a CEPES, or holds it as EU infrastructure (Galileo, EGNOS…). */
+  registerVerdict: z.enum(['not-cepes', 'eu-infrastructure']).nullable().default(null),
   memberStatesServed: z.number().int(),
 });
 
@@ -32,6 +44,7 @@ export const TriggerFacts = z.discriminatedUnion('id', [
     disruptedCepes: z.array(DisruptedCepes),
     disruptedNotCepes: z.array(DisruptedNotCepes),
     undisruptedCepes: z.array(z.object({ name: z.string() })),
+    unconfirmedCepes: z.array(UnconfirmedCepes).default([]),
   }),
   z.object({
     id: z.literal('T3'),
@@ -44,13 +57,21 @@ export type TriggerFacts = z.infer<typeof TriggerFacts>;
 
 export const ReasonFacts = z.discriminatedUnion('code', [
   z.object({ code: z.literal('out-of-scope'), domain: z.string() }),
+  /** The domain in force was set by an update, not by the first report: who changed it (always shared). */
+  z.object({ code: z.literal('domain-set'), domain: z.string(), by: z.string() }),
+  z.object({ code: z.literal('unconfirmed-cepes'), name: z.string(), claimedBy: z.array(z.string()) }),
   /** A met trigger out of scope: it would apply in the civil domain. */
   z.object({ code: z.literal('would-be-met'), trigger: TriggerId }),
   z.object({ code: z.literal('applies'), trigger: TriggerId }),
   z.object({ code: z.literal('decision-required'), significantlyAffected: z.array(z.string()) }),
   z.object({ code: z.literal('below-threshold'), significantlyAffected: z.array(z.string()) }),
   z.object({ code: z.literal('unconfirmed-claim'), memberState: z.string(), claimedBy: z.array(z.string()) }),
-  z.object({ code: z.literal('third-countries'), countries: z.array(z.string()) }),
+  z.object({
+    code: z.literal('third-countries'),
+    countries: z.array(z.string()),
+    /** Those of them whose level is their own assessment (relayed by ERCC over the API). */
+    assessedThemselves: z.array(z.string()).default([]),
+  }),
 ]);
 export type ReasonFacts = z.infer<typeof ReasonFacts>;
 

@@ -51,25 +51,40 @@ function explanationOf(facts: TriggerFacts, hidden: HiddenNames): string {
       return parts.join('; ');
     }
     case 'T2': {
+      const unconfirmed = facts.unconfirmedCepes.map(
+        (e) =>
+          `${entity(e.name, hidden)} is reported as significantly disrupted by ${joinList(e.claimedBy)}, not entitled to assert it: unconfirmed until its state of establishment, a member state it serves or ERCC asserts it`,
+      );
       if (facts.met) {
-        const named = facts.disruptedCepes.map((e) =>
-          entity(
-            e.name,
-            hidden,
-            e.memberStatesServed >= CEPES_MEMBER_STATES
-              ? `(serves ${e.memberStatesServed} member states)`
-              : '(designated CEPES)',
-          ),
-        );
-        return `${facts.disruptedCepes.length} CEPES significantly disrupted: ${named.join(', ')}`;
+        const named = facts.disruptedCepes.map((e) => {
+          const why =
+            e.basis === 'register'
+              ? "(in ERCC's CEPES register)"
+              : e.basis !== 'flag' && e.memberStatesServed >= CEPES_MEMBER_STATES
+                ? `(serves ${e.memberStatesServed} member states)`
+                : '(designated CEPES)';
+          const asserted = e.assertedBy ? `, asserted by ${e.assertedBy}` : '';
+          // The assertion's author is a shared fact; why it is a CEPES is a detail shown only with the name.
+          return visibleName(e.name, hidden) === null
+            ? `${withheldName(e.name, hidden)}${asserted}`
+            : `${entity(e.name, hidden, why)}${asserted}`;
+        });
+        return [
+          `${facts.disruptedCepes.length} CEPES significantly disrupted: ${named.join(', ')}`,
+          ...unconfirmed,
+        ].join('; ');
       }
-      const parts = ['No CEPES significantly disrupted; 1 needed'];
+      const parts = ['No CEPES significantly disrupted; 1 needed', ...unconfirmed];
       for (const e of facts.disruptedNotCepes) {
         // Why it is not one (its sector, the states it serves) is a detail of the entry that named it.
         const why =
-          e.excludedSector !== null
-            ? `is not a CEPES: CER Art. 8 excludes the ${e.excludedSector} sector`
-            : `is not a CEPES: it serves ${e.memberStatesServed} of ${CEPES_MEMBER_STATES} member states needed and is not designated one`;
+          e.registerVerdict === 'eu-infrastructure'
+            ? "is not a CEPES: ERCC's register holds it as EU infrastructure, which is not a critical entity under CER"
+            : e.registerVerdict === 'not-cepes'
+              ? "is not a CEPES according to ERCC's CEPES register"
+              : e.excludedSector !== null
+                ? `is not a CEPES: CER Art. 8 excludes the ${e.excludedSector} sector`
+                : `is not a CEPES: it serves ${e.memberStatesServed} of ${CEPES_MEMBER_STATES} member states needed and is not designated one`;
         const shown = visibleName(e.name, hidden);
         parts.push(
           shown === null
@@ -105,10 +120,10 @@ export function renderReasons(facts: DerivedFacts, hidden: HiddenNames): string[
     const trigger = facts.triggers.find((t) => t.id === id);
     return trigger ? explanationOf(trigger, hidden) : '';
   };
-  return facts.reasons.map((reason) => reasonOf(reason, explanation));
+  return facts.reasons.map((reason) => reasonOf(reason, explanation, hidden));
 }
 
-function reasonOf(reason: ReasonFacts, explanation: (id: string) => string): string {
+function reasonOf(reason: ReasonFacts, explanation: (id: string) => string, hidden: HiddenNames): string {
   switch (reason.code) {
     case 'out-of-scope':
       return `Out of scope: the incident is in the ${reason.domain} domain, which stays with the member states and falls outside CER and NIS2; the triggers are shown for information only.`;
@@ -122,8 +137,16 @@ function reasonOf(reason: ReasonFacts, explanation: (id: string) => string): str
       return `Below threshold: ${affected(reason.significantlyAffected)} and no CEPES significantly disrupted; a decision on coordination at Union level needs ${T3_MEMBER_STATES} significantly affected member states.`;
     case 'unconfirmed-claim':
       return `${reason.memberState} is reported as significantly affected by ${joinList(reason.claimedBy)} but has not made its own assessment; it counts only once ${reason.memberState} assesses its own impact.`;
-    case 'third-countries':
-      return `Significantly affected outside the EU: ${joinList(reason.countries)}; shown, but only EU member states count towards the triggers.`;
+    case 'third-countries': {
+      const own = reason.assessedThemselves;
+      const given =
+        own.length > 0 ? ` (${joinList(own)} by ${own.length === 1 ? 'its' : 'their'} own assessment)` : '';
+      return `Significantly affected outside the EU: ${joinList(reason.countries)}${given}; shown, but only EU member states count towards the triggers.`;
+    }
+    case 'domain-set':
+      return `The incident's domain (${reason.domain}) was last set by ${reason.by} in an update.`;
+    case 'unconfirmed-cepes':
+      return `${entity(reason.name, hidden)} is reported as significantly disrupted by ${joinList(reason.claimedBy)}, which may not assert it; it counts for T2 only once its state of establishment, a member state it serves or ERCC asserts it.`;
   }
 }
 
@@ -140,6 +163,7 @@ export function renderAssessment(record: AssessmentRecord, hidden: HiddenNames):
     triggers: facts.triggers.map((t) => renderTrigger(t, hidden)),
     ...shared,
     cepesAffected: record.cepesAffected.map((name) => entity(name, hidden)),
+    unconfirmedCepes: record.unconfirmedCepes.map((name) => entity(name, hidden)),
     reasons: renderReasons(facts, hidden),
   };
 }

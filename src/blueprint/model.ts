@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MechanismSuggestion } from '../response/model.js';
 
 export const ASSESSMENT_STATUSES = [
   'applies',
@@ -39,6 +40,8 @@ export const Assessment = z.object({
   thirdCountriesAffected: z.array(z.string()),
   /** Names of significantly disrupted CEPES, in report order. */
   cepesAffected: z.array(z.string()),
+  /** Names of disrupted CEPES reported only by organisations not entitled to assert it; withheld like cepesAffected. */
+  unconfirmedCepes: z.array(z.string()).default([]),
   /** EU member states that have made an own assessment (none, minor or significant), sorted. */
   ownAssessments: z.array(z.string()),
   reasons: z.array(z.string()),
@@ -52,8 +55,12 @@ export const POSITIONS = ['yes', 'no', 'abstain'] as const;
 export const Position = z.enum(POSITIONS);
 export type Position = z.infer<typeof Position>;
 
-/** The Presidency's consultation on whether Union-level coordination is needed (T3). */
-export const Consultation = z.object({
+/**
+ * A consultation recorded under the earlier rule (positions and a majority count). Kept as history: it no longer
+ * sets the coordination decision, and none is opened any more.
+ */
+export const MajorityConsultation = z.object({
+  procedure: z.literal('majority-count'),
   id: z.string(),
   openedAt: z.string(),
   openedBy: z.string(),
@@ -84,6 +91,80 @@ export const Consultation = z.object({
     .nullable(),
   open: z.boolean(),
 });
+export type MajorityConsultation = z.infer<typeof MajorityConsultation>;
+
+/** What the Presidency proposes in a silence procedure. */
+export const PROPOSALS = ['coordinate', 'do-not-coordinate'] as const;
+export const Proposal = z.enum(PROPOSALS);
+export type Proposal = z.infer<typeof Proposal>;
+
+/** A consulted state's answer; silence (no answer by its deadline) is consent. */
+export const CONSULTATION_ANSWERS = ['objection', 'consent'] as const;
+export const ConsultationAnswer = z.enum(CONSULTATION_ANSWERS);
+export type ConsultationAnswer = z.infer<typeof ConsultationAnswer>;
+
+/** How a silence procedure ended: its last deadline passed, everyone answered, or the Presidency declined early. */
+export const CONCLUSION_REASONS = ['deadline', 'all-answered', 'declined'] as const;
+export const ConclusionReason = z.enum(CONCLUSION_REASONS);
+export type ConclusionReason = z.infer<typeof ConclusionReason>;
+
+export const CONSULTATION_OUTCOMES = ['agreed', 'not-agreed', 'declined'] as const;
+export const ConsultationOutcome = z.enum(CONSULTATION_OUTCOMES);
+export type ConsultationOutcome = z.infer<typeof ConsultationOutcome>;
+
+/**
+ * The Presidency's consultation on Union-level coordination (T3) as a silence procedure (BLUEPRINT.md §2): the
+ * significantly affected states are consulted, each until its own deadline; an objection carries a reason.
+ */
+export const SilenceProcedure = z.object({
+  procedure: z.literal('silence'),
+  id: z.string(),
+  openedAt: z.string(),
+  openedBy: z.string(),
+  proposal: Proposal,
+  /** The Presidency's reasoning for its proposal. */
+  text: z.string(),
+  deadline: z.string(),
+  /** The least time a state consulted while the procedure is open gets to answer. */
+  lateJoinerMinimumMinutes: z.number().int(),
+  consulted: z.array(z.object({ memberState: z.string(), since: z.string(), deadline: z.string() })),
+  /** Each consulted state's standing answer; a state that withdrew its objection and said nothing since is silent. */
+  answers: z.array(
+    z.object({
+      memberState: z.string(),
+      answer: ConsultationAnswer,
+      text: z.string(),
+      at: z.string(),
+      by: z.string(),
+    }),
+  ),
+  withdrawnObjections: z.array(
+    z.object({ memberState: z.string(), reason: z.string(), at: z.string(), withdrawnAt: z.string() }),
+  ),
+  /** Views any participating organisation added. */
+  views: z.array(z.object({ organisation: z.string(), text: z.string(), at: z.string(), by: z.string() })),
+  advice: z.array(z.object({ text: z.string(), at: z.string(), by: z.string(), organisation: z.string() })),
+  /** When the procedure concludes by itself: the latest of the deadline and every consulted state's own. */
+  lastDeadline: z.string(),
+  conclusion: z
+    .object({
+      outcome: ConsultationOutcome,
+      agreed: z.boolean(),
+      reason: ConclusionReason,
+      /** Consulted states, significantly affected at the conclusion, whose objection stood. */
+      standingObjections: z.array(z.string()),
+      text: z.string(),
+      at: z.string(),
+      /** The Presidency's organisation when it concluded or declined; null when the platform concluded at the deadline. */
+      by: z.string().nullable(),
+    })
+    .nullable(),
+  open: z.boolean(),
+});
+export type SilenceProcedure = z.infer<typeof SilenceProcedure>;
+
+/** Every consultation of an incident: silence procedures, and majority counts kept as history. */
+export const Consultation = z.discriminatedUnion('procedure', [SilenceProcedure, MajorityConsultation]);
 export type Consultation = z.infer<typeof Consultation>;
 
 export const BLUEPRINT_STATES = ['inactive', 'active', 'deactivated'] as const;
@@ -113,11 +194,15 @@ export const ActiveMechanism = z.object({
   reference: z.string().nullable(),
   since: z.string(),
   by: z.string(),
+  /** IPCR information-sharing mode recorded by the GSC, ERCC or EEAS in consultation with the Presidency. */
+  inConsultationWithPresidency: z.boolean(),
 });
 
 export const Mechanisms = z.object({
   active: z.array(ActiveMechanism),
   /** Mechanisms the facts point to that are not recorded as active. */
   suggested: z.array(z.string()),
+  /** The same, each with the reason the facts point to it (one line per reason). */
+  suggestions: z.array(MechanismSuggestion),
 });
 export type Mechanisms = z.infer<typeof Mechanisms>;

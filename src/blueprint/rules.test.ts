@@ -277,7 +277,7 @@ describe('triggers', () => {
       id: 'T2',
       met: true,
       explanation:
-        '2 CEPES significantly disrupted: Nordgas (serves 7 member states), Baltic Rail (designated CEPES)',
+        '2 CEPES significantly disrupted: Nordgas (serves 7 member states), asserted by ERCC, Baltic Rail (designated CEPES), asserted by ERCC',
     });
   });
 
@@ -476,8 +476,10 @@ describe('properties', () => {
   it('adding a significantly disrupted CEPES never lowers the status', () => {
     fc.assert(
       fc.property(civilReport, fc.boolean(), (fields, byFlag) => {
+        // Asserted by someone entitled to: the reporter is where it is established (or ERCC).
         const cepes = entity({
           name: 'Added',
+          establishedIn: fields.reportedBy === 'ERCC' ? undefined : fields.reportedBy,
           cepes: byFlag,
           memberStatesServed: byFlag ? [] : SIX,
           significantlyDisrupted: true,

@@ -1,25 +1,34 @@
 import type { Entity, Impact, IncidentReport } from '../incidents/model.js';
 import { bodyOf } from '../log/kinds.js';
 import { isMemberState } from '../registry/countries.js';
-import { isCepesExcludedSector } from '../registry/sectors.js';
+import { type CepesEvidence, cepesEvidence, cepesProfile, type EntityStatement } from './cepes-evidence.js';
+import { type CepesRegister, NO_REGISTER } from './cepes-verdict.js';
 import type { AssessmentRecord, ReasonFacts, TriggerFacts } from './derived-model.js';
 import { NOTHING_HIDDEN, renderAssessment } from './derived-text.js';
 import {
   type Activation,
   type Assessment,
   type AssessmentStatus,
-  type Consultation,
+  type MajorityConsultation,
   type OwnLevel,
   type Position,
   STATUS_ORDER,
 } from './model.js';
-import { CEPES_MEMBER_STATES, T1_MEMBER_STATES, T3_MEMBER_STATES } from './thresholds.js';
+import { T1_MEMBER_STATES, T3_MEMBER_STATES } from './thresholds.js';
 
 export { CEPES_MEMBER_STATES, T1_MEMBER_STATES, T3_MEMBER_STATES } from './thresholds.js';
 
 const RANK: Readonly<Record<OwnLevel, number>> = { none: 0, minor: 1, significant: 2 };
 
-type Report = Pick<IncidentReport, 'reportedBy' | 'impacts' | 'entities' | 'coordinationAgreed' | 'domain'>;
+/**
+ * The facts the triggers are assessed from: a report as sent, or the incident's current facts (currentFacts), whose
+ * entity statements name who asserted them and whose domain names who last changed it.
+ */
+type Report = Pick<IncidentReport, 'reportedBy' | 'impacts' | 'coordinationAgreed' | 'domain'> & {
+  entities: readonly EntityStatement[];
+  /** Who set the domain in force by an update; absent when it is the first report's. */
+  domainSetBy?: string | undefined;
+};
 
 /** Who assessed an impact: whoever reported it, unless the impact says otherwise. */
 export function assessorOf(impact: Impact, report: Pick<IncidentReport, 'reportedBy'>): string {
@@ -49,10 +58,9 @@ export function memberStatesServed(entity: Pick<Entity, 'memberStatesServed'>): 
   return sorted(entity.memberStatesServed.filter(isMemberState));
 }
 
-/** CER Art. 17 by flag or by reach, but never in a sector CER Art. 8 leaves to other EU law. */
+/** CER Art. 17 by flag or by reach, but never in a sector CER Art. 8 leaves to other EU law (the presumption). */
 export function isCepes(entity: Pick<Entity, 'sector' | 'cepes' | 'memberStatesServed'>): boolean {
-  if (isCepesExcludedSector(entity.sector)) return false;
-  return entity.cepes || memberStatesServed(entity).length >= CEPES_MEMBER_STATES;
+  return cepesProfile({ ...entity, name: '', significantlyDisrupted: false }, NO_REGISTER).cepes;
 }
 
 /**
@@ -60,16 +68,16 @@ export function isCepes(entity: Pick<Entity, 'sector' | 'cepes' | 'memberStatesS
  * significant impact, and those served by a significantly disrupted CEPES. Sorted.
  */
 export function affectedMemberStates(
-  report: Pick<IncidentReport, 'reportedBy' | 'impacts' | 'entities'>,
+  report: Pick<Report, 'reportedBy' | 'impacts' | 'entities'>,
+  register: CepesRegister = NO_REGISTER,
 ): string[] {
   const affected = new Set<string>();
   for (const [state, level] of ownLevels(report)) {
     if (level !== 'none') affected.add(state);
   }
-  for (const entity of report.entities) {
-    if (entity.significantlyDisrupted && isCepes(entity)) {
-      for (const state of memberStatesServed(entity)) affected.add(state);
-    }
+  // Only a disruption asserted by someone entitled to: an unconfirmed claim makes no state affected.
+  for (const cepes of cepesEvidence(report, register).counted) {
+    for (const state of cepes.memberStatesServed) affected.add(state);
   }
   return sorted(affected);
 }
@@ -78,29 +86,32 @@ export function affectedMemberStates(
  * The assessment with everything visible, its sentences rendered in full: what `blueprint assess` prints (it has no
  * readers to withhold anything from). The platform stores `assessIncidentFacts` and renders it per reader.
  */
-export function assessIncident(report: Report): Assessment {
-  return renderAssessment(assessIncidentFacts(report), NOTHING_HIDDEN);
+export function assessIncident(report: Report, register: CepesRegister = NO_REGISTER): Assessment {
+  return renderAssessment(assessIncidentFacts(report, register), NOTHING_HIDDEN);
 }
 
-/** The assessment as facts: the shared outcome, and what its reasons and explanations say, as facts too. */
-export function assessIncidentFacts(report: Report): AssessmentRecord {
+/**
+ * The assessment as facts: the shared outcome, and what its reasons and explanations say, as facts too. `register`
+ * holds ERCC's CEPES register verdicts for the entities the facts reference by `cepesId`; without it (as in
+ * `blueprint assess`) only the presumption decides what is a CEPES.
+ */
+export function assessIncidentFacts(report: Report, register: CepesRegister = NO_REGISTER): AssessmentRecord {
   const levels = ownLevels(report);
   const statesAt = (level: OwnLevel) =>
     sorted([...levels].filter(([, l]) => l === level).map(([state]) => state));
   const significantlyAffected = statesAt('significant');
   const claims = unconfirmedClaims(report, levels);
-  const disruptedCepes = report.entities.filter((entity) => entity.significantlyDisrupted && isCepes(entity));
+  const evidence = cepesEvidence(report, register);
 
   const triggers: TriggerFacts[] = [
     t1(significantlyAffected, claims),
-    t2(report.entities, disruptedCepes),
+    t2(evidence),
     t3(significantlyAffected, report.coordinationAgreed),
   ];
   const status = statusOf(report.domain, triggers, significantlyAffected);
+  const third = thirdCountryLevels(report);
   const thirdCountriesAffected = sorted(
-    report.impacts
-      .filter((impact) => impact.level === 'significant' && !isMemberState(impact.memberState))
-      .map((impact) => impact.memberState),
+    [...third].filter(([, l]) => l.level === 'significant').map(([country]) => country),
   );
 
   return {
@@ -109,20 +120,37 @@ export function assessIncidentFacts(report: Report): AssessmentRecord {
     minorlyAffected: statesAt('minor'),
     unconfirmed: sorted(claims.keys()),
     thirdCountriesAffected,
-    cepesAffected: [...new Set(disruptedCepes.map((entity) => entity.name))],
+    cepesAffected: [...new Set(evidence.counted.map((entity) => entity.name))],
+    unconfirmedCepes: [...new Set(evidence.unconfirmed.map((entity) => entity.name))],
     ownAssessments: sorted(levels.keys()),
     facts: {
       triggers,
-      reasons: reasonsFor(
-        status,
-        report.domain,
-        triggers,
-        significantlyAffected,
-        claims,
-        thirdCountriesAffected,
-      ),
+      reasons: reasonsFor(status, report, triggers, significantlyAffected, claims, evidence, {
+        countries: thirdCountriesAffected,
+        assessedThemselves: thirdCountriesAffected.filter((country) => third.get(country)?.own),
+      }),
     },
   };
+}
+
+/**
+ * Each country outside the EU named in the impacts: its own assessment when it gave one (that beats what others
+ * claim about it), else the highest level others claim. Shown and listed, never counted.
+ */
+export function thirdCountryLevels(
+  report: Pick<Report, 'reportedBy' | 'impacts'>,
+): Map<string, { level: Impact['level']; own: boolean }> {
+  const order: Readonly<Record<Impact['level'], number>> = { unknown: 0, none: 1, minor: 2, significant: 3 };
+  const out = new Map<string, { level: Impact['level']; own: boolean }>();
+  for (const impact of report.impacts) {
+    if (isMemberState(impact.memberState)) continue;
+    const own = isOwnAssessment(impact, report) && impact.level !== 'unknown';
+    const current = out.get(impact.memberState);
+    if (current?.own && !own) continue;
+    if (!current || (own && !current.own) || order[impact.level] > order[current.level])
+      out.set(impact.memberState, { level: impact.level, own });
+  }
+  return out;
 }
 
 /** The order in which statuses call for more coordination; out-of-scope has none, so undefined. */
@@ -164,31 +192,30 @@ function t1(significantlyAffected: readonly string[], claims: ReadonlyMap<string
   };
 }
 
-function t2(entities: readonly Entity[], disruptedCepes: readonly Entity[]): TriggerFacts {
-  if (disruptedCepes.length > 0) {
+function t2(evidence: CepesEvidence): TriggerFacts {
+  const unconfirmedCepes = evidence.unconfirmed.map((e) => ({ name: e.name, claimedBy: e.claimedBy }));
+  if (evidence.counted.length > 0) {
     return {
       id: 'T2',
       met: true,
-      disruptedCepes: disruptedCepes.map((entity) => ({
-        name: entity.name,
-        memberStatesServed: memberStatesServed(entity).length,
+      disruptedCepes: evidence.counted.map((e) => ({
+        name: e.name,
+        memberStatesServed: e.memberStatesServed.length,
+        basis: e.basis,
+        assertedBy: e.assertedBy,
       })),
       disruptedNotCepes: [],
       undisruptedCepes: [],
+      unconfirmedCepes,
     };
   }
   return {
     id: 'T2',
     met: false,
     disruptedCepes: [],
-    disruptedNotCepes: entities
-      .filter((entity) => entity.significantlyDisrupted)
-      .map((entity) => ({
-        name: entity.name,
-        excludedSector: isCepesExcludedSector(entity.sector) ? entity.sector : null,
-        memberStatesServed: memberStatesServed(entity).length,
-      })),
-    undisruptedCepes: entities.filter((entity) => isCepes(entity)).map((entity) => ({ name: entity.name })),
+    disruptedNotCepes: evidence.notCepes.map((e) => ({ ...e })),
+    undisruptedCepes: evidence.undisrupted.map((e) => ({ name: e.name })),
+    unconfirmedCepes,
   };
 }
 
@@ -203,12 +230,14 @@ function t3(significantlyAffected: readonly string[], coordinationAgreed: boolea
 
 function reasonsFor(
   status: AssessmentStatus,
-  domain: Report['domain'],
+  report: Pick<Report, 'domain' | 'domainSetBy'>,
   triggers: readonly TriggerFacts[],
   significantlyAffected: readonly string[],
   claims: ReadonlyMap<string, string[]>,
-  thirdCountries: readonly string[],
+  evidence: CepesEvidence,
+  thirdCountries: { countries: string[]; assessedThemselves: string[] },
 ): ReasonFacts[] {
+  const { domain } = report;
   const reasons: ReasonFacts[] = [];
   const met = triggers.filter((trigger) => trigger.met);
   switch (status) {
@@ -226,9 +255,12 @@ function reasonsFor(
       reasons.push({ code: 'below-threshold', significantlyAffected: [...significantlyAffected] });
       break;
   }
+  if (report.domainSetBy !== undefined) reasons.push({ code: 'domain-set', domain, by: report.domainSetBy });
   for (const [state, by] of claims)
     reasons.push({ code: 'unconfirmed-claim', memberState: state, claimedBy: by });
-  if (thirdCountries.length > 0) reasons.push({ code: 'third-countries', countries: [...thirdCountries] });
+  for (const cepes of evidence.unconfirmed)
+    reasons.push({ code: 'unconfirmed-cepes', name: cepes.name, claimedBy: cepes.claimedBy });
+  if (thirdCountries.countries.length > 0) reasons.push({ code: 'third-countries', ...thirdCountries });
   return reasons;
 }
 
@@ -315,28 +347,16 @@ export function activatingStates(report: Report): string[] {
 }
 
 /**
- * Coordination is agreed when the Presidency says yes and a majority of the significantly affected states said yes
- * by the deadline; a state that did not answer counts as not yes.
+ * The consultations recorded under the earlier majority rule, oldest first, folded from their entries. They are
+ * history: none is open any more and their decisions no longer set `coordinationAgreed` (BLUEPRINT.md §2).
  */
-export function consultationOutcome(
-  decision: 'yes' | 'no',
-  significantlyAffected: readonly string[],
-  positions: ReadonlyArray<{ memberState: string; position: Position }>,
-): { agreed: boolean; yes: number; of: number } {
-  const of = significantlyAffected.length;
-  const yes = significantlyAffected.filter((s) =>
-    positions.some((p) => p.memberState === s && p.position === 'yes'),
-  ).length;
-  return { agreed: decision === 'yes' && of > 0 && yes * 2 > of, yes, of };
-}
-
-/** Every consultation of an incident, oldest first, folded from its entries. */
-export function consultations(facts: readonly WorkflowFact[]): Consultation[] {
-  const out: Consultation[] = [];
+export function majorityConsultations(facts: readonly WorkflowFact[]): MajorityConsultation[] {
+  const out: MajorityConsultation[] = [];
   for (const f of facts) {
     const opened = bodyOf(f, 'consultation-opened');
     if (opened) {
       out.push({
+        procedure: 'majority-count',
         id: f.id,
         openedAt: f.createdAt,
         openedBy: f.authorOrg,
@@ -384,56 +404,9 @@ export function consultations(facts: readonly WorkflowFact[]): Consultation[] {
       };
     }
   }
-  return out;
+  return out.map((c) => ({ ...c, open: false }));
 }
 
-export interface ActiveMechanism {
-  mechanism: string;
-  mode: string | null;
-  reference: string | null;
-  since: string;
-  by: string;
-}
-
-/** Mechanisms recorded as active for an incident, folded from `mechanism` entries (the latest word on each wins). */
-export function activeMechanisms(facts: readonly WorkflowFact[]): ActiveMechanism[] {
-  const active = new Map<string, ActiveMechanism>();
-  for (const f of facts) {
-    const recorded = bodyOf(f, 'mechanism');
-    if (!recorded) continue;
-    const id = text(recorded.mechanism);
-    if (recorded.state === 'deactivated') active.delete(id);
-    else {
-      active.set(id, {
-        mechanism: id,
-        mode: text(recorded.mode) || null,
-        reference: text(recorded.reference) || null,
-        since: active.get(id)?.since ?? f.createdAt,
-        by: f.authorOrg,
-      });
-    }
-  }
-  return [...active.values()];
-}
-
-/**
- * Mechanisms the facts point to, so no one has to remember them under pressure: cyber causes to the cyber
- * networks, deliberate damage to law enforcement, hybrid causes to the Hybrid Toolbox, energy to its sector groups,
- * the decision on Union-level coordination to IPCR, a release to NATO to the EU–NATO dialogue.
- */
-export function suggestedMechanisms(
-  report: Report & Pick<IncidentReport, 'cause' | 'suspectedDeliberate' | 'sectors' | 'releasableToNato'>,
-  status: AssessmentStatus,
-): string[] {
-  const out: string[] = [];
-  if (status === 'applies' || status === 'decision-required') out.push('ipcr');
-  if (report.cause === 'cyber' || report.cause === 'hybrid') out.push('csirts-network', 'eu-cyclone');
-  if (report.cause === 'hybrid') out.push('hybrid-toolbox');
-  if (report.suspectedDeliberate) out.push('le-emergency-protocol');
-  if (report.sectors.some((s) => s.sector === 'energy' && s.subsector === 'electricity'))
-    out.push('electricity-coordination-group');
-  if (report.sectors.some((s) => s.sector === 'energy' && s.subsector === 'gas'))
-    out.push('gas-coordination-group');
-  if (report.releasableToNato) out.push('eu-nato-dialogue');
-  return out;
-}
+// Mechanisms, recorded and suggested, are the response's concern: they live in src/response/.
+export { type ActiveMechanism, activeMechanisms } from '../response/rules.js';
+export { suggestedMechanisms } from '../response/suggestions.js';

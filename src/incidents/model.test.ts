@@ -111,7 +111,7 @@ describe('IncidentReport', () => {
     [withFields({ description: 'x'.repeat(20001) }), 'description: must be at most 20000 characters'],
     [
       withFields({ domain: 'military' }),
-      'domain: must be one of "civil", "national-security", "defence", "law-enforcement"',
+      'domain: must be one of "civil", "national-security", "public-security", "defence", "law-enforcement"',
     ],
     [withFields({ cause: 'aliens' }), /^cause: must be one of "physical", /],
     [withFields({ suspectedDeliberate: 'yes' }), 'suspectedDeliberate: must be a boolean, not a string'],

@@ -7,7 +7,11 @@ import {
   Consultation,
   Mechanisms,
 } from '../blueprint/model.js';
-import { CountryCode, OrganisationId, ParticipatingOrganisationId, quoted } from '../registry/model.js';
+import { CepesEntry } from '../cepes/model.js';
+import { CerStep } from '../response/model.js';
+import { countingCountry, memberStateOfTerritory, normaliseCountryCode } from '../registry/countries.js';
+import { AudienceMember, CountryCode, OrganisationId, quoted } from '../registry/model.js';
+import { normaliseOrganisationId, organisationById } from '../registry/organisations.js';
 import { isSector, isSubsector } from '../registry/sectors.js';
 import {
   IncidentAbilities,
@@ -103,7 +107,13 @@ function sectorIssues(value: { sector: string; subsector?: string | undefined },
   }
 }
 
-export const DOMAINS = ['civil', 'national-security', 'defence', 'law-enforcement'] as const;
+export const DOMAINS = [
+  'civil',
+  'national-security',
+  'public-security',
+  'defence',
+  'law-enforcement',
+] as const;
 export const Domain = z.enum(DOMAINS, plain);
 export type Domain = z.infer<typeof Domain>;
 
@@ -114,6 +124,8 @@ export const CAUSES = [
   'natural',
   'technical-failure',
   'human-error',
+  /** Jamming or spoofing of satellite navigation and timing (Galileo, EGNOS, GPS): EUSPA's field. */
+  'gnss-interference',
   'unknown',
 ] as const;
 export const Cause = z.enum(CAUSES, plain);
@@ -145,13 +157,71 @@ export const SectorRef = z
   .superRefine(sectorIssues);
 export type SectorRef = z.output<typeof SectorRef>;
 
+/** A country as it counts: a territory inside the EU is its member state (RE → FR), any other code itself. */
+const CountingCountry = CountryCode.transform((code) => countingCountry(code).country);
+
+/** Who gave an assessment: an organisation, or a country outside the EU speaking for itself (NO, XK, UA…). */
+const Assessor = z
+  .string({
+    error: (issue) => (issue.input === undefined ? 'required' : 'must be an organisation id (text)'),
+  })
+  .transform((input, ctx) => {
+    const organisation = normaliseOrganisationId(input);
+    if (organisation !== undefined) return organisation;
+    const country = normaliseCountryCode(input);
+    if (country !== undefined) return countingCountry(country).country;
+    ctx.addIssue({ code: 'custom', message: `unknown organisation ${quoted(input)}`, input });
+    return z.NEVER;
+  })
+  .describe('Organisation id, or the code of a country outside the EU giving its own assessment');
+
+interface ImpactShape {
+  memberState: string;
+  territory?: string | undefined;
+  assessedBy?: string | undefined;
+}
+
+function impactIssues(impact: ImpactShape, ctx: z.RefinementCtx): void {
+  const { country } = countingCountry(impact.memberState);
+  if (impact.territory !== undefined && memberStateOfTerritory(impact.territory) !== country) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['territory'],
+      message: `${quoted(impact.territory)} is not a territory of ${country} inside the EU`,
+      input: impact.territory,
+    });
+  }
+  const by = impact.assessedBy;
+  if (by !== undefined && !isOrganisation(by) && by !== country) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['assessedBy'],
+      message: 'a country outside the EU assesses only itself',
+      input: by,
+    });
+  }
+}
+
+/** The impact as it counts: a territory's impact is its member state's, the territory kept beside it. */
+function countedImpact<T extends ImpactShape>(impact: T): T {
+  const { country, territory } = countingCountry(impact.memberState);
+  if (territory === undefined) return impact;
+  return { ...impact, memberState: country, territory };
+}
+
 export const Entity = z
   .strictObject(
     {
       name: nonEmptyText(300),
       sector: z.string(plain),
       subsector: z.string(plain).optional(),
-      memberStatesServed: list(CountryCode).default([]),
+      /** Where the entity is established (a territory counts for its member state): entitled to assert its disruption. */
+      establishedIn: CountingCountry.optional(),
+      /** The entry of ERCC's CEPES register this entity is; the register's verdict then overrides the presumption. */
+      cepesId: z.string(plain).trim().min(1, plain).max(100, plain).optional(),
+      memberStatesServed: list(CountingCountry)
+        .default([])
+        .transform((states) => [...new Set(states)]),
       cepes: z.boolean(plain).default(false),
       significantlyDisrupted: z.boolean(plain).default(false),
     },
@@ -160,22 +230,33 @@ export const Entity = z
   .superRefine(sectorIssues);
 export type Entity = z.output<typeof Entity>;
 
-export const Impact = z.strictObject(
-  {
-    memberState: CountryCode,
-    level: ImpactLevel,
-    /** Left out, it is the report's `reportedBy`; kept out rather than filled in so callers see what was said. */
-    assessedBy: OrganisationId.optional(),
-    service: text(1000).optional(),
-    usersAffected: Count.optional(),
-    proportionAffected: NonNegative.max(100, plain).optional(),
-    durationHours: NonNegative.optional(),
-    area: text(1000).optional(),
-    isolatedAreas: z.boolean(plain).optional(),
-  },
-  plain,
-);
+export const Impact = z
+  .strictObject(
+    {
+      memberState: CountryCode,
+      /** The territory inside the EU the impact is about (GF, AX, IC…); a territory given as `memberState` lands here. */
+      territory: CountryCode.optional(),
+      level: ImpactLevel,
+      /** Left out, it is the report's `reportedBy`; kept out rather than filled in so callers see what was said. */
+      assessedBy: Assessor.optional(),
+      /** Who passed on an assessment given by a country outside the EU (ERCC); set by the platform, never trusted. */
+      relayedBy: OrganisationId.optional(),
+      service: text(1000).optional(),
+      usersAffected: Count.optional(),
+      proportionAffected: NonNegative.max(100, plain).optional(),
+      durationHours: NonNegative.optional(),
+      area: text(1000).optional(),
+      isolatedAreas: z.boolean(plain).optional(),
+    },
+    plain,
+  )
+  .superRefine(impactIssues)
+  .transform(countedImpact);
 export type Impact = z.output<typeof Impact>;
+
+function isOrganisation(id: string): boolean {
+  return organisationById(id) !== undefined;
+}
 
 /** A path into the report, such as `entities[0].name`, in the bracket notation errors use. */
 const FIELD_PATH = /^[A-Za-z][A-Za-z0-9]*(?:\[\d+\]|\.[A-Za-z][A-Za-z0-9]*)*$/;
@@ -200,13 +281,15 @@ export const IncidentReport = z
       domain: Domain.default('civil'),
       cause: Cause.default('unknown'),
       suspectedDeliberate: z.boolean(plain).default(false),
+      /** International security is involved (a state actor, a threat to allies): the EU–NATO dialogue is pointed to. */
+      internationalSecurity: z.boolean(plain).default(false),
       sectors: list(SectorRef).default([]),
       entities: list(Entity).default([]),
       impacts: list(Impact).default([]),
       coordinationAgreed: z.boolean(plain).default(false),
       marking: TlpMarking.optional(),
       /** Left out, the report goes to all participating organisations: not the same as an empty list. */
-      audience: list(ParticipatingOrganisationId).optional(),
+      audience: list(AudienceMember).optional(),
       recipients: list(
         z.email({
           error: (issue) => (issue.input === undefined ? 'required' : 'not a valid e-mail address'),
@@ -247,11 +330,25 @@ export const ENTRY_KINDS = [
   'consultation-position',
   'consultation-advice',
   'consultation-decision',
+  // The Presidency's consultation as a silence procedure (BLUEPRINT.md §2); the kinds above are history.
+  'consultation-requested',
+  'silence-procedure-opened',
+  'silence-procedure-consulted',
+  'silence-procedure-objection',
+  'silence-procedure-objection-withdrawn',
+  'silence-procedure-consent',
+  'silence-procedure-view',
+  'silence-procedure-concluded',
   'merge',
   'reach-change',
   'retraction',
   'sitrep',
   'mechanism',
+  'cer-commission-notified',
+  'cer-spoc-informed',
+  'capacity-overwhelmed',
+  // Written by the platform at the change of term: what passes from one Presidency to the next.
+  'presidency-handover',
 ] as const;
 export const EntryKind = z.enum(ENTRY_KINDS);
 export type EntryKind = z.infer<typeof EntryKind>;
@@ -291,7 +388,18 @@ export const Incident = IncidentSummary.extend({
   /** The member state holding the Council Presidency now. */
   presidency: z.string().nullable(),
   reporting: z.array(z.lazy(() => StateReporting)),
+  /** The entities' reporting clocks, for information (BLUEPRINT.md §2). */
+  reportingClocks: z.array(z.lazy(() => EntityReporting)),
   mechanisms: Mechanisms,
+  /** CER Art. 15(1) second subparagraph and Art. 15(3) steps member states recorded. */
+  cerSteps: z.array(CerStep),
+  /** Member states that said, for themselves, that their capacity to respond is overwhelmed. */
+  capacityOverwhelmed: z.array(z.string()),
+  /**
+   * The CEPES register's entries for entities this incident's reports and updates reference by `cepesId`, only those
+   * the reader may see (the register has its own audience); any other entity shows as its report gave it.
+   */
+  cepesRegister: z.array(CepesEntry),
   /** What the reader may do with this incident, from the sharing rules (the web decides nothing itself). */
   abilities: IncidentAbilities,
 });
@@ -334,7 +442,12 @@ export const REPORTING_STAGES = [
   'cer-detailed-report',
   'nis2-early-warning',
   'nis2-incident-notification',
+  'nis2-intermediate-report',
   'nis2-final-report',
+  'nis2-progress-report',
+  'dora-initial-notification',
+  'dora-intermediate-report',
+  'dora-final-report',
   'other',
 ] as const;
 export const ReportingStage = z.enum(REPORTING_STAGES, plain);
@@ -347,11 +460,18 @@ export const UpdateRequest = z.strictObject(
     text: nonEmptyText(20000),
     /** When the updating organisation became aware of the incident; sets its reporting deadlines. */
     awareAt: DateTimeWithZone.optional(),
+    /**
+     * Facts that develop (BLUEPRINT.md §2): the reporter or an affected state may change them; left out, they stay as
+     * they are. The domain is shared with everyone whatever the update's reach; the latest change wins.
+     */
+    domain: Domain.optional(),
+    cause: Cause.optional(),
+    suspectedDeliberate: z.boolean(plain).optional(),
     impacts: list(Impact).default([]),
     entities: list(Entity).default([]),
     sectors: list(SectorRef).default([]),
     marking: TlpMarking.optional(),
-    audience: list(ParticipatingOrganisationId).optional(),
+    audience: list(AudienceMember).optional(),
     recipients: list(z.email({ error: () => 'not a valid e-mail address' })).optional(),
     releasableToNato: z.boolean(plain).default(false),
     withheld: list(Withholding).default([]),
@@ -360,21 +480,59 @@ export const UpdateRequest = z.strictObject(
 );
 export type UpdateRequest = z.output<typeof UpdateRequest>;
 
-export const StageStatus = z.object({
-  stage: ReportingStage,
-  dueAt: z.string().nullable(),
-  submittedAt: z.string().nullable(),
-  overdue: z.boolean(),
-});
+export const REGIMES = ['cer', 'nis2', 'dora'] as const;
+export const REGIME_REASONS = [
+  'cer-critical-entity',
+  'nis2-network-and-information-systems',
+  'nis2-digital-whatever-cause',
+  'dora-financial-entity',
+] as const;
+/** What a stage's time runs from, so the reader's language can say it (and that some stages have no time). */
+export const STAGE_BASES = [
+  'awareness-24h',
+  'awareness-72h',
+  'awareness-24h-trust-service',
+  'initial-notification-1-month',
+  'incident-notification-1-month',
+  'on-request',
+  'while-ongoing',
+  'classification-4h-awareness-24h',
+  'initial-notification-72h',
+  'intermediate-report-1-month',
+] as const;
 
-/** Where a member state stands in its reporting: what it has sent, what is due next and whether it is late. */
+/** One stage of an entity's obligation: when it falls, for information; when a member state recorded it here. */
+export const StageClock = z.object({
+  regime: z.enum(REGIMES),
+  stage: ReportingStage,
+  basis: z.enum(STAGE_BASES),
+  /** Null when it runs from a stage not yet recorded here, or has no time of its own. */
+  dueAt: z.string().nullable(),
+  recordedAt: z.string().nullable(),
+});
+export type StageClock = z.infer<typeof StageClock>;
+
+/**
+ * An entity's reporting obligations towards its national authority, shown for information: which regimes its sector
+ * puts it under and when their stages fall. Nothing here says anyone is late: sharing under the Blueprint is voluntary.
+ */
+export const EntityReporting = z.object({
+  /** Null when its name is withheld from this reader. */
+  entity: z.string().nullable(),
+  sector: z.string(),
+  subsector: z.string().nullable(),
+  /** The organisation that named it here. */
+  reportedBy: z.string(),
+  awareAt: z.string(),
+  regimes: z.array(z.object({ regime: z.enum(REGIMES), reason: z.enum(REGIME_REASONS) })),
+  stages: z.array(StageClock),
+});
+export type EntityReporting = z.infer<typeof EntityReporting>;
+
+/** What a member state has shared of the reporting so far: its latest stage and update, never a deadline of its own. */
 export const StateReporting = z.object({
   memberState: z.string(),
-  awareAt: z.string(),
-  regimes: z.array(z.enum(['cer', 'nis2'])),
-  stages: z.array(StageStatus),
   current: ReportingStage.nullable(),
-  next: StageStatus.nullable(),
   lastUpdateAt: z.string().nullable(),
 });
 export type StateReporting = z.infer<typeof StateReporting>;

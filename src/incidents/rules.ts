@@ -1,9 +1,19 @@
+import type { EntityStatement } from '../blueprint/cepes-evidence.js';
 import { AssessmentRecord } from '../blueprint/derived-model.js';
 import { type HiddenNames, renderAssessment } from '../blueprint/derived-text.js';
 import type { Assessment, OwnLevel } from '../blueprint/model.js';
 import { isMemberState } from '../registry/countries.js';
 import {
+  assessedImpact,
+  type IncidentFacts,
+  impactKey,
+  statedBy,
+  withDevelopingFacts,
+  withStatement,
+} from './developing-facts.js';
+import {
   type Entity,
+  type EntityReporting,
   type Impact,
   IncidentReport,
   type ReportingStage,
@@ -11,10 +21,13 @@ import {
   type StateReporting,
   UpdateRequest,
 } from './model.js';
+import { entityReporting } from './reporting-clocks.js';
 
 export interface OwnAssessmentFact {
   memberState: string;
   level: OwnLevel;
+  /** The territory inside the EU it is about (RE, AX…); absent, the state as a whole. */
+  territory?: string | undefined;
 }
 
 /** An entry of the log as the facts fold reads it. */
@@ -22,7 +35,8 @@ export type LogFact =
   | { kind: 'report'; authorOrg: string; createdAt: string; body: IncidentReport }
   | { kind: 'update'; authorOrg: string; createdAt: string; body: UpdateRequest }
   | { kind: 'own-assessment'; authorOrg: string; createdAt: string; body: OwnAssessmentFact }
-  | { kind: 'consultation-decision'; authorOrg: string; createdAt: string; body: { agreed: boolean } };
+  // Only a silence procedure's conclusion decides coordination; decisions under the earlier majority rule are history.
+  | { kind: 'silence-procedure-concluded'; authorOrg: string; createdAt: string; body: { agreed: boolean } };
 
 /** A stored fact entry as the facts fold reads it; merge provenance is stripped and its original time kept. */
 export function logFactOf(row: {
@@ -44,38 +58,36 @@ export function logFactOf(row: {
     case 'own-assessment':
       return { kind: 'own-assessment', authorOrg, createdAt, body: body as unknown as OwnAssessmentFact };
     default:
-      return { kind: 'consultation-decision', authorOrg, createdAt, body: { agreed: body.agreed === true } };
+      return { kind: 'silence-procedure-concluded', authorOrg, createdAt, body: { agreed: body.agreed === true } };
   }
 }
 
-function withAssessor(impact: Impact, speaker: string): Impact {
-  return { ...impact, assessedBy: impact.assessedBy ?? speaker };
-}
+const withAssessor = assessedImpact;
 
 /**
  * The incident's facts as they stand: the first report, merged reports, updates and own assessments in log order.
  * A later claim by the same assessor about the same state replaces the earlier one; a state's own assessment always
  * counts over others' claims (the rules see to that); the consultation's outcome sets `coordinationAgreed`.
  */
-export function currentFacts(facts: readonly LogFact[]): IncidentReport {
+export function currentFacts(facts: readonly LogFact[]): IncidentFacts {
   const reports = facts.filter((f) => f.kind === 'report');
   const first = reports[0];
   if (!first) throw new Error('an incident needs a report');
   let impacts: Impact[] = first.body.impacts.map((i) => withAssessor(i, first.body.reportedBy));
-  let entities: Entity[] = [...first.body.entities];
+  let entities: EntityStatement[] = first.body.entities.map((e) => statedBy(e, first.body.reportedBy));
+  // The developing facts (domain, cause, suspected deliberate act), as the latest entitled update left them.
+  let developing: IncidentFacts = { ...first.body, entities: [] };
   let sectors: SectorRef[] = [...first.body.sectors];
   let coordinationAgreed = false;
   // One entry's claims replace that assessor's earlier claims about the same states, but all stand together:
   // several impacts for one state in one update still count (the highest wins in the rules).
   const claim = (list: readonly Impact[]) => {
-    const key = (i: Impact) => `${i.memberState}|${i.assessedBy}`;
-    const replaced = new Set(list.map(key));
-    impacts = impacts.filter((i) => !replaced.has(key(i)));
+    const replaced = new Set(list.map(impactKey));
+    impacts = impacts.filter((i) => !replaced.has(impactKey(i)));
     impacts.push(...list);
   };
-  const addEntity = (entity: Entity) => {
-    entities = entities.filter((e) => e.name !== entity.name);
-    entities.push(entity);
+  const stated = (by: string) => (entity: Entity) => {
+    entities = withStatement(entities, statedBy(entity, by));
   };
   const addSector = (ref: SectorRef) => {
     const existing = sectors.find((x) => x.sector === ref.sector && x.subsector === ref.subsector);
@@ -87,25 +99,47 @@ export function currentFacts(facts: readonly LogFact[]): IncidentReport {
       case 'report':
         if (fact === first) continue;
         claim(fact.body.impacts.map((i) => withAssessor(i, fact.body.reportedBy)));
-        fact.body.entities.forEach(addEntity);
+        fact.body.entities.forEach(stated(fact.body.reportedBy));
         fact.body.sectors.forEach(addSector);
         break;
       case 'update':
+        // Judged on the facts before this update, as the write that accepted it judged them.
+        developing = withDevelopingFacts(
+          { ...developing, impacts, entities, coordinationAgreed },
+          fact.body,
+          fact.authorOrg,
+        );
         claim(fact.body.impacts.map((i) => withAssessor(i, fact.authorOrg)));
-        fact.body.entities.forEach(addEntity);
+        fact.body.entities.forEach(stated(fact.authorOrg));
         fact.body.sectors.forEach(addSector);
         break;
-      case 'own-assessment':
+      case 'own-assessment': {
+        const { memberState, level, territory } = fact.body;
         claim([
-          { memberState: fact.body.memberState, level: fact.body.level, assessedBy: fact.body.memberState },
+          withAssessor(
+            { memberState, level, assessedBy: memberState, ...(territory !== undefined && { territory }) },
+            fact.authorOrg,
+          ),
         ]);
         break;
-      case 'consultation-decision':
+      }
+      case 'silence-procedure-concluded':
         coordinationAgreed = fact.body.agreed;
         break;
     }
   }
-  return { ...first.body, impacts, entities, sectors, coordinationAgreed };
+  const { domain, domainSetBy, cause, suspectedDeliberate } = developing;
+  return {
+    ...first.body,
+    domain,
+    ...(domainSetBy !== undefined && { domainSetBy }),
+    cause,
+    suspectedDeliberate,
+    impacts,
+    entities,
+    sectors,
+    coordinationAgreed,
+  };
 }
 
 /** Kept for callers that only have a report and own assessments. */
@@ -124,113 +158,40 @@ export function currentReport(
   ]);
 }
 
-const HOUR = 3_600_000;
-
-/** One calendar month later, in UTC (31 January + 1 month is the last day of February). */
-export function addMonth(iso: string): string {
-  const d = new Date(iso);
-  const target = new Date(
-    Date.UTC(
-      d.getUTCFullYear(),
-      d.getUTCMonth() + 1,
-      1,
-      d.getUTCHours(),
-      d.getUTCMinutes(),
-      d.getUTCSeconds(),
-      d.getUTCMilliseconds(),
-    ),
-  );
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
-  return target.toISOString();
-}
-
-function plusHours(iso: string, hours: number): string {
-  return new Date(Date.parse(iso) + hours * HOUR).toISOString();
-}
-
-/** NIS2 applies on top of CER when the cause is (partly) cyber. */
-export function regimesFor(cause: IncidentReport['cause']): Array<'cer' | 'nis2'> {
-  return cause === 'cyber' || cause === 'hybrid' ? ['cer', 'nis2'] : ['cer'];
-}
+export { addMonth, regimesFor } from './reporting-clocks.js';
 
 /**
- * Where each member state stands in its reporting (CER Art. 15: initial notification within 24 h of becoming aware,
- * detailed report within a month of it; NIS2 Art. 23: early warning within 24 h, incident notification within 72 h,
- * final report within a month of the incident notification). A state's first report counts as its initial
- * notification (and early warning). A state that has not reported became aware when the platform first named it.
+ * What each member state has shared of the reporting so far: the latest stage its updates were tagged with and its
+ * latest entry. A state is listed once it writes or is named in an impact. No deadline is a state's: the clocks
+ * are the entities' (`reportingClocks`), shown for information.
  */
-export function reportingStatus(facts: readonly LogFact[], now: Date): StateReporting[] {
-  const current = currentFacts(facts);
-  const regimes = regimesFor(current.cause);
+export function reportingStatus(facts: readonly LogFact[], _now?: Date): StateReporting[] {
   const states = new Set<string>();
-  const firstNamed = new Map<string, string>();
-  const name = (state: string, at: string) => {
-    if (!isMemberState(state)) return;
-    states.add(state);
-    if (!firstNamed.has(state)) firstNamed.set(state, at);
-  };
   for (const f of facts) {
-    if (isMemberState(f.authorOrg) && f.kind !== 'consultation-decision') name(f.authorOrg, f.createdAt);
+    if (isMemberState(f.authorOrg) && f.kind !== 'silence-procedure-concluded') states.add(f.authorOrg);
     if (f.kind === 'report' || f.kind === 'update')
-      for (const i of f.body.impacts) name(i.memberState, f.createdAt);
+      for (const i of f.body.impacts) if (isMemberState(i.memberState)) states.add(i.memberState);
   }
   return [...states].sort().map((state) => {
-    const own = facts.filter((f) => f.authorOrg === state && (f.kind === 'report' || f.kind === 'update'));
-    const submitted = new Map<ReportingStage, string>();
-    let awareAt = firstNamed.get(state)!;
-    for (const f of own) {
-      if (f.kind === 'report') {
-        // Aware when it detected the incident, or else when it was first named or reported it, whichever came first.
-        awareAt = f.body.detectedAt
-          ? new Date(f.body.detectedAt).toISOString()
-          : [awareAt, f.createdAt].sort()[0]!;
-        if (!submitted.has('cer-initial-notification'))
-          submitted.set('cer-initial-notification', f.createdAt);
-        if (regimes.includes('nis2') && !submitted.has('nis2-early-warning'))
-          submitted.set('nis2-early-warning', f.createdAt);
-      } else if (f.kind === 'update') {
-        if (f.body.awareAt) awareAt = new Date(f.body.awareAt).toISOString();
-        if (!submitted.has(f.body.stage)) submitted.set(f.body.stage, f.createdAt);
-      }
-    }
-    const stage = (s: ReportingStage, dueAt: string | null) => {
-      const submittedAt = submitted.get(s) ?? null;
-      return {
-        stage: s,
-        dueAt,
-        submittedAt,
-        overdue: submittedAt === null && dueAt !== null && now.getTime() > Date.parse(dueAt),
-      };
-    };
-    const initial = submitted.get('cer-initial-notification');
-    const stages = [
-      stage('cer-initial-notification', plusHours(awareAt, 24)),
-      stage('cer-detailed-report', initial ? addMonth(initial) : null),
-    ];
-    if (regimes.includes('nis2')) {
-      const notification = submitted.get('nis2-incident-notification');
-      stages.push(
-        stage('nis2-early-warning', plusHours(awareAt, 24)),
-        stage('nis2-incident-notification', plusHours(awareAt, 72)),
-        stage('nis2-final-report', notification ? addMonth(notification) : null),
-      );
-    }
-    const pending = stages
-      .filter((x) => x.submittedAt === null)
-      .sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
-    const latestSubmitted = [...submitted.entries()].sort((a, b) => a[1].localeCompare(b[1])).pop();
     const mine = facts.filter((f) => f.authorOrg === state);
+    // Each stage counts from its first time; a report is the state's initial notification.
+    const first = new Map<ReportingStage, string>();
+    for (const f of mine) {
+      const stage = f.kind === 'report' ? 'cer-initial-notification' : f.kind === 'update' ? f.body.stage : null;
+      if (stage && stage !== 'other' && !first.has(stage)) first.set(stage, f.createdAt);
+    }
+    const current = [...first.entries()].sort((a, b) => a[1].localeCompare(b[1])).pop()?.[0] ?? null;
     return {
       memberState: state,
-      awareAt,
-      regimes,
-      stages,
-      current: latestSubmitted?.[0] ?? null,
-      next: pending[0] ?? null,
+      current,
       lastUpdateAt: mine.length > 0 ? mine[mine.length - 1]!.createdAt : null,
     };
   });
+}
+
+/** The entities' reporting clocks, for information, under the cause as the facts now give it. */
+export function reportingClocks(facts: readonly LogFact[]): EntityReporting[] {
+  return entityReporting(facts, currentFacts(facts).cause);
 }
 
 /** Over the API a report speaks only for its sender: it names the first field that claims to speak for another. */

@@ -78,7 +78,35 @@ const ALIASES: ReadonlyMap<string, string> = new Map([
   ['UK', 'GB'],
 ]);
 
-const countryCodes: ReadonlySet<string> = new Set(COUNTRY_CODES);
+/**
+ * Codes outside ISO 3166-1 that the platform takes as countries all the same: Kosovo's XK, which the EU and most
+ * national systems use (CONTRACT "Reference data"), so a Western Balkans partner can be named and assess itself.
+ */
+const USER_ASSIGNED_COUNTRIES: readonly string[] = ['XK'];
+
+/**
+ * Territories with codes of their own that are inside the EU and count for their member state (CONTRACT
+ * "Reference data"): the outermost regions and Åland. The Azores and Madeira have no code of their own; overseas
+ * countries and territories (Greenland, New Caledonia, Bonaire…) are outside the EU and not listed here.
+ */
+export const EU_TERRITORIES: ReadonlyMap<string, string> = new Map([
+  ['GF', 'FR'],
+  ['GP', 'FR'],
+  ['MQ', 'FR'],
+  ['RE', 'FR'],
+  ['YT', 'FR'],
+  ['MF', 'FR'],
+  ['AX', 'FI'],
+  ['IC', 'ES'],
+  ['EA', 'ES'],
+]);
+
+const countryCodes: ReadonlySet<string> = new Set([
+  ...COUNTRY_CODES,
+  ...USER_ASSIGNED_COUNTRIES,
+  // IC and EA are only "exceptionally reserved" in ISO 3166, but they are how the Canaries, Ceuta and Melilla are written.
+  ...EU_TERRITORIES.keys(),
+]);
 const membersByCode: ReadonlyMap<string, MemberState> = new Map(
   MEMBER_STATES.map((state) => [state.code, state]),
 );
@@ -93,6 +121,20 @@ export function normaliseCountryCode(input: string): string | undefined {
 /** True only for canonical codes: aliases must go through normaliseCountryCode first. */
 export function isCountryCode(code: string): boolean {
   return countryCodes.has(code);
+}
+
+/** The member state a territory inside the EU counts for (RE → FR); undefined for any other code. */
+export function memberStateOfTerritory(code: string): string | undefined {
+  return EU_TERRITORIES.get(code);
+}
+
+/**
+ * Where a canonical country code counts: a territory inside the EU for its member state, with the territory kept
+ * (`{ country: 'FR', territory: 'RE' }`); any other code for itself.
+ */
+export function countingCountry(code: string): { country: string; territory?: string } {
+  const state = EU_TERRITORIES.get(code);
+  return state ? { country: state, territory: code } : { country: code };
 }
 
 /** True only for canonical codes (GR, not EL). */
