@@ -7,6 +7,7 @@ import { countUsers } from './accounts/store.js';
 import { alertingRoutes } from './alerting/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { blueprintRoutes } from './blueprint/routes.js';
+import { cepesRoutes } from './cepes/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
@@ -68,6 +69,7 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       entryRoutes,
       streamRoutes,
       blueprintRoutes,
+      cepesRoutes,
       pictureRoutes,
       sitrepRoutes,
       alertingRoutes,

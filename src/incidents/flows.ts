@@ -4,6 +4,7 @@ import { hasOpenNotification, notify } from '../alerting/flows.js';
 import type { AssessmentRecord, StatusChangeBody } from '../blueprint/derived-model.js';
 import type { Assessment, AssessmentStatus, OwnLevel } from '../blueprint/model.js';
 import { activatingStates, assessIncidentFacts, type WorkflowFact } from '../blueprint/rules.js';
+import { checkReferences, registerFor, registerInWrite } from '../cepes/references.js';
 import { hiddenEntityNames } from '../entries/flows.js';
 import { resolveRecipients } from '../entries/recipients.js';
 import type { StoredEntry } from '../entries/store.js';
@@ -139,8 +140,10 @@ async function reassessed(
 ): Promise<{ assessment: AssessmentRecord; row: store.IncidentRow; entries: readonly StoredEntry[] }> {
   const entries = await loadLogEntries(w.trx, incident.id);
   const report = currentFacts(logFactsOf(entries));
+  // The register's verdicts for the entities referenced, in one query, read under the write's lock.
+  const register = await registerInWrite(w, incident.id, report.entities);
   // Facts only, here and in what is stored: the sentences are rendered for each reader when read.
-  const assessment = assessIncidentFacts(report);
+  const assessment = assessIncidentFacts(report, register);
   const row = known ?? (await store.getIncident(w.trx, incident.id));
   if (!row) throw new NotFound(`no incident ${incident.id}`);
   const isNew = !entries.some((e) => e.kind === 'status-change');
@@ -220,10 +223,11 @@ export async function reportIncident(
   const marking = report.marking ?? REPORT_DEFAULT_MARKING;
   const audience = marking === 'TLP:RED' ? [] : (report.audience ?? defaultAudience());
   const body: IncidentReport = { ...report, marking, audience };
-  const assessment = assessIncidentFacts(body);
 
   return inWrite(platform, { actor, idempotency }, async (w) => {
     const incidentId = uuidv7();
+    // Entities picked from the CEPES register must name entries the reporter may see; their verdicts count.
+    const assessment = assessIncidentFacts(body, await checkReferences(w, actor, body.entities));
     await w.trx
       .insertInto('incidents')
       .values({
@@ -364,13 +368,18 @@ export async function readerAssessment(
   actor: Actor,
   row: Pick<store.IncidentRow, 'id' | 'assessment' | 'releasable_to_nato'>,
 ): Promise<Assessment> {
-  const record =
-    storedAssessmentRecord(row.assessment) ?? assessIncidentFacts(currentFacts(await loadFacts(db, row.id)));
+  const record = storedAssessmentRecord(row.assessment) ?? (await assessedAgain(db, row.id));
   const hidden = await hiddenEntityNames(db, actor, {
     id: row.id,
     releasableToNato: row.releasable_to_nato === 1,
   });
   return assessmentForReader(record, hidden);
+}
+
+/** The assessment of a row stored before assessments were kept as facts, from its log and the register's verdicts. */
+async function assessedAgain(db: Kysely<Database>, incidentId: string) {
+  const facts = currentFacts(await loadFacts(db, incidentId));
+  return assessIncidentFacts(facts, await registerFor(db, facts.entities));
 }
 
 export async function listIncidents(
@@ -452,6 +461,7 @@ export async function postUpdate(
     if (marking === 'TLP:RED' && (update.recipients ?? []).length === 0) {
       throw new Invalid('recipients: required for TLP:RED: name at least one recipient', 'recipients');
     }
+    if (update.entities.some((e) => e.cepesId)) await checkReferences(w, actor, update.entities);
     await appendEntry(w, {
       incidentId,
       kind: 'update',

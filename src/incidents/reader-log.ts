@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { registerFor, registerForReader } from '../cepes/references.js';
 import { mayRead, readerOf } from '../entries/flows.js';
 import { hiddenNamesFor } from '../entries/live.js';
 import * as entryStore from '../entries/store.js';
@@ -54,7 +55,7 @@ export async function loadIncidentLog(
     loadLogEntries(db, id),
     store.getVisibleActivityByOrganisation(db, readerOf(actor), id, CONTRIBUTION_KINDS),
   ]);
-  return readerLogOf(actor, row, entries, activity);
+  return withRegister(db, actor, readerLogOf(actor, row, entries, activity));
 }
 
 /** The entries every view of an incident folds, whatever their reach, oldest first (see `LOG_KINDS`). */
@@ -79,7 +80,23 @@ export async function logAfterWrite(
     row.id,
     CONTRIBUTION_KINDS,
   );
-  return readerLogOf(actor, row, entries, activity);
+  return withRegister(db, actor, readerLogOf(actor, row, entries, activity));
+}
+
+/**
+ * The log with what the CEPES register says of the entities its reports and updates reference, in one query, and
+ * none when no entity references it.
+ */
+async function withRegister(db: Kysely<Database>, actor: Actor, log: IncidentLog): Promise<IncidentLog> {
+  const naming = log.entries.filter((e) => e.kind === 'report' || e.kind === 'update');
+  if (!naming.some((e) => e.body.includes('"cepesId"'))) return log;
+  const cepes = await registerForReader(
+    db,
+    actor,
+    naming,
+    naming.filter((e) => log.visible.has(e.id)),
+  );
+  return { ...log, cepes };
 }
 
 /** What this reader may see of these entries, decided in memory by the sharing rules. */
@@ -133,6 +150,8 @@ export async function loadSummaries(
     ]);
     const namingOf = groupBy(naming, (e) => e.incidentId);
     const factsOf = groupBy(legacyFacts, (f) => f.incident_id);
+    // Verdicts for the entities those facts reference: one query for the page, none when nothing references one.
+    const register = await registerFor(db, legacyFacts.flatMap(entitiesNamed));
     for (const row of batch) {
       const incident = { id: row.id, releasableToNato: row.releasable_to_nato === 1 };
       const named = namingOf.get(row.id) ?? [];
@@ -145,10 +164,16 @@ export async function loadSummaries(
         ),
       };
       const facts = () => (factsOf.get(row.id) ?? []).map(logFactOf);
-      out.push(summaryOf(row, seen, facts, actor));
+      out.push(summaryOf(row, seen, facts, actor, register));
     }
   }
   return out;
+}
+
+/** The entities a stored report or update names (none for other kinds). */
+function entitiesNamed(fact: { body: string }): Array<{ cepesId?: string }> {
+  const body = JSON.parse(fact.body) as { entities?: unknown };
+  return Array.isArray(body.entities) ? (body.entities as Array<{ cepesId?: string }>) : [];
 }
 
 function groupBy<T>(list: readonly T[], key: (item: T) => string): Map<string, T[]> {

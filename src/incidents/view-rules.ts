@@ -1,3 +1,4 @@
+import type { CepesRegister } from '../blueprint/cepes-verdict.js';
 import type { AssessmentStatus } from '../blueprint/model.js';
 import {
   activatingStates,
@@ -8,6 +9,7 @@ import {
   suggestedMechanisms,
   type WorkflowFact,
 } from '../blueprint/rules.js';
+import type { CepesEntry } from '../cepes/model.js';
 import type { Entry } from '../entries/model.js';
 import { presentEntry, type Superseding, withoutField } from '../entries/rules.js';
 import type { StoredEntry } from '../entries/store.js';
@@ -66,6 +68,11 @@ export interface IncidentLog {
   lastActivityAt: string | null;
   /** Each organisation's newest contribution (`CONTRIBUTION_KINDS`) among the entries the reader may see. */
   latestContribution: ReadonlyMap<string, string>;
+  /**
+   * What the CEPES register says of the entities referenced: the verdicts (shared facts, for everyone) and the
+   * entries this reader may see. Absent when no entity references the register.
+   */
+  cepes?: { register: CepesRegister; entries: readonly CepesEntry[] };
 }
 
 const ofKinds = (kinds: readonly string[]) => (e: StoredEntry) => kinds.includes(e.kind);
@@ -125,9 +132,12 @@ export function summaryOf(
   seen: { hidden: readonly HiddenName[]; lastActivityAt: string | null; sectors: string[] },
   facts: () => readonly LogFact[],
   reader: Principal,
+  /** The CEPES register's verdicts for the entities the facts reference, when they must be assessed again. */
+  register?: CepesRegister,
 ): IncidentSummary {
   const { hidden, lastActivityAt } = seen;
-  const record = storedAssessmentRecord(row.assessment) ?? assessIncidentFacts(currentFacts(facts()));
+  const record =
+    storedAssessmentRecord(row.assessment) ?? assessIncidentFacts(currentFacts(facts()), register);
   return {
     ...toIncidentSummary(row),
     // Sectors are details of the entries naming them: only those this reader may see count.
@@ -158,6 +168,7 @@ export function incidentView(log: IncidentLog, actor: Actor, now: Date): Inciden
       { hidden: log.hidden, lastActivityAt: log.lastActivityAt, sectors },
       () => factsOf(log),
       actor,
+      log.cepes?.register,
     ),
     // A report outside the reader's reach shows them only the shared facts: its marking is its own, not theirs.
     marking: (seen ? first!.marking : REPORT_DEFAULT_MARKING) as Incident['marking'],
@@ -165,6 +176,7 @@ export function incidentView(log: IncidentLog, actor: Actor, now: Date): Inciden
     activation: activationState(workflow),
     consultations: consultations(workflow),
     activatingStates: activatingStates(facts),
+    cepesRegister: [...(log.cepes?.entries ?? [])],
     presidency: presidencyAt(now)?.memberState ?? null,
     // Who sent what when is read from the entries this reader may see, like every other detail.
     reporting: visibleFacts.some((f) => f.kind === 'report') ? reportingStatus(visibleFacts, now) : [],

@@ -53,6 +53,13 @@ describe('meAbilities', () => {
     expect(meAbilities(caller('FI', 'org-admin')).editContactPoints).toBe('own');
     expect(meAbilities(caller('FI', 'coordinator')).editContactPoints).toBe('none');
   });
+
+  it('says that only ERCC coordinators keep the CEPES register', () => {
+    expect(meAbilities(caller('ERCC', 'coordinator')).keepCepesRegister).toBe(true);
+    expect(meAbilities(caller('ERCC', 'viewer')).keepCepesRegister).toBe(false);
+    expect(meAbilities(caller('DE', 'coordinator')).keepCepesRegister).toBe(false);
+    expect(meAbilities(caller('ERCC', 'admin')).keepCepesRegister).toBe(false);
+  });
 });
 
 describe('incidentAbilities', () => {

@@ -3,6 +3,7 @@
  * web app shows exactly the actions the server would allow and copies no rule of its own.
  */
 import { ROLES } from '../accounts/model.js';
+import { keepCepesRegister } from './cepes.js';
 import * as consultations from './consultations.js';
 import { editContactPoint } from './contact-points.js';
 import { changeReach, writeEntry } from './entries.js';
@@ -54,6 +55,7 @@ export function meAbilities(p: Caller): MeAbilities {
     assignableRoles: ROLES.filter((role) => isAllowed(createUser, p, { organisation: p.organisation, role })),
     // A display or API token carries an organisation's read rights; issuing more of them takes a person.
     manageWallScreens: p.via === 'session' && isAllowed(manageDisplays, p, p.organisation),
+    keepCepesRegister: isAllowed(keepCepesRegister, p),
     editContactPoints: isAllowed(editContactPoint, p, p.organisation === 'ERCC' ? 'FI' : 'ERCC')
       ? 'all'
       : isAllowed(editContactPoint, p, p.organisation)

@@ -87,6 +87,8 @@ export const MeAbilities = z.object({
   manageWallScreens: z.boolean(),
   /** Whose contact point this caller keeps: every organisation's, its own, or none. */
   editContactPoints: z.enum(['all', 'own', 'none']),
+  /** Adds to and changes the CEPES register (ERCC coordinators). */
+  keepCepesRegister: z.boolean(),
 });
 export type MeAbilities = z.infer<typeof MeAbilities>;
 

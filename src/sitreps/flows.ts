@@ -219,7 +219,7 @@ async function compileIn(
   );
   // The assessment's sentences are rendered for every reader of the sitrep, not for its compiler.
   const assessment = assessmentForReader(
-    assessIncidentFacts(facts),
+    assessIncidentFacts(facts, log.cepes?.register),
     namesHiddenFromProduct(log.hidden, detailEntries(log), {
       organisations: audience,
       nato: req.releasableToNato,
