@@ -6,6 +6,8 @@ import { auditCheckJob, scheduleAuditCheck } from './platform/audit/check.js';
 import type { Platform } from './platform/context.js';
 import { inWrite } from './platform/db/write.js';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './platform/jobs/runner.js';
+import { ensureCalendarJobs } from './presidency/flows.js';
+import { calendarWarningJob, termChangeJob } from './presidency/jobs.js';
 import { pruneStreamEventsJob, schedulePruning } from './stream/retention.js';
 
 /** How often a server looks for due jobs; jobs are due by the platform clock, this only bounds the delay. */
@@ -20,6 +22,8 @@ export function createJobs(platform: Platform, options: JobRunnerOptions = {}): 
       pruneStreamEventsJob(),
       concludeConsultationJob(platform),
       deliveryJob(platform, allChannels(platform.config)),
+      termChangeJob(),
+      calendarWarningJob(),
     ],
     options,
   );
@@ -33,6 +37,7 @@ export async function startJobs(platform: Platform, intervalMs = JOB_POLL_MS): P
   await inWrite(platform, { actor: { userId: null, organisation: null } }, async (w) => {
     await scheduleAuditCheck(w, platform.clock.now());
     await schedulePruning(w, platform.clock.now());
+    await ensureCalendarJobs(w);
   });
   const runner = createJobs(platform);
   runner.start(intervalMs);

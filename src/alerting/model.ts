@@ -9,10 +9,25 @@ export const NOTIFICATION_KINDS = [
   'reopening',
   'consultation-opened',
   'consultation-decided',
+  'consultation-requested',
+  'consultation-objection',
+  'consultation-objection-withdrawn',
+  'consultation-concluded',
   'merged',
   // To the target's reporter, who did not choose the merge: check that both reports are one event.
   'duplicate-merged-in',
   'sitrep-published',
+  // At the change of term, to the outgoing and incoming Presidency: an incident's matters were handed over.
+  'presidency-handover',
+  // To the platform's administrators: the calendar runs out within a year, or no Presidency holds office.
+  'presidency-calendar-running-out',
+  'presidency-vacant',
+  // To the Presidency: the GSC, ERCC or EEAS recorded IPCR information-sharing mode in consultation with it.
+  'ipcr-information-sharing',
+  // To the Presidency, GSC and ERCC: a member state invoked the solidarity clause; IPCR is fully activated.
+  'solidarity-clause-invoked',
+  // To ERCC and the Presidency: a member state said its capacity to respond is overwhelmed.
+  'capacity-overwhelmed',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

@@ -5,25 +5,17 @@ import {
   loadFacts,
   loadWorkflow,
   openIncident,
-  reassess,
 } from '../incidents/flows.js';
 import type { Incident } from '../incidents/model.js';
 import { currentFacts } from '../incidents/rules.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
-import { Conflict, Invalid, NotFound } from '../platform/errors.js';
-import { presidencyAt } from '../registry/presidency.js';
+import { Conflict } from '../platform/errors.js';
+import { presidencyHolding } from '../presidency/flows.js';
 import { assertAllowed } from '../sharing/policy.js';
 import * as workflow from '../sharing/workflow.js';
-import type { Position } from './model.js';
-import {
-  activatingStates,
-  activationState,
-  assessIncident,
-  consultationOutcome,
-  consultations,
-} from './rules.js';
+import { activatingStates, activationState, assessIncident } from './rules.js';
 
 /** Everything a workflow step decides on, read inside its transaction so two steps never act on a stale state. */
 async function situation(w: WriteContext, incidentId: string) {
@@ -31,15 +23,14 @@ async function situation(w: WriteContext, incidentId: string) {
   const report = currentFacts(facts);
   const assessment = assessIncident(report);
   const activation = activationState(flow);
-  const all = consultations(flow);
-  const presidency = presidencyAt(new Date(w.now))?.memberState ?? null;
+  const presidency = await presidencyHolding(w.trx);
   const context: workflow.WorkflowContext = {
     activatingStates: activatingStates(report),
     activators: activation.activatedBy ? [activation.activatedBy, ...activation.joinedBy] : [],
     significantlyAffected: assessment.significantlyAffected,
     presidency,
   };
-  return { assessment, activation, consultations: all, open: all.find((c) => c.open), presidency, context };
+  return { assessment, activation, presidency, context };
 }
 
 type Step = (
@@ -188,128 +179,6 @@ export function reopen(
       kind: 'reopening',
       incidentId,
       body: { by: actor.organisation },
-    });
-  });
-}
-
-/** The Presidency asks the significantly affected states whether Union-level coordination is needed (T3). */
-export function openConsultation(
-  platform: Platform,
-  actor: Actor,
-  incidentId: string,
-  input: { deadline: string; question?: string | undefined },
-  idempotency?: IdempotencyScope,
-) {
-  return step(platform, actor, incidentId, idempotency, async (w, s, incident) => {
-    assertAllowed(workflow.openConsultation, 'only the Presidency opens a consultation', actor, s.context);
-    if (s.assessment.status !== 'decision-required') {
-      throw new Conflict(
-        `a consultation is for incidents whose status is decision-required; it is ${s.assessment.status}`,
-        'status',
-        'no-decision-required',
-      );
-    }
-    if (s.open) throw new Conflict('a consultation is already open', 'consultation', 'consultation-open');
-    const deadline = new Date(input.deadline).toISOString();
-    if (Date.parse(deadline) <= Date.parse(w.now))
-      throw new Invalid('deadline: must be in the future', 'deadline');
-    const question = input.question?.trim() || 'Is coordination at Union level needed for this incident?';
-    await appendFact(w, platform, incident, actor, 'consultation-opened', {
-      deadline,
-      question,
-      consulted: s.assessment.significantlyAffected,
-    });
-    await notify(w, {
-      organisations: [...s.assessment.significantlyAffected, 'ERCC'],
-      kind: 'consultation-opened',
-      incidentId,
-      body: { deadline, by: actor.organisation },
-    });
-  });
-}
-
-function openConsultationOrThrow(s: Awaited<ReturnType<typeof situation>>, consultationId: string) {
-  const c = s.consultations.find((x) => x.id === consultationId);
-  if (!c) throw new NotFound(`no consultation ${consultationId}`);
-  if (!c.open) throw new Conflict('this consultation is decided', 'consultation', 'consultation-closed');
-  return c;
-}
-
-export function givePosition(
-  platform: Platform,
-  actor: Actor,
-  incidentId: string,
-  consultationId: string,
-  input: { position: Position; comment?: string | undefined },
-  idempotency?: IdempotencyScope,
-) {
-  return step(platform, actor, incidentId, idempotency, async (w, s, incident) => {
-    const c = openConsultationOrThrow(s, consultationId);
-    assertAllowed(
-      workflow.givePosition,
-      'only significantly affected member states give a position',
-      actor,
-      s.context,
-    );
-    if (Date.parse(w.now) > Date.parse(c.deadline)) {
-      throw new Conflict(
-        'the deadline has passed; positions are no longer counted',
-        'deadline',
-        'deadline-passed',
-      );
-    }
-    await appendFact(w, platform, incident, actor, 'consultation-position', {
-      consultationId,
-      position: input.position,
-      text: input.comment ?? '',
-    });
-  });
-}
-
-export function giveAdvice(
-  platform: Platform,
-  actor: Actor,
-  incidentId: string,
-  consultationId: string,
-  text: string,
-  idempotency?: IdempotencyScope,
-) {
-  return step(platform, actor, incidentId, idempotency, async (w, s, incident) => {
-    openConsultationOrThrow(s, consultationId);
-    assertAllowed(workflow.giveAdvice, "only ERCC gives the Commission's advice", actor, s.context);
-    await appendFact(w, platform, incident, actor, 'consultation-advice', { consultationId, text });
-  });
-}
-
-/**
- * The Presidency's decision. Coordination is agreed when it says yes and a majority of the significantly affected
- * states said yes by the deadline; the outcome sets `coordinationAgreed` and the triggers are re-evaluated.
- */
-export function decide(
-  platform: Platform,
-  actor: Actor,
-  incidentId: string,
-  consultationId: string,
-  input: { decision: 'yes' | 'no'; rationale: string },
-  idempotency?: IdempotencyScope,
-) {
-  return step(platform, actor, incidentId, idempotency, async (w, s, incident) => {
-    const c = openConsultationOrThrow(s, consultationId);
-    assertAllowed(workflow.decideConsultation, 'only the Presidency records the decision', actor, s.context);
-    const inTime = c.positions.filter((p) => Date.parse(p.at) <= Date.parse(c.deadline));
-    const outcome = consultationOutcome(input.decision, s.assessment.significantlyAffected, inTime);
-    await appendFact(w, platform, incident, actor, 'consultation-decision', {
-      consultationId,
-      decision: input.decision,
-      text: input.rationale,
-      ...outcome,
-    });
-    await reassess(w, platform, incident, actor);
-    await notify(w, {
-      organisations: [...c.consulted, ...s.assessment.significantlyAffected, 'ERCC'],
-      kind: 'consultation-decided',
-      incidentId,
-      body: { decision: input.decision, agreed: outcome.agreed },
     });
   });
 }

@@ -69,43 +69,42 @@ describe.each(engines())('the Blueprint workflow over HTTP on %s', (engine) => {
 
     // Nobody activates before the Blueprint applies; only the Presidency opens a consultation.
     expect((await as.fi!.post(`/api/incidents/${id}/activation`)).status).toBe(409);
-    expect((await as.fi!.post(`/api/incidents/${id}/consultations`, { deadline: inFuture(4) })).status).toBe(
-      403,
-    );
+    const proposal = { proposal: 'coordinate', deadline: inFuture(4) };
+    expect((await as.fi!.post(`/api/incidents/${id}/consultations`, proposal)).status).toBe(403);
     const opened = await as.presidency!.post<Incident>(`/api/incidents/${id}/consultations`, {
-      deadline: inFuture(4),
-      question: 'Coordinate at Union level?',
+      ...proposal,
+      text: 'Coordinate at Union level.',
     });
     expect(opened.status).toBe(201);
     const consultation = opened.body.consultations[0]!;
-    expect(consultation).toMatchObject({ open: true, consulted: ['EE', 'FI'] });
-    expect(
-      (await as.presidency!.post(`/api/incidents/${id}/consultations`, { deadline: inFuture(4) })).status,
-    ).toBe(409);
+    expect(consultation).toMatchObject({ procedure: 'silence', open: true });
+    expect(consultation.procedure === 'silence' && consultation.consulted.map((c) => c.memberState)).toEqual([
+      'EE',
+      'FI',
+    ]);
+    expect((await as.presidency!.post(`/api/incidents/${id}/consultations`, proposal)).status).toBe(409);
 
+    // Both consulted states consent, ERCC advises, and the Presidency concludes early.
     const path = `/api/incidents/${id}/consultations/${consultation.id}`;
-    expect((await as.de!.post(`${path}/positions`, { position: 'yes' })).status).toBe(403);
-    expect((await as.eeviewer!.post(`${path}/positions`, { position: 'yes' })).status).toBe(403);
-    await as.ee!.post(`${path}/positions`, { position: 'no', comment: 'first thoughts' });
-    await as.ee!.post(`${path}/positions`, { position: 'yes', comment: 'grid operators agree' });
-    await as.fi!.post(`${path}/positions`, { position: 'yes' });
+    expect((await as.de!.post(`${path}/consent`, {})).status).toBe(403);
+    expect((await as.eeviewer!.post(`${path}/consent`, {})).status).toBe(403);
+    await as.ee!.post(`${path}/consent`, { text: 'grid operators agree' });
+    expect((await as.presidency!.post(`${path}/conclusion`, {})).status).toBe(409);
+    await as.fi!.post(`${path}/consent`, {});
     expect((await as.fi!.post(`${path}/advice`, { text: 'x' })).status).toBe(403);
     await as.ercc!.post(`${path}/advice`, { text: 'The Commission supports coordination.' });
-    expect((await as.fi!.post(`${path}/decision`, { decision: 'yes', rationale: 'x' })).status).toBe(403);
-    const decided = await as.presidency!.post<Incident>(`${path}/decision`, {
-      decision: 'yes',
-      rationale: 'Both affected states ask for it.',
+    expect((await as.fi!.post(`${path}/conclusion`, {})).status).toBe(403);
+    const decided = await as.presidency!.post<Incident>(`${path}/conclusion`, {
+      text: 'Both affected states consent.',
     });
     expect(decided.status).toBe(201);
-    expect(decided.body.consultations[0]!.decision).toMatchObject({
-      decision: 'yes',
+    const concluded = decided.body.consultations[0]!;
+    expect(concluded.procedure === 'silence' && concluded.conclusion).toMatchObject({
+      outcome: 'agreed',
       agreed: true,
-      yes: 2,
-      of: 2,
+      reason: 'all-answered',
+      by: PRESIDENCY,
     });
-    expect(decided.body.consultations[0]!.positions.find((p) => p.memberState === 'EE')?.position).toBe(
-      'yes',
-    );
     expect(decided.body.status).toBe('applies');
     expect(decided.body.assessment.triggers.find((t) => t.id === 'T3')?.met).toBe(true);
 
@@ -160,26 +159,33 @@ describe.each(engines())('the Blueprint workflow over HTTP on %s', (engine) => {
     expect(entries.map((e) => e.body.to)).toEqual(['below-threshold', 'decision-required', 'applies']);
   });
 
-  it('a declined consultation keeps decision-required and allows a new one', async () => {
+  it('a declined consultation keeps decision-required, shows the decision and allows a new one', async () => {
     const { body } = await report('Declined');
     await as.ee!.post(`/api/incidents/${body.id}/assessments`, { memberState: 'EE', level: 'significant' });
     const opened = await as.presidency!.post<Incident>(`/api/incidents/${body.id}/consultations`, {
+      proposal: 'coordinate',
       deadline: inFuture(1),
     });
     const c = opened.body.consultations[0]!;
-    await as.fi!.post(`/api/incidents/${body.id}/consultations/${c.id}/positions`, { position: 'yes' });
-    const decided = await as.presidency!.post<Incident>(
-      `/api/incidents/${body.id}/consultations/${c.id}/decision`,
-      {
-        decision: 'yes',
-        rationale: 'Only one state said yes',
-      },
-    );
-    expect(decided.body.consultations[0]!.decision).toMatchObject({ agreed: false, yes: 1, of: 2 });
+    const path = `/api/incidents/${body.id}/consultations/${c.id}`;
+    expect((await as.fi!.post(`${path}/decline`, { text: 'x' })).status).toBe(403);
+    expect((await as.presidency!.post(`${path}/decline`, {})).status).toBe(400);
+    const decided = await as.presidency!.post<Incident>(`${path}/decline`, { text: 'National means suffice' });
+    const declined = decided.body.consultations[0]!;
+    expect(declined.procedure === 'silence' && declined.conclusion).toMatchObject({
+      outcome: 'declined',
+      agreed: false,
+      text: 'National means suffice',
+    });
     expect(decided.body.status).toBe('decision-required');
+    expect((await as.fi!.post(`${path}/consent`, {})).status).toBe(409);
     expect(
-      (await as.presidency!.post(`/api/incidents/${body.id}/consultations`, { deadline: inFuture(2) }))
-        .status,
+      (
+        await as.presidency!.post(`/api/incidents/${body.id}/consultations`, {
+          proposal: 'coordinate',
+          deadline: inFuture(2),
+        })
+      ).status,
     ).toBe(201);
   });
 
@@ -204,21 +210,28 @@ describe.each(engines())('the Blueprint workflow over HTTP on %s', (engine) => {
     expect(last.consultations).toEqual([]);
   });
 
-  it("tracks each state's reporting stage and deadlines from updates", async () => {
+  it("tracks each state's reporting stage from updates, and its entities' clocks for information", async () => {
     const { body } = await report('Reporting stages');
     const update = await as.ee!.post<Incident>(`/api/incidents/${body.id}/updates`, {
       stage: 'nis2-incident-notification',
       text: 'Malware identified on SCADA servers',
       impacts: [{ memberState: 'EE', level: 'minor', service: 'district heating' }],
+      entities: [{ name: 'Tallinn district heating', sector: 'energy', subsector: 'district-heating-cooling' }],
     });
     expect(update.status).toBe(201);
     expect(update.body.assessment.minorlyAffected).toEqual(['EE']);
     const ee = update.body.reporting.find((r) => r.memberState === 'EE')!;
-    expect(ee.regimes).toEqual(['cer', 'nis2']);
-    expect(ee.current).toBe('nis2-incident-notification');
-    expect(ee.next?.stage).toBe('cer-initial-notification');
-    const fi = update.body.reporting.find((r) => r.memberState === 'FI')!;
-    expect(fi.stages.find((s) => s.stage === 'cer-initial-notification')?.submittedAt).not.toBeNull();
+    expect(ee).toEqual({
+      memberState: 'EE',
+      current: 'nis2-incident-notification',
+      lastUpdateAt: expect.any(String),
+    });
+    expect(update.body.reporting.find((r) => r.memberState === 'FI')?.current).toBe('cer-initial-notification');
+    // The cause of the report is physical: an energy entity reports under CER alone; the clock is its own.
+    const heating = update.body.reportingClocks.find((c) => c.entity === 'Tallinn district heating')!;
+    expect(heating.reportedBy).toBe('EE');
+    expect(heating.regimes.map((r) => r.regime)).toEqual(['cer']);
+    expect(JSON.stringify(update.body)).not.toMatch(/overdue|late/i);
     const foreign = await as.ee!.post(`/api/incidents/${body.id}/updates`, {
       stage: 'other',
       text: 'x',
@@ -276,22 +289,23 @@ describe.each(engines())('the Blueprint workflow over HTTP on %s', (engine) => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { field: 'mode' } });
-    const ipcr = await as.presidency!.post<Incident>(`/api/incidents/${body.id}/mechanisms`, {
-      mechanism: 'csirts-network',
+    // ERCC records the Electricity Coordination Group for the Commission's energy directorate, which has no account.
+    const ipcr = await as.ercc!.post<Incident>(`/api/incidents/${body.id}/mechanisms`, {
+      mechanism: 'electricity-coordination-group',
       state: 'activated',
-      reference: 'CNW-2026-114',
+      reference: 'ECG-2026-114',
     });
     expect(ipcr.status).toBe(201);
     expect(ipcr.body.mechanisms.active).toEqual([
-      expect.objectContaining({ mechanism: 'csirts-network', reference: 'CNW-2026-114' }),
+      expect.objectContaining({ mechanism: 'electricity-coordination-group', reference: 'ECG-2026-114' }),
     ]);
-    expect(ipcr.body.mechanisms.suggested).not.toContain('csirts-network');
+    expect(ipcr.body.mechanisms.suggested).not.toContain('electricity-coordination-group');
     const picture = await as.de!.get<{ keyFigures: { mechanisms: Array<{ mechanism: string }> } }>(
       `/api/incidents/${body.id}/picture`,
     );
-    expect(picture.body.keyFigures.mechanisms.map((m) => m.mechanism)).toEqual(['csirts-network']);
+    expect(picture.body.keyFigures.mechanisms.map((m) => m.mechanism)).toEqual(['electricity-coordination-group']);
     const stood = await as.ercc!.post<Incident>(`/api/incidents/${body.id}/mechanisms`, {
-      mechanism: 'csirts-network',
+      mechanism: 'electricity-coordination-group',
       state: 'deactivated',
     });
     expect(stood.body.mechanisms.active).toEqual([]);

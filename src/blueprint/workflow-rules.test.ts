@@ -6,8 +6,7 @@ import {
   activatingStates,
   activationState,
   assessIncident,
-  consultationOutcome,
-  consultations,
+  majorityConsultations as consultations,
   type WorkflowFact,
 } from './rules.js';
 
@@ -235,130 +234,7 @@ describe('activatingStates', () => {
   });
 });
 
-describe('consultationOutcome', () => {
-  type Positions = Array<{ memberState: string; position: Position }>;
-  const yes = (...states: string[]): Positions =>
-    states.map((memberState) => ({ memberState, position: 'yes' }));
-  const cases: ReadonlyArray<
-    [
-      name: string,
-      decision: 'yes' | 'no',
-      affected: string[],
-      positions: Positions,
-      expected: ReturnType<typeof consultationOutcome>,
-    ]
-  > = [
-    ['no significantly affected states', 'yes', [], [], { agreed: false, yes: 0, of: 0 }],
-    [
-      'no significantly affected states, others said yes',
-      'yes',
-      [],
-      yes('FI'),
-      { agreed: false, yes: 0, of: 0 },
-    ],
-    ['1 of 1 yes', 'yes', ['FI'], yes('FI'), { agreed: true, yes: 1, of: 1 }],
-    ['1 of 2 yes: no majority', 'yes', ['EE', 'FI'], yes('FI'), { agreed: false, yes: 1, of: 2 }],
-    ['2 of 2 yes', 'yes', ['EE', 'FI'], yes('FI', 'EE'), { agreed: true, yes: 2, of: 2 }],
-    [
-      '2 of 3 yes, one no',
-      'yes',
-      ['EE', 'FI', 'LV'],
-      [...yes('EE', 'FI'), { memberState: 'LV', position: 'no' }],
-      { agreed: true, yes: 2, of: 3 },
-    ],
-    [
-      '2 of 3 yes, one did not answer',
-      'yes',
-      ['EE', 'FI', 'LV'],
-      yes('EE', 'LV'),
-      { agreed: true, yes: 2, of: 3 },
-    ],
-    [
-      '1 of 3 yes, two did not answer',
-      'yes',
-      ['EE', 'FI', 'LV'],
-      yes('LV'),
-      { agreed: false, yes: 1, of: 3 },
-    ],
-    [
-      '2 of 4 yes: a tie is no majority',
-      'yes',
-      ['EE', 'FI', 'LT', 'LV'],
-      yes('EE', 'FI'),
-      { agreed: false, yes: 2, of: 4 },
-    ],
-    ['3 of 4 yes', 'yes', ['EE', 'FI', 'LT', 'LV'], yes('EE', 'FI', 'LT'), { agreed: true, yes: 3, of: 4 }],
-    [
-      'the Presidency says no: 2 of 2 yes',
-      'no',
-      ['EE', 'FI'],
-      yes('EE', 'FI'),
-      { agreed: false, yes: 2, of: 2 },
-    ],
-    ['the Presidency says no: 1 of 1 yes', 'no', ['FI'], yes('FI'), { agreed: false, yes: 1, of: 1 }],
-    [
-      'yes from states not significantly affected and from EU bodies do not count',
-      'yes',
-      ['EE', 'FI'],
-      yes('EE', 'DE', 'SE', 'ERCC', 'NO'),
-      { agreed: false, yes: 1, of: 2 },
-    ],
-    [
-      'abstain is not yes',
-      'yes',
-      ['EE', 'FI'],
-      [...yes('EE'), { memberState: 'FI', position: 'abstain' }],
-      { agreed: false, yes: 1, of: 2 },
-    ],
-    ['a state’s yes counts once', 'yes', ['EE', 'FI'], yes('FI', 'FI'), { agreed: false, yes: 1, of: 2 }],
-    [
-      'all abstain',
-      'yes',
-      ['EE', 'FI'],
-      [
-        { memberState: 'EE', position: 'abstain' },
-        { memberState: 'FI', position: 'abstain' },
-      ],
-      { agreed: false, yes: 0, of: 2 },
-    ],
-  ];
-  it.each(cases)('%s', (_name, decision, affected, positions, expected) => {
-    expect(consultationOutcome(decision, affected, positions)).toEqual(expected);
-  });
-
-  it('property: agreed exactly when the Presidency says yes and a strict majority of the affected said yes', () => {
-    const STATES = ['DE', 'EE', 'FI', 'LT', 'LV', 'PL', 'SE', 'DK', 'ERCC', 'NO'];
-    fc.assert(
-      fc.property(
-        fc.constantFrom<'yes' | 'no'>('yes', 'no'),
-        fc.uniqueArray(fc.constantFrom(...STATES.slice(0, 8))),
-        fc.array(
-          fc.record({
-            memberState: fc.constantFrom(...STATES),
-            position: fc.constantFrom<Position>('yes', 'no', 'abstain'),
-          }),
-          { maxLength: 15 },
-        ),
-        (decision, affected, positions) => {
-          const outcome = consultationOutcome(decision, affected, positions);
-          const saidYes = affected.filter((s) =>
-            positions.some((p) => p.memberState === s && p.position === 'yes'),
-          );
-          expect(outcome.of).toBe(affected.length);
-          expect(outcome.yes).toBe(saidYes.length);
-          if (outcome.agreed) {
-            expect(decision).toBe('yes');
-            expect(outcome.yes * 2).toBeGreaterThan(outcome.of);
-          } else {
-            expect(decision === 'no' || outcome.yes * 2 <= outcome.of).toBe(true);
-          }
-        },
-      ),
-    );
-  });
-});
-
-describe('consultations', () => {
+describe('majority consultations, kept as history', () => {
   const open = (id: string, hours: number, consulted: unknown = ['EE', 'FI']) =>
     fact(
       'consultation-opened',
@@ -387,6 +263,7 @@ describe('consultations', () => {
   it('an opened consultation', () => {
     expect(consultations([open('c1', 1)])).toEqual([
       {
+        procedure: 'majority-count',
         id: 'c1',
         openedAt: at(1),
         openedBy: 'IE',
@@ -396,7 +273,8 @@ describe('consultations', () => {
         positions: [],
         advice: [],
         decision: null,
-        open: true,
+        // None is open any more: the procedure they were opened under is gone.
+        open: false,
       },
     ]);
   });
@@ -494,27 +372,6 @@ describe('consultations', () => {
       fact('consultation-decision', 'IE', at(6), { decision: 'yes', agreed: true }),
     ]);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ id: 'c1', open: true, positions: [], advice: [], decision: null });
-  });
-
-  it('the positions a consultation folds give its outcome: the latest position of each consulted state counts', () => {
-    const affected = assessIncident(
-      IncidentReport.parse({
-        title: 'Cable cut',
-        reportedBy: 'FI',
-        occurredAt: T0,
-        impacts: ['EE', 'FI', 'LV'].map((s) => ({ memberState: s, level: 'significant', assessedBy: s })),
-      }),
-    ).significantlyAffected;
-    expect(affected).toEqual(['EE', 'FI', 'LV']);
-    const [c] = consultations([
-      open('c1', 1, affected),
-      position('c1', 'EE', 2, 'yes'),
-      position('c1', 'FI', 3, 'no'),
-      position('c1', 'FI', 4, 'yes'),
-      position('c1', 'LV', 5, 'abstain'),
-    ]);
-    expect(consultationOutcome('yes', c!.consulted, c!.positions)).toEqual({ agreed: true, yes: 2, of: 3 });
-    expect(consultationOutcome('no', c!.consulted, c!.positions).agreed).toBe(false);
+    expect(list[0]).toMatchObject({ id: 'c1', open: false, positions: [], advice: [], decision: null });
   });
 });

@@ -2,11 +2,13 @@ import { randomInt } from 'node:crypto';
 import { createDisplayToken, createUser } from '../accounts/flows.js';
 import type { Role } from '../accounts/model.js';
 import { countUsers, getUserByEmail } from '../accounts/store.js';
-import { activate, decide, giveAdvice, givePosition, openConsultation } from '../blueprint/flows.js';
+import { consent, endEarly, giveAdvice, openConsultation } from '../blueprint/consultation-flows.js';
+import { activate } from '../blueprint/flows.js';
 import { updateContactPoint } from '../directory/flows.js';
 import { addAttachment, changeReach, createSharingGroup, postEntry } from '../entries/flows.js';
 import type { NewEntryRequest } from '../entries/model.js';
-import { postUpdate, recordMechanism, recordOwnAssessment, reportIncident } from '../incidents/flows.js';
+import { postUpdate, recordOwnAssessment, reportIncident } from '../incidents/flows.js';
+import { recordMechanism } from '../response/flows.js';
 import { IncidentReport, UpdateRequest } from '../incidents/model.js';
 import type { Actor } from '../platform/actor.js';
 import type { Config } from '../platform/config.js';
@@ -211,18 +213,13 @@ async function seedWorkflow(
     }),
   );
   const consulting = await openConsultation(platform, presidency, incidentId, {
+    proposal: 'coordinate',
     deadline: new Date(platform.clock.now().getTime() + 4 * 3600_000).toISOString(),
-    question: 'EXERCISE. Is coordination at Union level needed for the Gulf of Finland cable damage?',
+    text: 'EXERCISE. The Presidency proposes coordination at Union level for the Gulf of Finland cable damage.',
   });
   const consultation = consulting.consultations[consulting.consultations.length - 1]!;
-  await givePosition(platform, fi, incidentId, consultation.id, {
-    position: 'yes',
-    comment: 'Repair capacity must be pooled.',
-  });
-  await givePosition(platform, ee, incidentId, consultation.id, {
-    position: 'yes',
-    comment: 'Supply situation requires it.',
-  });
+  await consent(platform, fi, incidentId, consultation.id, { text: 'Repair capacity must be pooled.' });
+  await consent(platform, ee, incidentId, consultation.id, { text: 'Supply situation requires it.' });
   await giveAdvice(
     platform,
     ercc,
@@ -230,9 +227,9 @@ async function seedWorkflow(
     consultation.id,
     'EXERCISE. The Commission advises coordination; repair vessels can be sought through ERCC.',
   );
-  await decide(platform, presidency, incidentId, consultation.id, {
-    decision: 'yes',
-    rationale: 'EXERCISE. Both significantly affected states ask for Union-level coordination.',
+  await endEarly(platform, presidency, incidentId, consultation.id, {
+    reason: 'all-answered',
+    text: 'EXERCISE. Both significantly affected states consent to Union-level coordination.',
   });
   await activate(platform, fi, incidentId);
   await activate(platform, ee, incidentId);

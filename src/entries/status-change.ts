@@ -54,7 +54,7 @@ export const ASSESSED_KINDS = [
   'report',
   'update',
   'own-assessment',
-  'consultation-decision',
+  'silence-procedure-concluded',
 ] as const satisfies readonly LogFact['kind'][];
 
 /** A stored fact entry with its position in the log. */

@@ -1,9 +1,16 @@
+import { foldForSearch } from '../platform/text/fold.js';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { hasOpenNotification, notify } from '../alerting/flows.js';
+import { consultLateJoiners } from '../blueprint/consultation-flows.js';
 import type { AssessmentRecord, StatusChangeBody } from '../blueprint/derived-model.js';
 import type { Assessment, AssessmentStatus, OwnLevel } from '../blueprint/model.js';
-import { activatingStates, assessIncidentFacts, type WorkflowFact } from '../blueprint/rules.js';
+import {
+  activatingStates,
+  affectedMemberStates,
+  assessIncidentFacts,
+  type WorkflowFact,
+} from '../blueprint/rules.js';
 import { checkReferences, registerFor, registerInWrite } from '../cepes/references.js';
 import { hiddenEntityNames } from '../entries/flows.js';
 import { resolveRecipients } from '../entries/recipients.js';
@@ -16,12 +23,11 @@ import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
-import { isMemberState } from '../registry/countries.js';
-import { mechanismById } from '../registry/mechanisms.js';
-import { presidencyAt } from '../registry/presidency.js';
+import { countingCountry, isMemberState, memberStateOfTerritory } from '../registry/countries.js';
+import { presidencyHolding } from '../presidency/flows.js';
 import { defaultAudience, type Reader } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
-import { assertAllowed, onlyAsRulesSay } from '../sharing/policy.js';
+import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import type {
   Incident,
   IncidentListQuery,
@@ -45,6 +51,7 @@ import {
   logFactOf,
   storedAssessmentRecord,
 } from './rules.js';
+import { developingFactsIn, withRelays } from './developing-facts.js';
 import * as store from './store.js';
 import { FACT_KINDS, firstReportOf, incidentView, logFactsOf, WORKFLOW_KINDS } from './view-rules.js';
 
@@ -169,7 +176,7 @@ async function reassessed(
         organisations: [
           ...activatingStates(report),
           'ERCC',
-          presidencyAt(new Date(w.now))?.memberState ?? '',
+          (await presidencyHolding(w.trx)) ?? '',
         ].filter(Boolean),
         kind: 'status-changed',
         incidentId: incident.id,
@@ -193,7 +200,13 @@ async function reassessed(
     }
   }
   await w.emit({ type: 'assessment', incidentId: incident.id });
-  return { assessment, row: { ...row, ...assessed }, entries };
+  // A state significantly affected while a consultation is open is consulted at once (BLUEPRINT.md §2).
+  const consulted = await consultLateJoiners(w, platform, incident, entries, assessment.significantlyAffected);
+  return {
+    assessment,
+    row: { ...row, ...assessed },
+    entries: consulted ? await loadLogEntries(w.trx, incident.id) : entries,
+  };
 }
 
 /** Reports a new incident: its first entry is the report, with the marking and audience the reporter chose. */
@@ -208,7 +221,9 @@ export async function reportIncident(
     'only coordinators of participating organisations report incidents',
     actor,
   );
-  const foreign = fieldSpeakingForOthers(report, actor.organisation);
+  const foreign = fieldSpeakingForOthers(report, actor.organisation, (impact) =>
+    isAllowed(incidentPolicy.relayOwnAssessment, actor, impact),
+  );
   if (foreign)
     throw new Forbidden(
       `${foreign}: you may report only for your own organisation (${actor.organisation})`,
@@ -222,7 +237,8 @@ export async function reportIncident(
   }
   const marking = report.marking ?? REPORT_DEFAULT_MARKING;
   const audience = marking === 'TLP:RED' ? [] : (report.audience ?? defaultAudience());
-  const body: IncidentReport = { ...report, marking, audience };
+  const impacts = withRelays(report.impacts, actor.organisation);
+  const body: IncidentReport = { ...report, impacts, marking, audience };
 
   return inWrite(platform, { actor, idempotency }, async (w) => {
     const incidentId = uuidv7();
@@ -233,6 +249,7 @@ export async function reportIncident(
       .values({
         id: incidentId,
         title: report.title,
+        search_title: foldForSearch(report.title),
         reported_by: report.reportedBy,
         occurred_at: report.occurredAt,
         created_at: w.now,
@@ -321,43 +338,6 @@ export async function incidentFor(
   return incidentView(await loadIncidentLog(db, actor, id), actor, now);
 }
 
-/** Records that an existing EU mechanism was activated or stood down for this incident, with its case reference. */
-export async function recordMechanism(
-  platform: Platform,
-  actor: Actor,
-  incidentId: string,
-  input: {
-    mechanism: string;
-    state: 'activated' | 'deactivated';
-    mode?: string | undefined;
-    reference?: string | undefined;
-    note?: string | undefined;
-  },
-  idempotency?: IdempotencyScope,
-): Promise<Incident> {
-  assertAllowed(
-    incidentPolicy.reportIncident,
-    'only coordinators of participating organisations record mechanisms',
-    actor,
-  );
-  return inWrite(platform, { actor, idempotency }, async (w) => {
-    const incident = await openIncident(w, actor, incidentId);
-    const mechanism = mechanismById(input.mechanism);
-    if (!mechanism) throw new Invalid(`mechanism: unknown mechanism "${input.mechanism}"`, 'mechanism');
-    if (input.mode && !(mechanism.modes ?? []).includes(input.mode)) {
-      throw new Invalid(`mode: ${mechanism.name} has no mode "${input.mode}"`, 'mode');
-    }
-    await appendFact(w, platform, incident, actor, 'mechanism', {
-      mechanism: mechanism.id,
-      state: input.state,
-      mode: input.mode ?? null,
-      reference: input.reference ?? null,
-      text: input.note ?? '',
-    });
-    return incidentFor(w.trx, actor, incidentId, new Date(w.now));
-  });
-}
-
 /**
  * The incident's assessment as this reader receives it, rendered from its facts with the names they may not see
  * withheld. A row stored before assessments were kept as facts is assessed again from the log, so no stored
@@ -402,32 +382,55 @@ export async function recordOwnAssessment(
   platform: Platform,
   actor: Actor,
   incidentId: string,
-  input: { memberState: string; level: OwnLevel },
+  input: { memberState: string; level: OwnLevel; territory?: string | undefined },
   idempotency?: IdempotencyScope,
 ): Promise<Incident> {
+  const assessment = ownAssessmentOf(input);
   return inWrite(platform, { actor, idempotency }, async (w) => {
     const incident = await openIncident(w, actor, incidentId);
-    if (!isMemberState(input.memberState)) {
-      throw new Invalid(`memberState: "${input.memberState}" is not an EU member state`, 'memberState');
+    if (isMemberState(assessment.memberState)) {
+      assertAllowed(
+        incidentPolicy.giveOwnAssessment,
+        `memberState: only coordinators of ${assessment.memberState} give its own assessment`,
+        actor,
+        assessment.memberState,
+      );
+    } else {
+      assertAllowed(
+        incidentPolicy.relayOwnAssessment,
+        `memberState: ${assessment.memberState} is outside the EU; ${onlyAsRulesSay(incidentPolicy.relayOwnAssessment)}`,
+        actor,
+        { memberState: assessment.memberState, assessedBy: assessment.memberState },
+      );
     }
-    assertAllowed(
-      incidentPolicy.giveOwnAssessment,
-      `memberState: only coordinators of ${input.memberState} give its own assessment`,
-      actor,
-      input.memberState,
-    );
-    await appendFact(w, platform, incident, actor, 'own-assessment', input);
+    await appendFact(w, platform, incident, actor, 'own-assessment', assessment);
     // The request to confirm is answered.
     await w.trx
       .updateTable('notifications')
       .set({ acknowledged_at: w.now, acknowledged_by: actor.displayName })
-      .where('organisation', '=', input.memberState)
+      .where('organisation', '=', assessment.memberState)
       .where('kind', '=', 'confirm-impact')
       .where('incident_id', '=', incidentId)
       .where('acknowledged_at', 'is', null)
       .execute();
     return reassessedView(w, platform, incident, actor, incident.row);
   });
+}
+
+/**
+ * An own assessment as it is recorded: a territory inside the EU given as the state (RE) is its member state's,
+ * about that territory; a territory must be part of the state it is given with.
+ */
+function ownAssessmentOf(input: { memberState: string; level: OwnLevel; territory?: string | undefined }) {
+  const { country, territory: given } = countingCountry(input.memberState);
+  const territory = input.territory ?? given;
+  if (territory !== undefined && memberStateOfTerritory(territory) !== country) {
+    throw new Invalid(
+      `territory: "${territory}" is not a territory of ${country} inside the EU`,
+      input.territory === undefined ? 'memberState' : 'territory',
+    );
+  }
+  return { memberState: country, level: input.level, ...(territory !== undefined && { territory }) };
 }
 
 /** An update from a participating organisation: new facts, changed impacts, tagged with its reporting stage. */
@@ -446,13 +449,28 @@ export async function postUpdate(
   return inWrite(platform, { actor, idempotency }, async (w) => {
     const incident = await openIncident(w, actor, incidentId);
     const index = update.impacts.findIndex(
-      (i) => i.assessedBy !== undefined && i.assessedBy !== actor.organisation,
+      (i) =>
+        i.assessedBy !== undefined &&
+        i.assessedBy !== actor.organisation &&
+        !isAllowed(incidentPolicy.relayOwnAssessment, actor, i),
     );
     if (index >= 0) {
       throw new Forbidden(
         `impacts[${index}].assessedBy: you may assess only for your own organisation`,
         `impacts[${index}].assessedBy`,
       );
+    }
+    const changed = developingFactsIn(update);
+    if (changed.length > 0) {
+      // Judged on the facts as they stand in this write, as the facts fold judges the update later.
+      const facts = currentFacts(await loadFacts(w.trx, incidentId));
+      const subject = { reportedBy: facts.reportedBy, affectedStates: affectedMemberStates(facts) };
+      if (!isAllowed(incidentPolicy.changeDevelopingFacts, actor, subject)) {
+        throw new Forbidden(
+          `${changed[0]}: ${onlyAsRulesSay(incidentPolicy.changeDevelopingFacts)}`,
+          changed[0],
+        );
+      }
     }
     if (update.releasableToNato && !incident.releasableToNato) {
       throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
@@ -476,7 +494,7 @@ export async function postUpdate(
             })
           : [],
       releasableToNato: update.releasableToNato,
-      body: { ...update, marking },
+      body: { ...update, impacts: withRelays(update.impacts, actor.organisation), marking },
     });
     return reassessedView(w, platform, incident, actor, incident.row);
   });

@@ -195,9 +195,16 @@ export function reportingClocks(facts: readonly LogFact[]): EntityReporting[] {
 }
 
 /** Over the API a report speaks only for its sender: it names the first field that claims to speak for another. */
-export function fieldSpeakingForOthers(report: IncidentReport, organisation: string): string | undefined {
+export function fieldSpeakingForOthers(
+  report: Pick<IncidentReport, 'reportedBy' | 'impacts'>,
+  organisation: string,
+  /** An assessment by another the sender may pass on: ERCC relaying a third country's own (sharing rules). */
+  mayRelay: (impact: Impact) => boolean = () => false,
+): string | undefined {
   if (report.reportedBy !== organisation) return 'reportedBy';
-  const index = report.impacts.findIndex((i) => i.assessedBy !== undefined && i.assessedBy !== organisation);
+  const index = report.impacts.findIndex(
+    (i) => i.assessedBy !== undefined && i.assessedBy !== organisation && !mayRelay(i),
+  );
   return index >= 0 ? `impacts[${index}].assessedBy` : undefined;
 }
 

@@ -1,12 +1,11 @@
 import type { CepesRegister } from '../blueprint/cepes-verdict.js';
+import { consultationSituation, consultations } from '../blueprint/consultation-rules.js';
 import type { AssessmentStatus } from '../blueprint/model.js';
 import {
   activatingStates,
   activationState,
   activeMechanisms,
   assessIncidentFacts,
-  consultations,
-  suggestedMechanisms,
   type WorkflowFact,
 } from '../blueprint/rules.js';
 import type { CepesEntry } from '../cepes/model.js';
@@ -15,6 +14,8 @@ import { presentEntry, type Superseding, withoutField } from '../entries/rules.j
 import type { StoredEntry } from '../entries/store.js';
 import type { Actor } from '../platform/actor.js';
 import { presidencyAt } from '../registry/presidency.js';
+import { capacityOverwhelmed, cerSteps } from '../response/rules.js';
+import { mechanismSuggestions } from '../response/suggestions.js';
 import { incidentAbilities, incidentSummaryAbilities } from '../sharing/abilities.js';
 import { seeWithheldDetails } from '../sharing/entries.js';
 import { isAllowed } from '../sharing/policy.js';
@@ -26,13 +27,14 @@ import {
   type HiddenName,
   type LogFact,
   logFactOf,
+  reportingClocks,
   reportingStatus,
   storedAssessmentRecord,
 } from './rules.js';
 import { type IncidentRow, toIncidentSummary } from './store.js';
 
 /** The kinds the incident's facts are folded from. */
-export const FACT_KINDS = ['report', 'update', 'own-assessment', 'consultation-decision'] as const;
+export const FACT_KINDS = ['report', 'update', 'own-assessment', 'silence-procedure-concluded'] as const;
 /** The kinds the Blueprint workflow (activation, consultations, mechanisms) is folded from. */
 export const WORKFLOW_KINDS = [
   'activation',
@@ -43,7 +45,18 @@ export const WORKFLOW_KINDS = [
   'consultation-position',
   'consultation-advice',
   'consultation-decision',
+  'consultation-requested',
+  'silence-procedure-opened',
+  'silence-procedure-consulted',
+  'silence-procedure-objection',
+  'silence-procedure-objection-withdrawn',
+  'silence-procedure-consent',
+  'silence-procedure-view',
+  'silence-procedure-concluded',
   'mechanism',
+  'cer-commission-notified',
+  'cer-spoc-informed',
+  'capacity-overwhelmed',
 ] as const;
 /** The entries a reader's view of an incident is projected from (corrections and retractions load with them). */
 export const LOG_KINDS = [...new Set([...FACT_KINDS, ...WORKFLOW_KINDS, 'status-change'])];
@@ -73,6 +86,11 @@ export interface IncidentLog {
    * entries this reader may see. Absent when no entity references the register.
    */
   cepes?: { register: CepesRegister; entries: readonly CepesEntry[] };
+  /**
+   * The member state holding the Presidency for the platform as the log was read (`presidencyHolding`); absent in
+   * logs built without a database, which read the seeded calendar at `now`.
+   */
+  presidency?: string | null;
 }
 
 const ofKinds = (kinds: readonly string[]) => (e: StoredEntry) => kinds.includes(e.kind);
@@ -158,11 +176,14 @@ export function incidentView(log: IncidentLog, actor: Actor, now: Date): Inciden
   const facts = currentFacts(factsOf(log));
   const visibleFacts = factsOf(log, true).map((f) => asReceivedBy(actor, f));
   const workflow = workflowOf(log);
+  // The response's own steps are entries like any other: a reader learns of those they may see.
+  const seenWorkflow = workflow.filter((f) => log.visible.has(f.id));
+  const overwhelmed = capacityOverwhelmed(seenWorkflow);
   const namingEntries = log.entries.filter(
     (e) => (e.kind === 'report' || e.kind === 'update') && log.visible.has(e.id),
   );
   const sectors = sectorsSeen(actor, namingEntries);
-  return withAbilities(actor, {
+  return withAbilities(actor, now, {
     ...summaryOf(
       row,
       { hidden: log.hidden, lastActivityAt: log.lastActivityAt, sectors },
@@ -177,17 +198,21 @@ export function incidentView(log: IncidentLog, actor: Actor, now: Date): Inciden
     consultations: consultations(workflow),
     activatingStates: activatingStates(facts),
     cepesRegister: [...(log.cepes?.entries ?? [])],
-    presidency: presidencyAt(now)?.memberState ?? null,
+    presidency: log.presidency !== undefined ? log.presidency : (presidencyAt(now)?.memberState ?? null),
     // Who sent what when is read from the entries this reader may see, like every other detail.
     reporting: visibleFacts.some((f) => f.kind === 'report') ? reportingStatus(visibleFacts, now) : [],
+    reportingClocks: visibleFacts.some((f) => f.kind === 'report') ? reportingClocks(visibleFacts) : [],
     mechanisms: mechanismsFor(
       // Sector groups are suggested only from the sectors and subsectors this reader is shown.
       { ...facts, sectors: sectorRefsSeen(actor, namingEntries) },
-      report,
+      report && developingFactsSeen(report, visibleFacts),
       workflow,
       row.status as AssessmentStatus,
       row.releasable_to_nato === 1,
+      overwhelmed,
     ),
+    cerSteps: cerSteps(seenWorkflow),
+    capacityOverwhelmed: overwhelmed,
   });
 }
 
@@ -222,13 +247,20 @@ export function sectorRefsSeen(
 /** An entry's body as a reader outside the author's organisation gets it: the fields the author withheld left out. */
 /**
  * A fact as this reader's reporting deadlines may use it: the fold needs the whole body, but the times deadlines run
- * from and the cause that decides the regimes are taken as the reader receives them (without what was withheld).
+ * from, the entities whose clocks they are and the cause that decides the regimes are taken as the reader receives
+ * them (without what was withheld).
  */
 function asReceivedBy(reader: Actor, f: LogFact): LogFact {
   if (f.kind !== 'report' && f.kind !== 'update') return f;
   const shown = withheldFieldsLeftOut(reader, f.authorOrg, f.body) as Record<string, unknown>;
   if (shown === f.body) return f;
-  const body: Record<string, unknown> = { ...f.body, detectedAt: shown.detectedAt, awareAt: shown.awareAt };
+  // Entities as received: a withheld name is absent, so the clocks show the entity without it.
+  const body: Record<string, unknown> = {
+    ...f.body,
+    detectedAt: shown.detectedAt,
+    awareAt: shown.awareAt,
+    entities: shown.entities ?? [],
+  };
   if ('cause' in f.body) body.cause = shown.cause ?? 'unknown';
   return { ...f, body } as LogFact;
 }
@@ -241,7 +273,8 @@ function withheldFieldsLeftOut(reader: Actor, authorOrg: string, body: { withhel
 }
 
 /** The incident with what this reader may do with it, decided by the sharing rules the commands check. */
-function withAbilities(actor: Actor, incident: Omit<Incident, 'abilities'>): Incident {
+function withAbilities(actor: Actor, now: Date, incident: Omit<Incident, 'abilities'>): Incident {
+  const procedure = incident.consultations.find((c) => c.procedure === 'silence' && c.open);
   const abilities = incidentAbilities(actor, {
     reportedBy: incident.reportedBy,
     activatingStates: incident.activatingStates,
@@ -251,8 +284,22 @@ function withAbilities(actor: Actor, incident: Omit<Incident, 'abilities'>): Inc
     significantlyAffected: incident.assessment.significantlyAffected,
     unconfirmed: incident.assessment.unconfirmed,
     presidency: incident.presidency,
+    consultation: consultationSituation(
+      procedure?.procedure === 'silence' ? procedure : undefined,
+      incident.assessment.significantlyAffected,
+      now.toISOString(),
+    ),
   });
   return { ...incident, abilities };
+}
+
+/**
+ * The report's cause and suspicion of a deliberate act as the updates this reader may see have changed them (the
+ * facts that develop, BLUEPRINT.md §2): a change in an entry outside their reach stays unknown to them.
+ */
+function developingFactsSeen(report: Record<string, unknown>, visibleFacts: readonly LogFact[]) {
+  const { cause, suspectedDeliberate } = currentFacts(visibleFacts);
+  return { ...report, cause, suspectedDeliberate };
 }
 
 /**
@@ -265,17 +312,22 @@ function mechanismsFor(
   workflow: WorkflowFact[],
   status: AssessmentStatus,
   releasableToNato: boolean,
+  overwhelmed: readonly string[],
 ) {
   const active = activeMechanisms(workflow);
-  const seen = visibleReport as { cause?: IncidentReport['cause']; suspectedDeliberate?: boolean } | null;
-  const suggested = suggestedMechanisms(
-    {
-      ...facts,
-      cause: seen?.cause ?? 'unknown',
-      suspectedDeliberate: seen?.suspectedDeliberate ?? false,
-      releasableToNato,
-    },
+  const seen = visibleReport as {
+    cause?: IncidentReport['cause'];
+    suspectedDeliberate?: boolean;
+    internationalSecurity?: boolean;
+  } | null;
+  const suggestions = mechanismSuggestions({
+    ...facts,
     status,
-  ).filter((m) => !active.some((a) => a.mechanism === m));
-  return { active, suggested };
+    cause: seen?.cause ?? 'unknown',
+    suspectedDeliberate: seen?.suspectedDeliberate ?? false,
+    internationalSecurity: seen?.internationalSecurity ?? false,
+    releasableToNato,
+    capacityOverwhelmed: overwhelmed,
+  }).filter((s) => !active.some((a) => a.mechanism === s.mechanism));
+  return { active, suggested: [...new Set(suggestions.map((s) => s.mechanism))], suggestions };
 }

@@ -31,6 +31,28 @@ const written: Record<(typeof ENTRY_KINDS)[number], unknown> = {
     yes: 1,
     of: 1,
   },
+  'consultation-requested': { text: 'Two states cannot restore supply alone' },
+  'silence-procedure-opened': {
+    proposal: 'coordinate',
+    deadline: '2026-11-29T08:00:00.000Z',
+    lateJoinerMinimumMinutes: 120,
+    text: 'Repair capacity must be pooled',
+    consulted: [{ memberState: 'FI', deadline: '2026-11-29T08:00:00.000Z' }],
+  },
+  'silence-procedure-consulted': { consultationId: 'c1', memberState: 'LV', deadline: '2026-11-29T10:00:00.000Z' },
+  'silence-procedure-objection': { consultationId: 'c1', text: 'National measures suffice' },
+  'silence-procedure-objection-withdrawn': { consultationId: 'c1', text: '' },
+  'silence-procedure-consent': { consultationId: 'c1', text: '' },
+  'silence-procedure-view': { consultationId: 'c1', text: 'We can lend a repair vessel' },
+  'silence-procedure-concluded': {
+    consultationId: 'c1',
+    outcome: 'agreed',
+    agreed: true,
+    reason: 'deadline',
+    standingObjections: [],
+    text: '',
+    byPlatform: true,
+  },
   merge: { duplicateId: 'd', into: 't', duplicateTitle: 'Same outage' },
   'reach-change': {
     entryId: 'e',
@@ -40,6 +62,16 @@ const written: Record<(typeof ENTRY_KINDS)[number], unknown> = {
   retraction: { text: 'Wrong incident', withheld: [] },
   sitrep: { sitrepId: 's', number: 1, title: 'Day 1', text: 'SITREP 1 published: Day 1' },
   mechanism: { mechanism: 'ipcr', state: 'activated', mode: null, reference: null, text: '' },
+  'cer-commission-notified': { memberStates: ['FI', 'EE', 'LV', 'LT', 'PL', 'DE'], text: '' },
+  'cer-spoc-informed': { informed: ['EE'], text: 'Informed by phone and e-mail' },
+  'capacity-overwhelmed': { memberState: 'FI', overwhelmed: true, text: 'No more repair vessels' },
+  'presidency-handover': {
+    from: 'IE',
+    to: 'LT',
+    term: '2027-H1',
+    openConsultations: ['0190a3c4-0000-7000-8000-000000000001'],
+    addressedToPresidency: 2,
+  },
 };
 
 describe('entry kinds', () => {
@@ -58,6 +90,10 @@ describe('entry kinds', () => {
       /position/,
     );
     expect(() => assertBodyOfKind('report', { text: 'a note, not a report', withheld: [] })).toThrow(/title/);
+    // An objection carries its reason.
+    expect(() => assertBodyOfKind('silence-procedure-objection', { consultationId: 'c1', text: '' })).toThrow(
+      /text/,
+    );
   });
 
   it("refuses another kind's body", () => {

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { StatusChangeBody } from '../blueprint/derived-model.js';
-import { AssessmentStatus, OwnLevel, Position, TriggerId } from '../blueprint/model.js';
+import {
+  AssessmentStatus,
+  ConclusionReason,
+  ConsultationOutcome,
+  OwnLevel,
+  Position,
+  Proposal,
+  TriggerId,
+} from '../blueprint/model.js';
 import { ENTRY_KINDS, type EntryKind, IncidentReport, UpdateRequest } from '../incidents/model.js';
 import { TlpMarking, WithholdingReason } from '../sharing/model.js';
 
@@ -46,7 +54,13 @@ export const ENTRY_BODIES = {
   report: z.object({ ...IncidentReport.shape, mergedFrom: MergedFrom.optional() }),
   update: z.object({ ...UpdateRequest.shape, marking: TlpMarking, mergedFrom: MergedFrom.optional() }),
   note: Text.extend({ mergedFrom: MergedFrom.optional() }),
-  'own-assessment': z.object({ memberState: z.string(), level: OwnLevel, mergedFrom: MergedFrom.optional() }),
+  'own-assessment': z.object({
+    memberState: z.string(),
+    level: OwnLevel,
+    /** The territory inside the EU it is about (RE, AX…); absent, the state as a whole. */
+    territory: z.string().optional(),
+    mergedFrom: MergedFrom.optional(),
+  }),
   'status-change': z.union([StatusChangeBody, LegacyStatusChange]),
   activation: Activation,
   'activation-joined': Activation,
@@ -67,6 +81,36 @@ export const ENTRY_BODIES = {
     yes: z.number().int(),
     of: z.number().int(),
   }),
+  'consultation-requested': z.object({ text: z.string() }),
+  'silence-procedure-opened': z.object({
+    proposal: Proposal,
+    deadline: z.string(),
+    lateJoinerMinimumMinutes: z.number().int().nonnegative(),
+    text: z.string(),
+    /** The significantly affected states at the opening, each with its own deadline. */
+    consulted: z.array(z.object({ memberState: z.string(), deadline: z.string() })),
+  }),
+  /** A state that became significantly affected while the procedure was open, consulted at once. */
+  'silence-procedure-consulted': z.object({
+    consultationId: z.string(),
+    memberState: z.string(),
+    deadline: z.string(),
+  }),
+  /** The reason is required: an objection without one is not an objection. */
+  'silence-procedure-objection': z.object({ consultationId: z.string(), text: z.string().min(1) }),
+  'silence-procedure-objection-withdrawn': z.object({ consultationId: z.string(), text: z.string() }),
+  'silence-procedure-consent': z.object({ consultationId: z.string(), text: z.string() }),
+  'silence-procedure-view': z.object({ consultationId: z.string(), text: z.string().min(1) }),
+  'silence-procedure-concluded': z.object({
+    consultationId: z.string(),
+    outcome: ConsultationOutcome,
+    agreed: z.boolean(),
+    reason: ConclusionReason,
+    standingObjections: z.array(z.string()),
+    text: z.string(),
+    /** True when the platform concluded at the last deadline, on the Presidency's behalf. */
+    byPlatform: z.boolean(),
+  }),
   /** In the target's log it names the duplicate; in the duplicate's, the target. */
   merge: z.object({
     duplicateId: z.string(),
@@ -83,6 +127,26 @@ export const ENTRY_BODIES = {
     mode: z.string().nullable(),
     reference: z.string().nullable(),
     text: z.string(),
+    /** IPCR information-sharing mode recorded by the GSC, ERCC or EEAS, in consultation with the Presidency. */
+    inConsultationWithPresidency: z.boolean().optional(),
+  }),
+  /** CER Art. 15(1), second subparagraph: the recording state's authority notified the Commission (six or more affected). */
+  'cer-commission-notified': z.object({ memberStates: z.array(z.string()).min(1), text: z.string() }),
+  /** CER Art. 15(3): the recording state's single point of contact informed those of the other affected states. */
+  'cer-spoc-informed': z.object({ informed: z.array(z.string()).min(1), text: z.string() }),
+  /** A member state says, for itself alone, that its capacity to respond is overwhelmed (or no longer is). */
+  'capacity-overwhelmed': z.object({ memberState: z.string(), overwhelmed: z.boolean(), text: z.string() }),
+  /**
+   * The handover at the change of term, written by the platform for the outgoing and incoming Presidency and ERCC:
+   * the incident's open consultations and how many of its entries are addressed to the Presidency (they now reach
+   * the incoming one). `from` or `to` is null when the calendar has no Presidency on that side.
+   */
+  'presidency-handover': z.object({
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    term: z.string().nullable(),
+    openConsultations: z.array(z.string()),
+    addressedToPresidency: z.number().int().nonnegative(),
   }),
 } satisfies Record<EntryKind, z.ZodType>;
 

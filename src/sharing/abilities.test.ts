@@ -63,6 +63,7 @@ describe('meAbilities', () => {
 });
 
 describe('incidentAbilities', () => {
+  // A silence procedure is open: FI and EE are consulted, FI has objected, EE has not answered yet.
   const situation: IncidentSituation = {
     reportedBy: 'FI',
     activatingStates: ['FI', 'EE'],
@@ -70,31 +71,70 @@ describe('incidentAbilities', () => {
     significantlyAffected: ['FI', 'EE'],
     unconfirmed: ['LV'],
     presidency: 'IE',
+    consultation: { open: true, answering: ['FI', 'EE'], objecting: ['FI'], everyoneAnswered: false },
   };
   it.each([
     [
       'FI',
-      { activate: true, deactivate: true, givePosition: true, decideConsultation: false, mergeAway: true },
+      {
+        activate: true,
+        deactivate: true,
+        answerConsultation: true,
+        withdrawObjection: true,
+        requestConsultation: false,
+        declineConsultation: false,
+        mergeAway: true,
+      },
     ],
     [
       'EE',
-      { activate: true, deactivate: false, givePosition: true, decideConsultation: false, mergeAway: false },
+      {
+        activate: true,
+        deactivate: false,
+        answerConsultation: true,
+        withdrawObjection: false,
+        mergeAway: false,
+      },
     ],
     [
       'IE',
       {
         activate: false,
         deactivate: true,
-        openConsultation: true,
-        decideConsultation: true,
+        openConsultation: false,
+        declineConsultation: true,
+        concludeConsultation: false,
+        answerConsultation: false,
         compileSitrep: true,
       },
     ],
-    ['ERCC', { activate: false, giveAdvice: true, compileSitrep: true, mergeAway: true }],
-    ['LV', { activate: false, givePosition: false, compileSitrep: true, mergeAway: false }],
-    ['DE', { activate: false, compileSitrep: false, writeEntries: true }],
-  ] as const)('a coordinator of %s', (org, expected) => {
+    [
+      'ERCC',
+      { activate: false, giveAdvice: true, addConsultationView: true, compileSitrep: true, mergeAway: true },
+    ],
+    ['LV', { activate: false, answerConsultation: false, addConsultationView: true, mergeAway: false }],
+    ['DE', { activate: false, compileSitrep: false, writeEntries: true, addConsultationView: true }],
+  ] as const)('a coordinator of %s, while a consultation is open', (org, expected) => {
     expect(incidentAbilities(caller(org, 'coordinator'), situation)).toMatchObject(expected);
+  });
+
+  const closed: IncidentSituation = {
+    ...situation,
+    consultation: { open: false, answering: [], objecting: [], everyoneAnswered: false },
+  };
+  it.each([
+    ['FI', { requestConsultation: true, answerConsultation: false, addConsultationView: false }],
+    ['LV', { requestConsultation: false }],
+    ['IE', { openConsultation: true, declineConsultation: false, requestConsultation: false }],
+    ['ERCC', { giveAdvice: false, requestConsultation: false }],
+  ] as const)('a coordinator of %s, while none is open', (org, expected) => {
+    expect(incidentAbilities(caller(org, 'coordinator'), closed)).toMatchObject(expected);
+  });
+
+  it('the Presidency concludes early only once everyone answered', () => {
+    const answered = { ...situation, consultation: { ...situation.consultation, everyoneAnswered: true } };
+    expect(incidentAbilities(caller('IE', 'coordinator'), answered).concludeConsultation).toBe(true);
+    expect(incidentAbilities(caller('FI', 'coordinator'), answered).concludeConsultation).toBe(false);
   });
 
   it('gives viewers no action at all', () => {

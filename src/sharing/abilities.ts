@@ -3,8 +3,8 @@
  * web app shows exactly the actions the server would allow and copies no rule of its own.
  */
 import { ROLES } from '../accounts/model.js';
-import { keepCepesRegister } from './cepes.js';
 import * as consultations from './consultations.js';
+import { keepCepesRegister } from './cepes.js';
 import { editContactPoint } from './contact-points.js';
 import { changeReach, writeEntry } from './entries.js';
 import { correctEntry, reshareEntry } from './entry-changes.js';
@@ -17,7 +17,10 @@ import type {
   SitrepAbilities,
   UserAbilities,
 } from './model.js';
+import { MECHANISMS } from '../registry/mechanisms.js';
+import { mechanismAbilities } from './mechanisms.js';
 import { isAllowed } from './policy.js';
+import * as response from './response.js';
 import type { Principal } from './principal.js';
 import { createGroup } from './sharing-groups.js';
 import {
@@ -108,6 +111,9 @@ export function incidentAbilities(p: Principal, s: IncidentSituation): IncidentA
     // The target is not known yet: what matters is who may give up this incident as the duplicate.
     mergeAway: isAllowed(mergeIncidents, p, { duplicateReportedBy: s.reportedBy, targetReportedBy: '' }),
     writeEntries: isAllowed(writeEntry, p),
+    mechanisms: mechanismAbilities(p, MECHANISMS, s.presidency),
+    recordCerSteps: isAllowed(response.recordCerStep, p),
+    reportCapacity: isAllowed(response.reportCapacity, p),
   };
 }
 

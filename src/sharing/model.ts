@@ -121,6 +121,14 @@ export const IncidentAbilities = z.object({
   /** Merge this incident, as a duplicate, into another one. */
   mergeAway: z.boolean(),
   writeEntries: z.boolean(),
+  /** Per mechanism, what the reader may record: who records follows who runs it (IPCR: the Presidency's). */
+  mechanisms: z.array(
+    z.object({ mechanism: z.string(), activate: z.boolean(), modes: z.array(z.string()), standDown: z.boolean() }),
+  ),
+  /** Record a CER Art. 15 step (a member state's coordinators). */
+  recordCerSteps: z.boolean(),
+  /** Say whether the reader's own state's capacity is overwhelmed (a member state's coordinators). */
+  reportCapacity: z.boolean(),
 });
 export type IncidentAbilities = z.infer<typeof IncidentAbilities>;
 

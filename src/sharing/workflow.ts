@@ -41,18 +41,6 @@ export const reopen = [
 
 export const openConsultation = [rule('Presidency coordinators open a consultation', isPresidency)];
 
-export const decideConsultation = [
-  rule("Presidency coordinators record the Presidency's decision", isPresidency),
-];
-
-export const givePosition = [
-  rule(
-    'coordinators of a significantly affected member state give its position',
-    (p: Principal, c: WorkflowContext) =>
-      writesContent(p) && c.significantlyAffected.includes(p.organisation),
-  ),
-];
-
 export const giveAdvice = [
   rule(
     "ERCC coordinators add the Commission's advice",

@@ -17,12 +17,15 @@ import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database, SitrepsTable } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
-import { Conflict, Invalid, NotFound } from '../platform/errors.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
+import { presidencyHolding } from '../presidency/flows.js';
 import { presidencyAt } from '../registry/presidency.js';
 import { sitrepAbilities } from '../sharing/abilities.js';
 import { markingRank, mostRestrictive, type TlpMarking } from '../sharing/model.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import { compileProduct } from '../sharing/products.js';
+import { platformSettings } from '../settings/flows.js';
+import type { PlatformSettings } from '../settings/model.js';
 import * as sitrepPolicy from '../sharing/sitreps.js';
 import { reachOfEntry } from './entry-reach.js';
 import type { CompileSitrepRequest, EditSitrepRequest, Section, Sitrep, SitrepDiff } from './model.js';
@@ -46,6 +49,11 @@ function reachOf(row: Row, at: Date): sitrepPolicy.SitrepReach {
     contributors: JSON.parse(row.contributors) as string[],
     approvers: sitrepPolicy.sitrepApprovers(presidencyAt(at)?.memberState ?? null),
   };
+}
+
+/** Who compiled the draft, and whether the platform asks a second person to approve it. */
+function approvalOf(row: Row, settings: PlatformSettings): sitrepPolicy.SitrepApproval {
+  return { compiledBy: row.created_by, fourEyes: settings.sitrepFourEyes };
 }
 
 async function names(db: Kysely<Database>, ids: Array<string | null>) {
@@ -167,7 +175,7 @@ async function compileIn(
   // One load of the log, read under the write's lock, for the incident, its picture and the prefill's facts.
   const log = await loadIncidentLog(w.trx, actor, incidentId, incident.row);
   const full = incidentView(log, actor, now);
-  const presidency = presidencyAt(now)?.memberState ?? null;
+  const presidency = await presidencyHolding(w.trx);
   const affectedStates = [
     ...new Set([
       ...full.activatingStates,
@@ -231,7 +239,7 @@ async function compileIn(
   );
   const shownBody = new Map(forEveryReader.map((e) => [e.id, e.body]));
   const productFacts = (
-    await getFactEntries(w.trx, incidentId, ['report', 'update', 'own-assessment', 'consultation-decision'])
+    await getFactEntries(w.trx, incidentId, ['report', 'update', 'own-assessment', 'silence-procedure-concluded'])
   )
     .filter((row) => shownBody.has(row.id))
     .map((row) => {
@@ -303,7 +311,7 @@ async function compileIn(
     subjectId: id,
     details: { incidentId, audience, marking: minimum },
   });
-  return forReader(actor, row, await toSitrep(w.trx, row), new Date(w.now));
+  return forReader(actor, row, await toSitrep(w.trx, row), new Date(w.now), await platformSettings(w.trx));
 }
 
 export async function listSitreps(platform: Platform, actor: Actor, incidentId: string): Promise<Sitrep[]> {
@@ -322,9 +330,10 @@ export async function listSitreps(platform: Platform, actor: Actor, incidentId: 
     platform.db.kysely,
     readable.flatMap((row) => [row.created_by, row.approved_by]),
   );
+  const settings = await platformSettings(platform.db.kysely);
   const out: Sitrep[] = [];
   for (const row of readable)
-    out.push(forReader(actor, row, await toSitrep(platform.db.kysely, row, people), now));
+    out.push(forReader(actor, row, await toSitrep(platform.db.kysely, row, people), now, settings));
   return out;
 }
 
@@ -348,15 +357,27 @@ export async function getSitrep(
       },
     ]);
   }
-  return forReader(actor, row, await toSitrep(platform.db.kysely, row), platform.clock.now());
+  return forReader(
+    actor,
+    row,
+    await toSitrep(platform.db.kysely, row),
+    platform.clock.now(),
+    await platformSettings(platform.db.kysely),
+  );
 }
 
 /**
  * The sitrep as this reader gets it: with what the reader may do with it (approvers as at `at`), and without what
  * only its compiler may know: how many entries it saw that not every reader may.
  */
-function forReader(actor: Actor, row: Row, sitrep: Omit<Sitrep, 'abilities'>, at: Date): Sitrep {
-  const abilities = sitrepAbilities(actor, reachOf(row, at));
+function forReader(
+  actor: Actor,
+  row: Row,
+  sitrep: Omit<Sitrep, 'abilities'>,
+  at: Date,
+  settings: PlatformSettings,
+): Sitrep {
+  const abilities = sitrepAbilities(actor, reachOf(row, at), approvalOf(row, settings));
   if (isAllowed(sitrepPolicy.seeLeftOutSources, actor, { authorOrg: row.created_org }))
     return { ...sitrep, abilities };
   return { ...sitrep, abilities, sources: { ...sitrep.sources, notVisibleToAll: null } };
@@ -381,7 +402,7 @@ async function reread(w: WriteContext, actor: Actor, id: string): Promise<Sitrep
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirstOrThrow()) as Row;
-  return forReader(actor, row, await toSitrep(w.trx, row), new Date(w.now));
+  return forReader(actor, row, await toSitrep(w.trx, row), new Date(w.now), await platformSettings(w.trx));
 }
 
 export function editSitrep(
@@ -513,11 +534,19 @@ export function approveSitrep(
     const incident = await openIncident(w, actor, incidentId);
     const row = await draftIn(w, actor, incidentId, id);
     assertAllowed(
-      sitrepPolicy.approveSitrep,
-      onlyAsRulesSay(sitrepPolicy.approveSitrep),
+      sitrepPolicy.approveSitrepForOrganisation,
+      onlyAsRulesSay(sitrepPolicy.approveSitrepForOrganisation),
       actor,
       reachOf(row, new Date(w.now)),
     );
+    // Four eyes, as the platform setting stands in this transaction: a change of it committed before wins.
+    const approval = approvalOf(row, await platformSettings(w.trx));
+    if (!isAllowed(sitrepPolicy.secondPersonApproves, actor, approval))
+      throw new Forbidden(
+        'four eyes: you compiled this sitrep, so another person of ERCC or the Presidency approves it',
+        undefined,
+        'sitrep-four-eyes',
+      );
     const last = await w.trx
       .selectFrom('sitreps')
       .select((eb) => eb.fn.max('number').as('n'))

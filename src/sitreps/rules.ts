@@ -67,9 +67,14 @@ export function prefill(input: PrefillInput): Section[] {
         ),
         ...input.consultations.flatMap((c) => [
           `- ${utc(c.openedAt)} consultation opened by ${org(c.openedBy)}, deadline ${utc(c.deadline)}`,
-          ...(c.decision
+          ...(c.procedure === 'majority-count' && c.decision
             ? [
                 `- ${utc(c.decision.at)} Presidency decision: ${c.decision.decision} (${c.decision.agreed ? 'coordination agreed' : 'coordination not agreed'}) — ${c.decision.rationale}`,
+              ]
+            : []),
+          ...(c.procedure === 'silence' && c.conclusion
+            ? [
+                `- ${utc(c.conclusion.at)} consultation concluded: ${c.conclusion.agreed ? 'coordination agreed' : c.conclusion.outcome === 'declined' ? 'declined by the Presidency' : 'coordination not agreed'}${c.conclusion.standingObjections.length ? ` (objections: ${c.conclusion.standingObjections.map(org).join(', ')})` : ''}`,
               ]
             : []),
         ]),
@@ -86,9 +91,6 @@ export function prefill(input: PrefillInput): Section[] {
     outlook: '',
     questions: [
       ...assessment.unconfirmed.map((s) => `- ${countryName(s)} has not yet confirmed its own assessment.`),
-      ...input.reporting
-        .filter((r) => r.next?.overdue)
-        .map((r) => `- ${countryName(r.memberState)}: ${r.next!.stage} was due ${utc(r.next!.dueAt ?? '')}.`),
     ].join('\n'),
   };
   return SECTION_KEYS.map((key) => ({ key, title: SECTION_TITLES[key], text: text[key] }));
