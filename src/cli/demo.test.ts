@@ -2,6 +2,7 @@ import pino from 'pino';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { engines, freshDatabase } from '../../test/support/engines.js';
 import { AUDITED_CONTENT } from '../audit/content.js';
+import { listEntries as listCepesEntries } from '../cepes/flows.js';
 import { listEntries } from '../entries/flows.js';
 import { getIncident, listIncidents } from '../incidents/flows.js';
 import type { Actor } from '../platform/actor.js';
@@ -65,6 +66,12 @@ describe.each(engines())('the demo on %s', (engine) => {
       const sitreps = forFi.filter((e) => e.kind === 'sitrep');
       expect(sitreps).toHaveLength(1);
       expect(forDe.some((e) => e.kind === 'sitrep')).toBe(false);
+      // The register ERCC keeps reaches the states each entry concerns, never NATO unless released to it.
+      const registerFor = async (who: Actor) =>
+        (await listCepesEntries(platform, who, { q: '', limit: 50 })).items.map((e) => e.verdict).sort();
+      expect(await registerFor(de)).toEqual(['cepes', 'eu-infrastructure', 'not-cepes']);
+      expect(await registerFor(fi)).toEqual(['eu-infrastructure', 'not-cepes']);
+      expect(await registerFor(nato)).toEqual([]);
       expect(
         (await verifyAuditChain(platform.db.kysely, platform.auditKey, AUDITED_CONTENT)).broken,
       ).toBeUndefined();

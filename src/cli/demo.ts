@@ -17,6 +17,7 @@ import { Conflict } from '../platform/errors.js';
 import { organisationById } from '../registry/organisations.js';
 import { presidencyAt } from '../registry/presidency.js';
 import { closePlatform, openPlatform } from '../server.js';
+import { seedCepesRegister } from './demo-cepes.js';
 import { approveSitrep, compileSitrep, editSitrep } from '../sitreps/flows.js';
 
 // Words for a memorable demo pass phrase; demo data only, never for real accounts.
@@ -301,6 +302,7 @@ export async function runDemo(config: Config): Promise<void> {
     const fi = await actorFor(platform, 'coordinator.fi@exercise.blueprint.example');
     const ee = await actorFor(platform, 'coordinator.ee@exercise.blueprint.example');
     const ercc = await actorFor(platform, 'coordinator.ercc@exercise.blueprint.example');
+    await seedCepesRegister(platform, ercc);
     const now = platform.clock.now().getTime();
     const cable = await reportIncident(
       platform,
