@@ -20,6 +20,7 @@ import { ApiClient } from '../test/support/server.js';
 import { SseClient } from '../test/support/sse.js';
 import { fanout } from './fanout.js';
 import { queryCounts } from './queries.js';
+import { searchAtScale } from './search.js';
 import { writes } from './writes.js';
 
 const PASSWORD = 'bench pass phrase for figures';
@@ -54,6 +55,7 @@ async function rules() {
     groupMembers: ['LV'],
     recipients: [],
     releasableToNato: false,
+    presidency: null,
   };
   const reader = { userId: 'r', organisation: 'LV', role: 'viewer' as const, email: 'r@lv.example' };
   const bench = new Bench({ time: 500 });
@@ -193,11 +195,21 @@ async function http() {
   }
 }
 
+// `npm run bench -- --only=writes,queries` runs only the parts named (rules, http, queries, search, writes, fanout).
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const part = (name: string) => !only || only.includes(name);
+
 console.log(`Blueprint benchmarks on ${os.cpus().length} cores, Node ${process.version}\n`);
-await rules();
-await http();
-await queryCounts();
-await writes();
-// Fewer streams first: the small run shows the shape when the large one is limited by this machine.
-await fanout(100, 10, 5);
-await fanout(1000, 50, 5);
+if (part('rules')) await rules();
+if (part('http')) await http();
+if (part('queries')) await queryCounts();
+if (part('search')) await searchAtScale();
+if (part('writes')) await writes();
+if (part('fanout')) {
+  // Fewer streams first: the small run shows the shape when the large one is limited by this machine.
+  await fanout(100, 10, 5);
+  await fanout(1000, 50, 5);
+}

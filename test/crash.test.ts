@@ -45,7 +45,9 @@ async function serve(port: number): Promise<{ child: ChildProcess; output: () =>
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return { child, output: () => output };
+      // Listening comes before the first administrator is created: ready once the server says it is serving.
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok && output.includes('Blueprint is serving'))
+        return { child, output: () => output };
     } catch {
       // not listening yet
     }

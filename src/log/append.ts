@@ -49,11 +49,7 @@ export async function appendEntry(w: WriteContext, entry: NewEntry): Promise<App
   };
   await w.trx.insertInto('entries').values(row).execute();
   await setReach(w, id, entry, null);
-  await w.trx
-    .updateTable('incidents')
-    .set({ last_activity_at: w.now })
-    .where('id', '=', entry.incidentId)
-    .execute();
+  w.incidentActive(entry.incidentId);
   await w.audit({
     action: 'entry.appended',
     subjectType: 'entry',

@@ -16,6 +16,59 @@ export interface AuditHead {
   hash: string;
 }
 
+/** An audit record as stored, chained to the head before it. */
+export interface ChainedRecord {
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  actor_org: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * The record that follows `head`, which it moves on: for a caller holding the head's lock that writes the records
+ * and the head itself later in the same transaction (a group commit's batch, see src/platform/db/batch-ledger.ts).
+ */
+export function chainRecord(
+  key: Buffer,
+  head: AuditHead,
+  actor: { userId: string | null; organisation: string | null },
+  at: string,
+  input: AuditInput,
+): ChainedRecord {
+  const content: AuditContent = {
+    seq: head.seq + 1,
+    at,
+    actorUserId: actor.userId,
+    actorOrg: actor.organisation,
+    action: input.action,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    details: JSON.stringify(input.details ?? {}),
+  };
+  const hash = auditHash(key, head.hash, content);
+  const record = {
+    seq: content.seq,
+    at,
+    actor_user_id: content.actorUserId,
+    actor_org: content.actorOrg,
+    action: content.action,
+    subject_type: content.subjectType,
+    subject_id: content.subjectId,
+    details: content.details,
+    prev_hash: head.hash,
+    hash,
+  };
+  head.seq = content.seq;
+  head.hash = hash;
+  return record;
+}
+
 /**
  * Appends one record after the head. The caller holds the head's lock (see `inWrite`), so a head it read under that
  * lock stays current: given one, it is used and moved on instead of being read again.

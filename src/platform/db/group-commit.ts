@@ -12,11 +12,13 @@ interface Queued {
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
- * What a batch remembers in memory while it holds the lock (the chain's head, the last sequence number): `save`
- * returns how to put it back when a write's savepoint is rolled back, however that write failed.
+ * What a batch remembers in memory while it holds the lock (the chain's head, the last sequence number, what it
+ * writes at its end): `save` returns how to put it back when a write's changes are rolled back, however that write
+ * failed; `settle` writes what the batch owes, last before the commit.
  */
 export interface BatchMemory {
   save(): () => void;
+  settle(trx: Kysely<Database>): Promise<void>;
 }
 
 /** Enough to amortise one fsync over a burst, few enough that one batch never holds the lock for long. */
@@ -31,11 +33,11 @@ export interface BatchStats {
  * Group commit: writes that arrive while a batch is committing queue for the next one, which runs them in one
  * transaction (one head lock, one fsync) in arrival order, each inside its own savepoint so that a failing write
  * rolls back alone. Nobody is told "done" before the whole batch is durable, so an acknowledged write survives a
- * crash and nothing of an unacknowledged batch is half-present. The first write of a quiet moment starts at once:
- * batching costs no latency, it only forms under load.
+ * crash and nothing of an unacknowledged batch is half-present. The first write of a quiet moment starts as soon as
+ * the requests that arrived with it have been read: batching costs no waiting, it only forms under load.
  */
 export class GroupCommit {
-  readonly stats: BatchStats = { batches: 0, operations: 0 };
+  readonly stats: BatchStats;
   #queue: Queued[] = [];
   #draining = false;
 
@@ -43,17 +45,22 @@ export class GroupCommit {
     private readonly db: Db,
     /** What every batch does first, under its transaction: lock the audit chain's head. */
     private readonly begin: (trx: Kysely<Database>) => Promise<BatchMemory | undefined>,
-  ) {}
+  ) {
+    this.stats = batchStatsOf(db);
+  }
 
   submit<T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.#draining) void this.#drain();
+      if (this.#draining) return;
+      this.#draining = true;
+      // better-sqlite3 answers synchronously, so a batch started at once would run to its fsync before the
+      // requests that arrived with this one were even parsed: starting after this turn's I/O lets them join it.
+      setImmediate(() => void this.#drain());
     });
   }
 
   async #drain(): Promise<void> {
-    this.#draining = true;
     try {
       while (this.#queue.length > 0) await this.#commit(this.#queue.splice(0, MAX_BATCH));
     } finally {
@@ -70,8 +77,9 @@ export class GroupCommit {
         try {
           const memory = await this.begin(conn);
           // A batch of one needs no savepoint: its failure rolls the whole transaction back anyway.
-          if (batch.length === 1) outcomes.push(await this.#alone(conn, batch[0]!));
+          if (batch.length === 1) outcomes.push(await this.#alone(conn, batch[0]!, memory));
           else for (const item of batch) outcomes.push(await this.#inSavepoint(conn, item, memory));
+          await memory?.settle(conn);
           await sql`commit`.execute(conn);
         } catch (e) {
           await sql`rollback`.execute(conn).catch(() => undefined);
@@ -92,11 +100,14 @@ export class GroupCommit {
     });
   }
 
-  async #alone(conn: Kysely<Database>, item: Queued): Promise<Outcome> {
+  async #alone(conn: Kysely<Database>, item: Queued, memory: BatchMemory | undefined): Promise<Outcome> {
+    const restore = memory?.save();
     try {
       return { ok: true, value: await item.run(conn) };
     } catch (error) {
+      // Nothing is left to commit: the transaction ends here, and what the write owed is forgotten with it.
       await sql`rollback`.execute(conn);
+      restore?.();
       await sql.raw(this.db.engine === 'sqlite' ? 'begin immediate' : 'begin').execute(conn);
       return { ok: false, error };
     }
@@ -123,6 +134,17 @@ export class GroupCommit {
 }
 
 const perDb = new WeakMap<Db, GroupCommit>();
+const statsPerDb = new WeakMap<Db, BatchStats>();
+
+/** How many batches and operations this process has committed on a database (for tests and benchmarks). */
+export function batchStatsOf(db: Db): BatchStats {
+  let stats = statsPerDb.get(db);
+  if (!stats) {
+    stats = { batches: 0, operations: 0 };
+    statsPerDb.set(db, stats);
+  }
+  return stats;
+}
 
 /** The one queue of writes of this process for a database. */
 export function groupCommitFor(

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type { Database } from './schema.js';
 export type Engine = 'sqlite' | 'postgres';
@@ -18,14 +19,21 @@ export interface Db {
   readonly engine: Engine;
   /** For PostgreSQL: the connection string, so the realtime bus can open its own LISTEN connection. */
   readonly url?: string;
-  /** Queries sent so far, for query-count tests and benchmarks (a read path must not query once per item). */
-  readonly queries: { count: number };
+  /**
+   * Queries sent so far, for query-count tests and benchmarks (a read path must not query once per item); with
+   * `trace` set, each query's SQL is added to it, to see which queries a path sends.
+   */
+  readonly queries: { count: number; trace?: string[] };
   close(): Promise<void>;
 }
 
 function queryCounter() {
-  const queries = { count: 0 };
-  return { queries, log: () => void queries.count++ };
+  const queries: Db['queries'] = { count: 0 };
+  const log = (event: LogEvent) => {
+    queries.count++;
+    queries.trace?.push(event.query.sql);
+  };
+  return { queries, log };
 }
 
 export function sqliteFile(config: Pick<Config, 'dataDir'>): string {
@@ -46,7 +54,10 @@ export async function openSqlite(file: string): Promise<Db> {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
   const { queries, log } = queryCounter();
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log });
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+    log,
+  });
   await migrateToLatest(kysely as Kysely<unknown>);
   return { kysely, engine: 'sqlite', queries, close: () => kysely.destroy() };
 }

@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
-import { type AuditHead, type AuditInput, appendAuditRecord } from '../audit/store.js';
+import type { AuditInput } from '../audit/store.js';
 import type { Clock } from '../clock.js';
-import { type PlatformEvent, recordEvent } from '../realtime/events.js';
+import type { PlatformEvent } from '../realtime/events.js';
+import { BatchLedger } from './batch-ledger.js';
 import { type BatchMemory, groupCommitFor } from './group-commit.js';
 import {
   type IdempotencyScope,
@@ -27,6 +28,8 @@ export interface WriteContext {
   afterCommit(fn: () => void | Promise<void>): void;
   /** Stores a live event in this transaction; it reaches open streams (every instance's) after the commit. */
   emit(event: PlatformEvent): Promise<void>;
+  /** The incident had activity now: its last activity moves, written once for the whole batch. */
+  incidentActive(incidentId: string): void;
   nextEntrySeq(): Promise<number>;
 }
 
@@ -43,34 +46,31 @@ export interface WriteOptions {
   idempotency?: IdempotencyScope | undefined;
 }
 
-/** The audit chain's head, locked first in every transaction, so that writes on every instance are totally ordered. */
-async function lockHead(trx: Kysely<Database>, clock: Clock): Promise<BatchMemory> {
+/**
+ * The audit chain's head, locked first in every transaction, so that writes on every instance are totally ordered;
+ * the last entry sequence number comes with it, read under the same lock.
+ */
+async function lockHead(trx: Kysely<Database>, clock: Clock, engine: Engine): Promise<BatchMemory> {
   const head = await trx
     .updateTable('audit_head')
     .set({ locked_at: clock.now().toISOString() })
     .where('id', '=', 1)
-    .returning(['seq', 'hash'])
+    .returning((eb) => [
+      'seq',
+      'hash',
+      eb
+        .selectFrom('entries')
+        .select((e) => e.fn.max('seq').as('max'))
+        .as('entry_seq'),
+    ])
     .executeTakeFirstOrThrow();
-  const state: UnderLock = { head: { seq: Number(head.seq), hash: head.hash }, entrySeq: undefined };
-  underLock.set(trx, state);
-  return {
-    save: () => {
-      const before = { head: { ...state.head }, entrySeq: state.entrySeq };
-      return () => Object.assign(state, before);
-    },
-  };
+  const ledger = new BatchLedger({ seq: Number(head.seq), hash: head.hash }, Number(head.entry_seq ?? 0));
+  ledgers.set(trx, ledger);
+  return { save: () => ledger.save(), settle: (t) => ledger.settle(t, engine) };
 }
 
-/**
- * What a batch's transaction knows while it holds the head's lock: the chain's head and the last entry sequence
- * number. Nobody else can move them meanwhile, so they are read once per batch instead of once per write; a write
- * that fails puts them back as it found them (its savepoint undid its changes).
- */
-interface UnderLock {
-  head: AuditHead;
-  entrySeq: number | undefined;
-}
-const underLock = new WeakMap<Kysely<Database>, UnderLock>();
+/** Each batch's ledger, by the transaction it belongs to. */
+const ledgers = new WeakMap<Kysely<Database>, BatchLedger>();
 
 /** Set while an operation runs, so that a nested `inWrite` is refused rather than waiting forever. */
 const insideWrite = new AsyncLocalStorage<true>();
@@ -96,28 +96,21 @@ export async function inWrite<T>(
   const body = async (trx: Kysely<Database>): Promise<T> => {
     // The write's instant is taken when it runs, under the lock, so times follow the chain's order.
     const now = deps.clock.now().toISOString();
-    const known = underLock.get(trx);
+    const ledger = ledgers.get(trx);
+    if (!ledger) throw new Error('a write runs only inside a batch holding the head lock');
     if (idem) await refuseRepeat(trx, idem);
     const ctx: WriteContext = {
       trx,
       engine: deps.db.engine,
       now,
-      audit: (input) => appendAuditRecord(trx, deps.auditKey, options.actor, now, input, known?.head),
+      audit: async (input) => ledger.audit(deps.auditKey, options.actor, now, input),
       afterCommit: (fn) => pending.push(fn),
       emit: async (event) => {
-        await recordEvent(trx, deps.db.engine, now, event);
+        ledger.event(now, event);
         if (!pending.includes(wakeFeed)) pending.push(wakeFeed);
       },
-      nextEntrySeq: async () => {
-        if (known?.entrySeq !== undefined) return ++known.entrySeq;
-        const row = await trx
-          .selectFrom('entries')
-          .select((eb) => eb.fn.max('seq').as('max'))
-          .executeTakeFirst();
-        const next = Number(row?.max ?? 0) + 1;
-        if (known) known.entrySeq = next;
-        return next;
-      },
+      incidentActive: (incidentId) => ledger.incidentActive(incidentId, now),
+      nextEntrySeq: async () => ledger.nextEntrySeq(),
     };
     const result = await insideWrite.run(true, () => operation(ctx));
     if (idem) await recordFirstResponse(trx, idem, result, now);
@@ -127,7 +120,7 @@ export async function inWrite<T>(
   let result: T;
   try {
     // The batch locks the chain's head once for all its writes; each write runs in its own savepoint.
-    result = await groupCommitFor(deps.db, (trx) => lockHead(trx, deps.clock)).submit(body);
+    result = await groupCommitFor(deps.db, (trx) => lockHead(trx, deps.clock, deps.db.engine)).submit(body);
   } catch (e) {
     if (idem) settleIdempotency(idem, false);
     throw e;

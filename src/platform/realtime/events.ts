@@ -11,6 +11,8 @@ export interface ReachBefore {
   authorOrg: string;
   marking: string;
   audience: readonly string[];
+  /** Who `PRESIDENCY` reached before the change; absent in events stored before the role existed. */
+  presidency?: string | null;
   groupMembers: readonly string[];
   recipients: readonly string[];
   releasableToNato: boolean;
@@ -26,6 +28,8 @@ export type PlatformEvent =
   /** `previous` is the reach before the change, so a stream can tell who lost the entry. */
   | { type: 'reach-changed'; incidentId: string; entryId: string; previous: ReachBefore }
   | { type: 'group-changed'; groupId: string; previousMembers: string[]; members: string[] }
+  /** The Presidency changed hands (a change of term): entries addressed to `PRESIDENCY` follow the holder. */
+  | { type: 'presidency-changed'; previous: string | null; next: string | null }
   | { type: 'notification'; organisation: string; notificationId: string }
   /**
    * Someone's access changed or ended (sign-out, revocation, deactivation, a new role or password): their open
@@ -66,6 +70,17 @@ export async function recordEvent(
   const position = Number(row.position);
   if (engine === 'postgres') await sql`select pg_notify(${EVENTS_CHANNEL}, ${String(position)})`.execute(trx);
   return position;
+}
+
+/** An event as its row is stored (the position is the table's to give). */
+export function eventRow(now: string, event: PlatformEvent) {
+  return {
+    type: event.type,
+    incident_id: 'incidentId' in event ? event.incidentId : null,
+    entry_id: 'entryId' in event ? event.entryId : null,
+    payload: JSON.stringify(event),
+    created_at: now,
+  };
 }
 
 /** The newest stored position (0 before the first event). */

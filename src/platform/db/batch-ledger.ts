@@ -1,0 +1,116 @@
+import { type Kysely, sql } from 'kysely';
+import { type AuditHead, type AuditInput, type ChainedRecord, chainRecord } from '../audit/store.js';
+import { EVENTS_CHANNEL, eventRow, type PlatformEvent } from '../realtime/events.js';
+import type { Engine } from './index.js';
+import type { Database } from './schema.js';
+
+/** Rows per multi-row insert: far below both engines' limits on bound parameters. */
+const ROWS_PER_INSERT = 500;
+
+type Actor = { userId: string | null; organisation: string | null };
+
+/**
+ * What a batch's transaction knows and owes while it holds the head's lock. It knows the chain's head and the last
+ * entry sequence number (nobody else can move them meanwhile, so they are read once per batch). It owes what no
+ * write of the batch reads back: the audit records, the live events and the incidents' last activity, which it
+ * writes once at the batch's end, in the order the writes ran, before the commit (so they are durable exactly when
+ * the writes are). A write that fails is put back as it found the ledger, as its savepoint undid its changes.
+ */
+export class BatchLedger {
+  readonly #records: ChainedRecord[] = [];
+  readonly #events: Array<ReturnType<typeof eventRow>> = [];
+  #activity = new Map<string, string>();
+
+  constructor(
+    private head: AuditHead,
+    private entrySeq: number,
+  ) {}
+
+  /** Chains an audit record after the head; returns its sequence number. */
+  audit(key: Buffer, actor: Actor, at: string, input: AuditInput): number {
+    const record = chainRecord(key, this.head, actor, at, input);
+    this.#records.push(record);
+    return record.seq;
+  }
+
+  event(at: string, event: PlatformEvent): void {
+    this.#events.push(eventRow(at, event));
+  }
+
+  /** The incident had activity at `at` (later activity of the batch wins). */
+  incidentActive(incidentId: string, at: string): void {
+    const known = this.#activity.get(incidentId);
+    if (known === undefined || at > known) this.#activity.set(incidentId, at);
+  }
+
+  nextEntrySeq(): number {
+    return ++this.entrySeq;
+  }
+
+  /** How to put the ledger back as it is now, for a write whose changes are rolled back. */
+  save(): () => void {
+    const head = { ...this.head };
+    const entrySeq = this.entrySeq;
+    const records = this.#records.length;
+    const events = this.#events.length;
+    const activity = new Map(this.#activity);
+    return () => {
+      Object.assign(this.head, head);
+      this.entrySeq = entrySeq;
+      this.#records.length = records;
+      this.#events.length = events;
+      this.#activity = activity;
+    };
+  }
+
+  /** Writes what the batch owes, in as few statements as the engine allows. */
+  async settle(trx: Kysely<Database>, engine: Engine): Promise<void> {
+    for (let i = 0; i < this.#records.length; i += ROWS_PER_INSERT) {
+      await trx
+        .insertInto('audit_records')
+        .values(this.#records.slice(i, i + ROWS_PER_INSERT))
+        .execute();
+    }
+    if (this.#records.length > 0) {
+      await trx
+        .updateTable('audit_head')
+        .set({ seq: this.head.seq, hash: this.head.hash })
+        .where('id', '=', 1)
+        .execute();
+    }
+    for (let i = 0; i < this.#events.length; i += ROWS_PER_INSERT) {
+      const rows = this.#events.slice(i, i + ROWS_PER_INSERT);
+      if (engine === 'postgres' && i + ROWS_PER_INSERT >= this.#events.length) {
+        // One notification per batch: listeners read every event after their position, whatever it names.
+        await trx
+          .with('stored', (db) => db.insertInto('stream_events').values(rows).returning('position'))
+          .selectFrom('stored')
+          .select(sql<string>`pg_notify(${EVENTS_CHANNEL}, max(position)::text)`.as('notified'))
+          .execute();
+      } else {
+        await trx.insertInto('stream_events').values(rows).execute();
+      }
+    }
+    const activity = [...this.#activity];
+    for (let i = 0; i < activity.length; i += ROWS_PER_INSERT) {
+      const part = activity.slice(i, i + ROWS_PER_INSERT);
+      await trx
+        .updateTable('incidents')
+        .set({
+          last_activity_at:
+            part.length === 1
+              ? part[0]![1]
+              : sql<string>`case id ${sql.join(
+                  part.map(([id, at]) => sql`when ${id} then ${at}`),
+                  sql` `,
+                )} end`,
+        })
+        .where(
+          'id',
+          'in',
+          part.map(([id]) => id),
+        )
+        .execute();
+    }
+  }
+}
