@@ -3,12 +3,14 @@ import { RequireSession } from './components/RequireSession.js';
 import { Account } from './routes/Account.js';
 import { AdminUsers } from './routes/AdminUsers.js';
 import { Directory } from './routes/Directory.js';
+import { ForgotPassword } from './routes/ForgotPassword.js';
 import { Home } from './routes/Home.js';
 import { IncidentDetail } from './routes/IncidentDetail.js';
 import { Incidents } from './routes/Incidents.js';
 import { Login } from './routes/Login.js';
 import { NotFound } from './routes/NotFound.js';
 import { ReportIncident } from './routes/ReportIncident.js';
+import { ResetPassword } from './routes/ResetPassword.js';
 import { Search } from './routes/Search.js';
 import { SharingGroups } from './routes/SharingGroups.js';
 import { SitrepCompare } from './routes/SitrepCompare.js';
@@ -20,6 +22,8 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<Login />} />
+      <Route path="/forgot-password" element={<ForgotPassword />} />
+      <Route path="/reset-password" element={<ResetPassword />} />
       <Route path="/wall" element={<Wall />} />
       <Route element={<RequireSession />}>
         <Route index element={<Home />} />

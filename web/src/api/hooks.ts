@@ -99,6 +99,7 @@ export interface LoginInput {
   email: string;
   password: string;
   totp?: string;
+  recoveryCode?: string;
 }
 
 export function useLogin() {
@@ -328,10 +329,11 @@ export function useSecondFactorSetup() {
 }
 
 export function useConfirmSecondFactor() {
-  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) => api.post<Me>('/api/me/second-factor/confirm', { code }),
-    onSuccess: (me) => queryClient.setQueryData(keys.me, me),
+    // The answer carries the recovery codes, shown once: the enrolment screen shows them and moves on (setting
+    // `me`) only when the user has stored them.
+    mutationFn: (code: string) =>
+      api.post<Me & { recoveryCodes: string[] }>('/api/me/second-factor/confirm', { code }),
   });
 }
 

@@ -2,8 +2,10 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.js';
 import { useConfirmSecondFactor, useSecondFactorSetup } from '../api/hooks.js';
+import { useAcceptEnrolment } from '../api/recovery.js';
 import { TextField } from './fields.js';
 import { ErrorMessage, StatusMessage, useErrorText } from './Messages.js';
+import { RecoveryCodes } from './RecoveryCodes.js';
 
 /** The SVG from the server shown as an image, never inserted into the page as markup. */
 function qrImageSource(svg: string): string {
@@ -28,6 +30,7 @@ export function SecondFactorEnrolment({ subheading: Heading = 'h3' }: { subheadi
   const [codeError, setCodeError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const codeRef = useRef<HTMLInputElement>(null);
+  const accept = useAcceptEnrolment();
 
   useEffect(() => {
     if (setup.data) codeRef.current?.focus();
@@ -63,6 +66,16 @@ export function SecondFactorEnrolment({ subheading: Heading = 'h3' }: { subheadi
       },
     });
   };
+
+  if (confirm.data) {
+    const { recoveryCodes, ...me } = confirm.data;
+    return (
+      <div className="enrolment">
+        <StatusMessage message={status} />
+        <RecoveryCodes codes={recoveryCodes} heading={Heading} onStored={() => accept(me)} />
+      </div>
+    );
+  }
 
   return (
     <div className="enrolment">

@@ -2,10 +2,12 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.js';
 import { useChangePassword, useCreateToken, useRevokeToken, useTokens } from '../api/hooks.js';
+import { useRegenerateRecoveryCodes } from '../api/recovery.js';
 import type { ApiToken, CreatedToken } from '../api/types.js';
 import { TextField } from '../components/fields.js';
 import { ErrorMessage, Loading, QueryError, StatusMessage, useErrorText } from '../components/Messages.js';
 import { Page } from '../components/Page.js';
+import { RecoveryCodes } from '../components/RecoveryCodes.js';
 import { SecondFactorEnrolment } from '../components/SecondFactorEnrolment.js';
 import { useSession } from '../components/session.js';
 import { ShownOnceToken, TokenRow } from '../components/Tokens.js';
@@ -59,13 +61,40 @@ function SecondFactor() {
           </span>{' '}
           {t('account.secondFactorLost')}
         </p>
-      ) : (
+      ) : null}
+      {me.secondFactorEnabled ? <ReplaceRecoveryCodes /> : null}
+      {me.secondFactorEnabled ? null : (
         <>
           <p>{t('account.secondFactorOff')}</p>
           <SecondFactorEnrolment />
         </>
       )}
     </section>
+  );
+}
+
+/** New recovery codes in place of all the old ones, shown once. */
+function ReplaceRecoveryCodes() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const regenerate = useRegenerateRecoveryCodes();
+  if (regenerate.data)
+    return <RecoveryCodes codes={regenerate.data.recoveryCodes} onStored={() => regenerate.reset()} />;
+  return (
+    <>
+      <p className="muted">{t('recovery.regenerateHint')}</p>
+      <ErrorMessage message={regenerate.error ? errorText(regenerate.error) : null} />
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={regenerate.isPending}
+        onClick={() => {
+          if (window.confirm(t('recovery.regenerateConfirm'))) regenerate.mutate();
+        }}
+      >
+        {regenerate.isPending ? t('common.working') : t('recovery.regenerate')}
+      </button>
+    </>
   );
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useCreateUser, useRegistry, useUpdateUser, useUsers } from '../api/hooks.js';
+import { useSendPasswordReset, useUnlockUser } from '../api/recovery.js';
 import type { Me, Role, UpdateUserRequest, User } from '../api/types.js';
 import { DateTime } from '../components/DateTime.js';
 import { CheckboxField, SelectField, TextField } from '../components/fields.js';
@@ -74,6 +75,30 @@ function UserRow({
   };
 
   const locked = user.lockedUntil !== null && new Date(user.lockedUntil).getTime() > Date.now();
+  // The server says which ways back into this account the reader may open (src/sharing/users.ts).
+  const may = user.abilities;
+  const unlockUser = useUnlockUser();
+  const sendReset = useSendPasswordReset();
+  const busy = update.isPending || unlockUser.isPending || sendReset.isPending;
+  const fail = (error: unknown) =>
+    announce(null, t('users.failed', { name: user.displayName, reason: errorText(error) }));
+
+  const unlock = () => {
+    announce(null, null);
+    unlockUser.mutate(user.id, {
+      onSuccess: () => announce(t('recovery.unlocked', { name: user.displayName }), null),
+      onError: fail,
+    });
+  };
+
+  const sendResetLink = () => {
+    if (!window.confirm(t('recovery.sendResetConfirm', { name: user.displayName }))) return;
+    announce(null, null);
+    sendReset.mutate(user.id, {
+      onSuccess: () => announce(t('recovery.resetSent', { email: user.email }), null),
+      onError: fail,
+    });
+  };
 
   return (
     <tr className={user.active ? undefined : 'row--inactive'}>
@@ -193,12 +218,34 @@ function UserRow({
             >
               {user.active ? t('users.deactivate') : t('users.reactivate')}
             </button>
-            {user.secondFactorEnabled ? (
+            {locked && may?.unlock ? (
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={unlock}
+                disabled={busy}
+                aria-label={t('recovery.unlockLabel', { name: user.displayName })}
+              >
+                {t('recovery.unlock')}
+              </button>
+            ) : null}
+            {user.active && may?.sendPasswordReset ? (
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={sendResetLink}
+                disabled={busy}
+                aria-label={t('recovery.sendResetLabel', { name: user.displayName })}
+              >
+                {t('recovery.sendReset')}
+              </button>
+            ) : null}
+            {user.secondFactorEnabled && may?.resetSecondFactor ? (
               <button
                 type="button"
                 className="button button--secondary button--small"
                 onClick={resetSecondFactor}
-                disabled={update.isPending}
+                disabled={busy}
                 aria-label={t('users.resetLabel', { name: user.displayName })}
               >
                 {t('users.reset')}

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useLogin, useMe } from '../api/hooks.js';
 import { Brand, Footer, SkipLink } from '../components/AppShell.js';
@@ -31,6 +31,8 @@ export function Login() {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [needsCode, setNeedsCode] = useState(false);
+  // A lost authenticator: one of the recovery codes stands in for the six digits.
+  const [byRecoveryCode, setByRecoveryCode] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string; code?: string }>({});
   const [status, setStatus] = useState<string | null>(null);
@@ -53,38 +55,53 @@ export function Login() {
     if (email.trim() === '') errors.email = t('login.emailRequired');
     if (password === '') errors.password = t('login.passwordRequired');
     const totp = code.replace(/\s/g, '');
-    if (needsCode && !/^\d{6}$/.test(totp)) errors.code = t('login.codeFormat');
+    const recoveryCode = code.replace(/[\s-]/g, '');
+    if (needsCode && !byRecoveryCode && !/^\d{6}$/.test(totp)) errors.code = t('login.codeFormat');
+    if (needsCode && byRecoveryCode && !/^[A-Za-z0-9]{10}$/.test(recoveryCode))
+      errors.code = t('recovery.recoveryCodeFormat');
     setFieldErrors(errors);
     if (errors.email) return emailRef.current?.focus();
     if (errors.password) return passwordRef.current?.focus();
     if (errors.code) return codeRef.current?.focus();
 
-    login.mutate(needsCode ? { email: email.trim(), password, totp } : { email: email.trim(), password }, {
-      onSuccess: () => navigate(target, { replace: true }),
-      onError: (failure) => {
-        if (isApiError(failure, 401) && failure.code === 'second-factor-required') {
-          if (needsCode) {
-            setFieldErrors({ code: t('login.codeWrong') });
-            setCode('');
-            codeRef.current?.focus();
-          } else {
-            setNeedsCode(true);
-            setStatus(t('login.codeNeeded'));
+    const second = byRecoveryCode ? { recoveryCode } : { totp };
+    login.mutate(
+      needsCode ? { email: email.trim(), password, ...second } : { email: email.trim(), password },
+      {
+        onSuccess: () => navigate(target, { replace: true }),
+        onError: (failure) => {
+          if (isApiError(failure, 401) && failure.code === 'second-factor-required') {
+            if (needsCode) {
+              setFieldErrors({ code: t(byRecoveryCode ? 'recovery.recoveryCodeWrong' : 'login.codeWrong') });
+              setCode('');
+              codeRef.current?.focus();
+            } else {
+              setNeedsCode(true);
+              setStatus(t('login.codeNeeded'));
+            }
+            return;
           }
-          return;
-        }
-        if (isApiError(failure, 401) && failure.code === 'locked') setError(t('login.locked'));
-        else if (isApiError(failure, 401)) setError(t('login.invalidCredentials'));
-        else if (isApiError(failure, 429)) setError(t('login.tooMany'));
-        else setError(errorText(failure));
-        if (needsCode) setCode('');
-        passwordRef.current?.focus();
+          if (isApiError(failure, 401) && failure.code === 'locked') setError(t('login.locked'));
+          else if (isApiError(failure, 401)) setError(t('login.invalidCredentials'));
+          else if (isApiError(failure, 429)) setError(t('login.tooMany'));
+          else setError(errorText(failure));
+          if (needsCode) setCode('');
+          passwordRef.current?.focus();
+        },
       },
-    });
+    );
+  };
+
+  const switchSecondFactor = () => {
+    setByRecoveryCode(!byRecoveryCode);
+    setCode('');
+    setFieldErrors({});
+    codeRef.current?.focus();
   };
 
   const startAgain = () => {
     setNeedsCode(false);
+    setByRecoveryCode(false);
     setCode('');
     setPassword('');
     setFieldErrors({});
@@ -132,7 +149,7 @@ export function Login() {
                 onChange={(event) => setPassword(event.target.value)}
                 readOnly={needsCode}
               />
-              {needsCode ? (
+              {needsCode && !byRecoveryCode ? (
                 <TextField
                   ref={codeRef}
                   label={t('login.code')}
@@ -148,6 +165,28 @@ export function Login() {
                   className="input--code"
                 />
               ) : null}
+              {needsCode && byRecoveryCode ? (
+                <TextField
+                  ref={codeRef}
+                  label={t('recovery.recoveryCode')}
+                  hint={t('recovery.recoveryCodeHint')}
+                  error={fieldErrors.code}
+                  name="recoveryCode"
+                  autoComplete="off"
+                  spellCheck={false}
+                  maxLength={40}
+                  value={code}
+                  onChange={(event) => setCode(event.target.value)}
+                  className="input--code"
+                />
+              ) : null}
+              {needsCode ? (
+                <p>
+                  <button type="button" className="button button--link" onClick={switchSecondFactor}>
+                    {byRecoveryCode ? t('recovery.useAuthenticator') : t('recovery.useRecoveryCode')}
+                  </button>
+                </p>
+              ) : null}
               <div className="form__actions">
                 <button type="submit" className="button button--primary" disabled={login.isPending}>
                   {login.isPending ? t('login.signingIn') : t('login.submit')}
@@ -159,6 +198,11 @@ export function Login() {
                 ) : null}
               </div>
             </form>
+            <p>
+              <Link to="/forgot-password" state={{ email: email.trim() }}>
+                {t('recovery.forgotLink')}
+              </Link>
+            </p>
             <p className="muted">{t('login.help')}</p>
           </Page>
         </div>
