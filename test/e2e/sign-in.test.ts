@@ -167,6 +167,12 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: signing in', () => {
       await page.getByLabel('Six-digit code').fill(authenticator.generate());
       await page.getByRole('button', { name: 'Confirm and turn on' }).click();
 
+      // Ten recovery codes, shown this once; the app goes on when the user says they are stored.
+      await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor(WAIT);
+      const recoveryCodes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
+      expect(recoveryCodes).toHaveLength(10);
+      await page.getByRole('button', { name: 'I have stored these codes' }).click();
+
       // Enrolled: the whole app, Administration included.
       await mainNavigation(page).getByRole('link', { name: 'Administration' }).click();
       await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor(WAIT);
@@ -179,6 +185,16 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: signing in', () => {
       await codeField.waitFor(WAIT);
       // The code used to enrol cannot be replayed: take the next time step's, which the server's window accepts.
       await codeField.fill(authenticator.generate({ timestamp: Date.now() + 30_000 }));
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sweden' }).waitFor(WAIT);
+
+      // With the phone lost, a recovery code stands in for the six digits.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL((url) => url.pathname === '/login', WAIT);
+      await submitCredentials(page, 'lena.berg@se.example.eu', PASSWORD);
+      await page.getByLabel('Six-digit code').waitFor(WAIT);
+      await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+      await page.getByLabel('Recovery code').fill(recoveryCodes[0]!);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Sweden' }).waitFor(WAIT);
 
