@@ -11,6 +11,8 @@ import { cepesRoutes } from './cepes/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
+import { responseRoutes } from './response/routes.js';
+import { foldUnindexedText } from './log/search-backfill.js';
 import { pictureRoutes } from './picture/routes.js';
 import { createAccessLog } from './platform/access-log.js';
 import { loadAuditKey } from './platform/audit/key.js';
@@ -22,7 +24,10 @@ import { Conflict } from './platform/errors.js';
 import { type App, buildApp, defaultWebRoot } from './platform/http/app.js';
 import { healthRoutes } from './platform/http/health.js';
 import { createEventFeed } from './platform/realtime/feed.js';
+import { seatPresidency } from './presidency/flows.js';
+import { presidencyRoutes } from './presidency/routes.js';
 import { registryRoutes } from './registry/routes.js';
+import { settingsRoutes } from './settings/routes.js';
 import { sitrepRoutes } from './sitreps/routes.js';
 import { streamRoutes } from './stream/routes.js';
 
@@ -32,7 +37,8 @@ export async function openPlatform(
 ): Promise<Platform> {
   const log = options.logger ?? pino({ level: config.LOG_LEVEL });
   const db = await openDb(config);
-  return {
+  await foldUnindexedText(db.kysely);
+  const platform: Platform = {
     config,
     db,
     auditKey: loadAuditKey(config),
@@ -42,6 +48,9 @@ export async function openPlatform(
     accessLog: createAccessLog(db, { clock: options.clock ?? systemClock }),
     clock: options.clock ?? systemClock,
   };
+  // A new database's Presidency takes office by the calendar before anything reads `PRESIDENCY`.
+  await seatPresidency(platform);
+  return platform;
 }
 
 export async function closePlatform(platform: Platform): Promise<void> {
@@ -66,14 +75,17 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       recipientRoutes,
       directoryRoutes,
       incidentRoutes,
+      responseRoutes,
       entryRoutes,
       streamRoutes,
       blueprintRoutes,
       cepesRoutes,
       pictureRoutes,
       sitrepRoutes,
+      settingsRoutes,
       alertingRoutes,
       auditRoutes,
+      presidencyRoutes,
     ],
   });
 }

@@ -121,7 +121,7 @@ export const IncidentAbilities = z.object({
   /** Merge this incident, as a duplicate, into another one. */
   mergeAway: z.boolean(),
   writeEntries: z.boolean(),
-  /** Per mechanism, what the reader may record: who records follows who runs it (IPCR: the Presidency's). */
+  /** The mechanisms the reader may record, and how: who records follows who runs it (IPCR: the Presidency's). */
   mechanisms: z.array(
     z.object({ mechanism: z.string(), activate: z.boolean(), modes: z.array(z.string()), standDown: z.boolean() }),
   ),

@@ -100,7 +100,15 @@ export const contributeToSitrep = [
   ),
 ];
 
-export const approveSitrep = [
+/** Whether the approver must be someone other than the compiler (the platform setting `sitrepFourEyes`). */
+export interface SitrepApproval {
+  /** The user who compiled the draft. */
+  compiledBy: string;
+  fourEyes: boolean;
+}
+
+/** Who approves a draft for ERCC or the Presidency, before four eyes is asked. */
+export const approveSitrepForOrganisation = [
   rule(
     'coordinators of ERCC or of the Presidency in the audience approve a draft',
     (p: Principal, s: SitrepReach) =>
@@ -108,6 +116,26 @@ export const approveSitrep = [
       s.state === 'draft' &&
       s.approvers.includes(p.organisation) &&
       s.audience.includes(p.organisation),
+  ),
+];
+
+/** Four eyes: a second person approves what one compiled, unless the platform setting is off. */
+export const secondPersonApproves = [
+  rule(
+    'someone other than its compiler approves a sitrep',
+    (p: Principal, a: SitrepApproval) => p.userId !== a.compiledBy,
+  ),
+  rule(
+    'its compiler approves a sitrep too while the platform does not ask for four eyes',
+    (_p: Principal, a: SitrepApproval) => !a.fourEyes,
+  ),
+];
+
+export const approveSitrep = [
+  rule(
+    'coordinators of ERCC or of the Presidency in the audience approve a draft, a second person when four eyes are asked',
+    (p: Principal, s: SitrepReach, a: SitrepApproval) =>
+      isAllowed(approveSitrepForOrganisation, p, s) && isAllowed(secondPersonApproves, p, a),
   ),
 ];
 

@@ -26,7 +26,7 @@ function sitrep(text: string, overrides: Partial<Sitrep> = {}): Sitrep {
     approvedBy: { name: 'ERCC duty officer', organisation: 'ERCC' },
     publishedAt: '2026-12-01T11:00:00.000Z',
     corrects: null,
-    abilities: { edit: false, contribute: false, approve: false },
+    abilities: { edit: false, contribute: false, approve: false, awaitsSecondApprover: false },
     ...overrides,
   };
 }

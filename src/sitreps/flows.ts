@@ -20,12 +20,12 @@ import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/d
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import { presidencyHolding } from '../presidency/flows.js';
 import { presidencyAt } from '../registry/presidency.js';
+import { platformSettings } from '../settings/flows.js';
+import type { PlatformSettings } from '../settings/model.js';
 import { sitrepAbilities } from '../sharing/abilities.js';
 import { markingRank, mostRestrictive, type TlpMarking } from '../sharing/model.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import { compileProduct } from '../sharing/products.js';
-import { platformSettings } from '../settings/flows.js';
-import type { PlatformSettings } from '../settings/model.js';
 import * as sitrepPolicy from '../sharing/sitreps.js';
 import { reachOfEntry } from './entry-reach.js';
 import type { CompileSitrepRequest, EditSitrepRequest, Section, Sitrep, SitrepDiff } from './model.js';
@@ -239,7 +239,12 @@ async function compileIn(
   );
   const shownBody = new Map(forEveryReader.map((e) => [e.id, e.body]));
   const productFacts = (
-    await getFactEntries(w.trx, incidentId, ['report', 'update', 'own-assessment', 'silence-procedure-concluded'])
+    await getFactEntries(w.trx, incidentId, [
+      'report',
+      'update',
+      'own-assessment',
+      'silence-procedure-concluded',
+    ])
   )
     .filter((row) => shownBody.has(row.id))
     .map((row) => {

@@ -526,7 +526,11 @@ export const migrations: Record<string, Migration> = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addColumn('updated_by', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('cepes_register_search').on('cepes_register').column('search_name').execute();
+      await db.schema
+        .createIndex('cepes_register_search')
+        .on('cepes_register')
+        .column('search_name')
+        .execute();
       await db.schema
         .createTable('cepes_register_audience')
         .addColumn('cepes_id', 'text', (c) => c.notNull().references('cepes_register.id').onDelete('cascade'))
@@ -602,6 +606,14 @@ export const migrations: Record<string, Migration> = {
       const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
       await db.schema.alterTable('entries').addColumn('search_text', 'text').execute();
       await db.schema.alterTable('incidents').addColumn('search_title', 'text').execute();
+      // Search also renders the newest status changes for each reader, and every view loads an incident's facts by
+      // kind: both found through an index, not by walking a log of 100,000 notes.
+      await db.schema.createIndex('entries_kind_seq').on('entries').columns(['kind', 'seq']).execute();
+      await db.schema
+        .createIndex('entries_incident_kind')
+        .on('entries')
+        .columns(['incident_id', 'kind', 'seq'])
+        .execute();
       if (postgres) {
         await sql`alter table entries add column search_vector tsvector generated always as (to_tsvector('simple', coalesce(search_text, ''))) stored`.execute(
           db,

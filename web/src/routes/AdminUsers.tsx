@@ -9,6 +9,7 @@ import { DateTime } from '../components/DateTime.js';
 import { CheckboxField, SelectField, TextField } from '../components/fields.js';
 import { ErrorMessage, Loading, QueryError, StatusMessage, useErrorText } from '../components/Messages.js';
 import { Page } from '../components/Page.js';
+import { PlatformSettingsPanel } from '../components/PlatformSettingsPanel.js';
 import { canAdminister, useSession } from '../components/session.js';
 import { useFormat } from '../i18n/useFormat.js';
 
@@ -539,6 +540,7 @@ export function AdminUsers() {
         </table>
       )}
       <AddUser key={filter} me={me} defaultOrganisation={filter} announce={announce} />
+      {isAdmin ? <PlatformSettingsPanel /> : null}
     </Page>
   );
 }

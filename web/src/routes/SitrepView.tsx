@@ -22,6 +22,7 @@ import {
   ContributionForm,
   ContributorsPanel,
   PublishedActions,
+  SecondApproverNotice,
 } from '../components/sitreps/SitrepActions.js';
 import { Contributions, SitrepDocument } from '../components/sitreps/SitrepDocument.js';
 import { SitrepEditor } from '../components/sitreps/SitrepEditor.js';
@@ -177,6 +178,7 @@ function SitrepScreen({ sitrep, incident }: { sitrep: Sitrep; incident: Incident
           </div>
         ) : null}
         {canApprove(sitrep) ? <ApprovePanel sitrep={sitrep} nextNumber={highest + 1} /> : null}
+        {sitrep.abilities.awaitsSecondApprover ? <SecondApproverNotice /> : null}
       </Page>
       <ClassificationBanner marking={sitrep.marking} />
     </div>

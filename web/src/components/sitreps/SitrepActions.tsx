@@ -189,6 +189,25 @@ export function ContributionForm({ sitrep, organisation }: { sitrep: Sitrep; org
 }
 
 /** Approval by ERCC or the Presidency: a second, explicit step, since it numbers, freezes and distributes. */
+/**
+ * Approval as its compiler sees it while the platform asks for four eyes: the action is there but disabled, saying
+ * why and who approves instead.
+ */
+export function SecondApproverNotice() {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="approve-heading" className="panel sitrep-approve no-print">
+      <h2 id="approve-heading">{t('sitreps.approve.heading')}</h2>
+      <p id="approve-four-eyes" className="notice" data-testid="sitrep-four-eyes">
+        {t('sitreps.approve.secondPerson')}
+      </p>
+      <button type="button" className="button button--primary" disabled aria-describedby="approve-four-eyes">
+        {t('sitreps.approve.start')}
+      </button>
+    </section>
+  );
+}
+
 export function ApprovePanel({ sitrep, nextNumber }: { sitrep: Sitrep; nextNumber: number }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
