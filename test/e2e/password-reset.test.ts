@@ -1,6 +1,7 @@
 // Browser journey: a forgotten password, from the sign-in page through the e-mail's link to signing in again.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../../src/accounts/secrets.js';
 import { createJobs } from '../../src/jobs.js';
 import {
   HAVE_CHROMIUM,
@@ -95,6 +96,73 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a forgotten password', () => {
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.waitForURL((url) => url.pathname === '/', WAIT);
       await page.getByRole('heading', { level: 1, name: 'Estonia' }).waitFor(WAIT);
+
+      expect(errors).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    "shows an org-admin Unlock and Send reset link for their organisation's people, and they work",
+    async () => {
+      await server.createUser({
+        email: 'mari.kask@ee.example.eu',
+        password: PASSWORD,
+        organisation: 'EE',
+        role: 'org-admin',
+        displayName: 'Mari Kask',
+      });
+      await server.createUser({
+        email: 'toomas.saar@ee.example.eu',
+        password: PASSWORD,
+        organisation: 'EE',
+        role: 'viewer',
+        displayName: 'Toomas Saar',
+      });
+      // Toomas locks himself out.
+      for (let i = 0; i < 5; i++) {
+        await fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'toomas.saar@ee.example.eu', password: 'not his pass phrase' }),
+        });
+      }
+      const { context, page, errors } = await openTab(browser, server, { email: 'mari.kask@ee.example.eu' });
+      const setup = await context.request.post(`${server.url}/api/me/second-factor/setup`);
+      const { secret } = (await setup.json()) as { secret: string };
+      const enrolled = await context.request.post(`${server.url}/api/me/second-factor/confirm`, {
+        data: { code: totpCode(secret) },
+      });
+      expect(enrolled.status()).toBe(200);
+      page.on('dialog', (dialog) => void dialog.accept());
+
+      await page.goto(`${server.url}/admin/users`);
+      await page.getByRole('rowheader', { name: /Toomas Saar/ }).waitFor(WAIT);
+      // Nothing of the kind on her own row.
+      const own = page.getByRole('row', { name: /Mari Kask/ });
+      expect(await own.count()).toBe(1);
+      expect(await own.getByRole('button').count()).toBe(0);
+      expect(await own.getByRole('button', { name: /Send .* a link/ }).count()).toBe(0);
+
+      await page.getByRole('button', { name: 'Unlock the account of Toomas Saar' }).click();
+      await page.getByRole('status').getByText('Toomas Saar can sign in again.').waitFor(WAIT);
+      expect(await page.getByRole('button', { name: 'Unlock the account of Toomas Saar' }).count()).toBe(0);
+      const signIn = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'toomas.saar@ee.example.eu', password: PASSWORD }),
+      });
+      expect(signIn.status).toBe(200);
+
+      mail.received.length = 0;
+      await page.getByRole('button', { name: 'Send Toomas Saar a link to set a new password' }).click();
+      await page
+        .getByRole('status')
+        .getByText('A link to set a new password is on its way to toomas.saar@ee.example.eu.')
+        .waitFor(WAIT);
+      await createJobs(server.platform).runDue();
+      expect(mail.received.map((m) => m.to)).toEqual([['toomas.saar@ee.example.eu']]);
+      expect(mail.received[0]!.text).toContain('Mari Kask');
 
       expect(errors).toEqual([]);
     },
