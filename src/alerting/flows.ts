@@ -4,6 +4,8 @@ import type { Platform } from '../platform/context.js';
 import type { WriteContext } from '../platform/db/write.js';
 import { inWrite } from '../platform/db/write.js';
 import { Forbidden, NotFound } from '../platform/errors.js';
+import { PLATFORM_ADMINISTRATORS, receiveNotification } from '../sharing/notifications.js';
+import { isAllowed } from '../sharing/policy.js';
 import type { Notification, NotificationKind } from './model.js';
 
 /**
@@ -95,14 +97,21 @@ function query(platform: Platform) {
     ]);
 }
 
+/**
+ * Whose notifications a reader sees: their organisation's, or for a platform admin (who reads no content) only
+ * those addressed to the administrators (`receiveNotification`).
+ */
+function addresseeOf(actor: Actor): string {
+  return actor.role === 'admin' ? PLATFORM_ADMINISTRATORS : actor.organisation;
+}
+
 /** The caller's organisation's notifications, newest first; a platform admin's organisation gets none of content. */
 export async function listNotifications(
   platform: Platform,
   actor: Actor,
   options: { open?: boolean | undefined } = {},
 ): Promise<Notification[]> {
-  if (actor.role === 'admin') return [];
-  let q = query(platform).where('n.organisation', '=', actor.organisation);
+  let q = query(platform).where('n.organisation', '=', addresseeOf(actor));
   if (options.open) q = q.where('n.acknowledged_at', 'is', null);
   return (await q.orderBy('n.created_at', 'desc').limit(200).execute()).map(toNotification);
 }
@@ -112,10 +121,9 @@ export async function notificationForStream(
   actor: Actor,
   id: string,
 ): Promise<Notification | undefined> {
-  if (actor.role === 'admin') return undefined;
   const row = await query(platform)
     .where('n.id', '=', id)
-    .where('n.organisation', '=', actor.organisation)
+    .where('n.organisation', '=', addresseeOf(actor))
     .executeTakeFirst();
   return row && toNotification(row);
 }
@@ -123,7 +131,7 @@ export async function notificationForStream(
 export async function acknowledge(platform: Platform, actor: Actor, id: string): Promise<Notification> {
   await inWrite(platform, { actor }, async (w) => {
     const row = await w.trx.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row || row.organisation !== actor.organisation || actor.role === 'admin')
+    if (!row || !isAllowed(receiveNotification, actor, row.organisation))
       throw new NotFound(`no notification ${id}`);
     if (actor.via === 'display') throw new Forbidden('a wall screen only displays');
     if (row.acknowledged_at) return;

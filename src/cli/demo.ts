@@ -15,7 +15,7 @@ import type { Config } from '../platform/config.js';
 import type { Platform } from '../platform/context.js';
 import { Conflict } from '../platform/errors.js';
 import { organisationById } from '../registry/organisations.js';
-import { presidencyAt } from '../registry/presidency.js';
+import { presidencyHolding } from '../presidency/flows.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { seedCepesRegister } from './demo-cepes.js';
 import { approveSitrep, compileSitrep, editSitrep } from '../sitreps/flows.js';
@@ -267,7 +267,7 @@ export async function runDemo(config: Config): Promise<void> {
     if ((await countUsers(platform.db.kysely)) > 0) {
       throw new Conflict('database: the demo needs an empty database; point DATA_DIR at a new folder');
     }
-    const presidency = presidencyAt(platform.clock.now())?.memberState ?? 'IE';
+    const presidency = (await presidencyHolding(platform.db.kysely)) ?? 'IE';
     const password = demoPassphrase();
     const users = demoUsers(presidency);
     for (const u of users) {

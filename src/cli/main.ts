@@ -12,6 +12,7 @@ import { Conflict, DomainError, NotFound } from '../platform/errors.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { runAssess } from './assess.js';
 import { runDemo } from './demo.js';
+import { presidencyCommands } from './presidency.js';
 import { serve } from './serve.js';
 import { UsageError } from './usage-error.js';
 
@@ -185,6 +186,8 @@ audit
       await closePlatform(platform);
     }
   });
+
+presidencyCommands(program, config);
 
 program
   .command('demo')

@@ -9,6 +9,7 @@ import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
+import { foldForSearch, matchesAllTokens, searchTokens } from '../platform/text/fold.js';
 import { isParticipatingOrganisation } from '../registry/organisations.js';
 import {
   changeReach as changeReachPolicy,
@@ -22,6 +23,7 @@ import * as incidentPolicy from '../sharing/incidents.js';
 import type { SharingGroup } from '../sharing/model.js';
 import { exportableByRecipient, TLP_MEANINGS, type TlpMarking } from '../sharing/model.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
+import { addressesPresidency, resolveAudience } from '../sharing/presidency.js';
 import { compileProduct, everyReaderMaySee } from '../sharing/products.js';
 import * as groupPolicy from '../sharing/sharing-groups.js';
 import { derivedTextViews } from './derived-views.js';
@@ -49,6 +51,7 @@ import {
   whoCanSee,
 } from './rules.js';
 import * as store from './store.js';
+import { type WrittenGroup, writtenEntry } from './written.js';
 
 export function readerOf(actor: Actor): Reader {
   return { userId: actor.userId, organisation: actor.organisation, role: actor.role };
@@ -193,17 +196,19 @@ export async function hiddenEntityNames(
 /** Checks a chosen reach and resolves its sharing group; the same for new entries and reach changes. */
 async function resolveReach(db: Kysely<Database>, actor: Actor, req: ReachChangeRequest) {
   let sharingGroupId: string | null = null;
+  let group: WrittenGroup | null = null;
   if (req.sharingGroup && req.marking !== 'TLP:RED') {
-    const group = await store.getSharingGroup(db, req.sharingGroup);
-    const subject = group && {
-      ownerOrg: group.owner_org,
-      hidden: group.hidden_membership === 1,
-      members: group.members,
+    const found = await store.getSharingGroup(db, req.sharingGroup);
+    const subject = found && {
+      ownerOrg: found.owner_org,
+      hidden: found.hidden_membership === 1,
+      members: found.members,
     };
     if (!subject || !isAllowed(groupPolicy.useGroup, actor, subject)) {
       throw new Invalid(`sharingGroup: no sharing group "${req.sharingGroup}" you may use`, 'sharingGroup');
     }
-    sharingGroupId = group.id;
+    sharingGroupId = found.id;
+    group = { id: found.id, name: found.name, ...subject };
   }
   // Naming a group without an audience means the group alone, not everyone.
   const audience = req.audience ?? (sharingGroupId ? [] : defaultAudience());
@@ -216,6 +221,8 @@ async function resolveReach(db: Kysely<Database>, actor: Actor, req: ReachChange
         : [],
     releasableToNato: req.releasableToNato,
     sharingGroupId,
+    /** The group as it was read, so a new entry is presented without reading it back. */
+    group,
   };
 }
 
@@ -239,7 +246,11 @@ export async function postEntry(
       const original = await correctable(w.trx, actor, incident, req.supersedes);
       const widened = correctionReach(reach, original);
       if ('field' in widened) throw new Invalid(`${widened.field}: ${widened.message}`, widened.field);
-      reach = { ...widened, sharingGroupId: reach.sharingGroupId ?? original.group?.id ?? null };
+      reach = {
+        ...widened,
+        sharingGroupId: reach.sharingGroupId ?? original.group?.id ?? null,
+        group: reach.group ?? original.group,
+      };
     }
     const appended = await appendEntry(w, {
       incidentId,
@@ -250,8 +261,11 @@ export async function postEntry(
       supersedes: req.supersedes ?? null,
       body: { text: req.text, withheld: req.withheld },
     });
-    const stored = await store.getEntry(w.trx, appended.id);
-    return presentOne(w.trx, actor, stored!);
+    // Presented from what was written (a new entry has no correction or attachment yet). A TLP:RED entry names its
+    // recipients as their accounts now are, and the Presidency is whoever holds it: those are read back.
+    if (appended.marking === 'TLP:RED' || addressesPresidency(appended.audience))
+      return presentOne(w.trx, actor, (await store.getEntry(w.trx, appended.id))!);
+    return presentEntry(writtenEntry(appended, actor.displayName, reach.group), readerOf(actor));
   });
 }
 
@@ -379,7 +393,13 @@ export async function changeReach(
     const after = (await store.getEntry(w.trx, entryId))!;
     await w.emit({ type: 'reach-changed', incidentId, entryId, previous: reachOf(before) });
     const readers = await store.getReadersOf(w.trx, entryId);
-    const losing = [...new Set([before.authorOrg, ...before.audience, ...(before.group?.members ?? [])])]
+    const losing = [
+      ...new Set([
+        before.authorOrg,
+        ...resolveAudience(before.audience, before.presidency),
+        ...(before.group?.members ?? []),
+      ]),
+    ]
       .filter(
         (org) => !isAllowed(readEntry, { userId: '', organisation: org, role: 'viewer' }, reachOf(after)),
       )
@@ -602,49 +622,65 @@ export async function exportIncident(
 }
 
 /**
- * Searches incident titles and the entries the caller may see. The database narrows the candidates; the match is
- * then made on each entry as the caller receives it, so withheld text can never be found by searching for it.
+ * Searches incident titles and the entries the caller may see, ignoring case and accents in every EU alphabet. The
+ * database answers from its index of folded text (FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL), already
+ * limited to what the reader may see; each hit is then checked again against the entry as this reader receives it,
+ * so withheld text can never be found by searching for it. Status changes are rendered for each reader, so the
+ * latest of them are checked by rendering instead.
  */
 export async function search(platform: Platform, actor: Actor, text: string): Promise<SearchHit[]> {
-  const needle = text.trim().toLowerCase();
-  if (needle.length < 2) throw new Invalid('q: search for at least 2 characters', 'q');
+  const asked = searchTokens(foldForSearch(text.trim()));
+  if (asked.join('').length < 2) throw new Invalid('q: search for at least 2 letters or digits', 'q');
+  if (asked.length > 16) throw new Invalid('q: search for at most 16 words', 'q');
   const scope = incidentPolicy.incidentListScope(actor);
   if (scope === 'none') return [];
-  // LIKE escapes differ between engines; a single-character wildcard keeps the prefilter a superset.
-  const like = `%${needle.replace(/[\\%_]/g, '_')}%`;
-  let incidents = platform.db.kysely.selectFrom('incidents').select(['id', 'title', 'releasable_to_nato']);
-  if (scope === 'releasable-to-nato') incidents = incidents.where('releasable_to_nato', '=', 1);
-  const all = await incidents.execute();
-  const byId = new Map(all.map((i) => [i.id, i]));
-  const hits: SearchHit[] = all
-    .filter((i) => i.title.toLowerCase().includes(needle))
-    .map((i) => ({ incidentId: i.id, incidentTitle: i.title, entry: null }));
-  const matching = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), {
-    bodyLike: like,
+  const db = platform.db.kysely;
+  let titles = db.selectFrom('incidents').select(['id', 'title', 'releasable_to_nato', 'search_title']);
+  for (const token of asked) titles = titles.where('search_title', 'like', `%${token}%`);
+  if (scope === 'releasable-to-nato') titles = titles.where('releasable_to_nato', '=', 1);
+  const titleHits = (await titles.limit(200).execute()).filter((i) =>
+    matchesAllTokens(i.search_title ?? '', asked),
+  );
+  const hits: SearchHit[] = titleHits.map((i) => ({ incidentId: i.id, incidentTitle: i.title, entry: null }));
+  const matching = await store.getVisibleEntries(db, readerOf(actor), {
+    seqs: await store.entrySeqsMatchingAll(db, asked, 2000),
+    order: 'desc',
     limit: 500,
   });
-  // A status change stores facts, not the text the reader gets, so the stored body cannot narrow them down.
-  const statusChanges = await store.getVisibleEntries(platform.db.kysely, readerOf(actor), {
+  const statusChanges = await store.getVisibleEntries(db, readerOf(actor), {
     kinds: ['status-change'],
     order: 'desc',
     limit: 500,
   });
-  const seen = new Set(matching.map((e) => e.id));
-  const candidates = [...matching, ...statusChanges.filter((e) => !seen.has(e.id))].filter((e) => {
-    const incident = byId.get(e.incidentId);
-    return incident && mayRead(actor, { releasableToNato: incident.releasable_to_nato === 1 }, e);
+  const candidates = [...matching, ...statusChanges];
+  const incidents = await store.getIncidentTitles(db, [...new Set(candidates.map((e) => e.incidentId))]);
+  const visible = candidates.filter((e) => {
+    const incident = incidents.get(e.incidentId);
+    return incident && mayRead(actor, incident, e);
   });
-  const views = await derivedViewsFor(platform.db.kysely, actor, candidates);
+  const views = await derivedViewsFor(db, actor, visible);
   const found: store.StoredEntry[] = [];
-  for (const e of candidates) {
-    const incident = byId.get(e.incidentId)!;
+  for (const e of visible) {
     const presented = presentEntry(e, readerOf(actor), null, views.get(e.incidentId));
-    if (!JSON.stringify(presented.body).toLowerCase().includes(needle)) continue;
+    const shown = foldForSearch([presented.text ?? '', ...stringsOf(presented.body)].join('\n'));
+    if (!matchesAllTokens(shown, asked)) continue;
     found.push(e);
-    hits.push({ incidentId: e.incidentId, incidentTitle: incident.title, entry: presented });
+    hits.push({
+      incidentId: e.incidentId,
+      incidentTitle: incidents.get(e.incidentId)!.title,
+      entry: presented,
+    });
   }
   logReads(platform, actor, found, 'search');
   return hits.slice(0, 200);
+}
+
+/** Every string in a presented body, the text the reader is shown. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
 }
 
 const SAFE_CONTENT_TYPES = new Set([

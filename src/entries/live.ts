@@ -5,6 +5,7 @@ import type { Actor } from '../platform/actor.js';
 import type { Database } from '../platform/db/schema.js';
 import { type EntryReach, readEntry } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
+import { PRESIDENCY } from '../sharing/presidency.js';
 import { isAllowed } from '../sharing/policy.js';
 import type { Entry } from './model.js';
 import { attachmentReachOf, presentEntry, reachOf, type Superseding } from './rules.js';
@@ -44,6 +45,11 @@ export async function loadEntries(db: Kysely<Database>, ids: readonly string[]):
 /** Entries shared with a sharing group, whose readers change with its membership. */
 export async function loadEntriesOfGroup(db: Kysely<Database>, groupId: string): Promise<LoadedEntry[]> {
   return withContext(db, await store.getEntriesWhere(db, { sharingGroupId: groupId }));
+}
+
+/** Entries addressed to the `PRESIDENCY` role, whose readers change with the term. */
+export async function loadEntriesForPresidency(db: Kysely<Database>): Promise<LoadedEntry[]> {
+  return withContext(db, await store.getEntriesWhere(db, { audienceMember: PRESIDENCY }));
 }
 
 async function withContext(db: Kysely<Database>, entries: store.StoredEntry[]): Promise<LoadedEntry[]> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ParticipatingOrganisationId } from '../registry/model.js';
+import { AudienceMember, ParticipatingOrganisationId } from '../registry/model.js';
 import { EntryAbilities, TlpMarking, WhoCanSee, WithholdingReason } from '../sharing/model.js';
 
 /** Kinds an author may post directly as free entries; other kinds come from their own workflows. */
@@ -11,7 +11,7 @@ const Email = z.email({ message: 'not a valid e-mail address' }).max(254);
 /** The reach an author chooses; CONTRACT "Who sees what" says what each field means. */
 const ReachFields = {
   marking: TlpMarking,
-  audience: z.array(ParticipatingOrganisationId).max(100).optional(),
+  audience: z.array(AudienceMember).max(100).optional(),
   sharingGroup: z.string().min(1).max(64).optional(),
   recipients: z.array(Email).max(200).optional(),
   releasableToNato: z.boolean().default(false),
@@ -115,7 +115,10 @@ export const Entry = z.object({
   createdAt: z.string(),
   author: z.object({ userId: z.string(), name: z.string(), organisation: z.string() }),
   marking: TlpMarking,
+  /** As written: organisations and/or `PRESIDENCY`. */
   audience: z.array(z.string()),
+  /** The audience as it reaches readers now: `PRESIDENCY` replaced by the member state holding it (none: left out). */
+  resolvedAudience: z.array(z.string()),
   sharingGroup: z.object({ id: z.string(), name: z.string() }).nullable(),
   /** The people a TLP:RED entry is for, as accounts; the address is shown to the author only. */
   recipients: z.array(Recipient),

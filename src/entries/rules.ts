@@ -2,6 +2,7 @@ import type { RedRecipient } from '../log/reach.js';
 import { entryAbilities } from '../sharing/abilities.js';
 import { type EntryReach, type Reader, readEntry, seeWithheldDetails } from '../sharing/entries.js';
 import { markingRank, type TlpMarking, type WhoCanSee } from '../sharing/model.js';
+import { resolveAudience } from '../sharing/presidency.js';
 import { isAllowed } from '../sharing/policy.js';
 import type { Attachment, Entry } from './model.js';
 import { type DerivedTextView, presentStatusChange } from './status-change.js';
@@ -13,6 +14,7 @@ export function reachOf(e: StoredEntry): EntryReach {
     authorOrg: e.authorOrg,
     marking: e.marking,
     audience: e.audience,
+    presidency: e.presidency,
     groupMembers: e.group?.members ?? [],
     recipients: e.recipients.map((r) => r.userId),
     releasableToNato: e.releasableToNato,
@@ -60,7 +62,11 @@ export function whoCanSee(e: StoredEntry, readerOrg: string): WhoCanSee {
     return { organisations: [], people, natoLiaison: false, hiddenGroup: null };
   }
   const hidden = e.group?.hidden === true && e.group.ownerOrg !== readerOrg;
-  const orgs = new Set([e.authorOrg, ...e.audience, ...(hidden ? [] : (e.group?.members ?? []))]);
+  const orgs = new Set([
+    e.authorOrg,
+    ...resolveAudience(e.audience, e.presidency),
+    ...(hidden ? [] : (e.group?.members ?? [])),
+  ]);
   return {
     organisations: [...orgs].sort(),
     people: [],
@@ -76,6 +82,7 @@ export function attachmentReachOf(e: StoredEntry, a: StoredAttachment): EntryRea
     authorOrg: e.authorOrg,
     marking: a.marking,
     audience: a.audience,
+    presidency: e.presidency,
     groupMembers: [],
     recipients: a.recipients.map((r) => r.userId),
     releasableToNato: a.releasableToNato,
@@ -120,7 +127,13 @@ export function attachmentReachProblem(
     if (extra) return { field: 'recipients', message: `"${extra.email}" is not a recipient of the entry` };
     return undefined;
   }
-  const entryOrgs = new Set([entry.authorOrg, ...entry.audience, ...(entry.group?.members ?? [])]);
+  // The entry's readers: `PRESIDENCY` as written (an attachment may follow the term too) and its holder now.
+  const entryOrgs = new Set([
+    entry.authorOrg,
+    ...entry.audience,
+    ...resolveAudience(entry.audience, entry.presidency),
+    ...(entry.group?.members ?? []),
+  ]);
   const outside = chosen.audience.find((o) => !entryOrgs.has(o));
   if (outside) return { field: 'audience', message: `"${outside}" may not see the entry itself` };
   if (chosen.releasableToNato && !entry.releasableToNato) {
@@ -211,6 +224,7 @@ export function presentEntry(
     author: { userId: e.authorUserId, name: e.authorName, organisation: e.authorOrg },
     marking: e.marking as Entry['marking'],
     audience: e.marking === 'TLP:RED' ? [] : [...e.audience].sort(),
+    resolvedAudience: e.marking === 'TLP:RED' ? [] : resolveAudience(e.audience, e.presidency),
     sharingGroup: e.group ? { id: e.group.id, name: e.group.name } : null,
     recipients:
       e.marking === 'TLP:RED'

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { RedRecipient } from '../log/reach.js';
 import type { Database } from '../platform/db/schema.js';
 import { entriesWithReach, type Reader, visibleEntryCondition } from '../sharing/entries.js';
@@ -24,6 +24,8 @@ export interface StoredEntry {
   supersedes: string | null;
   marking: string;
   audience: string[];
+  /** The member state holding the Presidency when the entry was loaded: who `PRESIDENCY` reaches. */
+  presidency: string | null;
   recipients: StoredRecipient[];
   releasableToNato: boolean;
   reachChangedBy: string | null;
@@ -88,31 +90,36 @@ export async function getAttachmentContent(db: Kysely<Database>, id: string) {
 }
 
 function baseQuery(db: Kysely<Database>) {
-  return entriesWithReach(db)
-    .innerJoin('users as u', 'u.id', 'entries.author_user_id')
-    .leftJoin('sharing_groups as g', 'g.id', 'r.sharing_group_id')
-    .select([
-      'entries.id',
-      'entries.seq',
-      'entries.incident_id',
-      'entries.kind',
-      'entries.created_at',
-      'entries.author_user_id',
-      'entries.author_org',
-      'entries.body',
-      'entries.supersedes',
-      'u.display_name as author_name',
-      'r.marking',
-      'r.audience',
-      'r.recipients',
-      'r.releasable_to_nato',
-      'r.changed_by_entry',
-      'r.changed_at',
-      'r.sharing_group_id',
-      'g.name as group_name',
-      'g.owner_org as group_owner',
-      'g.hidden_membership as group_hidden',
-    ]);
+  return (
+    entriesWithReach(db)
+      .innerJoin('users as u', 'u.id', 'entries.author_user_id')
+      .leftJoin('sharing_groups as g', 'g.id', 'r.sharing_group_id')
+      // The Presidency's holder comes with the rows, so `PRESIDENCY` resolves without a query per entry.
+      .leftJoin('presidency_office as po', (j) => j.on('po.id', '=', 1))
+      .select([
+        'po.member_state as presidency',
+        'entries.id',
+        'entries.seq',
+        'entries.incident_id',
+        'entries.kind',
+        'entries.created_at',
+        'entries.author_user_id',
+        'entries.author_org',
+        'entries.body',
+        'entries.supersedes',
+        'u.display_name as author_name',
+        'r.marking',
+        'r.audience',
+        'r.recipients',
+        'r.releasable_to_nato',
+        'r.changed_by_entry',
+        'r.changed_at',
+        'r.sharing_group_id',
+        'g.name as group_name',
+        'g.owner_org as group_owner',
+        'g.hidden_membership as group_hidden',
+      ])
+  );
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
@@ -166,6 +173,7 @@ async function hydrate(db: Kysely<Database>, rows: Row[]): Promise<StoredEntry[]
     supersedes: r.supersedes,
     marking: r.marking,
     audience: JSON.parse(r.audience) as string[],
+    presidency: r.presidency ?? null,
     recipients: (recipientsOf.get(r.id) ?? []).map(
       (p) => people.get(p.userId) ?? { ...p, name: p.email, organisation: '' },
     ),
@@ -242,6 +250,8 @@ export async function getEntriesWhere(
     kinds?: readonly string[];
     sharingGroupId?: string;
     supersedesAnyOf?: readonly string[];
+    /** Entries whose audience lists this member (an organisation, or the role `PRESIDENCY`). */
+    audienceMember?: string;
   },
 ): Promise<StoredEntry[]> {
   let q = baseQuery(db);
@@ -252,6 +262,17 @@ export async function getEntriesWhere(
   if (filter.incidentId) q = q.where('entries.incident_id', '=', filter.incidentId);
   if (filter.kinds) q = q.where('entries.kind', 'in', [...filter.kinds]);
   if (filter.sharingGroupId) q = q.where('r.sharing_group_id', '=', filter.sharingGroupId);
+  const member = filter.audienceMember;
+  if (member)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('entry_audience as a')
+          .select(sql`1`.as('one'))
+          .whereRef('a.entry_id', '=', 'entries.id')
+          .where('a.organisation', '=', member),
+      ),
+    );
   if (filter.supersedesAnyOf) {
     if (filter.supersedesAnyOf.length === 0) return [];
     q = q.where('entries.supersedes', 'in', [...filter.supersedesAnyOf]);
@@ -284,6 +305,7 @@ export async function getVisibleEntries(
     kinds?: readonly string[];
     ids?: readonly string[];
     bodyLike?: string;
+    seqs?: readonly number[];
     limit?: number;
   },
 ): Promise<StoredEntry[]> {
@@ -293,6 +315,10 @@ export async function getVisibleEntries(
   if (filter.beforeSeq !== undefined) q = q.where('entries.seq', '<', filter.beforeSeq);
   if (filter.kinds) q = q.where('entries.kind', 'in', [...filter.kinds]);
   if (filter.bodyLike) q = q.where(sql<string>`lower(entries.body)`, 'like', filter.bodyLike);
+  if (filter.seqs) {
+    if (filter.seqs.length === 0) return [];
+    q = q.where('entries.seq', 'in', [...filter.seqs]);
+  }
   if (filter.ids) {
     if (filter.ids.length === 0) return [];
     q = q.where('entries.id', 'in', [...filter.ids]);
@@ -302,6 +328,51 @@ export async function getVisibleEntries(
     .limit(filter.limit ?? 1_000_000)
     .execute();
   return hydrate(db, rows);
+}
+
+/**
+ * The sequence numbers of the newest entries whose folded text has every word asked for as the beginning of one of
+ * its words, answered by the engine's full-text index alone (migration 0016), before any join: the index drives the
+ * search, never a walk over the log. The words come from `searchTokens`, letters and digits only, so quoting them
+ * cannot change the query's meaning.
+ */
+export async function entrySeqsMatchingAll(
+  db: Kysely<Database>,
+  words: readonly string[],
+  limit: number,
+): Promise<number[]> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const query = words.map((w) => `${w}:*`).join(' & ');
+    const rows = await sql<{
+      seq: number;
+    }>`select seq from entries where search_vector @@ to_tsquery('simple', ${query}) order by seq desc limit ${limit}`.execute(
+      db,
+    );
+    return rows.rows.map((r) => Number(r.seq));
+  }
+  const query = words.map((w) => `"${w}"*`).join(' AND ');
+  const rows = await sql<{
+    seq: number;
+  }>`select rowid as seq from entries_fts where entries_fts match ${query} order by rowid desc limit ${limit}`.execute(
+    db,
+  );
+  return rows.rows.map((r) => Number(r.seq));
+}
+
+/** Incidents' titles and NATO release, for the incidents a list of entries belongs to, in one query. */
+export async function getIncidentTitles(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; title: string; releasableToNato: boolean }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('incidents')
+    .select(['id', 'title', 'releasable_to_nato'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(
+    rows.map((r) => [r.id, { id: r.id, title: r.title, releasableToNato: r.releasable_to_nato === 1 }]),
+  );
 }
 
 /** Every entry id the reader may see, from the SQL filter alone (the property tests compare it with the rules). */

@@ -97,6 +97,7 @@ function stored(
     supersedes: null,
     marking: reach.marking,
     audience: [...reach.audience],
+    presidency: null,
     recipients: [],
     releasableToNato: false,
     reachChangedBy: null,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { presidencyHolding } from '../presidency/flows.js';
 import { registerFor, registerForReader } from '../cepes/references.js';
 import { mayRead, readerOf } from '../entries/flows.js';
 import { hiddenNamesFor } from '../entries/live.js';
@@ -51,11 +52,12 @@ export async function loadIncidentLog(
   known?: store.IncidentRow,
 ): Promise<IncidentLog> {
   const row = known ?? (await visibleIncidentRow(db, actor, id));
-  const [entries, activity] = await Promise.all([
+  const [entries, activity, presidency] = await Promise.all([
     loadLogEntries(db, id),
     store.getVisibleActivityByOrganisation(db, readerOf(actor), id, CONTRIBUTION_KINDS),
+    presidencyHolding(db),
   ]);
-  return withRegister(db, actor, readerLogOf(actor, row, entries, activity));
+  return withRegister(db, actor, { ...readerLogOf(actor, row, entries, activity), presidency });
 }
 
 /** The entries every view of an incident folds, whatever their reach, oldest first (see `LOG_KINDS`). */
@@ -80,7 +82,8 @@ export async function logAfterWrite(
     row.id,
     CONTRIBUTION_KINDS,
   );
-  return withRegister(db, actor, readerLogOf(actor, row, entries, activity));
+  const presidency = await presidencyHolding(db);
+  return withRegister(db, actor, { ...readerLogOf(actor, row, entries, activity), presidency });
 }
 
 /**

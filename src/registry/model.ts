@@ -48,6 +48,22 @@ export const ParticipatingOrganisationId = OrganisationId.refine(isParticipating
 });
 export type ParticipatingOrganisationId = z.output<typeof ParticipatingOrganisationId>;
 
+/** The role an audience may name instead of an organisation: the member state holding the Presidency when read. */
+export const PRESIDENCY_ROLE = 'PRESIDENCY';
+
+/** What an entry's audience may list: participating organisations and/or the role `PRESIDENCY` (CONTRACT). */
+export const AudienceMember = z
+  .string(requiredText('an organisation id or PRESIDENCY'))
+  .transform((input, ctx) => {
+    if (input.trim().toUpperCase() === PRESIDENCY_ROLE) return PRESIDENCY_ROLE;
+    const checked = ParticipatingOrganisationId.safeParse(input);
+    if (checked.success) return checked.data;
+    for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, input });
+    return z.NEVER;
+  })
+  .describe('A participating organisation id, or PRESIDENCY: the member state holding the Presidency when read');
+export type AudienceMember = z.output<typeof AudienceMember>;
+
 /** `GET /api/registry`: the reference data the web app needs. */
 export const PresidencyTermSchema = z.object({
   memberState: z.string(),
@@ -78,6 +94,8 @@ export const RegistryResponse = z.object({
       id: z.string(),
       name: z.string(),
       lead: z.string(),
+      /** Whose coordinators record it: organisation ids, PRESIDENCY (the holder that day) or MEMBER-STATE (any). */
+      recordedBy: z.array(z.string()),
       what: z.string(),
       modes: z.array(z.string()),
     }),

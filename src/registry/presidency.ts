@@ -8,7 +8,7 @@ export interface PresidencyTerm {
   readonly endsAt: string;
 }
 
-/** Council Decision (EU) 2016/1316, from the start of the platform's use; each pair is [first half, second half]. */
+/** Council Decision (EU) 2016/1316 (the seed of the platform's calendar), from the start of the platform's use; each pair is [first half, second half]. */
 const ORDER: ReadonlyArray<readonly [year: number, first: string, second: string]> = [
   [2024, 'BE', 'HU'],
   [2025, 'PL', 'DK'],
@@ -60,7 +60,8 @@ function brusselsMidnight(year: number, monthIndex: number): number {
   return instant;
 }
 
-function halfYearStart(year: number, half: 1 | 2): number {
+/** The first instant of a half-year: 1 January or 1 July, 00:00 Brussels time, in epoch milliseconds. */
+export function halfYearStart(year: number, half: 1 | 2): number {
   return brusselsMidnight(year, half === 1 ? 0 : 6);
 }
 
@@ -79,9 +80,15 @@ export const PRESIDENCY_CALENDAR: readonly PresidencyTerm[] = ORDER.flatMap(([ye
   },
 ]);
 
-/** The Presidency in office at `instant`; undefined outside the calendar we hold. */
-export function presidencyAt(instant: Date): PresidencyTerm | undefined {
+/**
+ * The Presidency in office at `instant` by `calendar`; undefined outside it. The platform's calendar is data (the
+ * `presidency_terms` table, seeded with `PRESIDENCY_CALENDAR`): domain code passes the one it loaded.
+ */
+export function presidencyAt(
+  instant: Date,
+  calendar: readonly PresidencyTerm[] = PRESIDENCY_CALENDAR,
+): PresidencyTerm | undefined {
   const at = instant.getTime();
   if (Number.isNaN(at)) return undefined;
-  return PRESIDENCY_CALENDAR.find((term) => Date.parse(term.startsAt) <= at && at < Date.parse(term.endsAt));
+  return calendar.find((term) => Date.parse(term.startsAt) <= at && at < Date.parse(term.endsAt));
 }

@@ -4,7 +4,8 @@ import { MEMBER_STATES } from './countries.js';
 import { MECHANISMS } from './mechanisms.js';
 import { RegistryResponse } from './model.js';
 import { isParticipatingOrganisation, ORGANISATIONS } from './organisations.js';
-import { PRESIDENCY_CALENDAR, presidencyAt } from './presidency.js';
+import { presidencyCalendar, presidencyTermHolding } from '../presidency/flows.js';
+import { presidencyAt } from './presidency.js';
 import { SECTORS } from './sectors.js';
 
 export function registryRoutes(app: App, platform: Platform) {
@@ -19,9 +20,13 @@ export function registryRoutes(app: App, platform: Platform) {
       },
     },
     async () => {
-      const now = platform.clock.now();
-      const current = presidencyAt(now) ?? null;
-      const next = current ? (presidencyAt(new Date(current.endsAt)) ?? null) : null;
+      // The calendar is data: one read per request, never cached (another process may extend it).
+      const [calendar, holding] = await Promise.all([
+        presidencyCalendar(platform.db.kysely),
+        presidencyTermHolding(platform.db.kysely),
+      ]);
+      const current = holding ?? null;
+      const next = current ? (presidencyAt(new Date(current.endsAt), calendar) ?? null) : null;
       return {
         memberStates: MEMBER_STATES.map((s) => ({ code: s.code, name: s.name, nativeName: s.nativeName })),
         organisations: ORGANISATIONS.map((o) => ({
@@ -39,10 +44,11 @@ export function registryRoutes(app: App, platform: Platform) {
           id: m.id,
           name: m.name,
           lead: m.lead,
+          recordedBy: [...m.recordedBy],
           what: m.what,
           modes: [...('modes' in m ? m.modes : [])],
         })),
-        presidency: { current, next, calendar: [...PRESIDENCY_CALENDAR] },
+        presidency: { current, next, calendar },
       };
     },
   );

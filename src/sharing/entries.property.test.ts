@@ -5,6 +5,8 @@
  *     reach changes, sharing-group membership changes and TLP:RED rows whose address now belongs to an account
  *     that was not the one named (access follows the account, never the address);
  * (c) `incidentListScope` against `readIncident` for every role and kind of organisation.
+ * Audiences may name the role `PRESIDENCY`, reaching the member state that holds it when the entry is read; (b)
+ * moves the Presidency between checks as the change of term does.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +48,18 @@ const ROLES = [...READING_ROLES, 'admin'] as const satisfies readonly Role[];
 // ---------------------------------------------------------------------------------------------------------------
 // The reference model: CONTRACT.md "Who sees what", for one entry's effective reach, sentence by sentence.
 
-type Why = 'author' | 'author-org' | 'recipient' | 'audience' | 'nato' | 'denied-admin' | 'denied';
+type Why =
+  | 'author'
+  | 'author-org'
+  | 'recipient'
+  | 'audience'
+  | 'presidency'
+  | 'nato'
+  | 'denied-admin'
+  | 'denied';
+
+/** The role an audience may list instead of an organisation. */
+const PRESIDENCY = 'PRESIDENCY';
 
 /**
  * Why the contract lets `reader` see an entry with this effective reach (or why not). "Recipients are people with
@@ -72,6 +85,14 @@ function contractSays(reader: Reader, reach: EntryReach): Why {
     (reach.audience.includes(reader.organisation) || reach.groupMembers.includes(reader.organisation))
   )
     return 'audience';
+  // "PRESIDENCY means the member state holding the Presidency when the entry is read"; with none, nobody.
+  if (
+    reach.audience.includes(PRESIDENCY) &&
+    reach.presidency !== null &&
+    MEMBER_STATES.includes(reader.organisation) &&
+    reader.organisation === reach.presidency
+  )
+    return 'presidency';
   // "releasableToNato: true adds the NATO liaison."
   if (reader.organisation === NATO && reach.releasableToNato) return 'nato';
   return 'denied';
@@ -98,6 +119,7 @@ const readerOrgArb = fc.oneof(
  */
 const storedOrgArb = fc.oneof(
   { weight: 20, arbitrary: participantArb },
+  { weight: 10, arbitrary: fc.constant(PRESIDENCY) },
   { weight: 1, arbitrary: fc.constant(NATO) },
   { weight: 1, arbitrary: fc.constantFrom(...UNKNOWN_ORGS) },
 );
@@ -120,6 +142,12 @@ const recipientIdArb = fc.oneof(
 const markingArb = fc.oneof(
   { weight: 2, arbitrary: fc.constant(RED) },
   { weight: 3, arbitrary: fc.constantFrom(...MARKINGS) },
+);
+/** Who holds the Presidency as the entry is read: mostly one of the hot member states, now and then nobody. */
+const holderArb = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom('FI', 'DE', 'GR') },
+  { weight: 1, arbitrary: fc.constantFrom(...MEMBER_STATES) },
+  { weight: 1, arbitrary: fc.constant(null) },
 );
 /** An audience as stored: a few organisations, or all participating ones (audience omitted). */
 const orgListArb = fc.oneof(
@@ -149,6 +177,7 @@ const rawReachArb: fc.Arbitrary<EntryReach> = fc.record({
   authorOrg: participantArb,
   marking: markingArb,
   audience: orgListArb,
+  presidency: holderArb,
   groupMembers: fc.oneof({ weight: 1, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: orgListArb }),
   recipients: fc.uniqueArray(recipientIdArb, { maxLength: 4 }),
   releasableToNato: fc.boolean(),
@@ -202,6 +231,7 @@ describe('(a) readEntry follows CONTRACT "Who sees what"', () => {
       'author-org',
       'recipient',
       'audience',
+      'presidency',
       'nato',
       'denied-admin',
       'denied',
@@ -241,6 +271,8 @@ interface Scenario {
   }[];
   reachChanges: { entry: number; byAuthor: boolean; reach: ReachSpec }[];
   groupChanges: { group: number; members: string[] }[];
+  /** The holder of the Presidency as written, and after the change of term. */
+  presidency: { before: string | null; after: string | null };
 }
 
 const membersArb = fc.uniqueArray(storedOrgArb, { minLength: 1, maxLength: 6 });
@@ -285,6 +317,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
     maxLength: 30,
   }),
   groupChanges: fc.array(fc.record({ group: fc.nat(), members: membersArb }), { maxLength: 4 }),
+  presidency: fc.record({ before: holderArb, after: holderArb }),
 });
 
 /** What `resolveReach` + `setReach` make of a requested reach: the effective reach row. */
@@ -505,11 +538,18 @@ describe('(b) the SQL filter agrees with readEntry', () => {
           return { userId: user.id, organisation: r.ownOrg ? user.org : r.org, role: r.role };
         });
 
+        // The holder as the office row says, which the term-change job moves.
+        let holder = s.presidency.before;
+        const seatPresidency = () =>
+          k.updateTable('presidency_office').set({ member_state: holder }).where('id', '=', 1).execute();
+        await seatPresidency();
+
         const reachOf = (e: ModelEntry): EntryReach => ({
           authorUserId: e.authorUserId,
           authorOrg: e.authorOrg,
           marking: e.reach.marking,
           audience: e.reach.audience,
+          presidency: holder,
           groupMembers: e.reach.groupId ? groups.find((g) => g.id === e.reach.groupId)!.members : [],
           // The accounts resolved when the reach was written; an address alone is nobody.
           recipients: resolvedOf(e.reach).map((p) => p.userId),
@@ -593,7 +633,11 @@ describe('(b) the SQL filter agrees with readEntry', () => {
             .execute();
         }
 
-        await check('after reach and group changes');
+        // The change of term.
+        holder = s.presidency.after;
+        await seatPresidency();
+
+        await check('after reach and group changes and the change of term');
       }),
       { numRuns: RUNS_B },
     );

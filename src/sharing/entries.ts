@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database } from '../platform/db/schema.js';
 import { PARTICIPATING_ORGANISATIONS } from '../registry/organisations.js';
 import { rule } from './policy.js';
+import { PRESIDENCY, reachedAsPresidency } from './presidency.js';
 import type { Principal } from './principal.js';
 import { isNatoLiaison, isParticipant, readsContent } from './principal.js';
 
@@ -10,8 +11,10 @@ export interface EntryReach {
   authorUserId: string;
   authorOrg: string;
   marking: string;
-  /** Participating organisations named directly; not consulted for TLP:RED. */
+  /** Participating organisations named directly, and/or the role `PRESIDENCY`; not consulted for TLP:RED. */
   audience: readonly string[];
+  /** The member state holding the Presidency as the entry is read (`PRESIDENCY` reaches it); null for none. */
+  presidency: string | null;
   /** Members of the sharing group the entry is shared with, as they are now (evaluated when read). */
   groupMembers: readonly string[];
   /** User ids of the accounts a TLP:RED entry is for, resolved when its reach was written. */
@@ -43,6 +46,11 @@ export const readEntry = [
     'organisations in the audience see entries that are not TLP:RED',
     (r: Reader, e: EntryReach) =>
       readsContent(r) && notRed(e) && isParticipant(r) && e.audience.includes(r.organisation),
+  ),
+  rule(
+    'the member state holding the Presidency when the entry is read sees entries addressed to the PRESIDENCY, except TLP:RED ones',
+    (r: Reader, e: EntryReach) =>
+      readsContent(r) && notRed(e) && reachedAsPresidency(r.organisation, e.audience, e.presidency),
   ),
   rule(
     'members of the sharing group see entries that are not TLP:RED',
@@ -100,6 +108,15 @@ export function visibleEntryCondition(reader: Reader) {
             .select(sql`1`.as('one'))
             .whereRef('a.entry_id', '=', 'entries.id')
             .where('a.organisation', '=', reader.organisation),
+        ),
+        // PRESIDENCY resolves to the holder in the office row: the same holder every in-memory check is given.
+        eb.exists(
+          eb
+            .selectFrom('entry_audience as pa')
+            .innerJoin('presidency_office as po', (j) => j.on('po.member_state', '=', reader.organisation))
+            .select(sql`1`.as('one'))
+            .whereRef('pa.entry_id', '=', 'entries.id')
+            .where('pa.organisation', '=', PRESIDENCY),
         ),
         eb.exists(
           eb

@@ -11,6 +11,7 @@ const reach = (over: Partial<EntryReach>): EntryReach => ({
   authorOrg: 'FI',
   marking: 'TLP:GREEN',
   audience: ['FI', 'DE', 'EE'],
+  presidency: null,
   groupMembers: [],
   recipients: [],
   releasableToNato: false,
@@ -88,7 +89,9 @@ describe('compiled products', () => {
       authorUserId: fc.constant('author'),
       authorOrg: fc.constantFrom(...orgs),
       marking: fc.constantFrom(...TLP_MARKINGS),
-      audience: fc.subarray(orgs),
+      // PRESIDENCY in an audience reaches whichever member state holds it when the product is compiled.
+      audience: fc.subarray([...orgs, 'PRESIDENCY']),
+      presidency: fc.constantFrom(null, 'FI', 'DE'),
       groupMembers: fc.subarray(orgs),
       recipients: fc.constant(['user-x']),
       releasableToNato: fc.boolean(),

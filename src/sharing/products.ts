@@ -1,5 +1,6 @@
 import { isParticipatingOrganisation } from '../registry/organisations.js';
 import type { EntryReach } from './entries.js';
+import { reachedAsPresidency } from './presidency.js';
 import { exportableByRecipient, mostRestrictive, type TlpMarking } from './model.js';
 
 /** Who a compiled product (sitrep, export, report, picture) is for: organisations, and whether NATO too. */
@@ -16,7 +17,10 @@ export function everyReaderMaySee(audience: ProductAudience, e: EntryReach): boo
   if (e.marking === 'TLP:RED') return false;
   const orgSees = (org: string) =>
     org === e.authorOrg ||
-    (isParticipatingOrganisation(org) && (e.audience.includes(org) || e.groupMembers.includes(org)));
+    (isParticipatingOrganisation(org) &&
+      (e.audience.includes(org) ||
+        e.groupMembers.includes(org) ||
+        reachedAsPresidency(org, e.audience, e.presidency)));
   if (!audience.organisations.every(orgSees)) return false;
   return !audience.nato || e.releasableToNato;
 }

@@ -10,7 +10,9 @@ export function reachOfEntry(e: Entry): EntryReach {
     authorUserId: e.author.userId,
     authorOrg: e.author.organisation,
     marking: e.marking,
+    // Already resolved: `PRESIDENCY` appears here as the member state holding it when the entry was read.
     audience: e.whoCanSee.organisations,
+    presidency: null,
     groupMembers: [],
     recipients: e.recipients.map((r) => r.userId),
     releasableToNato: e.releasableToNato,

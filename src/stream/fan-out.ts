@@ -15,8 +15,11 @@ import { reachOf } from '../entries/rules.js';
 import { readerAssessment } from '../incidents/flows.js';
 import type { AccessRecord } from '../platform/access-log.js';
 import type { Platform } from '../platform/context.js';
-import type { PlatformEvent } from '../platform/realtime/events.js';
-import type { EntryReach } from '../sharing/entries.js';
+import type { PlatformEvent, ReachBefore } from '../platform/realtime/events.js';
+import { receiveNotification } from '../sharing/notifications.js';
+import { isAllowed } from '../sharing/policy.js';
+import { presidencyChanged } from './presidency-change.js';
+import { reachBefore } from './reach-before.js';
 import * as store from './store.js';
 import { block, type Subscriber } from './subscriber.js';
 
@@ -26,14 +29,14 @@ import { block, type Subscriber } from './subscriber.js';
  */
 export type Deliveries = Map<Subscriber, string[]>;
 
-function add(out: Deliveries, s: Subscriber, text: string) {
+export function add(out: Deliveries, s: Subscriber, text: string) {
   const list = out.get(s);
   if (list) list.push(text);
   else out.set(s, [text]);
 }
 
 /** Presents entries once per view and records every reader's read in one call to the access log. */
-class EntrySender {
+export class EntrySender {
   private readonly views = new Map<string, string>();
   readonly reads: AccessRecord[] = [];
   constructor(private readonly out: Deliveries) {}
@@ -56,7 +59,7 @@ class EntrySender {
   }
 }
 
-const withdrawn = (incidentId: string, entryId: string) => block('entry-withdrawn', { incidentId, entryId });
+export const withdrawn = (incidentId: string, entryId: string) => block('entry-withdrawn', { incidentId, entryId });
 
 /** An entry went out, or its reach (or an attachment) changed: send it to who may see it, withdraw it from who lost it. */
 async function entryChanged(
@@ -64,15 +67,16 @@ async function entryChanged(
   subscribers: readonly Subscriber[],
   incidentId: string,
   entryId: string,
-  previous: EntryReach | undefined,
+  previous: ReachBefore | undefined,
   out: Deliveries,
 ) {
   const [loaded] = await loadEntries(platform.db.kysely, [entryId]);
   if (!loaded) return;
+  const before = previous && reachBefore(previous, loaded);
   const sender = new EntrySender(out);
   for (const s of subscribers) {
     if (mayReadLoaded(s.actor, loaded)) sender.send(s, loaded);
-    else if (previous && mayReadUnder(s.actor, loaded.incident, previous))
+    else if (before && mayReadUnder(s.actor, loaded.incident, before))
       add(out, s, withdrawn(incidentId, entryId));
   }
   platform.accessLog.record(sender.reads);
@@ -111,9 +115,7 @@ async function notificationSent(
   notificationId: string,
   out: Deliveries,
 ) {
-  const readers = subscribers.filter(
-    (s) => s.actor.organisation === organisation && s.actor.role !== 'admin',
-  );
+  const readers = subscribers.filter((s) => isAllowed(receiveNotification, s.actor, organisation));
   if (readers.length === 0) return;
   const notification = await notificationForStream(platform, readers[0]!.actor, notificationId);
   if (!notification) return;
@@ -172,6 +174,9 @@ export async function deliveriesFor(
       break;
     case 'group-changed':
       await groupChanged(platform, subscribers, event.previousMembers, event.members, event.groupId, out);
+      break;
+    case 'presidency-changed':
+      await presidencyChanged(platform, subscribers, event.previous, event.next, out);
       break;
     case 'principal-changed':
       break;

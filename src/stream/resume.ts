@@ -3,6 +3,7 @@ import {
   incidentVisible,
   type LoadedEntry,
   loadEntries,
+  loadEntriesForPresidency,
   loadEntriesOfGroup,
   mayReadLoaded,
   mayReadUnder,
@@ -12,8 +13,10 @@ import { reachOf } from '../entries/rules.js';
 import { readerAssessment } from '../incidents/flows.js';
 import type { AccessRecord } from '../platform/access-log.js';
 import type { Platform } from '../platform/context.js';
-import { eventsAfter } from '../platform/realtime/events.js';
-import type { EntryReach } from '../sharing/entries.js';
+import { eventsAfter, type ReachBefore } from '../platform/realtime/events.js';
+import { receiveNotification } from '../sharing/notifications.js';
+import { isAllowed } from '../sharing/policy.js';
+import { reachBefore } from './reach-before.js';
 import * as store from './store.js';
 import { block, type Subscriber } from './subscriber.js';
 
@@ -22,7 +25,12 @@ const PAGE = 1_000;
 const WINDOW = 500;
 
 /** What the reader could see of an entry at the resume point, as far as the events after it tell. */
-type Before = { kind: 'new' } | { kind: 'reach'; reach: EntryReach } | { kind: 'group'; groupId: string };
+type Before =
+  | { kind: 'new' }
+  | { kind: 'reach'; reach: ReachBefore }
+  | { kind: 'group'; groupId: string }
+  /** Addressed to `PRESIDENCY` while `holder` held it. */
+  | { kind: 'presidency'; holder: string | null };
 
 interface Touched {
   before: Before;
@@ -43,6 +51,8 @@ export async function catchUp(platform: Platform, s: Subscriber, after: number, 
   const groupsBefore = new Map<string, { members: string[]; last: number }>();
   const assessments = new Map<string, number>();
   const notifications: Array<{ id: string; position: number }> = [];
+  /** The holder at the resume point (the first change's `previous`) and the last change's position. */
+  let presidencyBefore: { holder: string | null; last: number } | undefined;
 
   for (let cursor = after; cursor < upTo; ) {
     const page = await eventsAfter(db, cursor, PAGE, upTo);
@@ -72,8 +82,12 @@ export async function catchUp(platform: Platform, s: Subscriber, after: number, 
           assessments.set(event.incidentId, position);
           break;
         case 'notification':
-          if (event.organisation === s.actor.organisation)
+          if (isAllowed(receiveNotification, s.actor, event.organisation))
             notifications.push({ id: event.notificationId, position });
+          break;
+        case 'presidency-changed':
+          if (presidencyBefore) presidencyBefore.last = position;
+          else presidencyBefore = { holder: event.previous, last: position };
           break;
         case 'principal-changed':
           // The stream was authenticated just now; later changes reach it live.
@@ -89,6 +103,16 @@ export async function catchUp(platform: Platform, s: Subscriber, after: number, 
       const t = touched.get(l.entry.id);
       if (!t) touched.set(l.entry.id, { before: { kind: 'group', groupId }, last: g.last });
       else t.last = Math.max(t.last, g.last);
+    }
+  }
+
+  // Entries addressed to the Presidency are touched by a change of term, unless an event of their own says more.
+  if (presidencyBefore) {
+    const { holder, last } = presidencyBefore;
+    for (const l of await loadEntriesForPresidency(db)) {
+      const t = touched.get(l.entry.id);
+      if (!t) touched.set(l.entry.id, { before: { kind: 'presidency', holder }, last });
+      else t.last = Math.max(t.last, last);
     }
   }
 
@@ -185,7 +209,9 @@ function hadBefore(
     case 'new':
       return false;
     case 'reach':
-      return mayReadUnder(s.actor, l.incident, before.reach);
+      return mayReadUnder(s.actor, l.incident, reachBefore(before.reach, l));
+    case 'presidency':
+      return mayReadUnder(s.actor, l.incident, { ...reachOf(l.entry), presidency: before.holder });
     case 'group': {
       const members = groupsBefore.get(before.groupId)?.members ?? l.entry.group?.members ?? [];
       return mayReadUnder(s.actor, l.incident, { ...reachOf(l.entry), groupMembers: members });

@@ -45,6 +45,7 @@ export function storedEntry(
     supersedes: null,
     marking: 'TLP:GREEN',
     audience: defaultAudience(),
+    presidency: null,
     recipients: [],
     releasableToNato: false,
     reachChangedBy: null,
@@ -95,6 +96,7 @@ function rowOf(assessment: string): IncidentRow {
   return {
     id: 'incident-1',
     title: 'Cable cut',
+    search_title: 'cable cut',
     reported_by: 'FI',
     occurred_at: T0,
     created_at: T0,
