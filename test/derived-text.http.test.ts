@@ -34,6 +34,8 @@ const cepes = (name: string) => ({
   name,
   sector: 'energy',
   subsector: 'gas',
+  // FI, which writes them, is where they are established: entitled to assert their disruption.
+  establishedIn: 'FI',
   cepes: true,
   significantlyDisrupted: true,
 });
@@ -167,8 +169,8 @@ describe.each(engines())('derived text over HTTP on %s', (engine) => {
     const [applies] = (await statusChanges(key, amberId)).filter((e) => e.body.to === 'applies');
     expect(applies!.body.reasons).toEqual([
       key === 'fi' || key === 'ee'
-        ? `The Blueprint applies because T2 is met: 1 CEPES significantly disrupted: ${AMBER} (designated CEPES).`
-        : 'The Blueprint applies because T2 is met: 1 CEPES significantly disrupted: withheld by FI.',
+        ? `The Blueprint applies because T2 is met: 1 CEPES significantly disrupted: ${AMBER} (designated CEPES), asserted by FI.`
+        : 'The Blueprint applies because T2 is met: 1 CEPES significantly disrupted: withheld by FI, asserted by FI.',
     ]);
     expect(applies!.body).not.toHaveProperty('facts');
   });
@@ -176,7 +178,7 @@ describe.each(engines())('derived text over HTTP on %s', (engine) => {
   it.each(READERS)('older stored entries are rendered again, never served, for %s', async (key) => {
     const old = (await statusChanges(key, withheldId)).filter((e) => legacyIds.includes(e.id));
     expect(old.map((e) => e.id)).toEqual(legacyIds);
-    const named = key === 'fi' ? `${WITHHELD} (designated CEPES)` : 'withheld by FI';
+    const named = key === 'fi' ? `${WITHHELD} (designated CEPES), asserted by FI` : 'withheld by FI, asserted by FI';
     expect(old[0]!.body.reasons).toEqual([
       `The Blueprint applies because T2 is met: 1 CEPES significantly disrupted: ${named}.`,
     ]);

@@ -88,3 +88,15 @@ export function assessedImpact(impact: Impact, speaker: string): Impact {
 export function impactKey(impact: Impact): string {
   return `${impact.memberState}|${impact.territory ?? ''}|${impact.assessedBy}`;
 }
+
+/**
+ * The impacts as stored from a sender: a `relayedBy` sent by the client is never trusted, and an assessment given by
+ * another (a third country's own, which only ERCC may pass on) is recorded as relayed by the sender.
+ */
+export function withRelays(impacts: readonly Impact[], sender: string): Impact[] {
+  return impacts.map(({ relayedBy: _claimed, ...impact }) =>
+    impact.assessedBy !== undefined && impact.assessedBy !== sender
+      ? { ...impact, relayedBy: sender }
+      : impact,
+  );
+}

@@ -163,6 +163,7 @@ async function reassessed(
     member_states: JSON.stringify(memberStates),
   };
   await w.trx.updateTable('incidents').set(assessed).where('id', '=', incident.id).execute();
+  w.activityWritten(incident.id);
   if (isNew || row.status !== assessment.status) {
     await appendFact(w, platform, incident, actor, 'status-change', {
       from: isNew ? null : (row.status as AssessmentStatus),

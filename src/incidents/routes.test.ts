@@ -180,6 +180,7 @@ describe.each(engines())('incidents over HTTP on %s', (engine) => {
             name: 'Inkoo LNG terminal',
             sector: 'energy',
             subsector: 'gas',
+            establishedIn: 'FI',
             cepes: true,
             significantlyDisrupted: true,
           },
@@ -197,7 +198,7 @@ describe.each(engines())('incidents over HTTP on %s', (engine) => {
     expect(JSON.stringify(list)).not.toContain('Inkoo');
   });
 
-  it('withholds entity names and reporting times of an update from readers outside its audience', async () => {
+  it('withholds entity names and recorded stages of an update from readers outside its audience', async () => {
     const created = await as.fi!.post<Incident>('/api/incidents', report({ title: 'Update with an entity' }));
     const updated = await as.fi!.post<Incident>(`/api/incidents/${created.body.id}/updates`, {
       stage: 'cer-detailed-report',
@@ -209,6 +210,7 @@ describe.each(engines())('incidents over HTTP on %s', (engine) => {
           name: 'Hamina gas terminal',
           sector: 'energy',
           subsector: 'gas',
+          establishedIn: 'FI',
           cepes: true,
           significantlyDisrupted: true,
         },
@@ -219,12 +221,12 @@ describe.each(engines())('incidents over HTTP on %s', (engine) => {
     expect(forDe.status).toBe('applies');
     expect(forDe.assessment.cepesAffected).toEqual(['withheld by FI']);
     expect(JSON.stringify(forDe)).not.toContain('Hamina');
-    const fiStagesForDe = forDe.reporting.find((r) => r.memberState === 'FI')!.stages;
-    expect(fiStagesForDe.find((x) => x.stage === 'cer-detailed-report')?.submittedAt).toBeNull();
-    const fiStagesForEe = (
-      await as.ee!.get<Incident>(`/api/incidents/${created.body.id}`)
-    ).body.reporting.find((r) => r.memberState === 'FI')!.stages;
-    expect(fiStagesForEe.find((x) => x.stage === 'cer-detailed-report')?.submittedAt).not.toBeNull();
+    expect(forDe.reporting.find((r) => r.memberState === 'FI')?.current).toBe('cer-initial-notification');
+    expect(forDe.reportingClocks.map((c) => c.entity)).not.toContain('Hamina gas terminal');
+    const forEe = (await as.ee!.get<Incident>(`/api/incidents/${created.body.id}`)).body;
+    expect(forEe.reporting.find((r) => r.memberState === 'FI')?.current).toBe('cer-detailed-report');
+    const hamina = forEe.reportingClocks.find((c) => c.entity === 'Hamina gas terminal')!;
+    expect(hamina.stages.find((x) => x.stage === 'cer-detailed-report')?.recordedAt).not.toBeNull();
   });
 
   it("keeps a report's details from readers outside its audience, while the assessment stays shared", async () => {

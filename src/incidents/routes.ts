@@ -4,6 +4,7 @@ import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
 import { actorOf } from '../platform/http/request.js';
 import { MECHANISM_IDS } from '../registry/mechanisms.js';
+import { recordMechanism } from '../response/flows.js';
 import { CountryCode } from '../registry/model.js';
 import * as flows from './flows.js';
 import {
@@ -89,7 +90,7 @@ export function incidentRoutes(app: App, platform: Platform) {
         summary:
           'Record that an existing EU mechanism (IPCR, UCPM, CSIRTs Network, …) was activated or stood down',
         description:
-          'With `reference`, the case in that mechanism, so that nobody is asked for the same facts twice.',
+          'With `reference`, the case in that mechanism, so that nobody is asked for the same facts twice. Who may record follows who runs the mechanism (the registry lists `recordedBy`); IPCR is the Presidency’s: only it sets a mode, activates fully or stands IPCR down, while the GSC, ERCC or EEAS may record information-sharing mode in consultation with it (it is notified). Monitoring is not a mode. Invoking the solidarity clause records full IPCR activation with it.',
         params: IdParams,
         body: z.strictObject({
           mechanism: z.enum(MECHANISM_IDS),
@@ -102,7 +103,7 @@ export function incidentRoutes(app: App, platform: Platform) {
       },
     },
     async (request) =>
-      flows.recordMechanism(platform, actorOf(request), request.params.id, request.body, request.idempotency),
+      recordMechanism(platform, actorOf(request), request.params.id, request.body, request.idempotency),
   );
 
   app.post(
@@ -187,7 +188,13 @@ export function incidentRoutes(app: App, platform: Platform) {
         tags: ['incidents'],
         summary: "A member state's own assessment of its impact (coordinators of that state only)",
         params: IdParams,
-        body: z.strictObject({ memberState: CountryCode, level: OwnLevel }),
+        description:
+          'An optional `territory` (GF, AX, …, matching the state; a territory given as `memberState` counts for its member state) replaces that state\'s earlier own assessment for the same territory. ERCC relays the own assessment of a country outside the EU about itself (`memberState: "NO"`), recorded as given by NO and relayed by ERCC.',
+        body: z.strictObject({
+          memberState: CountryCode,
+          level: OwnLevel,
+          territory: CountryCode.optional(),
+        }),
         response: { 201: Incident },
       },
     },

@@ -149,7 +149,7 @@ describe('currentFacts', () => {
       { title: 'First title', reportedBy: 'FI', impacts: ['EE/EE/minor'] },
     ],
     [
-      'entities are replaced by name, new names appended',
+      "each organisation's statements about an entity are kept apart; its own later word replaces its earlier one",
       [
         reportFact('FI', T0, {
           entities: [
@@ -170,6 +170,7 @@ describe('currentFacts', () => {
       ],
       {
         entities: [
+          ['Elering', false],
           ['Balticconnector', true],
           ['Gasgrid', false],
           ['Elering', true],
@@ -440,7 +441,15 @@ describe('currentFacts with assessIncident', () => {
         fiReport,
         updateFact('FI', at(2), {
           stage: 'other',
-          entities: [{ name: 'Nordgas', sector: 'energy', cepes: true, significantlyDisrupted: true }],
+          entities: [
+            {
+              name: 'Nordgas',
+              sector: 'energy',
+              establishedIn: 'FI',
+              cepes: true,
+              significantlyDisrupted: true,
+            },
+          ],
         }),
       ],
       { status: 'applies', cepesAffected: ['Nordgas'], met: ['T2'] },
@@ -539,8 +548,8 @@ describe('assessmentForReader', () => {
       reportedBy: 'FI',
       occurredAt: T0,
       entities: [
-        { name: 'Nordgas', sector: 'energy', cepes: true, significantlyDisrupted: true },
-        { name: 'Nord', sector: 'energy', cepes: true, significantlyDisrupted: true },
+        { name: 'Nordgas', sector: 'energy', establishedIn: 'FI', cepes: true, significantlyDisrupted: true },
+        { name: 'Nord', sector: 'energy', establishedIn: 'FI', cepes: true, significantlyDisrupted: true },
       ],
     }),
   );
@@ -549,7 +558,7 @@ describe('assessmentForReader', () => {
     const read = assessmentForReader(record, []);
     expect(read.cepesAffected).toEqual(['Nordgas', 'Nord']);
     expect(read.triggers.find((t) => t.id === 'T2')?.explanation).toBe(
-      '2 CEPES significantly disrupted: Nordgas (designated CEPES), Nord (designated CEPES)',
+      '2 CEPES significantly disrupted: Nordgas (designated CEPES), asserted by FI, Nord (designated CEPES), asserted by FI',
     );
   });
 
@@ -561,7 +570,9 @@ describe('assessmentForReader', () => {
     expect(read.cepesAffected).toEqual(['withheld by FI', 'withheld by EE']);
     const t2 = read.triggers.find((t) => t.id === 'T2')!;
     expect(t2.met).toBe(true);
-    expect(t2.explanation).toBe('2 CEPES significantly disrupted: withheld by FI, withheld by EE');
+    expect(t2.explanation).toBe(
+      '2 CEPES significantly disrupted: withheld by FI, asserted by FI, withheld by EE, asserted by FI',
+    );
     expect(read.reasons.join(' ')).not.toMatch(/Nord/);
     expect(read.status).toBe(record.status);
     expect(read.significantlyAffected).toEqual(record.significantlyAffected);
@@ -571,7 +582,7 @@ describe('assessmentForReader', () => {
     const read = assessmentForReader(record, [{ name: 'Nordgas', by: 'FI' }]);
     expect(read.cepesAffected).toEqual(['withheld by FI', 'Nord']);
     expect(read.triggers.find((t) => t.id === 'T2')?.explanation).toBe(
-      '2 CEPES significantly disrupted: withheld by FI, Nord (designated CEPES)',
+      '2 CEPES significantly disrupted: withheld by FI, asserted by FI, Nord (designated CEPES), asserted by FI',
     );
   });
 

@@ -1,3 +1,4 @@
+import { isMemberState } from '../registry/countries.js';
 import { rule } from './policy.js';
 import type { Principal } from './principal.js';
 import { isNatoLiaison, isParticipant, readsContent, writesContent } from './principal.js';
@@ -39,6 +40,43 @@ export const giveOwnAssessment = [
   rule(
     "coordinators of a member state give that state's own assessment",
     (p: Principal, memberState: string) => writesContent(p) && p.organisation === memberState,
+  ),
+];
+
+/**
+ * A country outside the EU has no account: over the API its own assessment of itself reaches the platform through
+ * ERCC, recorded as given by that country and relayed by ERCC (CONTRACT, HTTP).
+ */
+export const relayOwnAssessment = [
+  rule(
+    'ERCC coordinators relay the own assessment of a country outside the EU about itself',
+    (p: Principal, impact: { memberState: string; assessedBy?: string | undefined }) =>
+      writesContent(p) &&
+      p.organisation === 'ERCC' &&
+      impact.assessedBy === impact.memberState &&
+      !isMemberState(impact.memberState),
+  ),
+];
+
+/** The incident as the facts that develop are changed on: who reported it, and the affected states now. */
+export interface DevelopingFactsSubject {
+  reportedBy: string;
+  affectedStates: readonly string[];
+}
+
+/**
+ * Who may change the cause, a suspected deliberate act and the domain by an update (BLUEPRINT.md §2). Out of scope
+ * is a property of the facts: nothing here, nor anywhere, refuses a write because the incident is out of scope.
+ */
+export const changeDevelopingFacts = [
+  rule(
+    "coordinators of the incident's reporting organisation change its cause, suspected deliberate act and domain",
+    (p: Principal, s: DevelopingFactsSubject) => writesContent(p) && p.organisation === s.reportedBy,
+  ),
+  rule(
+    'coordinators of an affected member state change them',
+    (p: Principal, s: DevelopingFactsSubject) =>
+      writesContent(p) && s.affectedStates.includes(p.organisation),
   ),
 ];
 
