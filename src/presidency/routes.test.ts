@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../test/support/server.js';
-import { totpCode } from '../accounts/secrets.js';
 import { SseClient } from '../../test/support/sse.js';
+import { totpCode } from '../accounts/secrets.js';
 import type { Notification } from '../alerting/model.js';
 import type { Entry } from '../entries/model.js';
 import type { Incident } from '../incidents/model.js';
@@ -54,7 +54,12 @@ describe.each(engines())('the Presidency calendar and the change of term on %s',
       const email = `${organisation.toLowerCase()}@example.eu`;
       await server.createUser({ email, password: PASSWORD, organisation, role: 'coordinator' });
     }
-    await server.createUser({ email: 'admin@example.eu', password: PASSWORD, organisation: 'ERCC', role: 'admin' });
+    await server.createUser({
+      email: 'admin@example.eu',
+      password: PASSWORD,
+      organisation: 'ERCC',
+      role: 'admin',
+    });
     await signInAll();
   });
   afterAll(() => server?.close());
@@ -128,7 +133,12 @@ describe.each(engines())('the Presidency calendar and the change of term on %s',
 
       // The handover note: the outgoing and incoming Presidency and ERCC see it, nobody else.
       const handover = (await entries('LT', incidentId)).find((e) => e.kind === 'presidency-handover');
-      expect(handover?.body).toMatchObject({ from: 'IE', to: 'LT', term: '2027-H1', addressedToPresidency: 1 });
+      expect(handover?.body).toMatchObject({
+        from: 'IE',
+        to: 'LT',
+        term: '2027-H1',
+        addressedToPresidency: 1,
+      });
       expect(handover?.audience).toEqual(['ERCC', 'IE', 'LT']);
       expect((await entries('IE', incidentId)).some((e) => e.id === handover!.id)).toBe(true);
       expect((await entries('ERCC', incidentId)).some((e) => e.id === handover!.id)).toBe(true);
@@ -136,7 +146,9 @@ describe.each(engines())('the Presidency calendar and the change of term on %s',
       await ltStream.waitFor((e) => e.event === 'entry' && (e.data as Entry).id === handover!.id);
 
       const notified = (await as.LT!.get<{ items: Notification[] }>('/api/notifications')).body.items;
-      expect(notified.some((n) => n.kind === 'presidency-handover' && n.incidentId === incidentId)).toBe(true);
+      expect(notified.some((n) => n.kind === 'presidency-handover' && n.incidentId === incidentId)).toBe(
+        true,
+      );
 
       // Everything that names the Presidency follows: the incident, the registry.
       expect((await as.FI!.get<Incident>(`/api/incidents/${incidentId}`)).body.presidency).toBe('LT');
@@ -146,7 +158,9 @@ describe.each(engines())('the Presidency calendar and the change of term on %s',
 
       // Running the jobs again hands nothing over twice.
       await jobs.runDue();
-      expect((await entries('LT', incidentId)).filter((e) => e.kind === 'presidency-handover')).toHaveLength(1);
+      expect((await entries('LT', incidentId)).filter((e) => e.kind === 'presidency-handover')).toHaveLength(
+        1,
+      );
     } finally {
       ieStream.close();
       ltStream.close();
@@ -183,12 +197,17 @@ describe.each(engines())('the Presidency calendar and the change of term on %s',
       nextTerm: '2031-H1',
     });
     expect((await as.LT!.get('/api/admin/presidency')).status).toBe(403);
-    expect((await as.LT!.post('/api/admin/presidency/terms', { term: '2031-H1', state: 'CY' })).status).toBe(403);
+    expect((await as.LT!.post('/api/admin/presidency/terms', { term: '2031-H1', state: 'CY' })).status).toBe(
+      403,
+    );
 
-    const gap = await admin.post<{ error: { field: string; message: string } }>('/api/admin/presidency/terms', {
-      term: '2031-H2',
-      state: 'CY',
-    });
+    const gap = await admin.post<{ error: { field: string; message: string } }>(
+      '/api/admin/presidency/terms',
+      {
+        term: '2031-H2',
+        state: 'CY',
+      },
+    );
     expect(gap.status).toBe(400);
     expect(gap.body.error.field).toBe('term');
     const notAState = await admin.post<{ error: { field: string } }>('/api/admin/presidency/terms', {
@@ -244,7 +263,9 @@ describe.each(engines())('the Presidency calendar and the change of term on %s',
     expect(registry.body.presidency.current).toBeNull();
 
     // Extending the calendar seats the new holder at once.
-    expect((await admin.post('/api/admin/presidency/terms', { term: '2031-H2', state: 'IE' })).status).toBe(201);
+    expect((await admin.post('/api/admin/presidency/terms', { term: '2031-H2', state: 'IE' })).status).toBe(
+      201,
+    );
     expect((await admin.get<PresidencyCalendarState>('/api/admin/presidency')).body.holder).toMatchObject({
       term: '2031-H2',
       memberState: 'IE',
