@@ -8,6 +8,7 @@ export const keys = {
   sharingGroups: ['sharing-groups'] as const,
   search: (q: string) => ['search', q] as const,
   recipients: (q: string, nato: boolean) => ['recipients', q, nato] as const,
+  cepesRegister: (q: string) => ['cepes-register', q] as const,
   searchAll: ['search'] as const,
   contactPoints: ['contact-points'] as const,
   users: (organisation: string | null) => ['users', organisation ?? 'all'] as const,

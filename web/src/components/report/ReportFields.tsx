@@ -4,6 +4,7 @@
  */
 import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CepesEntry } from '../../api/cepes.js';
 import { useRegistry } from '../../api/hooks.js';
 import type { TlpMarking } from '../../api/types.js';
 import { IMPACT_LEVELS, type ImpactLevel } from '../../api/workflow.js';
@@ -16,6 +17,7 @@ import { MarkingPicker, useDescribeReach } from '../ReachFields.js';
 import { RecipientPicker } from '../RecipientPicker.js';
 import { useSession } from '../session.js';
 import { markingModifier } from '../Tlp.js';
+import { CepesCombobox } from './CepesCombobox.js';
 import { COUNTRY_CODES } from './countries.js';
 import { localInputToDate, offsetAt } from './localTime.js';
 import { type EntityRow, emptyEntity, emptyImpact, type ImpactRow, type ReachState } from './reportForm.js';
@@ -425,6 +427,20 @@ const NEVER_CEPES: readonly string[] = [
   'digital-infrastructure',
 ];
 
+/** An entity filled in from the register entry picked for it: its name, first sector, states and establishment. */
+function pickedFromRegister(entry: CepesEntry, memberStates: ReadonlySet<string>): Partial<EntityRow> {
+  return {
+    name: entry.name,
+    cepesId: entry.id,
+    register: { name: entry.name, verdict: entry.verdict },
+    establishedIn: entry.establishedIn ?? '',
+    sector: entry.sectors[0] ?? '',
+    subsector: '',
+    memberStatesServed: entry.memberStatesServed.filter((code) => memberStates.has(code)),
+    cepes: entry.verdict === 'cepes',
+  };
+}
+
 /** Critical entities involved: name, sector, the member states they serve, CEPES and whether disrupted. */
 export function EntityEditor({
   entities,
@@ -439,6 +455,7 @@ export function EntityEditor({
   const registry = useRegistry();
   const words = useVocabulary();
   const sectors = registry.data?.sectors ?? [];
+  const memberStates = new Set((registry.data?.memberStates ?? []).map((s) => s.code));
   const set = (index: number, patch: Partial<EntityRow>) =>
     onChange(entities.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   return (
@@ -451,13 +468,16 @@ export function EntityEditor({
           const heading = entity.name.trim() || t('report.entities.untitled', { number: index + 1 });
           const excluded = NEVER_CEPES.includes(entity.sector);
           // The assessment counts an entity serving six or more member states as CEPES by itself.
-          const cepesNote = excluded
-            ? entity.cepes || entity.memberStatesServed.length >= 6
-              ? t('report.entities.neverCepes')
-              : null
-            : !entity.cepes && entity.memberStatesServed.length >= 6
-              ? t('report.entities.countsAsCepes')
-              : null;
+          // A register entry's verdict counts instead of the presumption (the flag or six states served).
+          const cepesNote = entity.register
+            ? null
+            : excluded
+              ? entity.cepes || entity.memberStatesServed.length >= 6
+                ? t('report.entities.neverCepes')
+                : null
+              : !entity.cepes && entity.memberStatesServed.length >= 6
+                ? t('report.entities.countsAsCepes')
+                : null;
           return (
             <li key={entity.key} className="entity-card">
               <div className="entity-card__head">
@@ -473,13 +493,13 @@ export function EntityEditor({
                 </button>
               </div>
               <div className="form__row">
-                <TextField
+                <CepesCombobox
                   label={t('report.entities.name')}
                   error={errors[`${at}.name`]}
-                  data-field={`${at}.name`}
+                  field={`${at}.name`}
                   value={entity.name}
-                  maxLength={300}
-                  onChange={(event) => set(index, { name: event.target.value })}
+                  onChange={(name) => set(index, { name })}
+                  onPick={(entry) => set(index, pickedFromRegister(entry, memberStates))}
                 />
                 <SelectField
                   label={t('report.entities.sector')}
@@ -520,6 +540,31 @@ export function EntityEditor({
                 selected={entity.memberStatesServed}
                 onChange={(memberStatesServed) => set(index, { memberStatesServed })}
               />
+              {entity.register ? (
+                <div className="notice entity-card__note" data-testid="register-link">
+                  <p>
+                    {t('report.entities.registerLinked', {
+                      name: entity.register.name,
+                      verdict: t(`report.entities.verdict.${entity.register.verdict}`),
+                    })}
+                  </p>
+                  <p className="field__hint">{t('report.entities.registerCounts')}</p>
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    onClick={() => set(index, { cepesId: '', register: null, establishedIn: '' })}
+                  >
+                    {t('report.entities.registerUnlink')}
+                    <span className="visually-hidden"> {heading}</span>
+                  </button>
+                  {errors[`${at}.cepesId`] ? (
+                    <p className="field__error">
+                      <span aria-hidden="true">⚠ </span>
+                      {errors[`${at}.cepesId`]}
+                    </p>
+                  ) : null}
+                </div>
+              ) : null}
               {cepesNote ? (
                 <p className="notice notice--warning entity-card__note">
                   <span aria-hidden="true" className="notice__icon">

@@ -39,7 +39,21 @@ export interface EntityRow {
   memberStatesServed: string[];
   cepes: boolean;
   significantlyDisrupted: boolean;
+  /** The CEPES register entry picked for this entity, '' for none; its verdict then counts, not the presumption. */
+  cepesId: string;
+  /** Where the entity is established, as the register gave it ('' when not known). */
+  establishedIn: string;
+  /** The picked entry as the reporter saw it, to show while the form is open and in the draft. */
+  register: RegisterPick | null;
 }
+
+/** What the form keeps of a register entry picked for an entity. */
+export interface RegisterPick {
+  name: string;
+  verdict: 'cepes' | 'not-cepes' | 'eu-infrastructure';
+}
+
+const VERDICTS = ['cepes', 'not-cepes', 'eu-infrastructure'] as const;
 
 export interface ImpactRow {
   key: string;
@@ -116,6 +130,9 @@ export function emptyEntity(): EntityRow {
     memberStatesServed: [],
     cepes: false,
     significantlyDisrupted: false,
+    cepesId: '',
+    establishedIn: '',
+    register: null,
   };
 }
 
@@ -190,6 +207,12 @@ export function fromDraft(body: Loose, allParticipating: readonly string[]): Rep
       memberStatesServed: strings(e.memberStatesServed),
       cepes: bool(e.cepes),
       significantlyDisrupted: bool(e.significantlyDisrupted),
+      cepesId: str(e.cepesId),
+      establishedIn: str(e.establishedIn),
+      register:
+        isObject(e.register) && str(e.cepesId)
+          ? { name: str(e.register.name), verdict: oneOf(VERDICTS, e.register.verdict, 'cepes') }
+          : null,
     })),
     impacts: (Array.isArray(body.impacts) ? body.impacts : []).filter(isObject).map((i) => ({
       key: str(i.key) || rowKey(),
@@ -312,6 +335,8 @@ export function entityRequest(entity: EntityRow): EntityInput {
     significantlyDisrupted: entity.significantlyDisrupted,
   };
   if (entity.subsector) out.subsector = entity.subsector;
+  if (entity.cepesId) out.cepesId = entity.cepesId;
+  if (entity.establishedIn) out.establishedIn = entity.establishedIn;
   return out;
 }
 
@@ -335,8 +360,12 @@ export function withheldRequest(
     const [kind, rowId, field] = key.split(':') as [string, string, string];
     if (kind === 'entity') {
       const index = state.entities.findIndex((e) => e.key === rowId);
-      if (index >= 0 && state.entities[index]?.name.trim())
+      if (index >= 0 && state.entities[index]?.name.trim()) {
         out.push({ field: `entities[${index}].${field}`, reason });
+        // The register entry would name the entity to anyone who may read the register: withheld with it.
+        if (field === 'name' && state.entities[index]?.cepesId)
+          out.push({ field: `entities[${index}].cepesId`, reason });
+      }
     } else if (kind === 'impact') {
       const index = state.impacts.findIndex((i) => i.key === rowId);
       const row = state.impacts[index];
