@@ -175,7 +175,7 @@ async function reassessed(
     if (!isNew) {
       await notify(w, {
         organisations: [
-          ...activatingStates(report),
+          ...activatingStates(report, register),
           'ERCC',
           (await presidencyHolding(w.trx)) ?? '',
         ].filter(Boolean),

@@ -3,6 +3,7 @@ import type { WriteContext } from '../platform/db/write.js';
 import { entryHash } from './hash.js';
 import { assertBodyOfKind, type KindedBody } from './kinds.js';
 import { type RedRecipient, recipientRecords, setReach } from './reach.js';
+import { searchTextOf } from './searchable.js';
 
 /** What an author adds to an incident's log; the reach fields are fixed at creation, in the same row. */
 export type NewEntry = KindedBody & {
@@ -47,7 +48,11 @@ export async function appendEntry(w: WriteContext, entry: NewEntry): Promise<App
     body: JSON.stringify(entry.body),
     supersedes: entry.supersedes ?? null,
   };
-  await w.trx.insertInto('entries').values(row).execute();
+  // The folded text search finds it by, outside the hashed columns: it is derived from the body, not content.
+  await w.trx
+    .insertInto('entries')
+    .values({ ...row, search_text: searchTextOf(entry.kind, entry.body) })
+    .execute();
   await setReach(w, id, entry, null);
   w.incidentActive(entry.incidentId);
   await w.audit({
