@@ -1,5 +1,5 @@
 // The Blueprint workflow in the browser: a report through the form, own assessments, the Presidency's
-// consultation, the decision and the activation, each seen live (never by reloading) on the other actors' pages.
+// consultation (answered by consent and concluded early), the activation, each seen live (never by reloading) on the other actors' pages.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, launchBrowser, requireChromiumOnCi, WAIT } from '../support/browser.js';
@@ -182,29 +182,21 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the Blueprint workflow', () => {
       await pres.page.getByRole('link', { name: title }).click();
       await statusIs(pres.page, 'Decision required');
       await pres.page.getByRole('button', { name: 'Open the consultation' }).click();
-      await pres.page.getByText('Not answered yet').first().waitFor(WAIT);
+      await pres.page.getByText('No answer (silence is consent)').first().waitFor(WAIT);
 
-      // Both significantly affected states answer yes, each on its own page, as the consultation appears there.
+      // Both significantly affected states consent, each on its own page, as the consultation appears there.
       for (const state of [ee, fi]) {
-        const form = state.page.locator('form', { hasText: 'Give our position' });
+        const form = state.page.locator('form', { hasText: 'Your answer for' });
         await form.waitFor(WAIT);
-        await form.getByRole('radio', { name: 'Yes' }).check();
-        await form.getByRole('button', { name: 'Give our position' }).click();
-        await state.page.getByText('Your position is recorded: Yes.').waitFor(WAIT);
+        await form.getByRole('button', { name: 'Consent', exact: true }).click();
+        await state.page.getByText('Your answer is recorded.').waitFor(WAIT);
       }
 
-      // The Presidency sees both answers arrive, then decides yes with its rationale.
-      const decision = pres.page.locator('form', { hasText: 'Record the decision' });
-      await decision.getByText('2 of 2 significantly affected states said yes').waitFor(WAIT);
-      await decision
-        .getByRole('group', { name: 'Is coordination at Union level needed?' })
-        .getByRole('radio', { name: 'Yes' })
-        .check();
-      await decision.getByLabel('Rationale').fill('Two interconnected grids; a joint public line is needed.');
-      await decision.getByRole('button', { name: 'Record the decision' }).click();
+      // The Presidency sees both answers arrive and concludes early: no objection, so coordination is agreed.
+      await pres.page.getByRole('button', { name: 'Conclude now' }).click();
       await pres.page
         .getByTestId('consultation-outcome')
-        .filter({ hasText: 'agreed (2 of 2 yes)' })
+        .filter({ hasText: 'Coordination at Union level is agreed' })
         .waitFor(WAIT);
       for (const state of [pres, fi, ee]) await statusIs(state.page, 'Blueprint applies');
 

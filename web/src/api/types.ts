@@ -93,11 +93,22 @@ export const ENTRY_KINDS = [
   'consultation-position',
   'consultation-advice',
   'consultation-decision',
+  'consultation-requested',
+  'silence-procedure-opened',
+  'silence-procedure-consulted',
+  'silence-procedure-objection',
+  'silence-procedure-objection-withdrawn',
+  'silence-procedure-consent',
+  'silence-procedure-view',
+  'silence-procedure-concluded',
   'merge',
   'sitrep',
   'reach-change',
   'retraction',
   'mechanism',
+  'cer-commission-notified',
+  'cer-spoc-informed',
+  'capacity-overwhelmed',
 ] as const satisfies readonly ServerEntryKind[];
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 export const ENTRY_KINDS_COMPLETE: Lists<EntryKind, ServerEntryKind> = true;

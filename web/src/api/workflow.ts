@@ -5,7 +5,7 @@
  */
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Notification, NotificationKind } from '../../../src/alerting/model.js';
-import type { BlueprintState, OwnLevel, Position } from '../../../src/blueprint/model.js';
+import type { BlueprintState, OwnLevel, Position, Proposal } from '../../../src/blueprint/model.js';
 import type {
   Cause,
   Domain,
@@ -24,8 +24,11 @@ export type {
   Activation,
   BlueprintState,
   Consultation,
+  MajorityConsultation,
   OwnLevel,
   Position,
+  Proposal,
+  SilenceProcedure,
 } from '../../../src/blueprint/model.js';
 export type {
   Cause,
@@ -52,6 +55,7 @@ export const CAUSES = [
   'natural',
   'technical-failure',
   'human-error',
+  'gnss-interference',
   'unknown',
 ] as const satisfies readonly Cause[];
 export const CAUSES_COMPLETE: Lists<(typeof CAUSES)[number], Cause> = true;
@@ -79,13 +83,18 @@ export const BLUEPRINT_STATES = [
 ] as const satisfies readonly BlueprintState[];
 export const BLUEPRINT_STATES_COMPLETE: Lists<(typeof BLUEPRINT_STATES)[number], BlueprintState> = true;
 
-/** CER Art. 15 and NIS2 Art. 23 stages, in the order they fall due. */
+/** CER Art. 15, NIS2 Art. 23 and DORA Art. 19 stages, regime by regime in the order they fall. */
 export const REPORTING_STAGES = [
   'cer-initial-notification',
   'cer-detailed-report',
   'nis2-early-warning',
   'nis2-incident-notification',
+  'nis2-intermediate-report',
   'nis2-final-report',
+  'nis2-progress-report',
+  'dora-initial-notification',
+  'dora-intermediate-report',
+  'dora-final-report',
   'other',
 ] as const satisfies readonly ReportingStage[];
 export const REPORTING_STAGES_COMPLETE: Lists<(typeof REPORTING_STAGES)[number], ReportingStage> = true;
@@ -99,16 +108,26 @@ export const NOTIFICATION_KINDS = [
   'reopening',
   'consultation-opened',
   'consultation-decided',
+  'consultation-requested',
+  'consultation-objection',
+  'consultation-objection-withdrawn',
+  'consultation-concluded',
   'merged',
   'duplicate-merged-in',
   'sitrep-published',
+  'ipcr-information-sharing',
+  'solidarity-clause-invoked',
+  'capacity-overwhelmed',
 ] as const satisfies readonly NotificationKind[];
 export const NOTIFICATION_KINDS_COMPLETE: Lists<(typeof NOTIFICATION_KINDS)[number], NotificationKind> = true;
 
-/** NIS2 stages apply on top of CER when the cause is (partly) cyber, as the server's reporting rules say. */
-export function stagesFor(cause: string | undefined): ReportingStage[] {
-  const nis2 = cause === 'cyber' || cause === 'hybrid';
-  return REPORTING_STAGES.filter((stage) => nis2 || !stage.startsWith('nis2-'));
+/**
+ * The stages an update may be tagged with: those of the regimes the server gives the entities the reader sees
+ * (their sector decides, not the web), and always "other". With no entity named yet, the CER stages.
+ */
+export function stagesFor(regimes: readonly string[]): ReportingStage[] {
+  const used = regimes.length > 0 ? new Set(regimes) : new Set(['cer']);
+  return REPORTING_STAGES.filter((stage) => stage === 'other' || used.has(stage.split('-')[0]!));
 }
 
 export const workflowKeys = {
@@ -173,9 +192,33 @@ export function useReopen(incidentId: string) {
   );
 }
 
+export function useRequestConsultation(incidentId: string) {
+  return useIncidentMutation((text: string) =>
+    api.post<Incident>(`${incidentPath(incidentId)}/consultation-requests`, { text }),
+  );
+}
+
 export function useOpenConsultation(incidentId: string) {
-  return useIncidentMutation((body: { deadline: string; question?: string }) =>
-    api.post<Incident>(`${incidentPath(incidentId)}/consultations`, body),
+  return useIncidentMutation(
+    (body: { proposal: Proposal; deadline: string; lateJoinerMinimumMinutes?: number; text?: string }) =>
+      api.post<Incident>(`${incidentPath(incidentId)}/consultations`, body),
+  );
+}
+
+/** One step of the open silence procedure: what it posts to, under the consultation's path. */
+export type ConsultationStep =
+  | 'objections'
+  | 'objection-withdrawal'
+  | 'consent'
+  | 'views'
+  | 'advice'
+  | 'conclusion'
+  | 'decline';
+
+export function useConsultationStep(incidentId: string) {
+  return useIncidentMutation(
+    ({ consultationId, step, ...body }: { consultationId: string; step: ConsultationStep; text?: string; reason?: string }) =>
+      api.post<Incident>(`${consultationPath(incidentId, consultationId)}/${step}`, body),
   );
 }
 
@@ -183,25 +226,6 @@ function consultationPath(incidentId: string, consultationId: string): string {
   return `${incidentPath(incidentId)}/consultations/${encodeURIComponent(consultationId)}`;
 }
 
-export function useGivePosition(incidentId: string) {
-  return useIncidentMutation(
-    ({ consultationId, ...body }: { consultationId: string; position: Position; comment?: string }) =>
-      api.post<Incident>(`${consultationPath(incidentId, consultationId)}/positions`, body),
-  );
-}
-
-export function useGiveAdvice(incidentId: string) {
-  return useIncidentMutation(({ consultationId, text }: { consultationId: string; text: string }) =>
-    api.post<Incident>(`${consultationPath(incidentId, consultationId)}/advice`, { text }),
-  );
-}
-
-export function useDecide(incidentId: string) {
-  return useIncidentMutation(
-    ({ consultationId, ...body }: { consultationId: string; decision: 'yes' | 'no'; rationale: string }) =>
-      api.post<Incident>(`${consultationPath(incidentId, consultationId)}/decision`, body),
-  );
-}
 
 export interface MechanismInput {
   mechanism: string;
@@ -213,6 +237,26 @@ export interface MechanismInput {
 export function useRecordMechanism(incidentId: string) {
   return useIncidentMutation((input: MechanismInput) =>
     api.post<Incident>(`${incidentPath(incidentId)}/mechanisms`, input),
+  );
+}
+
+/** A CER Art. 15 step the reader's member state took, recorded for information. */
+export interface CerStepInput {
+  kind: 'cer-commission-notified' | 'cer-spoc-informed';
+  memberStates: string[];
+  text?: string;
+}
+
+export function useRecordCerStep(incidentId: string) {
+  return useIncidentMutation((input: CerStepInput) =>
+    api.post<Incident>(`${incidentPath(incidentId)}/cer-steps`, input),
+  );
+}
+
+/** The reader's own state says whether its capacity to respond is overwhelmed. */
+export function useReportCapacity(incidentId: string) {
+  return useIncidentMutation((input: { overwhelmed: boolean; text?: string }) =>
+    api.post<Incident>(`${incidentPath(incidentId)}/capacity`, input),
   );
 }
 
@@ -306,6 +350,14 @@ const INCIDENT_CHANGING_KINDS: readonly string[] = [
   'consultation-position',
   'consultation-advice',
   'consultation-decision',
+  'consultation-requested',
+  'silence-procedure-opened',
+  'silence-procedure-consulted',
+  'silence-procedure-objection',
+  'silence-procedure-objection-withdrawn',
+  'silence-procedure-consent',
+  'silence-procedure-view',
+  'silence-procedure-concluded',
   'merge',
 ];
 

@@ -58,7 +58,8 @@ export function AssessmentSummary({ incident }: { incident: Incident }) {
       missing.push(t('workflow.missing.t3States', { count: T3_STATES - significant }));
     else if (!latest?.open)
       missing.push(
-        latest?.decision && !latest.decision.agreed
+        // Only a silence procedure decides now; a majority count under the earlier rule is history.
+        latest?.procedure === 'silence' && latest.conclusion && !latest.conclusion.agreed
           ? t('workflow.missing.t3Declined', { presidency })
           : t('workflow.missing.t3Consultation', { presidency }),
       );

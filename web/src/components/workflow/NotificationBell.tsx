@@ -64,12 +64,39 @@ function Sentence({ notification }: { notification: Notification }) {
       return <>{t('workflow.notifications.deactivation', { by: org(body.by) })}</>;
     case 'reopening':
       return <>{t('workflow.notifications.reopening', { by: org(body.by) })}</>;
-    case 'consultation-opened':
+    case 'consultation-opened': {
+      // Silence procedures say whether the reader is consulted or asked for advice; earlier ones said neither.
+      const proposal = body.proposal === 'do-not-coordinate' ? 'do-not-coordinate' : 'coordinate';
+      const words =
+        body.role === 'consulted'
+          ? t('workflow.notifications.consultationOpenedConsulted', {
+              by: org(body.by),
+              proposal: t(`workflow.silence.proposal.${proposal}`),
+            })
+          : body.role === 'advice'
+            ? t('workflow.notifications.consultationOpenedAdvice', { by: org(body.by) })
+            : t('workflow.notifications.consultationOpened', { by: org(body.by) });
       return (
         <>
-          {t('workflow.notifications.consultationOpened', { by: org(body.by) })}{' '}
-          {str(body.deadline) ? <DateTime value={str(body.deadline)} /> : null}
+          {words} {str(body.deadline) ? <DateTime value={str(body.deadline)} /> : null}
         </>
+      );
+    }
+    case 'consultation-requested':
+      return <>{t('workflow.notifications.consultationRequested', { by: org(body.by) })}</>;
+    case 'consultation-objection':
+      return <>{t('workflow.notifications.consultationObjection', { by: org(body.by) })}</>;
+    case 'consultation-objection-withdrawn':
+      return <>{t('workflow.notifications.consultationObjectionWithdrawn', { by: org(body.by) })}</>;
+    case 'consultation-concluded':
+      return (
+        <strong>
+          {body.outcome === 'agreed'
+            ? t('workflow.silence.outcome.agreed')
+            : body.outcome === 'declined'
+              ? t('workflow.silence.outcome.declined')
+              : t('workflow.notifications.notAgreed')}
+        </strong>
       );
     case 'consultation-decided':
       return (

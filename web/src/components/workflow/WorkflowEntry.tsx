@@ -7,6 +7,7 @@ import { POSITIONS, type Position, REPORTING_STAGES, type ReportingStage } from 
 import { useFormat } from '../../i18n/useFormat.js';
 import { useVocabulary } from '../../i18n/vocabulary.js';
 import { DateTime } from '../DateTime.js';
+import { SILENCE_PROCEDURE_ENTRY_KINDS, SilenceProcedureEntry } from './SilenceProcedureEntry.js';
 
 /** Log entries of the Blueprint workflow that this component puts into words. */
 export const WORKFLOW_ENTRY_KINDS = [
@@ -19,6 +20,7 @@ export const WORKFLOW_ENTRY_KINDS = [
   'consultation-position',
   'consultation-advice',
   'consultation-decision',
+  ...SILENCE_PROCEDURE_ENTRY_KINDS,
   'merge',
 ] as const;
 
@@ -227,6 +229,8 @@ export function WorkflowEntryContent({ entry }: { entry: Entry }) {
       );
     }
     default:
+      if ((SILENCE_PROCEDURE_ENTRY_KINDS as readonly string[]).includes(entry.kind))
+        return <SilenceProcedureEntry entry={entry} />;
       return entry.text !== null ? <p className="entry__text">{entry.text}</p> : null;
   }
 }
