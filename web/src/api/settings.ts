@@ -20,6 +20,15 @@ export function useChangePlatformSettings() {
   return useMutation({
     mutationFn: (change: ChangePlatformSettingsRequest) =>
       api.patch<PlatformSettings>('/api/admin/settings', change),
+    // The control shows the choice at once; a refusal puts back what the server still has.
+    onMutate: (change) => {
+      const before = queryClient.getQueryData<PlatformSettings>(settingsKeys.platform);
+      if (before) queryClient.setQueryData(settingsKeys.platform, { ...before, ...change });
+      return { before };
+    },
+    onError: (_error, _change, context) => {
+      if (context?.before) queryClient.setQueryData(settingsKeys.platform, context.before);
+    },
     onSuccess: (settings) => queryClient.setQueryData(settingsKeys.platform, settings),
   });
 }
