@@ -5,8 +5,11 @@ import type { Notification } from '../alerting/model.js';
 import type { Entry } from '../entries/model.js';
 import type { Incident } from '../incidents/model.js';
 import { createJobs } from '../jobs.js';
+import { appendEntry } from '../log/append.js';
 import { ManualClock } from '../platform/clock.js';
+import { inWrite } from '../platform/db/write.js';
 import { presidencyAt } from '../registry/presidency.js';
+import { defaultAudience } from '../sharing/entries.js';
 import type { SilenceProcedure } from './model.js';
 
 const HOUR = 3_600_000;
@@ -25,6 +28,7 @@ describe.each(engines())("the Presidency's consultation as a silence procedure o
   let server: TestServer;
   const clock = new ManualClock(START);
   const as: Record<string, ApiClient> = {};
+  const userIds: Record<string, string> = {};
   const at = (hours: number) => new Date(START.getTime() + hours * HOUR).toISOString();
 
   beforeAll(async () => {
@@ -36,12 +40,13 @@ describe.each(engines())("the Presidency's consultation as a silence procedure o
     });
     for (const organisation of [...STATES, PRESIDENCY, 'ERCC']) {
       const key = organisation.toLowerCase();
-      await server.createUser({
+      const user = await server.createUser({
         email: `${key}@example.eu`,
         password: PASSWORD,
         organisation,
         role: 'coordinator',
       });
+      userIds[organisation] = user.id;
       as[organisation] = new ApiClient(server.url);
       await as[organisation]!.login(`${key}@example.eu`, PASSWORD);
     }
@@ -239,6 +244,51 @@ describe.each(engines())("the Presidency's consultation as a silence procedure o
     });
     expect(again.status).toBe(201);
     expect(again.body.consultations.map((x) => x.open)).toEqual([false, true]);
+  });
+
+  it('a majority count recorded under the earlier rule stays as history and no longer agrees coordination', async () => {
+    clock.set(START);
+    const id = await decisionRequired('Earlier rule');
+    const incident = { incidentId: id, marking: 'TLP:GREEN', audience: defaultAudience(), recipients: [] };
+    await inWrite(server.platform, { actor: { userId: null, organisation: null } }, async (w) => {
+      const opened = await appendEntry(w, {
+        ...incident,
+        kind: 'consultation-opened',
+        body: { deadline: at(2), question: 'Coordinate?', consulted: [A, B] },
+        authorUserId: userIds[PRESIDENCY]!,
+        authorOrg: PRESIDENCY,
+        releasableToNato: false,
+      });
+      await appendEntry(w, {
+        ...incident,
+        kind: 'consultation-decision',
+        body: {
+          consultationId: opened.id,
+          decision: 'yes',
+          text: 'Both said yes',
+          agreed: true,
+          yes: 2,
+          of: 2,
+        },
+        authorUserId: userIds[PRESIDENCY]!,
+        authorOrg: PRESIDENCY,
+        releasableToNato: false,
+      });
+    });
+    // Any reassessment now reads only silence procedures: the old agreement sets nothing.
+    const reassessed = await as[A]!.post<Incident>(`/api/incidents/${id}/assessments`, {
+      memberState: A,
+      level: 'significant',
+    });
+    expect(reassessed.body.status).toBe('decision-required');
+    expect(reassessed.body.consultations.map((c) => [c.procedure, c.open])).toEqual([
+      ['majority-count', false],
+    ]);
+    const opened = await as[PRESIDENCY]!.post<Incident>(`/api/incidents/${id}/consultations`, {
+      proposal: 'coordinate',
+      deadline: at(4),
+    });
+    expect(opened.status).toBe(201);
   });
 
   it('consents let the Presidency conclude early', async () => {
