@@ -6,8 +6,10 @@
  * 100,000 audited writes would measure the write path instead; their folded text is made by the same function
  * appendEntry uses.
  */
+import type { Insertable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { searchTextOf } from '../src/log/searchable.js';
+import type { EntriesTable } from '../src/platform/db/schema.js';
 import { percentile, report, signIn, startBenchServer } from './harness.js';
 
 const WORDS = [
@@ -57,7 +59,7 @@ export async function addEntries(
   let seq = Number(top.seq ?? 0);
   const at = new Date().toISOString();
   for (let start = 0; start < count; start += 500) {
-    const rows = [];
+    const rows: Insertable<EntriesTable>[] = [];
     for (let i = start; i < Math.min(count, start + 500); i++) {
       const body = { text: sentence(from + i) };
       rows.push({
