@@ -108,7 +108,7 @@ function explanationOf(facts: TriggerFacts, hidden: HiddenNames): string {
         : `${count} of ${T3_MEMBER_STATES} member states significantly affected by their own assessment${list}; ${T3_MEMBER_STATES - count} more needed`;
       const agreement = facts.coordinationAgreed
         ? 'coordination at Union level agreed'
-        : 'coordination at Union level not yet agreed by the affected member states and the Council Presidency';
+        : 'coordination at Union level not yet agreed in the consultation of the Council Presidency';
       return `${states}; ${agreement}`;
     }
   }
@@ -132,7 +132,7 @@ function reasonOf(reason: ReasonFacts, explanation: (id: string) => string, hidd
     case 'applies':
       return `The Blueprint applies because ${reason.trigger} is met: ${explanation(reason.trigger)}.`;
     case 'decision-required':
-      return `Decision required: ${affected(reason.significantlyAffected)}; the affected member states and the Council Presidency must decide whether coordination at Union level is needed (T3).`;
+      return `Decision required: ${affected(reason.significantlyAffected)}; the Council Presidency decides after consulting them, by silence procedure, whether coordination at Union level is needed (T3).`;
     case 'below-threshold':
       return `Below threshold: ${affected(reason.significantlyAffected)} and no CEPES significantly disrupted; a decision on coordination at Union level needs ${T3_MEMBER_STATES} significantly affected member states.`;
     case 'unconfirmed-claim':

@@ -309,7 +309,7 @@ describe('triggers', () => {
       ['ES', 'PT'],
       false,
       false,
-      '2 member states significantly affected by their own assessment (ES, PT); coordination at Union level not yet agreed by the affected member states and the Council Presidency',
+      '2 member states significantly affected by their own assessment (ES, PT); coordination at Union level not yet agreed in the consultation of the Council Presidency',
     ],
     [
       ['ES'],
@@ -321,7 +321,7 @@ describe('triggers', () => {
       [],
       false,
       false,
-      '0 of 2 member states significantly affected by their own assessment; 2 more needed; coordination at Union level not yet agreed by the affected member states and the Council Presidency',
+      '0 of 2 member states significantly affected by their own assessment; 2 more needed; coordination at Union level not yet agreed in the consultation of the Council Presidency',
     ],
   ])(
     'T3 with %j significant and coordinationAgreed %s: met %s',
@@ -356,7 +356,7 @@ describe('reasons', () => {
   it('explain a required decision', () => {
     const { reasons } = assessIncident(report({ impacts: own('significant', 'ES', 'PT') }));
     expect(reasons[0]).toBe(
-      'Decision required: 2 member states significantly affected by their own assessment (ES, PT); the affected member states and the Council Presidency must decide whether coordination at Union level is needed (T3).',
+      'Decision required: 2 member states significantly affected by their own assessment (ES, PT); the Council Presidency decides after consulting them, by silence procedure, whether coordination at Union level is needed (T3).',
     );
   });
 
