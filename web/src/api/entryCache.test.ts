@@ -21,6 +21,7 @@ function entry(id: string, seq: number, incidentId = 'inc-1', text = `text ${id}
     author: { userId: 'u1', name: 'Aino', organisation: 'FI' },
     marking: 'TLP:AMBER',
     audience: ['DE', 'FI'],
+    resolvedAudience: ['DE', 'FI'],
     sharingGroup: null,
     recipients: [],
     releasableToNato: false,

@@ -109,6 +109,7 @@ export const ENTRY_KINDS = [
   'cer-commission-notified',
   'cer-spoc-informed',
   'capacity-overwhelmed',
+  'presidency-handover',
 ] as const satisfies readonly ServerEntryKind[];
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 export const ENTRY_KINDS_COMPLETE: Lists<EntryKind, ServerEntryKind> = true;

@@ -43,6 +43,7 @@ export type {
 export const DOMAINS = [
   'civil',
   'national-security',
+  'public-security',
   'defence',
   'law-enforcement',
 ] as const satisfies readonly Domain[];
@@ -118,6 +119,9 @@ export const NOTIFICATION_KINDS = [
   'ipcr-information-sharing',
   'solidarity-clause-invoked',
   'capacity-overwhelmed',
+  'presidency-handover',
+  'presidency-calendar-running-out',
+  'presidency-vacant',
 ] as const satisfies readonly NotificationKind[];
 export const NOTIFICATION_KINDS_COMPLETE: Lists<(typeof NOTIFICATION_KINDS)[number], NotificationKind> = true;
 

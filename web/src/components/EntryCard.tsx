@@ -12,6 +12,7 @@ import {
 import { useFormat } from '../i18n/useFormat.js';
 import { useVocabulary } from '../i18n/vocabulary.js';
 import { DateTime } from './DateTime.js';
+import { HandoverNote } from './HandoverNote.js';
 import { describeOrganisations, useParticipatingOrganisations } from './OrganisationPicker.js';
 import { StatusBadge } from './StatusBadge.js';
 import { useSession } from './session.js';
@@ -62,6 +63,8 @@ export function WhoCanSee({ entry }: { entry: Entry }) {
       );
     }
     if (who.hiddenGroup) parts.push(t('entries.who.hiddenGroup', { group: who.hiddenGroup }));
+    // Addressed to the role: the holder is among the organisations now; say that it follows the term.
+    if (entry.audience.includes('PRESIDENCY')) parts.push(t('entries.who.presidency'));
     if (who.natoLiaison) parts.push(t('organisations.NATO'));
   }
   const viaGroup = entry.sharingGroup && !who.hiddenGroup ? entry.sharingGroup.name : null;
@@ -150,6 +153,8 @@ function EntryContent({ entry, ownOrganisation }: { entry: Entry; ownOrganisatio
         {description ? <p className="entry__text">{description}</p> : null}
       </>
     );
+  } else if (entry.kind === 'presidency-handover') {
+    content = <HandoverNote body={body} />;
   } else if (isWorkflowEntry(entry.kind)) {
     content = <WorkflowEntryContent entry={entry} />;
   } else if (entry.text !== null) {

@@ -67,6 +67,7 @@ export function OrganisationPicker({
   disabledReason,
   presets,
   candidates,
+  roles,
 }: {
   legend: string;
   hint?: string;
@@ -78,6 +79,8 @@ export function OrganisationPicker({
   presets?: readonly Preset[];
   /** Only these organisations may be chosen; all participating organisations when left out. */
   candidates?: readonly string[];
+  /** Roles that may be chosen beside organisations (`PRESIDENCY`: whoever holds it when the entry is read). */
+  roles?: readonly { id: string; label: string; hint: string }[];
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -88,6 +91,13 @@ export function OrganisationPicker({
     ? participating.filter((option) => candidates.includes(option.id))
     : participating;
   const chosen = new Set(selected);
+  const roleIds = (roles ?? []).map((role) => role.id);
+  const offered = (o: string) => roleIds.includes(o) || options.some((option) => option.id === o);
+  /** The chosen roles first, then organisations in the registry's order, so requests read the same way each time. */
+  const ordered = (next: ReadonlySet<string>) => [
+    ...roleIds.filter((r) => next.has(r)),
+    ...options.map((option) => option.id).filter((optionId) => next.has(optionId)),
+  ];
   const needle = foldForSearch(filter.trim());
   const shown = needle
     ? options.filter((option) => foldForSearch(`${option.name} ${option.id}`).includes(needle))
@@ -95,9 +105,7 @@ export function OrganisationPicker({
   const all = options.length > 0 && options.every((option) => chosen.has(option.id));
   const count = options.filter((option) => chosen.has(option.id)).length;
   // A preset that names none of the organisations on offer (NATO's "my organisation") would only clear the list.
-  const usablePresets = (presets ?? []).filter((preset) =>
-    preset.organisations.some((o) => options.some((option) => option.id === o)),
-  );
+  const usablePresets = (presets ?? []).filter((preset) => preset.organisations.some(offered));
   const describedBy = [
     hint ? `${id}-hint` : null,
     disabled && disabledReason ? `${id}-why` : null,
@@ -110,8 +118,7 @@ export function OrganisationPicker({
     const next = new Set(selected);
     if (on) next.add(organisation);
     else next.delete(organisation);
-    // Keep the registry's order, so the request and the summary read the same way each time.
-    onChange(options.map((option) => option.id).filter((optionId) => next.has(optionId)));
+    onChange(ordered(next));
   };
 
   const groups: { kind: OrganisationKind; label: string }[] = [
@@ -149,13 +156,8 @@ export function OrganisationPicker({
               key={preset.id}
               type="button"
               className="button button--secondary button--small"
-              aria-pressed={sameMembers(
-                preset.organisations.filter((o) => options.some((option) => option.id === o)),
-                selected,
-              )}
-              onClick={() =>
-                onChange(options.map((option) => option.id).filter((o) => preset.organisations.includes(o)))
-              }
+              aria-pressed={sameMembers(preset.organisations.filter(offered), selected)}
+              onClick={() => onChange(ordered(new Set(preset.organisations)))}
             >
               {preset.label}
             </button>
@@ -183,6 +185,22 @@ export function OrganisationPicker({
           {t('audience.clear')}
         </button>
       </div>
+      {(roles ?? []).map((role) => (
+        <div key={role.id} className="field field--checkbox org-picker__role">
+          <label>
+            <input
+              type="checkbox"
+              checked={chosen.has(role.id)}
+              aria-describedby={`${id}-${role.id}-hint`}
+              onChange={(event) => toggle(role.id, event.target.checked)}
+            />
+            {role.label}
+          </label>
+          <p id={`${id}-${role.id}-hint`} className="field__hint">
+            {role.hint}
+          </p>
+        </div>
+      ))}
       <div className="org-picker__list">
         {shown.length === 0 ? (
           <p className="muted">{t('audience.noMatch', { filter: filter.trim() })}</p>
@@ -219,15 +237,14 @@ export function OrganisationPicker({
       </div>
       <p className="org-picker__summary">
         <strong>{t('audience.selected')}</strong>{' '}
-        {count === 0
+        {count === 0 && !roleIds.some((r) => chosen.has(r))
           ? t('audience.noneSelected')
           : all && !candidates
-            ? t('audience.allParticipating')
-            : describeOrganisations(
-                options.filter((option) => chosen.has(option.id)).map((option) => option.id),
-                format,
-                (more) => t('audience.more', { count: more }),
-              )}
+            ? format.list([
+                ...(roles ?? []).filter((r) => chosen.has(r.id)).map((r) => r.label),
+                t('audience.allParticipating'),
+              ])
+            : describeOrganisations(ordered(chosen), format, (more) => t('audience.more', { count: more }))}
       </p>
     </fieldset>
   );

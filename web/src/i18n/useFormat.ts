@@ -25,6 +25,11 @@ const TRANSLATED_BODIES = [
   'GSC',
   'CSIRTS-NETWORK',
   'EU-CYCLONE',
+  'CERT-EU',
+  'EMSA',
+  'EASA',
+  'ACER',
+  'SATCEN',
   'NATO',
 ] as const;
 type TranslatedBody = (typeof TRANSLATED_BODIES)[number];
@@ -48,6 +53,7 @@ export function useFormat() {
       const orgKind = kind ?? known?.kind ?? (/^[A-Z]{2}$/.test(id) ? 'member-state' : undefined);
       if (orgKind === 'member-state') return region(id);
       if (isTranslatedBody(id)) return t(`organisations.${id}`);
+      if (id === 'PRESIDENCY') return t('organisations.PRESIDENCY');
       return known?.name ?? id;
     };
     const list = (items: readonly string[]) =>

@@ -10,6 +10,7 @@ import { CheckboxField, SelectField, TextField } from '../components/fields.js';
 import { ErrorMessage, Loading, QueryError, StatusMessage, useErrorText } from '../components/Messages.js';
 import { Page } from '../components/Page.js';
 import { PlatformSettingsPanel } from '../components/PlatformSettingsPanel.js';
+import { PresidencyCalendarPanel } from '../components/PresidencyCalendarPanel.js';
 import { canAdminister, useSession } from '../components/session.js';
 import { useFormat } from '../i18n/useFormat.js';
 
@@ -541,6 +542,7 @@ export function AdminUsers() {
       )}
       <AddUser key={filter} me={me} defaultOrganisation={filter} announce={announce} />
       {isAdmin ? <PlatformSettingsPanel /> : null}
+      {isAdmin ? <PresidencyCalendarPanel /> : null}
     </Page>
   );
 }

@@ -13,12 +13,13 @@ import { useFormat } from '../../i18n/useFormat.js';
 import { useVocabulary } from '../../i18n/vocabulary.js';
 import { CheckboxField, SelectField, TextField } from '../fields.js';
 import { OrganisationPicker, type Preset, useParticipatingOrganisations } from '../OrganisationPicker.js';
+import { PRESIDENCY } from '../presidency.js';
 import { MarkingPicker, useDescribeReach } from '../ReachFields.js';
 import { RecipientPicker } from '../RecipientPicker.js';
 import { useSession } from '../session.js';
 import { markingModifier } from '../Tlp.js';
 import { CepesCombobox } from './CepesCombobox.js';
-import { COUNTRY_CODES } from './countries.js';
+import { COUNTRY_CODES, EU_TERRITORIES, OTHER_COUNTRY_CODES } from './countries.js';
 import { localInputToDate, offsetAt } from './localTime.js';
 import { type EntityRow, emptyEntity, emptyImpact, type ImpactRow, type ReachState } from './reportForm.js';
 
@@ -62,7 +63,12 @@ function useCountryOptions() {
         .sort((a, b) => a.name.localeCompare(b.name, format.locale));
     return {
       memberStates: named([...eu]),
-      others: named(COUNTRY_CODES.filter((code) => !eu.has(code))),
+      territories: named([...EU_TERRITORIES.keys()]),
+      others: named(
+        [...COUNTRY_CODES, ...OTHER_COUNTRY_CODES].filter(
+          (code) => !eu.has(code) && !EU_TERRITORIES.has(code),
+        ),
+      ),
       isMemberState: (code: string) => eu.has(code),
     };
   }, [registry.data, format]);
@@ -97,6 +103,13 @@ export function CountrySelect({
         {options.memberStates.map((c) => (
           <option key={c.code} value={c.code}>
             {c.name} ({c.code})
+          </option>
+        ))}
+      </optgroup>
+      <optgroup label={t('report.impacts.territories')}>
+        {options.territories.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.name} ({c.code}, {EU_TERRITORIES.get(c.code)})
           </option>
         ))}
       </optgroup>
@@ -202,7 +215,13 @@ export function ImpactGrid({
                           />
                         )}
                       </Cell>
-                      {row.memberState && !options.isMemberState(row.memberState) ? (
+                      {row.memberState && EU_TERRITORIES.has(row.memberState) ? (
+                        <p className="field__hint">
+                          {t('report.impacts.territoryCounts', {
+                            state: format.region(EU_TERRITORIES.get(row.memberState)!),
+                          })}
+                        </p>
+                      ) : row.memberState && !options.isMemberState(row.memberState) ? (
                         <p className="field__hint">{t('report.impacts.notCounted')}</p>
                       ) : null}
                     </td>
@@ -532,6 +551,21 @@ export function EntityEditor({
                   ))}
                 </SelectField>
               </div>
+              <Cell error={errors[`${at}.establishedIn`]}>
+                {(ids) => (
+                  <label className="field">
+                    <span className="field__label">{t('report.entities.establishedIn')}</span>
+                    <span className="field__hint">{t('report.entities.establishedInHint')}</span>
+                    <CountrySelect
+                      label={t('report.entities.establishedIn')}
+                      field={`${at}.establishedIn`}
+                      value={entity.establishedIn}
+                      onChange={(establishedIn) => set(index, { establishedIn })}
+                      {...ids}
+                    />
+                  </label>
+                )}
+              </Cell>
               <MemberStateChecklist
                 legend={t('report.entities.served')}
                 hint={t('report.entities.servedHint')}
@@ -693,7 +727,21 @@ export function ReachChooser({
   const red = reach.marking === 'TLP:RED';
   const set = (patch: Partial<ReachState>) => onChange({ ...reach, ...patch });
   const affectedSet = new Set([...affected, me.organisation.id, 'ERCC']);
+  const format = useFormat();
+  const holder = useRegistry().data?.presidency.current ?? null;
+  // The Recommendation asks affected states to share with the Presidency and the Commission: offered first.
+  const presidencyRole = {
+    id: PRESIDENCY,
+    label: t('audience.presidency'),
+    hint: holder
+      ? t('audience.presidencyHint', {
+          holder: format.organisation(holder.memberState),
+          until: format.date(holder.endsAt),
+        })
+      : t('audience.presidencyNone'),
+  };
   const presets: Preset[] = [
+    { id: 'presidency-ercc', label: t('audience.presetPresidencyErcc'), organisations: [PRESIDENCY, 'ERCC'] },
     { id: 'all', label: t('audience.presetAll'), organisations: participating },
     { id: 'mine', label: t('audience.presetMine'), organisations: [me.organisation.id] },
     {
@@ -740,6 +788,7 @@ export function ReachChooser({
           disabled={red}
           disabledReason={t('reach.audienceRed')}
           presets={presets}
+          roles={[presidencyRole]}
         />
       </div>
       <p className="reach-summary" aria-live="polite">

@@ -124,6 +124,26 @@ function Sentence({ notification }: { notification: Notification }) {
       );
     case 'sitrep-published':
       return <>{t('workflow.notifications.sitrep', { number: String(body.number ?? '') })}</>;
+    case 'presidency-handover':
+      return (
+        <>
+          {t('workflow.notifications.presidencyHandover', {
+            from: str(body.from) ? format.organisation(str(body.from)) : t('entries.handover.nobody'),
+            to: str(body.to) ? format.organisation(str(body.to)) : t('entries.handover.nobody'),
+          })}
+        </>
+      );
+    case 'presidency-calendar-running-out':
+      return (
+        <>
+          {t('workflow.notifications.calendarRunningOut', {
+            date: str(body.runsOutAt) ? format.dateTime(str(body.runsOutAt)) : '—',
+            next: str(body.nextTerm) || '—',
+          })}
+        </>
+      );
+    case 'presidency-vacant':
+      return <>{t('workflow.notifications.presidencyVacant')}</>;
     default:
       return <>{isKind(notification.kind) ? t('workflow.notifications.update') : notification.kind}</>;
   }
