@@ -3,6 +3,7 @@
  * §2). Each loads the incident under its row lock, decides with the pure rules and writes inside one `inWrite`.
  */
 import { notify } from '../alerting/flows.js';
+import { registerFor } from '../cepes/references.js';
 import {
   appendFact,
   type IncidentRef,
@@ -44,12 +45,14 @@ export const CONCLUDE_CONSULTATION_JOB = 'consultation.conclude';
 async function situationOf(w: WriteContext, incidentId: string) {
   const [facts, flow] = await Promise.all([loadFacts(w.trx, incidentId), loadWorkflow(w.trx, incidentId)]);
   const report = currentFacts(facts);
-  const assessment = assessIncidentFacts(report);
+  // The register's verdicts decide which entities are CEPES, and so which states are affected by one.
+  const register = await registerFor(w.trx, report.entities);
+  const assessment = assessIncidentFacts(report, register);
   const procedures = silenceProcedures(flow);
   const open = openProcedure(procedures);
   const presidency = await presidencyHolding(w.trx);
   const activation = activationState(flow);
-  const affected = activatingStates(report);
+  const affected = activatingStates(report, register);
   const context: consultationRules.ConsultationContext = {
     ...consultationSituation(open, assessment.significantlyAffected, w.now),
     affectedStates: affected,

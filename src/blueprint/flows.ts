@@ -1,4 +1,5 @@
 import { notify } from '../alerting/flows.js';
+import { registerFor } from '../cepes/references.js';
 import {
   appendFact,
   incidentFor,
@@ -21,11 +22,13 @@ import { activatingStates, activationState, assessIncident } from './rules.js';
 async function situation(w: WriteContext, incidentId: string) {
   const [facts, flow] = await Promise.all([loadFacts(w.trx, incidentId), loadWorkflow(w.trx, incidentId)]);
   const report = currentFacts(facts);
-  const assessment = assessIncident(report);
+  // States served by a disrupted CEPES activate too: the register's verdicts decide which entities are CEPES.
+  const register = await registerFor(w.trx, report.entities);
+  const assessment = assessIncident(report, register);
   const activation = activationState(flow);
   const presidency = await presidencyHolding(w.trx);
   const context: workflow.WorkflowContext = {
-    activatingStates: activatingStates(report),
+    activatingStates: activatingStates(report, register),
     activators: activation.activatedBy ? [activation.activatedBy, ...activation.joinedBy] : [],
     significantlyAffected: assessment.significantlyAffected,
     presidency,

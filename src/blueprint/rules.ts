@@ -342,8 +342,8 @@ export function activationState(facts: readonly WorkflowFact[]): Activation {
 }
 
 /** States that take part in activating: an own assessment of minor or significant impact, or served by a disrupted CEPES. */
-export function activatingStates(report: Report): string[] {
-  return affectedMemberStates(report);
+export function activatingStates(report: Report, register: CepesRegister = NO_REGISTER): string[] {
+  return affectedMemberStates(report, register);
 }
 
 /**

@@ -49,6 +49,7 @@ describe.each(engines())('the CEPES register over HTTP on %s', (engine) => {
       ['erccviewer', 'ERCC', 'viewer'],
       ['de', 'DE', 'coordinator'],
       ['pt', 'PT', 'coordinator'],
+      ['at', 'AT', 'coordinator'],
       ['nato', 'NATO', 'viewer'],
     ];
     for (const [key, organisation, role] of people) {
@@ -190,6 +191,23 @@ describe.each(engines())('the CEPES register over HTTP on %s', (engine) => {
     expect(JSON.stringify(seenByPt.body)).not.toMatch(/Nordström|Art\. 17\(3\) notice/);
     const list = await as.pt!.get<{ items: unknown[] }>('/api/incidents');
     expect(JSON.stringify(list.body)).not.toContain('Nordström');
+  });
+
+  it("withholds the register link with an entity's name, even from states that may read the register", async () => {
+    const entry = await add(gasTso({ name: 'Withheld Gas Netz' }));
+    const incident = await as.de!.post<Incident>('/api/incidents', {
+      ...report({ cepesId: entry.id }),
+      withheld: [{ field: 'entities[0].name', reason: 'national-security' }],
+    });
+    expect(incident.status).toBe(201);
+    expect(incident.body.cepesRegister.map((e) => e.id)).toEqual([entry.id]);
+    // AT is in the entry's audience, but DE kept the entity's name to itself: AT learns neither name nor link.
+    expect((await as.at!.get(`/api/cepes-register/${entry.id}`)).status).toBe(200);
+    const forAt = (await as.at!.get<Incident>(`/api/incidents/${incident.body.id}`)).body;
+    expect(forAt.cepesRegister).toEqual([]);
+    expect(JSON.stringify(forAt)).not.toContain(entry.id);
+    expect(JSON.stringify(forAt)).not.toMatch(/Withheld Gas Netz|Our gas TSO/);
+    expect(forAt.status).toBe(incident.body.status);
   });
 
   it('pages by name and refuses a position it did not give', async () => {

@@ -119,3 +119,21 @@ export function positionOf(cursor: string): { searchName: string; id: string } |
   }
   return undefined;
 }
+
+/**
+ * The withheld fields of a report or update, with the register link of every entity whose name is withheld: the
+ * entry would name the entity to whoever may read the register, so it is withheld with the name.
+ */
+export function withReferencesWithheld<W extends { field: string; reason: string }>(
+  entities: ReadonlyArray<{ cepesId?: string | undefined }>,
+  withheld: readonly W[],
+): W[] {
+  const out = [...withheld];
+  entities.forEach((entity, index) => {
+    const at = `entities[${index}]`;
+    if (!entity.cepesId || out.some((w) => w.field === `${at}.cepesId` || w.field === at)) return;
+    const name = out.find((w) => w.field === `${at}.name`);
+    if (name) out.push({ ...name, field: `${at}.cepesId` });
+  });
+  return out;
+}

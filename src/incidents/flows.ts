@@ -12,6 +12,7 @@ import {
   type WorkflowFact,
 } from '../blueprint/rules.js';
 import { checkReferences, registerFor, registerInWrite } from '../cepes/references.js';
+import { withReferencesWithheld } from '../cepes/rules.js';
 import { hiddenEntityNames } from '../entries/flows.js';
 import { resolveRecipients } from '../entries/recipients.js';
 import type { StoredEntry } from '../entries/store.js';
@@ -239,7 +240,13 @@ export async function reportIncident(
   const marking = report.marking ?? REPORT_DEFAULT_MARKING;
   const audience = marking === 'TLP:RED' ? [] : (report.audience ?? defaultAudience());
   const impacts = withRelays(report.impacts, actor.organisation);
-  const body: IncidentReport = { ...report, impacts, marking, audience };
+  const body: IncidentReport = {
+    ...report,
+    impacts,
+    marking,
+    audience,
+    withheld: withReferencesWithheld(report.entities, report.withheld),
+  };
 
   return inWrite(platform, { actor, idempotency }, async (w) => {
     const incidentId = uuidv7();
@@ -495,7 +502,12 @@ export async function postUpdate(
             })
           : [],
       releasableToNato: update.releasableToNato,
-      body: { ...update, impacts: withRelays(update.impacts, actor.organisation), marking },
+      body: {
+        ...update,
+        impacts: withRelays(update.impacts, actor.organisation),
+        marking,
+        withheld: withReferencesWithheld(update.entities, update.withheld),
+      },
     });
     return reassessedView(w, platform, incident, actor, incident.row);
   });

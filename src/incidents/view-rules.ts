@@ -196,7 +196,7 @@ export function incidentView(log: IncidentLog, actor: Actor, now: Date): Inciden
     report,
     activation: activationState(workflow),
     consultations: consultations(workflow),
-    activatingStates: activatingStates(facts),
+    activatingStates: activatingStates(facts, log.cepes?.register),
     cepesRegister: [...(log.cepes?.entries ?? [])],
     presidency: log.presidency !== undefined ? log.presidency : (presidencyAt(now)?.memberState ?? null),
     // Who sent what when is read from the entries this reader may see, like every other detail.
