@@ -65,6 +65,16 @@ export class StreamHub {
   };
 
   private async deliver(events: readonly StreamEvent[]): Promise<void> {
+    const writing = [...this.subscribers];
+    for (const s of writing) s.cork();
+    try {
+      await this.deliverEach(events);
+    } finally {
+      for (const s of writing) s.uncork();
+    }
+  }
+
+  private async deliverEach(events: readonly StreamEvent[]): Promise<void> {
     for (const { position, event } of events) {
       if (this.subscribers.size === 0) continue;
       const subscribers = [...this.subscribers];

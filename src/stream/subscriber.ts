@@ -41,6 +41,7 @@ export class Subscriber {
   sessionEnds: number | undefined;
   private checking = false;
   private coveredUpTo = 0;
+  private corked = false;
 
   constructor(
     private readonly out: Writable,
@@ -71,6 +72,22 @@ export class Subscriber {
   private write(text: string): void {
     this.out.write(text);
     if (this.out.writableLength > this.limits.maxBufferedBytes) this.end('fell-behind');
+  }
+
+  /**
+   * Writes from here to `uncork` leave together: a batch of events is one write per stream, not one per event
+   * (with hundreds of streams open, the writes and not the decisions are what a busy moment costs).
+   */
+  cork(): void {
+    if (this.closed || this.corked) return;
+    this.corked = true;
+    this.out.cork();
+  }
+
+  uncork(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.out.uncork();
   }
 
   comment(text: string): void {

@@ -43,6 +43,12 @@ export class BatchLedger {
     if (known === undefined || at > known) this.#activity.set(incidentId, at);
   }
 
+  /** A write set the incident's last activity to `at` itself: nothing earlier is left to write. */
+  activityWritten(incidentId: string, at: string): void {
+    const known = this.#activity.get(incidentId);
+    if (known !== undefined && known <= at) this.#activity.delete(incidentId);
+  }
+
   nextEntrySeq(): number {
     return ++this.entrySeq;
   }
@@ -65,18 +71,22 @@ export class BatchLedger {
 
   /** Writes what the batch owes, in as few statements as the engine allows. */
   async settle(trx: Kysely<Database>, engine: Engine): Promise<void> {
+    const moveHead = (db: Kysely<Database>) =>
+      db.updateTable('audit_head').set({ seq: this.head.seq, hash: this.head.hash }).where('id', '=', 1);
     for (let i = 0; i < this.#records.length; i += ROWS_PER_INSERT) {
-      await trx
-        .insertInto('audit_records')
-        .values(this.#records.slice(i, i + ROWS_PER_INSERT))
-        .execute();
-    }
-    if (this.#records.length > 0) {
-      await trx
-        .updateTable('audit_head')
-        .set({ seq: this.head.seq, hash: this.head.hash })
-        .where('id', '=', 1)
-        .execute();
+      const rows = this.#records.slice(i, i + ROWS_PER_INSERT);
+      if (engine === 'postgres' && i + ROWS_PER_INSERT >= this.#records.length) {
+        // The last records and the head's move in one statement: a data-modifying CTE runs whether read or not.
+        await trx
+          .with('chained', (db) => db.insertInto('audit_records').values(rows))
+          .updateTable('audit_head')
+          .set({ seq: this.head.seq, hash: this.head.hash })
+          .where('id', '=', 1)
+          .execute();
+      } else {
+        await trx.insertInto('audit_records').values(rows).execute();
+        if (i + ROWS_PER_INSERT >= this.#records.length) await moveHead(trx).execute();
+      }
     }
     for (let i = 0; i < this.#events.length; i += ROWS_PER_INSERT) {
       const rows = this.#events.slice(i, i + ROWS_PER_INSERT);

@@ -30,6 +30,8 @@ export interface WriteContext {
   emit(event: PlatformEvent): Promise<void>;
   /** The incident had activity now: its last activity moves, written once for the whole batch. */
   incidentActive(incidentId: string): void;
+  /** This write itself set the incident's last activity to now, so the batch need not write it again. */
+  activityWritten(incidentId: string): void;
   nextEntrySeq(): Promise<number>;
 }
 
@@ -110,6 +112,7 @@ export async function inWrite<T>(
         if (!pending.includes(wakeFeed)) pending.push(wakeFeed);
       },
       incidentActive: (incidentId) => ledger.incidentActive(incidentId, now),
+      activityWritten: (incidentId) => ledger.activityWritten(incidentId, now),
       nextEntrySeq: async () => ledger.nextEntrySeq(),
     };
     const result = await insideWrite.run(true, () => operation(ctx));
