@@ -130,6 +130,19 @@ describe.each(engines())('the Presidency calendar and the change of term on %s',
         'LT',
       ]);
       expect((await entries('IE', incidentId)).some((e) => e.id === noteId)).toBe(false);
+      // Search and export follow the same rule.
+      const found = async (org: string) =>
+        (
+          await as[org]!.get<{ items: Array<{ entry: Entry | null }> }>('/api/search?q=repair')
+        ).body.items.some((h) => h.entry?.id === noteId);
+      expect(await found('LT')).toBe(true);
+      expect(await found('IE')).toBe(false);
+      const exported = async (audience: string) =>
+        (
+          await as.FI!.get<{ entries: Entry[] }>(`/api/incidents/${incidentId}/export?audience=${audience}`)
+        ).body.entries.some((e) => e.id === noteId);
+      expect(await exported('FI,LT,ERCC')).toBe(true);
+      expect(await exported('FI,IE')).toBe(false);
 
       // The handover note: the outgoing and incoming Presidency and ERCC see it, nobody else.
       const handover = (await entries('LT', incidentId)).find((e) => e.kind === 'presidency-handover');
