@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.js';
+import { PopplerPdf } from '../../test/support/pdf-pages.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../test/support/server.js';
 import type { Entry } from '../entries/model.js';
 import type { Incident } from '../incidents/model.js';
@@ -136,7 +137,16 @@ describe.each(engines())('sitreps on %s', (engine) => {
     const pdf = await fetch(`${server.url}${path}/pdf`, { headers: { cookie: as.ee!.cookie! } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-disposition')).toMatch(/filename="TLP-AMBER_sitrep-1_/);
-    const text = await pdfText(await pdf.arrayBuffer());
+    const pdfBytes = new Uint8Array(await pdf.arrayBuffer());
+    const pages = new PopplerPdf(pdfBytes);
+    // One page of text is one page: the marking at its top and bottom, its number, and no page of footer alone.
+    expect(pages.pages).toHaveLength(1);
+    const [page] = pages.pages;
+    expect(page!.words.filter((w) => w.text === 'TLP:AMBER' && w.yMax < 50)).toHaveLength(1);
+    expect(page!.words.filter((w) => w.text === 'TLP:AMBER' && w.yMin > page!.height - 50)).toHaveLength(1);
+    expect(page!.text).toContain('Page 1 of 1');
+    pages.close();
+    const text = await pdfText(pdfBytes.buffer);
     expect(text).toContain('SITREP 1');
     expect(text).toContain('TLP:AMBER');
     expect(text).toContain('Łódź');
