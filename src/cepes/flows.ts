@@ -117,6 +117,7 @@ export async function listEntries(
   // The query narrows; the rule decides, so the list shows exactly what a read of each entry would.
   const page = rows.slice(0, query.limit).filter((row) => mayRead(actor, row));
   const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
+  recordReads(platform, actor, page);
   return { items: page.map((row) => entryOf(row, actor)), next: last ? cursorOf(last) : null };
 }
 
@@ -124,5 +125,19 @@ export async function getEntry(platform: Platform, actor: Actor, id: string): Pr
   const row = await store.getEntry(platform.db.kysely, id);
   // An entry outside the caller's reach is answered like one that does not exist.
   if (!row || !mayRead(actor, row)) throw new NotFound(`no register entry ${id}`);
+  recordReads(platform, actor, [row]);
   return entryOf(row, actor);
+}
+
+/** Reads of the register go to the access log like entries do (it keeps the restricted markings only). */
+function recordReads(platform: Platform, actor: Actor, rows: readonly store.CepesRow[]): void {
+  platform.accessLog.record(
+    rows.map((row) => ({
+      userId: actor.userId,
+      organisation: actor.organisation,
+      entryId: row.id,
+      marking: row.marking,
+      path: 'cepes-register',
+    })),
+  );
 }

@@ -87,6 +87,14 @@ describe.each(engines())('the CEPES register over HTTP on %s', (engine) => {
     expect((await as.pt!.get<CepesEntry>(`/api/cepes-register/${created.id}`)).body.note).toBe(
       'confirmed again',
     );
+    // Reads of a restricted entry go to the access log, as reads of entries do.
+    await server.platform.accessLog.flush();
+    const reads = await server.platform.db.kysely
+      .selectFrom('access_log')
+      .select(['organisation', 'path'])
+      .where('entry_id', '=', created.id)
+      .execute();
+    expect(reads).toContainEqual({ organisation: 'PT', path: 'cepes-register' });
     const audit = await server.platform.db.kysely
       .selectFrom('audit_records')
       .select(['action', 'actor_org', 'details'])
