@@ -115,6 +115,12 @@ describe.each(engines())('evidence, territories and developing facts over HTTP o
     expect(impacts[0]).toMatchObject({ memberState: 'NO', assessedBy: 'NO', relayedBy: 'ERCC' });
     expect(impacts[1]).not.toHaveProperty('relayedBy');
 
+    const picture = await as.fi!.get<{ thirdCountries: unknown[] }>(`/api/incidents/${created.body.id}/picture`);
+    expect(picture.body.thirdCountries).toEqual([
+      { code: 'NO', level: 'significant', ownAssessment: true, relayedBy: 'ERCC' },
+      { code: 'XK', level: 'minor', ownAssessment: false, relayedBy: null },
+    ]);
+
     const path = `/api/incidents/${created.body.id}/assessments`;
     const none = await as.ercc!.post<Incident>(path, { memberState: 'NO', level: 'none' });
     expect(none.status).toBe(201);

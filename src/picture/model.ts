@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Activation, ActiveMechanism, Assessment } from '../blueprint/model.js';
-import { ImpactLevel, ReportingStage, SECTOR_STATUSES, StageStatus } from '../incidents/model.js';
+import { ImpactLevel, ReportingStage, SECTOR_STATUSES } from '../incidents/model.js';
 import { TlpMarking } from '../sharing/model.js';
 
 export const STALENESS = ['fresh', 'amber', 'red'] as const;
@@ -17,8 +17,10 @@ export const PictureState = z.object({
   lastUpdateAt: z.string().nullable(),
   /** Time since that update against the configured interval; null when the state has sent nothing the reader sees. */
   staleness: Staleness.nullable(),
+  /** The latest reporting stage this state shared; its entities' clocks are on the incident, for information. */
   currentStage: ReportingStage.nullable(),
-  nextStage: StageStatus.nullable(),
+  /** The state said, for itself, that its capacity to respond is overwhelmed. */
+  capacityOverwhelmed: z.boolean(),
   services: z.array(z.string()),
   usersAffected: z.number().nullable(),
 });
@@ -33,7 +35,16 @@ export const Picture = z.object({
   /** The most restrictive marking among the entries whose details the picture shows this reader. */
   marking: TlpMarking,
   states: z.array(PictureState),
-  thirdCountries: z.array(z.object({ code: z.string(), level: ImpactLevel })),
+  thirdCountries: z.array(
+    z.object({
+      code: z.string(),
+      level: ImpactLevel,
+      /** The country's own assessment (it beats others' claims); shown, never counted. */
+      ownAssessment: z.boolean().default(false),
+      /** Who passed its own assessment on, as "given by NO, relayed by ERCC"; null when none was relayed. */
+      relayedBy: z.string().nullable().default(null),
+    }),
+  ),
   keyFigures: z.object({
     significant: z.number(),
     unconfirmed: z.number(),
@@ -53,6 +64,8 @@ export const Picture = z.object({
   }),
   assessment: Assessment,
   activation: Activation,
+  /** Member states that said, for themselves, that their capacity to respond is overwhelmed. */
+  capacityOverwhelmed: z.array(z.string()),
   staleAfterMinutes: z.number(),
 });
 export type Picture = z.infer<typeof Picture>;

@@ -1,5 +1,5 @@
 import type { StoredEntry } from '../entries/store.js';
-import type { SectorRef, SectorStatus } from '../incidents/model.js';
+import type { Impact, SectorRef, SectorStatus } from '../incidents/model.js';
 import { currentFacts } from '../incidents/rules.js';
 import { factsOf, type IncidentLog, incidentView, presentLogEntry } from '../incidents/view-rules.js';
 import type { Actor } from '../platform/actor.js';
@@ -21,6 +21,12 @@ interface RawImpact {
 /** The report and update entries this reader may see: the picture's details come from these alone. */
 export function detailEntries(log: IncidentLog): StoredEntry[] {
   return log.entries.filter((e) => (e.kind === 'report' || e.kind === 'update') && log.visible.has(e.id));
+}
+
+/** Who relayed the latest own assessment of a country outside the EU (ERCC over the API), if anyone did. */
+function relayerOf(impacts: readonly Impact[], country: string): string | null {
+  const own = impacts.filter((i) => i.memberState === country && i.assessedBy === country);
+  return own.at(-1)?.relayedBy ?? null;
 }
 
 /**
@@ -70,7 +76,7 @@ export function pictureOf(log: IncidentLog, actor: Actor, now: Date, after: numb
         lastUpdateAt: last,
         staleness: staleness(last, now, after),
         currentStage: reporting?.current ?? null,
-        nextStage: reporting?.next ?? null,
+        capacityOverwhelmed: incident.capacityOverwhelmed.includes(code),
         services: details.get(code)?.services ?? [],
         usersAffected: details.get(code)?.usersAffected ?? null,
       };
@@ -113,7 +119,12 @@ export function pictureOf(log: IncidentLog, actor: Actor, now: Date, after: numb
     occurredAt: incident.occurredAt,
     marking: mostRestrictive(markings),
     states: members,
-    thirdCountries: third.map((s) => ({ code: s.code, level: s.level })),
+    thirdCountries: third.map((s) => ({
+      code: s.code,
+      level: s.level,
+      ownAssessment: s.ownAssessment,
+      relayedBy: s.ownAssessment ? relayerOf(facts.impacts, s.code) : null,
+    })),
     keyFigures: {
       significant: incident.assessment.significantlyAffected.length,
       unconfirmed: incident.assessment.unconfirmed.length,
@@ -132,6 +143,7 @@ export function pictureOf(log: IncidentLog, actor: Actor, now: Date, after: numb
     },
     assessment: incident.assessment,
     activation: incident.activation,
+    capacityOverwhelmed: incident.capacityOverwhelmed,
     staleAfterMinutes: after,
   };
 }

@@ -93,7 +93,6 @@ export function StateTable({
               <th scope="col">{t('picture.states.impact')}</th>
               <th scope="col">{t('picture.states.lastUpdate')}</th>
               <th scope="col">{t('picture.states.stage')}</th>
-              <th scope="col">{t('picture.states.next')}</th>
               <th scope="col">{t('picture.states.details')}</th>
             </tr>
           </thead>
@@ -125,6 +124,11 @@ export function StateTable({
                     <span className="state-table__by">
                       {state.ownAssessment ? t('picture.states.own') : t('picture.states.claimedBy', { by })}
                     </span>
+                    {state.capacityOverwhelmed ? (
+                      <span className="state-table__by overwhelmed-flag">
+                        {t('picture.states.overwhelmed')}
+                      </span>
+                    ) : null}
                   </td>
                   <td>
                     <Staleness state={state} now={now} />
@@ -139,26 +143,6 @@ export function StateTable({
                       stageName(state.currentStage)
                     ) : (
                       <span className="muted">{t('picture.states.noStage')}</span>
-                    )}
-                  </td>
-                  <td>
-                    {state.nextStage ? (
-                      <>
-                        {stageName(state.nextStage.stage)}
-                        {state.nextStage.dueAt ? (
-                          <span className="state-table__when">
-                            {t('picture.states.due')} <DateTime value={state.nextStage.dueAt} />
-                          </span>
-                        ) : null}
-                        {state.nextStage.overdue ? (
-                          <span className="overdue-flag">
-                            <span aria-hidden="true">⚠ </span>
-                            {t('picture.states.overdue')}
-                          </span>
-                        ) : null}
-                      </>
-                    ) : (
-                      <span className="muted">{t('picture.states.nothingDue')}</span>
                     )}
                   </td>
                   <td>
@@ -185,7 +169,15 @@ export function StateTable({
         <p className="third-countries">
           <strong>{t('picture.states.thirdCountries')}</strong>{' '}
           {format.list(
-            thirdCountries.map((country) => `${format.region(country.code)} (${words.name(country.level)})`),
+            // A country's own assessment is labelled as given by it (and by whom it was relayed): never counted.
+            thirdCountries.map((country) => {
+              const given = !country.ownAssessment
+                ? ''
+                : country.relayedBy
+                  ? `, ${t('picture.states.thirdRelayed', { country: country.code, by: country.relayedBy })}`
+                  : `, ${t('picture.states.thirdOwn', { country: country.code })}`;
+              return `${format.region(country.code)} (${words.name(country.level)}${given})`;
+            }),
           )}
         </p>
       ) : null}

@@ -31,3 +31,22 @@ export const COUNTRY_CODES: readonly string[] = `
 `
   .trim()
   .split(/\s+/);
+
+/**
+ * Territories inside the EU with codes of their own, and the member state each counts for (the web's copy of the
+ * server's reference data): an impact on Réunion is France's, kept with its territory.
+ */
+export const EU_TERRITORIES: ReadonlyMap<string, string> = new Map([
+  ['GF', 'FR'],
+  ['GP', 'FR'],
+  ['MQ', 'FR'],
+  ['RE', 'FR'],
+  ['YT', 'FR'],
+  ['MF', 'FR'],
+  ['AX', 'FI'],
+  ['IC', 'ES'],
+  ['EA', 'ES'],
+]);
+
+/** Countries outside ISO 3166-1 that the platform takes all the same: Kosovo. */
+export const OTHER_COUNTRY_CODES: readonly string[] = ['XK'];

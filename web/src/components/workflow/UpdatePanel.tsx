@@ -3,7 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.js';
 import type { Incident, WithholdingReason } from '../../api/types.js';
 import { WITHHOLDING_REASONS } from '../../api/types.js';
-import { type ReportingStage, stagesFor, type UpdateRequest, usePostUpdate } from '../../api/workflow.js';
+import {
+  CAUSES,
+  type Cause,
+  DOMAINS,
+  type Domain,
+  type ReportingStage,
+  stagesFor,
+  type UpdateRequest,
+  usePostUpdate,
+} from '../../api/workflow.js';
 import { CheckboxField, SelectField, TextAreaField } from '../fields.js';
 import { ErrorMessage, Loading, StatusMessage, useErrorText } from '../Messages.js';
 import { useParticipatingOrganisations } from '../OrganisationPicker.js';
@@ -29,11 +38,14 @@ import {
 import { useSession } from '../session.js';
 import { useActingOrganisation } from './common.js';
 
-/** The cause as the reader may know it: from the report, else from the reporting regimes the server applies. */
-function causeOf(incident: Incident): string | undefined {
-  const cause = incident.report?.cause;
-  if (typeof cause === 'string') return cause;
-  return incident.reporting.some((r) => r.regimes.includes('nis2')) ? 'cyber' : undefined;
+/**
+ * The regimes of the entities the reader's organisation named, else of every entity the reader sees: the server
+ * decides them from each entity's sector, the web only offers their stages.
+ */
+function regimesOf(incident: Incident, organisation: string): string[] {
+  const own = incident.reportingClocks.filter((c) => c.reportedBy === organisation);
+  const clocks = own.length > 0 ? own : incident.reportingClocks;
+  return [...new Set(clocks.flatMap((c) => c.regimes.map((r) => r.regime)))];
 }
 
 function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message: string) => void }) {
@@ -42,9 +54,8 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
   const errorText = useErrorText();
   const participating = useParticipatingOrganisations().map((option) => option.id);
   const post = usePostUpdate(incident.id);
-  const stages = stagesFor(causeOf(incident));
-  const ownNext = incident.reporting.find((r) => r.memberState === me.organisation.id)?.next?.stage;
-  const initialStage: ReportingStage = ownNext && stages.includes(ownNext) ? ownNext : 'other';
+  const stages = stagesFor(regimesOf(incident, me.organisation.id));
+  const initialStage: ReportingStage = 'other';
   const fresh = (): ReachState => ({
     marking: 'TLP:GREEN',
     audience: participating,
@@ -58,6 +69,16 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
   const [entities, setEntities] = useState<EntityRow[]>([]);
   const [reach, setReach] = useState<ReachState>(fresh);
   const [withhold, setWithhold] = useState<WithholdingReason | null>(null);
+  // The facts that develop: '' leaves each as it stands; the server says who may change them.
+  const [developing, setDeveloping] = useState<{
+    cause: Cause | '';
+    deliberate: '' | 'yes' | 'no';
+    domain: Domain | '';
+  }>({
+    cause: '',
+    deliberate: '',
+    domain: '',
+  });
   const [errors, setErrors] = useState<ErrorTexts>({});
   const [failure, setFailure] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -99,6 +120,9 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
     };
     const aware = awareAt.trim() ? localInputToIso(awareAt) : null;
     if (aware) body.awareAt = aware;
+    if (developing.cause) body.cause = developing.cause;
+    if (developing.deliberate) body.suspectedDeliberate = developing.deliberate === 'yes';
+    if (developing.domain) body.domain = developing.domain;
     post.mutate(body, {
       onSuccess: () => {
         setText('');
@@ -107,6 +131,7 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
         setEntities([]);
         setReach(fresh());
         setWithhold(null);
+        setDeveloping({ cause: '', deliberate: '', domain: '' });
         setErrors({});
         onSent(t('workflow.update.sent', { stage: t(`workflow.stage.${stage}`) }));
       },
@@ -135,7 +160,7 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
       <div className="form__row">
         <SelectField
           label={t('workflow.update.stage')}
-          hint={t(stages.length === 3 ? 'workflow.update.stageHintCer' : 'workflow.update.stageHintNis2')}
+          hint={t('workflow.update.stageHint')}
           error={errors.stage}
           data-field="stage"
           value={stage}
@@ -189,6 +214,54 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
           </SelectField>
         ) : null}
       </div>
+      <fieldset className="update-form__group">
+        <legend>{t('workflow.update.developing')}</legend>
+        <p className="field__hint">{t('workflow.update.developingHint')}</p>
+        <div className="form__row">
+          <SelectField
+            label={t('report.cause.cause')}
+            error={errors.cause}
+            data-field="cause"
+            value={developing.cause}
+            onChange={(event) => setDeveloping({ ...developing, cause: event.target.value as Cause | '' })}
+          >
+            <option value="">{t('workflow.update.unchanged')}</option>
+            {CAUSES.map((value) => (
+              <option key={value} value={value}>
+                {t(`vocabulary.cause.${value}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('workflow.update.deliberate')}
+            error={errors.suspectedDeliberate}
+            data-field="suspectedDeliberate"
+            value={developing.deliberate}
+            onChange={(event) =>
+              setDeveloping({ ...developing, deliberate: event.target.value as '' | 'yes' | 'no' })
+            }
+          >
+            <option value="">{t('workflow.update.unchanged')}</option>
+            <option value="yes">{t('workflow.update.deliberateYes')}</option>
+            <option value="no">{t('workflow.update.deliberateNo')}</option>
+          </SelectField>
+          <SelectField
+            label={t('report.what.domain')}
+            hint={t('report.what.domainHint')}
+            error={errors.domain}
+            data-field="domain"
+            value={developing.domain}
+            onChange={(event) => setDeveloping({ ...developing, domain: event.target.value as Domain | '' })}
+          >
+            <option value="">{t('workflow.update.unchanged')}</option>
+            {DOMAINS.map((value) => (
+              <option key={value} value={value}>
+                {t(`vocabulary.domain.${value}`)}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      </fieldset>
       <fieldset className="update-form__group">
         <legend>{t('workflow.update.impacts')}</legend>
         <ImpactGrid
