@@ -1,8 +1,10 @@
+import type { Insertable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
+import type { EntriesTable } from '../platform/db/schema.js';
 import type { WriteContext } from '../platform/db/write.js';
 import { entryHash } from './hash.js';
 import { assertBodyOfKind, type KindedBody } from './kinds.js';
-import { type RedRecipient, recipientRecords, setReach } from './reach.js';
+import { type RedRecipient, reachRows, recipientRecords, setReach } from './reach.js';
 import { searchTextOf } from './searchable.js';
 
 /** What an author adds to an incident's log; the reach fields are fixed at creation, in the same row. */
@@ -49,11 +51,12 @@ export async function appendEntry(w: WriteContext, entry: NewEntry): Promise<App
     supersedes: entry.supersedes ?? null,
   };
   // The folded text search finds it by, outside the hashed columns: it is derived from the body, not content.
-  await w.trx
-    .insertInto('entries')
-    .values({ ...row, search_text: searchTextOf(entry.kind, entry.body) })
-    .execute();
-  await setReach(w, id, entry, null);
+  const stored = { ...row, search_text: searchTextOf(entry.kind, entry.body) };
+  if (w.engine === 'postgres') await insertInOneStatement(w, stored, reachRows(id, entry, w.now, null));
+  else {
+    await w.trx.insertInto('entries').values(stored).execute();
+    await setReach(w, id, entry, null);
+  }
   w.incidentActive(entry.incidentId);
   await w.audit({
     action: 'entry.appended',
@@ -69,4 +72,35 @@ export async function appendEntry(w: WriteContext, entry: NewEntry): Promise<App
   });
   await w.emit({ type: 'entry', incidentId: entry.incidentId, entryId: id });
   return { ...entry, id, seq, createdAt: w.now };
+}
+
+/**
+ * PostgreSQL writes the entry and its reach rows in one statement (data-modifying CTEs all run, and the foreign
+ * keys are checked at its end), saving a write two round trips while it holds the head's lock.
+ */
+async function insertInOneStatement(
+  w: WriteContext,
+  stored: Insertable<EntriesTable>,
+  rows: ReturnType<typeof reachRows>,
+): Promise<void> {
+  const withEntry = w.trx
+    .with('entry', (db) => db.insertInto('entries').values(stored))
+    .with('reach', (db) => db.insertInto('entry_reach').values(rows.reach));
+  if (rows.audience.length > 0 && rows.recipients.length > 0) {
+    await withEntry
+      .with('audience', (db) => db.insertInto('entry_audience').values(rows.audience))
+      .insertInto('entry_recipients')
+      .values(rows.recipients)
+      .execute();
+  } else if (rows.audience.length > 0) {
+    await withEntry.insertInto('entry_audience').values(rows.audience).execute();
+  } else if (rows.recipients.length > 0) {
+    await withEntry.insertInto('entry_recipients').values(rows.recipients).execute();
+  } else {
+    await w.trx
+      .with('entry', (db) => db.insertInto('entries').values(stored))
+      .insertInto('entry_reach')
+      .values(rows.reach)
+      .execute();
+  }
 }
