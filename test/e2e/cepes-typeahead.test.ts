@@ -146,6 +146,11 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the CEPES register offered in the repo
       await page.getByRole('heading', { level: 1, name: title }).waitFor(WAIT);
       await page.locator('.incident-status .status', { hasText: 'Blueprint applies' }).waitFor(WAIT);
 
+      // The incident page names the register's verdict beside the entity, for a reader who may see the entry.
+      await page
+        .getByRole('row', { name: /Mittelland Gastransport GmbH/ })
+        .getByText('confirmed CEPES, in the CEPES register kept by ERCC')
+        .waitFor(WAIT);
       const id = new URL(page.url()).pathname.split('/').pop()!;
       const incident = await ercc.get<Incident>(`/api/incidents/${id}`);
       expect(incident.body.report).toMatchObject({

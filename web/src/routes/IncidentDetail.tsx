@@ -102,13 +102,27 @@ function Affected({ assessment }: { assessment: Assessment }) {
   );
 }
 
-function ReportDetails({ report }: { report: IncidentReportInput }) {
+function ReportDetails({
+  report,
+  register,
+}: {
+  report: IncidentReportInput;
+  /** The register entries the reader may see for the entities referenced; others show as the report gave them. */
+  register: Incident['cepesRegister'];
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const words = useVocabulary();
   const impacts = report.impacts ?? [];
   const entities = report.entities ?? [];
   const sectors = report.sectors ?? [];
+  // The register's verdict, when the reader may see the entry the entity references; else the report's own flag.
+  const cepesCell = (entity: (typeof entities)[number]) => {
+    const entry = register.find((e) => e.id === entity.cepesId);
+    if (entry)
+      return t('incident.entity.inRegister', { verdict: t(`report.entities.verdict.${entry.verdict}`) });
+    return entity.cepes ? t('common.yes') : t('common.no');
+  };
   return (
     <section aria-labelledby="report-heading" className="panel">
       <h2 id="report-heading">{t('incident.report')}</h2>
@@ -207,7 +221,7 @@ function ReportDetails({ report }: { report: IncidentReportInput }) {
                 <th scope="row">{entity.name}</th>
                 <td>{words.sector(entity.sector)}</td>
                 <td>{format.list((entity.memberStatesServed ?? []).map(format.region))}</td>
-                <td>{entity.cepes ? t('common.yes') : t('common.no')}</td>
+                <td>{cepesCell(entity)}</td>
                 <td>{entity.significantlyDisrupted ? t('common.yes') : t('common.no')}</td>
               </tr>
             ))}
@@ -386,7 +400,10 @@ function IncidentView({ incident }: { incident: Incident }) {
         </section>
         {incident.report ? (
           // The report as its author sent it: the server validated it against IncidentReport on the way in.
-          <ReportDetails report={incident.report as unknown as IncidentReportInput} />
+          <ReportDetails
+            report={incident.report as unknown as IncidentReportInput}
+            register={incident.cepesRegister}
+          />
         ) : null}
         <ExportPanel incident={incident} />
       </Page>
