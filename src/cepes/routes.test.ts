@@ -281,6 +281,32 @@ describe.each(engines())('the CEPES register over HTTP on %s', (engine) => {
     expect(await statusChanges()).toHaveLength(3);
   });
 
+  it('never leaves an incident assessed on a verdict the register no longer gives, under parallel writes', async () => {
+    const entry = await add(gasTso({ name: 'Race test TSO', verdict: 'not-cepes' }));
+    const verdicts = ['cepes', 'not-cepes', 'cepes', 'not-cepes', 'cepes'];
+    // Reports referencing the entry and changes of its verdict, all at once on their own connections.
+    const [reports] = await Promise.all([
+      Promise.all(
+        Array.from({ length: 8 }, () =>
+          as.de!.post<Incident>('/api/incidents', report({ cepesId: entry.id })),
+        ),
+      ),
+      Promise.all(
+        verdicts.map((verdict) =>
+          as.ercc!.put(`/api/cepes-register/${entry.id}`, gasTso({ name: 'Race test TSO', verdict })),
+        ),
+      ),
+    ]);
+    expect(reports.every((r) => r.status === 201)).toBe(true);
+    const final = (await as.ercc!.get<CepesEntry>(`/api/cepes-register/${entry.id}`)).body.verdict;
+    const expected = final === 'cepes' ? 'applies' : 'below-threshold';
+    for (const r of reports) {
+      const incident = (await as.de!.get<Incident>(`/api/incidents/${r.body.id}`)).body;
+      expect(incident.status).toBe(expected);
+      expect(t2(incident).met).toBe(final === 'cepes');
+    }
+  });
+
   it('honours Idempotency-Key on its writes: a repeat adds nothing, another body is 409', async () => {
     const key = { 'idempotency-key': `cepes-${engine}-1` };
     const first = await as.ercc!.post<CepesEntry>('/api/cepes-register', gasTso({ name: 'Once only' }), key);
