@@ -8,6 +8,7 @@ import type { Entry } from '../entries/model.js';
 import type { Incident } from '../incidents/model.js';
 import { createJobs } from '../jobs.js';
 import { ManualClock } from '../platform/clock.js';
+import { headPosition } from '../platform/realtime/events.js';
 import type { RegistryResponse } from '../registry/model.js';
 import type { PresidencyCalendarState } from './model.js';
 
@@ -111,6 +112,9 @@ describe.each(engines())('the Presidency calendar and the change of term on %s',
     expect(await ieStream.open()).toBe(200);
     expect(await ltStream.open()).toBe(200);
 
+    // Where a stream that drops now resumes from: it catches up on the change of term after reconnecting.
+    const before = String(await headPosition(server.platform.db.kysely));
+
     try {
       // Before the boundary nothing is due; past it, the change of term runs by the platform clock.
       clock.set(new Date(Date.parse(CHANGE) - 1));
@@ -168,6 +172,27 @@ describe.each(engines())('the Presidency calendar and the change of term on %s',
       const registry = await as.FI!.get<RegistryResponse>('/api/registry');
       expect(registry.body.presidency.current).toMatchObject({ term: '2027-H1', memberState: 'LT' });
       expect(registry.body.presidency.next).toMatchObject({ term: '2027-H2', memberState: 'GR' });
+
+      // Streams that were away during the change catch up on it by Last-Event-ID.
+      const ltBack = new SseClient(`${server.url}/api/stream`, {
+        cookie: as.LT!.cookie!,
+        'last-event-id': before,
+      });
+      const ieBack = new SseClient(`${server.url}/api/stream`, {
+        cookie: as.IE!.cookie!,
+        'last-event-id': before,
+      });
+      expect(await ltBack.open()).toBe(200);
+      expect(await ieBack.open()).toBe(200);
+      try {
+        await ltBack.waitFor((e) => e.event === 'entry' && (e.data as Entry).id === noteId);
+        await ieBack.waitFor(
+          (e) => e.event === 'entry-withdrawn' && (e.data as { entryId: string }).entryId === noteId,
+        );
+      } finally {
+        ltBack.close();
+        ieBack.close();
+      }
 
       // Running the jobs again hands nothing over twice.
       await jobs.runDue();
