@@ -1,12 +1,6 @@
 import { notify } from '../alerting/flows.js';
 import { registerFor } from '../cepes/references.js';
-import {
-  appendFact,
-  incidentFor,
-  loadFacts,
-  loadWorkflow,
-  openIncident,
-} from '../incidents/flows.js';
+import { appendFact, incidentFor, loadFacts, loadWorkflow, openIncident } from '../incidents/flows.js';
 import type { Incident } from '../incidents/model.js';
 import { currentFacts } from '../incidents/rules.js';
 import type { Actor } from '../platform/actor.js';

@@ -3,8 +3,8 @@ import { Incident } from '../incidents/model.js';
 import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
 import { actorOf } from '../platform/http/request.js';
-import * as flows from './flows.js';
 import { consultationRoutes } from './consultation-routes.js';
+import * as flows from './flows.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const created = { config: { successStatus: 201 } } as const;

@@ -8,17 +8,17 @@ import { updateContactPoint } from '../directory/flows.js';
 import { addAttachment, changeReach, createSharingGroup, postEntry } from '../entries/flows.js';
 import type { NewEntryRequest } from '../entries/model.js';
 import { postUpdate, recordOwnAssessment, reportIncident } from '../incidents/flows.js';
-import { recordMechanism } from '../response/flows.js';
 import { IncidentReport, UpdateRequest } from '../incidents/model.js';
 import type { Actor } from '../platform/actor.js';
 import type { Config } from '../platform/config.js';
 import type { Platform } from '../platform/context.js';
 import { Conflict } from '../platform/errors.js';
-import { organisationById } from '../registry/organisations.js';
 import { presidencyHolding } from '../presidency/flows.js';
+import { organisationById } from '../registry/organisations.js';
+import { recordMechanism } from '../response/flows.js';
 import { closePlatform, openPlatform } from '../server.js';
-import { seedCepesRegister } from './demo-cepes.js';
 import { approveSitrep, compileSitrep, editSitrep } from '../sitreps/flows.js';
+import { seedCepesRegister } from './demo-cepes.js';
 
 // Words for a memorable demo pass phrase; demo data only, never for real accounts.
 const WORDS = [

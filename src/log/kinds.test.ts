@@ -39,7 +39,11 @@ const written: Record<(typeof ENTRY_KINDS)[number], unknown> = {
     text: 'Repair capacity must be pooled',
     consulted: [{ memberState: 'FI', deadline: '2026-11-29T08:00:00.000Z' }],
   },
-  'silence-procedure-consulted': { consultationId: 'c1', memberState: 'LV', deadline: '2026-11-29T10:00:00.000Z' },
+  'silence-procedure-consulted': {
+    consultationId: 'c1',
+    memberState: 'LV',
+    deadline: '2026-11-29T10:00:00.000Z',
+  },
   'silence-procedure-objection': { consultationId: 'c1', text: 'National measures suffice' },
   'silence-procedure-objection-withdrawn': { consultationId: 'c1', text: '' },
   'silence-procedure-consent': { consultationId: 'c1', text: '' },

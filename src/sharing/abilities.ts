@@ -3,12 +3,14 @@
  * web app shows exactly the actions the server would allow and copies no rule of its own.
  */
 import { ROLES } from '../accounts/model.js';
-import * as consultations from './consultations.js';
+import { MECHANISMS } from '../registry/mechanisms.js';
 import { keepCepesRegister } from './cepes.js';
+import * as consultations from './consultations.js';
 import { editContactPoint } from './contact-points.js';
 import { changeReach, writeEntry } from './entries.js';
 import { correctEntry, reshareEntry } from './entry-changes.js';
 import { mergeIncidents, reportIncident } from './incidents.js';
+import { mechanismAbilities } from './mechanisms.js';
 import type {
   EntryAbilities,
   IncidentAbilities,
@@ -17,11 +19,9 @@ import type {
   SitrepAbilities,
   UserAbilities,
 } from './model.js';
-import { MECHANISMS } from '../registry/mechanisms.js';
-import { mechanismAbilities } from './mechanisms.js';
 import { isAllowed } from './policy.js';
-import * as response from './response.js';
 import type { Principal } from './principal.js';
+import * as response from './response.js';
 import { createGroup } from './sharing-groups.js';
 import {
   approveSitrep,

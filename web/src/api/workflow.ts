@@ -221,15 +221,22 @@ export type ConsultationStep =
 
 export function useConsultationStep(incidentId: string) {
   return useIncidentMutation(
-    ({ consultationId, step, ...body }: { consultationId: string; step: ConsultationStep; text?: string; reason?: string }) =>
-      api.post<Incident>(`${consultationPath(incidentId, consultationId)}/${step}`, body),
+    ({
+      consultationId,
+      step,
+      ...body
+    }: {
+      consultationId: string;
+      step: ConsultationStep;
+      text?: string;
+      reason?: string;
+    }) => api.post<Incident>(`${consultationPath(incidentId, consultationId)}/${step}`, body),
   );
 }
 
 function consultationPath(incidentId: string, consultationId: string): string {
   return `${incidentPath(incidentId)}/consultations/${encodeURIComponent(consultationId)}`;
 }
-
 
 export interface MechanismInput {
   mechanism: string;

@@ -4,7 +4,11 @@ import type { Consultation, MajorityConsultation, Position } from '../../api/wor
 import { useFormat } from '../../i18n/useFormat.js';
 import { DateTime } from '../DateTime.js';
 import { useStateList } from './common.js';
-import { OpenSilenceProcedureForm, RequestConsultationForm, SilenceProcedureView } from './SilenceProcedure.js';
+import {
+  OpenSilenceProcedureForm,
+  RequestConsultationForm,
+  SilenceProcedureView,
+} from './SilenceProcedure.js';
 
 const POSITION_SHAPES: Record<Position, string> = { yes: '✔', no: '✘', abstain: '–' };
 
@@ -37,28 +41,28 @@ function Positions({ consultation }: { consultation: MajorityConsultation }) {
         </tr>
       </thead>
       <tbody>
-        {[
-          ...new Set([...consultation.consulted, ...consultation.positions.map((p) => p.memberState)]),
-        ].map((state) => {
-          const given = consultation.positions.find((p) => p.memberState === state);
-          return (
-            <tr key={state}>
-              <th scope="row">{format.organisation(state)}</th>
-              <td>
-                {given ? (
-                  <span className={`position position--${given.position}`}>
-                    <span aria-hidden="true">{POSITION_SHAPES[given.position]} </span>
-                    {t(`workflow.consultation.answer.${given.position}`)}
-                  </span>
-                ) : (
-                  <span className="muted">{t('workflow.consultation.noAnswer')}</span>
-                )}
-              </td>
-              <td>{given?.comment ?? ''}</td>
-              <td>{given ? <DateTime value={given.at} /> : null}</td>
-            </tr>
-          );
-        })}
+        {[...new Set([...consultation.consulted, ...consultation.positions.map((p) => p.memberState)])].map(
+          (state) => {
+            const given = consultation.positions.find((p) => p.memberState === state);
+            return (
+              <tr key={state}>
+                <th scope="row">{format.organisation(state)}</th>
+                <td>
+                  {given ? (
+                    <span className={`position position--${given.position}`}>
+                      <span aria-hidden="true">{POSITION_SHAPES[given.position]} </span>
+                      {t(`workflow.consultation.answer.${given.position}`)}
+                    </span>
+                  ) : (
+                    <span className="muted">{t('workflow.consultation.noAnswer')}</span>
+                  )}
+                </td>
+                <td>{given?.comment ?? ''}</td>
+                <td>{given ? <DateTime value={given.at} /> : null}</td>
+              </tr>
+            );
+          },
+        )}
       </tbody>
     </table>
   );
