@@ -242,7 +242,7 @@ describe.each(engines())('accounts over HTTP on %s', (engine) => {
     const dir = await coord.get<{ items: Array<{ organisation: string; mailbox: string | null }> }>(
       '/api/contact-points',
     );
-    expect(dir.body.items).toHaveLength(37);
+    expect(dir.body.items).toHaveLength(42);
     const refused = await coord.put('/api/contact-points/FI', {
       mailbox: 'x@fi.example',
       phone: '+358 1 234 567',

@@ -170,7 +170,9 @@ describe.each(engines())('the Blueprint workflow over HTTP on %s', (engine) => {
     const path = `/api/incidents/${body.id}/consultations/${c.id}`;
     expect((await as.fi!.post(`${path}/decline`, { text: 'x' })).status).toBe(403);
     expect((await as.presidency!.post(`${path}/decline`, {})).status).toBe(400);
-    const decided = await as.presidency!.post<Incident>(`${path}/decline`, { text: 'National means suffice' });
+    const decided = await as.presidency!.post<Incident>(`${path}/decline`, {
+      text: 'National means suffice',
+    });
     const declined = decided.body.consultations[0]!;
     expect(declined.procedure === 'silence' && declined.conclusion).toMatchObject({
       outcome: 'declined',
@@ -216,7 +218,9 @@ describe.each(engines())('the Blueprint workflow over HTTP on %s', (engine) => {
       stage: 'nis2-incident-notification',
       text: 'Malware identified on SCADA servers',
       impacts: [{ memberState: 'EE', level: 'minor', service: 'district heating' }],
-      entities: [{ name: 'Tallinn district heating', sector: 'energy', subsector: 'district-heating-cooling' }],
+      entities: [
+        { name: 'Tallinn district heating', sector: 'energy', subsector: 'district-heating-cooling' },
+      ],
     });
     expect(update.status).toBe(201);
     expect(update.body.assessment.minorlyAffected).toEqual(['EE']);
@@ -226,11 +230,13 @@ describe.each(engines())('the Blueprint workflow over HTTP on %s', (engine) => {
       current: 'nis2-incident-notification',
       lastUpdateAt: expect.any(String),
     });
-    expect(update.body.reporting.find((r) => r.memberState === 'FI')?.current).toBe('cer-initial-notification');
-    // The cause of the report is physical: an energy entity reports under CER alone; the clock is its own.
+    expect(update.body.reporting.find((r) => r.memberState === 'FI')?.current).toBe(
+      'cer-initial-notification',
+    );
+    // The report's cause is cyber: an energy entity reports under CER and NIS2; the clock is its own.
     const heating = update.body.reportingClocks.find((c) => c.entity === 'Tallinn district heating')!;
     expect(heating.reportedBy).toBe('EE');
-    expect(heating.regimes.map((r) => r.regime)).toEqual(['cer']);
+    expect(heating.regimes.map((r) => r.regime)).toEqual(['cer', 'nis2']);
     expect(JSON.stringify(update.body)).not.toMatch(/overdue|late/i);
     const foreign = await as.ee!.post(`/api/incidents/${body.id}/updates`, {
       stage: 'other',
@@ -303,7 +309,9 @@ describe.each(engines())('the Blueprint workflow over HTTP on %s', (engine) => {
     const picture = await as.de!.get<{ keyFigures: { mechanisms: Array<{ mechanism: string }> } }>(
       `/api/incidents/${body.id}/picture`,
     );
-    expect(picture.body.keyFigures.mechanisms.map((m) => m.mechanism)).toEqual(['electricity-coordination-group']);
+    expect(picture.body.keyFigures.mechanisms.map((m) => m.mechanism)).toEqual([
+      'electricity-coordination-group',
+    ]);
     const stood = await as.ercc!.post<Incident>(`/api/incidents/${body.id}/mechanisms`, {
       mechanism: 'electricity-coordination-group',
       state: 'deactivated',

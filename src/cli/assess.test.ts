@@ -35,6 +35,14 @@ describe('runAssess', () => {
     ]);
   });
 
+  it('accepts a GNSS interference cause and the international-security flag', () => {
+    const jamming = { ...report, cause: 'gnss-interference', internationalSecurity: true };
+    expect(runAssess(JSON.stringify(jamming)).exitCode).toBe(0);
+    const unknown = runAssess(JSON.stringify({ ...report, cause: 'gnss-jamming' }));
+    if (unknown.exitCode !== 2) throw new Error('an unknown cause must be refused');
+    expect(unknown.stderr).toContain('cause');
+  });
+
   it('ignores the sharing fields', () => {
     const shared = {
       ...report,

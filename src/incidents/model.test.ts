@@ -21,6 +21,7 @@ describe('IncidentReport', () => {
       domain: 'civil',
       cause: 'unknown',
       suspectedDeliberate: false,
+      internationalSecurity: false,
       sectors: [],
       entities: [],
       impacts: [],

@@ -18,15 +18,20 @@ const EU_BODY_IDS = [
   'GSC',
   'CSIRTS-NETWORK',
   'EU-CYCLONE',
+  'CERT-EU',
+  'EMSA',
+  'EASA',
+  'ACER',
+  'SATCEN',
 ];
 
 describe('organisations', () => {
-  it('are the 27 member states, 9 EU bodies and the NATO liaison, each once', () => {
+  it('are the 27 member states, 14 EU bodies and the NATO liaison, each once', () => {
     expect(ORGANISATIONS.filter((o) => o.kind === 'member-state')).toHaveLength(27);
     expect(ORGANISATIONS.filter((o) => o.kind === 'eu-body').map((o) => o.id)).toEqual(EU_BODY_IDS);
     expect(ORGANISATIONS.filter((o) => o.kind === 'nato').map((o) => o.id)).toEqual(['NATO']);
-    expect(ORGANISATIONS).toHaveLength(37);
-    expect(new Set(ORGANISATIONS.map((o) => o.id)).size).toBe(37);
+    expect(ORGANISATIONS).toHaveLength(42);
+    expect(new Set(ORGANISATIONS.map((o) => o.id)).size).toBe(42);
   });
 
   it('identify a member state by its code', () => {
@@ -51,8 +56,8 @@ describe('organisations', () => {
     expect(organisationById(id)?.name).toBe(name);
   });
 
-  it('participating organisations are the 36 without NATO', () => {
-    expect(PARTICIPATING_ORGANISATIONS).toHaveLength(36);
+  it('participating organisations are the 41 without NATO', () => {
+    expect(PARTICIPATING_ORGANISATIONS).toHaveLength(41);
     expect(PARTICIPATING_ORGANISATIONS.map((o) => o.id)).not.toContain('NATO');
     expect(isParticipatingOrganisation('FI')).toBe(true);
     expect(isParticipatingOrganisation('ERCC')).toBe(true);

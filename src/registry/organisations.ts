@@ -10,7 +10,9 @@ export interface Organisation {
 
 const EU_BODIES: readonly Organisation[] = [
   { id: 'ERCC', kind: 'eu-body', name: 'Emergency Response Coordination Centre (European Commission)' },
-  { id: 'EEAS', kind: 'eu-body', name: 'European External Action Service' },
+  // INTCEN is a directorate of the EEAS: its assessments reach the platform through the EEAS's account (and, being
+  // mostly classified, are referred to, not uploaded), so it is not an organisation of its own.
+  { id: 'EEAS', kind: 'eu-body', name: 'European External Action Service (including EU INTCEN)' },
   { id: 'EUROPOL', kind: 'eu-body', name: 'European Union Agency for Law Enforcement Cooperation (Europol)' },
   { id: 'ENISA', kind: 'eu-body', name: 'European Union Agency for Cybersecurity' },
   { id: 'EUSPA', kind: 'eu-body', name: 'EU Agency for the Space Programme' },
@@ -18,6 +20,15 @@ const EU_BODIES: readonly Organisation[] = [
   { id: 'GSC', kind: 'eu-body', name: 'General Secretariat of the Council' },
   { id: 'CSIRTS-NETWORK', kind: 'eu-body', name: 'CSIRTs Network' },
   { id: 'EU-CYCLONE', kind: 'eu-body', name: 'European cyber crisis liaison organisation network' },
+  {
+    id: 'CERT-EU',
+    kind: 'eu-body',
+    name: 'Cybersecurity Service for the Union institutions, bodies, offices and agencies (CERT-EU)',
+  },
+  { id: 'EMSA', kind: 'eu-body', name: 'European Maritime Safety Agency' },
+  { id: 'EASA', kind: 'eu-body', name: 'European Union Aviation Safety Agency' },
+  { id: 'ACER', kind: 'eu-body', name: 'European Union Agency for the Cooperation of Energy Regulators' },
+  { id: 'SATCEN', kind: 'eu-body', name: 'European Union Satellite Centre' },
 ];
 
 const NATO_LIAISON: Organisation = { id: 'NATO', kind: 'nato', name: 'NATO liaison' };

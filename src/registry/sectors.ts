@@ -97,7 +97,7 @@ export const SECTORS = [
   },
   {
     id: 'food',
-    label: 'Food',
+    label: 'Production, processing and distribution of food',
     subsectors: [
       { id: 'food-production-processing', label: 'Food production and processing' },
       { id: 'food-logistics-wholesale', label: 'Food logistics and wholesale distribution' },

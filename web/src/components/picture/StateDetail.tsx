@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next';
 import type { PictureState } from '../../api/picture.js';
 import type { Entry } from '../../api/types.js';
 import { useFormat } from '../../i18n/useFormat.js';
-import { DateTime } from '../DateTime.js';
 import { entryElementId } from '../EntryCard.js';
 import { EntrySummary } from './EntrySummary.js';
 import { useLevelWords } from './levels.js';
@@ -70,25 +69,12 @@ export function StateDetail({
             <dt>{t('picture.states.stage')}</dt>
             <dd>{state.currentStage ? stageName(state.currentStage) : t('picture.states.noStage')}</dd>
           </div>
-          <div>
-            <dt>{t('picture.states.next')}</dt>
-            <dd>
-              {state.nextStage ? (
-                <>
-                  {stageName(state.nextStage.stage)}
-                  {state.nextStage.dueAt ? (
-                    <>
-                      {' '}
-                      {t('picture.states.due')} <DateTime value={state.nextStage.dueAt} />
-                    </>
-                  ) : null}
-                  {state.nextStage.overdue ? ` — ${t('picture.states.overdue')}` : ''}
-                </>
-              ) : (
-                t('picture.states.nothingDue')
-              )}
-            </dd>
-          </div>
+          {state.capacityOverwhelmed ? (
+            <div>
+              <dt>{t('workflow.response.heading')}</dt>
+              <dd className="overwhelmed-flag">{t('picture.states.overwhelmed')}</dd>
+            </div>
+          ) : null}
         </dl>
       ) : (
         <p className="muted">{t('picture.detail.notInvolved', { state: name })}</p>

@@ -723,6 +723,14 @@ export function ReportForm({
               checked={state.suspectedDeliberate}
               onChange={(event) => update({ suspectedDeliberate: event.target.checked })}
             />
+            <CheckboxField
+              label={t('report.cause.internationalSecurity')}
+              hint={t('report.cause.internationalSecurityHint')}
+              error={errors.internationalSecurity}
+              data-field="internationalSecurity"
+              checked={state.internationalSecurity}
+              onChange={(event) => update({ internationalSecurity: event.target.checked })}
+            />
           </div>
         ) : null}
 

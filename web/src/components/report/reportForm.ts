@@ -93,6 +93,7 @@ export interface ReportFormState {
   detectedAt: string;
   cause: Cause;
   suspectedDeliberate: boolean;
+  internationalSecurity: boolean;
   /** Chosen sectors, each with the subsectors chosen in it (none: the sector as a whole). */
   sectors: { sector: string; subsectors: string[] }[];
   entities: EntityRow[];
@@ -147,6 +148,7 @@ export function emptyReport(allParticipating: readonly string[]): ReportFormStat
     detectedAt: '',
     cause: 'unknown',
     suspectedDeliberate: false,
+    internationalSecurity: false,
     sectors: [],
     entities: [],
     impacts: [],
@@ -195,6 +197,7 @@ export function fromDraft(body: Loose, allParticipating: readonly string[]): Rep
     detectedAt: str(body.detectedAt),
     cause: oneOf(CAUSES, body.cause, base.cause),
     suspectedDeliberate: bool(body.suspectedDeliberate),
+    internationalSecurity: bool(body.internationalSecurity),
     sectors: (Array.isArray(body.sectors) ? body.sectors : []).filter(isObject).map((s) => ({
       sector: str(s.sector),
       subsectors: strings(s.subsectors),
@@ -409,6 +412,7 @@ export function toReportRequest(
     domain: state.domain,
     cause: state.cause,
     suspectedDeliberate: state.suspectedDeliberate,
+    internationalSecurity: state.internationalSecurity,
     sectors: sectorRequest(state.sectors),
     entities: state.entities.map(entityRequest),
     impacts: state.impacts.map(impactRequest),
@@ -430,6 +434,7 @@ const STEP_OF_FIELD: Record<string, ReportStep> = {
   detectedAt: 'when',
   cause: 'cause',
   suspectedDeliberate: 'cause',
+  internationalSecurity: 'cause',
   sectors: 'sectors',
   entities: 'entities',
   impacts: 'impacts',

@@ -5,7 +5,8 @@ import { ConsultationPanel } from './ConsultationPanel.js';
 import { MechanismsPanel } from './MechanismsPanel.js';
 import { MergedNotice, MergePanel } from './MergePanel.js';
 import { OwnAssessmentPanel } from './OwnAssessment.js';
-import { ReportingPanel } from './ReportingPanel.js';
+import { ReportingClocks } from './ReportingClocks.js';
+import { ResponseSteps } from './ResponseSteps.js';
 import { UpdatePanel } from './UpdatePanel.js';
 import './workflow.css';
 
@@ -28,13 +29,17 @@ export function IncidentWorkflow({ incident }: { incident: Incident }) {
   );
 }
 
-/** Below the triggers: reporting deadlines per state, sending an update, merging a duplicate. */
+/**
+ * Below the triggers: the entities' reporting clocks (for information), sending an update, the mechanisms, the CER
+ * steps and a state's word on its own capacity, merging a duplicate.
+ */
 export function IncidentFollowUp({ incident }: { incident: Incident }) {
   return (
     <>
-      <ReportingPanel incident={incident} />
+      <ReportingClocks incident={incident} />
       <UpdatePanel incident={incident} />
       <MechanismsPanel incident={incident} />
+      <ResponseSteps incident={incident} />
       <MergePanel incident={incident} />
     </>
   );

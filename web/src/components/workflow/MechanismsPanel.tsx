@@ -8,7 +8,7 @@ import { useFormat } from '../../i18n/useFormat.js';
 import { DateTime } from '../DateTime.js';
 import { SelectField, TextField } from '../fields.js';
 import { ErrorMessage, StatusMessage, useErrorText } from '../Messages.js';
-import { useActingOrganisation } from './common.js';
+import { useSession } from '../session.js';
 
 /**
  * The existing EU mechanisms working on this incident (the Blueprint coordinates them, never replaces them), with the
@@ -19,7 +19,6 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
   const format = useFormat();
   const errorText = useErrorText();
   const registry = useRegistry();
-  const organisation = useActingOrganisation();
   const record = useRecordMechanism(incident.id);
   const [mechanism, setMechanism] = useState('');
   const [mode, setMode] = useState('');
@@ -29,8 +28,12 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
   const [done, setDone] = useState<string | null>(null);
   const all = registry.data?.mechanisms ?? [];
   const nameOf = (id: string) => all.find((m) => m.id === id)?.name ?? id;
-  const modes = all.find((m) => m.id === mechanism)?.modes ?? [];
-  const { active, suggested } = incident.mechanisms;
+  // What the reader may record, mechanism by mechanism, comes from the server's rules (IPCR is the Presidency's).
+  const mine = incident.abilities.mechanisms;
+  const organisationId = useSession().organisation.id;
+  const mayRecord = mine.filter((m) => m.activate);
+  const modes = mine.find((m) => m.mechanism === mechanism)?.modes ?? [];
+  const { active, suggestions } = incident.mechanisms;
 
   const send = (
     id: string,
@@ -85,11 +88,12 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
             <li key={m.mechanism}>
               <strong>{nameOf(m.mechanism)}</strong>
               {m.mode ? ` (${t(`workflow.mechanisms.mode.${m.mode}`, { defaultValue: m.mode })})` : ''}
+              {m.inConsultationWithPresidency ? ` — ${t('workflow.mechanisms.inConsultation')}` : ''}
               {m.reference ? ` — ${t('workflow.mechanisms.reference')}: ${m.reference}` : ''}
               {' · '}
               {t('workflow.mechanisms.since', { organisation: format.organisation(m.by) })}{' '}
               <DateTime value={m.since} />
-              {organisation ? (
+              {mine.some((a) => a.mechanism === m.mechanism && a.standDown) ? (
                 <>
                   {' '}
                   <button
@@ -105,12 +109,22 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
           ))}
         </ul>
       )}
-      {suggested.length > 0 ? (
-        <p className="field__hint">
-          {t('workflow.mechanisms.suggested')} {format.list(suggested.map(nameOf))}
-        </p>
+      {suggestions.length > 0 ? (
+        <div className="field__hint">
+          <p>{t('workflow.mechanisms.suggested')}</p>
+          <ul>
+            {suggestions.map((s) => (
+              <li key={`${s.mechanism}-${s.reason}`}>
+                <strong>{nameOf(s.mechanism)}</strong>:{' '}
+                {t(`workflow.mechanisms.reason.${s.reason}`, {
+                  states: format.list(s.memberStates.map((code) => format.region(code))),
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
-      {organisation ? (
+      {mayRecord.length > 0 ? (
         <form className="form workflow-form" onSubmit={submit} noValidate>
           <SelectField
             label={t('workflow.mechanisms.mechanism')}
@@ -122,20 +136,25 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
             }}
           >
             <option value="">{t('workflow.mechanisms.chooseOption')}</option>
-            {all.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
+            {mayRecord.map((m) => (
+              <option key={m.mechanism} value={m.mechanism}>
+                {nameOf(m.mechanism)}
               </option>
             ))}
           </SelectField>
           {modes.length > 0 ? (
             <SelectField
               label={t('workflow.mechanisms.modeLabel')}
+              hint={
+                mechanism === 'ipcr' && incident.presidency !== organisationId
+                  ? t('workflow.mechanisms.ipcrConsultationHint')
+                  : t('workflow.mechanisms.ipcrHint')
+              }
               error={fieldError?.field === 'mode' ? fieldError.message : null}
               value={mode}
               onChange={(event) => setMode(event.target.value)}
             >
-              <option value="">{t('workflow.mechanisms.noMode')}</option>
+              <option value="">{t('workflow.mechanisms.chooseOption')}</option>
               {modes.map((m) => (
                 <option key={m} value={m}>
                   {t(`workflow.mechanisms.mode.${m}`, { defaultValue: m })}

@@ -122,6 +122,12 @@ function Sentence({ notification }: { notification: Notification }) {
           })}
         </>
       );
+    case 'ipcr-information-sharing':
+      return <>{t('workflow.notifications.ipcrInformationSharing', { by: org(body.by) })}</>;
+    case 'solidarity-clause-invoked':
+      return <>{t('workflow.notifications.solidarityClause', { by: org(body.by) })}</>;
+    case 'capacity-overwhelmed':
+      return <>{t('workflow.notifications.capacityOverwhelmed', { by: org(body.by) })}</>;
     case 'sitrep-published':
       return <>{t('workflow.notifications.sitrep', { number: String(body.number ?? '') })}</>;
     case 'presidency-handover':

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * Why the facts point to a mechanism, as a fact the reader's language renders (never stored text), so that the
+ * duty officer sees the reason beside each suggestion.
+ */
+export const SUGGESTION_REASONS = [
+  /** The Blueprint applies or Union-level coordination is to be decided: IPCR is where that happens. */
+  'union-coordination',
+  'cyber-cause',
+  'hybrid-cause',
+  'suspected-deliberate',
+  'electricity-sector',
+  'gas-sector',
+  /** A member state reported, for itself, that its capacity to respond is overwhelmed. */
+  'capacity-overwhelmed',
+  /** Interference with satellite navigation, or the space sector disrupted. */
+  'space-or-gnss',
+  /** The incident is flagged as touching international security, or released to NATO. */
+  'international-security',
+] as const;
+export const SuggestionReason = z.enum(SUGGESTION_REASONS);
+export type SuggestionReason = z.infer<typeof SuggestionReason>;
+
+export const MechanismSuggestion = z.object({
+  mechanism: z.string(),
+  reason: SuggestionReason,
+  /** For `capacity-overwhelmed`: the states that said so; empty otherwise. */
+  memberStates: z.array(z.string()),
+});
+export type MechanismSuggestion = z.infer<typeof MechanismSuggestion>;
+
+export const CER_STEP_KINDS = ['cer-commission-notified', 'cer-spoc-informed'] as const;
+
+/** A step of CER Art. 15 a member state recorded: its authority notified the Commission, or its SPOC informed others. */
+export const CerStep = z.object({
+  kind: z.enum(CER_STEP_KINDS),
+  by: z.string(),
+  at: z.string(),
+  /** The affected states (Commission notification) or the states whose SPOCs were informed. */
+  memberStates: z.array(z.string()),
+  text: z.string(),
+});
+export type CerStep = z.infer<typeof CerStep>;
+
+export const CerStepRequest = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('cer-commission-notified'),
+    /** The member states affected, as the notification named them (six or more, CER Art. 15(1)). */
+    memberStates: z.array(z.string().min(2).max(2)).min(1).max(27),
+    text: z.string().trim().max(5000).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('cer-spoc-informed'),
+    memberStates: z.array(z.string().min(2).max(2)).min(1).max(27),
+    text: z.string().trim().max(5000).optional(),
+  }),
+]);
+export type CerStepRequest = z.infer<typeof CerStepRequest>;
+
+export const CapacityRequest = z.strictObject({
+  overwhelmed: z.boolean(),
+  text: z.string().trim().max(5000).optional(),
+});
+export type CapacityRequest = z.infer<typeof CapacityRequest>;
