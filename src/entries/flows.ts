@@ -5,6 +5,7 @@ import type { HiddenName } from '../incidents/rules.js';
 import { appendEntry } from '../log/append.js';
 import { setReach } from '../log/reach.js';
 import type { Actor } from '../platform/actor.js';
+import { readerLanguage } from '../platform/language.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
@@ -107,10 +108,15 @@ async function presentAll(
 
 /** What rendering derived text (status-change reasons) for this reader needs, per incident of these entries. */
 function derivedViewsFor(db: Kysely<Database>, actor: Actor, list: readonly store.StoredEntry[]) {
-  return derivedTextViews(db, list, async (incidentId) => {
-    const incident = await store.getIncidentReach(db, incidentId);
-    return incident ? hiddenEntityNames(db, actor, incident) : [];
-  });
+  return derivedTextViews(
+    db,
+    list,
+    async (incidentId) => {
+      const incident = await store.getIncidentReach(db, incidentId);
+      return incident ? hiddenEntityNames(db, actor, incident) : [];
+    },
+    readerLanguage(actor),
+  );
 }
 
 async function presentOne(db: Kysely<Database>, actor: Actor, e: store.StoredEntry): Promise<Entry> {
@@ -375,8 +381,21 @@ export async function changeReach(
         'fixed-reach',
       );
     }
-    if (req.releasableToNato && !incident.releasableToNato) {
-      throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
+    // Releasing the first report releases the incident, which only its reporter's organisation may do.
+    const releasesIncident =
+      req.releasableToNato &&
+      !incident.releasableToNato &&
+      isAllowed(incidentPolicy.releaseIncidentToNato, actor, {
+        authorOrg: before.authorOrg,
+        firstReport:
+          before.kind === 'report' &&
+          (await store.getEntriesWhere(w.trx, { incidentId, kinds: ['report'] }))[0]?.id === entryId,
+      });
+    if (req.releasableToNato && !incident.releasableToNato && !releasesIncident) {
+      throw new Invalid(
+        `releasableToNato: this incident is not released to NATO; ${onlyAsRulesSay(incidentPolicy.releaseIncidentToNato)}`,
+        'releasableToNato',
+      );
     }
     const reach = await resolveReach(w.trx, actor, req);
     const change = await appendEntry(w, {
@@ -390,6 +409,7 @@ export async function changeReach(
       body: { entryId, previous: publicReach(reachOf(before)), next: publicReach(reach) },
     });
     await setReach(w, entryId, reach, change.id);
+    if (releasesIncident) await releaseIncident(w, incidentId, change.id);
     const after = (await store.getEntry(w.trx, entryId))!;
     await w.emit({ type: 'reach-changed', incidentId, entryId, previous: reachOf(before) });
     const readers = await store.getReadersOf(w.trx, entryId);
@@ -424,6 +444,35 @@ export async function changeReach(
       organisationsLosingAccess: before.marking === 'TLP:RED' ? [] : losing,
     };
   });
+}
+
+/**
+ * Releases the incident to NATO, by the reach change `changeId` of its first report: the incident itself, and the
+ * shared facts written before (status changes, own assessments, activation, consultations…), which reach NATO once
+ * the incident does; each gained entry is sent to open streams like any change of reach.
+ */
+async function releaseIncident(w: WriteContext, incidentId: string, changeId: string) {
+  await w.trx.updateTable('incidents').set({ releasable_to_nato: 1 }).where('id', '=', incidentId).execute();
+  const facts = await store.getEntriesWhere(w.trx, {
+    incidentId,
+    kinds: incidentPolicy.RELEASED_WITH_THE_INCIDENT,
+  });
+  for (const fact of facts.filter((e) => !e.releasableToNato && e.marking !== 'TLP:RED')) {
+    await setReach(
+      w,
+      fact.id,
+      {
+        marking: fact.marking,
+        audience: fact.audience,
+        recipients: [],
+        releasableToNato: true,
+        sharingGroupId: fact.group?.id ?? null,
+      },
+      changeId,
+    );
+    await w.emit({ type: 'reach-changed', incidentId, entryId: fact.id, previous: reachOf(fact) });
+  }
+  await w.emit({ type: 'assessment', incidentId });
 }
 
 /**

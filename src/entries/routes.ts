@@ -94,7 +94,7 @@ export function entryRoutes(app: App, platform: Platform) {
         tags: ['entries'],
         summary: "Change an entry's marking, audience or NATO release",
         description:
-          'The change is itself an entry and takes effect at once on every read path; open streams of readers who lose the entry receive `entry-withdrawn`. The answer names who outside the new reach may already have read it.',
+          'The change is itself an entry and takes effect at once on every read path; open streams of readers who lose the entry receive `entry-withdrawn`. The answer names who outside the new reach may already have read it. Setting `releasableToNato` on the incident’s first report releases an incident not yet released to NATO (its reporting organisation only), with the shared facts written so far; others then release their own entries.',
         params: EntryParams,
         body: ReachChangeRequest,
         response: { 200: ReachChangeResult },

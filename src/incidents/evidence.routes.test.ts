@@ -115,7 +115,9 @@ describe.each(engines())('evidence, territories and developing facts over HTTP o
     expect(impacts[0]).toMatchObject({ memberState: 'NO', assessedBy: 'NO', relayedBy: 'ERCC' });
     expect(impacts[1]).not.toHaveProperty('relayedBy');
 
-    const picture = await as.fi!.get<{ thirdCountries: unknown[] }>(`/api/incidents/${created.body.id}/picture`);
+    const picture = await as.fi!.get<{ thirdCountries: unknown[] }>(
+      `/api/incidents/${created.body.id}/picture`,
+    );
     expect(picture.body.thirdCountries).toEqual([
       { code: 'NO', level: 'significant', ownAssessment: true, relayedBy: 'ERCC' },
       { code: 'XK', level: 'minor', ownAssessment: false, relayedBy: null },
@@ -189,5 +191,69 @@ describe.each(engines())('evidence, territories and developing facts over HTTP o
       "The incident's domain (civil) was last set by FI in an update.",
     );
     expect(back.body.mechanisms.suggested).toContain('hybrid-toolbox');
+  });
+});
+
+describe.each(engines())('releasing an incident to NATO later on %s', (engine) => {
+  let server: TestServer;
+  const as: Record<string, ApiClient> = {};
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+    for (const [organisation, role] of [
+      ['FI', 'coordinator'],
+      ['EE', 'coordinator'],
+      ['NATO', 'viewer'],
+    ] as const) {
+      const key = organisation.toLowerCase();
+      await server.createUser({ email: `${key}@example.eu`, password: PASSWORD, organisation, role });
+      as[key] = new ApiClient(server.url);
+      await as[key]!.login(`${key}@example.eu`, PASSWORD);
+    }
+  });
+  afterAll(() => server?.close());
+
+  it("only the reporter's organisation releases the incident, by releasing its first report", async () => {
+    const created = await as.fi!.post<Incident>(
+      '/api/incidents',
+      report('FI', { impacts: [{ memberState: 'FI', level: 'significant' }] }),
+    );
+    const id = created.body.id;
+    await as.ee!.post(`/api/incidents/${id}/assessments`, { memberState: 'EE', level: 'significant' });
+    expect((await as.nato!.get(`/api/incidents/${id}`)).status).toBe(404);
+    const entries = await as.fi!.get<{ items: Array<{ id: string; kind: string }> }>(
+      `/api/incidents/${id}/entries`,
+    );
+    const first = entries.body.items.find((e) => e.kind === 'report')!;
+    const note = await as.ee!.post<{ id: string }>(`/api/incidents/${id}/entries`, {
+      kind: 'note',
+      text: 'EE sees the same',
+      marking: 'TLP:GREEN',
+    });
+    const reach = { marking: 'TLP:GREEN', releasableToNato: true };
+
+    // EE may not release FI's incident, nor its own entry before the incident is released.
+    const byEe = await as.ee!.post(`/api/incidents/${id}/entries/${note.body.id}/reach`, reach);
+    expect(byEe.status).toBe(400);
+    expect(byEe.body).toMatchObject({ error: { field: 'releasableToNato' } });
+    expect((await as.nato!.get(`/api/incidents/${id}`)).status).toBe(404);
+
+    const released = await as.fi!.post(`/api/incidents/${id}/entries/${first.id}/reach`, reach);
+    expect(released.status).toBe(200);
+    const forNato = await as.nato!.get<Incident>(`/api/incidents/${id}`);
+    expect(forNato.status).toBe(200);
+    expect(forNato.body.releasableToNato).toBe(true);
+    expect(forNato.body.assessment.significantlyAffected).toEqual(['EE', 'FI']);
+    const natoEntries = await as.nato!.get<{ items: Array<{ kind: string }> }>(
+      `/api/incidents/${id}/entries`,
+    );
+    expect(natoEntries.body.items.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['report', 'own-assessment', 'status-change']),
+    );
+    expect(natoEntries.body.items.map((e) => e.kind)).not.toContain('note');
+    // Now EE releases its own entry.
+    expect((await as.ee!.post(`/api/incidents/${id}/entries/${note.body.id}/reach`, reach)).status).toBe(200);
+    const withNote = await as.nato!.get<{ items: Array<{ kind: string }> }>(`/api/incidents/${id}/entries`);
+    expect(withNote.body.items.map((e) => e.kind)).toContain('note');
   });
 });

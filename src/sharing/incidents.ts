@@ -80,6 +80,48 @@ export const changeDevelopingFacts = [
   ),
 ];
 
+/**
+ * Who may release an incident to NATO after it was reported: its reporter's organisation only, by releasing the
+ * first report (others release their own entries once the incident is released).
+ */
+export const releaseIncidentToNato = [
+  rule(
+    "coordinators of the incident's reporting organisation release it to NATO, with its first report",
+    (p: Principal, report: { authorOrg: string; firstReport: boolean }) =>
+      writesContent(p) && report.firstReport && p.organisation === report.authorOrg,
+  ),
+];
+
+/**
+ * The shared assessment and workflow facts (written to every participating organisation by design) that reach the
+ * NATO liaison together with the incident once it is released; compiled products and handover notes keep theirs.
+ */
+export const RELEASED_WITH_THE_INCIDENT: readonly string[] = [
+  'status-change',
+  'own-assessment',
+  'activation',
+  'activation-joined',
+  'deactivation',
+  'reopening',
+  'merge',
+  'mechanism',
+  'consultation-opened',
+  'consultation-position',
+  'consultation-advice',
+  'consultation-decision',
+  'consultation-requested',
+  'silence-procedure-opened',
+  'silence-procedure-consulted',
+  'silence-procedure-objection',
+  'silence-procedure-objection-withdrawn',
+  'silence-procedure-consent',
+  'silence-procedure-view',
+  'silence-procedure-concluded',
+  'capacity-overwhelmed',
+  'cer-commission-notified',
+  'cer-spoc-informed',
+];
+
 /** The two incidents of a merge: the duplicate that is merged away and the incident it is merged into. */
 export interface Merge {
   duplicateReportedBy: string;
