@@ -105,7 +105,7 @@ export function CepesCombobox({
         onKeyDown={onKeyDown}
         onBlur={() => setOpen(false)}
       />
-      <ul
+      <div
         id={listId}
         role="listbox"
         aria-label={t('report.entities.registerSuggestions')}
@@ -113,12 +113,14 @@ export function CepesCombobox({
         hidden={!expanded}
       >
         {options.map((entry, index) => (
-          <li
+          <div
             key={entry.id}
             id={optionId(index)}
             role="option"
+            // Focus stays in the input (aria-activedescendant names the active option); -1 keeps it out of the tab order.
+            tabIndex={-1}
             aria-selected={index === active}
-            className={index === active ? 'cepes-combobox__option--active' : undefined}
+            className={`cepes-combobox__option${index === active ? ' cepes-combobox__option--active' : ''}`}
             // Chosen before the input loses focus, so the blur that closes the list does not swallow the click.
             onMouseDown={(event) => {
               event.preventDefault();
@@ -133,9 +135,9 @@ export function CepesCombobox({
                 ? ` · ${t('report.entities.registerServes', { count: entry.memberStatesServed.length })}`
                 : ''}
             </span>
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
       <p className="visually-hidden" aria-live="polite">
         {expanded ? t('report.entities.registerFound', { count: options.length }) : ''}
       </p>
