@@ -2,11 +2,12 @@ import type { Kysely } from 'kysely';
 import type { DerivedFacts } from '../blueprint/derived-model.js';
 import type { HiddenName } from '../incidents/rules.js';
 import type { Actor } from '../platform/actor.js';
+import { readerLanguage } from '../platform/language.js';
 import type { Database } from '../platform/db/schema.js';
 import { type EntryReach, readEntry } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
-import { PRESIDENCY } from '../sharing/presidency.js';
 import { isAllowed } from '../sharing/policy.js';
+import { PRESIDENCY } from '../sharing/presidency.js';
 import type { Entry } from './model.js';
 import { attachmentReachOf, presentEntry, reachOf, type Superseding } from './rules.js';
 import {
@@ -97,7 +98,8 @@ async function withDerivedContext(db: Kysely<Database>, loaded: LoadedEntry[]) {
 function derivedViewFor(reader: Actor, loaded: LoadedEntry): DerivedTextView | undefined {
   if (!loaded.derived) return undefined;
   const hidden = hiddenNamesFor(reader, loaded.incident, loaded.derived.named);
-  return loaded.derived.replayed ? { hidden, replayed: loaded.derived.replayed } : { hidden };
+  const language = readerLanguage(reader);
+  return loaded.derived.replayed ? { hidden, replayed: loaded.derived.replayed, language } : { hidden, language };
 }
 
 export function incidentVisible(reader: Actor, incident: IncidentReach): boolean {

@@ -20,12 +20,13 @@ import { appendEntry } from '../log/append.js';
 import { CARRIED_KINDS, type KindedBody } from '../log/kinds.js';
 import type { RedRecipient } from '../log/reach.js';
 import type { Actor } from '../platform/actor.js';
+import { readerLanguage } from '../platform/language.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
-import { countingCountry, isMemberState, memberStateOfTerritory } from '../registry/countries.js';
 import { presidencyHolding } from '../presidency/flows.js';
+import { countingCountry, isMemberState, memberStateOfTerritory } from '../registry/countries.js';
 import { defaultAudience, type Reader } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
@@ -361,7 +362,7 @@ export async function readerAssessment(
     id: row.id,
     releasableToNato: row.releasable_to_nato === 1,
   });
-  return assessmentForReader(record, hidden);
+  return assessmentForReader(record, hidden, readerLanguage(actor));
 }
 
 /** The assessment of a row stored before assessments were kept as facts, from its log and the register's verdicts. */

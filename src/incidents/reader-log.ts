@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { presidencyHolding } from '../presidency/flows.js';
 import { registerFor, registerForReader } from '../cepes/references.js';
 import { mayRead, readerOf } from '../entries/flows.js';
 import { hiddenNamesFor } from '../entries/live.js';
@@ -7,6 +6,7 @@ import * as entryStore from '../entries/store.js';
 import type { Actor } from '../platform/actor.js';
 import type { Database } from '../platform/db/schema.js';
 import { NotFound } from '../platform/errors.js';
+import { presidencyHolding } from '../presidency/flows.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { isAllowed } from '../sharing/policy.js';
 import type { IncidentSummary } from './model.js';

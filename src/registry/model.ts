@@ -61,7 +61,9 @@ export const AudienceMember = z
     for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, input });
     return z.NEVER;
   })
-  .describe('A participating organisation id, or PRESIDENCY: the member state holding the Presidency when read');
+  .describe(
+    'A participating organisation id, or PRESIDENCY: the member state holding the Presidency when read',
+  );
 export type AudienceMember = z.output<typeof AudienceMember>;
 
 /** `GET /api/registry`: the reference data the web app needs. */

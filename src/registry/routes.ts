@@ -1,10 +1,10 @@
 import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
+import { presidencyCalendar, presidencyTermHolding } from '../presidency/flows.js';
 import { MEMBER_STATES } from './countries.js';
 import { MECHANISMS } from './mechanisms.js';
 import { RegistryResponse } from './model.js';
 import { isParticipatingOrganisation, ORGANISATIONS } from './organisations.js';
-import { presidencyCalendar, presidencyTermHolding } from '../presidency/flows.js';
 import { presidencyAt } from './presidency.js';
 import { SECTORS } from './sectors.js';
 
