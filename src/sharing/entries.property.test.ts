@@ -641,7 +641,8 @@ describe('(b) the SQL filter agrees with readEntry', () => {
       }),
       { numRuns: RUNS_B },
     );
-  });
+    // 150 databases' worth of scenarios: on a busy machine this takes longer than the default allows.
+  }, 180_000);
 
   // A reader whose role reads no content gets an empty list from SQL, on every engine (it once threw on SQLite).
   it('an admin reader gets no entries from the SQL filter', async () => {
