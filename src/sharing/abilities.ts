@@ -9,7 +9,7 @@ import * as consultations from './consultations.js';
 import { editContactPoint } from './contact-points.js';
 import { changeReach, writeEntry } from './entries.js';
 import { correctEntry, reshareEntry } from './entry-changes.js';
-import { mergeIncidents, reportIncident } from './incidents.js';
+import { mergeIncidents, releaseIncidentToNato, reportIncident } from './incidents.js';
 import { mechanismAbilities } from './mechanisms.js';
 import type {
   EntryAbilities,
@@ -108,6 +108,7 @@ export function incidentAbilities(p: Principal, s: IncidentSituation): IncidentA
     concludeConsultation: isAllowed(consultations.concludeConsultation, p, consulting),
     declineConsultation: isAllowed(consultations.declineConsultation, p, consulting),
     compileSitrep: isAllowed(compileSitrep, p, compile),
+    releaseToNato: isAllowed(releaseIncidentToNato, p, { authorOrg: s.reportedBy, firstReport: true }),
     // The target is not known yet: what matters is who may give up this incident as the duplicate.
     mergeAway: isAllowed(mergeIncidents, p, { duplicateReportedBy: s.reportedBy, targetReportedBy: '' }),
     writeEntries: isAllowed(writeEntry, p),

@@ -120,6 +120,8 @@ export const IncidentAbilities = z.object({
   compileSitrep: z.boolean(),
   /** Merge this incident, as a duplicate, into another one. */
   mergeAway: z.boolean(),
+  /** Release the incident to NATO by releasing its first report (its reporting organisation's coordinators). */
+  releaseToNato: z.boolean().default(false),
   writeEntries: z.boolean(),
   /** The mechanisms the reader may record, and how: who records follows who runs it (IPCR: the Presidency's). */
   mechanisms: z.array(

@@ -134,7 +134,10 @@ export function ReachDialog({
             draft={draft}
             onChange={setDraft}
             errors={errors}
-            natoAvailable={incident.releasableToNato}
+            // The reporter's organisation releases the incident itself by releasing its report (the server decides).
+            natoAvailable={
+              incident.releasableToNato || (entry.kind === 'report' && incident.abilities.releaseToNato)
+            }
             presets={presets}
             sharingGroups={sharingGroups}
             knownRecipients={entry.recipients.flatMap((person) =>

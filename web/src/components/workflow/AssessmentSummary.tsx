@@ -123,6 +123,15 @@ export function AssessmentSummary({ incident }: { incident: Incident }) {
               : format.list(assessment.cepesAffected)}
           </dd>
         </div>
+        {assessment.unconfirmedCepes.length > 0 ? (
+          <div>
+            <dt>{t('workflow.summary.unconfirmedCepes')}</dt>
+            <dd>
+              <span className="assessment-summary__number">{assessment.unconfirmedCepes.length}</span>{' '}
+              {format.list(assessment.unconfirmedCepes)}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       {missing.length > 0 ? (
         <div className="assessment-summary__missing">
