@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
+import { isLanguage, type Language } from '../platform/language.js';
 import { inWrite } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound, TooMany, Unauthenticated } from '../platform/errors.js';
 import { organisationById } from '../registry/organisations.js';
@@ -66,6 +67,7 @@ export function toMe(row: store.UserRow, via: Actor['via']): Me {
       (ROLES_REQUIRING_SECOND_FACTOR.includes(role) || row.second_factor_required === 1) &&
       row.totp_enabled !== 1,
     language: row.language,
+    languageChosen: row.language_chosen === 1,
     timeZone: row.time_zone,
     viaToken: via === 'token',
     viaDisplay: false,
@@ -82,6 +84,7 @@ function actorOf(row: store.UserRow, via: Actor['via'], sessionIdHash?: string):
     role: row.role as Role,
     via,
     ...(sessionIdHash ? { sessionIdHash } : {}),
+    ...(row.language_chosen === 1 && isLanguage(row.language) ? { language: row.language } : {}),
   };
 }
 
@@ -450,6 +453,25 @@ export async function getMe(platform: Platform, actor: Actor, me?: Me | null): P
   return toMe(await store.getUserOrThrow(platform.db.kysely, actor.userId), actor.via);
 }
 
+/** The user chooses the language generated text is written in for them, on every read path and stream. */
+export async function setLanguage(platform: Platform, actor: Actor, language: Language): Promise<Me> {
+  return inWrite(platform, { actor }, async (w) => {
+    const before = await store.getUserOrThrow(w.trx, actor.userId);
+    await w.trx
+      .updateTable('users')
+      .set({ language, language_chosen: 1 })
+      .where('id', '=', actor.userId)
+      .execute();
+    await w.audit({
+      action: 'user.language-set',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      details: { from: before.language_chosen === 1 ? before.language : null, to: language },
+    });
+    return toMe(await store.getUserOrThrow(w.trx, actor.userId), actor.via);
+  });
+}
+
 export async function startSecondFactorSetup(platform: Platform, actor: Actor): Promise<SecondFactorSetup> {
   const secret = newTotpSecret();
   const uri = totpUri(secret, actor.email);
@@ -668,6 +690,7 @@ async function authenticateDisplay(
     secondFactorEnabled: false,
     secondFactorEnrolmentRequired: false,
     language: 'en',
+    languageChosen: false,
     timeZone: 'Europe/Brussels',
     viaToken: false,
     viaDisplay: true,

@@ -54,6 +54,8 @@ export const Me = z.object({
   /** True while an admin or org-admin without a second factor may do nothing but enrol one. */
   secondFactorEnrolmentRequired: z.boolean(),
   language: z.string(),
+  /** Whether the user chose `language`; until then generated text follows the browser's Accept-Language. */
+  languageChosen: z.boolean(),
   timeZone: z.string(),
   viaToken: z.boolean(),
   /** A read-only wall screen signed in with a display token of its organisation. */
@@ -152,6 +154,13 @@ export const RecipientOption = z.object({
   email: z.string(),
 });
 export type RecipientOption = z.infer<typeof RecipientOption>;
+
+/** What the signed-in user may change about themselves. */
+export const MePatch = z.strictObject({
+  /** The language generated text (assessment reasons, explanations, status changes) is written in. */
+  language: z.enum(['en', 'nl']),
+});
+export type MePatch = z.infer<typeof MePatch>;
 
 /** Enrolment's answer: who you are now, and the recovery codes, shown this once. */
 export const SecondFactorEnabled = Me.extend({ recoveryCodes: z.array(z.string()) });

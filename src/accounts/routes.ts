@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Platform } from '../platform/context.js';
 import { type App, DISPLAY_COOKIE } from '../platform/http/app.js';
+import { Forbidden } from '../platform/errors.js';
 import { actorOf, clientAddress } from '../platform/http/request.js';
 import * as flows from './flows.js';
 import {
@@ -12,6 +13,7 @@ import {
   DisplayToken,
   LoginRequest,
   Me,
+  MePatch,
   PasswordChange,
   SecondFactorConfirm,
   SecondFactorEnabled,
@@ -90,6 +92,24 @@ export function accountRoutes(app: App, platform: Platform) {
       schema: { tags: ['accounts'], summary: 'The signed-in user', response: { 200: Me } },
     },
     async (request) => flows.getMe(platform, actorOf(request), request.me),
+  );
+
+  app.patch(
+    '/api/me',
+    {
+      config: { duringEnrolment: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change your own settings: the language generated text is written in (en, nl)',
+        body: MePatch,
+        response: { 200: Me },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (actor.via === 'display') throw new Forbidden('a wall screen has no account settings');
+      return flows.setLanguage(platform, actor, request.body.language);
+    },
   );
 
   app.post(

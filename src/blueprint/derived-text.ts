@@ -1,4 +1,6 @@
 import type { HiddenName } from '../incidents/rules.js';
+import type { Language } from '../platform/language.js';
+import { entityNl, explanationNl, renderReasonsNl } from './derived-text-nl.js';
 import type { AssessmentRecord, DerivedFacts, ReasonFacts, TriggerFacts } from './derived-model.js';
 import type { Assessment, Trigger } from './model.js';
 import { CEPES_MEMBER_STATES, T1_MEMBER_STATES, T3_MEMBER_STATES } from './thresholds.js';
@@ -31,8 +33,9 @@ function entity(name: string, hidden: HiddenNames, detail?: string): string {
   return detail ? `${shown} ${detail}` : shown;
 }
 
-export function renderTrigger(facts: TriggerFacts, hidden: HiddenNames): Trigger {
-  return { id: facts.id, met: facts.met, explanation: explanationOf(facts, hidden) };
+export function renderTrigger(facts: TriggerFacts, hidden: HiddenNames, language: Language = 'en'): Trigger {
+  const explanation = language === 'nl' ? explanationNl(facts, hidden) : explanationOf(facts, hidden);
+  return { id: facts.id, met: facts.met, explanation };
 }
 
 function explanationOf(facts: TriggerFacts, hidden: HiddenNames): string {
@@ -115,7 +118,8 @@ function explanationOf(facts: TriggerFacts, hidden: HiddenNames): string {
 }
 
 /** The reasons for a status, in the reader's words: every sentence rendered from its facts for this reader. */
-export function renderReasons(facts: DerivedFacts, hidden: HiddenNames): string[] {
+export function renderReasons(facts: DerivedFacts, hidden: HiddenNames, language: Language = 'en'): string[] {
+  if (language === 'nl') return renderReasonsNl(facts, hidden);
   const explanation = (id: string) => {
     const trigger = facts.triggers.find((t) => t.id === id);
     return trigger ? explanationOf(trigger, hidden) : '';
@@ -156,15 +160,21 @@ function affected(states: readonly string[]): string {
 }
 
 /** The assessment as one reader receives it: the same facts for everyone, each hidden name withheld. */
-export function renderAssessment(record: AssessmentRecord, hidden: HiddenNames): Assessment {
+export function renderAssessment(
+  record: AssessmentRecord,
+  hidden: HiddenNames,
+  /** The reader's language: the facts are the same in every language, only their sentences differ. */
+  language: Language = 'en',
+): Assessment {
   const { facts, status, ...shared } = record;
+  const named = language === 'nl' ? entityNl : entity;
   return {
     status,
-    triggers: facts.triggers.map((t) => renderTrigger(t, hidden)),
+    triggers: facts.triggers.map((t) => renderTrigger(t, hidden, language)),
     ...shared,
-    cepesAffected: record.cepesAffected.map((name) => entity(name, hidden)),
-    unconfirmedCepes: record.unconfirmedCepes.map((name) => entity(name, hidden)),
-    reasons: renderReasons(facts, hidden),
+    cepesAffected: record.cepesAffected.map((name) => named(name, hidden)),
+    unconfirmedCepes: record.unconfirmedCepes.map((name) => named(name, hidden)),
+    reasons: renderReasons(facts, hidden, language),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { HiddenName } from '../incidents/rules.js';
 import type { Database } from '../platform/db/schema.js';
+import type { Language } from '../platform/language.js';
 import {
   ASSESSED_KINDS,
   type DerivedTextView,
@@ -18,6 +19,7 @@ export async function derivedTextViews(
   db: Kysely<Database>,
   list: readonly StoredEntry[],
   hiddenOf: (incidentId: string) => Promise<HiddenName[]>,
+  language: Language = 'en',
 ): Promise<Map<string, DerivedTextView>> {
   const byIncident = new Map<string, StoredEntry[]>();
   for (const e of list) {
@@ -34,7 +36,7 @@ export async function derivedTextViews(
       legacy.length > 0
         ? replayStatusChanges(await getFactRowsOf(db, incidentId, ASSESSED_KINDS), legacy)
         : undefined;
-    views.set(incidentId, replayed ? { hidden, replayed } : { hidden });
+    views.set(incidentId, replayed ? { hidden, replayed, language } : { hidden, language });
   }
   return views;
 }

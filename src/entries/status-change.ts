@@ -3,6 +3,7 @@ import { type HiddenNames, renderReasons } from '../blueprint/derived-text.js';
 import { AssessmentStatus } from '../blueprint/model.js';
 import { assessIncidentFacts } from '../blueprint/rules.js';
 import { currentFacts, type LogFact, logFactOf } from '../incidents/rules.js';
+import type { Language } from '../platform/language.js';
 
 /**
  * What presenting a status-change entry needs beyond the entry: the entity names this reader may not see in its
@@ -11,6 +12,8 @@ import { currentFacts, type LogFact, logFactOf } from '../incidents/rules.js';
  */
 export interface DerivedTextView {
   hidden: HiddenNames;
+  /** The reader's language (English when absent). */
+  language?: Language;
   replayed?: ReadonlyMap<string, DerivedFacts | null>;
 }
 
@@ -33,7 +36,7 @@ export function presentStatusChange(
   const current = StatusChangeBody.safeParse(stored);
   if (current.success) {
     const { facts, ...transition } = current.data;
-    return { ...transition, reasons: renderReasons(facts, hidden) };
+    return { ...transition, reasons: renderReasons(facts, hidden, view?.language) };
   }
   const to = AssessmentStatus.safeParse(stored.to);
   const from = AssessmentStatus.nullable().safeParse(stored.from ?? null);
@@ -45,7 +48,7 @@ export function presentStatusChange(
     from: from.success ? from.data : null,
     to: to.success ? to.data : null,
     met,
-    reasons: facts ? renderReasons(facts, hidden) : [],
+    reasons: facts ? renderReasons(facts, hidden, view?.language) : [],
   };
 }
 

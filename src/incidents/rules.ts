@@ -1,6 +1,7 @@
 import type { EntityStatement } from '../blueprint/cepes-evidence.js';
 import { AssessmentRecord } from '../blueprint/derived-model.js';
 import { type HiddenNames, renderAssessment } from '../blueprint/derived-text.js';
+import type { Language } from '../platform/language.js';
 import type { Assessment, OwnLevel } from '../blueprint/model.js';
 import { isMemberState } from '../registry/countries.js';
 import {
@@ -165,7 +166,7 @@ export { addMonth, regimesFor } from './reporting-clocks.js';
  * latest entry. A state is listed once it writes or is named in an impact. No deadline is a state's: the clocks
  * are the entities' (`reportingClocks`), shown for information.
  */
-export function reportingStatus(facts: readonly LogFact[], _now?: Date): StateReporting[] {
+export function reportingStatus(facts: readonly LogFact[]): StateReporting[] {
   const states = new Set<string>();
   for (const f of facts) {
     if (isMemberState(f.authorOrg) && f.kind !== 'silence-procedure-concluded') states.add(f.authorOrg);
@@ -218,8 +219,12 @@ export interface HiddenName {
  * The assessment as a reader who may not see some entity names receives it: the facts stay the same for everyone,
  * and its sentences are rendered from their facts with each hidden name as "withheld by FI", never from stored text.
  */
-export function assessmentForReader(record: AssessmentRecord, hidden: HiddenNames): Assessment {
-  return renderAssessment(record, hidden);
+export function assessmentForReader(
+  record: AssessmentRecord,
+  hidden: HiddenNames,
+  language: Language = 'en',
+): Assessment {
+  return renderAssessment(record, hidden, language);
 }
 
 /** The stored assessment's facts, or undefined for a row written before assessments were stored as facts. */

@@ -13,6 +13,7 @@ import type { Entry } from '../entries/model.js';
 import { presentEntry, type Superseding, withoutField } from '../entries/rules.js';
 import type { StoredEntry } from '../entries/store.js';
 import type { Actor } from '../platform/actor.js';
+import { type Language, readerLanguage } from '../platform/language.js';
 import { presidencyAt } from '../registry/presidency.js';
 import { capacityOverwhelmed, cerSteps } from '../response/rules.js';
 import { mechanismSuggestions } from '../response/suggestions.js';
@@ -149,7 +150,7 @@ export function summaryOf(
   row: IncidentRow,
   seen: { hidden: readonly HiddenName[]; lastActivityAt: string | null; sectors: string[] },
   facts: () => readonly LogFact[],
-  reader: Principal,
+  reader: Principal & { readonly language?: Language },
   /** The CEPES register's verdicts for the entities the facts reference, when they must be assessed again. */
   register?: CepesRegister,
 ): IncidentSummary {
@@ -162,7 +163,7 @@ export function summaryOf(
     sectors: seen.sectors,
     // Last activity among what this reader may see; the incident's creation when they see none of its entries.
     lastActivityAt: lastActivityAt ?? row.created_at,
-    assessment: assessmentForReader(record, [...hidden]),
+    assessment: assessmentForReader(record, [...hidden], readerLanguage(reader)),
     abilities: incidentSummaryAbilities(reader, { reportedBy: row.reported_by }),
   };
 }
@@ -200,7 +201,7 @@ export function incidentView(log: IncidentLog, actor: Actor, now: Date): Inciden
     cepesRegister: [...(log.cepes?.entries ?? [])],
     presidency: log.presidency !== undefined ? log.presidency : (presidencyAt(now)?.memberState ?? null),
     // Who sent what when is read from the entries this reader may see, like every other detail.
-    reporting: visibleFacts.some((f) => f.kind === 'report') ? reportingStatus(visibleFacts, now) : [],
+    reporting: visibleFacts.some((f) => f.kind === 'report') ? reportingStatus(visibleFacts) : [],
     reportingClocks: visibleFacts.some((f) => f.kind === 'report') ? reportingClocks(visibleFacts) : [],
     mechanisms: mechanismsFor(
       // Sector groups are suggested only from the sectors and subsectors this reader is shown.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Language } from './language.js';
 
 /**
  * What an account may do, as the sharing rules read it. Defined with the actor, which carries one on every request;
@@ -17,4 +18,6 @@ export interface Actor {
   readonly role: Role;
   readonly via: 'session' | 'token' | 'display' | 'cli';
   readonly sessionIdHash?: string;
+  /** The language generated text is written in for them: the account's choice, else the request's Accept-Language. */
+  readonly language?: Language;
 }

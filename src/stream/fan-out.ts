@@ -15,6 +15,7 @@ import { reachOf } from '../entries/rules.js';
 import { readerAssessment } from '../incidents/flows.js';
 import type { AccessRecord } from '../platform/access-log.js';
 import type { Platform } from '../platform/context.js';
+import { readerLanguage } from '../platform/language.js';
 import type { PlatformEvent, ReachBefore } from '../platform/realtime/events.js';
 import { receiveNotification } from '../sharing/notifications.js';
 import { isAllowed } from '../sharing/policy.js';
@@ -98,7 +99,7 @@ async function assessmentChanged(
   // The assessment differs between readers only by the names they may not see: render it once per such set.
   const views = new Map<string, string>();
   for (const s of readers) {
-    const key = JSON.stringify(hiddenNamesFor(s.actor, incident, named));
+    const key = `${readerLanguage(s.actor)}|${JSON.stringify(hiddenNamesFor(s.actor, incident, named))}`;
     let text = views.get(key);
     if (text === undefined) {
       text = block('assessment', { incidentId, assessment: await readerAssessment(db, s.actor, row) });

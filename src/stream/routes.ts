@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
 import { actorOf } from '../platform/http/request.js';
+import { readerLanguage } from '../platform/language.js';
 import { StreamHub } from './hub.js';
 import { DEFAULT_LIMITS, RETRY_MS, type StreamLimits, Subscriber } from './subscriber.js';
 
@@ -54,7 +55,7 @@ export function streamRoutes(app: App, platform: Platform, limits: StreamLimits 
       const subscriber = new Subscriber(
         reply.raw,
         actor,
-        request.me?.language ?? 'en',
+        readerLanguage(actor),
         who?.sessionEnds,
         () => app.whoIs(request, { touch: false }),
         limits,

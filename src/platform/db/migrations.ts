@@ -650,6 +650,15 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0018-account-language': {
+    async up(db: Kysely<unknown>) {
+      // Whether the account chose its language: until it does, generated text follows the browser's Accept-Language.
+      await db.schema
+        .alterTable('users')
+        .addColumn('language_chosen', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -24,6 +24,8 @@ export interface UsersTable {
   last_login_at: string | null;
   /** 1 after an administrator reset the second factor: the user must enrol again before anything else. */
   second_factor_required: Generated<number>;
+  /** 1 once the user chose `language`; before that, generated text follows the request's Accept-Language. */
+  language_chosen: Generated<number>;
 }
 
 export interface SessionsTable {

@@ -15,6 +15,7 @@ import Fastify, {
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Actor } from '../actor.js';
+import { languageOfAcceptLanguage } from '../language.js';
 import type { Platform } from '../context.js';
 import type { IdempotencyScope } from '../db/write.js';
 import { Forbidden, invalidFromZod, Unauthenticated } from '../errors.js';
@@ -187,7 +188,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (bearer || sessionSecret) {
       const who = await auth.authenticate(platform, { bearer, sessionSecret });
       if (who) {
-        request.actor = who.actor;
+        // Generated text is in the account's language, else the one the request's Accept-Language asks for.
+        request.actor = who.actor.language
+          ? who.actor
+          : { ...who.actor, language: languageOfAcceptLanguage(request.headers['accept-language']) };
         request.me = who.me;
       } else if (bearer) {
         throw new Unauthenticated('this API token is not valid or has been revoked', 'invalid-token');
