@@ -275,7 +275,7 @@ async function compileIn(
         consultations: full.consultations,
         states,
         sectors: sectorsNamedBy(forEveryReader),
-        reporting: productFacts.some((f) => f.kind === 'report') ? reportingStatus(productFacts, now) : [],
+        reporting: productFacts.some((f) => f.kind === 'report') ? reportingStatus(productFacts) : [],
         entries: forEveryReader,
         now,
       });
@@ -534,6 +534,7 @@ export function approveSitrep(
   incidentId: string,
   id: string,
   idempotency?: IdempotencyScope,
+  reason?: string,
 ) {
   return inWrite(platform, { actor, idempotency }, async (w) => {
     const incident = await openIncident(w, actor, incidentId);
@@ -576,7 +577,13 @@ export function approveSitrep(
       audience,
       recipients: [],
       releasableToNato: row.nato === 1,
-      body: { sitrepId: id, number, title: row.title, text: `SITREP ${number} published: ${row.title}` },
+      body: {
+        sitrepId: id,
+        number,
+        title: row.title,
+        text: `SITREP ${number} published: ${row.title}`,
+        ...(reason ? { reason } : {}),
+      },
     });
     await w.trx
       .updateTable('sitreps')
