@@ -162,6 +162,33 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the common picture', () => {
       const stateFilter = page.locator('.timeline-filters').getByLabel('Member state');
       await expect.poll(() => stateFilter.inputValue(), WAIT).toBe('EE');
 
+      // The map is one tab stop: the selected state holds it, and the arrow keys move between states by name.
+      const tabStops = await page
+        .locator('[data-testid=europe-map] g[role="button"][tabindex="0"]')
+        .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-code')));
+      expect(tabStops).toEqual(['EE']);
+      await estonia.focus();
+      await page.keyboard.press('ArrowRight');
+      expect(
+        await page.evaluate(() =>
+          (
+            globalThis as unknown as {
+              document: { activeElement: { getAttribute(n: string): string | null } };
+            }
+          ).document.activeElement.getAttribute('data-code'),
+        ),
+      ).toBe('FI');
+      await page.keyboard.press('Home');
+      expect(
+        await page.evaluate(() =>
+          (
+            globalThis as unknown as {
+              document: { activeElement: { getAttribute(n: string): string | null } };
+            }
+          ).document.activeElement.getAttribute('data-code'),
+        ),
+      ).toBe('AT');
+
       for (const tab of [fi, ee]) {
         expect(await notReloaded(tab.page)).toBe(true);
         expect(tab.errors).toEqual([]);

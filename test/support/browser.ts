@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { auditOnClose } from './axe.js';
 import type { TestServer } from './server.js';
 import { PASSWORD } from './server.js';
 
@@ -29,7 +30,7 @@ export function warnWithoutChromium(): void {
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(WEB_INDEX))
     throw new Error(`${WEB_INDEX} is missing: build the web app first (npm run build)`);
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -42,6 +43,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+  // Every browser test checks accessibility: each page is audited with axe when its context or the browser closes.
+  return auditOnClose(browser);
 }
 
 export interface Tab {

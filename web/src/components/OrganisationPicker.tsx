@@ -201,7 +201,8 @@ export function OrganisationPicker({
           </p>
         </div>
       ))}
-      <div className="org-picker__list">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list must be reachable by keyboard to scroll, even when its boxes are disabled */}
+      <section className="org-picker__list" aria-label={t('audience.listLabel')} tabIndex={0}>
         {shown.length === 0 ? (
           <p className="muted">{t('audience.noMatch', { filter: filter.trim() })}</p>
         ) : (
@@ -234,7 +235,7 @@ export function OrganisationPicker({
             );
           })
         )}
-      </div>
+      </section>
       <p className="org-picker__summary">
         <strong>{t('audience.selected')}</strong>{' '}
         {count === 0 && !roleIds.some((r) => chosen.has(r))

@@ -103,7 +103,7 @@ function StateLabel({
 /**
  * The EU on a map: each member state by its impact level (own assessment solid, others' claims hatched, each
  * labelled), third countries greyed with their level. With `onSelect`, each member state is a button: click it,
- * or Tab to it and press Enter, to select it.
+ * or Tab to the map, move between states with the arrow keys and press Enter, to select it.
  */
 export function EuropeMap({
   picture,
@@ -183,10 +183,33 @@ export function EuropeMap({
     return `${name}: ${words.describe(state.level, state.ownAssessment, by)}`;
   };
 
+  // One tab stop for the whole map (27 would make a keyboard user tab through every state to get past it): the
+  // selected state, else the first; the arrow keys, Home and End move between states in the order of their names.
+  const order = memberShapes
+    .map((shape) => shape.code)
+    .sort((a, b) => format.region(a).localeCompare(format.region(b)));
+  const tabStop = selected && order.includes(selected) ? selected : (focused ?? order[0]);
+  const moveFocus = (event: KeyboardEvent<SVGGElement>, code: string | undefined) => {
+    if (!code) return;
+    event.preventDefault();
+    const target = event.currentTarget.ownerSVGElement?.querySelector<SVGGElement>(
+      `g[role="button"][data-code="${code}"]`,
+    );
+    target?.focus();
+  };
   const keyDown = (code: string) => (event: KeyboardEvent<SVGGElement>) => {
+    const at = order.indexOf(code);
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       onSelect?.(code);
+    } else if (event.key === 'ArrowRight' || event.key === 'ArrowDown') {
+      moveFocus(event, order[(at + 1) % order.length]);
+    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') {
+      moveFocus(event, order[(at - 1 + order.length) % order.length]);
+    } else if (event.key === 'Home') {
+      moveFocus(event, order[0]);
+    } else if (event.key === 'End') {
+      moveFocus(event, order[order.length - 1]);
     }
   };
 
@@ -262,8 +285,9 @@ export function EuropeMap({
                 key={shape.code}
                 {...data}
                 role="button"
-                tabIndex={0}
+                tabIndex={shape.code === tabStop ? 0 : -1}
                 aria-label={text}
+                aria-keyshortcuts="ArrowLeft ArrowRight Home End"
                 aria-pressed={selected === shape.code}
                 onClick={() => onSelect(shape.code)}
                 onKeyDown={keyDown(shape.code)}
