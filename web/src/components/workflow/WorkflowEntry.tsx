@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useRegistry } from '../../api/hooks.js';
 import { strings, text } from '../../api/json.js';
 import type { Entry } from '../../api/types.js';
 import { POSITIONS, type Position, REPORTING_STAGES, type ReportingStage } from '../../api/workflow.js';
@@ -22,6 +23,10 @@ export const WORKFLOW_ENTRY_KINDS = [
   'consultation-decision',
   ...SILENCE_PROCEDURE_ENTRY_KINDS,
   'merge',
+  'mechanism',
+  'cer-commission-notified',
+  'cer-spoc-informed',
+  'capacity-overwhelmed',
 ] as const;
 
 export function isWorkflowEntry(kind: string): boolean {
@@ -43,6 +48,7 @@ export function WorkflowEntryContent({ entry }: { entry: Entry }) {
   const { t } = useTranslation();
   const format = useFormat();
   const words = useVocabulary();
+  const registry = useRegistry();
   const body = entry.body;
   const by = format.organisation(entry.author.organisation);
   const detail = (label: string, value: string | null): ReactNode =>
@@ -228,6 +234,63 @@ export function WorkflowEntryContent({ entry }: { entry: Entry }) {
         </p>
       );
     }
+    case 'mechanism': {
+      const id = text(body.mechanism) ?? '';
+      const name = registry.data?.mechanisms.find((m) => m.id === id)?.name ?? id;
+      const mode = text(body.mode);
+      return (
+        <div>
+          <p className="workflow-entry__headline">
+            {t(
+              body.state === 'deactivated'
+                ? 'workflow.entry.mechanismStoodDown'
+                : 'workflow.entry.mechanismActive',
+              {
+                by,
+                name,
+              },
+            )}
+            {mode ? ` (${t(`workflow.mechanisms.mode.${mode}`, { defaultValue: mode })})` : ''}
+            {body.inConsultationWithPresidency === true
+              ? ` — ${t('workflow.mechanisms.inConsultation')}`
+              : ''}
+          </p>
+          {detail(`${t('workflow.mechanisms.reference')}:`, text(body.reference))}
+          {entry.text ? <p className="entry__text">{entry.text}</p> : null}
+        </div>
+      );
+    }
+    case 'cer-commission-notified':
+    case 'cer-spoc-informed': {
+      const states = strings(entry.kind === 'cer-spoc-informed' ? body.informed : body.memberStates);
+      return (
+        <div>
+          <p className="workflow-entry__headline">
+            {t(`workflow.response.step.${entry.kind}`, {
+              by,
+              states: format.list(states.map((s) => format.region(s))),
+            })}
+          </p>
+          {entry.text ? <p className="entry__text">{entry.text}</p> : null}
+        </div>
+      );
+    }
+    case 'capacity-overwhelmed':
+      return (
+        <div>
+          <p className="workflow-entry__headline">
+            {t(
+              body.overwhelmed === true
+                ? 'workflow.entry.capacityOverwhelmed'
+                : 'workflow.entry.capacityRecovered',
+              {
+                by,
+              },
+            )}
+          </p>
+          {entry.text ? <p className="entry__text">{entry.text}</p> : null}
+        </div>
+      );
     default:
       if ((SILENCE_PROCEDURE_ENTRY_KINDS as readonly string[]).includes(entry.kind))
         return <SilenceProcedureEntry entry={entry} />;
