@@ -5,7 +5,7 @@ import {
   type UpdateRequest as UpdateBody,
   UpdateRequest,
 } from '../incidents/model.js';
-import { currentFacts, type LogFact } from '../incidents/rules.js';
+import { assessmentForReader, currentFacts, type LogFact } from '../incidents/rules.js';
 import type { CepesRegister, CepesRegisterVerdict } from './cepes-verdict.js';
 import { assessIncident, assessIncidentFacts, thirdCountryLevels } from './rules.js';
 
@@ -485,5 +485,18 @@ describe('facts that develop: cause, a suspected deliberate act and the domain c
     ]);
     expect(facts).toMatchObject({ cause: 'physical', suspectedDeliberate: true, domain: 'civil' });
     expect(facts.domainSetBy).toBeUndefined();
+  });
+});
+
+describe('unconfirmed CEPES are withheld like cepesAffected', () => {
+  it('names an unconfirmed CEPES only to readers who may see it', () => {
+    const record = assessIncidentFacts(
+      report({ reportedBy: 'DE', entities: [gasco({ name: 'Hidden Gas Oy' })] }),
+    );
+    const read = assessmentForReader(record, [{ name: 'Hidden Gas Oy', by: 'DE' }]);
+    expect(read.unconfirmedCepes).toEqual(['withheld by DE']);
+    expect(JSON.stringify(read)).not.toContain('Hidden Gas');
+    expect(read.reasons.join(' ')).toContain('withheld by DE is reported as significantly disrupted by DE');
+    expect(assessmentForReader(record, 'every-name').unconfirmedCepes).toEqual(['withheld']);
   });
 });
