@@ -18,8 +18,8 @@ import type { Platform } from '../platform/context.js';
 import type { Database, SitrepsTable } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
+import { readerLanguage } from '../platform/language.js';
 import { presidencyHolding } from '../presidency/flows.js';
-import { presidencyAt } from '../registry/presidency.js';
 import { platformSettings } from '../settings/flows.js';
 import type { PlatformSettings } from '../settings/model.js';
 import { sitrepAbilities } from '../sharing/abilities.js';
@@ -39,15 +39,18 @@ import {
 
 type Row = Selectable<SitrepsTable>;
 
-/** What the sitrep rules decide on, with the approvers of the instant `at` (the write's own instant in a command). */
-function reachOf(row: Row, at: Date): sitrepPolicy.SitrepReach {
+/**
+ * What the sitrep rules decide on, with the approvers that follow `presidency`: the holder the database's calendar
+ * seated (`presidencyHolding`, read once per request, inside the write in a command).
+ */
+function reachOf(row: Row, presidency: string | null): sitrepPolicy.SitrepReach {
   return {
     state: row.state as 'draft' | 'published',
     authorOrg: row.created_org,
     audience: JSON.parse(row.audience) as string[],
     nato: row.nato === 1,
     contributors: JSON.parse(row.contributors) as string[],
-    approvers: sitrepPolicy.sitrepApprovers(presidencyAt(at)?.memberState ?? null),
+    approvers: sitrepPolicy.sitrepApprovers(presidency),
   };
 }
 
@@ -118,7 +121,7 @@ async function readable(
   actor: Actor,
   incidentId: string,
   id: string,
-  at: Date,
+  presidency: string | null,
   forUpdate = false,
 ): Promise<Row> {
   const row = await db
@@ -130,7 +133,7 @@ async function readable(
   if (
     !row ||
     row.incident_id !== incidentId ||
-    !isAllowed(sitrepPolicy.readSitrep, actor, reachOf(row, at))
+    !isAllowed(sitrepPolicy.readSitrep, actor, reachOf(row, presidency))
   ) {
     throw new NotFound(`no sitrep ${id}`);
   }
@@ -141,8 +144,14 @@ async function readable(
  * The sitrep, read inside the write that decides on it. Every write first locks the audit head, so no other
  * command on this sitrep can commit between this read and this write; on PostgreSQL the row is locked as well.
  */
-function readableIn(w: WriteContext, actor: Actor, incidentId: string, id: string): Promise<Row> {
-  return readable(w.trx, actor, incidentId, id, new Date(w.now), w.engine === 'postgres');
+function readableIn(
+  w: WriteContext,
+  actor: Actor,
+  incidentId: string,
+  id: string,
+  presidency: string | null,
+): Promise<Row> {
+  return readable(w.trx, actor, incidentId, id, presidency, w.engine === 'postgres');
 }
 
 /**
@@ -155,7 +164,9 @@ export function compileSitrep(
   incidentId: string,
   req: CompileSitrepRequest,
 ): Promise<Sitrep> {
-  return inWrite(platform, { actor }, (w) => compileIn(w, platform, actor, incidentId, req));
+  return inWrite(platform, { actor }, async (w) =>
+    compileIn(w, platform, actor, incidentId, req, await presidencyHolding(w.trx)),
+  );
 }
 
 /**
@@ -168,6 +179,7 @@ async function compileIn(
   actor: Actor,
   incidentId: string,
   req: CompileSitrepRequest,
+  presidency: string | null,
   corrects?: Row,
 ): Promise<Sitrep> {
   const now = new Date(w.now);
@@ -175,7 +187,6 @@ async function compileIn(
   // One load of the log, read under the write's lock, for the incident, its picture and the prefill's facts.
   const log = await loadIncidentLog(w.trx, actor, incidentId, incident.row);
   const full = incidentView(log, actor, now);
-  const presidency = await presidencyHolding(w.trx);
   const affectedStates = [
     ...new Set([
       ...full.activatingStates,
@@ -232,6 +243,7 @@ async function compileIn(
       organisations: audience,
       nato: req.releasableToNato,
     }),
+    readerLanguage(actor),
   );
   // Sectors and reporting deadlines are details of the entries they come from: only entries every reader sees count.
   const forEveryReader = product.included.map((e) =>
@@ -262,23 +274,26 @@ async function compileIn(
     });
   const sections = corrects
     ? (JSON.parse(corrects.sections) as Section[])
-    : prefill({
-        title: full.title,
-        occurredAt: full.occurredAt,
-        // The cause is a detail of the report: only when every reader of the sitrep may see the report.
-        // (as every reader receives it: a cause its author withheld stays out beyond the author's organisation).
-        cause:
-          (forEveryReader.find((e) => e.kind === 'report')?.body.cause as typeof facts.cause | undefined) ??
-          null,
-        assessment,
-        activation: full.activation,
-        consultations: full.consultations,
-        states,
-        sectors: sectorsNamedBy(forEveryReader),
-        reporting: productFacts.some((f) => f.kind === 'report') ? reportingStatus(productFacts) : [],
-        entries: forEveryReader,
-        now,
-      });
+    : prefill(
+        {
+          title: full.title,
+          occurredAt: full.occurredAt,
+          // The cause is a detail of the report: only when every reader of the sitrep may see the report.
+          // (as every reader receives it: a cause its author withheld stays out beyond the author's organisation).
+          cause:
+            (forEveryReader.find((e) => e.kind === 'report')?.body.cause as typeof facts.cause | undefined) ??
+            null,
+          assessment,
+          activation: full.activation,
+          consultations: full.consultations,
+          states,
+          sectors: sectorsNamedBy(forEveryReader),
+          reporting: productFacts.some((f) => f.kind === 'report') ? reportingStatus(productFacts) : [],
+          entries: forEveryReader,
+          now,
+        },
+        readerLanguage(actor),
+      );
   const minimum = mostRestrictive([product.marking, 'TLP:GREEN']);
   const id = uuidv7();
   const row: Row = {
@@ -316,7 +331,7 @@ async function compileIn(
     subjectId: id,
     details: { incidentId, audience, marking: minimum },
   });
-  return forReader(actor, row, await toSitrep(w.trx, row), new Date(w.now), await platformSettings(w.trx));
+  return forReader(actor, row, await toSitrep(w.trx, row), presidency, await platformSettings(w.trx));
 }
 
 export async function listSitreps(platform: Platform, actor: Actor, incidentId: string): Promise<Sitrep[]> {
@@ -328,8 +343,8 @@ export async function listSitreps(platform: Platform, actor: Actor, incidentId: 
     .where('incident_id', '=', incidentId)
     .orderBy('created_at', 'desc')
     .execute();
-  const now = platform.clock.now();
-  const readable = rows.filter((row) => isAllowed(sitrepPolicy.readSitrep, actor, reachOf(row, now)));
+  const presidency = await presidencyHolding(platform.db.kysely);
+  const readable = rows.filter((row) => isAllowed(sitrepPolicy.readSitrep, actor, reachOf(row, presidency)));
   // One query for every name the list shows, not one per sitrep.
   const people = await names(
     platform.db.kysely,
@@ -338,7 +353,7 @@ export async function listSitreps(platform: Platform, actor: Actor, incidentId: 
   const settings = await platformSettings(platform.db.kysely);
   const out: Sitrep[] = [];
   for (const row of readable)
-    out.push(forReader(actor, row, await toSitrep(platform.db.kysely, row, people), now, settings));
+    out.push(forReader(actor, row, await toSitrep(platform.db.kysely, row, people), presidency, settings));
   return out;
 }
 
@@ -350,7 +365,8 @@ export async function getSitrep(
 ): Promise<Sitrep> {
   // Not knowing whether the incident exists is part of not being allowed to see it.
   await visibleIncidentRow(platform.db.kysely, actor, incidentId);
-  const row = await readable(platform.db.kysely, actor, incidentId, id, platform.clock.now());
+  const presidency = await presidencyHolding(platform.db.kysely);
+  const row = await readable(platform.db.kysely, actor, incidentId, id, presidency);
   if (row.state === 'published') {
     platform.accessLog.record([
       {
@@ -366,31 +382,37 @@ export async function getSitrep(
     actor,
     row,
     await toSitrep(platform.db.kysely, row),
-    platform.clock.now(),
+    presidency,
     await platformSettings(platform.db.kysely),
   );
 }
 
 /**
- * The sitrep as this reader gets it: with what the reader may do with it (approvers as at `at`), and without what
+ * The sitrep as this reader gets it: with what the reader may do with it (approvers following `presidency`), and without what
  * only its compiler may know: how many entries it saw that not every reader may.
  */
 function forReader(
   actor: Actor,
   row: Row,
   sitrep: Omit<Sitrep, 'abilities'>,
-  at: Date,
+  presidency: string | null,
   settings: PlatformSettings,
 ): Sitrep {
-  const abilities = sitrepAbilities(actor, reachOf(row, at), approvalOf(row, settings));
+  const abilities = sitrepAbilities(actor, reachOf(row, presidency), approvalOf(row, settings));
   if (isAllowed(sitrepPolicy.seeLeftOutSources, actor, { authorOrg: row.created_org }))
     return { ...sitrep, abilities };
   return { ...sitrep, abilities, sources: { ...sitrep.sources, notVisibleToAll: null } };
 }
 
 /** A draft, read and locked inside the write that changes it: a draft published meanwhile is never changed. */
-async function draftIn(w: WriteContext, actor: Actor, incidentId: string, id: string) {
-  const row = await readableIn(w, actor, incidentId, id);
+async function draftIn(
+  w: WriteContext,
+  actor: Actor,
+  incidentId: string,
+  id: string,
+  presidency: string | null,
+) {
+  const row = await readableIn(w, actor, incidentId, id, presidency);
   if (row.state !== 'draft')
     throw new Conflict(
       'a published sitrep is never changed; compile a correction instead',
@@ -401,13 +423,13 @@ async function draftIn(w: WriteContext, actor: Actor, incidentId: string, id: st
 }
 
 /** The sitrep as a command returns it to its caller, who may be a contributor or an approver, not the compiler. */
-async function reread(w: WriteContext, actor: Actor, id: string): Promise<Sitrep> {
+async function reread(w: WriteContext, actor: Actor, id: string, presidency: string | null): Promise<Sitrep> {
   const row = (await w.trx
     .selectFrom('sitreps')
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirstOrThrow()) as Row;
-  return forReader(actor, row, await toSitrep(w.trx, row), new Date(w.now), await platformSettings(w.trx));
+  return forReader(actor, row, await toSitrep(w.trx, row), presidency, await platformSettings(w.trx));
 }
 
 export function editSitrep(
@@ -418,12 +440,13 @@ export function editSitrep(
   req: EditSitrepRequest,
 ) {
   return inWrite(platform, { actor }, async (w) => {
-    const row = await draftIn(w, actor, incidentId, id);
+    const presidency = await presidencyHolding(w.trx);
+    const row = await draftIn(w, actor, incidentId, id, presidency);
     assertAllowed(
       sitrepPolicy.editSitrep,
       'only the compiling organisation edits the draft',
       actor,
-      reachOf(row, new Date(w.now)),
+      reachOf(row, presidency),
     );
     if (req.marking && markingRank(req.marking) < markingRank(row.minimum_marking as TlpMarking)) {
       throw new Invalid(
@@ -447,7 +470,7 @@ export function editSitrep(
       .where('id', '=', id)
       .execute();
     await w.audit({ action: 'sitrep.edited', subjectType: 'sitrep', subjectId: id });
-    return reread(w, actor, id);
+    return reread(w, actor, id, presidency);
   });
 }
 
@@ -459,8 +482,9 @@ export function addContributor(
   organisation: string,
 ) {
   return inWrite(platform, { actor }, async (w) => {
-    const row = await draftIn(w, actor, incidentId, id);
-    const reach = reachOf(row, new Date(w.now));
+    const presidency = await presidencyHolding(w.trx);
+    const row = await draftIn(w, actor, incidentId, id, presidency);
+    const reach = reachOf(row, presidency);
     assertAllowed(
       sitrepPolicy.editSitrep,
       'only the compiling organisation names contributors',
@@ -485,7 +509,7 @@ export function addContributor(
       subjectId: id,
       details: { organisation },
     });
-    return reread(w, actor, id);
+    return reread(w, actor, id, presidency);
   });
 }
 
@@ -497,12 +521,13 @@ export function contribute(
   input: { title: string; text: string },
 ) {
   return inWrite(platform, { actor }, async (w) => {
-    const row = await draftIn(w, actor, incidentId, id);
+    const presidency = await presidencyHolding(w.trx);
+    const row = await draftIn(w, actor, incidentId, id, presidency);
     assertAllowed(
       sitrepPolicy.contributeToSitrep,
       'only named contributors add sections',
       actor,
-      reachOf(row, new Date(w.now)),
+      reachOf(row, presidency),
     );
     const contributions = JSON.parse(row.contributions) as Sitrep['contributions'];
     const others = contributions.filter((c) => c.organisation !== actor.organisation);
@@ -519,7 +544,7 @@ export function contribute(
       .where('id', '=', id)
       .execute();
     await w.audit({ action: 'sitrep.contributed', subjectType: 'sitrep', subjectId: id });
-    return reread(w, actor, id);
+    return reread(w, actor, id, presidency);
   });
 }
 
@@ -538,12 +563,13 @@ export function approveSitrep(
 ) {
   return inWrite(platform, { actor, idempotency }, async (w) => {
     const incident = await openIncident(w, actor, incidentId);
-    const row = await draftIn(w, actor, incidentId, id);
+    const presidency = await presidencyHolding(w.trx);
+    const row = await draftIn(w, actor, incidentId, id, presidency);
     assertAllowed(
       sitrepPolicy.approveSitrepForOrganisation,
       onlyAsRulesSay(sitrepPolicy.approveSitrepForOrganisation),
       actor,
-      reachOf(row, new Date(w.now)),
+      reachOf(row, presidency),
     );
     // Four eyes, as the platform setting stands in this transaction: a change of it committed before wins.
     const approval = approvalOf(row, await platformSettings(w.trx));
@@ -610,14 +636,15 @@ export function approveSitrep(
       incidentId: incident.id,
       body: { number, sitrepId: id },
     });
-    return reread(w, actor, id);
+    return reread(w, actor, id, presidency);
   });
 }
 
 /** A published sitrep never changes: its correction is a new draft that will carry the next number. */
 export function correctSitrep(platform: Platform, actor: Actor, incidentId: string, id: string) {
   return inWrite(platform, { actor }, async (w) => {
-    const row = await readableIn(w, actor, incidentId, id);
+    const presidency = await presidencyHolding(w.trx);
+    const row = await readableIn(w, actor, incidentId, id, presidency);
     if (row.state !== 'published')
       throw new Conflict('only a published sitrep is corrected; edit the draft instead', 'state', 'draft');
     return compileIn(
@@ -626,6 +653,7 @@ export function correctSitrep(platform: Platform, actor: Actor, incidentId: stri
       actor,
       incidentId,
       { audience: JSON.parse(row.audience) as string[], releasableToNato: row.nato === 1, title: row.title },
+      presidency,
       row,
     );
   });
