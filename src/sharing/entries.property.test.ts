@@ -33,6 +33,12 @@ const EU_BODIES = [
   'GSC',
   'CSIRTS-NETWORK',
   'EU-CYCLONE',
+  // Issue 10 (reference data): CERT-EU and the sector agencies joined as organisations.
+  'CERT-EU',
+  'EMSA',
+  'EASA',
+  'ACER',
+  'SATCEN',
 ] as const;
 const NATO = 'NATO';
 /** Participating organisations: the 27 member states and the EU bodies; NATO is not one of them. */
@@ -207,9 +213,15 @@ afterAll(() => {
 });
 
 describe('reference data', () => {
-  it('the participating organisations are the 27 member states and the 9 EU bodies, without NATO', () => {
+  it('the participating organisations are the 27 member states and the EU bodies, without NATO', () => {
     expect(new Set(PARTICIPATING_ORGANISATIONS.map((o) => o.id))).toEqual(PARTICIPATING_SET);
-    expect(PARTICIPATING_SET.size).toBe(36);
+    const ofKind = (kind: string) =>
+      PARTICIPATING_ORGANISATIONS.filter((o) => o.kind === kind).map((o) => o.id);
+    expect(new Set(ofKind('member-state'))).toEqual(new Set(MEMBER_STATES));
+    expect(new Set(ofKind('eu-body'))).toEqual(new Set(EU_BODIES));
+    expect(PARTICIPATING_SET.size).toBe(
+      27 + PARTICIPATING_ORGANISATIONS.filter((o) => o.kind === 'eu-body').length,
+    );
     expect(PARTICIPATING_SET.has(NATO)).toBe(false);
   });
 });
