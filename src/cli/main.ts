@@ -62,6 +62,10 @@ program
     'print the trigger assessment of an incident report (JSON, from FILE or standard input); no server needed',
   )
   .argument('[file]', 'incident report JSON; standard input when omitted')
+  .addHelpText(
+    'after',
+    "\nThe report's facts are asserted by its reportedBy: a CEPES disruption counts for T2 only when reportedBy is the\nentity's establishedIn, a state it serves, or ERCC (else it is listed in unconfirmedCepes). With no database there\nis no CEPES register: the presumption alone decides (cepes: true, or six or more member states served). GF, GP, MQ,\nRE, YT and MF count for FR, AX for FI, IC and EA for ES; a country outside the EU assesses only itself.",
+  )
   .action((file?: string) => {
     let input: string;
     if (file) {
