@@ -65,6 +65,9 @@ describe('the register, as the rules and lists read it', () => {
   it('folds names so a search finds them whatever the case and accents', () => {
     expect(searchKey('  Nordström   Netz ')).toBe('nordstrom netz');
     expect(searchKey('ÉLECTRICITÉ')).toBe('electricite');
+    // The letters no accent removal reaches fold as the platform's search folds them.
+    expect(searchKey('Łódź Ørsted Straße')).toBe('lodz orsted strasse');
+    expect(searchKey('ΔΕΣΦΑ Αερίου Ελλάδος')).toBe('δεσφα αεριου ελλαδοσ');
   });
 
   it('reaches by default ERCC and the states an entry concerns, EUSPA for EU infrastructure', () => {

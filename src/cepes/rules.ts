@@ -1,5 +1,6 @@
 import type { CepesRegisterVerdict } from '../blueprint/cepes-verdict.js';
 import { CEPES_MEMBER_STATES } from '../blueprint/thresholds.js';
+import { foldForSearch } from '../platform/text/fold.js';
 import { isMemberState } from '../registry/countries.js';
 import { isCepesExcludedSector } from '../registry/sectors.js';
 import { REGISTER_KEEPER } from '../sharing/cepes.js';
@@ -11,9 +12,12 @@ export const EU_INFRASTRUCTURE_HOLDER = 'EUSPA';
 /** Components of the EU space programme: Union assets, so never a critical entity of a member state (CER Art. 2). */
 const SPACE_PROGRAMME = /\b(galileo|egnos|govsatcom|copernicus)\b|\biris\s*(²|2)/i;
 
-/** A name folded for search: lower case, accents removed, spaces collapsed, so "Öresund" is found by "oresund". */
+/**
+ * A name folded for search as the platform's search folds text ("Öresund" found by "oresund", "Łódź" by "lodz"),
+ * with spaces collapsed so a name is found whatever spacing it was typed with.
+ */
 export function searchKey(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return foldForSearch(text).replace(/\s+/g, ' ').trim();
 }
 
 export interface EntryIssue {
