@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router';
 import { RequireSession } from './components/RequireSession.js';
 import { Account } from './routes/Account.js';
 import { AdminUsers } from './routes/AdminUsers.js';
+import { CepesRegister } from './routes/CepesRegister.js';
 import { Directory } from './routes/Directory.js';
 import { ForgotPassword } from './routes/ForgotPassword.js';
 import { Home } from './routes/Home.js';
@@ -34,6 +35,7 @@ export function App() {
         <Route path="incidents/:id/sitreps/compare" element={<SitrepCompare />} />
         <Route path="incidents/:id/sitreps/:sitrepId" element={<SitrepView />} />
         <Route path="directory" element={<Directory />} />
+        <Route path="cepes-register" element={<CepesRegister />} />
         <Route path="sharing-groups" element={<SharingGroups />} />
         <Route path="search" element={<Search />} />
         <Route path="admin/users" element={<AdminUsers />} />

@@ -3,6 +3,7 @@ import type { Incident } from '../../api/types.js';
 import type { Consultation, MajorityConsultation, Position } from '../../api/workflow.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { DateTime } from '../DateTime.js';
+import { ConsultationRequests } from './ConsultationRequests.js';
 import { useStateList } from './common.js';
 import {
   OpenSilenceProcedureForm,
@@ -175,6 +176,9 @@ export function ConsultationPanel({ incident }: { incident: Incident }) {
       {latest ? <ConsultationView incident={incident} consultation={latest} /> : null}
       {latest && !latest.open && decisionRequired ? (
         <p className="muted">{t('workflow.consultation.again')}</p>
+      ) : null}
+      {incident.abilities.openConsultation && !latest?.open ? (
+        <ConsultationRequests incident={incident} />
       ) : null}
       {canOpen ? <OpenSilenceProcedureForm incident={incident} /> : null}
       {incident.abilities.requestConsultation && decisionRequired && incident.mergedInto === null ? (
