@@ -5,12 +5,15 @@ import { recipientRoutes } from './accounts/recipients.js';
 import { accountRoutes } from './accounts/routes.js';
 import { countUsers } from './accounts/store.js';
 import { alertingRoutes } from './alerting/routes.js';
+import { assistanceRoutes } from './assistance/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { blueprintRoutes } from './blueprint/routes.js';
 import { cepesRoutes } from './cepes/routes.js';
+import { commsRoutes } from './comms/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
+import { decisionRoutes } from './response/decisions-routes.js';
 import { responseRoutes } from './response/routes.js';
 import { foldUnindexedText } from './log/search-backfill.js';
 import { pictureRoutes } from './picture/routes.js';
@@ -76,10 +79,13 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       directoryRoutes,
       incidentRoutes,
       responseRoutes,
+      decisionRoutes,
+      assistanceRoutes,
       entryRoutes,
       streamRoutes,
       blueprintRoutes,
       cepesRoutes,
+      commsRoutes,
       pictureRoutes,
       sitrepRoutes,
       settingsRoutes,

@@ -347,8 +347,25 @@ export const ENTRY_KINDS = [
   'cer-commission-notified',
   'cer-spoc-informed',
   'capacity-overwhelmed',
+  // Lines to take for the public (src/comms): drafts, each organisation's word, national publication, embargo.
+  'public-message-drafted',
+  'public-message-decision',
+  'public-message-published',
+  'public-message-embargo',
   // Written by the platform at the change of term: what passes from one Presidency to the next.
   'presidency-handover',
+  // Technical support between states and EU bodies (src/assistance).
+  'assistance-request',
+  'assistance-offer',
+  'assistance-step',
+  // Decisions and actions by level, meetings, duty-shift handovers (src/response, decisions-*, meetings-*, handover-*).
+  'decision',
+  'action',
+  'action-status',
+  'meeting',
+  'meeting-minutes',
+  'shift-handover',
+  'shift-handover-acknowledged',
 ] as const;
 export const EntryKind = z.enum(ENTRY_KINDS);
 export type EntryKind = z.infer<typeof EntryKind>;

@@ -9,6 +9,13 @@ import {
   Proposal,
   TriggerId,
 } from '../blueprint/model.js';
+import {
+  PublicMessageDecisionBody,
+  PublicMessageDraftedBody,
+  PublicMessageEmbargoBody,
+  PublicMessagePublishedBody,
+} from '../comms/model.js';
+import { ActionStatus, DecisionLevel } from '../response/decisions-model.js';
 import { ENTRY_KINDS, type EntryKind, IncidentReport, UpdateRequest } from '../incidents/model.js';
 import { TlpMarking, WithholdingReason } from '../sharing/model.js';
 
@@ -48,6 +55,8 @@ const Activation = z.object({
   presidency: z.string().nullable(),
   status: AssessmentStatus,
   met: z.array(TriggerId),
+  /** Why the state activates or joins, when its coordinator said so. */
+  reason: z.string().max(2000).optional(),
 });
 
 export const ENTRY_BODIES = {
@@ -120,7 +129,14 @@ export const ENTRY_BODIES = {
   }),
   'reach-change': z.object({ entryId: z.string(), previous: PublicReach, next: PublicReach }),
   retraction: Text,
-  sitrep: z.object({ sitrepId: z.string(), number: z.number().int(), title: z.string(), text: z.string() }),
+  sitrep: z.object({
+    sitrepId: z.string(),
+    number: z.number().int(),
+    title: z.string(),
+    text: z.string(),
+    /** The approver's comment on publishing, when given. */
+    reason: z.string().max(2000).optional(),
+  }),
   mechanism: z.object({
     mechanism: z.string(),
     state: z.enum(['activated', 'deactivated']),
@@ -136,6 +152,46 @@ export const ENTRY_BODIES = {
   'cer-spoc-informed': z.object({ informed: z.array(z.string()).min(1), text: z.string() }),
   /** A member state says, for itself alone, that its capacity to respond is overwhelmed (or no longer is). */
   'capacity-overwhelmed': z.object({ memberState: z.string(), overwhelmed: z.boolean(), text: z.string() }),
+  'public-message-drafted': PublicMessageDraftedBody,
+  'public-message-decision': PublicMessageDecisionBody,
+  'public-message-published': PublicMessagePublishedBody,
+  'public-message-embargo': PublicMessageEmbargoBody,
+  /** An affected state asks for help (src/assistance): what, how much, where and when, and whether via UCPM. */
+  'assistance-request': z.object({
+    category: z.string(),
+    description: z.string(),
+    quantity: z.number().positive(),
+    unit: z.string(),
+    location: z.object({ country: z.string(), place: z.string() }),
+    neededFrom: z.string(),
+    neededUntil: z.string().nullable(),
+    priority: z.string(),
+    constraints: z.array(z.string()),
+    ucpm: z.object({ formal: z.boolean(), cecisReference: z.string().nullable() }),
+  }),
+  /** An offer against a request, or (no request) a standing offer of capacity; `onBehalfOf` when ERCC relays. */
+  'assistance-offer': z.object({
+    requestId: z.string().nullable(),
+    category: z.string(),
+    what: z.string(),
+    quantity: z.number().positive(),
+    unit: z.string(),
+    location: z.object({ country: z.string(), place: z.string() }),
+    availableFrom: z.string(),
+    availableUntil: z.string().nullable(),
+    conditions: z.string(),
+    costs: z.string(),
+    onBehalfOf: z.string().nullable(),
+  }),
+  /** A step of an offer's lifecycle against a request; `correction` when ERCC set it for someone else. */
+  'assistance-step': z.object({
+    requestId: z.string(),
+    offerId: z.string(),
+    step: z.enum(['accepted', 'in-transit', 'deployed', 'demobilised']),
+    quantity: z.number().positive().nullable(),
+    correction: z.boolean(),
+    note: z.string(),
+  }),
   /**
    * The handover at the change of term, written by the platform for the outgoing and incoming Presidency and ERCC:
    * the incident's open consultations and how many of its entries are addressed to the Presidency (they now reach
@@ -148,6 +204,46 @@ export const ENTRY_BODIES = {
     openConsultations: z.array(z.string()),
     addressedToPresidency: z.number().int().nonnegative(),
   }),
+  /** A decision at one level (src/response/decisions-model.ts), linking the entries it rests on. */
+  decision: z.object({
+    level: DecisionLevel,
+    decidedBy: z.string(),
+    what: z.string(),
+    rationale: z.string(),
+    linkedEntries: z.array(z.string()),
+    meetingId: z.string().nullable(),
+  }),
+  /** An action item for an organisation (and one of its people); its status moves by `action-status` entries. */
+  action: z.object({
+    title: z.string(),
+    details: z.string(),
+    ownerOrganisation: z.string(),
+    assigneeUserId: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    decisionId: z.string().nullable(),
+    meetingId: z.string().nullable(),
+  }),
+  'action-status': z.object({ actionId: z.string(), status: ActionStatus, note: z.string() }),
+  /** An IPCR roundtable, a technical call: when, who is invited and what is on the agenda. */
+  meeting: z.object({
+    title: z.string(),
+    format: z.string(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    agenda: z.string(),
+    invited: z.array(z.string()),
+    where: z.string(),
+  }),
+  'meeting-minutes': z.object({ meetingId: z.string(), minutes: z.string() }),
+  /** The outgoing duty officer's note for the next shift of the same organisation. */
+  'shift-handover': z.object({
+    organisation: z.string(),
+    changed: z.string(),
+    openAsks: z.string(),
+    nextCover: z.string(),
+    incomingUserId: z.string().nullable(),
+  }),
+  'shift-handover-acknowledged': z.object({ handoverId: z.string(), note: z.string() }),
 } satisfies Record<EntryKind, z.ZodType>;
 
 /** The body an entry of kind `K` is written with. */

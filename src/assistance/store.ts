@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../platform/db/schema.js';
+import type { WriteContext } from '../platform/db/write.js';
+import { entriesWithReach, type Reader, visibleEntryCondition } from '../sharing/entries.js';
+
+export const ASSISTANCE_KINDS = ['assistance-request', 'assistance-offer', 'assistance-step'] as const;
+
+/** An assistance entry as the reader may see it, with what its incident's visibility and title need. */
+export interface AssistanceRow {
+  id: string;
+  seq: number;
+  incidentId: string;
+  incidentTitle: string;
+  incidentReleasableToNato: boolean;
+  kind: (typeof ASSISTANCE_KINDS)[number];
+  createdAt: string;
+  authorOrg: string;
+  authorName: string;
+  body: unknown;
+  marking: string;
+  audience: string[];
+}
+
+/**
+ * Every assistance entry the reader may see, of one incident or (for the board) of all incidents not merged away,
+ * in one query whatever their number: the reach is filtered in SQL by the twin of the entry rules.
+ */
+export async function getVisibleAssistance(
+  db: Kysely<Database>,
+  reader: Reader,
+  filter: { incidentId?: string },
+): Promise<AssistanceRow[]> {
+  let q = entriesWithReach(db)
+    .innerJoin('incidents as i', 'i.id', 'entries.incident_id')
+    .innerJoin('users as u', 'u.id', 'entries.author_user_id')
+    .where(visibleEntryCondition(reader))
+    .where('entries.kind', 'in', [...ASSISTANCE_KINDS])
+    .select([
+      'entries.id',
+      'entries.seq',
+      'entries.incident_id',
+      'i.title as incident_title',
+      'i.releasable_to_nato as incident_nato',
+      'entries.kind',
+      'entries.created_at',
+      'entries.author_org',
+      'u.display_name as author_name',
+      'entries.body',
+      'r.marking',
+      'r.audience',
+    ]);
+  if (filter.incidentId) q = q.where('entries.incident_id', '=', filter.incidentId);
+  else q = q.where('i.merged_into', 'is', null);
+  const rows = await q.orderBy('entries.seq').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    seq: Number(r.seq),
+    incidentId: r.incident_id,
+    incidentTitle: r.incident_title,
+    incidentReleasableToNato: Number(r.incident_nato) === 1,
+    kind: r.kind as AssistanceRow['kind'],
+    createdAt: r.created_at,
+    authorOrg: r.author_org,
+    authorName: r.author_name,
+    body: JSON.parse(r.body),
+    marking: r.marking,
+    audience: JSON.parse(r.audience) as string[],
+  }));
+}
+
+/**
+ * Locks a request's entry row on PostgreSQL until the write commits, so two steps on one request decide one after
+ * the other on the state the first left (SQLite's write lock already serialises them).
+ */
+export async function lockRequest(w: WriteContext, requestId: string): Promise<void> {
+  if (w.engine !== 'postgres') return;
+  await w.trx.selectFrom('entries').select('id').where('id', '=', requestId).forUpdate().execute();
+}
