@@ -1,0 +1,79 @@
+import type { ActionStatus } from './decisions-model.js';
+
+/** A log entry of the response as a reader may see it: what the projections below need, nothing of the I/O. */
+export interface ResponseEntry {
+  id: string;
+  seq: number;
+  incidentId: string;
+  incidentTitle: string;
+  kind: string;
+  createdAt: string;
+  authorUserId: string;
+  authorOrg: string;
+  authorName: string;
+  body: Record<string, unknown>;
+  marking: string;
+  audience: string[];
+}
+
+export interface ActionState {
+  entry: ResponseEntry;
+  status: ActionStatus;
+  overdue: boolean;
+  lastChange: { status: ActionStatus; organisation: string; name: string; at: string; note: string } | null;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** Open and past its due time: done and cancelled actions are never overdue, and one without a due time never is. */
+export function isOverdue(status: ActionStatus, dueAt: string | null, now: Date): boolean {
+  return status === 'open' && dueAt !== null && Date.parse(dueAt) < now.getTime();
+}
+
+/**
+ * The current state of each action: its own entry, then its status entries in log order, the latest winning. A
+ * status entry for an action the reader cannot see (or of another incident) changes nothing, so the projection is
+ * the same whatever else is in the log.
+ */
+export function projectActions(entries: readonly ResponseEntry[], now: Date): ActionState[] {
+  const ordered = [...entries].sort((a, b) => a.seq - b.seq);
+  const actions = new Map<string, ActionState>();
+  for (const e of ordered) {
+    if (e.kind === 'action')
+      actions.set(e.id, { entry: e, status: 'open', overdue: false, lastChange: null });
+    else if (e.kind === 'action-status') {
+      const target = actions.get(str(e.body.actionId) ?? '');
+      const status = str(e.body.status) as ActionStatus | null;
+      if (!target || target.entry.incidentId !== e.incidentId || !status) continue;
+      target.status = status;
+      target.lastChange = {
+        status,
+        organisation: e.authorOrg,
+        name: e.authorName,
+        at: e.createdAt,
+        note: str(e.body.note) ?? '',
+      };
+    }
+  }
+  return [...actions.values()].map((a) => ({
+    ...a,
+    overdue: isOverdue(a.status, str(a.entry.body.dueAt), now),
+  }));
+}
+
+/** Open ones first, the overdue among them first, then by due time (none last), then as they were created. */
+export function byUrgency(a: ActionState, b: ActionState): number {
+  const rank = (s: ActionState) => (s.status !== 'open' ? 2 : s.overdue ? 0 : 1);
+  const due = (s: ActionState) => str(s.entry.body.dueAt) ?? '\uffff';
+  return rank(a) - rank(b) || due(a).localeCompare(due(b)) || a.entry.seq - b.entry.seq;
+}
+
+/** Whether moving an action to `next` changes anything: the same status twice is refused, not written again. */
+export function statusChangeProblem(current: ActionStatus, next: ActionStatus): 'unchanged' | null {
+  return current === next ? 'unchanged' : null;
+}
+
+/** Decisions in the order they were taken, strategic and operational alike (the level is shown beside each). */
+export function decisionsOf(entries: readonly ResponseEntry[]): ResponseEntry[] {
+  return entries.filter((e) => e.kind === 'decision').sort((a, b) => a.seq - b.seq);
+}
