@@ -63,6 +63,7 @@ export function activate(
   actor: Actor,
   incidentId: string,
   idempotency?: IdempotencyScope,
+  reason?: string,
 ) {
   return step(platform, actor, incidentId, idempotency, async (w, s, incident) => {
     if (s.assessment.status !== 'applies') {
@@ -92,6 +93,7 @@ export function activate(
       presidency: s.presidency,
       status: s.assessment.status,
       met: s.assessment.triggers.filter((t) => t.met).map((t) => t.id),
+      ...(reason ? { reason } : {}),
     });
     if (!joining) {
       await w.trx

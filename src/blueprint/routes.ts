@@ -9,6 +9,8 @@ import * as flows from './flows.js';
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const created = { config: { successStatus: 201 } } as const;
 const answer = { 201: Incident };
+/** A step that needs no text may still carry why it was taken; the body itself may be left out. */
+const OptionalReason = z.strictObject({ reason: z.string().trim().max(2000).optional() }).nullish();
 
 export function blueprintRoutes(app: App, platform: Platform) {
   app.post(
@@ -20,10 +22,18 @@ export function blueprintRoutes(app: App, platform: Platform) {
         summary:
           'Activate the Blueprint, or join its activation (affected member states; status must be applies)',
         params: IdParams,
+        body: OptionalReason,
         response: answer,
       },
     },
-    async (request) => flows.activate(platform, actorOf(request), request.params.id, request.idempotency),
+    async (request) =>
+      flows.activate(
+        platform,
+        actorOf(request),
+        request.params.id,
+        request.idempotency,
+        request.body?.reason || undefined,
+      ),
   );
 
   app.post(

@@ -336,7 +336,12 @@ export function activationState(facts: readonly WorkflowFact[]): Activation {
       default:
         continue;
     }
-    state.history.push({ kind: f.kind, at: f.createdAt, by: f.authorOrg, text: text(f.body.text) || null });
+    state.history.push({
+      kind: f.kind,
+      at: f.createdAt,
+      by: f.authorOrg,
+      text: text(f.body.text) || text(f.body.reason) || null,
+    });
   }
   return state;
 }

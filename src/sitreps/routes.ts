@@ -127,6 +127,7 @@ export function sitrepRoutes(app: App, platform: Platform) {
         summary:
           'Approve and publish (ERCC or the Presidency): numbered, frozen, distributed to the audience',
         params: SitrepParams,
+        body: z.strictObject({ reason: z.string().trim().max(2000).optional() }).nullish(),
         response: { 200: Sitrep },
       },
     },
@@ -137,6 +138,7 @@ export function sitrepRoutes(app: App, platform: Platform) {
         request.params.id,
         request.params.sitrepId,
         request.idempotency,
+        request.body?.reason || undefined,
       ),
   );
 

@@ -171,8 +171,11 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: sharing an incident log', () => {
       await openComposer(fi.page);
       await fi.page.getByLabel('Text', { exact: true }).fill(clearText);
       await fi.page.getByRole('radio', { name: 'TLP:CLEAR', exact: true }).check();
+      // The composer kept the AMBER note's reach; going wider is chosen, and confirmed.
+      await fi.page.getByRole('button', { name: 'All participating organisations' }).click();
       await fi.page.getByRole('checkbox', { name: 'Release to the NATO liaison' }).check();
       await fi.page.getByRole('button', { name: 'Post the note' }).click();
+      await fi.page.getByRole('button', { name: 'Post it to this wider reach' }).click();
       await entryWith(fi.page, clearText).waitFor(WAIT);
       for (const tab of [de, eeas, nato]) await entryWith(tab.page, clearText).waitFor(WAIT);
       expect(await eeas.page.getByText(amberText).count()).toBe(0);

@@ -202,6 +202,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the Blueprint workflow', () => {
 
       // The reporting state activates; the Presidency sees the Blueprint active without reloading.
       await fi.page.getByRole('button', { name: 'Activate the Blueprint' }).click();
+      await fi.page.getByRole('dialog').getByRole('button', { name: 'Activate the Blueprint' }).click();
       await fi.page.getByTestId('activation-state').filter({ hasText: 'Blueprint active' }).waitFor(WAIT);
       await pres.page.getByTestId('activation-state').filter({ hasText: 'Blueprint active' }).waitFor(WAIT);
       await ee.page.getByRole('button', { name: 'Join the activation' }).waitFor(WAIT);

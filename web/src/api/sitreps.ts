@@ -116,7 +116,9 @@ export function useContribute(incidentId: string, sitrepId: string) {
 }
 
 export function useApproveSitrep(incidentId: string, sitrepId: string) {
-  return useSitrepMutation(() => api.post<Sitrep>(`${sitrepPath(incidentId, sitrepId)}/approval`));
+  return useSitrepMutation((reason: string) =>
+    api.post<Sitrep>(`${sitrepPath(incidentId, sitrepId)}/approval`, reason ? { reason } : undefined),
+  );
 }
 
 export function useCorrectSitrep(incidentId: string, sitrepId: string) {

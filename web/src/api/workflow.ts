@@ -181,7 +181,9 @@ export function useGiveOwnAssessment() {
 }
 
 export function useActivate(incidentId: string) {
-  return useIncidentMutation<void>(() => api.post<Incident>(`${incidentPath(incidentId)}/activation`));
+  return useIncidentMutation((reason: string) =>
+    api.post<Incident>(`${incidentPath(incidentId)}/activation`, reason ? { reason } : undefined),
+  );
 }
 
 export function useDeactivate(incidentId: string) {

@@ -9,6 +9,7 @@ import {
   type WithholdingReason,
 } from '../api/types.js';
 import { CheckboxField, SelectField, TextAreaField } from './fields.js';
+import { ConfirmWiderReach, LastReachHint } from './LastReach.js';
 import { ErrorMessage, Loading, StatusMessage, useErrorText } from './Messages.js';
 import { useParticipatingOrganisations } from './OrganisationPicker.js';
 import {
@@ -24,6 +25,8 @@ import {
   useAudiencePresets,
   useDescribeReach,
 } from './ReachFields.js';
+import { recallLastReach, rememberLastReach, type Widening, widenings } from './reachMemory.js';
+import { useSession } from './session.js';
 import { markingModifier } from './Tlp.js';
 
 type ComposerField = ReachField | 'text' | 'withheld';
@@ -41,6 +44,10 @@ function NoteForm({ incident, onPosted }: { incident: Incident; onPosted: (messa
   const presets = useAudiencePresets(incident);
   const describe = useDescribeReach();
   const groups = useSharingGroups();
+  const me = useSession();
+  // The next note starts from the last one's reach, so a quick follow-up never goes wider by default.
+  const [last, setLast] = useState<ReachDraft | null>(() => recallLastReach(me.id, incident.id));
+  const [wider, setWider] = useState<Widening[] | null>(null);
   const fresh = (): ReachDraft => ({
     marking: 'TLP:GREEN',
     audience: participating,
@@ -51,7 +58,7 @@ function NoteForm({ incident, onPosted }: { incident: Incident; onPosted: (messa
   const [text, setText] = useState('');
   const [withhold, setWithhold] = useState(false);
   const [reason, setReason] = useState<WithholdingReason>('national-security');
-  const [draft, setDraft] = useState<ReachDraft>(fresh);
+  const [draft, setDraft] = useState<ReachDraft>(() => last ?? fresh());
   const [errors, setErrors] = useState<FieldErrors<ComposerField>>({});
   const [error, setError] = useState<string | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -81,6 +88,16 @@ function NoteForm({ incident, onPosted }: { incident: Incident; onPosted: (messa
       focusFirstProblem();
       return;
     }
+    const goesWider = last ? widenings(draft, last) : [];
+    if (goesWider.length > 0) {
+      setWider(goesWider);
+      return;
+    }
+    send();
+  };
+
+  const send = () => {
+    setWider(null);
     const body: NewNoteRequest = {
       kind: 'note',
       text: text.trim(),
@@ -91,7 +108,8 @@ function NoteForm({ incident, onPosted }: { incident: Incident; onPosted: (messa
       onSuccess: () => {
         setText('');
         setWithhold(false);
-        setDraft(fresh());
+        rememberLastReach(me.id, incident.id, draft);
+        setLast(draft);
         setErrors({});
         onPosted(t('composer.posted'));
         textRef.current?.focus();
@@ -170,11 +188,22 @@ function NoteForm({ incident, onPosted }: { incident: Incident; onPosted: (messa
         <span className={`tlp tlp--${markingModifier(draft.marking)}`}>{draft.marking}</span>{' '}
         {describe(draft, sharingGroups)}
       </p>
+      <LastReachHint draft={draft} last={last} sharingGroups={sharingGroups} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={post.isPending}>
           {post.isPending ? t('common.working') : t('composer.submit')}
         </button>
       </div>
+      {wider && last ? (
+        <ConfirmWiderReach
+          draft={draft}
+          last={last}
+          wider={wider}
+          sharingGroups={sharingGroups}
+          onConfirm={send}
+          onCancel={() => setWider(null)}
+        />
+      ) : null}
     </form>
   );
 }

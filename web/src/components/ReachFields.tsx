@@ -240,7 +240,9 @@ export function ReachFields({
       {natoAvailable ? (
         <CheckboxField
           label={t('reach.nato')}
-          hint={red ? t('reach.natoRed') : t('reach.natoHint')}
+          hint={
+            red ? t('reach.natoRed') : draft.releasableToNato ? t('reach.natoHint') : t('reach.natoHintOff')
+          }
           error={errors.releasableToNato}
           name="releasableToNato"
           checked={draft.releasableToNato}

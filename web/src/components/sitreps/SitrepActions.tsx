@@ -11,6 +11,7 @@ import {
   useCorrectSitrep,
 } from '../../api/sitreps.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { ConfirmStep } from '../ConfirmStep.js';
 import { SelectField, TextAreaField, TextField } from '../fields.js';
 import { ErrorMessage, StatusMessage, useErrorText } from '../Messages.js';
 import { sitrepNumber } from './permissions.js';
@@ -211,10 +212,14 @@ export function SecondApproverNotice() {
 export function ApprovePanel({ sitrep, nextNumber }: { sitrep: Sitrep; nextNumber: number }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
+  const format = useFormat();
   const approve = useApproveSitrep(sitrep.incidentId, sitrep.id);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
+  const readers = [
+    ...sitrep.audience.map((org) => format.organisation(org)),
+    ...(sitrep.releasableToNato ? [format.organisation('NATO')] : []),
+  ];
   const waiting = sitrep.contributors.filter(
     (org) => !sitrep.contributions.some((contribution) => contribution.organisation === org),
   );
@@ -232,45 +237,35 @@ export function ApprovePanel({ sitrep, nextNumber }: { sitrep: Sitrep; nextNumbe
       ) : null}
       <ErrorMessage message={error} />
       {confirming ? (
-        <div className="sitrep-approve__confirm">
-          <p>
-            <strong>
-              {t('sitreps.approve.confirmQuestion', { number: nextNumber, marking: sitrep.marking })}
-            </strong>
-          </p>
-          <button
-            ref={confirmRef}
-            type="button"
-            className="button button--primary"
-            disabled={approve.isPending}
-            onClick={() =>
-              approve.mutate(undefined, {
-                onError: (failure) => {
-                  setConfirming(false);
-                  setError(errorText(failure));
-                },
-              })
-            }
-          >
-            {approve.isPending ? t('common.working') : t('sitreps.approve.confirm', { number: nextNumber })}
-          </button>{' '}
-          <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      ) : (
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => {
-            setError(null);
-            setConfirming(true);
-            requestAnimationFrame(() => confirmRef.current?.focus());
-          }}
-        >
-          {t('sitreps.approve.start')}
-        </button>
-      )}
+        <ConfirmStep
+          title={t('sitreps.approve.heading')}
+          happens={t('sitreps.approve.confirmQuestion', { number: nextNumber, marking: sitrep.marking })}
+          told={t('sitreps.approve.told', { readers: format.list(readers) })}
+          reasonLabel={t('sitreps.approve.reasonLabel')}
+          reasonHint={t('sitreps.approve.reasonHint')}
+          confirm={t('sitreps.approve.confirm', { number: nextNumber })}
+          pending={approve.isPending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={(reason) =>
+            approve.mutate(reason, {
+              onError: (failure) => {
+                setConfirming(false);
+                setError(errorText(failure));
+              },
+            })
+          }
+        />
+      ) : null}
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() => {
+          setError(null);
+          setConfirming(true);
+        }}
+      >
+        {t('sitreps.approve.start')}
+      </button>
     </section>
   );
 }

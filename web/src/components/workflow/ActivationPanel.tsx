@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Incident } from '../../api/types.js';
 import { useActivate, useDeactivate, useReopen } from '../../api/workflow.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { ConfirmStep } from '../ConfirmStep.js';
 import { DateTime } from '../DateTime.js';
 import { TextAreaField } from '../fields.js';
 import { ErrorMessage, StatusMessage, useErrorText } from '../Messages.js';
@@ -74,7 +75,7 @@ export function ActivationPanel({ incident }: { incident: Incident }) {
   const activate = useActivate(incident.id);
   const deactivate = useDeactivate(incident.id);
   const reopen = useReopen(incident.id);
-  const [asking, setAsking] = useState<'deactivate' | 'reopen' | null>(null);
+  const [asking, setAsking] = useState<'activate' | 'join' | 'deactivate' | 'reopen' | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const { activation } = incident;
@@ -107,6 +108,16 @@ export function ActivationPanel({ incident }: { incident: Incident }) {
   };
 
   const state = t(`workflow.activation.state.${activation.state}`);
+  // Whom the server notifies for each step, named before the step is taken.
+  const others = (organisations: readonly (string | null)[]) =>
+    list([...new Set(organisations)].filter((o): o is string => !!o && o !== organisation));
+  const toldOnActivation = others([...incident.activatingStates, 'ERCC', incident.presidency]);
+  const toldOnDeactivation = others([
+    ...activators,
+    ...incident.activatingStates,
+    'ERCC',
+    incident.presidency,
+  ]);
 
   return (
     <section
@@ -161,14 +172,42 @@ export function ActivationPanel({ incident }: { incident: Incident }) {
 
       <StatusMessage message={done} />
       <ErrorMessage message={failure} />
-      {asking === 'deactivate' ? (
-        <TextStep
-          label={t('workflow.activation.summaryLabel')}
-          hint={t('workflow.activation.summaryHint')}
-          submit={t('workflow.activation.deactivate')}
-          pending={deactivate.isPending}
+      {asking === 'activate' || asking === 'join' ? (
+        <ConfirmStep
+          title={t(`workflow.activation.confirm.${asking}Title`)}
+          happens={t(`workflow.activation.confirm.${asking}Happens`)}
+          told={toldOnActivation}
+          reasonLabel={t('workflow.activation.confirm.reasonLabel')}
+          reasonHint={t('workflow.activation.confirm.reasonHint')}
+          confirm={t(asking === 'activate' ? 'workflow.activation.activate' : 'workflow.activation.join')}
+          pending={activate.isPending}
+          error={failure}
           onCancel={() => setAsking(null)}
-          onSubmit={(summary) => {
+          onConfirm={(reason) => {
+            start();
+            activate.mutate(
+              reason,
+              after(
+                t(asking === 'activate' ? 'workflow.activation.activated' : 'workflow.activation.joined'),
+              ),
+            );
+          }}
+        />
+      ) : null}
+      {asking === 'deactivate' ? (
+        <ConfirmStep
+          title={t('workflow.activation.confirm.deactivateTitle')}
+          happens={t('workflow.activation.confirm.deactivateHappens')}
+          told={toldOnDeactivation}
+          reasonLabel={t('workflow.activation.summaryLabel')}
+          reasonHint={t('workflow.activation.summaryHint')}
+          reasonRequired
+          maxLength={20000}
+          confirm={t('workflow.activation.deactivate')}
+          pending={deactivate.isPending}
+          error={failure}
+          onCancel={() => setAsking(null)}
+          onConfirm={(summary) => {
             start();
             deactivate.mutate(summary, after(t('workflow.activation.deactivated')));
           }}
@@ -194,7 +233,7 @@ export function ActivationPanel({ incident }: { incident: Incident }) {
               disabled={activate.isPending}
               onClick={() => {
                 start();
-                activate.mutate(undefined, after(t('workflow.activation.activated')));
+                setAsking('activate');
               }}
             >
               <span aria-hidden="true">▶ </span>
@@ -208,7 +247,7 @@ export function ActivationPanel({ incident }: { incident: Incident }) {
               disabled={activate.isPending}
               onClick={() => {
                 start();
-                activate.mutate(undefined, after(t('workflow.activation.joined')));
+                setAsking('join');
               }}
             >
               {t('workflow.activation.join')}

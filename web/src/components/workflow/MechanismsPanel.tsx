@@ -5,6 +5,7 @@ import { useRegistry } from '../../api/hooks.js';
 import type { Incident } from '../../api/types.js';
 import { useRecordMechanism } from '../../api/workflow.js';
 import { useFormat } from '../../i18n/useFormat.js';
+import { ConfirmStep } from '../ConfirmStep.js';
 import { DateTime } from '../DateTime.js';
 import { SelectField, TextField } from '../fields.js';
 import { ErrorMessage, StatusMessage, useErrorText } from '../Messages.js';
@@ -26,6 +27,8 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
   const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  /** The mechanism whose standing down waits for confirmation. */
+  const [standingDown, setStandingDown] = useState<string | null>(null);
   const all = registry.data?.mechanisms ?? [];
   const nameOf = (id: string) => all.find((m) => m.id === id)?.name ?? id;
   // What the reader may record, mechanism by mechanism, comes from the server's rules (IPCR is the Presidency's).
@@ -38,7 +41,7 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
   const send = (
     id: string,
     state: 'activated' | 'deactivated',
-    extra: { mode?: string; reference?: string } = {},
+    extra: { mode?: string; reference?: string; note?: string } = {},
   ) => {
     setFailure(null);
     setDone(null);
@@ -55,6 +58,7 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
           setMechanism('');
           setMode('');
           setReference('');
+          setStandingDown(null);
         },
         onError: (failed) => {
           if (isApiError(failed) && failed.field)
@@ -99,7 +103,10 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
                   <button
                     type="button"
                     className="button button--small button--secondary"
-                    onClick={() => send(m.mechanism, 'deactivated')}
+                    onClick={() => {
+                      setFailure(null);
+                      setStandingDown(m.mechanism);
+                    }}
                   >
                     {t('workflow.mechanisms.standDown')}
                   </button>
@@ -109,6 +116,20 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
           ))}
         </ul>
       )}
+      {standingDown ? (
+        <ConfirmStep
+          title={t('workflow.mechanisms.confirm.title', { name: nameOf(standingDown) })}
+          happens={t('workflow.mechanisms.confirm.happens', { name: nameOf(standingDown) })}
+          told={t('workflow.mechanisms.confirm.told')}
+          reasonLabel={t('workflow.mechanisms.confirm.reasonLabel')}
+          reasonHint={t('workflow.mechanisms.confirm.reasonHint')}
+          confirm={t('workflow.mechanisms.standDown')}
+          pending={record.isPending}
+          error={failure}
+          onCancel={() => setStandingDown(null)}
+          onConfirm={(note) => send(standingDown, 'deactivated', note ? { note } : {})}
+        />
+      ) : null}
       {suggestions.length > 0 ? (
         <div className="field__hint">
           <p>{t('workflow.mechanisms.suggested')}</p>
