@@ -69,7 +69,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: ERCC keeps the CEPES register on its o
   }, JOURNEY_TIMEOUT);
 
   it(
-    'ERCC adds an entity, is told by field what the register refuses, and finds it by search and by page',
+    'ERCC adds an entity, is told by field what the register refuses, finds it by search and by page, and replaces it',
     async () => {
       const { page } = ercc;
       await page.goto(`${server.url}/`);
@@ -111,11 +111,22 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: ERCC keeps the CEPES register on its o
       expect(await row.textContent()).toContain('Confirmed CEPES');
       expect(await row.textContent()).toContain('Sweden');
 
+      // Replacing the entry: the form is filled with what the register says, ERCC changes the verdict.
+      await row.getByRole('button', { name: 'Replace Øresund Kraft AB' }).click();
+      const replace = page.locator('form', {
+        has: page.getByRole('heading', { name: 'Replace the entry for Øresund Kraft AB' }),
+      });
+      expect(await replace.getByLabel('Name', { exact: true }).inputValue()).toBe('Øresund Kraft AB');
+      await replace.getByRole('radio', { name: 'Not a CEPES' }).check();
+      await replace.getByRole('button', { name: 'Replace the entry' }).click();
+      await page.getByText('Saved in the register: Øresund Kraft AB.').waitFor(WAIT);
+      await row.filter({ hasText: 'Not a CEPES' }).waitFor(WAIT);
+
       const listed = await erccApi.get<{ items: CepesEntry[] }>('/api/cepes-register?q=oresund');
       expect(listed.body.items).toEqual([
         expect.objectContaining({
           name: 'Øresund Kraft AB',
-          verdict: 'cepes',
+          verdict: 'not-cepes',
           establishedIn: 'SE',
           memberStatesServed: ['DE', 'DK', 'FI', 'LT', 'PL', 'SE'],
           sectors: ['energy'],

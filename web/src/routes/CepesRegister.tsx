@@ -1,9 +1,11 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CEPES_MARKINGS, CEPES_VERDICTS, type CepesVerdict } from '../../../src/cepes/model.js';
 import {
+  CEPES_MARKINGS,
+  CEPES_VERDICTS,
   type CepesEntry,
   type CepesEntryInput,
+  type CepesVerdict,
   useCepesRegisterPage,
   useSaveCepesEntry,
 } from '../api/cepesRegister.js';
