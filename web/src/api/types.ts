@@ -109,6 +109,10 @@ export const ENTRY_KINDS = [
   'cer-commission-notified',
   'cer-spoc-informed',
   'capacity-overwhelmed',
+  'public-message-drafted',
+  'public-message-decision',
+  'public-message-published',
+  'public-message-embargo',
   'presidency-handover',
 ] as const satisfies readonly ServerEntryKind[];
 export type EntryKind = (typeof ENTRY_KINDS)[number];

@@ -1,0 +1,190 @@
+/**
+ * The pure rules of coordinated public communication (BLUEPRINT.md objective 2): a line to take folded from its
+ * log entries, each organisation's status for each version, the embargo, and what "approved" means for export.
+ */
+import type { z } from 'zod';
+import { languagesOf } from './languages.js';
+import type {
+  Decision,
+  LineText,
+  PublicMessageDecisionBody,
+  PublicMessageDraftedBody,
+  PublicMessageEmbargoBody,
+  PublicMessagePublishedBody,
+  StateStatus,
+} from './model.js';
+
+export const COMMS_KINDS = [
+  'public-message-drafted',
+  'public-message-decision',
+  'public-message-published',
+  'public-message-embargo',
+] as const;
+
+/** One stored entry of a comms kind, as the store reads it. */
+export interface CommsFact {
+  id: string;
+  kind: string;
+  authorOrg: string;
+  createdAt: string;
+  body: unknown;
+}
+
+export interface StateRecord {
+  organisation: string;
+  decision: Decision | null;
+  languages: string[];
+  reason: string;
+  decidedAt: string | null;
+  adaptation: LineText[];
+  publishedAt: string | null;
+  link: string | null;
+}
+
+export interface MessageVersion extends z.infer<typeof PublicMessageDraftedBody> {
+  id: string;
+  draftedBy: string;
+  draftedAt: string;
+  /** Each organisation's latest word on this version, and its national publication. */
+  records: Map<string, StateRecord>;
+}
+
+export interface PublicMessage {
+  messageId: string;
+  /** Oldest first; the last is the current one. */
+  versions: MessageVersion[];
+}
+
+function record(v: MessageVersion, organisation: string): StateRecord {
+  let r = v.records.get(organisation);
+  if (!r) {
+    r = {
+      organisation,
+      decision: null,
+      languages: [],
+      reason: '',
+      decidedAt: null,
+      adaptation: [],
+      publishedAt: null,
+      link: null,
+    };
+    v.records.set(organisation, r);
+  }
+  return r;
+}
+
+/** Folds an incident's comms entries, in log order, into its public messages. */
+export function publicMessages(facts: readonly CommsFact[]): PublicMessage[] {
+  const byId = new Map<string, PublicMessage>();
+  const versionOf = (messageId: string, version: number) =>
+    byId.get(messageId)?.versions.find((v) => v.version === version);
+  for (const f of facts) {
+    if (f.kind === 'public-message-drafted') {
+      const b = f.body as z.infer<typeof PublicMessageDraftedBody>;
+      const m = byId.get(b.messageId) ?? { messageId: b.messageId, versions: [] };
+      byId.set(b.messageId, m);
+      m.versions.push({ ...b, id: f.id, draftedBy: f.authorOrg, draftedAt: f.createdAt, records: new Map() });
+    } else if (f.kind === 'public-message-decision') {
+      const b = f.body as z.infer<typeof PublicMessageDecisionBody>;
+      const v = versionOf(b.messageId, b.version);
+      if (!v) continue;
+      Object.assign(record(v, b.organisation), {
+        decision: b.decision,
+        languages: b.languages,
+        reason: b.reason,
+        decidedAt: f.createdAt,
+        adaptation: b.adaptation ?? [],
+      });
+    } else if (f.kind === 'public-message-published') {
+      const b = f.body as z.infer<typeof PublicMessagePublishedBody>;
+      const v = versionOf(b.messageId, b.version);
+      if (v) Object.assign(record(v, b.organisation), { publishedAt: b.publishedAt, link: b.link });
+    } else if (f.kind === 'public-message-embargo') {
+      const b = f.body as z.infer<typeof PublicMessageEmbargoBody>;
+      const v = versionOf(b.messageId, b.version);
+      if (v) v.embargoUntil = b.embargoUntil;
+    }
+  }
+  return [...byId.values()];
+}
+
+export function currentVersion(m: PublicMessage): MessageVersion {
+  return m.versions[m.versions.length - 1]!;
+}
+
+/** Who must approve a line: the organisation that drafted it and every affected member state. */
+export function mustApprove(
+  v: Pick<MessageVersion, 'draftedBy'>,
+  affectedStates: readonly string[],
+): string[] {
+  return [...new Set([v.draftedBy, ...affectedStates])];
+}
+
+export function statusOf(v: MessageVersion, organisation: string): StateStatus {
+  const r = v.records.get(organisation);
+  if (!r) return 'draft';
+  if (r.publishedAt) return 'published';
+  return r.decision ?? 'draft';
+}
+
+const agrees = (d: Decision | null) => d === 'approved' || d === 'adapted';
+
+export function embargoPassed(v: Pick<MessageVersion, 'embargoUntil'>, now: Date): boolean {
+  return now.getTime() >= Date.parse(v.embargoUntil);
+}
+
+/** CONTRACT: a version is approved when the organisation that drafted it approved it. */
+export function approvedByDrafter(v: MessageVersion): boolean {
+  return v.records.get(v.draftedBy)?.decision === 'approved';
+}
+
+/** What may leave the platform as CAP: approved by its drafter and past its embargo. */
+export function exportable(v: MessageVersion, now: Date): boolean {
+  return approvedByDrafter(v) && embargoPassed(v, now);
+}
+
+/** The languages approved for a version: those its approving organisations named, in the order the texts have. */
+export function approvedLanguages(v: MessageVersion): LineText[] {
+  const named = new Set<string>();
+  for (const r of v.records.values()) if (agrees(r.decision)) for (const l of r.languages) named.add(l);
+  return v.texts.filter((t) => named.has(t.language));
+}
+
+/**
+ * Why an organisation may not approve a version in these languages, or undefined: English and one of the state's
+ * own official languages (an organisation that is no state names English and one other), each with a text.
+ */
+export function languageProblem(v: MessageVersion, organisation: string, languages: readonly string[]) {
+  const written = new Set<string>(v.texts.map((t) => t.language));
+  const missing = languages.find((l) => !written.has(l));
+  if (missing) return `the line has no ${missing} text to approve`;
+  if (!languages.includes('en')) return 'approve the English text together with your own language';
+  const own = languagesOf(organisation);
+  if (own.length > 0 && !languages.some((l) => own.includes(l)))
+    return `approve one of ${organisation}'s official languages (${own.join(', ')}) besides English`;
+  if (own.length === 0 && !languages.some((l) => l !== 'en'))
+    return 'approve one official language besides English';
+  return undefined;
+}
+
+/** A state may publish nationally once it agreed, the drafter approved, and the embargo has passed. */
+export function publicationProblem(v: MessageVersion, organisation: string, now: Date) {
+  if (!agrees(v.records.get(organisation)?.decision ?? null))
+    return { code: 'not-approved', message: `${organisation} has not approved or adapted this line` };
+  if (!approvedByDrafter(v))
+    return { code: 'not-approved', message: `${v.draftedBy}, which drafted it, has not approved this line` };
+  if (!embargoPassed(v, now))
+    return { code: 'embargo', message: `the line is under embargo until ${v.embargoUntil}` };
+  return undefined;
+}
+
+/** CAP 1.2 wants UTC as `-00:00`, never `Z` and never fractions of a second. */
+export function capTime(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 19)}-00:00`;
+}
+
+/** When a version counts as sent: its drafter's approval, or the end of its embargo if that is later. */
+export function sentAt(v: MessageVersion): string {
+  const approved = v.records.get(v.draftedBy)?.decidedAt ?? v.draftedAt;
+  return Date.parse(approved) >= Date.parse(v.embargoUntil) ? approved : v.embargoUntil;
+}
