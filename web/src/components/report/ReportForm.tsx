@@ -329,6 +329,17 @@ function Review({
   const withheld = useWithholdCandidates(state).filter((candidate) => state.withheld[candidate.key]);
   const label = useFieldLabel(state);
   const open = Object.entries(problems);
+  const yesNo = (value: boolean) => (value ? t('report.review.yes') : t('report.review.no'));
+  // A withheld detail is said where it is shown: only the author's organisation will see it.
+  const hidden = (key: WithholdKey) => {
+    const reason = state.withheld[key];
+    return reason ? (
+      <span className="review-withheld">
+        {' '}
+        ({t('report.review.withheldHere', { reason: t(`withholding.${reason}`) })})
+      </span>
+    ) : null;
+  };
   const time = (value: string) => {
     const date = value ? localInputToDate(value) : null;
     return date ? (
@@ -365,6 +376,13 @@ function Review({
           <dd>{state.title.trim() || <span className="muted">{t('report.review.notGiven')}</span>}</dd>
         </div>
         <div>
+          <dt>{t('report.what.description')}</dt>
+          <dd className="review-description">
+            {state.description.trim() || <span className="muted">{t('report.review.notGiven')}</span>}
+            {hidden('description')}
+          </dd>
+        </div>
+        <div>
           <dt>{t('report.review.reportedBy')}</dt>
           <dd>{format.organisation(me.organisation.id, me.organisation.kind)}</dd>
         </div>
@@ -378,10 +396,15 @@ function Review({
         </div>
         <div>
           <dt>{t('report.cause.cause')}</dt>
-          <dd>
-            {words.cause(state.cause)}
-            {state.suspectedDeliberate ? ` (${t('incident.suspectedDeliberate')})` : ''}
-          </dd>
+          <dd>{words.cause(state.cause)}</dd>
+        </div>
+        <div>
+          <dt>{t('report.cause.deliberate')}</dt>
+          <dd>{yesNo(state.suspectedDeliberate)}</dd>
+        </div>
+        <div>
+          <dt>{t('report.cause.internationalSecurity')}</dt>
+          <dd>{yesNo(state.internationalSecurity)}</dd>
         </div>
         <div>
           <dt>{t('report.what.domain')}</dt>
@@ -404,9 +427,38 @@ function Review({
         <div>
           <dt>{t('report.review.entities')}</dt>
           <dd>
-            {state.entities.length === 0
-              ? t('incident.none')
-              : format.list(state.entities.map((e) => e.name.trim() || '?'))}
+            {state.entities.length === 0 ? (
+              t('incident.none')
+            ) : (
+              <ul className="plain-list review-entities">
+                {state.entities.map((e) => (
+                  <li key={e.key}>
+                    <strong>{e.name.trim() || '?'}</strong>
+                    {hidden(`entity:${e.key}:name`)}
+                    {[
+                      e.sector
+                        ? e.subsector
+                          ? `${words.sector(e.sector)}: ${words.subsector(e.subsector)}`
+                          : words.sector(e.sector)
+                        : null,
+                      e.establishedIn
+                        ? t('report.review.establishedIn', { state: format.region(e.establishedIn) })
+                        : null,
+                      e.memberStatesServed.length > 0
+                        ? t('report.review.serves', {
+                            states: format.list(e.memberStatesServed.map((code) => format.region(code))),
+                          })
+                        : null,
+                      e.cepes ? t('report.review.cepes') : null,
+                      e.significantlyDisrupted ? t('report.review.disrupted') : null,
+                    ]
+                      .filter(Boolean)
+                      .map((part) => ` · ${part}`)
+                      .join('')}
+                  </li>
+                ))}
+              </ul>
+            )}
           </dd>
         </div>
         <div>
@@ -424,6 +476,28 @@ function Review({
               <strong>{impact.memberState ? format.region(impact.memberState) : '?'}</strong>{' '}
               <span className={`level level--${impact.level}`}>{words.level(impact.level)}</span>
               {impact.service.trim() ? ` · ${impact.service.trim()}` : ''}
+              {hidden(`impact:${impact.key}:service`)}
+              {impact.usersAffected.trim() ? (
+                <>
+                  {' · '}
+                  {t('report.review.users', { value: impact.usersAffected.trim() })}
+                  {hidden(`impact:${impact.key}:usersAffected`)}
+                </>
+              ) : null}
+              {impact.proportionAffected.trim()
+                ? ` · ${t('report.review.proportion', { value: impact.proportionAffected.trim() })}`
+                : ''}
+              {impact.durationHours.trim()
+                ? ` · ${t('report.review.duration', { value: impact.durationHours.trim() })}`
+                : ''}
+              {impact.area.trim() ? (
+                <>
+                  {' · '}
+                  {t('report.review.area', { value: impact.area.trim() })}
+                  {hidden(`impact:${impact.key}:area`)}
+                </>
+              ) : null}
+              {impact.isolatedAreas ? ` · ${t('report.review.isolated')}` : ''}
             </li>
           ))}
         </ul>
