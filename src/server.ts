@@ -14,6 +14,7 @@ import { directoryRoutes } from './directory/routes.js';
 import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
 import { decisionRoutes } from './response/decisions-routes.js';
+import { meetingRoutes } from './response/meetings-routes.js';
 import { responseRoutes } from './response/routes.js';
 import { foldUnindexedText } from './log/search-backfill.js';
 import { pictureRoutes } from './picture/routes.js';
@@ -80,6 +81,7 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       incidentRoutes,
       responseRoutes,
       decisionRoutes,
+      meetingRoutes,
       assistanceRoutes,
       entryRoutes,
       streamRoutes,

@@ -1,0 +1,40 @@
+import type { ResponseEntry } from './decisions-rules.js';
+
+export interface MeetingState {
+  entry: ResponseEntry;
+  minutes: { text: string; organisation: string; name: string; at: string } | null;
+  decisionIds: string[];
+  actionIds: string[];
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * Each meeting with its latest minutes and what came out of it, from the entries a reader may see: a decision or
+ * action names its meeting, and minutes replace earlier minutes. Meetings by start time, earliest first.
+ */
+export function projectMeetings(entries: readonly ResponseEntry[]): MeetingState[] {
+  const ordered = [...entries].sort((a, b) => a.seq - b.seq);
+  const meetings = new Map<string, MeetingState>();
+  for (const e of ordered) {
+    if (e.kind === 'meeting') meetings.set(e.id, { entry: e, minutes: null, decisionIds: [], actionIds: [] });
+  }
+  for (const e of ordered) {
+    const meeting = meetings.get(str(e.body.meetingId) ?? '');
+    if (!meeting || meeting.entry.incidentId !== e.incidentId) continue;
+    if (e.kind === 'meeting-minutes')
+      meeting.minutes = {
+        text: str(e.body.minutes) ?? '',
+        organisation: e.authorOrg,
+        name: e.authorName,
+        at: e.createdAt,
+      };
+    else if (e.kind === 'decision') meeting.decisionIds.push(e.id);
+    else if (e.kind === 'action') meeting.actionIds.push(e.id);
+  }
+  return [...meetings.values()].sort(
+    (a, b) =>
+      (str(a.entry.body.startsAt) ?? '').localeCompare(str(b.entry.body.startsAt) ?? '') ||
+      a.entry.seq - b.entry.seq,
+  );
+}
