@@ -20,7 +20,7 @@ function calendarLines(text: string): { name: string; value: string }[] {
       return { name: line.slice(0, colon).split(';')[0]!, value: line.slice(colon + 1) };
     });
 }
-const unescape = (v: string) => v.replace(/\\n/gi, '\n').replace(/\\([,;\\])/g, '$1');
+const unescaped = (v: string) => v.replace(/\\n/gi, '\n').replace(/\\([,;\\])/g, '$1');
 
 describe.each(engines())('meetings over HTTP on %s', (engine) => {
   let server: TestServer;
@@ -93,9 +93,9 @@ describe.each(engines())('meetings over HTTP on %s', (engine) => {
     expect(value('DTSTART')).toBe('20261102T140000Z');
     expect(value('DTEND')).toBe('20261102T153000Z');
     expect(value('DTSTAMP')).toBe('20261102T090000Z');
-    expect(unescape(value('SUMMARY')!)).toBe('[TLP:AMBER] IPCR roundtable on the Baltic cables');
-    expect(unescape(value('LOCATION')!)).toBe('Justus Lipsius, room 50.4');
-    const description = unescape(value('DESCRIPTION')!);
+    expect(unescaped(value('SUMMARY')!)).toBe('[TLP:AMBER] IPCR roundtable on the Baltic cables');
+    expect(unescaped(value('LOCATION')!)).toBe('Justus Lipsius, room 50.4');
+    const description = unescaped(value('DESCRIPTION')!);
     expect(description).toContain('TLP:AMBER');
     expect(description).toContain('Gulf of Finland cable cut');
     expect(description).toContain('1. Picture; 2. Repair vessels, options');
