@@ -12,6 +12,7 @@ import { Conflict, DomainError, NotFound } from '../platform/errors.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { runAssess } from './assess.js';
 import { runDemo } from './demo.js';
+import { exportCapCommand } from './export-cap.js';
 import { presidencyCommands } from './presidency.js';
 import { serve } from './serve.js';
 import { UsageError } from './usage-error.js';
@@ -192,6 +193,7 @@ audit
   });
 
 presidencyCommands(program, config);
+exportCapCommand(program, config);
 
 program
   .command('demo')
