@@ -512,33 +512,35 @@ export function AdminUsers() {
           <p>{t('users.emptyNext')}</p>
         </div>
       ) : (
-        <table className="table users">
-          <caption className="visually-hidden">{t('users.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('users.columns.user')}</th>
-              {showOrganisation ? <th scope="col">{t('users.columns.organisation')}</th> : null}
-              <th scope="col">{t('users.columns.role')}</th>
-              <th scope="col">{t('users.columns.onDuty')}</th>
-              <th scope="col">{t('users.columns.state')}</th>
-              <th scope="col">{t('users.columns.lastLogin')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((user) => (
-              <UserRow
-                key={`${user.id}-${user.role}`}
-                user={user}
-                me={me}
-                showOrganisation={showOrganisation}
-                announce={announce}
-              />
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="table users">
+            <caption className="visually-hidden">{t('users.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('users.columns.user')}</th>
+                {showOrganisation ? <th scope="col">{t('users.columns.organisation')}</th> : null}
+                <th scope="col">{t('users.columns.role')}</th>
+                <th scope="col">{t('users.columns.onDuty')}</th>
+                <th scope="col">{t('users.columns.state')}</th>
+                <th scope="col">{t('users.columns.lastLogin')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((user) => (
+                <UserRow
+                  key={`${user.id}-${user.role}`}
+                  user={user}
+                  me={me}
+                  showOrganisation={showOrganisation}
+                  announce={announce}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <AddUser key={filter} me={me} defaultOrganisation={filter} announce={announce} />
       {isAdmin ? <PlatformSettingsPanel /> : null}
