@@ -14,6 +14,7 @@ import { directoryRoutes } from './directory/routes.js';
 import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
 import { decisionRoutes } from './response/decisions-routes.js';
+import { handoverRoutes } from './response/handover-routes.js';
 import { meetingRoutes } from './response/meetings-routes.js';
 import { responseRoutes } from './response/routes.js';
 import { foldUnindexedText } from './log/search-backfill.js';
@@ -82,6 +83,7 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       responseRoutes,
       decisionRoutes,
       meetingRoutes,
+      handoverRoutes,
       assistanceRoutes,
       entryRoutes,
       streamRoutes,

@@ -1,0 +1,25 @@
+import type { ResponseEntry } from './decisions-rules.js';
+
+export interface HandoverState {
+  entry: ResponseEntry;
+  acknowledged: { name: string; at: string; note: string } | null;
+}
+
+/** Each handover note with its first acknowledgement (one is enough: the shift has been taken over), latest first. */
+export function projectHandovers(entries: readonly ResponseEntry[]): HandoverState[] {
+  const ordered = [...entries].sort((a, b) => a.seq - b.seq);
+  const notes = new Map<string, HandoverState>();
+  for (const e of ordered) {
+    if (e.kind === 'shift-handover') notes.set(e.id, { entry: e, acknowledged: null });
+    else if (e.kind === 'shift-handover-acknowledged') {
+      const note = notes.get(typeof e.body.handoverId === 'string' ? e.body.handoverId : '');
+      if (note && !note.acknowledged && note.entry.incidentId === e.incidentId)
+        note.acknowledged = {
+          name: e.authorName,
+          at: e.createdAt,
+          note: typeof e.body.note === 'string' ? e.body.note : '',
+        };
+    }
+  }
+  return [...notes.values()].sort((a, b) => b.entry.seq - a.entry.seq);
+}
