@@ -9,6 +9,7 @@ import * as policy from '../sharing/assistance.js';
 import { defaultAudience } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
+import { type EdxlRmMessage, edxlRmMessages } from './edxl-rm.js';
 import type {
   AssistanceOffer,
   AssistanceRequest,
@@ -56,6 +57,24 @@ export async function assistanceBoard(platform: Platform, actor: Actor): Promise
       (a, b) =>
         PRIORITY_FIRST[a.priority] - PRIORITY_FIRST[b.priority] || a.neededFrom.localeCompare(b.neededFrom),
     );
+}
+
+/**
+ * The EDXL-RM messages for what the reader may see, of one incident or of every incident they may see: only
+ * TLP:CLEAR and TLP:GREEN items leave (src/assistance/edxl-rm.ts).
+ */
+export async function exportEdxlRm(
+  platform: Platform,
+  actor: Actor,
+  incidentId?: string,
+): Promise<EdxlRmMessage[]> {
+  if (incidentId) await getIncident(platform, actor, incidentId);
+  const rows = (
+    await getVisibleAssistance(platform.db.kysely, readerOf(actor), incidentId ? { incidentId } : {})
+  ).filter((r) =>
+    isAllowed(incidentPolicy.readIncident, actor, { releasableToNato: r.incidentReleasableToNato }),
+  );
+  return edxlRmMessages(assistanceView(rows, actor).requests);
 }
 
 const PRIORITY_FIRST = { critical: 0, urgent: 1, routine: 2 } as const;

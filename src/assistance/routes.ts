@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
 import { actorOf } from '../platform/http/request.js';
-import { assistanceBoard, listAssistance, moveStep, offerAssistance, requestAssistance } from './flows.js';
+import {
+  assistanceBoard,
+  exportEdxlRm,
+  listAssistance,
+  moveStep,
+  offerAssistance,
+  requestAssistance,
+} from './flows.js';
 import {
   AssistanceOffer,
   AssistanceRequest,
@@ -86,6 +93,32 @@ export function assistanceRoutes(app: App, platform: Platform): void {
         request.body,
         request.idempotency,
       ),
+  );
+
+  app.get(
+    '/api/incidents/:id/assistance/edxl-rm',
+    {
+      schema: {
+        tags: ['assistance'],
+        summary:
+          "The incident's requests, offers and commitments as EDXL-RM 1.0 messages (TLP:CLEAR and TLP:GREEN only)",
+        description:
+          'RequestResource, ResponseToRequestResource and CommitResource documents the caller may see. EDXL-RM has no marking element: anything more restricted is left out (AMBER+STRICT and RED are never exported).',
+        params: IdParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                kind: z.enum(['RequestResource', 'ResponseToRequestResource', 'CommitResource']),
+                fileName: z.string(),
+                xml: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ items: await exportEdxlRm(platform, actorOf(request), request.params.id) }),
   );
 
   app.get(

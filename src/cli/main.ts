@@ -13,6 +13,7 @@ import { closePlatform, openPlatform } from '../server.js';
 import { runAssess } from './assess.js';
 import { runDemo } from './demo.js';
 import { exportCapCommand } from './export-cap.js';
+import { exportEdxlRmCommand } from './export-edxl-rm.js';
 import { presidencyCommands } from './presidency.js';
 import { serve } from './serve.js';
 import { UsageError } from './usage-error.js';
@@ -194,6 +195,7 @@ audit
 
 presidencyCommands(program, config);
 exportCapCommand(program, config);
+exportEdxlRmCommand(program, config);
 
 program
   .command('demo')
