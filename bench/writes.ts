@@ -1,6 +1,7 @@
 /**
  * P2, writes under load: POST entries on 32 connections, against a bare Fastify server doing one durable SQLite
- * insert per request (WAL, synchronous=FULL, like the platform) measured in the same run.
+ * insert per request (WAL, synchronous=FULL, like the platform) measured in the same run; on PostgreSQL also against
+ * bare Fastify doing one durable PostgreSQL insert per request on the same cluster.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
+import pg from 'pg';
 import { type BenchServer, report, signIn, startBenchServer, startPostgres } from './harness.js';
 
 const CONNECTIONS = 32;
@@ -42,6 +44,38 @@ async function bareBaseline() {
     await app.close();
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The PostgreSQL twin of the baseline: bare Fastify, one durable insert per request on a pool like the platform's. */
+async function barePostgresBaseline(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  await pool.query(
+    'create table bare_notes (id bigserial primary key, body text not null, created_at text not null)',
+  );
+  const app = Fastify();
+  app.post('/notes', async (request, reply) => {
+    await pool.query('insert into bare_notes (body, created_at) values ($1, $2)', [
+      JSON.stringify(request.body),
+      new Date().toISOString(),
+    ]);
+    return reply.code(201).send({ ok: true });
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  try {
+    return await autocannon({
+      url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/notes`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'note', text: 'bench', marking: 'TLP:GREEN' }),
+    });
+  } finally {
+    await app.close();
+    await pool.query('drop table bare_notes');
+    await pool.end();
   }
 }
 
@@ -110,12 +144,17 @@ export async function writes() {
     return;
   }
   try {
+    const barePg = await barePostgresBaseline(pg.url);
+    report(
+      `P2 bare Fastify + durable PostgreSQL insert, ${CONNECTIONS} connections (baseline)`,
+      `${Math.round(barePg.requests.average)}/s, p99 ${barePg.latency.p99} ms`,
+    );
     const server = await startBenchServer(pg.url);
     try {
       const { result, failed } = await platformWrites(server, 0);
       report(
         `P2 POST entries on PostgreSQL, ${CONNECTIONS} connections`,
-        `${Math.round(result.requests.average)}/s, p99 ${result.latency.p99} ms, ${failed} failed; ${(result.requests.average / bare.requests.average).toFixed(2)} of baseline`,
+        `${Math.round(result.requests.average)}/s, p99 ${result.latency.p99} ms, ${failed} failed; ${(result.requests.average / bare.requests.average).toFixed(2)} of the SQLite baseline, ${(result.requests.average / barePg.requests.average).toFixed(2)} of the PostgreSQL one`,
       );
     } finally {
       await server.close();

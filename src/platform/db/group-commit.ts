@@ -78,7 +78,7 @@ export class GroupCommit {
           const memory = await this.begin(conn);
           // A batch of one needs no savepoint: its failure rolls the whole transaction back anyway.
           if (batch.length === 1) outcomes.push(await this.#alone(conn, batch[0]!, memory));
-          else for (const item of batch) outcomes.push(await this.#inSavepoint(conn, item, memory));
+          else await this.#inSavepoints(conn, batch, memory, outcomes);
           await memory?.settle(conn);
           await sql`commit`.execute(conn);
         } catch (e) {
@@ -113,22 +113,37 @@ export class GroupCommit {
     }
   }
 
-  async #inSavepoint(
+  /**
+   * Each write in its own savepoint, one after the other. A savepoint rolled back to stays, so the next write starts
+   * from it as it is; on PostgreSQL releasing one write's savepoint and opening the next one's are one round trip.
+   */
+  async #inSavepoints(
     conn: Kysely<Database>,
-    item: Queued,
+    batch: readonly Queued[],
     memory: BatchMemory | undefined,
-  ): Promise<Outcome> {
+    outcomes: Outcome[],
+  ): Promise<void> {
     await sql`savepoint one_write`.execute(conn);
-    const restore = memory?.save();
-    try {
-      const value = await item.run(conn);
-      await sql`release savepoint one_write`.execute(conn);
-      return { ok: true, value };
-    } catch (error) {
-      await sql`rollback to savepoint one_write`.execute(conn);
-      await sql`release savepoint one_write`.execute(conn);
-      restore?.();
-      return { ok: false, error };
+    for (const [i, item] of batch.entries()) {
+      const restore = memory?.save();
+      let outcome: Outcome;
+      try {
+        outcome = { ok: true, value: await item.run(conn) };
+      } catch (error) {
+        await sql`rollback to savepoint one_write`.execute(conn);
+        restore?.();
+        outcome = { ok: false, error };
+      }
+      outcomes.push(outcome);
+      if (i === batch.length - 1) await sql`release savepoint one_write`.execute(conn);
+      else if (!outcome.ok) continue;
+      else if (this.db.engine === 'postgres')
+        // Without parameters this goes as one simple query, two statements in one round trip.
+        await sql.raw('release savepoint one_write; savepoint one_write').execute(conn);
+      else {
+        await sql`release savepoint one_write`.execute(conn);
+        await sql`savepoint one_write`.execute(conn);
+      }
     }
   }
 }
