@@ -5,9 +5,9 @@ import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import { type IdempotencyScope, inWrite } from '../platform/db/write.js';
 import { Conflict, Invalid } from '../platform/errors.js';
+import { presidencyHolding } from '../presidency/flows.js';
 import { isMemberState, normaliseCountryCode } from '../registry/countries.js';
 import { mechanismById } from '../registry/mechanisms.js';
-import { presidencyAt } from '../registry/presidency.js';
 import * as mechanismPolicy from '../sharing/mechanisms.js';
 import { assertAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import * as responsePolicy from '../sharing/response.js';
@@ -47,7 +47,8 @@ export function recordMechanism(
     if (mechanism.id === 'ipcr' && input.state === 'activated' && !input.mode) {
       throw new Invalid('mode: say which IPCR mode: information-sharing or full-activation', 'mode');
     }
-    const presidency = presidencyAt(new Date(w.now))?.memberState ?? null;
+    // The holder in office by the stored calendar, read in this transaction (the calendar is data).
+    const presidency = await presidencyHolding(w.trx);
     const recording: mechanismPolicy.MechanismRecording = {
       mechanism,
       state: input.state,
@@ -181,7 +182,7 @@ export function recordCapacity(
       text: input.text ?? '',
     });
     if (input.overwhelmed) {
-      const presidency = presidencyAt(new Date(w.now))?.memberState ?? null;
+      const presidency = await presidencyHolding(w.trx);
       await notify(w, {
         organisations: ['ERCC', presidency ?? ''].filter((o) => o && o !== actor.organisation),
         kind: 'capacity-overwhelmed',
