@@ -13,7 +13,8 @@ import { sitrepEntryArrived } from './sitreps.js';
 import type { Assessment, Entry } from './types.js';
 import { type Notification, notificationArrived, workflowEntryArrived, workflowKeys } from './workflow.js';
 
-export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+/** `signed-out`: the stream was refused because the session ended (signed out elsewhere, revoked, expired). */
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'signed-out';
 
 const STREAM_PATH = '/api/stream';
 const LONGEST_PAUSE_MS = 30_000;
@@ -23,6 +24,19 @@ function parse<T>(event: Event): T | undefined {
     return JSON.parse((event as MessageEvent<string>).data) as T;
   } catch {
     return undefined;
+  }
+}
+
+/** Whether the server no longer knows this browser's session (a network failure is not an ended session). */
+async function sessionEnded(): Promise<boolean> {
+  try {
+    const response = await fetch('/api/me', {
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    });
+    return response.status === 401;
+  } catch {
+    return false;
   }
 }
 
@@ -68,9 +82,17 @@ export function openLiveUpdates(
       if (current.readyState !== EventSource.CLOSED) return; // the browser retries by itself
       current.close();
       failures += 1;
-      // Refused (for example because the session ended): find out who is signed in, then try again later.
-      void queryClient.invalidateQueries({ queryKey: keys.me });
-      retry = setTimeout(connect, Math.min(LONGEST_PAUSE_MS, 1000 * 2 ** failures));
+      // Refused: when it is because the session ended, say so and stop; otherwise try again later.
+      void sessionEnded().then((ended) => {
+        if (closed) return;
+        if (ended) {
+          closed = true;
+          onStatus('signed-out');
+          return;
+        }
+        void queryClient.invalidateQueries({ queryKey: keys.me });
+        retry = setTimeout(connect, Math.min(LONGEST_PAUSE_MS, 1000 * 2 ** failures));
+      });
     };
 
     current.addEventListener('entry', (event) => {

@@ -123,6 +123,12 @@ export function Login() {
         <div className="login-card">
           <Page title={t('login.title')}>
             <p className="lead">{t('login.intro')}</p>
+            {/* Sent here from a page because the session ended: say so first, before the form. */}
+            {typeof (location.state as { from?: unknown } | null)?.from === 'string' && !error && !status ? (
+              <p className="notice notice--warning" role="alert">
+                {t('live.sessionEndedSignIn')}
+              </p>
+            ) : null}
             <ErrorMessage message={error} />
             <StatusMessage message={status} />
             <form className="form" onSubmit={submit} noValidate>

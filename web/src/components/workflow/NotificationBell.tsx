@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import {
   NOTIFICATION_KINDS,
   type Notification,
@@ -247,6 +247,13 @@ export function NotificationBell() {
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLElement>(null);
   const id = useId();
+  const location = useLocation();
+
+  // Following a notification's link goes to another page: the panel closes instead of staying over it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: it runs on each change of page, which is what it is for
+  useEffect(() => {
+    setOpen(false);
+  }, [location.pathname, location.search, location.hash]);
 
   useEffect(() => {
     if (!open) return;
