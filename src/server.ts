@@ -13,6 +13,7 @@ import { commsRoutes } from './comms/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
+import { availabilityRoutes } from './response/availability-routes.js';
 import { decisionRoutes } from './response/decisions-routes.js';
 import { handoverRoutes } from './response/handover-routes.js';
 import { meetingRoutes } from './response/meetings-routes.js';
@@ -84,6 +85,7 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       decisionRoutes,
       meetingRoutes,
       handoverRoutes,
+      availabilityRoutes,
       assistanceRoutes,
       entryRoutes,
       streamRoutes,

@@ -659,6 +659,20 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0019-eu-ask-availability': {
+    async up(db: Kysely<unknown>) {
+      // A member state's availability for EU asks (src/response/availability-*): one current row per state, its
+      // changes in the audit chain.
+      await db.schema
+        .createTable('eu_ask_availability')
+        .addColumn('member_state', 'text', (c) => c.primaryKey())
+        .addColumn('availability', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('set_at', 'text', (c) => c.notNull())
+        .addColumn('set_by_user_id', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -388,7 +388,17 @@ export interface PlatformSettingsTable {
   updated_by: string;
 }
 
+/** A member state's availability for EU asks, as its coordinators last set it. */
+export interface EuAskAvailabilityTable {
+  member_state: string;
+  availability: string;
+  note: string;
+  set_at: string;
+  set_by_user_id: string;
+}
+
 export interface Database {
+  eu_ask_availability: EuAskAvailabilityTable;
   platform_settings: PlatformSettingsTable;
   presidency_terms: PresidencyTermsTable;
   presidency_office: PresidencyOfficeTable;
