@@ -5,6 +5,7 @@ import { isApiError } from '../api/client.js';
 import { useEntries, useIncident } from '../api/hooks.js';
 import type { Assessment, Entry, Incident, IncidentReportInput, TriggerId } from '../api/types.js';
 import { AttachDialog } from '../components/AttachDialog.js';
+import { PublicCommunicationPanel } from '../components/comms/PublicCommunicationPanel.js';
 import { Composer } from '../components/Composer.js';
 import { DateTime } from '../components/DateTime.js';
 import { ExportPanel } from '../components/ExportPanel.js';
@@ -405,6 +406,7 @@ function IncidentView({ incident }: { incident: Incident }) {
             register={incident.cepesRegister}
           />
         ) : null}
+        <PublicCommunicationPanel incidentId={incident.id} />
         <ExportPanel incident={incident} />
       </Page>
       <ClassificationBanner marking={pageMarking} />
