@@ -20,9 +20,7 @@ warnWithoutChromium();
 // Run inside the page by Playwright; declared here because the tests are compiled without the DOM library.
 declare const document: {
   documentElement: { scrollWidth: number; clientWidth: number };
-  querySelectorAll(
-    selector: string,
-  ): ArrayLike<{ getBoundingClientRect(): { right: number }; className: string; tagName: string }>;
+  querySelectorAll(selector: string): ArrayLike<Shown>;
 };
 
 interface Shown {
@@ -45,12 +43,18 @@ async function expectNoSidewaysScroll(page: Page, what: string) {
   const found = await page.evaluate(() => {
     const root = document.documentElement;
     const wide = Array.from(document.querySelectorAll('body *'))
-      .filter((e) => Math.abs(e.getBoundingClientRect().right - root.scrollWidth) < 3 && root.scrollWidth > root.clientWidth)
+      .filter(
+        (e) =>
+          Math.abs(e.getBoundingClientRect().right - root.scrollWidth) < 3 &&
+          root.scrollWidth > root.clientWidth,
+      )
       .slice(0, 5)
       .map((e) => {
         const chain: string[] = [];
         for (let a: typeof e | null = e; a && chain.length < 12; a = a.parentElement)
-          chain.push(`${a.tagName.toLowerCase()}.${a.className}:${Math.round(a.getBoundingClientRect().width)}`);
+          chain.push(
+            `${a.tagName.toLowerCase()}.${a.className}:${Math.round(a.getBoundingClientRect().width)}`,
+          );
         return chain.join(' < ');
       });
     return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };

@@ -38,7 +38,11 @@ interface RawBody {
 }
 
 async function request<T>(method: Method, path: string, body?: unknown, raw?: RawBody): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The server writes generated text (assessment reasons, status changes) in this language unless the account chose one.
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': document.documentElement.lang || 'en',
+  };
   const init: RequestInit = { method, credentials: 'same-origin', headers };
   if (raw) {
     headers['content-type'] = raw.contentType || 'application/octet-stream';

@@ -18,6 +18,7 @@ import { StatusBadge } from './StatusBadge.js';
 import { useSession } from './session.js';
 import { SitrepEntryLink } from './sitreps/SitrepEntryLink.js';
 import { MarkingBanner, markingModifier, TlpMarking } from './Tlp.js';
+import { useWithheldFieldName } from './withheldField.js';
 import { isWorkflowEntry, WorkflowEntryContent } from './workflow/WorkflowEntry.js';
 
 export function isEntryKind(kind: string): kind is EntryKind {
@@ -80,11 +81,16 @@ export function WhoCanSee({ entry }: { entry: Entry }) {
 }
 
 /** In place of a withheld field: who withheld it and why, unmistakably not the content itself. */
-function Withheld({ field, reason, by }: { field: string; reason: string; by: string }) {
+function Withheld({ entry, field, reason, by }: { entry: Entry; field: string; reason: string; by: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const reasonName = useReasonName();
-  const values = { organisation: format.organisation(by), reason: reasonName(reason), field };
+  const fieldName = useWithheldFieldName();
+  const values = {
+    organisation: format.organisation(by),
+    reason: reasonName(reason),
+    field: fieldName(entry, field),
+  };
   return (
     <p className="withheld">
       <span aria-hidden="true" className="withheld__icon">
@@ -122,6 +128,7 @@ function EntryContent({ entry, ownOrganisation }: { entry: Entry; ownOrganisatio
   const format = useFormat();
   const words = useVocabulary();
   const reasonName = useReasonName();
+  const fieldName = useWithheldFieldName();
   const withheld = entry.withheld;
   const body = entry.body;
   let content: ReactNode = null;
@@ -169,10 +176,13 @@ function EntryContent({ entry, ownOrganisation }: { entry: Entry; ownOrganisatio
             <span aria-hidden="true">⊘ </span>
             {item.field === 'text'
               ? t('entries.withheldFromOthers', { reason: reasonName(item.reason) })
-              : t('entries.withheldFieldFromOthers', { field: item.field, reason: reasonName(item.reason) })}
+              : t('entries.withheldFieldFromOthers', {
+                  field: fieldName(entry, item.field),
+                  reason: reasonName(item.reason),
+                })}
           </p>
         ) : (
-          <Withheld key={item.field} field={item.field} reason={item.reason} by={item.by} />
+          <Withheld key={item.field} entry={entry} field={item.field} reason={item.reason} by={item.by} />
         ),
       )}
     </>

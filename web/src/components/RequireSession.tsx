@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useActivitySignal } from '../api/activity.js';
 import { signedOutDeliberately, useMe } from '../api/hooks.js';
+import { useAccountLanguage } from '../i18n/useAccountLanguage.js';
 import { EnrolmentRequired } from '../routes/EnrolmentRequired.js';
 import { AppShell } from './AppShell.js';
 import { LiveUpdates } from './LiveUpdates.js';
@@ -23,6 +24,7 @@ export function RequireSession() {
   const location = useLocation();
   // A signed-in person's input keeps their session; a wall screen's display token never idles out.
   useActivitySignal(Boolean(me) && !me?.viaDisplay);
+  useAccountLanguage(me);
 
   if (isPending) {
     return (
