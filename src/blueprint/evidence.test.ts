@@ -450,6 +450,12 @@ describe('facts that develop: cause, a suspected deliberate act and the domain c
       { domain: 'public-security', domainSetBy: 'EE' },
     ],
     [
+      'the reporter finds international security involved',
+      'FI',
+      { internationalSecurity: true },
+      { internationalSecurity: true },
+    ],
+    [
       'an organisation neither reporting nor affected changes nothing',
       'DE',
       { cause: 'cyber', domain: 'defence' },

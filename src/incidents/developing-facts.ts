@@ -14,7 +14,7 @@ export type IncidentFacts = IncidentReport & {
 };
 
 /** The facts an update may change as the incident develops (BLUEPRINT.md §2); never a lock on the incident. */
-export const DEVELOPING_FACTS = ['domain', 'cause', 'suspectedDeliberate'] as const;
+export const DEVELOPING_FACTS = ['domain', 'cause', 'suspectedDeliberate', 'internationalSecurity'] as const;
 
 /** The developing facts an update sets, in field order, for its check and its explanation. */
 export function developingFactsIn(update: Pick<UpdateRequest, (typeof DEVELOPING_FACTS)[number]>): string[] {
@@ -48,6 +48,9 @@ export function withDevelopingFacts(
     ...facts,
     ...(update.cause !== undefined && { cause: update.cause }),
     ...(update.suspectedDeliberate !== undefined && { suspectedDeliberate: update.suspectedDeliberate }),
+    ...(update.internationalSecurity !== undefined && {
+      internationalSecurity: update.internationalSecurity,
+    }),
     ...(update.domain !== undefined && { domain: update.domain, domainSetBy: author }),
   };
 }

@@ -8,11 +8,11 @@ import {
   Mechanisms,
 } from '../blueprint/model.js';
 import { CepesEntry } from '../cepes/model.js';
-import { CerStep } from '../response/model.js';
 import { countingCountry, memberStateOfTerritory, normaliseCountryCode } from '../registry/countries.js';
 import { AudienceMember, CountryCode, OrganisationId, quoted } from '../registry/model.js';
 import { normaliseOrganisationId, organisationById } from '../registry/organisations.js';
 import { isSector, isSubsector } from '../registry/sectors.js';
+import { CerStep } from '../response/model.js';
 import {
   IncidentAbilities,
   IncidentSummaryAbilities,
@@ -86,6 +86,8 @@ const DateTimeWithZone = z.iso.datetime({
 
 const Count = z.int(plain).min(0, plain);
 const NonNegative = z.number(plain).min(0, plain);
+/** A disruption longer than this is a typing slip (minutes or days typed as hours), not a fact. */
+const TEN_YEARS_IN_HOURS = 87_660;
 
 function sectorIssues(value: { sector: string; subsector?: string | undefined }, ctx: z.RefinementCtx): void {
   if (!isSector(value.sector)) {
@@ -244,7 +246,9 @@ export const Impact = z
       service: text(1000).optional(),
       usersAffected: Count.optional(),
       proportionAffected: NonNegative.max(100, plain).optional(),
-      durationHours: NonNegative.optional(),
+      durationHours: NonNegative.max(TEN_YEARS_IN_HOURS, {
+        error: () => `must be at most ${TEN_YEARS_IN_HOURS} hours (10 years)`,
+      }).optional(),
       area: text(1000).optional(),
       isolatedAreas: z.boolean(plain).optional(),
     },
@@ -484,6 +488,8 @@ export const UpdateRequest = z.strictObject(
     domain: Domain.optional(),
     cause: Cause.optional(),
     suspectedDeliberate: z.boolean(plain).optional(),
+    /** Whether international security is involved, which points to the EU–NATO structured dialogue. */
+    internationalSecurity: z.boolean(plain).optional(),
     impacts: list(Impact).default([]),
     entities: list(Entity).default([]),
     sectors: list(SectorRef).default([]),

@@ -1,8 +1,8 @@
 import type { EntityStatement } from '../blueprint/cepes-evidence.js';
 import { AssessmentRecord } from '../blueprint/derived-model.js';
 import { type HiddenNames, renderAssessment } from '../blueprint/derived-text.js';
-import type { Language } from '../platform/language.js';
 import type { Assessment, OwnLevel } from '../blueprint/model.js';
+import type { Language } from '../platform/language.js';
 import { isMemberState } from '../registry/countries.js';
 import {
   assessedImpact,
@@ -59,7 +59,12 @@ export function logFactOf(row: {
     case 'own-assessment':
       return { kind: 'own-assessment', authorOrg, createdAt, body: body as unknown as OwnAssessmentFact };
     default:
-      return { kind: 'silence-procedure-concluded', authorOrg, createdAt, body: { agreed: body.agreed === true } };
+      return {
+        kind: 'silence-procedure-concluded',
+        authorOrg,
+        createdAt,
+        body: { agreed: body.agreed === true },
+      };
   }
 }
 
@@ -129,13 +134,14 @@ export function currentFacts(facts: readonly LogFact[]): IncidentFacts {
         break;
     }
   }
-  const { domain, domainSetBy, cause, suspectedDeliberate } = developing;
+  const { domain, domainSetBy, cause, suspectedDeliberate, internationalSecurity } = developing;
   return {
     ...first.body,
     domain,
     ...(domainSetBy !== undefined && { domainSetBy }),
     cause,
     suspectedDeliberate,
+    internationalSecurity,
     impacts,
     entities,
     sectors,
@@ -178,7 +184,8 @@ export function reportingStatus(facts: readonly LogFact[]): StateReporting[] {
     // Each stage counts from its first time; a report is the state's initial notification.
     const first = new Map<ReportingStage, string>();
     for (const f of mine) {
-      const stage = f.kind === 'report' ? 'cer-initial-notification' : f.kind === 'update' ? f.body.stage : null;
+      const stage =
+        f.kind === 'report' ? 'cer-initial-notification' : f.kind === 'update' ? f.body.stage : null;
       if (stage && stage !== 'other' && !first.has(stage)) first.set(stage, f.createdAt);
     }
     const current = [...first.entries()].sort((a, b) => a[1].localeCompare(b[1])).pop()?.[0] ?? null;

@@ -49,7 +49,7 @@ function regimesOf(incident: Incident, organisation: string): string[] {
 }
 
 function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useSession();
   const errorText = useErrorText();
   const participating = useParticipatingOrganisations().map((option) => option.id);
@@ -74,10 +74,12 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
     cause: Cause | '';
     deliberate: '' | 'yes' | 'no';
     domain: Domain | '';
+    security: '' | 'yes' | 'no';
   }>({
     cause: '',
     deliberate: '',
     domain: '',
+    security: '',
   });
   const [errors, setErrors] = useState<ErrorTexts>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -94,7 +96,7 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
     const found: ErrorTexts = {};
     if (!text.trim()) found.text = t('form.required');
     if (awareAt.trim() && !localInputToIso(awareAt)) found.awareAt = t('report.problem.invalidTime');
-    for (const [field, code] of Object.entries(checkImpacts(impacts)))
+    for (const [field, code] of Object.entries(checkImpacts(impacts, i18n.language)))
       found[field] = t(`report.problem.${code}`);
     entities.forEach((entity, index) => {
       if (!entity.name.trim()) found[`entities[${index}].name`] = t('report.problem.required');
@@ -111,7 +113,7 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
     const body: UpdateRequest = {
       stage,
       text: text.trim(),
-      impacts: impacts.map(impactRequest) as UpdateRequest['impacts'],
+      impacts: impacts.map((impact) => impactRequest(impact, i18n.language)) as UpdateRequest['impacts'],
       entities: entities.map(entityRequest) as UpdateRequest['entities'],
       sectors: [],
       ...reachRequest(reach, participating),
@@ -123,6 +125,7 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
     if (developing.cause) body.cause = developing.cause;
     if (developing.deliberate) body.suspectedDeliberate = developing.deliberate === 'yes';
     if (developing.domain) body.domain = developing.domain;
+    if (developing.security) body.internationalSecurity = developing.security === 'yes';
     post.mutate(body, {
       onSuccess: () => {
         setText('');
@@ -131,7 +134,7 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
         setEntities([]);
         setReach(fresh());
         setWithhold(null);
-        setDeveloping({ cause: '', deliberate: '', domain: '' });
+        setDeveloping({ cause: '', deliberate: '', domain: '', security: '' });
         setErrors({});
         onSent(t('workflow.update.sent', { stage: t(`workflow.stage.${stage}`) }));
       },
@@ -244,6 +247,19 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
             <option value="">{t('workflow.update.unchanged')}</option>
             <option value="yes">{t('workflow.update.deliberateYes')}</option>
             <option value="no">{t('workflow.update.deliberateNo')}</option>
+          </SelectField>
+          <SelectField
+            label={t('report.cause.internationalSecurity')}
+            error={errors.internationalSecurity}
+            data-field="internationalSecurity"
+            value={developing.security}
+            onChange={(event) =>
+              setDeveloping({ ...developing, security: event.target.value as '' | 'yes' | 'no' })
+            }
+          >
+            <option value="">{t('workflow.update.unchanged')}</option>
+            <option value="yes">{t('common.yes')}</option>
+            <option value="no">{t('common.no')}</option>
           </SelectField>
           <SelectField
             label={t('report.what.domain')}
