@@ -3,6 +3,7 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { engines, freshDatabase } from '../../test/support/engines.js';
 import { AUDITED_CONTENT } from '../audit/content.js';
 import { listEntries as listCepesEntries } from '../cepes/flows.js';
+import { capOf, listPublicMessages } from '../comms/flows.js';
 import { listEntries } from '../entries/flows.js';
 import { getIncident, listIncidents } from '../incidents/flows.js';
 import type { Actor } from '../platform/actor.js';
@@ -55,6 +56,14 @@ describe.each(engines())('the demo on %s', (engine) => {
       expect(cable.blueprintState).toBe('active');
       const full = await getIncident(platform, fi, cable.id);
       expect(full.mechanisms.active.map((m) => m.mechanism).sort()).toEqual(['ipcr', 'ucpm']);
+      // The approved line to take, published by Estonia, exported as an exercise CAP alert.
+      const line = (await listPublicMessages(platform, fi, cable.id)).messages[0]!.versions[0]!;
+      expect(Object.fromEntries(line.states.map((s) => [s.organisation, s.status]))).toEqual({
+        FI: 'approved',
+        EE: 'published',
+      });
+      expect(line.exportable).toBe(true);
+      expect(await capOf(platform, fi, cable.id, line.messageId)).toContain('<status>Exercise</status>');
       const forFi = await listEntries(platform, fi, cable.id);
       const forNato = await listEntries(platform, nato, cable.id);
       const forDe = await listEntries(platform, de, cable.id);

@@ -19,6 +19,7 @@ import { recordMechanism } from '../response/flows.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { approveSitrep, compileSitrep, editSitrep } from '../sitreps/flows.js';
 import { seedCepesRegister } from './demo-cepes.js';
+import { seedPublicLine } from './demo-comms.js';
 
 // Words for a memorable demo pass phrase; demo data only, never for real accounts.
 const WORDS = [
@@ -356,6 +357,7 @@ export async function runDemo(config: Config): Promise<void> {
       `coordinator.${presidency.toLowerCase()}@exercise.blueprint.example`,
     );
     await seedWorkflow(platform, cable.id, { fi, ee, ercc, presidency: presidencyActor });
+    await seedPublicLine(platform, cable.id, { fi, ee });
     const wall = await createDisplayToken(platform, fi, 'Finnish operations room, wall screen (exercise)');
 
     await reportIncident(

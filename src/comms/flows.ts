@@ -191,11 +191,10 @@ function messageOrThrow(s: Step, messageId: string): PublicMessage {
   return m;
 }
 
-function futureEmbargo(embargoUntil: string, now: string): string {
+/** An embargo already over when the draft is written means none: it is kept as the write's instant. */
+function embargoFrom(embargoUntil: string, now: string): string {
   const at = new Date(embargoUntil).toISOString();
-  if (Date.parse(at) < Date.parse(now))
-    throw new Invalid('embargoUntil: must not be in the past', 'embargoUntil');
-  return at;
+  return Date.parse(at) < Date.parse(now) ? now : at;
 }
 
 function draftBody(input: DraftRequest, now: string) {
@@ -205,7 +204,7 @@ function draftBody(input: DraftRequest, now: string) {
     urgency: input.urgency,
     severity: input.severity,
     certainty: input.certainty,
-    embargoUntil: futureEmbargo(input.embargoUntil, now),
+    embargoUntil: embargoFrom(input.embargoUntil, now),
     texts: input.texts,
   };
 }
@@ -358,7 +357,7 @@ export function moveEmbargo(
     await write(w, s.incident, actor, 'public-message-embargo', {
       messageId,
       version: current.version,
-      embargoUntil: futureEmbargo(input.embargoUntil, w.now),
+      embargoUntil: embargoFrom(input.embargoUntil, w.now),
     });
   });
 }
