@@ -96,6 +96,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: session state and the notification pan
       expect(box!.x).toBeGreaterThanOrEqual(0);
       expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
       expect(await alert.textContent()).toContain('Your session has ended');
+      // What the ended session could see does not stay on the screen for whoever comes by.
+      expect(await page.locator('main#main').isVisible()).toBe(false);
 
       // Its button leads to the sign-in page, which says why and brings the reader back afterwards.
       await alert.getByRole('button', { name: 'Sign in again' }).click();

@@ -33,6 +33,13 @@ function SessionEndedAlert() {
   const queryClient = useQueryClient();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
+  // Nobody is signed in at this screen any more: what the session could see must not stay on it for whoever comes
+  // by. The page's content is hidden and the cached data dropped; the header stays, saying what happened.
+  useEffect(() => {
+    document.body.classList.add('session-has-ended');
+    forgetEverythingButMe(queryClient);
+    return () => document.body.classList.remove('session-has-ended');
+  }, [queryClient]);
   return (
     <div ref={ref} className="session-ended" role="alert" tabIndex={-1} data-testid="session-ended">
       <p>
