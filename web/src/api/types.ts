@@ -114,6 +114,16 @@ export const ENTRY_KINDS = [
   'public-message-published',
   'public-message-embargo',
   'presidency-handover',
+  'assistance-request',
+  'assistance-offer',
+  'assistance-step',
+  'decision',
+  'action',
+  'action-status',
+  'meeting',
+  'meeting-minutes',
+  'shift-handover',
+  'shift-handover-acknowledged',
 ] as const satisfies readonly ServerEntryKind[];
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 export const ENTRY_KINDS_COMPLETE: Lists<EntryKind, ServerEntryKind> = true;

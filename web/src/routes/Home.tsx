@@ -5,8 +5,9 @@ import { useContactPoints, useIncidents, useRegistry } from '../api/hooks.js';
 import { ASSESSMENT_STATUSES, type IncidentSummary, type PresidencyTerm } from '../api/types.js';
 import { Loading, QueryError } from '../components/Messages.js';
 import { Page } from '../components/Page.js';
+import { MyActions } from '../components/response/MyActions.js';
 import { StatusBadge } from '../components/StatusBadge.js';
-import { canAdminister, canWriteEntries, useSession } from '../components/session.js';
+import { canAdminister, canWriteEntries, isParticipant, useSession } from '../components/session.js';
 import { useFormat } from '../i18n/useFormat.js';
 
 function Presidency() {
@@ -27,12 +28,12 @@ function Presidency() {
     <div className="presidency">
       <p className="presidency__current" data-testid="presidency">
         {current
-          ? t('home.presidency', { ...describe(current), until: format.termEnd(current.endsAt) })
+          ? t('home.presidency', { ...describe(current), until: format.termBoundary(current.endsAt, 'end') })
           : t('home.noPresidency')}
       </p>
       {next ? (
         <p className="muted">
-          {t('home.nextPresidency', { ...describe(next), from: format.date(next.startsAt) })}
+          {t('home.nextPresidency', { ...describe(next), from: format.termBoundary(next.startsAt, 'start') })}
         </p>
       ) : null}
     </div>
@@ -222,6 +223,7 @@ export function Home() {
           ) : null}
         </section>
         <NextSteps incidents={incidents.data} />
+        {isParticipant(me) ? <MyActions /> : null}
       </div>
     </Page>
   );

@@ -5,14 +5,17 @@ import { isApiError } from '../api/client.js';
 import { useEntries, useIncident } from '../api/hooks.js';
 import type { Assessment, Entry, Incident, IncidentReportInput, TriggerId } from '../api/types.js';
 import { AttachDialog } from '../components/AttachDialog.js';
-import { PublicCommunicationPanel } from '../components/comms/PublicCommunicationPanel.js';
+import { AssistancePanel } from '../components/assistance/AssistancePanel.js';
 import { Composer } from '../components/Composer.js';
+import { PublicCommunicationPanel } from '../components/comms/PublicCommunicationPanel.js';
 import { DateTime } from '../components/DateTime.js';
 import { ExportPanel } from '../components/ExportPanel.js';
 import { Loading, QueryError, StatusMessage } from '../components/Messages.js';
 import { Page } from '../components/Page.js';
 import { CommonPicture } from '../components/picture/CommonPicture.js';
 import { ReachDialog } from '../components/ReachDialog.js';
+import { DecisionsPanel } from '../components/response/DecisionsPanel.js';
+import { MeetingsPanel } from '../components/response/MeetingsPanel.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { canWriteEntries, useSession } from '../components/session.js';
 import { Timeline, type TimelineFilter, TimelineFilters, useTimelineFilter } from '../components/Timeline.js';
@@ -406,7 +409,10 @@ function IncidentView({ incident }: { incident: Incident }) {
             register={incident.cepesRegister}
           />
         ) : null}
+        <DecisionsPanel incidentId={incident.id} />
+        <MeetingsPanel incidentId={incident.id} />
         <PublicCommunicationPanel incidentId={incident.id} />
+        <AssistancePanel incidentId={incident.id} />
         <ExportPanel incident={incident} />
       </Page>
       <ClassificationBanner marking={pageMarking} />
