@@ -25,6 +25,7 @@ import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
+import { assertPlausibleOccurrence } from './plausible-time.js';
 import { presidencyHolding } from '../presidency/flows.js';
 import { countingCountry, isMemberState, memberStateOfTerritory } from '../registry/countries.js';
 import { defaultAudience, type Reader } from '../sharing/entries.js';
@@ -250,6 +251,7 @@ export async function reportIncident(
   };
 
   return inWrite(platform, { actor, idempotency }, async (w) => {
+    assertPlausibleOccurrence(report.occurredAt, w.now);
     const incidentId = uuidv7();
     // Entities picked from the CEPES register must name entries the reporter may see; their verdicts count.
     const assessment = assessIncidentFacts(body, await checkReferences(w, actor, body.entities));

@@ -93,6 +93,33 @@ export function formatTermEnd(endsAt: string, locale: string): string {
   return formatDate(new Date(date.getTime() - 1).toISOString(), locale, 'Europe/Brussels');
 }
 
+/**
+ * A boundary of a Presidency term in the reader's zone, the zone named: the end as its last minute
+ * ("31 Dec 2026, 23:59 CET"), the start as its first ("1 Jan 2027, 00:00 CET"). A calendar day from the
+ * registry is shown as the day.
+ */
+export function formatTermBoundary(
+  iso: string,
+  edge: 'start' | 'end',
+  locale: string,
+  timeZone: string,
+): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return formatDate(`${iso}T12:00:00Z`, locale, 'UTC');
+  const date = parse(iso);
+  if (!date) return iso;
+  const shown = edge === 'end' ? new Date(date.getTime() - 60_000) : date;
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(shown);
+}
+
 const regionNames = new Map<string, Intl.DisplayNames>();
 
 /** A country's name in the reader's language ("IE" → "Ireland" / "Ierland"); the code when unknown. */

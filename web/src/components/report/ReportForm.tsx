@@ -30,6 +30,7 @@ import { useSession } from '../session.js';
 import { markingModifier } from '../Tlp.js';
 import '../workflow/workflow.css';
 import { localInputToDate } from './localTime.js';
+import { DateWarning, implausibility } from './PlausibleDate.js';
 import {
   EntityEditor,
   type ErrorTexts,
@@ -543,7 +544,7 @@ export function ReportForm({
   draft: ReportDraft | null;
   onDraftSaved: (draft: ReportDraft) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useSession();
   const navigate = useNavigate();
   const format = useFormat();
@@ -557,6 +558,10 @@ export function ReportForm({
   const [step, setStep] = useState<ReportStep>('what');
   const [errors, setErrors] = useState<ErrorTexts>({});
   const [checking, setChecking] = useState(false);
+  // An occurrence far from now is asked about once; changing the time asks again.
+  const [dateConfirmed, setDateConfirmed] = useState(false);
+  const dateProblem = implausibility(state.occurredAt, Date.now());
+  const dateUnconfirmed = dateProblem !== null && !dateConfirmed;
   const [failure, setFailure] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -567,7 +572,7 @@ export function ReportForm({
     const next = { ...state, ...patch };
     setState(next);
     // Once problems were shown, they follow the reader's corrections (the server's are dropped: it will say again).
-    if (checking) setErrors(problemTexts(checkReport(next)));
+    if (checking) setErrors(problemTexts(checkReport(next, i18n.language)));
   };
 
   /** Shows a step; focus goes to its heading, unless a field of it is about to get focus. */
@@ -580,12 +585,16 @@ export function ReportForm({
   const stepProblems = (s: ReportStep) => Object.keys(errors).filter((field) => stepOfField(field) === s);
 
   const next = () => {
-    const problems = checkReport(state);
+    const problems = checkReport(state, i18n.language);
     const here = Object.keys(problems).filter((field) => stepOfField(field) === step);
     if (here.length > 0) {
       setChecking(true);
       setErrors(problemTexts(problems));
       focusField(formRef.current, here[0] ?? '');
+      return;
+    }
+    if (step === 'when' && dateUnconfirmed) {
+      formRef.current?.querySelector<HTMLElement>('[name="occurredAtConfirmed"]')?.focus();
       return;
     }
     const following = REPORT_STEPS[index + 1];
@@ -616,7 +625,7 @@ export function ReportForm({
     }
     setFailure(null);
     setStatus(null);
-    const problems = checkReport(state);
+    const problems = checkReport(state, i18n.language);
     if (Object.keys(problems).length > 0) {
       setChecking(true);
       setErrors(problemTexts(problems));
@@ -627,7 +636,12 @@ export function ReportForm({
       setFailure(t('report.fixProblems', { count: Object.keys(problems).length }));
       return;
     }
-    report.mutate(toReportRequest(state, me.organisation.id, participating), {
+    if (dateUnconfirmed) {
+      go('when', false);
+      setFailure(t('report.when.implausible.unconfirmed'));
+      return;
+    }
+    report.mutate(toReportRequest(state, me.organisation.id, participating, i18n.language), {
       onSuccess: (incident) => {
         if (draftId) discard.mutate(draftId);
         navigate(`/incidents/${encodeURIComponent(incident.id)}`);
@@ -747,8 +761,14 @@ export function ReportForm({
               field="occurredAt"
               error={errors.occurredAt}
               value={state.occurredAt}
-              onChange={(occurredAt) => update({ occurredAt })}
+              onChange={(occurredAt) => {
+                setDateConfirmed(false);
+                update({ occurredAt });
+              }}
             />
+            {dateProblem ? (
+              <DateWarning problem={dateProblem} confirmed={dateConfirmed} onConfirm={setDateConfirmed} />
+            ) : null}
             <LocalDateTimeField
               label={t('report.when.detected')}
               hint={t('report.when.detectedHint')}
@@ -852,7 +872,7 @@ export function ReportForm({
         {step === 'review' ? (
           <Review
             state={state}
-            problems={{ ...problemTexts(checkReport(state)), ...errors }}
+            problems={{ ...problemTexts(checkReport(state, i18n.language)), ...errors }}
             onGo={(target, field) => {
               go(target, false);
               focusField(formRef.current, field);

@@ -18,7 +18,7 @@ import {
 const EVERYONE = ['FI', 'EE', 'ERCC'];
 
 function filled(): ReportFormState {
-  const fi = { ...emptyImpact('FI'), usersAffected: '120000', proportionAffected: '12,5', area: 'Uusimaa' };
+  const fi = { ...emptyImpact('FI'), usersAffected: '120000', proportionAffected: '12.5', area: 'Uusimaa' };
   const ee = { ...emptyImpact('EE'), level: 'minor' as const };
   const entity = {
     ...emptyEntity(),

@@ -15,6 +15,7 @@ import {
   IMPACT_LEVELS,
   type ImpactLevel,
 } from '../../api/workflow.js';
+import { readNumber } from '../../i18n/numbers.js';
 import { localInputToIso } from './localTime.js';
 
 export const REPORT_STEPS = [
@@ -251,6 +252,8 @@ export type ProblemCode =
   | 'wholeNumber'
   | 'number'
   | 'percentage'
+  | 'ambiguousDecimal'
+  | 'durationTooLong'
   | 'recipientsRequired'
   | 'detectedBeforeOccurred';
 
@@ -268,15 +271,16 @@ export function parseRecipients(text: string): string[] {
   ];
 }
 
-const WHOLE = /^\d+$/;
-const DECIMAL = /^\d+(?:[.,]\d+)?$/;
+/** A disruption longer than ten years is a slip; the server refuses it too. */
+const MAX_DURATION_HOURS = 87_660;
 
-function number(text: string): number {
-  return Number(text.trim().replace(',', '.'));
+function number(text: string, language: string): number {
+  const read = readNumber(text, language);
+  return typeof read === 'number' ? read : Number.NaN;
 }
 
 /** What the server would refuse anyway, said before sending, by field path. */
-export function checkReport(state: ReportFormState): Problems {
+export function checkReport(state: ReportFormState, language = 'en'): Problems {
   const problems: Problems = {};
   if (state.title.trim() === '') problems.title = 'required';
   if (state.occurredAt.trim() === '') problems.occurredAt = 'required';
@@ -292,24 +296,30 @@ export function checkReport(state: ReportFormState): Problems {
     if (entity.name.trim() === '') problems[`entities[${index}].name`] = 'required';
     if (entity.sector === '') problems[`entities[${index}].sector`] = 'required';
   });
-  Object.assign(problems, checkImpacts(state.impacts));
+  Object.assign(problems, checkImpacts(state.impacts, language));
   if (state.reach.marking === 'TLP:RED' && parseRecipients(state.reach.recipients).length === 0)
     problems.recipients = 'recipientsRequired';
   return problems;
 }
 
-export function checkImpacts(impacts: readonly ImpactRow[]): Problems {
+export function checkImpacts(impacts: readonly ImpactRow[], language = 'en'): Problems {
   const problems: Problems = {};
   impacts.forEach((impact, index) => {
     const at = `impacts[${index}]`;
     if (impact.memberState === '') problems[`${at}.memberState`] = 'required';
-    const users = impact.usersAffected.trim();
-    if (users !== '' && !WHOLE.test(users)) problems[`${at}.usersAffected`] = 'wholeNumber';
-    const proportion = impact.proportionAffected.trim();
-    if (proportion !== '' && (!DECIMAL.test(proportion) || number(proportion) > 100))
+    const users = readNumber(impact.usersAffected, language);
+    if (users === 'ambiguous') problems[`${at}.usersAffected`] = 'ambiguousDecimal';
+    else if (impact.usersAffected.trim() !== '' && (users === null || !Number.isInteger(users)))
+      problems[`${at}.usersAffected`] = 'wholeNumber';
+    const proportion = readNumber(impact.proportionAffected, language);
+    if (proportion === 'ambiguous') problems[`${at}.proportionAffected`] = 'ambiguousDecimal';
+    else if (impact.proportionAffected.trim() !== '' && (proportion === null || proportion > 100))
       problems[`${at}.proportionAffected`] = 'percentage';
-    const hours = impact.durationHours.trim();
-    if (hours !== '' && !DECIMAL.test(hours)) problems[`${at}.durationHours`] = 'number';
+    const hours = readNumber(impact.durationHours, language);
+    if (hours === 'ambiguous') problems[`${at}.durationHours`] = 'ambiguousDecimal';
+    else if (impact.durationHours.trim() !== '' && hours === null) problems[`${at}.durationHours`] = 'number';
+    else if (typeof hours === 'number' && hours > MAX_DURATION_HOURS)
+      problems[`${at}.durationHours`] = 'durationTooLong';
   });
   return problems;
 }
@@ -318,12 +328,12 @@ type ImpactInput = NonNullable<IncidentReportInput['impacts']>[number];
 type EntityInput = NonNullable<IncidentReportInput['entities']>[number];
 
 /** An impact row as the API takes it; empty optional fields are left out. */
-export function impactRequest(impact: ImpactRow): ImpactInput {
+export function impactRequest(impact: ImpactRow, language = 'en'): ImpactInput {
   const out: ImpactInput = { memberState: impact.memberState, level: impact.level };
   if (impact.service.trim()) out.service = impact.service.trim();
-  if (impact.usersAffected.trim()) out.usersAffected = number(impact.usersAffected);
-  if (impact.proportionAffected.trim()) out.proportionAffected = number(impact.proportionAffected);
-  if (impact.durationHours.trim()) out.durationHours = number(impact.durationHours);
+  if (impact.usersAffected.trim()) out.usersAffected = number(impact.usersAffected, language);
+  if (impact.proportionAffected.trim()) out.proportionAffected = number(impact.proportionAffected, language);
+  if (impact.durationHours.trim()) out.durationHours = number(impact.durationHours, language);
   if (impact.area.trim()) out.area = impact.area.trim();
   if (impact.isolatedAreas) out.isolatedAreas = true;
   return out;
@@ -404,6 +414,7 @@ export function toReportRequest(
   state: ReportFormState,
   reportedBy: string,
   allParticipating: readonly string[],
+  language = 'en',
 ): IncidentReportInput {
   const report: IncidentReportInput = {
     title: state.title.trim(),
@@ -415,7 +426,7 @@ export function toReportRequest(
     internationalSecurity: state.internationalSecurity,
     sectors: sectorRequest(state.sectors),
     entities: state.entities.map(entityRequest),
-    impacts: state.impacts.map(impactRequest),
+    impacts: state.impacts.map((impact) => impactRequest(impact, language)),
     ...reachRequest(state.reach, allParticipating),
     withheld: withheldRequest(state),
     exercise: state.exercise,
