@@ -4,6 +4,7 @@
  */
 import { ROLES } from '../accounts/model.js';
 import { MECHANISMS } from '../registry/mechanisms.js';
+import { readAssistanceBoard } from './assistance.js';
 import { keepCepesRegister } from './cepes.js';
 import * as consultations from './consultations.js';
 import { editContactPoint } from './contact-points.js';
@@ -59,6 +60,7 @@ export function meAbilities(p: Caller): MeAbilities {
     // A display or API token carries an organisation's read rights; issuing more of them takes a person.
     manageWallScreens: p.via === 'session' && isAllowed(manageDisplays, p, p.organisation),
     keepCepesRegister: isAllowed(keepCepesRegister, p),
+    readAssistanceBoard: isAllowed(readAssistanceBoard, p),
     editContactPoints: isAllowed(editContactPoint, p, p.organisation === 'ERCC' ? 'FI' : 'ERCC')
       ? 'all'
       : isAllowed(editContactPoint, p, p.organisation)

@@ -89,6 +89,8 @@ export const MeAbilities = z.object({
   editContactPoints: z.enum(['all', 'own', 'none']),
   /** Adds to and changes the CEPES register (ERCC coordinators). */
   keepCepesRegister: z.boolean(),
+  /** Sees the board of open requests for assistance across incidents (ERCC). */
+  readAssistanceBoard: z.boolean(),
 });
 export type MeAbilities = z.infer<typeof MeAbilities>;
 

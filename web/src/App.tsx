@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router';
+import { AssistanceBoard } from './routes/AssistanceBoard.js';
 import { RequireSession } from './components/RequireSession.js';
 import { Account } from './routes/Account.js';
 import { AdminUsers } from './routes/AdminUsers.js';
@@ -38,6 +39,7 @@ export function App() {
         <Route path="cepes-register" element={<CepesRegister />} />
         <Route path="sharing-groups" element={<SharingGroups />} />
         <Route path="search" element={<Search />} />
+        <Route path="assistance" element={<AssistanceBoard />} />
         <Route path="admin/users" element={<AdminUsers />} />
         <Route path="account" element={<Account />} />
         <Route path="*" element={<NotFound />} />

@@ -140,6 +140,11 @@ export function AppShell({ children, enrolmentOnly }: { children: ReactNode; enr
                   <NavLink to="/sharing-groups">{t('nav.sharingGroups')}</NavLink>
                 </li>
               ) : null}
+              {me.abilities.readAssistanceBoard ? (
+                <li>
+                  <NavLink to="/assistance">{t('nav.assistanceBoard')}</NavLink>
+                </li>
+              ) : null}
               {me.abilities.keepCepesRegister ? (
                 <li>
                   <NavLink to="/cepes-register">{t('nav.cepesRegister')}</NavLink>
