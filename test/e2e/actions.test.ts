@@ -1,0 +1,94 @@
+// Decisions and actions: ERCC assigns an action to a named Finnish duty officer from the incident page; the officer
+// finds it under "My actions" on the home page, opens the incident and marks it done.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Incident } from '../../src/incidents/model.js';
+import { ManualClock } from '../../src/platform/clock.js';
+import {
+  HAVE_CHROMIUM,
+  JOURNEY_TIMEOUT,
+  launchBrowser,
+  openTab,
+  requireChromiumOnCi,
+  type Tab,
+  WAIT,
+} from '../support/browser.js';
+import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../support/server.js';
+
+requireChromiumOnCi(describe, it);
+
+describe.skipIf(!HAVE_CHROMIUM)('browser: an action is assigned and completed', () => {
+  const clock = new ManualClock(Date.now());
+  let server: TestServer;
+  let browser: Browser;
+  const tabs: Tab[] = [];
+  const email = (org: string) => `coordinator.${org.toLowerCase()}@actions.example.eu`;
+
+  beforeAll(async () => {
+    server = await startTestServer({ clock });
+    for (const organisation of ['FI', 'ERCC'])
+      await server.createUser({
+        email: email(organisation),
+        password: PASSWORD,
+        organisation,
+        role: 'coordinator',
+        displayName: `Duty officer ${organisation}`,
+      });
+    browser = await launchBrowser();
+  }, JOURNEY_TIMEOUT);
+
+  afterAll(async () => {
+    for (const tab of tabs) await tab.context.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  }, JOURNEY_TIMEOUT);
+
+  it(
+    'assigns from the incident page, lists it under my actions, and completes it',
+    async () => {
+      const api = new ApiClient(server.url);
+      await api.login(email('FI'), PASSWORD);
+      const created = await api.post<Incident>('/api/incidents', {
+        title: 'Gulf of Finland cable cut',
+        reportedBy: 'FI',
+        occurredAt: new Date(clock.now().getTime() - 3_600_000).toISOString(),
+        impacts: [{ memberState: 'FI', level: 'significant' }],
+      });
+      const address = `${server.url}/incidents/${created.body.id}`;
+
+      const ercc = await openTab(browser, server, { email: email('ERCC') });
+      tabs.push(ercc);
+      await ercc.page.goto(address);
+      const panel = ercc.page.getByTestId('decisions-panel');
+      await panel.getByLabel('What is to be done').fill('Charter a cable repair vessel');
+      await panel.getByLabel('Owner organisation').selectOption('FI');
+      await panel
+        .getByLabel('Assigned to')
+        .locator('option', { hasText: 'Duty officer FI' })
+        .waitFor({ state: 'attached', ...WAIT });
+      await panel.getByLabel('Assigned to').selectOption({ label: 'Duty officer FI' });
+      await panel.getByRole('button', { name: 'Create the action' }).click();
+      await panel.getByText('Action “Charter a cable repair vessel” created.').waitFor(WAIT);
+      await panel.getByTestId('action').filter({ hasText: 'Charter a cable repair vessel' }).waitFor(WAIT);
+      // ERCC created it: it may also mark it done, but leaves that to Finland.
+
+      const fi = await openTab(browser, server, { email: email('FI') });
+      tabs.push(fi);
+      await fi.page.goto(`${server.url}/`);
+      const mine = fi.page.getByTestId('my-actions');
+      await mine.getByRole('link', { name: 'Charter a cable repair vessel' }).click();
+      const own = fi.page.getByTestId('decisions-panel').getByTestId('action');
+      await own.getByText('Open', { exact: true }).waitFor(WAIT);
+      await own.getByRole('button', { name: 'Mark “Charter a cable repair vessel” done' }).click();
+      await own.getByText('Done', { exact: true }).waitFor(WAIT);
+      expect(await own.getByRole('button', { name: /Reopen/ }).count()).toBe(1);
+
+      await fi.page.goto(`${server.url}/`);
+      await fi.page
+        .getByTestId('my-actions')
+        .getByText('No open action for you or your organisation.')
+        .waitFor(WAIT);
+    },
+    JOURNEY_TIMEOUT,
+  );
+});
