@@ -91,6 +91,23 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: dates and numbers', () => {
       const impacts = report?.body.impacts as { proportionAffected?: number }[];
       expect(impacts[0]?.proportionAffected).toBe(12.5);
       expect(report?.body.occurredAt).toBe('2024-06-01T06:12:00+02:00');
+
+      // The update form asks the same about a time in the future before sending it.
+      await page.getByRole('button', { name: 'Write an update' }).click();
+      await page.getByLabel('What is new').fill('Frequency back within limits.');
+      await page.getByLabel(/^When the entities named became aware/).fill('2099-11-30T06:30');
+      await page.getByRole('button', { name: 'Send the update' }).click();
+      const asked = page.getByTestId('date-warning');
+      await asked.waitFor(WAIT);
+      const count = async () =>
+        (await api.get<{ items: Entry[] }>(`/api/incidents/${id}/entries`)).body.items.filter(
+          (entry) => entry.kind === 'update',
+        ).length;
+      expect(await count()).toBe(0);
+      await page.getByLabel(/^When the entities named became aware/).fill('2024-06-01T06:30');
+      await asked.getByRole('checkbox', { name: 'Yes, this is the right date and time' }).check();
+      await page.getByRole('button', { name: 'Send the update' }).click();
+      await expect.poll(count, WAIT).toBe(1);
       expect(fi.errors).toEqual([]);
     },
     JOURNEY_TIMEOUT,

@@ -17,6 +17,7 @@ import { CheckboxField, SelectField, TextAreaField } from '../fields.js';
 import { ErrorMessage, Loading, StatusMessage, useErrorText } from '../Messages.js';
 import { useParticipatingOrganisations } from '../OrganisationPicker.js';
 import { localInputToIso } from '../report/localTime.js';
+import { DateWarning, implausibility } from '../report/PlausibleDate.js';
 import {
   EntityEditor,
   type ErrorTexts,
@@ -65,6 +66,9 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
   const [stage, setStage] = useState<ReportingStage>(initialStage);
   const [text, setText] = useState('');
   const [awareAt, setAwareAt] = useState('');
+  // A time far from now is asked about, not refused; changing it asks again.
+  const [awareConfirmed, setAwareConfirmed] = useState(false);
+  const awareProblem = implausibility(awareAt, Date.now());
   const [impacts, setImpacts] = useState<ImpactRow[]>([]);
   const [entities, setEntities] = useState<EntityRow[]>([]);
   const [reach, setReach] = useState<ReachState>(fresh);
@@ -96,6 +100,7 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
     const found: ErrorTexts = {};
     if (!text.trim()) found.text = t('form.required');
     if (awareAt.trim() && !localInputToIso(awareAt)) found.awareAt = t('report.problem.invalidTime');
+    else if (awareProblem && !awareConfirmed) found.awareAt = t(`report.when.implausible.${awareProblem}`);
     for (const [field, code] of Object.entries(checkImpacts(impacts, i18n.language)))
       found[field] = t(`report.problem.${code}`);
     entities.forEach((entity, index) => {
@@ -182,8 +187,14 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
           field="awareAt"
           error={errors.awareAt}
           value={awareAt}
-          onChange={setAwareAt}
+          onChange={(value) => {
+            setAwareConfirmed(false);
+            setAwareAt(value);
+          }}
         />
+        {awareProblem ? (
+          <DateWarning problem={awareProblem} confirmed={awareConfirmed} onConfirm={setAwareConfirmed} />
+        ) : null}
       </div>
       <TextAreaField
         label={t('workflow.update.text')}
