@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { engines, freshDatabase } from '../../test/support/engines.js';
+import { listAssistance } from '../assistance/flows.js';
 import { AUDITED_CONTENT } from '../audit/content.js';
 import { listEntries as listCepesEntries } from '../cepes/flows.js';
 import { capOf, listPublicMessages } from '../comms/flows.js';
@@ -55,6 +56,17 @@ describe.each(engines())('the demo on %s', (engine) => {
       expect(cable.status).toBe('applies');
       expect(cable.blueprintState).toBe('active');
       const full = await getIncident(platform, fi, cable.id);
+      // Technical support: generators requested, FI's offer deployed, DE's ranked below; a vessel still open.
+      const assistance = await listAssistance(platform, fi, cable.id);
+      const generators = assistance.items.find((r) => r.category === 'power-generators')!;
+      expect(generators.status).toBe('deployed');
+      expect(generators.offers.map((o) => [o.offeredBy, o.status])).toEqual([
+        ['FI', 'deployed'],
+        ['DE', 'offered'],
+      ]);
+      const vessel = assistance.items.find((r) => r.category === 'cable-repair-vessel')!;
+      expect(vessel.status).toBe('offered');
+      expect(vessel.offers[0]).toMatchObject({ offeringCountry: 'NO', relayedBy: 'ERCC' });
       expect(full.mechanisms.active.map((m) => m.mechanism).sort()).toEqual(['ipcr', 'ucpm']);
       // The approved line to take, published by Estonia, exported as an exercise CAP alert.
       const line = (await listPublicMessages(platform, fi, cable.id)).messages[0]!.versions[0]!;

@@ -18,6 +18,7 @@ import { organisationById } from '../registry/organisations.js';
 import { recordMechanism } from '../response/flows.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { approveSitrep, compileSitrep, editSitrep } from '../sitreps/flows.js';
+import { seedAssistance } from './demo-assistance.js';
 import { seedCepesRegister } from './demo-cepes.js';
 import { seedPublicLine } from './demo-comms.js';
 
@@ -358,6 +359,12 @@ export async function runDemo(config: Config): Promise<void> {
     );
     await seedWorkflow(platform, cable.id, { fi, ee, ercc, presidency: presidencyActor });
     await seedPublicLine(platform, cable.id, { fi, ee });
+    await seedAssistance(platform, cable.id, {
+      ee,
+      fi,
+      de: await actorFor(platform, 'coordinator.de@exercise.blueprint.example'),
+      ercc,
+    });
     const wall = await createDisplayToken(platform, fi, 'Finnish operations room, wall screen (exercise)');
 
     await reportIncident(
