@@ -91,4 +91,40 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: an action is assigned and completed', 
     },
     JOURNEY_TIMEOUT,
   );
+
+  it(
+    'shows the incoming officer the handover since their last shift on the home page, until acknowledged',
+    async () => {
+      const night = await server.createUser({
+        email: 'night.fi@actions.example.eu',
+        password: PASSWORD,
+        organisation: 'FI',
+        role: 'coordinator',
+        displayName: 'Night officer FI',
+      });
+      const api = new ApiClient(server.url);
+      await api.login(email('FI'), PASSWORD);
+      const created = await api.post<Incident>('/api/incidents', {
+        title: 'Estlink 2 outage',
+        reportedBy: 'FI',
+        occurredAt: new Date(clock.now().getTime() - 3_600_000).toISOString(),
+        impacts: [{ memberState: 'FI', level: 'significant' }],
+      });
+      const handover = await api.post(`/api/incidents/${created.body.id}/handovers`, {
+        changed: 'Second cable down at 06:40',
+        openAsks: 'ERCC asked for a picture update by noon',
+        incomingUserId: night.id,
+      });
+      expect(handover.status).toBe(201);
+
+      const tab = await openTab(browser, server, { email: 'night.fi@actions.example.eu' });
+      tabs.push(tab);
+      await tab.page.goto(`${server.url}/`);
+      const since = tab.page.getByTestId('since-last-shift');
+      await since.getByText('What changed: Second cable down at 06:40').waitFor(WAIT);
+      await since.getByRole('button', { name: 'Acknowledge the handover for “Estlink 2 outage”' }).click();
+      await since.waitFor({ state: 'detached', ...WAIT });
+    },
+    JOURNEY_TIMEOUT,
+  );
 });

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MemberStateAvailability } from '../../../src/response/availability-model.js';
 import type { ActionItem, Decision, IncidentDecisions } from '../../../src/response/decisions-model.js';
+import type { Handover } from '../../../src/response/handover-model.js';
 import type { IncidentMeetings, Meeting } from '../../../src/response/meetings-model.js';
 import { api } from './client.js';
 import { incidentPath } from './hooks.js';
@@ -97,3 +98,21 @@ export function useConveneMeeting(incidentId: string) {
 
 export const meetingCalendarPath = (incidentId: string, meetingId: string) =>
   `${incidentPath(incidentId)}/meetings/${meetingId}/ics`;
+
+export type { Handover } from '../../../src/response/handover-model.js';
+
+export function useHandoversAwaitingMe() {
+  return useQuery({
+    queryKey: ['my-handovers'],
+    queryFn: () => api.get<{ items: Handover[] }>('/api/me/handovers'),
+  });
+}
+
+export function useAcknowledgeHandover() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { incidentId: string; handoverId: string }) =>
+      api.post(`${incidentPath(input.incidentId)}/handovers/${input.handoverId}/acknowledge`, {}),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-handovers'] }),
+  });
+}

@@ -6,6 +6,7 @@ import { ASSESSMENT_STATUSES, type IncidentSummary, type PresidencyTerm } from '
 import { Loading, QueryError } from '../components/Messages.js';
 import { Page } from '../components/Page.js';
 import { MyActions } from '../components/response/MyActions.js';
+import { SinceYourLastShift } from '../components/response/SinceYourLastShift.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { canAdminister, canWriteEntries, isParticipant, useSession } from '../components/session.js';
 import { useFormat } from '../i18n/useFormat.js';
@@ -224,6 +225,7 @@ export function Home() {
         </section>
         <NextSteps incidents={incidents.data} />
         {isParticipant(me) ? <MyActions /> : null}
+        <SinceYourLastShift />
       </div>
     </Page>
   );
