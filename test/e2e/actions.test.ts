@@ -55,6 +55,11 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: an action is assigned and completed', 
         impacts: [{ memberState: 'FI', level: 'significant' }],
       });
       const address = `${server.url}/incidents/${created.body.id}`;
+      const availability = await api.request('PUT', '/api/member-states/FI/availability', {
+        availability: 'only-urgent',
+        note: 'Grid restoration first',
+      });
+      expect(availability.status).toBe(200);
 
       const ercc = await openTab(browser, server, { email: email('ERCC') });
       tabs.push(ercc);
@@ -62,6 +67,11 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: an action is assigned and completed', 
       const panel = ercc.page.getByTestId('decisions-panel');
       await panel.getByLabel('What is to be done').fill('Charter a cable repair vessel');
       await panel.getByLabel('Owner organisation').selectOption('FI');
+      // Finland said its national response comes first: whoever assigns to it is told so.
+      await panel
+        .getByTestId('availability-note')
+        .getByText(/only urgent EU asks.*Grid restoration/)
+        .waitFor(WAIT);
       await panel
         .getByLabel('Assigned to')
         .locator('option', { hasText: 'Duty officer FI' })

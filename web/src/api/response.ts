@@ -116,3 +116,12 @@ export function useAcknowledgeHandover() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-handovers'] }),
   });
 }
+
+export function useSetAvailability(memberState: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { availability: string; note: string }) =>
+      api.put<MemberStateAvailability>(`/api/member-states/${memberState}/availability`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['availability'] }),
+  });
+}

@@ -5,6 +5,7 @@ import { useContactPoints, useIncidents, useRegistry } from '../api/hooks.js';
 import { ASSESSMENT_STATUSES, type IncidentSummary, type PresidencyTerm } from '../api/types.js';
 import { Loading, QueryError } from '../components/Messages.js';
 import { Page } from '../components/Page.js';
+import { AvailabilityForm } from '../components/response/AvailabilityForm.js';
 import { MyActions } from '../components/response/MyActions.js';
 import { SinceYourLastShift } from '../components/response/SinceYourLastShift.js';
 import { StatusBadge } from '../components/StatusBadge.js';
@@ -226,6 +227,9 @@ export function Home() {
         <NextSteps incidents={incidents.data} />
         {isParticipant(me) ? <MyActions /> : null}
         <SinceYourLastShift />
+        {me.organisation.kind === 'member-state' && canWriteEntries(me) ? (
+          <AvailabilityForm memberState={me.organisation.id} />
+        ) : null}
       </div>
     </Page>
   );
