@@ -147,7 +147,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: sharing an incident log', () => {
       await fi.page.getByLabel('Text', { exact: true }).fill(amberText);
       await fi.page.getByRole('radio', { name: 'TLP:AMBER', exact: true }).check();
       await fi.page.getByRole('button', { name: 'My organisation only' }).click();
-      await fi.page.getByRole('checkbox', { name: /^Germany/ }).check();
+      await fi.page.locator('#composer-body').getByRole('checkbox', { name: /^Germany/ }).check();
       await fi.page.getByText('Will be seen by: Finland and Germany.').waitFor(WAIT);
       await fi.page.getByRole('button', { name: 'Post the note' }).click();
       await fi.page.getByText('Note posted.').waitFor(WAIT);
@@ -186,7 +186,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: sharing an incident log', () => {
       await onFinnishPage.getByRole('button', { name: 'Change who can see this' }).click();
       let dialog = fi.page.getByRole('dialog', { name: 'Change who can see this entry' });
       await dialog.waitFor(WAIT);
-      await dialog.getByRole('checkbox', { name: /\(EEAS\)/ }).check();
+      await dialog.getByRole('checkbox', { name: /\(EEAS\b/ }).check();
       await dialog.getByRole('button', { name: 'Change who can see it' }).click();
       await dialog.getByText('Who can see the entry has been changed.').waitFor(WAIT);
       await dialog.getByText('None: no organisation lost access.').waitFor(WAIT);
@@ -199,12 +199,12 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: sharing an incident log', () => {
       await onFinnishPage.getByRole('button', { name: 'Change who can see this' }).click();
       dialog = fi.page.getByRole('dialog', { name: 'Change who can see this entry' });
       await dialog.waitFor(WAIT);
-      await dialog.getByRole('checkbox', { name: /\(EEAS\)/ }).uncheck();
+      await dialog.getByRole('checkbox', { name: /\(EEAS\b/ }).uncheck();
       await dialog.getByRole('button', { name: 'Change who can see it' }).click();
       await dialog.getByRole('heading', { name: 'These people may already have read it' }).waitFor(WAIT);
       const outcome = (await dialog.textContent()) ?? '';
       expect(outcome).toContain('Organisations that can no longer see it');
-      expect(outcome).toContain('European External Action Service (EEAS)');
+      expect(outcome).toContain('European External Action Service (EEAS, including EU INTCEN)');
       await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
       await entryWith(eeas.page, amberText).waitFor({ state: 'detached', ...WAIT });
       expect(await eeas.page.getByText(amberText).count()).toBe(0);
