@@ -111,3 +111,16 @@ describe('the first draft of a sitrep in the compiler language', () => {
     expect(impact.match(/gas supply/g)).toHaveLength(1);
   });
 });
+
+describe('sectors in the first draft', () => {
+  const withSectors = {
+    ...input,
+    sectors: [{ sector: 'energy', subsectors: ['gas', 'district-heating-cooling'] }],
+  };
+  it.each([
+    ['en' as const, '- Sector Energy (Gas, District heating and cooling)'],
+    ['nl' as const, '- Sector Energie (Gas, Stadsverwarming en -koeling)'],
+  ])('are named in %s', (language, line) => {
+    expect(prefill(withSectors, language).find((s) => s.key === 'impact')!.text).toContain(line);
+  });
+});

@@ -5,6 +5,7 @@ import type { PictureState } from '../picture/model.js';
 import type { Language } from '../platform/language.js';
 import { countryName, isMemberState } from '../registry/countries.js';
 import { organisationById } from '../registry/organisations.js';
+import { SECTOR_NAMES_NL, SUBSECTOR_NAMES_NL } from '../registry/sector-names-nl.js';
 import { sectorById } from '../registry/sectors.js';
 import { SECTION_KEYS, type Section, type SectionKey } from './model.js';
 
@@ -216,10 +217,16 @@ export function prefill(input: PrefillInput, language: Language = 'en'): Section
         return `- ${details.join('; ')}`;
       }),
       ...input.sectors.map((s) => {
-        const subs = s.subsectors.map(
-          (x) => sectorById(s.sector)?.subsectors.find((y) => y.id === x)?.label ?? x,
+        const subs = s.subsectors.map((x) =>
+          language === 'nl'
+            ? (SUBSECTOR_NAMES_NL[x] ?? x)
+            : (sectorById(s.sector)?.subsectors.find((y) => y.id === x)?.label ?? x),
         );
-        return `- ${w.sector(sectorById(s.sector)?.label ?? s.sector, subs.join(', '))}`;
+        const name =
+          language === 'nl'
+            ? (SECTOR_NAMES_NL[s.sector] ?? s.sector)
+            : (sectorById(s.sector)?.label ?? s.sector);
+        return `- ${w.sector(name, subs.join(', '))}`;
       }),
     ].join('\n'),
     actions:

@@ -1,0 +1,53 @@
+/**
+ * The CER sectors and subsectors in Dutch, for text the server writes for Dutch readers (a sitrep's first draft).
+ * The web app has the same names in its catalogue (web/src/i18n/nl.json); a test keeps the two alike.
+ */
+export const SECTOR_NAMES_NL: Readonly<Record<string, string>> = {
+  energy: 'Energie',
+  transport: 'Vervoer',
+  banking: 'Bankwezen',
+  'financial-market-infrastructure': 'Infrastructuur voor de financiële markt',
+  health: 'Gezondheid',
+  'drinking-water': 'Drinkwater',
+  'waste-water': 'Afvalwater',
+  'digital-infrastructure': 'Digitale infrastructuur',
+  'public-administration': 'Overheid',
+  space: 'Ruimtevaart',
+  food: 'Productie, verwerking en distributie van levensmiddelen',
+};
+
+export const SUBSECTOR_NAMES_NL: Readonly<Record<string, string>> = {
+  electricity: 'Elektriciteit',
+  'district-heating-cooling': 'Stadsverwarming en -koeling',
+  oil: 'Olie',
+  gas: 'Gas',
+  hydrogen: 'Waterstof',
+  air: 'Luchtvervoer',
+  rail: 'Spoorvervoer',
+  water: 'Vervoer over water',
+  road: 'Wegvervoer',
+  'public-transport': 'Openbaar vervoer',
+  'credit-institutions': 'Kredietinstellingen',
+  'trading-venues': 'Handelsplatformen',
+  'central-counterparties': 'Centrale tegenpartijen',
+  'healthcare-providers': 'Zorgaanbieders',
+  'reference-laboratories': 'EU-referentielaboratoria',
+  'medicinal-research': 'Onderzoek en ontwikkeling van geneesmiddelen',
+  'pharmaceutical-manufacturing': 'Vervaardiging van farmaceutische producten',
+  'critical-medical-devices': 'Vervaardiging van kritieke medische hulpmiddelen',
+  'medicinal-wholesale': 'Groothandel in geneesmiddelen',
+  'drinking-water-supply': 'Levering van drinkwater',
+  'waste-water-treatment': 'Inzameling en zuivering van afvalwater',
+  'internet-exchange-points': 'Internetknooppunten',
+  dns: 'DNS-dienstverleners',
+  'tld-registries': 'Registers voor topleveldomeinnamen',
+  'cloud-computing': 'Cloudcomputingdiensten',
+  'data-centres': 'Datacentrumdiensten',
+  'content-delivery-networks': 'Netwerken voor de levering van inhoud',
+  'trust-services': 'Vertrouwensdiensten',
+  'electronic-communications': 'Openbare elektronische communicatie',
+  'central-government': 'Centrale overheid',
+  'ground-infrastructure': 'Infrastructuur op de grond',
+  'food-production-processing': 'Productie en verwerking van levensmiddelen',
+  'food-logistics-wholesale': 'Logistiek en groothandel van levensmiddelen',
+};
