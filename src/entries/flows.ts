@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import type { HiddenName } from '../incidents/rules.js';
+import { affectedMemberStates } from '../blueprint/rules.js';
+import { currentFacts, type HiddenName, logFactOf } from '../incidents/rules.js';
+import { getFactEntries } from '../incidents/store.js';
+import { FACT_KINDS } from '../incidents/view-rules.js';
 import { appendEntry } from '../log/append.js';
 import { setReach } from '../log/reach.js';
 import type { Actor } from '../platform/actor.js';
@@ -25,6 +28,7 @@ import type { SharingGroup } from '../sharing/model.js';
 import { exportableByRecipient, TLP_MEANINGS, type TlpMarking } from '../sharing/model.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import { addressesPresidency, resolveAudience } from '../sharing/presidency.js';
+import { defaultAudienceForTrack } from '../sharing/tracks.js';
 import { compileProduct, everyReaderMaySee } from '../sharing/products.js';
 import * as groupPolicy from '../sharing/sharing-groups.js';
 import { derivedTextViews } from './derived-views.js';
@@ -232,6 +236,20 @@ async function resolveReach(db: Kysely<Database>, actor: Actor, req: ReachChange
   };
 }
 
+/**
+ * The audience an attribution-track entry takes when its author names none nor a group: the EEAS and the states
+ * affected by the facts as they stand in this write (src/sharing/tracks.ts decides). Otherwise the usual default.
+ */
+async function trackAudience(
+  db: Kysely<Database>,
+  incidentId: string,
+  req: NewEntryRequest,
+): Promise<string[] | undefined> {
+  if (req.track !== 'attribution' || req.sharingGroup || req.marking === 'TLP:RED') return undefined;
+  const facts = currentFacts((await getFactEntries(db, incidentId, FACT_KINDS)).map(logFactOf));
+  return defaultAudienceForTrack('attribution', affectedMemberStates(facts));
+}
+
 export async function postEntry(
   platform: Platform,
   actor: Actor,
@@ -247,7 +265,10 @@ export async function postEntry(
     if (req.releasableToNato && !incident.releasableToNato) {
       throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
     }
-    let reach = await resolveReach(w.trx, actor, req);
+    let reach = await resolveReach(w.trx, actor, {
+      ...req,
+      audience: req.audience ?? (await trackAudience(w.trx, incidentId, req)),
+    });
     if (req.supersedes) {
       const original = await correctable(w.trx, actor, incident, req.supersedes);
       const widened = correctionReach(reach, original);
@@ -265,7 +286,7 @@ export async function postEntry(
       authorOrg: actor.organisation,
       ...reach,
       supersedes: req.supersedes ?? null,
-      body: { text: req.text, withheld: req.withheld },
+      body: { text: req.text, withheld: req.withheld, ...(req.track ? { track: req.track } : {}) },
     });
     // Presented from what was written (a new entry has no correction or attachment yet). A TLP:RED entry names its
     // recipients as their accounts now are, and the Presidency is whoever holds it: those are read back.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AudienceMember, ParticipatingOrganisationId } from '../registry/model.js';
 import { EntryAbilities, TlpMarking, WhoCanSee, WithholdingReason } from '../sharing/model.js';
+import { Track } from '../sharing/tracks.js';
 
 /** Kinds an author may post directly as free entries; other kinds come from their own workflows. */
 export const POSTABLE_KINDS = ['note'] as const;
@@ -38,6 +39,12 @@ export const NewEntryRequest = z
       .default([]),
     /** The entry this one corrects: it then reaches at least everyone the corrected entry reaches. */
     supersedes: z.string().min(1).max(64).optional(),
+    /**
+     * The response track of a hybrid incident the entry belongs to (default consequence management). Kept in the
+     * stored body rather than a column: entries are never edited, so the track is fixed at writing like the text,
+     * and the body is already what every read path presents; nothing filters on it in SQL.
+     */
+    track: Track.optional(),
   })
   .superRefine(redNeedsRecipients);
 export type NewEntryRequest = z.infer<typeof NewEntryRequest>;
@@ -128,6 +135,8 @@ export const Entry = z.object({
   /** Kind-specific content, with withheld fields removed for readers outside the author's organisation. */
   body: z.record(z.string(), z.unknown()),
   withheld: z.array(Withheld),
+  /** The response track it belongs to; entries without one belong to consequence management. */
+  track: Track,
   supersedes: z.string().nullable(),
   /** A later correction or retraction of this entry that the reader may see. */
   supersededBy: z.object({ id: z.string(), kind: z.string(), createdAt: z.string() }).nullable(),

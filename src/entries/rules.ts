@@ -4,6 +4,7 @@ import { type EntryReach, type Reader, readEntry, seeWithheldDetails } from '../
 import { markingRank, type TlpMarking, type WhoCanSee } from '../sharing/model.js';
 import { isAllowed } from '../sharing/policy.js';
 import { resolveAudience } from '../sharing/presidency.js';
+import { trackOf } from '../sharing/tracks.js';
 import type { Attachment, Entry } from './model.js';
 import { type DerivedTextView, presentStatusChange } from './status-change.js';
 import type { StoredAttachment, StoredEntry, StoredRecipient } from './store.js';
@@ -234,6 +235,7 @@ export function presentEntry(
     text: typeof body.text === 'string' ? body.text : null,
     body,
     withheld,
+    track: trackOf(body),
     supersedes: e.supersedes,
     supersededBy,
     reachChangedAt: e.reachChangedBy ? e.reachChangedAt : null,

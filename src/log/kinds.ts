@@ -9,6 +9,7 @@ import {
   Proposal,
   TriggerId,
 } from '../blueprint/model.js';
+import { DisinformationBody } from '../comms/disinformation-model.js';
 import {
   PublicMessageDecisionBody,
   PublicMessageDraftedBody,
@@ -62,7 +63,11 @@ const Activation = z.object({
 export const ENTRY_BODIES = {
   report: z.object({ ...IncidentReport.shape, mergedFrom: MergedFrom.optional() }),
   update: z.object({ ...UpdateRequest.shape, marking: TlpMarking, mergedFrom: MergedFrom.optional() }),
-  note: Text.extend({ mergedFrom: MergedFrom.optional() }),
+  note: Text.extend({
+    mergedFrom: MergedFrom.optional(),
+    /** The hybrid-response track (src/sharing/tracks.ts); absent in older notes, which are consequence management. */
+    track: z.enum(['consequence-management', 'attribution']).optional(),
+  }),
   'own-assessment': z.object({
     memberState: z.string(),
     level: OwnLevel,
@@ -156,6 +161,8 @@ export const ENTRY_BODIES = {
   'public-message-decision': PublicMessageDecisionBody,
   'public-message-published': PublicMessagePublishedBody,
   'public-message-embargo': PublicMessageEmbargoBody,
+  /** A false narrative observed (src/comms/disinformation-*): where, since when, reach, rebuttal line. */
+  disinformation: DisinformationBody,
   /** An affected state asks for help (src/assistance): what, how much, where and when, and whether via UCPM. */
   'assistance-request': z.object({
     category: z.string(),
