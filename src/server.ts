@@ -9,6 +9,7 @@ import { assistanceRoutes } from './assistance/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { blueprintRoutes } from './blueprint/routes.js';
 import { cepesRoutes } from './cepes/routes.js';
+import { disinformationRoutes } from './comms/disinformation-routes.js';
 import { commsRoutes } from './comms/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { entryRoutes } from './entries/routes.js';
@@ -92,6 +93,7 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       blueprintRoutes,
       cepesRoutes,
       commsRoutes,
+      disinformationRoutes,
       pictureRoutes,
       sitrepRoutes,
       settingsRoutes,

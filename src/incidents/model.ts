@@ -356,6 +356,7 @@ export const ENTRY_KINDS = [
   'public-message-decision',
   'public-message-published',
   'public-message-embargo',
+  'disinformation',
   // Written by the platform at the change of term: what passes from one Presidency to the next.
   'presidency-handover',
   // Technical support between states and EU bodies (src/assistance).

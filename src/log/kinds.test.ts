@@ -97,6 +97,15 @@ const written: Record<(typeof ENTRY_KINDS)[number], unknown> = {
     link: 'https://kriis.ee',
   },
   'public-message-embargo': { messageId: 'm1', version: 1, embargoUntil: '2026-11-28T13:00:00.000Z' },
+  disinformation: {
+    narrative: 'The outage was caused on purpose by the grid operator',
+    platforms: ['X'],
+    countries: ['EE'],
+    observedSince: '2026-11-28T09:00:00.000Z',
+    reach: 'medium',
+    rebuttal: null,
+    links: [],
+  },
   'presidency-handover': {
     from: 'IE',
     to: 'LT',

@@ -113,6 +113,7 @@ export const ENTRY_KINDS = [
   'public-message-decision',
   'public-message-published',
   'public-message-embargo',
+  'disinformation',
   'presidency-handover',
   'assistance-request',
   'assistance-offer',
