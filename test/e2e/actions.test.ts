@@ -92,6 +92,10 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: an action is assigned and completed', 
       await own.getByRole('button', { name: 'Mark “Charter a cable repair vessel” done' }).click();
       await own.getByText('Done', { exact: true }).waitFor(WAIT);
       expect(await own.getByRole('button', { name: /Reopen/ }).count()).toBe(1);
+      // The log puts both entries into words, not only their kinds.
+      const log = fi.page.locator('article.entry');
+      await log.getByText('Action for Finland: Charter a cable repair vessel', { exact: true }).waitFor(WAIT);
+      await log.getByText('Action item marked done', { exact: true }).waitFor(WAIT);
 
       await fi.page.goto(`${server.url}/`);
       await fi.page

@@ -13,6 +13,8 @@ import { useFormat } from '../i18n/useFormat.js';
 import { useVocabulary } from '../i18n/vocabulary.js';
 import { DateTime } from './DateTime.js';
 import { HandoverNote } from './HandoverNote.js';
+import { LineEntryContent } from './log/LineEntry.js';
+import { isLineEntry } from './log/lines.js';
 import { describeOrganisations, useParticipatingOrganisations } from './OrganisationPicker.js';
 import { StatusBadge } from './StatusBadge.js';
 import { useSession } from './session.js';
@@ -164,6 +166,8 @@ function EntryContent({ entry, ownOrganisation }: { entry: Entry; ownOrganisatio
     content = <HandoverNote body={body} />;
   } else if (isWorkflowEntry(entry.kind)) {
     content = <WorkflowEntryContent entry={entry} />;
+  } else if (isLineEntry(entry.kind)) {
+    content = <LineEntryContent entry={entry} />;
   } else if (entry.text !== null) {
     content = <p className="entry__text">{entry.text}</p>;
   }

@@ -1,0 +1,132 @@
+import i18next, { type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import en from '../../i18n/en.json';
+import nl from '../../i18n/nl.json';
+import { entryLine, LINE_ENTRY_KINDS, type LineFormat } from './lines.js';
+
+const names: Record<string, string> = { FI: 'Finland', EE: 'Estonia', ERCC: 'ERCC', DE: 'Germany' };
+const format: LineFormat = {
+  organisation: (id) => names[id] ?? id,
+  region: (code) => names[code] ?? code,
+  dateTime: (iso) => `<${iso}>`,
+  number: (value) => String(value),
+  list: (items) => items.join(' + '),
+};
+
+let english: TFunction;
+let dutch: TFunction;
+
+beforeAll(async () => {
+  const instance = i18next.createInstance();
+  await instance.init({
+    lng: 'en',
+    interpolation: { escapeValue: false },
+    resources: { en: { translation: en }, nl: { translation: nl } },
+  });
+  english = instance.getFixedT('en');
+  dutch = instance.getFixedT('nl');
+});
+
+const line = (kind: string, body: Record<string, unknown>, t = english, organisation = 'FI') =>
+  entryLine({ kind, body, author: { organisation, name: 'Aino' } } as never, t, format);
+
+describe('log lines for communication, assistance and response entries', () => {
+  it('says what a decision decided, at which level, with who decided and why', () => {
+    const decision = line('decision', {
+      level: 'strategic',
+      decidedBy: 'IPCR roundtable',
+      what: 'Pool generators for Estonia',
+      rationale: 'Grid down for days',
+    });
+    expect(decision.headline).toBe('Decision (strategic/political level): Pool generators for Estonia');
+    expect(decision.details).toEqual([
+      { label: 'Who decided', value: 'IPCR roundtable' },
+      { label: 'Why', value: 'Grid down for days' },
+    ]);
+    expect(line('decision', { level: 'operational', what: 'Reroute' }, dutch).headline).toBe(
+      'Besluit (operationeel/technisch niveau): Reroute',
+    );
+  });
+
+  it('names an action’s owner and deadline, and leaves the deadline out when there is none', () => {
+    const body = {
+      title: 'Ship cable spares',
+      ownerOrganisation: 'EE',
+      dueAt: '2026-12-02T14:00:00Z',
+      details: '',
+    };
+    expect(line('action', body).headline).toBe(
+      'Action for Estonia, due <2026-12-02T14:00:00Z>: Ship cable spares',
+    );
+    expect(line('action', { ...body, dueAt: null }).headline).toBe('Action for Estonia: Ship cable spares');
+    expect(line('action', body).details).toEqual([]);
+    expect(line('action-status', { status: 'done', note: 'Delivered' }).headline).toBe(
+      'Action item marked done',
+    );
+  });
+
+  it('says who offers what, and who relayed an offer made on another’s behalf', () => {
+    const offer = { quantity: 2, unit: 'MW', what: 'Two 1 MW generators', costs: 'free-of-charge' };
+    expect(line('assistance-offer', { ...offer, onBehalfOf: null }).headline).toBe(
+      'Offer from Finland: 2 MW, Two 1 MW generators',
+    );
+    expect(line('assistance-offer', { ...offer, onBehalfOf: 'DE' }, english, 'ERCC').headline).toBe(
+      'Offer from Germany (relayed by ERCC): 2 MW, Two 1 MW generators',
+    );
+    expect(line('assistance-offer', offer).details).toContainEqual({
+      label: 'Costs',
+      value: 'Free of charge',
+    });
+  });
+
+  it('names the languages and the English headline of a drafted line to take', () => {
+    const texts = [
+      { language: 'en', headline: 'Power cut in Estonia', text: '…' },
+      { language: 'fi', headline: 'Sähkökatko', text: '…' },
+    ];
+    expect(line('public-message-drafted', { version: 1, texts }).headline).toBe(
+      'Line to take drafted in en, fi: Power cut in Estonia',
+    );
+    expect(line('public-message-drafted', { version: 2, texts }, dutch).headline).toBe(
+      'Publieksboodschap, versie 2, opgesteld in en, fi: Power cut in Estonia',
+    );
+  });
+
+  it('never shows a field the reader’s copy does not carry', () => {
+    // Withheld fields arrive absent: the line falls back to what is there, and no detail is left empty.
+    expect(line('decision', { decidedBy: 'IPCR roundtable' }).headline).toBe('Decision recorded');
+    expect(line('action', { ownerOrganisation: 'EE' }).headline).toBe('Action item created');
+    expect(line('assistance-offer', { what: 'Generators' }).headline).toBe('Offer from Finland: Generators');
+    expect(line('assistance-request', { category: 'power-generators' }).headline).toBe(
+      'Request for assistance from Finland',
+    );
+    for (const kind of LINE_ENTRY_KINDS) {
+      const empty = line(kind, {});
+      expect(empty.headline, kind).not.toBe('');
+      expect(empty.headline, kind).not.toMatch(/\{\{|undefined|null|NaN/);
+      expect(empty.details, kind).toEqual([]);
+    }
+  });
+
+  it('puts a meeting and a shift handover into words', () => {
+    const meeting = line('meeting', {
+      title: 'Baltic grid',
+      format: 'ipcr-roundtable',
+      startsAt: '2026-12-01T16:00:00Z',
+      endsAt: '2026-12-01T17:00:00Z',
+      invited: ['FI', 'EE'],
+      where: '',
+      agenda: 'Generators',
+    });
+    expect(meeting.headline).toBe(
+      'IPCR roundtable “Baltic grid”, <2026-12-01T16:00:00Z> to <2026-12-01T17:00:00Z>',
+    );
+    expect(meeting.details).toEqual([
+      { label: 'Invited organisations', value: 'Finland + Estonia' },
+      { label: 'Agenda', value: 'Generators' },
+    ]);
+    const handover = line('shift-handover', { organisation: 'FI', changed: 'EE asked for generators' });
+    expect(handover.headline).toBe('Shift handover for Finland');
+    expect(handover.details).toEqual([{ label: 'What changed', value: 'EE asked for generators' }]);
+  });
+});
