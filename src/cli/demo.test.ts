@@ -10,6 +10,8 @@ import { getIncident, listIncidents } from '../incidents/flows.js';
 import type { Actor } from '../platform/actor.js';
 import { verifyAuditChain } from '../platform/audit/store.js';
 import { loadConfig } from '../platform/config.js';
+import { listDecisions } from '../response/decisions-flows.js';
+import { listMeetings } from '../response/meetings-flows.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { runDemo } from './demo.js';
 
@@ -76,6 +78,24 @@ describe.each(engines())('the demo on %s', (engine) => {
       });
       expect(line.exportable).toBe(true);
       expect(await capOf(platform, fi, cable.id, line.messageId)).toContain('<status>Exercise</status>');
+      // The roundtable's strategic decision, and Estonia's two actions from it, one done; DE was not invited.
+      const ee = await actor('coordinator.ee@exercise.blueprint.example');
+      const response = await listDecisions(platform, ee, cable.id);
+      expect(response.decisions.map((d) => d.level)).toEqual(['strategic']);
+      expect(response.actions.map((a) => [a.ownerOrganisation, a.assignee?.userId, a.status]).sort()).toEqual(
+        [
+          ['EE', ee.userId, 'done'],
+          ['EE', ee.userId, 'open'],
+        ],
+      );
+      const [roundtable] = (await listMeetings(platform, ee, cable.id)).items;
+      expect(roundtable).toMatchObject({
+        format: 'ipcr-roundtable',
+        decisionIds: [response.decisions[0]!.id],
+      });
+      expect(roundtable!.minutes).not.toBeNull();
+      expect((await listMeetings(platform, de, cable.id)).items).toEqual([]);
+      expect((await listDecisions(platform, de, cable.id)).decisions).toEqual([]);
       const forFi = await listEntries(platform, fi, cable.id);
       const forNato = await listEntries(platform, nato, cable.id);
       const forDe = await listEntries(platform, de, cable.id);
