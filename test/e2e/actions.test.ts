@@ -95,7 +95,9 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: an action is assigned and completed', 
       // The log puts both entries into words, not only their kinds.
       const log = fi.page.locator('article.entry');
       await log.getByText('Action for Finland: Charter a cable repair vessel', { exact: true }).waitFor(WAIT);
-      await log.getByText('Action item marked done', { exact: true }).waitFor(WAIT);
+      await log
+        .getByText('Action item marked done: “Charter a cable repair vessel”', { exact: true })
+        .waitFor(WAIT);
 
       await fi.page.goto(`${server.url}/`);
       await fi.page

@@ -125,7 +125,15 @@ function StatusChange({ body }: { body: Entry['body'] }) {
   );
 }
 
-function EntryContent({ entry, ownOrganisation }: { entry: Entry; ownOrganisation: boolean }) {
+function EntryContent({
+  entry,
+  ownOrganisation,
+  target,
+}: {
+  entry: Entry;
+  ownOrganisation: boolean;
+  target: Entry | undefined;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const words = useVocabulary();
@@ -167,7 +175,7 @@ function EntryContent({ entry, ownOrganisation }: { entry: Entry; ownOrganisatio
   } else if (isWorkflowEntry(entry.kind)) {
     content = <WorkflowEntryContent entry={entry} />;
   } else if (isLineEntry(entry.kind)) {
-    content = <LineEntryContent entry={entry} />;
+    content = <LineEntryContent entry={entry} about={target} />;
   } else if (entry.text !== null) {
     content = <p className="entry__text">{entry.text}</p>;
   }
@@ -270,7 +278,7 @@ export function EntryCard({
   onAttach,
 }: {
   entry: Entry;
-  /** The entry this one is about (a change of reach, a correction, a retraction), when the reader sees it. */
+  /** The entry this one is about (a change of reach, a correction, a retraction, an action's status), if seen. */
   target?: Entry | undefined;
   onChangeReach: (entry: Entry) => void;
   onAttach: (entry: Entry) => void;
@@ -313,7 +321,7 @@ export function EntryCard({
         </p>
         {entry.supersededBy ? <Superseded by={entry.supersededBy} /> : null}
         {entry.supersedes ? <Supersedes entry={entry} target={target} /> : null}
-        <EntryContent entry={entry} ownOrganisation={ownOrganisation} />
+        <EntryContent entry={entry} ownOrganisation={ownOrganisation} target={target} />
         <SitrepEntryLink entry={entry} />
         <Attachments entry={entry} />
         <dl className="entry__meta">

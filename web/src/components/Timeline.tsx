@@ -4,6 +4,7 @@ import { useLocation, useSearchParams } from 'react-router';
 import { ENTRY_KINDS, type Entry, TLP_MARKINGS } from '../api/types.js';
 import { EntryCard, isEntryKind } from './EntryCard.js';
 import { SelectField } from './fields.js';
+import { aboutEntryId } from './log/lines.js';
 import { entryConcernsSector, entryConcernsState, useLogFilterOptions } from './picture/entryFilters.js';
 import { isMarking } from './Tlp.js';
 
@@ -172,7 +173,8 @@ export function Timeline({
     <>
       <ol className="timeline">
         {drawn.map((entry) => {
-          const targetId = entry.kind === 'reach-change' ? entry.body.entryId : entry.supersedes;
+          const targetId =
+            entry.kind === 'reach-change' ? entry.body.entryId : (entry.supersedes ?? aboutEntryId(entry));
           return (
             <li key={entry.id}>
               <EntryCard

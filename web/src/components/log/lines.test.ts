@@ -2,7 +2,7 @@ import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../i18n/en.json';
 import nl from '../../i18n/nl.json';
-import { entryLine, LINE_ENTRY_KINDS, type LineFormat } from './lines.js';
+import { aboutEntryId, entryLine, LINE_ENTRY_KINDS, type LineFormat } from './lines.js';
 
 const names: Record<string, string> = { FI: 'Finland', EE: 'Estonia', ERCC: 'ERCC', DE: 'Germany' };
 const format: LineFormat = {
@@ -63,6 +63,17 @@ describe('log lines for communication, assistance and response entries', () => {
     expect(line('action-status', { status: 'done', note: 'Delivered' }).headline).toBe(
       'Action item marked done',
     );
+    const status = {
+      kind: 'action-status',
+      body: { actionId: 'a1', status: 'done' },
+      author: { organisation: 'EE' },
+    };
+    expect(aboutEntryId(status as never)).toBe('a1');
+    expect(entryLine(status as never, english, format, { body }).headline).toBe(
+      'Action item marked done: “Ship cable spares”',
+    );
+    // An action whose title the reader's copy lacks leaves the line as it is.
+    expect(entryLine(status as never, dutch, format, { body: {} }).headline).toBe('Actiepunt afgerond');
   });
 
   it('says who offers what, and who relayed an offer made on another’s behalf', () => {

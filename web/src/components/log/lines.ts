@@ -40,6 +40,13 @@ export interface EntryLine {
   details: LineDetail[];
 }
 
+/** The entry one of these is about, whose title its line names when the reader sees it: an action, a meeting. */
+export function aboutEntryId(entry: Pick<Entry, 'kind' | 'body'>): string | null {
+  if (entry.kind === 'action-status') return text(entry.body.actionId);
+  if (entry.kind === 'meeting-minutes') return text(entry.body.meetingId);
+  return null;
+}
+
 export type LineFormat = Pick<Format, 'organisation' | 'region' | 'dateTime' | 'number' | 'list'>;
 
 type Values = Record<string, string | null>;
@@ -57,6 +64,7 @@ export function entryLine(
   entry: Pick<Entry, 'kind' | 'body' | 'author'>,
   t: TFunction,
   format: LineFormat,
+  about?: Pick<Entry, 'body'>,
 ): EntryLine {
   const body = entry.body;
   const by = format.organisation(entry.author.organisation);
@@ -86,6 +94,11 @@ export function entryLine(
   };
   const version = amount(body.version);
   const labelled = (key: string) => String(t(key as never));
+  /** The line, with the title of the entry it is about when the reader has it. */
+  const naming = (line: string) => {
+    const title = text(about?.body.title);
+    return title ? String(t('logLine.about', { line, title })) : line;
+  };
 
   switch (entry.kind) {
     case 'public-message-drafted': {
@@ -254,9 +267,9 @@ export function entryLine(
     case 'action-status': {
       const status = text(body.status);
       const known = status === 'open' || status === 'done' || status === 'cancelled';
-      const headline = known
-        ? labelled(`logLine.actionStatus.${status}`)
-        : labelled('logLine.actionStatus.other');
+      const headline = naming(
+        known ? labelled(`logLine.actionStatus.${status}`) : labelled('logLine.actionStatus.other'),
+      );
       detail(labelled('logLine.note'), text(body.note));
       return { headline, details };
     }
@@ -284,7 +297,7 @@ export function entryLine(
     }
     case 'meeting-minutes':
       detail(labelled('response.meetings.minutes'), text(body.minutes));
-      return { headline: labelled('logLine.minutes'), details };
+      return { headline: naming(labelled('logLine.minutes')), details };
     case 'shift-handover': {
       const headline = first(['logLine.handover', { organisation: org(body.organisation) ?? by }]);
       detail(labelled('response.handover.changed'), text(body.changed));
