@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MechanismSuggestion } from '../response/model.js';
+import { Engagement, MechanismSuggestion } from '../response/model.js';
 
 export const ASSESSMENT_STATUSES = [
   'applies',
@@ -200,6 +200,8 @@ export const ActiveMechanism = z.object({
 
 export const Mechanisms = z.object({
   active: z.array(ActiveMechanism),
+  /** Every engagement of a mechanism, requested, active or stood down (src/response/rules.ts). */
+  engagements: z.array(Engagement),
   /** Mechanisms the facts point to that are not recorded as active. */
   suggested: z.array(z.string()),
   /** The same, each with the reason the facts point to it (one line per reason). */

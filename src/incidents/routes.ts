@@ -4,8 +4,8 @@ import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
 import { actorOf } from '../platform/http/request.js';
 import { MECHANISM_IDS } from '../registry/mechanisms.js';
-import { recordMechanism } from '../response/flows.js';
 import { CountryCode } from '../registry/model.js';
+import { recordMechanism } from '../response/flows.js';
 import * as flows from './flows.js';
 import {
   Incident,
@@ -94,9 +94,12 @@ export function incidentRoutes(app: App, platform: Platform) {
         params: IdParams,
         body: z.strictObject({
           mechanism: z.enum(MECHANISM_IDS),
-          state: z.enum(['activated', 'deactivated']),
+          /** An engagement: `requested`, `activated` (active) or `deactivated` (stood down). */
+          state: z.enum(['requested', 'activated', 'deactivated']),
           mode: z.string().max(60).optional(),
           reference: z.string().trim().max(500).optional(),
+          /** Who leads the engagement in that mechanism (a name, desk or address). */
+          leadContact: z.string().trim().max(300).optional(),
           note: z.string().trim().max(5000).optional(),
         }),
         response: { 201: Incident },

@@ -15,7 +15,7 @@ import type { StoredEntry } from '../entries/store.js';
 import type { Actor } from '../platform/actor.js';
 import { type Language, readerLanguage } from '../platform/language.js';
 import { presidencyAt } from '../registry/presidency.js';
-import { capacityOverwhelmed, cerSteps } from '../response/rules.js';
+import { capacityOverwhelmed, cerSteps, engagements } from '../response/rules.js';
 import { mechanismSuggestions } from '../response/suggestions.js';
 import { incidentAbilities, incidentSummaryAbilities } from '../sharing/abilities.js';
 import { seeWithheldDetails } from '../sharing/entries.js';
@@ -315,6 +315,7 @@ function mechanismsFor(
   releasableToNato: boolean,
   overwhelmed: readonly string[],
 ) {
+  const engaged = engagements(workflow);
   const active = activeMechanisms(workflow);
   const seen = visibleReport as {
     cause?: IncidentReport['cause'];
@@ -329,6 +330,8 @@ function mechanismsFor(
     internationalSecurity: seen?.internationalSecurity ?? false,
     releasableToNato,
     capacityOverwhelmed: overwhelmed,
-  }).filter((s) => !active.some((a) => a.mechanism === s.mechanism));
-  return { active, suggested: [...new Set(suggestions.map((s) => s.mechanism))], suggestions };
+  })
+    // A mechanism already requested or active is no longer suggested; one stood down may be again.
+    .filter((s) => !engaged.some((e) => e.mechanism === s.mechanism && e.status !== 'stood-down'));
+  return { active, engagements: engaged, suggested: [...new Set(suggestions.map((s) => s.mechanism))], suggestions };
 }

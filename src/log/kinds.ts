@@ -16,8 +16,8 @@ import {
   PublicMessageEmbargoBody,
   PublicMessagePublishedBody,
 } from '../comms/model.js';
-import { ActionStatus, DecisionLevel } from '../response/decisions-model.js';
 import { ENTRY_KINDS, type EntryKind, IncidentReport, UpdateRequest } from '../incidents/model.js';
+import { ActionStatus, DecisionLevel } from '../response/decisions-model.js';
 import { TlpMarking, WithholdingReason } from '../sharing/model.js';
 
 /**
@@ -144,9 +144,12 @@ export const ENTRY_BODIES = {
   }),
   mechanism: z.object({
     mechanism: z.string(),
-    state: z.enum(['activated', 'deactivated']),
+    /** An engagement's status as recorded: `requested`, `activated` (active) or `deactivated` (stood down). */
+    state: z.enum(['requested', 'activated', 'deactivated']),
     mode: z.string().nullable(),
     reference: z.string().nullable(),
+    /** Who leads the engagement in that mechanism; absent in records made before engagements named one. */
+    leadContact: z.string().nullable().optional(),
     text: z.string(),
     /** IPCR information-sharing mode recorded by the GSC, ERCC or EEAS, in consultation with the Presidency. */
     inConsultationWithPresidency: z.boolean().optional(),

@@ -16,9 +16,10 @@ import { activeMechanisms } from './rules.js';
 
 export interface MechanismInput {
   mechanism: string;
-  state: 'activated' | 'deactivated';
+  state: 'requested' | 'activated' | 'deactivated';
   mode?: string | undefined;
   reference?: string | undefined;
+  leadContact?: string | undefined;
   note?: string | undefined;
 }
 
@@ -63,6 +64,7 @@ export function recordMechanism(
       state: input.state,
       mode: input.mode ?? null,
       reference: input.reference ?? null,
+      leadContact: input.leadContact ?? null,
       text: input.note ?? '',
       ...(consulting ? { inConsultationWithPresidency: true } : {}),
     });

@@ -30,6 +30,33 @@ export const MechanismSuggestion = z.object({
 });
 export type MechanismSuggestion = z.infer<typeof MechanismSuggestion>;
 
+export const ENGAGEMENT_STATUSES = ['requested', 'active', 'stood-down'] as const;
+export const EngagementStatus = z.enum(ENGAGEMENT_STATUSES);
+export type EngagementStatus = z.infer<typeof EngagementStatus>;
+
+/**
+ * An EU mechanism engaged for the incident: who engaged it and when, its own case (an id or a link) and lead
+ * contact, so that nobody reports the same facts to it twice, and where it stands.
+ */
+export const Engagement = z.object({
+  mechanism: z.string(),
+  status: EngagementStatus,
+  mode: z.string().nullable(),
+  reference: z.string().nullable(),
+  leadContact: z.string().nullable(),
+  /** When and by which organisation it was first requested or recorded active. */
+  since: z.string(),
+  engagedBy: z.string(),
+  /** When and by whom its current status was recorded. */
+  statusSince: z.string(),
+  statusBy: z.string(),
+  /** Since when it is active, while it is. */
+  activeSince: z.string().nullable(),
+  /** IPCR information-sharing mode recorded by the GSC, ERCC or EEAS in consultation with the Presidency. */
+  inConsultationWithPresidency: z.boolean(),
+});
+export type Engagement = z.infer<typeof Engagement>;
+
 export const CER_STEP_KINDS = ['cer-commission-notified', 'cer-spoc-informed'] as const;
 
 /** A step of CER Art. 15 a member state recorded: its authority notified the Commission, or its SPOC informed others. */

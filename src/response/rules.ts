@@ -1,6 +1,6 @@
 import type { WorkflowFact } from '../blueprint/rules.js';
 import { bodyOf } from '../log/kinds.js';
-import type { CerStep } from './model.js';
+import type { CerStep, Engagement, EngagementStatus } from './model.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
@@ -16,30 +16,80 @@ export interface ActiveMechanism {
 }
 
 /**
- * Mechanisms recorded as active for an incident, folded from `mechanism` entries (the latest word on each wins).
- * IPCR's monitoring is its default watch, not a mode: an entry recorded with it before that was understood is
- * history and makes IPCR active in no mode.
+ * Mechanisms recorded as active for an incident: the engagements whose latest word is that they are active.
+ * A requested engagement is not active yet; a stood-down one no longer is.
  */
 export function activeMechanisms(facts: readonly WorkflowFact[]): ActiveMechanism[] {
-  const active = new Map<string, ActiveMechanism>();
+  return engagements(facts)
+    .filter((e) => e.status === 'active')
+    .map((e) => ({
+      mechanism: e.mechanism,
+      mode: e.mode,
+      reference: e.reference,
+      since: e.activeSince ?? e.since,
+      by: e.statusBy,
+      inConsultationWithPresidency: e.inConsultationWithPresidency,
+    }));
+}
+
+/** How a recorded `mechanism` state reads as an engagement's status; records before engagements knew two of them. */
+const STATUS_OF: Record<string, EngagementStatus> = {
+  requested: 'requested',
+  activated: 'active',
+  deactivated: 'stood-down',
+};
+
+/**
+ * The engagements of EU mechanisms in an incident, one per mechanism, folded from `mechanism` entries in order.
+ * An engagement starts when a mechanism is requested or recorded active, and a later request after standing down
+ * starts a new one. Reference and lead contact keep their last given value: restating a status need not repeat
+ * them. Standing down what was never engaged is history without an engagement. IPCR's monitoring is its default
+ * watch, not a mode: an entry recorded with it before that was understood leaves IPCR as it was.
+ */
+export function engagements(facts: readonly WorkflowFact[]): Engagement[] {
+  const byMechanism = new Map<string, Engagement>();
   for (const f of facts) {
     const recorded = bodyOf(f, 'mechanism');
     if (!recorded) continue;
     const id = text(recorded.mechanism);
-    if (recorded.state === 'deactivated') active.delete(id);
-    else if (id === 'ipcr' && recorded.mode === 'monitoring') continue;
-    else {
-      active.set(id, {
-        mechanism: id,
-        mode: text(recorded.mode) || null,
-        reference: text(recorded.reference) || null,
-        since: active.get(id)?.since ?? f.createdAt,
-        by: f.authorOrg,
-        inConsultationWithPresidency: recorded.inConsultationWithPresidency === true,
-      });
+    const status = STATUS_OF[text(recorded.state)];
+    if (!status) continue;
+    const current = byMechanism.get(id);
+    if (status === 'stood-down') {
+      if (current && current.status !== 'stood-down')
+        byMechanism.set(id, { ...current, status, statusSince: f.createdAt, statusBy: f.authorOrg });
+      continue;
     }
+    if (id === 'ipcr' && recorded.mode === 'monitoring') continue;
+    const fresh = !current || current.status === 'stood-down';
+    const base: Engagement = fresh
+      ? {
+          mechanism: id,
+          status,
+          mode: null,
+          reference: null,
+          leadContact: null,
+          since: f.createdAt,
+          engagedBy: f.authorOrg,
+          statusSince: f.createdAt,
+          statusBy: f.authorOrg,
+          activeSince: null,
+          inConsultationWithPresidency: false,
+        }
+      : current;
+    byMechanism.set(id, {
+      ...base,
+      status,
+      mode: text(recorded.mode) || (fresh ? null : base.mode),
+      reference: text(recorded.reference) || base.reference,
+      leadContact: text(recorded.leadContact) || base.leadContact,
+      statusSince: base.status === status && !fresh ? base.statusSince : f.createdAt,
+      statusBy: f.authorOrg,
+      activeSince: status === 'active' ? (base.activeSince ?? f.createdAt) : null,
+      inConsultationWithPresidency: recorded.inConsultationWithPresidency === true,
+    });
   }
-  return [...active.values()];
+  return [...byMechanism.values()];
 }
 
 /** The CER Art. 15 steps member states recorded, oldest first. */

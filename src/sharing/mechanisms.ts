@@ -6,7 +6,8 @@ import { writesContent } from './principal.js';
 /** What deciding who may record a mechanism needs to know: which one, what is recorded, and who holds the Presidency. */
 export interface MechanismRecording {
   mechanism: { id: string; recordedBy: readonly string[] };
-  state: 'activated' | 'deactivated';
+  /** Requesting an engagement follows the same rules as recording it active. */
+  state: 'requested' | 'activated' | 'deactivated';
   mode: string | null;
   /** The member state holding the Council Presidency at this instant. */
   presidency: string | null;
@@ -30,7 +31,7 @@ export const recordIpcr = [
       r.mechanism.id === 'ipcr' &&
       writesContent(p) &&
       IPCR_CONSULTING_BODIES.includes(p.organisation) &&
-      r.state === 'activated' &&
+      r.state !== 'deactivated' &&
       r.mode === 'information-sharing',
   ),
 ];
