@@ -10,15 +10,11 @@ import { auditRoutes } from './audit/routes.js';
 import { blueprintRoutes } from './blueprint/routes.js';
 import { cepesRoutes } from './cepes/routes.js';
 import { disinformationRoutes } from './comms/disinformation-routes.js';
+import { publicPageRoutes } from './comms/public-routes.js';
 import { commsRoutes } from './comms/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
-import { availabilityRoutes } from './response/availability-routes.js';
-import { decisionRoutes } from './response/decisions-routes.js';
-import { handoverRoutes } from './response/handover-routes.js';
-import { meetingRoutes } from './response/meetings-routes.js';
-import { responseRoutes } from './response/routes.js';
 import { foldUnindexedText } from './log/search-backfill.js';
 import { pictureRoutes } from './picture/routes.js';
 import { createAccessLog } from './platform/access-log.js';
@@ -34,6 +30,11 @@ import { createEventFeed } from './platform/realtime/feed.js';
 import { seatPresidency } from './presidency/flows.js';
 import { presidencyRoutes } from './presidency/routes.js';
 import { registryRoutes } from './registry/routes.js';
+import { availabilityRoutes } from './response/availability-routes.js';
+import { decisionRoutes } from './response/decisions-routes.js';
+import { handoverRoutes } from './response/handover-routes.js';
+import { meetingRoutes } from './response/meetings-routes.js';
+import { responseRoutes } from './response/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { sitrepRoutes } from './sitreps/routes.js';
 import { streamRoutes } from './stream/routes.js';
@@ -94,6 +95,7 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       cepesRoutes,
       commsRoutes,
       disinformationRoutes,
+      publicPageRoutes,
       pictureRoutes,
       sitrepRoutes,
       settingsRoutes,

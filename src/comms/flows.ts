@@ -44,7 +44,7 @@ import {
 } from './rules.js';
 import { commsFacts } from './store.js';
 
-async function affectedStatesOf(db: Kysely<Database>, incidentId: string): Promise<string[]> {
+export async function affectedStatesOf(db: Kysely<Database>, incidentId: string): Promise<string[]> {
   const report = currentFacts(await loadFacts(db, incidentId));
   return activatingStates(report, await registerFor(db, report.entities));
 }

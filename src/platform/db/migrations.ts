@@ -673,6 +673,20 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0020-public-pages': {
+    async up(db: Kysely<unknown>) {
+      // An incident's public page (src/comms/public-*): reached by an unguessable token, never the incident id, so
+      // the page leads nowhere else; switching it off keeps the token, so links handed out start working again.
+      await db.schema
+        .createTable('public_pages')
+        .addColumn('incident_id', 'text', (c) => c.primaryKey())
+        .addColumn('public_id', 'text', (c) => c.notNull().unique())
+        .addColumn('enabled', 'integer', (c) => c.notNull())
+        .addColumn('changed_at', 'text', (c) => c.notNull())
+        .addColumn('changed_by_user_id', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -397,7 +397,17 @@ export interface EuAskAvailabilityTable {
   set_by_user_id: string;
 }
 
+/** An incident's public page: its token and whether it is switched on (src/comms/public-*). */
+export interface PublicPagesTable {
+  incident_id: string;
+  public_id: string;
+  enabled: number;
+  changed_at: string;
+  changed_by_user_id: string;
+}
+
 export interface Database {
+  public_pages: PublicPagesTable;
   eu_ask_availability: EuAskAvailabilityTable;
   platform_settings: PlatformSettingsTable;
   presidency_terms: PresidencyTermsTable;
