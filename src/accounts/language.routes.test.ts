@@ -133,7 +133,8 @@ describe.each(engines())('generated text in the reader language on %s', (engine)
       const change = listed.body.items.find(
         (e) => e.kind === 'status-change' && e.body.to === 'decision-required',
       );
-      expect((change?.body.reasons as string[])[0]).toMatch(/^Besluit nodig/);
+      expect(change).toBeDefined();
+      expect((change?.body.reasons as string[] | undefined)?.[0]).toMatch(/^Besluit nodig/);
     } finally {
       for (const s of [nlStream, enStream, headerStream]) s.close();
     }

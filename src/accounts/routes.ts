@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Platform } from '../platform/context.js';
-import { type App, DISPLAY_COOKIE } from '../platform/http/app.js';
 import { Forbidden } from '../platform/errors.js';
+import { type App, DISPLAY_COOKIE } from '../platform/http/app.js';
 import { actorOf, clientAddress } from '../platform/http/request.js';
 import * as flows from './flows.js';
 import {

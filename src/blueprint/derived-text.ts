@@ -1,7 +1,7 @@
 import type { HiddenName } from '../incidents/rules.js';
 import type { Language } from '../platform/language.js';
-import { entityNl, explanationNl, renderReasonsNl } from './derived-text-nl.js';
 import type { AssessmentRecord, DerivedFacts, ReasonFacts, TriggerFacts } from './derived-model.js';
+import { entityNl, explanationNl, renderReasonsNl } from './derived-text-nl.js';
 import type { Assessment, Trigger } from './model.js';
 import { CEPES_MEMBER_STATES, T1_MEMBER_STATES, T3_MEMBER_STATES } from './thresholds.js';
 

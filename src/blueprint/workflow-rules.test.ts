@@ -1,11 +1,9 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IncidentReport, type IncidentReportInput } from '../incidents/model.js';
 import type { Activation, Position } from './model.js';
 import {
   activatingStates,
   activationState,
-  assessIncident,
   majorityConsultations as consultations,
   type WorkflowFact,
 } from './rules.js';

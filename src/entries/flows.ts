@@ -8,11 +8,11 @@ import { FACT_KINDS } from '../incidents/view-rules.js';
 import { appendEntry } from '../log/append.js';
 import { setReach } from '../log/reach.js';
 import type { Actor } from '../platform/actor.js';
-import { readerLanguage } from '../platform/language.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
+import { readerLanguage } from '../platform/language.js';
 import { foldForSearch, matchesAllTokens, searchTokens } from '../platform/text/fold.js';
 import { isParticipatingOrganisation } from '../registry/organisations.js';
 import {
@@ -28,9 +28,9 @@ import type { SharingGroup } from '../sharing/model.js';
 import { exportableByRecipient, TLP_MEANINGS, type TlpMarking } from '../sharing/model.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import { addressesPresidency, resolveAudience } from '../sharing/presidency.js';
-import { defaultAudienceForTrack } from '../sharing/tracks.js';
 import { compileProduct, everyReaderMaySee } from '../sharing/products.js';
 import * as groupPolicy from '../sharing/sharing-groups.js';
+import { defaultAudienceForTrack } from '../sharing/tracks.js';
 import { derivedTextViews } from './derived-views.js';
 import { hiddenNamesFor, loadEntityEntries } from './live.js';
 import type {

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DerivedFacts } from '../blueprint/derived-model.js';
 import type { HiddenName } from '../incidents/rules.js';
 import type { Actor } from '../platform/actor.js';
-import { readerLanguage } from '../platform/language.js';
 import type { Database } from '../platform/db/schema.js';
+import { readerLanguage } from '../platform/language.js';
 import { type EntryReach, readEntry } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { isAllowed } from '../sharing/policy.js';
@@ -99,7 +99,9 @@ function derivedViewFor(reader: Actor, loaded: LoadedEntry): DerivedTextView | u
   if (!loaded.derived) return undefined;
   const hidden = hiddenNamesFor(reader, loaded.incident, loaded.derived.named);
   const language = readerLanguage(reader);
-  return loaded.derived.replayed ? { hidden, replayed: loaded.derived.replayed, language } : { hidden, language };
+  return loaded.derived.replayed
+    ? { hidden, replayed: loaded.derived.replayed, language }
+    : { hidden, language };
 }
 
 export function incidentVisible(reader: Actor, incident: IncidentReach): boolean {

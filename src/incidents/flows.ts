@@ -1,4 +1,3 @@
-import { foldForSearch } from '../platform/text/fold.js';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { hasOpenNotification, notify } from '../alerting/flows.js';
@@ -20,17 +19,18 @@ import { appendEntry } from '../log/append.js';
 import { CARRIED_KINDS, type KindedBody } from '../log/kinds.js';
 import type { RedRecipient } from '../log/reach.js';
 import type { Actor } from '../platform/actor.js';
-import { readerLanguage } from '../platform/language.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
-import { assertPlausibleOccurrence } from './plausible-time.js';
+import { readerLanguage } from '../platform/language.js';
+import { foldForSearch } from '../platform/text/fold.js';
 import { presidencyHolding } from '../presidency/flows.js';
 import { countingCountry, isMemberState, memberStateOfTerritory } from '../registry/countries.js';
 import { defaultAudience, type Reader } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
+import { developingFactsIn, withRelays } from './developing-facts.js';
 import type {
   Incident,
   IncidentListQuery,
@@ -39,6 +39,7 @@ import type {
   ReportDraft,
   UpdateRequest,
 } from './model.js';
+import { assertPlausibleOccurrence } from './plausible-time.js';
 import {
   loadIncidentLog,
   loadLogEntries,
@@ -54,7 +55,6 @@ import {
   logFactOf,
   storedAssessmentRecord,
 } from './rules.js';
-import { developingFactsIn, withRelays } from './developing-facts.js';
 import * as store from './store.js';
 import { FACT_KINDS, firstReportOf, incidentView, logFactsOf, WORKFLOW_KINDS } from './view-rules.js';
 
@@ -94,7 +94,7 @@ export async function loadWorkflow(db: Kysely<Database>, incidentId: string): Pr
  */
 export async function appendFact<K extends KindedBody['kind']>(
   w: WriteContext,
-  platform: Platform,
+  _platform: Platform,
   incident: IncidentRef,
   actor: Pick<Actor, 'userId' | 'organisation'>,
   kind: K,
@@ -205,7 +205,13 @@ async function reassessed(
   }
   await w.emit({ type: 'assessment', incidentId: incident.id });
   // A state significantly affected while a consultation is open is consulted at once (BLUEPRINT.md §2).
-  const consulted = await consultLateJoiners(w, platform, incident, entries, assessment.significantlyAffected);
+  const consulted = await consultLateJoiners(
+    w,
+    platform,
+    incident,
+    entries,
+    assessment.significantlyAffected,
+  );
   return {
     assessment,
     row: { ...row, ...assessed },

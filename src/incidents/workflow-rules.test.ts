@@ -25,7 +25,7 @@ function at(hours: number, from = T0): string {
   return new Date(Date.parse(from) + hours * HOUR).toISOString();
 }
 
-function ms(iso: string, delta: number): Date {
+function _ms(iso: string, delta: number): Date {
   return new Date(Date.parse(iso) + delta);
 }
 

@@ -51,7 +51,7 @@ export function deliveryJob(
     kind: DELIVERY_JOB,
     async act(job) {
       const message = await getMessage(platform.db.kysely, messageIdOf(job.payload));
-      if (!message || message.state !== 'pending') return;
+      if (message?.state !== 'pending') return;
       const channel = byName.get(message.channel);
       if (!channel) throw new Error(`no outbox channel "${message.channel}" in this process`);
       await channel.deliver(message.recipient, channel.content.parse(message.content), { id: message.id });

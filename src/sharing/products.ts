@@ -1,7 +1,7 @@
 import { isParticipatingOrganisation } from '../registry/organisations.js';
 import type { EntryReach } from './entries.js';
-import { reachedAsPresidency } from './presidency.js';
 import { exportableByRecipient, mostRestrictive, type TlpMarking } from './model.js';
+import { reachedAsPresidency } from './presidency.js';
 
 /** Who a compiled product (sitrep, export, report, picture) is for: organisations, and whether NATO too. */
 export interface ProductAudience {

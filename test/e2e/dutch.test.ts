@@ -98,6 +98,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the incident page in Dutch', () => {
       const me = await context.request.get(`${server.url}/api/me`);
       expect(await me.json()).toMatchObject({ language: 'nl', languageChosen: true });
 
+      // What the reader sees, not hidden text: innerText, which the DOM-text lint rule would swap for textContent.
+      // biome-ignore lint/performance/useDomNodeTextContent: textContent would include text that is not shown
       const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
       for (const english of ENGLISH)
         expect(text, `English on the Dutch page: "${english}"`).not.toContain(english);

@@ -1,8 +1,8 @@
 import { Route, Routes } from 'react-router';
-import { AssistanceBoard } from './routes/AssistanceBoard.js';
 import { RequireSession } from './components/RequireSession.js';
 import { Account } from './routes/Account.js';
 import { AdminUsers } from './routes/AdminUsers.js';
+import { AssistanceBoard } from './routes/AssistanceBoard.js';
 import { CepesRegister } from './routes/CepesRegister.js';
 import { Directory } from './routes/Directory.js';
 import { ForgotPassword } from './routes/ForgotPassword.js';

@@ -15,10 +15,10 @@ import Fastify, {
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Actor } from '../actor.js';
-import { languageOfAcceptLanguage } from '../language.js';
 import type { Platform } from '../context.js';
 import type { IdempotencyScope } from '../db/write.js';
 import { Forbidden, invalidFromZod, Unauthenticated } from '../errors.js';
+import { languageOfAcceptLanguage } from '../language.js';
 import { handleError } from './errors.js';
 import { hardeningOptions, registerHardening } from './hardening.js';
 import { installIdempotency } from './idempotency.js';

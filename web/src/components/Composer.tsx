@@ -26,6 +26,7 @@ import {
   useDescribeReach,
 } from './ReachFields.js';
 import { recallLastReach, rememberLastReach, type Widening, widenings } from './reachMemory.js';
+import { type Track, TrackField } from './response/ResponseTracks.js';
 import { useSession } from './session.js';
 import { markingModifier } from './Tlp.js';
 
@@ -58,6 +59,7 @@ function NoteForm({ incident, onPosted }: { incident: Incident; onPosted: (messa
   const [text, setText] = useState('');
   const [withhold, setWithhold] = useState(false);
   const [reason, setReason] = useState<WithholdingReason>('national-security');
+  const [track, setTrack] = useState<Track>('consequence-management');
   const [draft, setDraft] = useState<ReachDraft>(() => last ?? fresh());
   const [errors, setErrors] = useState<FieldErrors<ComposerField>>({});
   const [error, setError] = useState<string | null>(null);
@@ -103,6 +105,7 @@ function NoteForm({ incident, onPosted }: { incident: Incident; onPosted: (messa
       text: text.trim(),
       ...reachRequest(draft, participating),
       ...(withhold ? { withheld: [{ field: 'text' as const, reason }] } : {}),
+      ...(track === 'attribution' ? { track } : {}),
     };
     post.mutate(body, {
       onSuccess: () => {
@@ -171,6 +174,7 @@ function NoteForm({ incident, onPosted }: { incident: Incident; onPosted: (messa
             onChange={(marking) => setDraft({ ...draft, marking })}
             error={errors.marking}
           />
+          <TrackField value={track} onChange={setTrack} />
         </div>
         <div className="composer__column">
           <ReachFields

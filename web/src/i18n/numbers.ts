@@ -13,8 +13,8 @@ export function readNumber(text: string, language: string): NumberReading {
   if (compact === '') return null;
   const decimal = language.startsWith('nl') ? ',' : '.';
   const group = decimal === ',' ? '.' : ',';
-  const d = escape(decimal);
-  const g = escape(group);
+  const d = escapeSeparator(decimal);
+  const g = escapeSeparator(group);
   if (new RegExp(`^\\d+(?:${d}\\d+)?$`).test(compact)) return Number(compact.replace(decimal, '.'));
   if (new RegExp(`^\\d{1,3}(?:${g}\\d{3})+(?:${d}\\d+)?$`).test(compact))
     return Number(compact.split(group).join('').replace(decimal, '.'));
@@ -23,6 +23,6 @@ export function readNumber(text: string, language: string): NumberReading {
   return null;
 }
 
-function escape(separator: string): string {
+function escapeSeparator(separator: string): string {
   return separator === '.' ? '\\.' : separator;
 }

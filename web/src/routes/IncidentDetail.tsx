@@ -16,6 +16,7 @@ import { CommonPicture } from '../components/picture/CommonPicture.js';
 import { ReachDialog } from '../components/ReachDialog.js';
 import { DecisionsPanel } from '../components/response/DecisionsPanel.js';
 import { MeetingsPanel } from '../components/response/MeetingsPanel.js';
+import { runsOnTwoTracks, TrackedTimeline } from '../components/response/ResponseTracks.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { canWriteEntries, useSession } from '../components/session.js';
 import { Timeline, type TimelineFilter, TimelineFilters, useTimelineFilter } from '../components/Timeline.js';
@@ -282,6 +283,8 @@ function Log({
   const all = entries.data ?? [];
   const reachEntry = reachEntryId ? all.find((entry) => entry.id === reachEntryId) : undefined;
   const attachEntry = attachEntryId ? all.find((entry) => entry.id === attachEntryId) : undefined;
+  // A hybrid incident's log shows its two response tracks side by side.
+  const LogTimeline = runsOnTwoTracks(incident, all) ? TrackedTimeline : Timeline;
   return (
     <section aria-labelledby="log-heading" className="log">
       <h2 id="log-heading" className="log__heading">
@@ -295,7 +298,7 @@ function Log({
       ) : entries.error ? (
         <QueryError error={entries.error} onRetry={() => void entries.refetch()} />
       ) : (
-        <Timeline
+        <LogTimeline
           shown={shown}
           all={all}
           filter={filter}

@@ -553,7 +553,7 @@ export function EntityEditor({
               </div>
               <Cell error={errors[`${at}.establishedIn`]}>
                 {(ids) => (
-                  <label className="field">
+                  <div className="field">
                     <span className="field__label">{t('report.entities.establishedIn')}</span>
                     <span className="field__hint">{t('report.entities.establishedInHint')}</span>
                     <CountrySelect
@@ -563,7 +563,7 @@ export function EntityEditor({
                       onChange={(establishedIn) => set(index, { establishedIn })}
                       {...ids}
                     />
-                  </label>
+                  </div>
                 )}
               </Cell>
               <MemberStateChecklist
