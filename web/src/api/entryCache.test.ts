@@ -28,6 +28,7 @@ function entry(id: string, seq: number, incidentId = 'inc-1', text = `text ${id}
     text,
     body: { text },
     withheld: [],
+    track: 'consequence-management',
     supersedes: null,
     supersededBy: null,
     reachChangedAt: null,

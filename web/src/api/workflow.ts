@@ -242,9 +242,10 @@ function consultationPath(incidentId: string, consultationId: string): string {
 
 export interface MechanismInput {
   mechanism: string;
-  state: 'activated' | 'deactivated';
+  state: 'requested' | 'activated' | 'deactivated';
   mode?: string;
   reference?: string;
+  leadContact?: string;
 }
 
 export function useRecordMechanism(incidentId: string) {

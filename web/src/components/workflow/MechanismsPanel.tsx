@@ -24,6 +24,8 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
   const [mechanism, setMechanism] = useState('');
   const [mode, setMode] = useState('');
   const [reference, setReference] = useState('');
+  const [leadContact, setLeadContact] = useState('');
+  const [requesting, setRequesting] = useState(false);
   const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -36,12 +38,12 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
   const organisationId = useSession().organisation.id;
   const mayRecord = mine.filter((m) => m.activate);
   const modes = mine.find((m) => m.mechanism === mechanism)?.modes ?? [];
-  const { active, suggestions } = incident.mechanisms;
+  const { engagements, suggestions } = incident.mechanisms;
 
   const send = (
     id: string,
-    state: 'activated' | 'deactivated',
-    extra: { mode?: string; reference?: string; note?: string } = {},
+    state: 'requested' | 'activated' | 'deactivated',
+    extra: { mode?: string; reference?: string; leadContact?: string; note?: string } = {},
   ) => {
     setFailure(null);
     setDone(null);
@@ -50,14 +52,17 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
       { mechanism: id, state, ...extra },
       {
         onSuccess: () => {
-          setDone(
-            t(state === 'activated' ? 'workflow.mechanisms.recorded' : 'workflow.mechanisms.stoodDown', {
-              name: nameOf(id),
-            }),
-          );
+          const said = {
+            requested: 'workflow.mechanisms.requested',
+            activated: 'workflow.mechanisms.recorded',
+            deactivated: 'workflow.mechanisms.stoodDown',
+          } as const;
+          setDone(t(said[state], { name: nameOf(id) }));
           setMechanism('');
           setMode('');
           setReference('');
+          setLeadContact('');
+          setRequesting(false);
           setStandingDown(null);
         },
         onError: (failed) => {
@@ -74,9 +79,10 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
       setFieldError({ field: 'mechanism', message: t('workflow.mechanisms.choose') });
       return;
     }
-    send(mechanism, 'activated', {
+    send(mechanism, requesting ? 'requested' : 'activated', {
       ...(mode ? { mode } : {}),
       ...(reference.trim() ? { reference: reference.trim() } : {}),
+      ...(leadContact.trim() ? { leadContact: leadContact.trim() } : {}),
     });
   };
 
@@ -84,20 +90,57 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
     <section aria-labelledby="mechanisms-heading" className="panel mechanisms">
       <h2 id="mechanisms-heading">{t('workflow.mechanisms.heading')}</h2>
       <StatusMessage message={done} />
-      {active.length === 0 ? (
+      {engagements.length === 0 ? (
         <p className="empty">{t('workflow.mechanisms.none')}</p>
       ) : (
         <ul className="mechanism-list">
-          {active.map((m) => (
-            <li key={m.mechanism}>
+          {engagements.map((m) => (
+            <li key={m.mechanism} className={`engagement engagement--${m.status}`}>
               <strong>{nameOf(m.mechanism)}</strong>
               {m.mode ? ` (${t(`workflow.mechanisms.mode.${m.mode}`, { defaultValue: m.mode })})` : ''}
+              {' — '}
+              <span className="engagement__status">{t(`workflow.mechanisms.status.${m.status}`)}</span>
               {m.inConsultationWithPresidency ? ` — ${t('workflow.mechanisms.inConsultation')}` : ''}
-              {m.reference ? ` — ${t('workflow.mechanisms.reference')}: ${m.reference}` : ''}
+              {m.reference ? (
+                <>
+                  {` — ${t('workflow.mechanisms.reference')}: `}
+                  {/^https?:\/\//.test(m.reference) ? (
+                    <a href={m.reference} rel="noreferrer noopener" target="_blank">
+                      {m.reference}
+                    </a>
+                  ) : (
+                    m.reference
+                  )}
+                </>
+              ) : null}
+              {m.leadContact ? ` — ${t('workflow.mechanisms.leadContact')}: ${m.leadContact}` : ''}
               {' · '}
-              {t('workflow.mechanisms.since', { organisation: format.organisation(m.by) })}{' '}
+              {t('workflow.mechanisms.engagedBy', { organisation: format.organisation(m.engagedBy) })}{' '}
               <DateTime value={m.since} />
-              {mine.some((a) => a.mechanism === m.mechanism && a.standDown) ? (
+              {m.statusSince !== m.since ? (
+                <>
+                  {' · '}
+                  {t('workflow.mechanisms.statusBy', { status: t(`workflow.mechanisms.status.${m.status}`) })}{' '}
+                  <DateTime value={m.statusSince} />
+                </>
+              ) : null}
+              {m.status === 'requested' &&
+              mine.some(
+                (a) => a.mechanism === m.mechanism && a.activate && (!m.mode || a.modes.includes(m.mode)),
+              ) ? (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="button button--small button--secondary"
+                    disabled={record.isPending}
+                    onClick={() => send(m.mechanism, 'activated', m.mode ? { mode: m.mode } : {})}
+                  >
+                    {t('workflow.mechanisms.markActive')}
+                  </button>
+                </>
+              ) : null}
+              {m.status !== 'stood-down' && mine.some((a) => a.mechanism === m.mechanism && a.standDown) ? (
                 <>
                   {' '}
                   <button
@@ -132,7 +175,7 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
       ) : null}
       {suggestions.length > 0 ? (
         <div className="field__hint">
-          <p>{t('workflow.mechanisms.suggested')}</p>
+          <p>{t('workflow.mechanisms.suggestionsHeading')}</p>
           <ul>
             {suggestions.map((s) => (
               <li key={`${s.mechanism}-${s.reason}`}>
@@ -183,6 +226,21 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
               ))}
             </SelectField>
           ) : null}
+          <SelectField
+            label={t('workflow.mechanisms.statusLabel')}
+            value={requesting ? 'requested' : 'active'}
+            onChange={(event) => setRequesting(event.target.value === 'requested')}
+          >
+            <option value="requested">{t('workflow.mechanisms.status.requested')}</option>
+            <option value="active">{t('workflow.mechanisms.status.active')}</option>
+          </SelectField>
+          <TextField
+            label={t('workflow.mechanisms.leadContactLabel')}
+            hint={t('workflow.mechanisms.leadContactHint')}
+            error={fieldError?.field === 'leadContact' ? fieldError.message : null}
+            value={leadContact}
+            onChange={(event) => setLeadContact(event.target.value)}
+          />
           <TextField
             label={t('workflow.mechanisms.referenceLabel')}
             hint={t('workflow.mechanisms.referenceHint')}
@@ -193,7 +251,11 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
           <ErrorMessage message={failure} />
           <div className="form__actions">
             <button type="submit" className="button button--primary" disabled={record.isPending}>
-              {record.isPending ? t('common.working') : t('workflow.mechanisms.submit')}
+              {record.isPending
+                ? t('common.working')
+                : requesting
+                  ? t('workflow.mechanisms.submitEngagement')
+                  : t('workflow.mechanisms.submit')}
             </button>
           </div>
         </form>
