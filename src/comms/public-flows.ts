@@ -19,6 +19,7 @@ import { writeCap } from './cap.js';
 import { capAlertOf } from './cap-export.js';
 import { affectedStatesOf } from './flows.js';
 import type { LineText, MessageType } from './model.js';
+import type { PublicPageSetting } from './public-model.js';
 import {
   approvedByDrafter,
   approvedLanguages,
@@ -29,13 +30,6 @@ import {
   publicMessages,
   sentAt,
 } from './rules.js';
-
-export interface PublicPageSetting {
-  enabled: boolean;
-  /** The page's path, once it was ever switched on; the token stays when it is switched off. */
-  path: string | null;
-  abilities: { switch: boolean };
-}
 
 /** One version of a line to take as the public reads it: the approved languages only. */
 export interface PublicLine {

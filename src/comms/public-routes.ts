@@ -6,16 +6,12 @@ import { actorOf } from '../platform/http/request.js';
 import { isAllowed } from '../sharing/policy.js';
 import { publicFeed } from '../sharing/public-page.js';
 import { publicPageOf, publicPageSetting, switchPublicPage } from './public-flows.js';
+import { PublicPageSetting, PublicPageSwitch } from './public-model.js';
 import { publicCapFeed, publicLinesFeed, publicPageHtml } from './public-render.js';
 
 const IncidentParams = z.object({ id: z.string().min(1).max(100) });
 const PageParams = z.object({ publicId: z.string().min(1).max(100) });
 const CapParams = PageParams.extend({ name: z.string().min(1).max(200) });
-const PublicPageSetting = z.object({
-  enabled: z.boolean(),
-  path: z.string().nullable(),
-  abilities: z.object({ switch: z.boolean() }),
-});
 const TAGS = ['public communication'];
 
 /** Switching an incident's public page on or off, for those who may (an ordinary /api route, signed in). */
@@ -42,7 +38,7 @@ function settingRoutes(app: App, platform: Platform) {
           'The page, under /public/, shows only approved TLP:CLEAR lines to take past their embargo; for an ' +
           'exercise it is a preview with no feeds. Its path carries a random token, never the incident id.',
         params: IncidentParams,
-        body: z.strictObject({ enabled: z.boolean() }),
+        body: PublicPageSwitch,
         response: { 200: PublicPageSetting },
       },
     },

@@ -11,6 +11,8 @@ import {
 import { DateTime } from '../DateTime.js';
 import { ErrorMessage, useErrorText } from '../Messages.js';
 import { useSession } from '../session.js';
+import { DisinformationLog } from './DisinformationLog.js';
+import { PublicPageSwitch } from './PublicPageSwitch.js';
 
 /**
  * Lines to take for the public: each version with every organisation's status (draft, approved, rejected, adapted,
@@ -30,6 +32,8 @@ export function PublicCommunicationPanel({ incidentId }: { incidentId: string })
         return <MessageVersion key={m.messageId} incidentId={incidentId} version={current} />;
       })}
       {abilities.draft ? <DraftForm incidentId={incidentId} /> : null}
+      <PublicPageSwitch incidentId={incidentId} />
+      <DisinformationLog incidentId={incidentId} />
     </section>
   );
 }
