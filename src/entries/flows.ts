@@ -30,7 +30,7 @@ import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import { addressesPresidency, resolveAudience } from '../sharing/presidency.js';
 import { compileProduct, everyReaderMaySee } from '../sharing/products.js';
 import * as groupPolicy from '../sharing/sharing-groups.js';
-import { defaultAudienceForTrack } from '../sharing/tracks.js';
+import { defaultAudienceForTrack, trackOf } from '../sharing/tracks.js';
 import { derivedTextViews } from './derived-views.js';
 import { hiddenNamesFor, loadEntityEntries } from './live.js';
 import type {
@@ -265,12 +265,14 @@ export async function postEntry(
     if (req.releasableToNato && !incident.releasableToNato) {
       throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
     }
+    const original = req.supersedes ? await correctable(w.trx, actor, incident, req.supersedes) : null;
+    // A correction stays on the track of the entry it corrects unless its author names one.
+    const track = req.track ?? (original ? trackOf(JSON.parse(original.body)) : undefined);
     let reach = await resolveReach(w.trx, actor, {
       ...req,
-      audience: req.audience ?? (await trackAudience(w.trx, incidentId, req)),
+      audience: req.audience ?? (await trackAudience(w.trx, incidentId, { ...req, track })),
     });
-    if (req.supersedes) {
-      const original = await correctable(w.trx, actor, incident, req.supersedes);
+    if (original) {
       const widened = correctionReach(reach, original);
       if ('field' in widened) throw new Invalid(`${widened.field}: ${widened.message}`, widened.field);
       reach = {
@@ -286,7 +288,7 @@ export async function postEntry(
       authorOrg: actor.organisation,
       ...reach,
       supersedes: req.supersedes ?? null,
-      body: { text: req.text, withheld: req.withheld, ...(req.track ? { track: req.track } : {}) },
+      body: { text: req.text, withheld: req.withheld, ...(track ? { track } : {}) },
     });
     // Presented from what was written (a new entry has no correction or attachment yet). A TLP:RED entry names its
     // recipients as their accounts now are, and the Presidency is whoever holds it: those are read back.

@@ -84,6 +84,17 @@ describe.each(engines())('hybrid response tracks over HTTP on %s', (engine) => {
       const direct = await as[outsider]!.get(`/api/incidents/${id}/entries/${attribution.body.id}`);
       expect(direct.status).toBe(404);
     }
+
+    // Its correction, naming neither track nor audience, stays on the track and within the same reach.
+    const correction = await as.eeas!.post<Entry>(`/api/incidents/${id}/entries`, {
+      kind: 'note',
+      text: 'The vessel is tied to a state actor; two response options drafted',
+      marking: 'TLP:AMBER',
+      supersedes: attribution.body.id,
+    });
+    expect(correction.status).toBe(201);
+    expect(correction.body).toMatchObject({ track: 'attribution', audience: ['EE', 'EEAS', 'FI'] });
+    expect((await notes('de', id)).map((e) => e.id)).not.toContain(correction.body.id);
   });
 
   it('an author may still name the audience of an attribution-track note; an unknown track is a 400', async () => {
