@@ -248,3 +248,20 @@ describe.each(engines())('the public page over HTTP on %s', (engine) => {
     expect((await anonymous.get(`${pagePath}/cap`)).status).toBe(404);
   });
 });
+
+describe('the public page under the general rate limit', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { TRUST_PROXY: 'true', API_RATE_LIMIT_PER_MINUTE: '3' } });
+  });
+  afterAll(() => server?.close());
+
+  it('counts requests without an account per address, as for the API', async () => {
+    const busy = new ApiClient(server.url, { 'x-forwarded-for': '198.51.100.40' });
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push((await busy.get('/public/incidents/some-token')).status);
+    expect(answers).toEqual([404, 404, 404, 429]);
+    const other = new ApiClient(server.url, { 'x-forwarded-for': '198.51.100.41' });
+    expect((await other.get('/public/incidents/some-token')).status).toBe(404);
+  });
+});

@@ -27,8 +27,10 @@ export async function registerRateLimit(app: App, platform: Platform): Promise<v
     timeWindow: 60_000,
     hook: 'onRequest',
     keyGenerator: counted,
+    // The public pages (/public/) answer anyone without an account, so they are counted per address too.
     allowList: (request) =>
-      !request.url.startsWith('/api/') || EXEMPT_ROUTES.has(request.routeOptions.url ?? ''),
+      !(request.url.startsWith('/api/') || request.url.startsWith('/public/')) ||
+      EXEMPT_ROUTES.has(request.routeOptions.url ?? ''),
     errorResponseBuilder: (_request, context) =>
       new TooMany(`too many requests: at most ${context.max} a minute; try again in ${context.after}`),
   });
