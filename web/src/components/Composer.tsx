@@ -37,7 +37,16 @@ function isComposerField(field: string | undefined): field is ComposerField {
   return field !== undefined && FIELDS.includes(field);
 }
 
-function NoteForm({ incident, onPosted }: { incident: Incident; onPosted: (message: string) => void }) {
+function NoteForm({
+  incident,
+  tracks,
+  onPosted,
+}: {
+  incident: Incident;
+  /** Whether the incident's response runs on two tracks, so that the author chooses one. */
+  tracks: boolean;
+  onPosted: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const post = usePostNote(incident.id);
@@ -105,7 +114,7 @@ function NoteForm({ incident, onPosted }: { incident: Incident; onPosted: (messa
       text: text.trim(),
       ...reachRequest(draft, participating),
       ...(withhold ? { withheld: [{ field: 'text' as const, reason }] } : {}),
-      ...(track === 'attribution' ? { track } : {}),
+      ...(tracks && track === 'attribution' ? { track } : {}),
     };
     post.mutate(body, {
       onSuccess: () => {
@@ -174,7 +183,7 @@ function NoteForm({ incident, onPosted }: { incident: Incident; onPosted: (messa
             onChange={(marking) => setDraft({ ...draft, marking })}
             error={errors.marking}
           />
-          <TrackField value={track} onChange={setTrack} />
+          {tracks ? <TrackField value={track} onChange={setTrack} /> : null}
         </div>
         <div className="composer__column">
           <ReachFields
@@ -213,7 +222,7 @@ function NoteForm({ incident, onPosted }: { incident: Incident; onPosted: (messa
 }
 
 /** Adding a note to the log, for coordinators of participating organisations; folded away until wanted. */
-export function Composer({ incident }: { incident: Incident }) {
+export function Composer({ incident, tracks = false }: { incident: Incident; tracks?: boolean }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
@@ -241,7 +250,7 @@ export function Composer({ incident }: { incident: Incident }) {
           participating.length === 0 ? (
             <Loading />
           ) : (
-            <NoteForm incident={incident} onPosted={setStatus} />
+            <NoteForm incident={incident} tracks={tracks} onPosted={setStatus} />
           )
         ) : null}
       </div>

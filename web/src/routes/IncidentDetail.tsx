@@ -284,13 +284,14 @@ function Log({
   const reachEntry = reachEntryId ? all.find((entry) => entry.id === reachEntryId) : undefined;
   const attachEntry = attachEntryId ? all.find((entry) => entry.id === attachEntryId) : undefined;
   // A hybrid incident's log shows its two response tracks side by side.
-  const LogTimeline = runsOnTwoTracks(incident, all) ? TrackedTimeline : Timeline;
+  const twoTracks = runsOnTwoTracks(incident, all);
+  const LogTimeline = twoTracks ? TrackedTimeline : Timeline;
   return (
     <section aria-labelledby="log-heading" className="log">
       <h2 id="log-heading" className="log__heading">
         {t('entries.heading')}
       </h2>
-      {canWriteEntries(me) ? <Composer incident={incident} /> : null}
+      {canWriteEntries(me) ? <Composer incident={incident} tracks={twoTracks} /> : null}
       <StatusMessage message={status} />
       {entries.data ? <TimelineFilters filter={filter} shown={shown.length} total={all.length} /> : null}
       {entries.isPending ? (
