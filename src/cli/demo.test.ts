@@ -4,7 +4,9 @@ import { engines, freshDatabase } from '../../test/support/engines.js';
 import { listAssistance } from '../assistance/flows.js';
 import { AUDITED_CONTENT } from '../audit/content.js';
 import { listEntries as listCepesEntries } from '../cepes/flows.js';
+import { listDisinformation } from '../comms/disinformation-flows.js';
 import { capOf, listPublicMessages } from '../comms/flows.js';
+import { publicPageOf, publicPageSetting } from '../comms/public-flows.js';
 import { listEntries } from '../entries/flows.js';
 import { getIncident, listIncidents } from '../incidents/flows.js';
 import type { Actor } from '../platform/actor.js';
@@ -78,6 +80,16 @@ describe.each(engines())('the demo on %s', (engine) => {
       });
       expect(line.exportable).toBe(true);
       expect(await capOf(platform, fi, cable.id, line.messageId)).toContain('<status>Exercise</status>');
+      // A false narrative Estonia logged, and the public page: a preview of the line, bannered, without feeds.
+      const narratives = (await listDisinformation(platform, fi, cable.id)).items;
+      expect(narratives.map((n) => [n.recordedBy.organisation, n.reach, n.marking])).toEqual([
+        ['EE', 'medium', 'TLP:GREEN'],
+      ]);
+      const setting = await publicPageSetting(platform, fi, cable.id);
+      expect(setting.enabled).toBe(true);
+      const preview = await publicPageOf(platform, setting.path!.split('/').pop()!);
+      expect(preview).toMatchObject({ exercise: true, feeds: false });
+      expect(preview.lines.map((l) => l.texts.map((t) => t.language))).toEqual([['en', 'fi', 'et']]);
       // The roundtable's strategic decision, and Estonia's two actions from it, one done; DE was not invited.
       const ee = await actor('coordinator.ee@exercise.blueprint.example');
       const response = await listDecisions(platform, ee, cable.id);

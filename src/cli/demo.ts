@@ -21,6 +21,7 @@ import { approveSitrep, compileSitrep, editSitrep } from '../sitreps/flows.js';
 import { seedAssistance } from './demo-assistance.js';
 import { seedCepesRegister } from './demo-cepes.js';
 import { seedPublicLine } from './demo-comms.js';
+import { seedDisinformation } from './demo-disinformation.js';
 import { seedResponse } from './demo-response.js';
 
 // Words for a memorable demo pass phrase; demo data only, never for real accounts.
@@ -360,6 +361,7 @@ export async function runDemo(config: Config): Promise<void> {
     );
     await seedWorkflow(platform, cable.id, { fi, ee, ercc, presidency: presidencyActor });
     await seedPublicLine(platform, cable.id, { fi, ee });
+    await seedDisinformation(platform, cable.id, { ee, ercc });
     await seedResponse(platform, cable.id, { ee, ercc, presidency: presidencyActor });
     await seedAssistance(platform, cable.id, {
       ee,
