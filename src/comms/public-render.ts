@@ -29,12 +29,16 @@ function latestPerMessage(lines: readonly PublicLine[]): PublicLine[] {
   return [...latest.values()].reverse();
 }
 
+/** Every headline of an exercise's page says so, once: a drafter may have written the word already. */
+const exerciseMark = (page: PublicPage, headline: string) =>
+  page.exercise && !headline.toUpperCase().startsWith(EXERCISE) ? `${EXERCISE}: ` : '';
+
 function lineHtml(page: PublicPage, l: PublicLine): string {
   const banner = page.exercise ? `<p class="exercise">${EXERCISE} — not a real alert</p>` : '';
   const texts = l.texts
     .map(
       (t) =>
-        `<section lang="${escapeHtml(t.language)}"><h3>${page.exercise ? `${EXERCISE}: ` : ''}${escapeHtml(t.headline)}</h3>` +
+        `<section lang="${escapeHtml(t.language)}"><h3>${exerciseMark(page, t.headline)}${escapeHtml(t.headline)}</h3>` +
         `<p>${escapeHtml(t.text)}</p>${t.instruction ? `<p class="instruction">${escapeHtml(t.instruction)}</p>` : ''}</section>`,
     )
     .join('');

@@ -231,7 +231,7 @@ describe.each(engines())('the public page over HTTP on %s', (engine) => {
   it('for an exercise is a preview bannered EXERCISE on every line, with no feed', async () => {
     const id = await incident(true);
     await lineToTake(id, 'Drill line one', HOUR);
-    await lineToTake(id, 'Drill line two', HOUR);
+    await lineToTake(id, 'EXERCISE: Drill line two', HOUR);
     const pagePath = (await switchPage('fi', id, true)).body.path!;
     await advance(2 * HOUR);
     const page = await anonymous.get<string>(pagePath);
@@ -243,6 +243,7 @@ describe.each(engines())('the public page over HTTP on %s', (engine) => {
       for (const lang of ['en', 'fi', 'et'])
         expect(a).toMatch(new RegExp(`<section lang="${lang}"><h3>EXERCISE: `));
     }
+    expect(page.body).not.toContain('EXERCISE: EXERCISE');
     expect(page.body).not.toContain('feed.atom');
     expect((await anonymous.get(`${pagePath}/feed.atom`)).status).toBe(404);
     expect((await anonymous.get(`${pagePath}/cap`)).status).toBe(404);
