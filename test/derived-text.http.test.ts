@@ -178,7 +178,8 @@ describe.each(engines())('derived text over HTTP on %s', (engine) => {
   it.each(READERS)('older stored entries are rendered again, never served, for %s', async (key) => {
     const old = (await statusChanges(key, withheldId)).filter((e) => legacyIds.includes(e.id));
     expect(old.map((e) => e.id)).toEqual(legacyIds);
-    const named = key === 'fi' ? `${WITHHELD} (designated CEPES), asserted by FI` : 'withheld by FI, asserted by FI';
+    const named =
+      key === 'fi' ? `${WITHHELD} (designated CEPES), asserted by FI` : 'withheld by FI, asserted by FI';
     expect(old[0]!.body.reasons).toEqual([
       `The Blueprint applies because T2 is met: 1 CEPES significantly disrupted: ${named}.`,
     ]);

@@ -333,5 +333,10 @@ function mechanismsFor(
   })
     // A mechanism already requested or active is no longer suggested; one stood down may be again.
     .filter((s) => !engaged.some((e) => e.mechanism === s.mechanism && e.status !== 'stood-down'));
-  return { active, engagements: engaged, suggested: [...new Set(suggestions.map((s) => s.mechanism))], suggestions };
+  return {
+    active,
+    engagements: engaged,
+    suggested: [...new Set(suggestions.map((s) => s.mechanism))],
+    suggestions,
+  };
 }

@@ -173,7 +173,10 @@ const written: Record<(typeof ENTRY_KINDS)[number], unknown> = {
     invited: ['FI', 'EE'],
     where: 'video conference',
   },
-  'meeting-minutes': { meetingId: '0190a3c4-0000-7000-8000-000000000005', minutes: 'Agreed to pool vessels.' },
+  'meeting-minutes': {
+    meetingId: '0190a3c4-0000-7000-8000-000000000005',
+    minutes: 'Agreed to pool vessels.',
+  },
   'shift-handover': {
     organisation: 'FI',
     changed: 'Second cable down',

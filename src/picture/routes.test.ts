@@ -83,7 +83,9 @@ describe.each(engines())('the common picture on %s', (engine) => {
         ['EE', 'significant', false],
         ['FI', 'significant', true],
       ]);
-      expect(p.thirdCountries).toEqual([{ code: 'NO', level: 'minor', ownAssessment: false, relayedBy: null }]);
+      expect(p.thirdCountries).toEqual([
+        { code: 'NO', level: 'minor', ownAssessment: false, relayedBy: null },
+      ]);
       expect(p.keyFigures).toMatchObject({ significant: 1, unconfirmed: 1 });
       expect(p.keyFigures.hoursSinceOccurrence).toBeGreaterThanOrEqual(2);
     }

@@ -52,7 +52,9 @@ describe.each(engines())('platform settings and four eyes on sitreps on %s', (en
         occurredAt: new Date(Date.now() - 3600_000).toISOString(),
         cause: 'technical-failure',
         sectors: [{ sector: 'energy', subsector: 'electricity' }],
-        impacts: [{ memberState: 'FI', level: 'significant', service: 'grid balancing', usersAffected: 5000 }],
+        impacts: [
+          { memberState: 'FI', level: 'significant', service: 'grid balancing', usersAffected: 5000 },
+        ],
       })
     ).body;
   });

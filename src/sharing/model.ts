@@ -127,7 +127,12 @@ export const IncidentAbilities = z.object({
   writeEntries: z.boolean(),
   /** The mechanisms the reader may record, and how: who records follows who runs it (IPCR: the Presidency's). */
   mechanisms: z.array(
-    z.object({ mechanism: z.string(), activate: z.boolean(), modes: z.array(z.string()), standDown: z.boolean() }),
+    z.object({
+      mechanism: z.string(),
+      activate: z.boolean(),
+      modes: z.array(z.string()),
+      standDown: z.boolean(),
+    }),
   ),
   /** Record a CER Art. 15 step (a member state's coordinators). */
   recordCerSteps: z.boolean(),

@@ -60,7 +60,8 @@ export class EntrySender {
   }
 }
 
-export const withdrawn = (incidentId: string, entryId: string) => block('entry-withdrawn', { incidentId, entryId });
+export const withdrawn = (incidentId: string, entryId: string) =>
+  block('entry-withdrawn', { incidentId, entryId });
 
 /** An entry went out, or its reach (or an attachment) changed: send it to who may see it, withdraw it from who lost it. */
 async function entryChanged(

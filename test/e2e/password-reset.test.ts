@@ -155,7 +155,9 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a forgotten password', () => {
       expect(signIn.status).toBe(200);
 
       mail.received.length = 0;
-      await page.getByRole('button', { name: 'Send reset link to Toomas Saar, to set a new password' }).click();
+      await page
+        .getByRole('button', { name: 'Send reset link to Toomas Saar, to set a new password' })
+        .click();
       await page
         .getByRole('status')
         .getByText('A link to set a new password is on its way to toomas.saar@ee.example.eu.')

@@ -147,7 +147,10 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: sharing an incident log', () => {
       await fi.page.getByLabel('Text', { exact: true }).fill(amberText);
       await fi.page.getByRole('radio', { name: 'TLP:AMBER', exact: true }).check();
       await fi.page.getByRole('button', { name: 'My organisation only' }).click();
-      await fi.page.locator('#composer-body').getByRole('checkbox', { name: /^Germany/ }).check();
+      await fi.page
+        .locator('#composer-body')
+        .getByRole('checkbox', { name: /^Germany/ })
+        .check();
       await fi.page.getByText('Will be seen by: Finland and Germany.').waitFor(WAIT);
       await fi.page.getByRole('button', { name: 'Post the note' }).click();
       await fi.page.getByText('Note posted.').waitFor(WAIT);
