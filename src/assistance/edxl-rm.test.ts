@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../test/support/server.js';
+import { STANDARDS_DIR } from '../../test/support/standards.js';
 import { validateAgainst } from '../../test/support/xmllint.js';
 import type { Incident } from '../incidents/model.js';
 import { ManualClock } from '../platform/clock.js';
@@ -13,7 +14,7 @@ import type { EdxlRmMessage } from './edxl-rm.js';
 import type { AssistanceOffer, AssistanceRequest } from './model.js';
 
 const root = projectRoot();
-const RM_DIR = path.resolve(root, '../shared/standards/edxl/edxl-rm-1.0/edxl-rm/1.0');
+const RM_DIR = path.join(STANDARDS_DIR, 'edxl', 'edxl-rm-1.0', 'edxl-rm', '1.0');
 const XSD: Record<EdxlRmMessage['kind'], string> = {
   RequestResource: path.join(RM_DIR, 'EDXL-RMRequestResource.xsd'),
   ResponseToRequestResource: path.join(RM_DIR, 'EDXL-RMResponseToRequestResource.xsd'),
