@@ -47,6 +47,16 @@ export class StreamHub {
   }
 
   /** Adds a stream; after a reconnect it first catches up from `resumeAfter`, holding live events meanwhile. */
+  /**
+   * A resume point no later than the head as it stands now, read before the stream answers: a client may claim a
+   * position beyond what exists (a stale id from another database, a guess), and what it must then receive is
+   * everything written from now on, including what lands while its catch-up is being computed.
+   */
+  async resumePoint(resumeAfter: number | undefined): Promise<number | undefined> {
+    if (resumeAfter === undefined) return undefined;
+    return Math.min(resumeAfter, await headPosition(this.platform.db.kysely));
+  }
+
   async add(s: Subscriber, resumeAfter: number | undefined): Promise<void> {
     await this.start();
     if (s.closed) return;

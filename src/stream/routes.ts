@@ -39,7 +39,7 @@ export function streamRoutes(app: App, platform: Platform, limits: StreamLimits 
       const actor = actorOf(request);
       const header = request.headers['last-event-id'];
       const fromHeader = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
-      const resumeAfter = fromHeader ?? request.query.lastEventId;
+      const resumeAfter = await hub.resumePoint(fromHeader ?? request.query.lastEventId);
       // Checked again without touching: opening the stream was this request's activity, watching it is none.
       const who = await app.whoIs(request, { touch: false });
 
