@@ -201,8 +201,12 @@ export function OrganisationPicker({
           </p>
         </div>
       ))}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list must be reachable by keyboard to scroll, even when its boxes are disabled */}
-      <section className="org-picker__list" aria-label={t('audience.listLabel')} tabIndex={0}>
+      <section
+        className={disabled ? 'org-picker__list org-picker__list--unscrolled' : 'org-picker__list'}
+        aria-label={t('audience.listLabel')}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list must be reachable by keyboard to scroll; inside a disabled fieldset nothing is focusable, so the list is then shown whole instead of scrolling
+        tabIndex={0}
+      >
         {shown.length === 0 ? (
           <p className="muted">{t('audience.noMatch', { filter: filter.trim() })}</p>
         ) : (
