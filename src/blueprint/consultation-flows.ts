@@ -23,6 +23,7 @@ import { Conflict, Invalid, NotFound } from '../platform/errors.js';
 import type { JobHandler } from '../platform/jobs/runner.js';
 import { schedule } from '../platform/jobs/store.js';
 import { presidencyHolding } from '../presidency/flows.js';
+import { notifyAsked } from '../response/availability-asks.js';
 import * as consultationRules from '../sharing/consultations.js';
 import { assertAllowed } from '../sharing/policy.js';
 import * as workflow from '../sharing/workflow.js';
@@ -183,7 +184,7 @@ export function openConsultation(
       consulted,
     });
     await scheduleConclusion(w, incident.id, opened.id, deadline);
-    await notify(w, {
+    await notifyAsked(w, {
       organisations: consulted.map((c) => c.memberState),
       kind: 'consultation-opened',
       incidentId: incident.id,
@@ -461,7 +462,7 @@ export async function consultLateJoiners(
     });
     if (Date.parse(joiner.deadline) > Date.parse(c.lastDeadline))
       await scheduleConclusion(w, incident.id, c.id, joiner.deadline);
-    await notify(w, {
+    await notifyAsked(w, {
       organisations: [joiner.memberState],
       kind: 'consultation-opened',
       incidentId: incident.id,

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Incident } from '../../api/types.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { useVocabulary } from '../../i18n/vocabulary.js';
+import { AskedAvailability } from '../response/AskedAvailability.js';
 import { useStateList } from './common.js';
 
 /** Six member states by their own assessment (T1); two for a decision on coordination (T3). */
@@ -145,6 +146,9 @@ export function AssessmentSummary({ incident }: { incident: Incident }) {
               <li key={line}>{line}</li>
             ))}
           </ul>
+          {incident.mergedInto === null ? (
+            <AskedAvailability states={assessment.unconfirmed} testId="unconfirmed-availability" />
+          ) : null}
         </div>
       ) : null}
     </section>

@@ -76,9 +76,15 @@ function Sentence({ notification }: { notification: Notification }) {
           : body.role === 'advice'
             ? t('workflow.notifications.consultationOpenedAdvice', { by: org(body.by) })
             : t('workflow.notifications.consultationOpened', { by: org(body.by) });
+      // Told at the moment of asking: a state on "only urgent" is consulted like any other, silence included.
+      const stretched =
+        body.role === 'consulted' && (body.availability === 'only-urgent' || body.availability === 'limited')
+          ? t(`response.asked.notification.${body.availability}`)
+          : null;
       return (
         <>
           {words} {str(body.deadline) ? <DateTime value={str(body.deadline)} /> : null}
+          {stretched ? <span className="notification__availability"> {stretched}</span> : null}
         </>
       );
     }

@@ -16,6 +16,7 @@ import { TextAreaField, TextField } from '../fields.js';
 import { ErrorMessage, StatusMessage, useErrorText } from '../Messages.js';
 import { localInputFromNow, localInputToIso } from '../report/localTime.js';
 import { LocalDateTimeField } from '../report/ReportFields.js';
+import { AskedAvailability, ConsultedWhileStretched } from '../response/AskedAvailability.js';
 import { useActingOrganisation, useCountdown, useNow, useStateList } from './common.js';
 
 const PROPOSALS: readonly Proposal[] = ['coordinate', 'do-not-coordinate'];
@@ -80,6 +81,7 @@ export function OpenSilenceProcedureForm({ incident }: { incident: Incident }) {
       <p className="muted">
         {t('workflow.silence.openHint', { states: list(incident.assessment.significantlyAffected) })}
       </p>
+      <AskedAvailability states={incident.assessment.significantlyAffected} />
       <ErrorMessage message={failure} />
       <fieldset className="choice-group">
         <legend>{t('workflow.silence.proposalLegend')}</legend>
@@ -384,6 +386,7 @@ export function SilenceProcedureView({
         </div>
       ) : null}
       <Answers consultation={consultation} affected={incident.assessment.significantlyAffected} />
+      {live ? <AskedAvailability states={consultation.consulted.map((c) => c.memberState)} /> : null}
       {consultation.withdrawnObjections.length > 0 ? (
         <ul className="plain-list muted">
           {consultation.withdrawnObjections.map((w) => (
@@ -413,6 +416,9 @@ export function SilenceProcedureView({
             ))}
           </ul>
         </div>
+      ) : null}
+      {live && can.answerConsultation && organisation ? (
+        <ConsultedWhileStretched state={organisation} />
       ) : null}
       {live && can.answerConsultation && organisation ? (
         <StepForm
