@@ -22,6 +22,7 @@ import { seedAssistance } from './demo-assistance.js';
 import { seedCepesRegister } from './demo-cepes.js';
 import { seedPublicLine } from './demo-comms.js';
 import { seedDisinformation } from './demo-disinformation.js';
+import { seedHybrid } from './demo-hybrid.js';
 import { seedResponse } from './demo-response.js';
 
 // Words for a memorable demo pass phrase; demo data only, never for real accounts.
@@ -368,6 +369,13 @@ export async function runDemo(config: Config): Promise<void> {
       fi,
       de: await actorFor(platform, 'coordinator.de@exercise.blueprint.example'),
       ercc,
+    });
+    await seedHybrid(platform, {
+      fi,
+      ee,
+      ercc,
+      presidency: presidencyActor,
+      eeas: await actorFor(platform, 'coordinator.eeas@exercise.blueprint.example'),
     });
     const wall = await createDisplayToken(platform, fi, 'Finnish operations room, wall screen (exercise)');
 
