@@ -53,6 +53,11 @@ export async function listHandovers(
   return projectHandovers(entries).map((h) => handoverView(actor, h));
 }
 
+/** What the reader may do with their organisation's handovers of an incident they see: the web shows no more. */
+export function handoverAbilities(actor: Actor): { write: boolean } {
+  return { write: isAllowed(policy.writeHandover, actor) };
+}
+
 /** Handovers across incidents that wait for this person to take the shift over: one query whatever their number. */
 export async function handoversAwaitingMe(platform: Platform, actor: Actor): Promise<Handover[]> {
   const entries = (await getVisibleResponseEntries(platform.db.kysely, readerOf(actor), KINDS, {})).filter(

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
 import { actorOf } from '../platform/http/request.js';
-import { acknowledgeHandover, handoversAwaitingMe, listHandovers, writeHandover } from './handover-flows.js';
+import {
+  acknowledgeHandover,
+  handoverAbilities,
+  handoversAwaitingMe,
+  listHandovers,
+  writeHandover,
+} from './handover-flows.js';
 import { AcknowledgeRequest, Handover, NewHandover } from './handover-model.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
@@ -16,10 +22,15 @@ export function handoverRoutes(app: App, platform: Platform): void {
         tags: ['response'],
         summary: "Your organisation's duty-shift handover notes for the incident, latest first",
         params: IdParams,
-        response: { 200: z.object({ items: z.array(Handover) }) },
+        response: {
+          200: z.object({ items: z.array(Handover), abilities: z.object({ write: z.boolean() }) }),
+        },
       },
     },
-    async (request) => ({ items: await listHandovers(platform, actorOf(request), request.params.id) }),
+    async (request) => ({
+      items: await listHandovers(platform, actorOf(request), request.params.id),
+      abilities: handoverAbilities(actorOf(request)),
+    }),
   );
 
   app.post(

@@ -96,6 +96,14 @@ export function useConveneMeeting(incidentId: string) {
   );
 }
 
+export function useRecordMinutes(incidentId: string) {
+  return useResponseMutation(incidentId, (input: { meetingId: string; minutes: string }) =>
+    api.post<Meeting>(`${incidentPath(incidentId)}/meetings/${input.meetingId}/minutes`, {
+      minutes: input.minutes,
+    }),
+  );
+}
+
 export const meetingCalendarPath = (incidentId: string, meetingId: string) =>
   `${incidentPath(incidentId)}/meetings/${meetingId}/ics`;
 

@@ -15,6 +15,7 @@ import { Page } from '../components/Page.js';
 import { CommonPicture } from '../components/picture/CommonPicture.js';
 import { ReachDialog } from '../components/ReachDialog.js';
 import { DecisionsPanel } from '../components/response/DecisionsPanel.js';
+import { HandoverPanel } from '../components/response/HandoverPanel.js';
 import { MeetingsPanel } from '../components/response/MeetingsPanel.js';
 import { runsOnTwoTracks, TrackedTimeline } from '../components/response/ResponseTracks.js';
 import { StatusBadge } from '../components/StatusBadge.js';
@@ -415,6 +416,7 @@ function IncidentView({ incident }: { incident: Incident }) {
         ) : null}
         <DecisionsPanel incidentId={incident.id} />
         <MeetingsPanel incidentId={incident.id} />
+        <HandoverPanel incidentId={incident.id} />
         <PublicCommunicationPanel incidentId={incident.id} />
         <AssistancePanel incidentId={incident.id} />
         <ExportPanel incident={incident} />

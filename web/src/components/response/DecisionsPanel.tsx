@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.js';
 import { useRegistry } from '../../api/hooks.js';
@@ -16,6 +16,7 @@ import { DateTime } from '../DateTime.js';
 import { SelectField, TextAreaField, TextField } from '../fields.js';
 import { ErrorMessage, Loading, QueryError, StatusMessage, useErrorText } from '../Messages.js';
 import { TlpMarking } from '../Tlp.js';
+import { initialReach, ResponseReach, reachRequest } from './ResponseReach.js';
 
 /** A state's availability for EU asks, shown beside an ask to it when it is not normal (src/response/availability). */
 export function AvailabilityNote({ organisation }: { organisation: string }) {
@@ -75,14 +76,18 @@ function ActionRow({ incidentId, action }: { incidentId: string; action: ActionI
   );
 }
 
-function NewActionForm({
+/** A new action item; from a meeting when `meetingId` is given, so the meeting lists what came out of it. */
+export function NewActionForm({
   incidentId,
   decisionIds,
+  meetingId,
 }: {
   incidentId: string;
   decisionIds: { id: string; what: string }[];
+  meetingId?: string;
 }) {
   const { t } = useTranslation();
+  const headingId = useId();
   const format = useFormat();
   const registry = useRegistry();
   const create = useCreateAction(incidentId);
@@ -108,6 +113,7 @@ function NewActionForm({
         ...(assignee ? { assigneeUserId: assignee } : {}),
         ...(due ? { dueAt: new Date(due).toISOString() } : {}),
         ...(decisionId ? { decisionId } : {}),
+        ...(meetingId ? { meetingId } : {}),
       },
       {
         onSuccess: () => {
@@ -121,8 +127,8 @@ function NewActionForm({
   };
 
   return (
-    <form onSubmit={submit} className="stack" aria-labelledby="new-action-heading">
-      <h4 id="new-action-heading">{t('response.actions.new')}</h4>
+    <form onSubmit={submit} className="stack" aria-labelledby={headingId}>
+      <h4 id={headingId}>{meetingId ? t('response.fromMeeting.newAction') : t('response.actions.new')}</h4>
       <TextField
         label={t('response.actions.title')}
         value={title}
@@ -196,8 +202,11 @@ function NewActionForm({
   );
 }
 
-function NewDecisionForm({ incidentId }: { incidentId: string }) {
+/** A decision with its marking and audience; taken at a meeting when `meetingId` is given. */
+export function NewDecisionForm({ incidentId, meetingId }: { incidentId: string; meetingId?: string }) {
   const { t } = useTranslation();
+  const headingId = useId();
+  const [reach, setReach] = useState(initialReach);
   const record = useRecordDecision(incidentId);
   const errorText = useErrorText();
   const [level, setLevel] = useState('operational');
@@ -209,7 +218,7 @@ function NewDecisionForm({ incidentId }: { incidentId: string }) {
     event.preventDefault();
     setDone(null);
     record.mutate(
-      { level, decidedBy, what, rationale },
+      { level, decidedBy, what, rationale, ...reachRequest(reach), ...(meetingId ? { meetingId } : {}) },
       {
         onSuccess: () => {
           setDone(t('response.decisions.recorded'));
@@ -220,8 +229,10 @@ function NewDecisionForm({ incidentId }: { incidentId: string }) {
     );
   };
   return (
-    <form onSubmit={submit} className="stack" aria-labelledby="new-decision-heading">
-      <h4 id="new-decision-heading">{t('response.decisions.new')}</h4>
+    <form onSubmit={submit} className="stack" aria-labelledby={headingId}>
+      <h4 id={headingId}>
+        {meetingId ? t('response.fromMeeting.newDecision') : t('response.decisions.new')}
+      </h4>
       <SelectField
         label={t('response.decisions.level')}
         value={level}
@@ -247,6 +258,15 @@ function NewDecisionForm({ incidentId }: { incidentId: string }) {
         value={rationale}
         onChange={(e) => setRationale(e.target.value)}
         optional
+      />
+      <ResponseReach
+        value={reach}
+        onChange={setReach}
+        audienceError={
+          isApiError(record.error) && record.error.field?.startsWith('audience')
+            ? errorText(record.error)
+            : undefined
+        }
       />
       <button type="submit" className="button button--primary" disabled={record.isPending}>
         {t('response.decisions.record')}

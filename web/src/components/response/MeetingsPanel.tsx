@@ -6,6 +6,7 @@ import { DateTime } from '../DateTime.js';
 import { SelectField, TextAreaField, TextField } from '../fields.js';
 import { ErrorMessage, Loading, QueryError, StatusMessage, useErrorText } from '../Messages.js';
 import { TlpMarking } from '../Tlp.js';
+import { MeetingOutcome } from './MeetingOutcome.js';
 
 function ConveneForm({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
@@ -135,6 +136,7 @@ export function MeetingsPanel({ incidentId }: { incidentId: string }) {
                   actions: m.actionIds.length,
                 })}
               </p>
+              <MeetingOutcome incidentId={incidentId} meeting={m} />
               <p>
                 <a href={meetingCalendarPath(incidentId, m.id)} download>
                   {t('response.meetings.calendar', { title: m.title })}
