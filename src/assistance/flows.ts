@@ -18,9 +18,9 @@ import type {
   NewAssistanceRequest,
   StepRequest,
 } from './model.js';
-import { acceptanceProblem, judgeStep, STEP_OWNER } from './rules.js';
-import { getVisibleAssistance, lockRequest } from './store.js';
-import { assistanceView } from './view.js';
+import { acceptanceProblem, judgeStep, remainingFor, STEP_OWNER } from './rules.js';
+import { getAllSteps, getVisibleAssistance, lockRequest } from './store.js';
+import { assistanceView, stepsByOffer } from './view.js';
 
 /** What the incident's assistance looks like to this reader: requests with their ranked offers, standing offers. */
 export async function listAssistance(
@@ -257,22 +257,36 @@ export function moveStep(
       if (verdict.reason === 'not-yours') throw new Forbidden(message, 'step');
       throw new Conflict(message, 'step', verdict.reason);
     }
+    // What other requests hold of the offer, from every step in the incident as written (not only those the
+    // actor sees) and read under this transaction's lock: a standing offer is never committed beyond its quantity.
+    const remaining = remainingFor(
+      offer.quantity,
+      stepsByOffer(await getAllSteps(w.trx, incidentId)).get(offer.id) ?? new Map(),
+      requestId,
+    );
+    const overCommitted = () =>
+      new Conflict(
+        `quantity: only ${remaining} ${offer.unit} are left of this standing offer`,
+        'quantity',
+        'over-committed',
+      );
     let quantity: number | null = null;
     if (input.step === 'accepted') {
       if (!offer.fits)
         throw new Invalid('offerId: this offer is of another category or unit than the request', 'offerId');
-      quantity = input.quantity ?? Math.min(offer.quantity, request.quantity - request.fulfilment.accepted);
-      const problem = acceptanceProblem(
-        quantity,
-        offer.quantity,
-        request.quantity - request.fulfilment.accepted + offer.acceptedQuantity,
-      );
+      const stillOpen = request.quantity - request.fulfilment.accepted + offer.acceptedQuantity;
+      quantity = input.quantity ?? Math.min(remaining, stillOpen);
+      const problem = acceptanceProblem(quantity, offer.quantity, stillOpen, remaining);
       if (problem === 'more-than-offered')
         throw new Invalid(`quantity: at most ${offer.quantity} ${offer.unit} were offered`, 'quantity');
+      if (problem === 'more-than-remaining' || (quantity <= 0 && remaining <= 0)) throw overCommitted();
       if (problem === 'more-than-needed' || quantity <= 0)
         throw new Invalid('quantity: more than the request still needs', 'quantity');
     } else if (input.quantity !== undefined) {
       throw new Invalid('quantity: only an acceptance takes a quantity', 'quantity');
+    } else if (offer.status === 'demobilised' && input.step !== 'demobilised') {
+      // ERCC putting demobilised help back on the ground takes its part of the offer again.
+      if (offer.acceptedQuantity > remaining) throw overCommitted();
     }
     const offerRow = await w.trx
       .selectFrom('entry_reach')

@@ -187,6 +187,8 @@ export const RankedOffer = AssistanceOffer.extend({
   reasons: z.array(MatchReason),
   status: OfferStep,
   acceptedQuantity: z.number(),
+  /** How much of it this request could hold: all of it, or of a standing offer what other requests do not hold. */
+  available: z.number(),
   steps: z.array(StepRecord),
   /** Steps the caller may set now, decided by the same rules the command checks. */
   nextSteps: z.array(MovedStep),
@@ -219,9 +221,16 @@ export const AssistanceRequest = z.object({
 });
 export type AssistanceRequest = z.infer<typeof AssistanceRequest>;
 
+/** A standing offer of capacity, with what is left of it while parts are accepted against requests. */
+export const StandingOffer = AssistanceOffer.extend({
+  /** The quantity offered less what accepted help holds until it is demobilised. */
+  remaining: z.number(),
+});
+export type StandingOffer = z.infer<typeof StandingOffer>;
+
 export const IncidentAssistance = z.object({
   items: z.array(AssistanceRequest),
-  standingOffers: z.array(AssistanceOffer),
+  standingOffers: z.array(StandingOffer),
   abilities: z.object({ request: z.boolean(), offer: z.boolean(), relayForThirdStates: z.boolean() }),
 });
 export type IncidentAssistance = z.infer<typeof IncidentAssistance>;

@@ -278,6 +278,136 @@ describe.each(engines())('technical support and assistance over HTTP on %s', (en
     ).toBe(true);
   });
 
+  it('tracks partial fulfilment: EE takes one of FI’s two MW, then SE’s one, and the need is covered', async () => {
+    const asked = await as.ee!.post<AssistanceRequest>(`${base()}/requests`, {
+      ...generators,
+      ucpm: { formal: false },
+    });
+    const requestId = asked.body.id;
+    const fi = await as.fi!.post<AssistanceOffer>(`${base()}/offers`, offerFrom(requestId));
+    const se = await as.se!.post<AssistanceOffer>(
+      `${base()}/offers`,
+      offerFrom(requestId, { quantity: 1, location: { country: 'SE', place: 'Luleå' } }),
+    );
+    const part = await step('ee', requestId, { offerId: fi.body.id, step: 'accepted', quantity: 1 });
+    expect(part.status).toBe(201);
+    expect(part.body.fulfilment).toEqual({ accepted: 1, requested: 2, complete: false });
+    expect(part.body.status).toBe('accepted');
+    expect(part.body.offers.find((o) => o.id === fi.body.id)).toMatchObject({
+      status: 'accepted',
+      acceptedQuantity: 1,
+    });
+    const rest = await step('ee', requestId, { offerId: se.body.id, step: 'accepted' });
+    expect(rest.status).toBe(201);
+    expect(rest.body.fulfilment).toEqual({ accepted: 2, requested: 2, complete: true });
+    // FI's help arrives, SE's is still accepted: the request is only as far as the least advanced part.
+    clock.advance(60_000);
+    await step('fi', requestId, { offerId: fi.body.id, step: 'in-transit' });
+    const oneThere = await step('fi', requestId, { offerId: fi.body.id, step: 'deployed' });
+    expect(oneThere.body.status).toBe('accepted');
+    await step('se', requestId, { offerId: se.body.id, step: 'in-transit' });
+    const bothThere = await step('se', requestId, { offerId: se.body.id, step: 'deployed' });
+    expect(bothThere.body.status).toBe('deployed');
+  });
+
+  it('shows what is left of a standing offer as parts are accepted, and never commits more than it holds', async () => {
+    const lv = await as.ee!.post<Incident>('/api/incidents', {
+      title: 'Baltic grid split',
+      reportedBy: 'EE',
+      occurredAt: '2026-11-28T07:00:00Z',
+      impacts: [
+        { memberState: 'EE', level: 'significant' },
+        { memberState: 'LV', level: 'significant', assessedBy: 'EE' },
+      ],
+    });
+    expect(lv.status).toBe(201);
+    const grid = `/api/incidents/${lv.body.id}/assistance`;
+    expect(
+      (
+        await as.lv!.post(`/api/incidents/${lv.body.id}/assessments`, {
+          memberState: 'LV',
+          level: 'significant',
+        })
+      ).status,
+    ).toBe(201);
+    const ask = (who: string, quantity: number) =>
+      as[who]!.post<AssistanceRequest>(`${grid}/requests`, {
+        ...generators,
+        quantity,
+        location: { country: who.toUpperCase(), place: '' },
+        ucpm: { formal: false },
+      });
+    const eeAsks = await ask('ee', 2);
+    const lvAsks = await ask('lv', 2);
+    expect([eeAsks.status, lvAsks.status]).toEqual([201, 201]);
+    const standing = await as.fi!.post<AssistanceOffer>(
+      `${grid}/offers`,
+      offerFrom(undefined, { what: 'Generator pool in Kotka', quantity: 3 }),
+    );
+    expect(standing.status).toBe(201);
+    const moveIn = (who: string, requestId: string, body: Record<string, unknown>) =>
+      as[who]!.post<AssistanceRequest & { error?: { code: string; field?: string } }>(
+        `${grid}/requests/${requestId}/steps`,
+        body,
+      );
+    const left = async () =>
+      (await as.fi!.get<IncidentAssistance>(grid)).body.standingOffers.find((o) => o.id === standing.body.id)!
+        .remaining;
+    expect(await left()).toBe(3);
+
+    const eeTakes = await moveIn('ee', eeAsks.body.id, { offerId: standing.body.id, step: 'accepted' });
+    expect(eeTakes.status).toBe(201);
+    expect(eeTakes.body.offers.find((o) => o.id === standing.body.id)).toMatchObject({
+      acceptedQuantity: 2,
+      available: 3,
+    });
+    expect(await left()).toBe(1);
+    // LV sees what is left for it, and cannot take more.
+    const lvView = (await as.lv!.get<IncidentAssistance>(grid)).body.items.find(
+      (r) => r.id === lvAsks.body.id,
+    )!;
+    expect(lvView.offers.find((o) => o.id === standing.body.id)!.available).toBe(1);
+    const tooMuch = await moveIn('lv', lvAsks.body.id, {
+      offerId: standing.body.id,
+      step: 'accepted',
+      quantity: 2,
+    });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.error).toMatchObject({ code: 'over-committed', field: 'quantity' });
+    // Taking all that is left is what an acceptance without a quantity does.
+    const lvTakes = await moveIn('lv', lvAsks.body.id, { offerId: standing.body.id, step: 'accepted' });
+    expect(lvTakes.status).toBe(201);
+    expect(lvTakes.body.fulfilment).toEqual({ accepted: 1, requested: 2, complete: false });
+    expect(await left()).toBe(0);
+
+    // EE's help goes home: its part of the pool is free again, but ERCC cannot put it back on the ground once
+    // someone else has taken it.
+    clock.advance(60_000);
+    expect(
+      (await moveIn('fi', eeAsks.body.id, { offerId: standing.body.id, step: 'in-transit' })).status,
+    ).toBe(201);
+    expect((await moveIn('fi', eeAsks.body.id, { offerId: standing.body.id, step: 'deployed' })).status).toBe(
+      201,
+    );
+    expect(
+      (await moveIn('ee', eeAsks.body.id, { offerId: standing.body.id, step: 'demobilised' })).status,
+    ).toBe(201);
+    expect(await left()).toBe(2);
+    const more = await as.lv!.post<AssistanceRequest>(`${grid}/requests`, {
+      ...generators,
+      quantity: 2,
+      location: { country: 'LV', place: 'Riga' },
+      ucpm: { formal: false },
+    });
+    expect((await moveIn('lv', more.body.id, { offerId: standing.body.id, step: 'accepted' })).status).toBe(
+      201,
+    );
+    expect(await left()).toBe(0);
+    const back = await moveIn('ercc', eeAsks.body.id, { offerId: standing.body.id, step: 'deployed' });
+    expect(back.status).toBe(409);
+    expect(back.body.error?.code).toBe('over-committed');
+  });
+
   it('answers bad input with a 400 naming the field', async () => {
     const bad = await as.ee!.post<{ error: { field?: string } }>(`${base()}/requests`, {
       ...generators,

@@ -5,9 +5,11 @@ import {
   acceptedQuantity,
   allowedSteps,
   fulfilment,
+  heldQuantity,
   judgeStep,
   matchOffer,
   rankOffers,
+  remainingFor,
   requestStatus,
 } from './rules.js';
 
@@ -202,5 +204,62 @@ describe('a request as a whole', () => {
     [2, 2, 1, 'more-than-needed'],
   ])('accepting %d of %d offered with %d open: %s', (wanted, offered, open, problem) => {
     expect(acceptanceProblem(wanted, offered, open)).toBe(problem);
+  });
+
+  it.each([
+    [2, 5, 5, 1, 'more-than-remaining'],
+    [1, 5, 5, 1, undefined],
+    [1, 5, 0, 1, 'more-than-needed'],
+    [6, 5, 9, 5, 'more-than-offered'],
+  ])(
+    'accepting %d of a standing offer of %d with %d open and %d left: %s',
+    (wanted, offered, open, left, problem) => {
+      expect(acceptanceProblem(wanted, offered, open, left)).toBe(problem);
+    },
+  );
+
+  it.each<[string, number, StepRecord[], number]>([
+    ['offered only', 5, [], 0],
+    ['accepted in part', 5, [step('accepted', 2)], 2],
+    ['on its way', 5, [step('accepted', 2), step('in-transit')], 2],
+    ['deployed', 5, [step('accepted', 2), step('in-transit'), step('deployed')], 2],
+    ['demobilised: the capacity is back', 5, [step('accepted', 2), step('deployed'), step('demobilised')], 0],
+    ['put back on the ground by ERCC', 5, [step('accepted', 2), step('demobilised'), step('deployed')], 2],
+  ])('what one request holds of an offer: %s', (_name, offered, steps, expected) => {
+    expect(heldQuantity(offered, steps)).toBe(expected);
+  });
+
+  it.each<[string, Array<[string, StepRecord[]]>, string | null, number]>([
+    ['nothing taken', [], null, 5],
+    [
+      'two requests hold parts',
+      [
+        ['a', [step('accepted', 2)]],
+        ['b', [step('accepted', 1)]],
+      ],
+      null,
+      2,
+    ],
+    [
+      'left for a request: its own part counts as its own',
+      [
+        ['a', [step('accepted', 2)]],
+        ['b', [step('accepted', 1)]],
+      ],
+      'a',
+      4,
+    ],
+    ['demobilised parts are free again', [['a', [step('accepted', 5), step('demobilised')]]], 'b', 5],
+    [
+      'never below nothing',
+      [
+        ['a', [step('accepted', 4)]],
+        ['b', [step('accepted', 4)]],
+      ],
+      null,
+      0,
+    ],
+  ])('what is left of a standing offer of 5: %s', (_name, byRequest, forRequest, expected) => {
+    expect(remainingFor(5, new Map(byRequest), forRequest)).toBe(expected);
   });
 });

@@ -169,13 +169,44 @@ export function fulfilment(requested: number, offers: readonly Pick<RankedOffer,
   return { accepted, requested, complete: accepted >= requested };
 }
 
-/** An acceptance takes at most what was offered and no more than the need still open. */
+/**
+ * An acceptance takes at most what was offered, no more than is left of it when it is a standing offer others have
+ * taken parts of (`remaining`), and no more than the need still open.
+ */
 export function acceptanceProblem(
   wanted: number,
   offered: number,
   stillOpen: number,
-): 'more-than-offered' | 'more-than-needed' | undefined {
+  remaining: number = offered,
+): 'more-than-offered' | 'more-than-remaining' | 'more-than-needed' | undefined {
   if (wanted > offered) return 'more-than-offered';
+  if (wanted > remaining) return 'more-than-remaining';
   if (wanted > stillOpen) return 'more-than-needed';
   return undefined;
+}
+
+/**
+ * What an offer's help holds for one request: what was accepted, from acceptance until it is demobilised. A standing
+ * offer's capacity comes back when the help it gave goes home, so demobilised help holds nothing.
+ */
+export function heldQuantity(offerQuantity: number, steps: readonly StepRecord[]): number {
+  const step = currentStep(steps);
+  if (step === 'offered' || step === 'demobilised') return 0;
+  return acceptedQuantity(offerQuantity, steps);
+}
+
+/**
+ * What is left of an offer for `forRequest`, given its steps on every request (keyed by request id): the quantity
+ * offered less what the other requests hold. A standing offer is taken in parts by several requests; an offer made
+ * against one request has steps on that request only, so all of it is left for it.
+ */
+export function remainingFor(
+  offerQuantity: number,
+  stepsByRequest: ReadonlyMap<string, readonly StepRecord[]>,
+  forRequest: string | null,
+): number {
+  let held = 0;
+  for (const [requestId, steps] of stepsByRequest)
+    if (requestId !== forRequest) held += heldQuantity(offerQuantity, steps);
+  return Math.max(0, offerQuantity - held);
 }

@@ -76,3 +76,26 @@ export async function lockRequest(w: WriteContext, requestId: string): Promise<v
   if (w.engine !== 'postgres') return;
   await w.trx.selectFrom('entries').select('id').where('id', '=', requestId).forUpdate().execute();
 }
+
+/**
+ * Every step recorded in an incident, whoever may see it: what a command decides a standing offer's remaining
+ * quantity on, read inside its transaction, since capacity taken by a request the actor cannot see is taken all the same.
+ */
+export async function getAllSteps(
+  trx: Kysely<Database>,
+  incidentId: string,
+): Promise<Array<Pick<AssistanceRow, 'kind' | 'body' | 'createdAt' | 'authorOrg'>>> {
+  const rows = await trx
+    .selectFrom('entries')
+    .select(['body', 'created_at', 'author_org'])
+    .where('incident_id', '=', incidentId)
+    .where('kind', '=', 'assistance-step')
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    kind: 'assistance-step' as const,
+    body: JSON.parse(r.body),
+    createdAt: r.created_at,
+    authorOrg: r.author_org,
+  }));
+}

@@ -10,6 +10,7 @@ import type {
   CostArrangement,
   Priority,
   RankedOffer,
+  StandingOffer,
   StepRecord,
 } from './model.js';
 import {
@@ -18,6 +19,7 @@ import {
   currentStep,
   fulfilment,
   rankOffers,
+  remainingFor,
   requestStatus,
 } from './rules.js';
 import type { AssistanceRow } from './store.js';
@@ -53,28 +55,12 @@ function offerOf(row: AssistanceRow): AssistanceOffer {
 export function assistanceView(
   rows: readonly AssistanceRow[],
   reader: Principal,
-): { requests: AssistanceRequest[]; standingOffers: AssistanceOffer[] } {
-  const steps = new Map<string, StepRecord[]>();
-  const offers: AssistanceOffer[] = [];
-  for (const row of rows) {
-    if (row.kind === 'assistance-offer') offers.push(offerOf(row));
-    if (row.kind !== 'assistance-step') continue;
-    const b = row.body as StepBody;
-    const key = `${b.requestId}/${b.offerId}`;
-    steps.set(key, [
-      ...(steps.get(key) ?? []),
-      {
-        step: b.step,
-        at: row.createdAt,
-        byOrganisation: row.authorOrg,
-        byName: row.authorName,
-        correction: b.correction,
-        quantity: b.quantity,
-        note: b.note,
-      },
-    ]);
-  }
-  const standingOffers = offers.filter((o) => o.requestId === null);
+): { requests: AssistanceRequest[]; standingOffers: StandingOffer[] } {
+  const offers = rows.filter((r) => r.kind === 'assistance-offer').map(offerOf);
+  const byOffer = stepsByOffer(rows);
+  const standingOffers: StandingOffer[] = offers
+    .filter((o) => o.requestId === null)
+    .map((o) => ({ ...o, remaining: remainingFor(o.quantity, byOffer.get(o.id) ?? new Map(), null) }));
   const mayMove = isAllowed(moveAssistance, reader);
   const requests = rows
     .filter((r) => r.kind === 'assistance-request')
@@ -95,7 +81,7 @@ export function assistanceView(
           (o.requestId === null && o.incidentId === row.incidentId && o.category === need.category),
       );
       const ranked: RankedOffer[] = rankOffers(need, options).map((o) => {
-        const history = steps.get(`${row.id}/${o.id}`) ?? [];
+        const history = byOffer.get(o.id)?.get(row.id) ?? [];
         const status = currentStep(history);
         const parties = { organisation: reader.organisation, requester: row.authorOrg, offerer: o.offeredBy };
         return {
@@ -105,6 +91,7 @@ export function assistanceView(
           reasons: o.reasons,
           status,
           acceptedQuantity: acceptedQuantity(o.quantity, history),
+          available: remainingFor(o.quantity, byOffer.get(o.id) ?? new Map(), row.id),
           steps: history,
           nextSteps: mayMove ? allowedSteps(parties, status) : [],
         };
@@ -161,4 +148,36 @@ function offerFields(o: AssistanceOffer): AssistanceOffer {
     marking: o.marking,
     createdAt: o.createdAt,
   };
+}
+
+/**
+ * The steps recorded on each offer, by the request they were taken for, in the order they were written: what a
+ * standing offer's remaining quantity is computed from. The command passes every step of the incident, the views
+ * those the reader sees.
+ */
+export function stepsByOffer(
+  rows: readonly (Pick<AssistanceRow, 'kind' | 'body' | 'createdAt' | 'authorOrg'> & {
+    authorName?: string;
+  })[],
+): Map<string, Map<string, StepRecord[]>> {
+  const byOffer = new Map<string, Map<string, StepRecord[]>>();
+  for (const row of rows) {
+    if (row.kind !== 'assistance-step') continue;
+    const b = row.body as StepBody;
+    const perRequest = byOffer.get(b.offerId) ?? new Map<string, StepRecord[]>();
+    byOffer.set(b.offerId, perRequest);
+    perRequest.set(b.requestId, [
+      ...(perRequest.get(b.requestId) ?? []),
+      {
+        step: b.step,
+        at: row.createdAt,
+        byOrganisation: row.authorOrg,
+        byName: row.authorName ?? null,
+        correction: b.correction,
+        quantity: b.quantity,
+        note: b.note,
+      },
+    ]);
+  }
+  return byOffer;
 }

@@ -1,5 +1,6 @@
 // Technical support in the browser: Estonia asks for two 1 MW generators, Finland and Sweden offer, Estonia accepts
-// Finland's (ranked first, with the reason), Finland marks it in transit and deployed, and the request shows deployed.
+// Finland's (ranked first, with the reason), Finland marks it in transit and deployed, and the request shows deployed
+// on Estonia's panel and ERCC's board, both live, without reloading.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssistanceRequest } from '../../src/assistance/model.js';
@@ -25,7 +26,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: assistance from request to deployment'
 
   beforeAll(async () => {
     server = await startTestServer();
-    for (const organisation of ['EE', 'FI', 'SE'])
+    for (const organisation of ['EE', 'FI', 'SE', 'ERCC'])
       await server.createUser({
         email: email(organisation),
         password: PASSWORD,
@@ -101,15 +102,21 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: assistance from request to deployment'
       // Estonia has no button for Finland's steps.
       expect(await panel.getByRole('button', { name: 'Mark in transit (FI)' }).count()).toBe(0);
 
+      // ERCC's board and Estonia's panel stay open while Finland moves its help: both follow it live.
+      const erccTab = await openTab(browser, server, { email: email('ERCC') });
+      tabs.push(erccTab);
+      await erccTab.page.goto(`${server.url}/assistance`);
+      await erccTab.page.getByTestId('assistance-status').filter({ hasText: 'Accepted' }).waitFor(WAIT);
+
       await fiTab.page.goto(address);
       await fiTab.page.getByRole('button', { name: 'Mark in transit (FI)' }).click();
       await fiTab.page.getByRole('button', { name: 'Mark deployed (FI)' }).click();
       await fiTab.page.getByTestId('assistance-status').filter({ hasText: 'Deployed' }).waitFor(WAIT);
 
-      await eeTab.page.reload();
       await eeTab.page.getByTestId('assistance-status').filter({ hasText: 'Deployed' }).waitFor(WAIT);
       await eeTab.page.getByRole('button', { name: 'Mark demobilised (FI)' }).waitFor(WAIT);
-      expect([...eeTab.errors, ...fiTab.errors]).toEqual([]);
+      await erccTab.page.getByTestId('assistance-status').filter({ hasText: 'Deployed' }).waitFor(WAIT);
+      expect([...eeTab.errors, ...fiTab.errors, ...erccTab.errors]).toEqual([]);
     },
     JOURNEY_TIMEOUT,
   );

@@ -1,5 +1,5 @@
 /** Technical support between states and EU bodies (`/api/incidents/{id}/assistance`); the server decides who may act. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AssistanceOffer,
   AssistanceRequest,
@@ -44,11 +44,31 @@ export function useAssistance(incidentId: string) {
   });
 }
 
+const BOARD_KEY = ['assistance-board'] as const;
+
 export function useAssistanceBoard() {
   return useQuery({
-    queryKey: ['assistance-board'],
+    queryKey: BOARD_KEY,
     queryFn: () => api.get<{ items: AssistanceRequest[] }>('/api/assistance/board'),
   });
+}
+
+/**
+ * A request, offer or step arrived on the live stream (only what the reader may see arrives): the incident's
+ * assistance and ERCC's board are read again, so the ranking, the steps and what is left of a standing offer stay
+ * the server's. Only queries on screen are fetched at once; the others when next shown.
+ */
+export function assistanceEntryArrived(
+  queryClient: QueryClient,
+  entry: { kind: string; incidentId: string },
+) {
+  if (entry.kind.startsWith('assistance-')) assistanceMayHaveChanged(queryClient, entry.incidentId);
+}
+
+/** Something the reader saw may have gone (a withdrawn entry), or the stream was down: read assistance again. */
+export function assistanceMayHaveChanged(queryClient: QueryClient, incidentId?: string) {
+  void queryClient.invalidateQueries({ queryKey: incidentId ? key(incidentId) : ['assistance'] });
+  void queryClient.invalidateQueries({ queryKey: BOARD_KEY });
 }
 
 /** Each command is followed by a fresh read, so the ranking and the steps are the server's. */
@@ -56,7 +76,7 @@ function useAssistanceMutation<I, O>(incidentId: string, send: (input: I) => Pro
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: send,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: key(incidentId) }),
+    onSuccess: () => assistanceMayHaveChanged(queryClient, incidentId),
   });
 }
 

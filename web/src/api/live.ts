@@ -6,6 +6,7 @@
  * fetched again once, in case something changed while the stream was down.
  */
 import type { QueryClient } from '@tanstack/react-query';
+import { assistanceEntryArrived, assistanceMayHaveChanged } from './assistance.js';
 import { assessmentChanged, entryArrived, entryWithdrawn } from './entryCache.js';
 import { keys } from './keys.js';
 import { pictureEventArrived } from './picture.js';
@@ -56,6 +57,7 @@ export function openLiveUpdates(
     void queryClient.invalidateQueries({ queryKey: keys.incidents });
     void queryClient.invalidateQueries({ queryKey: keys.searchAll });
     void queryClient.invalidateQueries({ queryKey: workflowKeys.notifications });
+    assistanceMayHaveChanged(queryClient);
   };
 
   const seen = (event: Event) => {
@@ -103,6 +105,7 @@ export function openLiveUpdates(
       pictureEventArrived(queryClient, entry.incidentId);
       sitrepEntryArrived(queryClient, entry);
       workflowEntryArrived(queryClient, entry);
+      assistanceEntryArrived(queryClient, entry);
     });
 
     current.addEventListener('entry-withdrawn', (event) => {
@@ -111,6 +114,7 @@ export function openLiveUpdates(
       if (!data) return;
       entryWithdrawn(queryClient, data.incidentId, data.entryId);
       pictureEventArrived(queryClient, data.incidentId);
+      assistanceMayHaveChanged(queryClient, data.incidentId);
     });
 
     current.addEventListener('assessment', (event) => {

@@ -14,6 +14,7 @@ import {
 import { ErrorMessage, useErrorText } from '../Messages.js';
 import { useSession } from '../session.js';
 import { RequestCard } from './RequestCard.js';
+import { StandingOffers } from './StandingOffers.js';
 
 /** A `datetime-local` value as the instant the server expects (the browser's zone is the person's). */
 export const instantOf = (local: string) => new Date(local).toISOString();
@@ -38,6 +39,7 @@ export function AssistancePanel({ incidentId }: { incidentId: string }) {
           ) : null}
         </RequestCard>
       ))}
+      <StandingOffers offers={view.data.standingOffers} />
       {abilities.request ? <RequestForm incidentId={incidentId} /> : null}
     </section>
   );

@@ -107,6 +107,9 @@ function OfferRow({ request, offer }: { request: AssistanceRequest; offer: Ranke
         {offer.what} ({offer.quantity} {offer.unit}) · {t('assistance.availableFrom')}{' '}
         <DateTime value={offer.availableFrom} /> · {t(`assistance.costArrangements.${offer.costs}`)}
         {offer.conditions ? ` · ${offer.conditions}` : ''}
+        {offer.requestId === null
+          ? ` · ${t('assistance.standingOffer', { available: offer.available, quantity: offer.quantity, unit: offer.unit })}`
+          : ''}
       </td>
       <td>
         <ul className="plain-list">
