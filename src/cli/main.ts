@@ -5,6 +5,7 @@ import { ROLES } from '../accounts/model.js';
 import { resetPasswordAsOperator } from '../accounts/recovery.js';
 import { getUserByEmail } from '../accounts/store.js';
 import { AUDITED_CONTENT } from '../audit/content.js';
+import { importCommands } from '../interchange/import-command.js';
 import { checkAuditChain } from '../platform/audit/check.js';
 import { CONFIG_HELP, type Config, ConfigError, loadConfig } from '../platform/config.js';
 import { inWrite } from '../platform/db/write.js';
@@ -14,6 +15,7 @@ import { runAssess } from './assess.js';
 import { runDemo } from './demo.js';
 import { exportCapCommand } from './export-cap.js';
 import { exportEdxlRmCommand } from './export-edxl-rm.js';
+import { exportStixCommand } from './export-stix.js';
 import { presidencyCommands } from './presidency.js';
 import { serve } from './serve.js';
 import { UsageError } from './usage-error.js';
@@ -196,6 +198,8 @@ audit
 presidencyCommands(program, config);
 exportCapCommand(program, config);
 exportEdxlRmCommand(program, config);
+importCommands(program, config);
+exportStixCommand(program, config);
 
 program
   .command('demo')

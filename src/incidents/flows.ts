@@ -25,7 +25,6 @@ import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/d
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import { readerLanguage } from '../platform/language.js';
 import { foldForSearch } from '../platform/text/fold.js';
-import { presidencyHolding } from '../presidency/flows.js';
 import { countingCountry, isMemberState, memberStateOfTerritory } from '../registry/countries.js';
 import { defaultAudience, type Reader } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
@@ -45,6 +44,7 @@ import {
   loadLogEntries,
   loadSummaries,
   logAfterWrite,
+  presidencyOfLog,
   visibleIncidentRow,
 } from './reader-log.js';
 import {
@@ -137,8 +137,8 @@ async function reassessedView(
   /** The row, when the command read it under its lock and changed none of what the reassessment sets. */
   known?: store.IncidentRow,
 ): Promise<Incident> {
-  const { row, entries } = await reassessed(w, platform, incident, actor, known);
-  return incidentView(await logAfterWrite(w.trx, actor, row, entries), actor, new Date(w.now));
+  const { row, entries, presidency } = await reassessed(w, platform, incident, actor, known);
+  return incidentView(await logAfterWrite(w.trx, actor, row, entries, presidency), actor, new Date(w.now));
 }
 
 async function reassessed(
@@ -147,8 +147,15 @@ async function reassessed(
   incident: IncidentRef,
   actor: Pick<Actor, 'userId' | 'organisation'>,
   known?: store.IncidentRow,
-): Promise<{ assessment: AssessmentRecord; row: store.IncidentRow; entries: readonly StoredEntry[] }> {
+): Promise<{
+  assessment: AssessmentRecord;
+  row: store.IncidentRow;
+  entries: readonly StoredEntry[];
+  presidency: string | null;
+}> {
   const entries = await loadLogEntries(w.trx, incident.id);
+  // Read under the write's lock with the log's rows, so the holder the command tells is the one it read.
+  const presidency = await presidencyOfLog(w.trx, entries);
   const report = currentFacts(logFactsOf(entries));
   // The register's verdicts for the entities referenced, in one query, read under the write's lock.
   const register = await registerInWrite(w, incident.id, report.entities);
@@ -177,11 +184,7 @@ async function reassessed(
     } satisfies StatusChangeBody);
     if (!isNew) {
       await notify(w, {
-        organisations: [
-          ...activatingStates(report, register),
-          'ERCC',
-          (await presidencyHolding(w.trx)) ?? '',
-        ].filter(Boolean),
+        organisations: [...activatingStates(report, register), 'ERCC', presidency ?? ''].filter(Boolean),
         kind: 'status-changed',
         incidentId: incident.id,
         body: { from: row.status, to: assessment.status },
@@ -216,6 +219,7 @@ async function reassessed(
     assessment,
     row: { ...row, ...assessed },
     entries: consulted ? await loadLogEntries(w.trx, incident.id) : entries,
+    presidency,
   };
 }
 
@@ -225,6 +229,16 @@ export async function reportIncident(
   actor: Actor,
   report: IncidentReport,
   idempotency?: IdempotencyScope,
+): Promise<Incident> {
+  return inWrite(platform, { actor, idempotency }, (w) => reportIncidentIn(w, platform, actor, report));
+}
+
+/** The same report, inside a write its caller holds: an import creates its incident with its entries at once. */
+export async function reportIncidentIn(
+  w: WriteContext,
+  platform: Platform,
+  actor: Actor,
+  report: IncidentReport,
 ): Promise<Incident> {
   assertAllowed(
     incidentPolicy.reportIncident,
@@ -256,58 +270,56 @@ export async function reportIncident(
     withheld: withReferencesWithheld(report.entities, report.withheld),
   };
 
-  return inWrite(platform, { actor, idempotency }, async (w) => {
-    assertPlausibleOccurrence(report.occurredAt, w.now);
-    const incidentId = uuidv7();
-    // Entities picked from the CEPES register must name entries the reporter may see; their verdicts count.
-    const assessment = assessIncidentFacts(body, await checkReferences(w, actor, body.entities));
-    await w.trx
-      .insertInto('incidents')
-      .values({
-        id: incidentId,
-        title: report.title,
-        search_title: foldForSearch(report.title),
-        reported_by: report.reportedBy,
-        occurred_at: report.occurredAt,
-        created_at: w.now,
-        last_activity_at: w.now,
-        exercise: report.exercise ? 1 : 0,
-        releasable_to_nato: report.releasableToNato ? 1 : 0,
-        status: assessment.status,
-        assessment: JSON.stringify(assessment),
-      })
-      .execute();
-    await w.audit({
-      action: 'incident.reported',
-      subjectType: 'incident',
-      subjectId: incidentId,
-      // Audit records carry no content: the title stays in the log, where its audience applies.
-      details: { status: assessment.status, exercise: report.exercise },
-    });
-    await appendEntry(w, {
-      incidentId,
-      kind: 'report',
-      authorUserId: actor.userId,
-      authorOrg: actor.organisation,
-      marking,
-      audience,
-      recipients:
-        marking === 'TLP:RED'
-          ? await resolveRecipients(w.trx, report.recipients ?? [], {
-              releasableToNato: report.releasableToNato,
-            })
-          : [],
-      releasableToNato: report.releasableToNato,
-      body,
-    });
-    // Projected inside the transaction, so the idempotent response stored with it is the full incident.
-    return reassessedView(
-      w,
-      platform,
-      { id: incidentId, releasableToNato: report.releasableToNato, title: report.title },
-      actor,
-    );
+  assertPlausibleOccurrence(report.occurredAt, w.now);
+  const incidentId = uuidv7();
+  // Entities picked from the CEPES register must name entries the reporter may see; their verdicts count.
+  const assessment = assessIncidentFacts(body, await checkReferences(w, actor, body.entities));
+  await w.trx
+    .insertInto('incidents')
+    .values({
+      id: incidentId,
+      title: report.title,
+      search_title: foldForSearch(report.title),
+      reported_by: report.reportedBy,
+      occurred_at: report.occurredAt,
+      created_at: w.now,
+      last_activity_at: w.now,
+      exercise: report.exercise ? 1 : 0,
+      releasable_to_nato: report.releasableToNato ? 1 : 0,
+      status: assessment.status,
+      assessment: JSON.stringify(assessment),
+    })
+    .execute();
+  await w.audit({
+    action: 'incident.reported',
+    subjectType: 'incident',
+    subjectId: incidentId,
+    // Audit records carry no content: the title stays in the log, where its audience applies.
+    details: { status: assessment.status, exercise: report.exercise },
   });
+  await appendEntry(w, {
+    incidentId,
+    kind: 'report',
+    authorUserId: actor.userId,
+    authorOrg: actor.organisation,
+    marking,
+    audience,
+    recipients:
+      marking === 'TLP:RED'
+        ? await resolveRecipients(w.trx, report.recipients ?? [], {
+            releasableToNato: report.releasableToNato,
+          })
+        : [],
+    releasableToNato: report.releasableToNato,
+    body,
+  });
+  // Projected inside the transaction, so the idempotent response stored with it is the full incident.
+  return reassessedView(
+    w,
+    platform,
+    { id: incidentId, releasableToNato: report.releasableToNato, title: report.title },
+    actor,
+  );
 }
 
 /**

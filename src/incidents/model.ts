@@ -356,6 +356,12 @@ export const ENTRY_KINDS = [
   'public-message-decision',
   'public-message-published',
   'public-message-embargo',
+  // Language versions and comments on a line, and what states published for the divergence view (src/comms).
+  'public-message-translation',
+  'public-message-comment',
+  'public-message-comment-resolved',
+  'national-publication',
+  'key-fact-marked',
   'disinformation',
   // Written by the platform at the change of term: what passes from one Presidency to the next.
   'presidency-handover',
@@ -371,6 +377,14 @@ export const ENTRY_KINDS = [
   'meeting-minutes',
   'shift-handover',
   'shift-handover-acknowledged',
+  // Report once (src/response/forwarding-*) and the strategic products (src/response/isaa-*).
+  'forwarded',
+  'isaa-report',
+  'isaa-question',
+  'isaa-answer',
+  'isaa-version',
+  // An object imported from a MISP event or a STIX bundle (src/interchange), mapped or kept whole.
+  'intelligence',
 ] as const;
 export const EntryKind = z.enum(ENTRY_KINDS);
 export type EntryKind = z.infer<typeof EntryKind>;

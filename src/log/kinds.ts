@@ -10,14 +10,23 @@ import {
   TriggerId,
 } from '../blueprint/model.js';
 import { DisinformationBody } from '../comms/disinformation-model.js';
+import { KeyFactMarkedBody, NationalPublicationBody } from '../comms/divergence-model.js';
 import {
   PublicMessageDecisionBody,
   PublicMessageDraftedBody,
   PublicMessageEmbargoBody,
   PublicMessagePublishedBody,
 } from '../comms/model.js';
+import {
+  PublicMessageCommentBody,
+  PublicMessageCommentResolvedBody,
+  PublicMessageTranslationBody,
+} from '../comms/review-model.js';
 import { ENTRY_KINDS, type EntryKind, IncidentReport, UpdateRequest } from '../incidents/model.js';
+import { IntelligenceBody } from '../interchange/model.js';
 import { ActionStatus, DecisionLevel } from '../response/decisions-model.js';
+import { ForwardedBody } from '../response/forwarding-model.js';
+import { IsaaAnswerBody, IsaaQuestionBody, IsaaReportBody, IsaaVersionBody } from '../response/isaa-model.js';
 import { TlpMarking, WithholdingReason } from '../sharing/model.js';
 
 /**
@@ -164,6 +173,13 @@ export const ENTRY_BODIES = {
   'public-message-decision': PublicMessageDecisionBody,
   'public-message-published': PublicMessagePublishedBody,
   'public-message-embargo': PublicMessageEmbargoBody,
+  /** A language version started from another (src/comms/review-*): a draft translation until its state approves. */
+  'public-message-translation': PublicMessageTranslationBody,
+  'public-message-comment': PublicMessageCommentBody,
+  'public-message-comment-resolved': PublicMessageCommentResolvedBody,
+  /** What a state published nationally, and the key facts coordinators mark in it (src/comms/divergence-*). */
+  'national-publication': NationalPublicationBody,
+  'key-fact-marked': KeyFactMarkedBody,
   /** A false narrative observed (src/comms/disinformation-*): where, since when, reach, rebuttal line. */
   disinformation: DisinformationBody,
   /** An affected state asks for help (src/assistance): what, how much, where and when, and whether via UCPM. */
@@ -254,6 +270,15 @@ export const ENTRY_BODIES = {
     incomingUserId: z.string().nullable(),
   }),
   'shift-handover-acknowledged': z.object({ handoverId: z.string(), note: z.string() }),
+  /** A member state's entry forwarded to an engaged mechanism in its form (src/response/forwarding-*): report once. */
+  forwarded: ForwardedBody,
+  /** An ISAA report the Presidency opened (src/response/isaa-*); its reach is the report's audience. */
+  'isaa-report': IsaaReportBody,
+  'isaa-question': IsaaQuestionBody,
+  'isaa-answer': IsaaAnswerBody,
+  'isaa-version': IsaaVersionBody,
+  /** An object imported from a MISP event or a STIX bundle (src/interchange/model.ts says what each field holds). */
+  intelligence: IntelligenceBody,
 } satisfies Record<EntryKind, z.ZodType>;
 
 /** The body an entry of kind `K` is written with. */

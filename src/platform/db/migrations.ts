@@ -687,6 +687,202 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0027-imports': {
+    async up(db: Kysely<unknown>) {
+      // Runs of `blueprint import` (src/interchange/): one row per file content, importing user and target, so that
+      // importing the same file again writes nothing and answers with the first run's report.
+      await db.schema
+        .createTable('import_runs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('content_sha256', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('incident_id', 'text', (c) => c.notNull())
+        .addColumn('report', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('import_runs_once', ['format', 'content_sha256', 'user_id', 'target'])
+        .execute();
+    },
+  },
+  '0026-escalation-roll-call': {
+    async up(db: Kysely<unknown>) {
+      // How long an organisation has to acknowledge an important alert before it escalates, and how old its last
+      // reached contact-point check may be: one row for the platform ('*') and one per organisation that overrides.
+      await db.schema
+        .createTable('alerting_timings')
+        .addColumn('scope', 'text', (c) => c.primaryKey())
+        .addColumn('acknowledge_within_minutes', 'integer')
+        .addColumn('admins_after_minutes', 'integer')
+        .addColumn('contact_point_stale_days', 'integer')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by_user_id', 'text', (c) => c.notNull())
+        .execute();
+      // Where an alert that needs acknowledging stands in its escalation (src/alerting/escalation-*).
+      await db.schema
+        .createTable('alert_escalations')
+        .addColumn('notification_id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addColumn('incident_id', 'text')
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('next_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // Communication checks of the contact points (src/contact-checks/) and their outcome per organisation.
+      await db.schema
+        .createTable('contact_checks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisations', 'text', (c) => c.notNull())
+        .addColumn('run_at', 'text', (c) => c.notNull())
+        .addColumn('repeat_every_days', 'integer')
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('scheduled_by_user_id', 'text', (c) => c.notNull())
+        .addColumn('scheduled_by_organisation', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('contact_check_targets')
+        .addColumn('check_id', 'text', (c) => c.notNull())
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .addColumn('acknowledged_at', 'text')
+        .addColumn('acknowledged_by', 'text')
+        .addColumn('acknowledged_by_user_id', 'text')
+        .addColumn('channel', 'text')
+        .addPrimaryKeyConstraint('contact_check_targets_pk', ['check_id', 'organisation'])
+        .execute();
+      await db.schema
+        .createIndex('contact_check_targets_by_organisation')
+        .on('contact_check_targets')
+        .columns(['organisation', 'acknowledged_at'])
+        .execute();
+      // Who was alerted, when and through which channel: one row per message of an escalation step or a check.
+      await db.schema
+        .createTable('alert_deliveries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('notification_id', 'text')
+        .addColumn('check_id', 'text')
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addColumn('step', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('recipient_user_id', 'text')
+        .addColumn('outbox_id', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('alert_deliveries_by_notification')
+        .on('alert_deliveries')
+        .column('notification_id')
+        .execute();
+      await db.schema.createIndex('alert_deliveries_by_check').on('alert_deliveries').column('check_id').execute();
+    },
+  },
+  '0025-alert-channels': {
+    async up(db: Kysely<unknown>) {
+      // A person's choice of channels per trigger (src/alerting/preferences-*): one row per choice that differs from
+      // the default, so a default changed later reaches everyone who never chose.
+      await db.schema
+        .createTable('alert_preferences')
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('trigger', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('enabled', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('alert_preferences_pk', ['user_id', 'trigger', 'channel'])
+        .execute();
+      // Where a person is reached on a channel that is not their account's e-mail (a pager, an SMS gateway).
+      await db.schema
+        .createTable('alert_addresses')
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('address', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('alert_addresses_pk', ['user_id', 'channel'])
+        .execute();
+      // Alerts waiting for a person's next message on a channel: a burst becomes one message per window.
+      await db.schema
+        .createTable('alert_queue')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('notification_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('alert_queue_by_person').on('alert_queue').columns(['user_id', 'channel']).execute();
+      // When a person's last message on a channel left, which opens the window the next ones wait for.
+      await db.schema
+        .createTable('alert_windows')
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('last_sent_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('alert_windows_pk', ['user_id', 'channel'])
+        .execute();
+      // An organisation's webhook targets for national systems (src/alerting/webhooks-*). The secret signs each
+      // delivery, so it is kept as given; it is never shown again.
+      await db.schema
+        .createTable('webhooks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('triggers', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by_user_id', 'text', (c) => c.notNull())
+        .addColumn('consecutive_failures', 'integer', (c) => c.notNull())
+        .addColumn('paused_at', 'text')
+        .addColumn('last_success_at', 'text')
+        .addColumn('deleted_at', 'text')
+        .execute();
+      await db.schema.createIndex('webhooks_by_organisation').on('webhooks').column('organisation').execute();
+      // A webhook's delivery log reads its messages from the outbox.
+      await db.schema.createIndex('outbox_by_recipient').on('outbox').columns(['channel', 'recipient']).execute();
+    },
+  },
+  '0028-reach-projection-triggers': {
+    async up(db: Kysely<unknown>) {
+      // An entry's audience and recipient rows, which lists join on, are a projection of its reach row: kept by the
+      // database in the same statement, they can never disagree with it, and a write spends no statement on them.
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      if (postgres) {
+        await sql`create function entry_reach_project() returns trigger language plpgsql as $$
+          begin
+            if tg_op = 'UPDATE' then
+              delete from entry_audience where entry_id = old.entry_id;
+              delete from entry_recipients where entry_id = old.entry_id;
+            end if;
+            insert into entry_audience (entry_id, organisation)
+              select new.entry_id, a from jsonb_array_elements_text(new.audience::jsonb) as a;
+            insert into entry_recipients (entry_id, email, user_id)
+              select new.entry_id, r->>'email', r->>'userId' from jsonb_array_elements(new.recipients::jsonb) as r;
+            return null;
+          end $$`.execute(db);
+        await sql`create trigger entry_reach_project after insert or update of marking, audience, recipients on entry_reach for each row execute function entry_reach_project()`.execute(
+          db,
+        );
+        return;
+      }
+      const project = `insert into entry_audience (entry_id, organisation) select new.entry_id, value from json_each(new.audience);
+        insert into entry_recipients (entry_id, email, user_id) select new.entry_id, json_extract(value, '$.email'), json_extract(value, '$.userId') from json_each(new.recipients);`;
+      await sql
+        .raw(`create trigger entry_reach_project_insert after insert on entry_reach begin ${project} end`)
+        .execute(db);
+      await sql
+        .raw(
+          `create trigger entry_reach_project_update after update of marking, audience, recipients on entry_reach begin
+            delete from entry_audience where entry_id = old.entry_id;
+            delete from entry_recipients where entry_id = old.entry_id;
+            ${project} end`,
+        )
+        .execute(db);
+      // SQLite has no data-modifying CTE: the chain's head follows the last record inserted, in the same statement
+      // (PostgreSQL moves it in the statement that inserts the batch's records).
+      await sql`create trigger audit_head_follows after insert on audit_records begin update audit_head set seq = new.seq, hash = new.hash where id = 1; end`.execute(
+        db,
+      );
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);

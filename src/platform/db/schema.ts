@@ -253,6 +253,50 @@ export interface DisplayTokensTable {
   revoked_at: string | null;
 }
 
+export interface AlertPreferencesTable {
+  user_id: string;
+  trigger: string;
+  channel: string;
+  enabled: number;
+  updated_at: string;
+}
+
+export interface AlertAddressesTable {
+  user_id: string;
+  channel: string;
+  address: string;
+  updated_at: string;
+}
+
+export interface AlertQueueTable {
+  id: string;
+  user_id: string;
+  channel: string;
+  notification_id: string;
+  created_at: string;
+}
+
+export interface AlertWindowsTable {
+  user_id: string;
+  channel: string;
+  last_sent_at: string;
+}
+
+export interface WebhooksTable {
+  id: string;
+  organisation: string;
+  url: string;
+  secret: string;
+  /** The triggers delivered, as a JSON array. */
+  triggers: string;
+  created_at: string;
+  created_by_user_id: string;
+  consecutive_failures: number;
+  paused_at: string | null;
+  last_success_at: string | null;
+  deleted_at: string | null;
+}
+
 export interface JobsTable {
   id: string;
   kind: string;
@@ -406,7 +450,84 @@ export interface PublicPagesTable {
   changed_by_user_id: string;
 }
 
+/** One `blueprint import` of a file by a user into a target (an incident id, or `new`); see src/interchange/. */
+export interface ImportRunsTable {
+  id: string;
+  format: string;
+  content_sha256: string;
+  user_id: string;
+  /** The incident named by the importer, or `new` when the import created its incident. */
+  target: string;
+  incident_id: string;
+  /** JSON of the run's report (src/interchange/import-report.ts), returned again on a rerun. */
+  report: string;
+  created_at: string;
+}
+
+/** Acknowledgement and escalation times and contact-point staleness: '*' for the platform, else an organisation. */
+export interface AlertingTimingsTable {
+  scope: string;
+  acknowledge_within_minutes: number | null;
+  admins_after_minutes: number | null;
+  contact_point_stale_days: number | null;
+  updated_at: string;
+  updated_by_user_id: string;
+}
+
+/** An important alert's escalation: `awaiting`, then `duty-contacts`, then `org-admins`; `acknowledged` ends it. */
+export interface AlertEscalationsTable {
+  notification_id: string;
+  organisation: string;
+  incident_id: string | null;
+  stage: string;
+  next_at: string | null;
+  updated_at: string;
+}
+
+export interface ContactChecksTable {
+  id: string;
+  /** JSON array of organisation ids. */
+  organisations: string;
+  run_at: string;
+  repeat_every_days: number | null;
+  note: string;
+  scheduled_by_user_id: string;
+  scheduled_by_organisation: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface ContactCheckTargetsTable {
+  check_id: string;
+  organisation: string;
+  sent_at: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  acknowledged_by_user_id: string | null;
+  channel: string | null;
+}
+
+/** One message of an escalation step or a contact-point check: who, when, through which channel. */
+export interface AlertDeliveriesTable {
+  id: string;
+  notification_id: string | null;
+  check_id: string | null;
+  organisation: string;
+  step: string;
+  channel: string;
+  recipient: string;
+  recipient_user_id: string | null;
+  outbox_id: string | null;
+  at: string;
+}
+
 export interface Database {
+  alerting_timings: AlertingTimingsTable;
+  alert_escalations: AlertEscalationsTable;
+  contact_checks: ContactChecksTable;
+  contact_check_targets: ContactCheckTargetsTable;
+  alert_deliveries: AlertDeliveriesTable;
+  import_runs: ImportRunsTable;
   public_pages: PublicPagesTable;
   eu_ask_availability: EuAskAvailabilityTable;
   platform_settings: PlatformSettingsTable;
@@ -416,6 +537,11 @@ export interface Database {
   cepes_register_audience: CepesRegisterAudienceTable;
   cepes_references: CepesReferencesTable;
   outbox: OutboxTable;
+  alert_preferences: AlertPreferencesTable;
+  alert_addresses: AlertAddressesTable;
+  alert_queue: AlertQueueTable;
+  alert_windows: AlertWindowsTable;
+  webhooks: WebhooksTable;
   password_resets: PasswordResetsTable;
   recovery_codes: RecoveryCodesTable;
   sign_in_limits: SignInLimitsTable;

@@ -113,6 +113,11 @@ export const ENTRY_KINDS = [
   'public-message-decision',
   'public-message-published',
   'public-message-embargo',
+  'public-message-translation',
+  'public-message-comment',
+  'public-message-comment-resolved',
+  'national-publication',
+  'key-fact-marked',
   'disinformation',
   'presidency-handover',
   'assistance-request',
@@ -125,6 +130,12 @@ export const ENTRY_KINDS = [
   'meeting-minutes',
   'shift-handover',
   'shift-handover-acknowledged',
+  'forwarded',
+  'isaa-report',
+  'isaa-question',
+  'isaa-answer',
+  'isaa-version',
+  'intelligence',
 ] as const satisfies readonly ServerEntryKind[];
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 export const ENTRY_KINDS_COMPLETE: Lists<EntryKind, ServerEntryKind> = true;
