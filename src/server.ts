@@ -32,7 +32,9 @@ import { presidencyRoutes } from './presidency/routes.js';
 import { registryRoutes } from './registry/routes.js';
 import { availabilityRoutes } from './response/availability-routes.js';
 import { decisionRoutes } from './response/decisions-routes.js';
+import { forwardingRoutes } from './response/forwarding-routes.js';
 import { handoverRoutes } from './response/handover-routes.js';
+import { isaaRoutes } from './response/isaa-routes.js';
 import { meetingRoutes } from './response/meetings-routes.js';
 import { responseRoutes } from './response/routes.js';
 import { settingsRoutes } from './settings/routes.js';
@@ -87,6 +89,8 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       decisionRoutes,
       meetingRoutes,
       handoverRoutes,
+      forwardingRoutes,
+      isaaRoutes,
       availabilityRoutes,
       assistanceRoutes,
       entryRoutes,
