@@ -4,6 +4,9 @@ import * as accountFlows from './accounts/flows.js';
 import { recipientRoutes } from './accounts/recipients.js';
 import { accountRoutes } from './accounts/routes.js';
 import { countUsers } from './accounts/store.js';
+import { escalationRoutes } from './alerting/escalation-routes.js';
+import { alertChannelRoutes } from './alerting/preferences-routes.js';
+import { rollCallRoutes } from './alerting/roll-call-routes.js';
 import { alertingRoutes } from './alerting/routes.js';
 import { assistanceRoutes } from './assistance/routes.js';
 import { auditRoutes } from './audit/routes.js';
@@ -11,10 +14,13 @@ import { blueprintRoutes } from './blueprint/routes.js';
 import { cepesRoutes } from './cepes/routes.js';
 import { disinformationRoutes } from './comms/disinformation-routes.js';
 import { publicPageRoutes } from './comms/public-routes.js';
+import { commsReviewRoutes } from './comms/review-routes.js';
 import { commsRoutes } from './comms/routes.js';
+import { contactCheckRoutes } from './contact-checks/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
+import { stixExportRoutes } from './interchange/stix-export-routes.js';
 import { foldUnindexedText } from './log/search-backfill.js';
 import { pictureRoutes } from './picture/routes.js';
 import { createAccessLog } from './platform/access-log.js';
@@ -98,12 +104,18 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       blueprintRoutes,
       cepesRoutes,
       commsRoutes,
+      commsReviewRoutes,
       disinformationRoutes,
       publicPageRoutes,
+      stixExportRoutes,
       pictureRoutes,
       sitrepRoutes,
       settingsRoutes,
       alertingRoutes,
+      alertChannelRoutes,
+      escalationRoutes,
+      rollCallRoutes,
+      contactCheckRoutes,
       auditRoutes,
       presidencyRoutes,
     ],

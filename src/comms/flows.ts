@@ -18,10 +18,12 @@ import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Invalid, NotFound } from '../platform/errors.js';
 import * as rulesOf from '../sharing/comms.js';
+import * as reviewRules from '../sharing/comms-review.js';
 import { defaultAudience } from '../sharing/entries.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import { writeCap } from './cap.js';
 import { capAlertOf, capFileName } from './cap-export.js';
+import { COMMENT_KINDS, commentsOn, type LineComment, lineComments } from './comments.js';
 import type {
   DecisionRequest,
   DraftRequest,
@@ -29,6 +31,7 @@ import type {
   PublicMessagesView,
   VersionRequest,
 } from './model.js';
+import { factsOfKinds } from './review-store.js';
 import {
   approvedByDrafter,
   currentVersion,
@@ -41,6 +44,7 @@ import {
   publicationProblem,
   publicMessages,
   statusOf,
+  translationApproved,
 } from './rules.js';
 import { commsFacts } from './store.js';
 
@@ -49,7 +53,7 @@ export async function affectedStatesOf(db: Kysely<Database>, incidentId: string)
   return activatingStates(report, await registerFor(db, report.entities));
 }
 
-function versionContext(v: MessageVersion, affectedStates: readonly string[]): rulesOf.VersionContext {
+export function versionContext(v: MessageVersion, affectedStates: readonly string[]): rulesOf.VersionContext {
   return {
     affectedStates,
     draftedBy: v.draftedBy,
@@ -71,7 +75,13 @@ function mustBeClear(marking: string) {
   }
 }
 
-function viewOf(v: MessageVersion, actor: Actor, affected: readonly string[], now: Date): MessageVersionView {
+function viewOf(
+  v: MessageVersion,
+  actor: Actor,
+  affected: readonly string[],
+  now: Date,
+  comments: readonly LineComment[],
+): MessageVersionView {
   const ctx = versionContext(v, affected);
   const orgs = [...new Set([...ctx.mustApprove, ...v.records.keys()])];
   return {
@@ -89,6 +99,30 @@ function viewOf(v: MessageVersion, actor: Actor, affected: readonly string[], no
     embargoUntil: v.embargoUntil,
     embargoPassed: embargoPassed(v, now),
     texts: v.texts,
+    translations: [...v.translations.values()].map((t) => ({
+      language: t.language,
+      translatedFrom: t.translatedFrom,
+      translatedBy: t.translatedBy,
+      translatedAt: t.translatedAt,
+      approved: translationApproved(v, t.language),
+    })),
+    comments: commentsOn(comments, v).map((c) => ({
+      id: c.id,
+      version: c.version,
+      language: c.language,
+      passage: c.passage,
+      text: c.text,
+      organisation: c.organisation,
+      writtenAt: c.writtenAt,
+      resolved: c.resolved,
+      resolvedBy: c.resolvedBy,
+      abilities: {
+        resolve: isAllowed(reviewRules.resolveComment, actor, {
+          draftedBy: v.draftedBy,
+          writtenBy: c.organisation,
+        }),
+      },
+    })),
     mustApprove: [...ctx.mustApprove],
     states: orgs.map((organisation) => {
       const r = v.records.get(organisation);
@@ -112,15 +146,23 @@ function viewOf(v: MessageVersion, actor: Actor, affected: readonly string[], no
       newVersion:
         isAllowed(rulesOf.reviseDraft, actor, ctx) && approvedByDrafter(v) && v.msgType !== 'Cancel',
       moveEmbargo: isAllowed(rulesOf.reviseDraft, actor, ctx) && !embargoPassed(v, now),
+      translate: isAllowed(reviewRules.translateLine, actor, ctx) && v.msgType !== 'Cancel',
+      comment: isAllowed(reviewRules.commentOnLine, actor, ctx),
     },
   };
 }
 
-function viewAll(messages: PublicMessage[], actor: Actor, affected: string[], now: Date): PublicMessagesView {
+function viewAll(
+  messages: PublicMessage[],
+  actor: Actor,
+  affected: string[],
+  now: Date,
+  comments: readonly LineComment[],
+): PublicMessagesView {
   return {
     messages: messages.map((m) => ({
       messageId: m.messageId,
-      versions: m.versions.map((v) => viewOf(v, actor, affected, now)),
+      versions: m.versions.map((v) => viewOf(v, actor, affected, now, comments)),
     })),
     abilities: { draft: isAllowed(rulesOf.draftPublicMessage, actor, { affectedStates: affected }) },
   };
@@ -133,14 +175,15 @@ export async function listPublicMessages(
 ): Promise<PublicMessagesView> {
   const db = platform.db.kysely;
   await visibleIncidentRow(db, actor, incidentId);
-  const [facts, affected] = await Promise.all([
+  const [facts, affected, comments] = await Promise.all([
     commsFacts(db, incidentId, actor),
     affectedStatesOf(db, incidentId),
+    factsOfKinds(db, incidentId, COMMENT_KINDS, actor),
   ]);
-  return viewAll(publicMessages(facts), actor, affected, platform.clock.now());
+  return viewAll(publicMessages(facts), actor, affected, platform.clock.now(), lineComments(comments));
 }
 
-function write<K extends KindedBody['kind']>(
+export function write<K extends KindedBody['kind']>(
   w: WriteContext,
   incident: IncidentRef,
   actor: Actor,
@@ -159,13 +202,13 @@ function write<K extends KindedBody['kind']>(
   });
 }
 
-type Step = {
+export type Step = {
   incident: IncidentRef;
   affected: string[];
   messages: PublicMessage[];
 };
 
-function command(
+export function command(
   platform: Platform,
   actor: Actor,
   incidentId: string,
@@ -180,12 +223,14 @@ function command(
       affectedStatesOf(w.trx, incidentId),
     ]);
     await run(w, { incident, affected, messages: publicMessages(facts) });
-    const after = publicMessages(await commsFacts(w.trx, incidentId));
-    return viewAll(after, actor, affected, new Date(w.now));
+    // The answer is a read like any other: only what the actor may see, comments included.
+    const after = publicMessages(await commsFacts(w.trx, incidentId, actor));
+    const comments = lineComments(await factsOfKinds(w.trx, incidentId, COMMENT_KINDS, actor));
+    return viewAll(after, actor, affected, new Date(w.now), comments);
   });
 }
 
-function messageOrThrow(s: Step, messageId: string): PublicMessage {
+export function messageOrThrow(s: Step, messageId: string): PublicMessage {
   const m = s.messages.find((x) => x.messageId === messageId);
   if (!m) throw new NotFound(`no public message ${messageId} in this incident`);
   return m;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TlpMarking } from '../sharing/model.js';
 import { OFFICIAL_LANGUAGES } from './languages.js';
+import { CommentView, TranslationView } from './review-model.js';
 
 /** An official language of the Union, as the texts of a public message are written in. */
 export const Language = z.enum(OFFICIAL_LANGUAGES);
@@ -154,6 +155,10 @@ export const MessageVersionView = z.object({
   embargoUntil: z.string(),
   embargoPassed: z.boolean(),
   texts: z.array(LineText),
+  /** The texts started from another language, each a draft translation until a person of its state approves it. */
+  translations: z.array(TranslationView),
+  /** Comments on this version that the reader may see, oldest first. */
+  comments: z.array(CommentView),
   /** The organisations whose approval the line needs: the drafter and the affected member states. */
   mustApprove: z.array(z.string()),
   states: z.array(StateView),
@@ -164,6 +169,8 @@ export const MessageVersionView = z.object({
     publish: z.boolean(),
     newVersion: z.boolean(),
     moveEmbargo: z.boolean(),
+    translate: z.boolean(),
+    comment: z.boolean(),
   }),
 });
 export type MessageVersionView = z.infer<typeof MessageVersionView>;

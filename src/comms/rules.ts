@@ -13,12 +13,14 @@ import type {
   PublicMessagePublishedBody,
   StateStatus,
 } from './model.js';
+import type { PublicMessageTranslationBody } from './review-model.js';
 
 export const COMMS_KINDS = [
   'public-message-drafted',
   'public-message-decision',
   'public-message-published',
   'public-message-embargo',
+  'public-message-translation',
 ] as const;
 
 /** One stored entry of a comms kind, as the store reads it. */
@@ -39,6 +41,17 @@ export interface StateRecord {
   adaptation: LineText[];
   publishedAt: string | null;
   link: string | null;
+  /** Where the latest word falls in the log, so that it approves only texts written before it. */
+  order: number;
+}
+
+/** A text started from another language: it is a draft translation until a person of its state approves it. */
+export interface Translation {
+  language: string;
+  translatedFrom: string;
+  translatedBy: string;
+  translatedAt: string;
+  order: number;
 }
 
 export interface MessageVersion extends z.infer<typeof PublicMessageDraftedBody> {
@@ -47,6 +60,8 @@ export interface MessageVersion extends z.infer<typeof PublicMessageDraftedBody>
   draftedAt: string;
   /** Each organisation's latest word on this version, and its national publication. */
   records: Map<string, StateRecord>;
+  /** The texts started from another language, by language; the others are the drafter's own. */
+  translations: Map<string, Translation>;
 }
 
 export interface PublicMessage {
@@ -67,6 +82,7 @@ function record(v: MessageVersion, organisation: string): StateRecord {
       adaptation: [],
       publishedAt: null,
       link: null,
+      order: -1,
     };
     v.records.set(organisation, r);
   }
@@ -78,12 +94,20 @@ export function publicMessages(facts: readonly CommsFact[]): PublicMessage[] {
   const byId = new Map<string, PublicMessage>();
   const versionOf = (messageId: string, version: number) =>
     byId.get(messageId)?.versions.find((v) => v.version === version);
-  for (const f of facts) {
+  for (const [order, f] of facts.entries()) {
     if (f.kind === 'public-message-drafted') {
       const b = f.body as z.infer<typeof PublicMessageDraftedBody>;
       const m = byId.get(b.messageId) ?? { messageId: b.messageId, versions: [] };
       byId.set(b.messageId, m);
-      m.versions.push({ ...b, id: f.id, draftedBy: f.authorOrg, draftedAt: f.createdAt, records: new Map() });
+      m.versions.push({
+        ...b,
+        texts: [...b.texts],
+        id: f.id,
+        draftedBy: f.authorOrg,
+        draftedAt: f.createdAt,
+        records: new Map(),
+        translations: new Map(),
+      });
     } else if (f.kind === 'public-message-decision') {
       const b = f.body as z.infer<typeof PublicMessageDecisionBody>;
       const v = versionOf(b.messageId, b.version);
@@ -94,6 +118,7 @@ export function publicMessages(facts: readonly CommsFact[]): PublicMessage[] {
         reason: b.reason,
         decidedAt: f.createdAt,
         adaptation: b.adaptation ?? [],
+        order,
       });
     } else if (f.kind === 'public-message-published') {
       const b = f.body as z.infer<typeof PublicMessagePublishedBody>;
@@ -103,6 +128,21 @@ export function publicMessages(facts: readonly CommsFact[]): PublicMessage[] {
       const b = f.body as z.infer<typeof PublicMessageEmbargoBody>;
       const v = versionOf(b.messageId, b.version);
       if (v) v.embargoUntil = b.embargoUntil;
+    } else if (f.kind === 'public-message-translation') {
+      const b = f.body as z.infer<typeof PublicMessageTranslationBody>;
+      const v = versionOf(b.messageId, b.version);
+      if (!v) continue;
+      const text = { language: b.language, headline: b.headline, text: b.text, instruction: b.instruction };
+      const at = v.texts.findIndex((t) => t.language === b.language);
+      if (at >= 0) v.texts[at] = text as LineText;
+      else v.texts.push(text as LineText);
+      v.translations.set(b.language, {
+        language: b.language,
+        translatedFrom: b.translatedFrom,
+        translatedBy: f.authorOrg,
+        translatedAt: f.createdAt,
+        order,
+      });
     }
   }
   return [...byId.values()];
@@ -143,11 +183,67 @@ export function exportable(v: MessageVersion, now: Date): boolean {
   return approvedByDrafter(v) && embargoPassed(v, now);
 }
 
-/** The languages approved for a version: those its approving organisations named, in the order the texts have. */
+/**
+ * Whether a text may count as approved: the drafter's own texts always; a translation only once an organisation
+ * whose official language it is agreed to the line naming that language, after the translation was written.
+ */
+export function translationApproved(v: MessageVersion, language: string): boolean {
+  const translation = v.translations.get(language);
+  if (!translation) return true;
+  return [...v.records.values()].some(
+    (r) =>
+      agrees(r.decision) &&
+      r.order > translation.order &&
+      r.languages.includes(language) &&
+      languagesOf(r.organisation).includes(language),
+  );
+}
+
+/**
+ * The languages approved for a version: those its approving organisations named, in the order the texts have,
+ * leaving out a draft translation that no person of its state has approved.
+ */
 export function approvedLanguages(v: MessageVersion): LineText[] {
   const named = new Set<string>();
   for (const r of v.records.values()) if (agrees(r.decision)) for (const l of r.languages) named.add(l);
-  return v.texts.filter((t) => named.has(t.language));
+  return v.texts.filter((t) => named.has(t.language) && translationApproved(v, t.language));
+}
+
+/**
+ * Why a person may not start this language version from that one, or undefined: a bad source is the request's
+ * fault (`translatedFrom`), a language already written by the drafter or already approved is a conflict.
+ */
+export function translationProblem(
+  v: MessageVersion,
+  language: string,
+  from: string,
+): { field: 'translatedFrom' | 'language'; conflict: boolean; message: string } | undefined {
+  if (language === from)
+    return {
+      field: 'translatedFrom',
+      conflict: false,
+      message: 'a translation starts from another language',
+    };
+  if (!v.texts.some((t) => t.language === from))
+    return {
+      field: 'translatedFrom',
+      conflict: false,
+      message: `the line has no ${from} text to start from`,
+    };
+  const written = v.texts.some((t) => t.language === language);
+  if (written && !v.translations.has(language))
+    return {
+      field: 'language',
+      conflict: true,
+      message: `the line was drafted with its own ${language} text; change it in a new version`,
+    };
+  if (written && translationApproved(v, language))
+    return {
+      field: 'language',
+      conflict: true,
+      message: `the ${language} translation is already approved; change it in a new version`,
+    };
+  return undefined;
 }
 
 /**

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The divergence view (issue 13, item 2): what each affected state published nationally, side by side, and the key
+ * facts coordinators mark in each publication, so that contradictions between states show before the public sees
+ * them. A publication is either a line to take a state published (with its link) or one entered here.
+ */
+
+export const KEY_FACTS = ['cause', 'restoration', 'safety-advice'] as const;
+export const KeyFact = z.enum(KEY_FACTS);
+export type KeyFact = z.infer<typeof KeyFact>;
+
+// --- Stored bodies ---
+
+/** What a state published nationally, entered as text, as a link, or both, with the time it was published. */
+export const NationalPublicationBody = z.object({
+  organisation: z.string(),
+  publishedAt: z.string(),
+  link: z.string().nullable(),
+  text: z.string().nullable(),
+});
+
+/** A coordinator's reading of one key fact in one publication; an empty value takes the mark away. */
+export const KeyFactMarkedBody = z.object({
+  publicationId: z.string(),
+  fact: KeyFact,
+  value: z.string(),
+});
+
+// --- Requests ---
+
+const Link = z.url({ protocol: /^https?$/ }).max(2000);
+
+export const NationalPublicationRequest = z
+  .strictObject({
+    /** The state that published; by default the caller's own (ERCC names the state). */
+    state: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'a state is its two-letter ISO code')
+      .optional(),
+    publishedAt: z.iso.datetime({ offset: true }),
+    link: Link.optional(),
+    text: z.string().trim().min(1).max(8000).optional(),
+  })
+  .refine((p) => p.link !== undefined || p.text !== undefined, {
+    message: 'enter the published text, its link, or both',
+    path: ['text'],
+  });
+export type NationalPublicationRequest = z.infer<typeof NationalPublicationRequest>;
+
+export const KeyFactRequest = z.strictObject({
+  publicationId: z.string().min(1).max(100),
+  fact: KeyFact,
+  /** What the publication says about the fact, in a few words; empty takes the mark away. */
+  value: z.string().trim().max(500),
+});
+export type KeyFactRequest = z.infer<typeof KeyFactRequest>;
+
+// --- Views ---
+
+const MarkedFact = z.object({ fact: KeyFact, value: z.string() });
+
+export const PublicationView = z.object({
+  id: z.string(),
+  /** `line`: a line to take the state published; `entered`: recorded here as text or link. */
+  source: z.enum(['line', 'entered']),
+  publishedAt: z.string(),
+  link: z.string().nullable(),
+  text: z.string().nullable(),
+  recordedBy: z.string(),
+  facts: z.array(MarkedFact),
+});
+
+export const DivergenceView = z.object({
+  states: z.array(
+    z.object({
+      organisation: z.string(),
+      /** Newest first. */
+      publications: z.array(PublicationView),
+      /** What the state says now on each marked fact: from its latest publication that has the fact marked. */
+      current: z.array(MarkedFact.extend({ publicationId: z.string() })),
+    }),
+  ),
+  /** Each key fact on which the states' current values differ, with who says what. */
+  flags: z.array(
+    z.object({
+      fact: KeyFact,
+      values: z.array(z.object({ value: z.string(), organisations: z.array(z.string()) })),
+    }),
+  ),
+  abilities: z.object({
+    /** The states whose publications the reader may record (their own, or every affected one for ERCC). */
+    recordFor: z.array(z.string()),
+    mark: z.boolean(),
+  }),
+});
+export type DivergenceView = z.infer<typeof DivergenceView>;
