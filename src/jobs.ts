@@ -1,5 +1,9 @@
+import { alertBatchJob } from './alerting/batch-job.js';
+import { alertOutboxChannels } from './alerting/channels/outboxes.js';
+import { escalationJob } from './alerting/escalation-flows.js';
 import { AUDITED_CONTENT } from './audit/content.js';
 import { concludeConsultationJob } from './blueprint/consultation-flows.js';
+import { checkJob } from './contact-checks/flows.js';
 import { allChannels } from './outbox/channels.js';
 import { deliveryJob } from './outbox/flows.js';
 import { auditCheckJob, scheduleAuditCheck } from './platform/audit/check.js';
@@ -21,7 +25,10 @@ export function createJobs(platform: Platform, options: JobRunnerOptions = {}): 
       auditCheckJob(platform.auditKey, AUDITED_CONTENT),
       pruneStreamEventsJob(),
       concludeConsultationJob(platform),
-      deliveryJob(platform, allChannels(platform.config)),
+      deliveryJob(platform, [...allChannels(platform.config), ...alertOutboxChannels(platform)]),
+      alertBatchJob(platform),
+      escalationJob(platform),
+      checkJob(platform),
       termChangeJob(),
       calendarWarningJob(),
     ],

@@ -6,7 +6,10 @@ import { inWrite } from '../platform/db/write.js';
 import { Forbidden, NotFound } from '../platform/errors.js';
 import { PLATFORM_ADMINISTRATORS, receiveNotification } from '../sharing/notifications.js';
 import { isAllowed } from '../sharing/policy.js';
+import { dispatchNotifications } from './dispatch.js';
+import { requireAcknowledgement } from './escalation-flows.js';
 import type { Notification, NotificationKind } from './model.js';
+import { kindsHiddenInApp } from './preferences-flows.js';
 
 /**
  * Notifies organisations inside the write that caused it, so a notification exists exactly when its cause does.
@@ -34,6 +37,8 @@ export async function notify(
     acknowledged_by: null,
   }));
   await w.trx.insertInto('notifications').values(rows).execute();
+  await requireAcknowledgement(w, rows);
+  await dispatchNotifications(w, rows);
   for (const r of rows)
     await w.emit({ type: 'notification', organisation: r.organisation, notificationId: r.id });
 }
@@ -113,6 +118,9 @@ export async function listNotifications(
 ): Promise<Notification[]> {
   let q = query(platform).where('n.organisation', '=', addresseeOf(actor));
   if (options.open) q = q.where('n.acknowledged_at', 'is', null);
+  // What the person switched off in the bell (or never switched on) stays for the roll call, out of their list.
+  const hidden = await kindsHiddenInApp(platform.db.kysely, actor.userId);
+  if (hidden.length > 0) q = q.where('n.kind', 'not in', hidden);
   return (await q.orderBy('n.created_at', 'desc').limit(200).execute()).map(toNotification);
 }
 
@@ -125,6 +133,7 @@ export async function notificationForStream(
     .where('n.id', '=', id)
     .where('n.organisation', '=', addresseeOf(actor))
     .executeTakeFirst();
+  if (row && (await kindsHiddenInApp(platform.db.kysely, actor.userId)).includes(row.kind)) return undefined;
   return row && toNotification(row);
 }
 

@@ -776,7 +776,11 @@ export const migrations: Record<string, Migration> = {
         .on('alert_deliveries')
         .column('notification_id')
         .execute();
-      await db.schema.createIndex('alert_deliveries_by_check').on('alert_deliveries').column('check_id').execute();
+      await db.schema
+        .createIndex('alert_deliveries_by_check')
+        .on('alert_deliveries')
+        .column('check_id')
+        .execute();
     },
   },
   '0025-alert-channels': {
