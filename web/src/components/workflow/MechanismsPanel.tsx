@@ -7,6 +7,7 @@ import { useRecordMechanism } from '../../api/workflow.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { ConfirmStep } from '../ConfirmStep.js';
 import { DateTime } from '../DateTime.js';
+import { EngagementForwards } from '../response/ForwardEntry.js';
 import { SelectField, TextField } from '../fields.js';
 import { ErrorMessage, StatusMessage, useErrorText } from '../Messages.js';
 import { useSession } from '../session.js';
@@ -33,6 +34,11 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
   const [standingDown, setStandingDown] = useState<string | null>(null);
   const all = registry.data?.mechanisms ?? [];
   const nameOf = (id: string) => all.find((m) => m.id === id)?.name ?? id;
+  /** Who runs a suggested mechanism, when it is an organisation of the registry (Europol, the EEAS, ERCC). */
+  const ledBy = (id: string) => {
+    const lead = all.find((m) => m.id === id)?.lead;
+    return lead && registry.data?.organisations.some((o) => o.id === lead) ? format.organisation(lead) : null;
+  };
   // What the reader may record, mechanism by mechanism, comes from the server's rules (IPCR is the Presidency's).
   const mine = incident.abilities.mechanisms;
   const organisationId = useSession().organisation.id;
@@ -155,6 +161,7 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
                   </button>
                 </>
               ) : null}
+              <EngagementForwards incidentId={incident.id} mechanism={m.mechanism} />
             </li>
           ))}
         </ul>
@@ -179,7 +186,11 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
           <ul>
             {suggestions.map((s) => (
               <li key={`${s.mechanism}-${s.reason}`}>
-                <strong>{nameOf(s.mechanism)}</strong>:{' '}
+                <strong>{nameOf(s.mechanism)}</strong>
+                {ledBy(s.mechanism)
+                  ? ` (${t('workflow.mechanisms.ledBy', { lead: ledBy(s.mechanism) })})`
+                  : ''}
+                :{' '}
                 {t(`workflow.mechanisms.reason.${s.reason}`, {
                   states: format.list(s.memberStates.map((code) => format.region(code))),
                 })}
