@@ -16,6 +16,7 @@ import { HandoverNote } from './HandoverNote.js';
 import { LineEntryContent } from './log/LineEntry.js';
 import { isLineEntry } from './log/lines.js';
 import { describeOrganisations, useParticipatingOrganisations } from './OrganisationPicker.js';
+import { ForwardEntry } from './response/ForwardEntry.js';
 import { StatusBadge } from './StatusBadge.js';
 import { useSession } from './session.js';
 import { SitrepEntryLink } from './sitreps/SitrepEntryLink.js';
@@ -323,6 +324,7 @@ export function EntryCard({
         {entry.supersedes ? <Supersedes entry={entry} target={target} /> : null}
         <EntryContent entry={entry} ownOrganisation={ownOrganisation} target={target} />
         <SitrepEntryLink entry={entry} />
+        <ForwardEntry entry={entry} ownOrganisation={ownOrganisation} />
         <Attachments entry={entry} />
         <dl className="entry__meta">
           <WhoCanSee entry={entry} />

@@ -16,6 +16,7 @@ import { CommonPicture } from '../components/picture/CommonPicture.js';
 import { ReachDialog } from '../components/ReachDialog.js';
 import { DecisionsPanel } from '../components/response/DecisionsPanel.js';
 import { HandoverPanel } from '../components/response/HandoverPanel.js';
+import { IsaaPanel } from '../components/response/IsaaPanel.js';
 import { MeetingsPanel } from '../components/response/MeetingsPanel.js';
 import { runsOnTwoTracks, TrackedTimeline } from '../components/response/ResponseTracks.js';
 import { StatusBadge } from '../components/StatusBadge.js';
@@ -416,6 +417,7 @@ function IncidentView({ incident }: { incident: Incident }) {
         ) : null}
         <DecisionsPanel incidentId={incident.id} />
         <MeetingsPanel incidentId={incident.id} />
+        <IsaaPanel incidentId={incident.id} />
         <HandoverPanel incidentId={incident.id} />
         <PublicCommunicationPanel incidentId={incident.id} />
         <AssistancePanel incidentId={incident.id} />

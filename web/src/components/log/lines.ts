@@ -23,6 +23,11 @@ export const LINE_ENTRY_KINDS = [
   'meeting-minutes',
   'shift-handover',
   'shift-handover-acknowledged',
+  'forwarded',
+  'isaa-report',
+  'isaa-question',
+  'isaa-answer',
+  'isaa-version',
 ] as const;
 
 export function isLineEntry(kind: string): boolean {
@@ -44,6 +49,8 @@ export interface EntryLine {
 export function aboutEntryId(entry: Pick<Entry, 'kind' | 'body'>): string | null {
   if (entry.kind === 'action-status') return text(entry.body.actionId);
   if (entry.kind === 'meeting-minutes') return text(entry.body.meetingId);
+  if (entry.kind === 'forwarded') return text(entry.body.entryId);
+  if (entry.kind.startsWith('isaa-') && entry.kind !== 'isaa-report') return text(entry.body.reportId);
   return null;
 }
 
@@ -308,6 +315,51 @@ export function entryLine(
     case 'shift-handover-acknowledged':
       detail(labelled('logLine.note'), text(body.note));
       return { headline: first(['logLine.handoverAcknowledged', { by }]), details };
+    case 'forwarded': {
+      const form = text(body.format);
+      const formName = form
+        ? String(t(`reportOnce.formats.${form}` as never, { defaultValue: form } as never))
+        : null;
+      const headline = first(
+        ['logLine.forwarded', { by, form: formName }],
+        ['logLine.forwardedPlain', { by }],
+      );
+      const recipients = strings(body.recipients);
+      detail(
+        labelled('logLine.forwardedRecipients'),
+        recipients.length > 0
+          ? format.list(
+              recipients.map((id) =>
+                id === 'PRESIDENCY' ? labelled('strategic.presidency') : format.organisation(id),
+              ),
+            )
+          : null,
+      );
+      detail(labelled('logLine.forwardedReference'), text(body.reference));
+      return { headline, details };
+    }
+    case 'isaa-report':
+      return {
+        headline: first(
+          ['logLine.isaaReport', { title: text(body.title) }],
+          ['logLine.isaaReportPlain', { by }],
+        ),
+        details,
+      };
+    case 'isaa-question':
+      detail(labelled('strategic.question'), text(body.question));
+      return { headline: naming(first(['logLine.isaaQuestion', { by }])), details };
+    case 'isaa-answer':
+      detail(labelled('strategic.answer'), text(body.text));
+      return { headline: naming(first(['logLine.isaaAnswer', { by }])), details };
+    case 'isaa-version':
+      detail(labelled('strategic.versionNote'), text(body.note));
+      return {
+        headline: naming(
+          first(['logLine.isaaVersion', { by, version }], ['logLine.isaaVersionPlain', { by }]),
+        ),
+        details,
+      };
     default:
       return { headline: '', details };
   }

@@ -6,6 +6,7 @@ import { DateTime } from '../DateTime.js';
 import { SelectField, TextAreaField, TextField } from '../fields.js';
 import { ErrorMessage, Loading, QueryError, StatusMessage, useErrorText } from '../Messages.js';
 import { TlpMarking } from '../Tlp.js';
+import { RoundtablePackLinks } from './IsaaPanel.js';
 import { MeetingOutcome } from './MeetingOutcome.js';
 
 function ConveneForm({ incidentId }: { incidentId: string }) {
@@ -142,6 +143,7 @@ export function MeetingsPanel({ incidentId }: { incidentId: string }) {
                   {t('response.meetings.calendar', { title: m.title })}
                 </a>
               </p>
+              <RoundtablePackLinks incidentId={incidentId} meeting={m} />
             </li>
           ))}
         </ul>
