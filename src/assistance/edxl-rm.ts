@@ -1,4 +1,4 @@
-import { exportableByRecipient, type TlpMarking } from '../sharing/model.js';
+import { exportableByRecipient, mostRestrictive, type TlpMarking } from '../sharing/model.js';
 import type { AssistanceRequest, RankedOffer } from './model.js';
 
 /**
@@ -22,6 +22,8 @@ export interface EdxlRmMessage {
   /** A file name that says what it is and never collides: kind and the entry's id. */
   fileName: string;
   xml: string;
+  /** The marking of what it carries (an offer's message also says what was requested): for the EDXL-DE envelope. */
+  marking: TlpMarking;
 }
 
 /** Only markings whose meaning survives without a marking element (CLEAR, GREEN) leave in EDXL-RM. */
@@ -226,28 +228,39 @@ export function commitResource(request: AssistanceRequest, offer: RankedOffer): 
   ]);
 }
 
-/** Every message these requests allow out: the request, its offers and the commitments, CLEAR or GREEN alone. */
-export function edxlRmMessages(requests: readonly AssistanceRequest[]): EdxlRmMessage[] {
+/**
+ * Every message these requests allow out: the request, its offers and the commitments, CLEAR or GREEN alone unless
+ * `mayLeave` says otherwise (an EDXL-DE envelope, which carries the marking, also takes AMBER).
+ */
+export function edxlRmMessages(
+  requests: readonly AssistanceRequest[],
+  mayLeave: (marking: string) => boolean = exportableInEdxlRm,
+): EdxlRmMessage[] {
   const out: EdxlRmMessage[] = [];
   for (const request of requests) {
-    if (!exportableInEdxlRm(request.marking)) continue;
+    if (!mayLeave(request.marking)) continue;
+    const requestMarking = request.marking as TlpMarking;
     out.push({
       kind: 'RequestResource',
+      marking: requestMarking,
       fileName: `request-${request.id}.xml`,
       xml: requestResource(request),
     });
     for (const offer of request.offers) {
       // A standing offer answers no request on its own; one that does answers this one.
       if (offer.requestId !== request.id && offer.status === 'offered') continue;
-      if (!exportableInEdxlRm(offer.marking)) continue;
+      if (!mayLeave(offer.marking)) continue;
+      const marking = mostRestrictive([requestMarking, offer.marking as TlpMarking]);
       out.push({
         kind: 'ResponseToRequestResource',
+        marking,
         fileName: `offer-${offer.id}-${request.id}.xml`,
         xml: responseToRequestResource(request, offer),
       });
       if (offer.status !== 'offered' && offer.acceptedQuantity > 0)
         out.push({
           kind: 'CommitResource',
+          marking,
           fileName: `commitment-${offer.id}-${request.id}.xml`,
           xml: commitResource(request, offer),
         });

@@ -1,6 +1,7 @@
 import { readerOf } from '../entries/flows.js';
 import { getIncident, incidentFor, openIncident } from '../incidents/flows.js';
 import { appendEntry } from '../log/append.js';
+import type { EntryBodyOf } from '../log/kinds.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
@@ -18,8 +19,16 @@ import type {
   NewAssistanceRequest,
   StepRequest,
 } from './model.js';
-import { acceptanceProblem, judgeStep, remainingFor, STEP_OWNER } from './rules.js';
-import { getAllSteps, getVisibleAssistance, lockRequest } from './store.js';
+import {
+  acceptanceProblem,
+  acceptedFor,
+  acceptedQuantity,
+  currentStep,
+  judgeStep,
+  remainingFor,
+  STEP_OWNER,
+} from './rules.js';
+import { getAllOffersAndSteps, getVisibleAssistance, lockRequest } from './store.js';
 import { assistanceView, stepsByOffer } from './view.js';
 
 /** What the incident's assistance looks like to this reader: requests with their ranked offers, standing offers. */
@@ -67,6 +76,8 @@ export async function exportEdxlRm(
   platform: Platform,
   actor: Actor,
   incidentId?: string,
+  /** Which markings leave; an EDXL-DE envelope, carrying the marking, lets AMBER out too (src/interchange). */
+  mayLeave?: (marking: string) => boolean,
 ): Promise<EdxlRmMessage[]> {
   if (incidentId) await getIncident(platform, actor, incidentId);
   const rows = (
@@ -74,7 +85,7 @@ export async function exportEdxlRm(
   ).filter((r) =>
     isAllowed(incidentPolicy.readIncident, actor, { releasableToNato: r.incidentReleasableToNato }),
   );
-  return edxlRmMessages(assistanceView(rows, actor).requests);
+  return edxlRmMessages(assistanceView(rows, actor).requests, mayLeave);
 }
 
 const PRIORITY_FIRST = { critical: 0, urgent: 1, routine: 2 } as const;
@@ -219,6 +230,11 @@ export function offerAssistance(
   });
 }
 
+/** The quantity an offer's body states. */
+function offerQuantityOf(body: unknown): number {
+  return (body as EntryBodyOf<'assistance-offer'>).quantity;
+}
+
 const REFUSALS = {
   'not-yours': (step: string, owner: string) =>
     `only the ${owner === 'requester' ? 'requesting' : 'offering'} organisation marks ${step} (ERCC may correct any step)`,
@@ -247,9 +263,20 @@ export function moveStep(
     if (!request) throw new NotFound(`no request ${requestId}`);
     const offer = request.offers.find((o) => o.id === input.offerId);
     if (!offer) throw new Invalid(`offerId: no offer ${input.offerId} for this request`, 'offerId');
+    // The actor must see the request and the offer; what it decides on is every offer and step as written (not
+    // only those the actor sees), read under this transaction's lock, so a standing offer is never committed
+    // beyond its quantity and a step is judged on the offer's true current step.
+    const truth = await getAllOffersAndSteps(w.trx, incidentId);
+    const byOffer = stepsByOffer(truth);
+    const history = byOffer.get(offer.id)?.get(requestId) ?? [];
+    const status = currentStep(history);
+    const held = acceptedQuantity(offer.quantity, history);
+    const quantities = new Map(
+      truth.filter((r) => r.kind === 'assistance-offer').map((r) => [r.id, offerQuantityOf(r.body)]),
+    );
     const verdict = judgeStep(
       { organisation: actor.organisation, requester: request.requestedBy, offerer: offer.offeredBy },
-      offer.status,
+      status,
       input.step,
     );
     if (!verdict.ok) {
@@ -257,13 +284,8 @@ export function moveStep(
       if (verdict.reason === 'not-yours') throw new Forbidden(message, 'step');
       throw new Conflict(message, 'step', verdict.reason);
     }
-    // What other requests hold of the offer, from every step in the incident as written (not only those the
-    // actor sees) and read under this transaction's lock: a standing offer is never committed beyond its quantity.
-    const remaining = remainingFor(
-      offer.quantity,
-      stepsByOffer(await getAllSteps(w.trx, incidentId)).get(offer.id) ?? new Map(),
-      requestId,
-    );
+    // What other requests hold of the offer: all of it is left for a request it was made against.
+    const remaining = remainingFor(offer.quantity, byOffer.get(offer.id) ?? new Map(), requestId);
     const overCommitted = () =>
       new Conflict(
         `quantity: only ${remaining} ${offer.unit} are left of this standing offer`,
@@ -274,7 +296,7 @@ export function moveStep(
     if (input.step === 'accepted') {
       if (!offer.fits)
         throw new Invalid('offerId: this offer is of another category or unit than the request', 'offerId');
-      const stillOpen = request.quantity - request.fulfilment.accepted + offer.acceptedQuantity;
+      const stillOpen = request.quantity - acceptedFor(requestId, quantities, byOffer) + held;
       quantity = input.quantity ?? Math.min(remaining, stillOpen);
       const problem = acceptanceProblem(quantity, offer.quantity, stillOpen, remaining);
       if (problem === 'more-than-offered')
@@ -284,9 +306,9 @@ export function moveStep(
         throw new Invalid('quantity: more than the request still needs', 'quantity');
     } else if (input.quantity !== undefined) {
       throw new Invalid('quantity: only an acceptance takes a quantity', 'quantity');
-    } else if (offer.status === 'demobilised' && input.step !== 'demobilised') {
+    } else if (status === 'demobilised' && input.step !== 'demobilised') {
       // ERCC putting demobilised help back on the ground takes its part of the offer again.
-      if (offer.acceptedQuantity > remaining) throw overCommitted();
+      if (held > remaining) throw overCommitted();
     }
     const offerRow = await w.trx
       .selectFrom('entry_reach')

@@ -5,6 +5,7 @@ import { ROLES } from '../accounts/model.js';
 import { resetPasswordAsOperator } from '../accounts/recovery.js';
 import { getUserByEmail } from '../accounts/store.js';
 import { AUDITED_CONTENT } from '../audit/content.js';
+import { exportEdxlDeCommand } from '../interchange/edxl-de-command.js';
 import { importCommands } from '../interchange/import-command.js';
 import { checkAuditChain } from '../platform/audit/check.js';
 import { CONFIG_HELP, type Config, ConfigError, loadConfig } from '../platform/config.js';
@@ -199,6 +200,7 @@ presidencyCommands(program, config);
 exportCapCommand(program, config);
 exportEdxlRmCommand(program, config);
 importCommands(program, config);
+exportEdxlDeCommand(program, config);
 exportStixCommand(program, config);
 
 program
