@@ -24,6 +24,7 @@ import { seedPublicLine } from './demo-comms.js';
 import { seedDisinformation } from './demo-disinformation.js';
 import { seedHybrid } from './demo-hybrid.js';
 import { seedResponse } from './demo-response.js';
+import { seedStrategic } from './demo-strategic.js';
 
 // Words for a memorable demo pass phrase; demo data only, never for real accounts.
 const WORDS = [
@@ -369,6 +370,12 @@ export async function runDemo(config: Config): Promise<void> {
       fi,
       de: await actorFor(platform, 'coordinator.de@exercise.blueprint.example'),
       ercc,
+    });
+    await seedStrategic(platform, cable.id, {
+      ee,
+      ercc,
+      presidency: presidencyActor,
+      eeas: await actorFor(platform, 'coordinator.eeas@exercise.blueprint.example'),
     });
     await seedHybrid(platform, {
       fi,
