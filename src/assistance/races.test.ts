@@ -15,7 +15,7 @@ const AFFECTED = ['EE', 'LV', 'LT'];
 describe.each(engines())('assistance commands racing each other on %s', (engine) => {
   let server: TestServer;
   const as: Record<string, ApiClient> = {};
-  const trials = engine === 'postgres' ? 12 : 3;
+  const trials = engine === 'postgres' ? 8 : 3;
   let base: string;
 
   beforeAll(async () => {
@@ -104,7 +104,7 @@ describe.each(engines())('assistance commands racing each other on %s', (engine)
         .map((r) => r.offers.find((o) => o.id === pool)!.acceptedQuantity);
       expect(held.sort()).toEqual([0, 0, 2]);
     }
-  });
+  }, 120_000);
 
   it('the same offer accepted twice at once is accepted once', async () => {
     for (let trial = 0; trial < trials; trial++) {
@@ -121,7 +121,7 @@ describe.each(engines())('assistance commands racing each other on %s', (engine)
       ).body.items.filter((e) => e.body.offerId === offerId);
       expect(steps).toHaveLength(1);
     }
-  });
+  }, 120_000);
 
   it('FI marking in transit while ERCC corrects to deployed: both steps recorded in one order, the last one holds', async () => {
     for (let trial = 0; trial < trials; trial++) {
@@ -149,5 +149,5 @@ describe.each(engines())('assistance commands racing each other on %s', (engine)
       }
       expect(after.status).toBe('deployed');
     }
-  });
+  }, 120_000);
 });

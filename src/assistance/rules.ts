@@ -210,3 +210,17 @@ export function remainingFor(
     if (requestId !== forRequest) held += heldQuantity(offerQuantity, steps);
   return Math.max(0, offerQuantity - held);
 }
+
+/** How much of a request's need the offers taken for it cover, from every offer's steps on that request. */
+export function acceptedFor(
+  requestId: string,
+  offerQuantities: ReadonlyMap<string, number>,
+  stepsByOffer: ReadonlyMap<string, ReadonlyMap<string, readonly StepRecord[]>>,
+): number {
+  let accepted = 0;
+  for (const [offerId, perRequest] of stepsByOffer) {
+    const steps = perRequest.get(requestId);
+    if (steps) accepted += acceptedQuantity(offerQuantities.get(offerId) ?? 0, steps);
+  }
+  return accepted;
+}

@@ -78,22 +78,24 @@ export async function lockRequest(w: WriteContext, requestId: string): Promise<v
 }
 
 /**
- * Every step recorded in an incident, whoever may see it: what a command decides a standing offer's remaining
- * quantity on, read inside its transaction, since capacity taken by a request the actor cannot see is taken all the same.
+ * Every offer and step recorded in an incident, whoever may see them: what a command decides an offer's step and
+ * quantities on, read inside its transaction, since capacity taken by a request the actor cannot see (or a step
+ * written before the actor could see the offer) is taken all the same.
  */
-export async function getAllSteps(
+export async function getAllOffersAndSteps(
   trx: Kysely<Database>,
   incidentId: string,
-): Promise<Array<Pick<AssistanceRow, 'kind' | 'body' | 'createdAt' | 'authorOrg'>>> {
+): Promise<Array<Pick<AssistanceRow, 'id' | 'kind' | 'body' | 'createdAt' | 'authorOrg'>>> {
   const rows = await trx
     .selectFrom('entries')
-    .select(['body', 'created_at', 'author_org'])
+    .select(['id', 'kind', 'body', 'created_at', 'author_org'])
     .where('incident_id', '=', incidentId)
-    .where('kind', '=', 'assistance-step')
+    .where('kind', 'in', ['assistance-offer', 'assistance-step'])
     .orderBy('seq')
     .execute();
   return rows.map((r) => ({
-    kind: 'assistance-step' as const,
+    id: r.id,
+    kind: r.kind as AssistanceRow['kind'],
     body: JSON.parse(r.body),
     createdAt: r.created_at,
     authorOrg: r.author_org,
