@@ -28,6 +28,14 @@ export const NOTIFICATION_KINDS = [
   'solidarity-clause-invoked',
   // To ERCC and the Presidency: a member state said its capacity to respond is overwhelmed.
   'capacity-overwhelmed',
+  // To every participating organisation but the reporter: a new incident it may see.
+  'incident-reported',
+  // To an action's owner organisation (and its assignee): an action was assigned to it.
+  'action-assigned',
+  // Only to those who opted in: for information, a national reporting clock of an entity comes due.
+  'reporting-clock-reminder',
+  // To a webhook's organisation: its target failed too often in a row and is paused.
+  'webhook-paused',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { hasOpenNotification, notify } from '../alerting/flows.js';
+import { notifyNewIncident } from '../alerting/new-incident.js';
 import { consultLateJoiners } from '../blueprint/consultation-flows.js';
 import type { AssessmentRecord, StatusChangeBody } from '../blueprint/derived-model.js';
 import type { Assessment, AssessmentStatus, OwnLevel } from '../blueprint/model.js';
@@ -297,7 +298,7 @@ export async function reportIncidentIn(
     // Audit records carry no content: the title stays in the log, where its audience applies.
     details: { status: assessment.status, exercise: report.exercise },
   });
-  await appendEntry(w, {
+  const reported = await appendEntry(w, {
     incidentId,
     kind: 'report',
     authorUserId: actor.userId,
@@ -313,6 +314,7 @@ export async function reportIncidentIn(
     releasableToNato: report.releasableToNato,
     body,
   });
+  await notifyNewIncident(w, { id: incidentId, reportedBy: report.reportedBy, reportEntryId: reported.id });
   // Projected inside the transaction, so the idempotent response stored with it is the full incident.
   return reassessedView(
     w,

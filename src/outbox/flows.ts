@@ -47,6 +47,15 @@ export function deliveryJob(
   channels: ReadonlyArray<OutboxChannel<unknown>>,
 ): JobHandler {
   const byName = new Map(channels.map((c) => [c.name, c]));
+  const tellChannel = async (
+    w: WriteContext,
+    job: { payload: unknown },
+    outcome: { sent: true } | { sent: false; error: string; final: boolean },
+  ) => {
+    const message = await getMessage(w.trx, messageIdOf(job.payload));
+    const channel = message && byName.get(message.channel);
+    if (message && channel?.recorded) await channel.recorded(w, message, outcome);
+  };
   return {
     kind: DELIVERY_JOB,
     async act(job) {
@@ -58,9 +67,11 @@ export function deliveryJob(
     },
     async run(w, job) {
       await markSent(w.trx, messageIdOf(job.payload), w.now);
+      await tellChannel(w, job, { sent: true });
     },
     async failed(w, job, failure) {
       await markAttemptFailed(w.trx, messageIdOf(job.payload), failure);
+      await tellChannel(w, job, { sent: false, ...failure });
     },
   };
 }

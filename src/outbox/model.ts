@@ -6,6 +6,7 @@
  * read back after a restart, so it is parsed again before delivery) and delivers one message to one recipient.
  */
 import type { z } from 'zod';
+import type { WriteContext } from '../platform/db/write.js';
 
 export interface OutboxChannel<Content = unknown> {
   /** Stored with each message; the delivery job finds the channel by it. */
@@ -17,6 +18,15 @@ export interface OutboxChannel<Content = unknown> {
    * more than once for one message if a process dies between delivering and recording it.
    */
   deliver(recipient: string, content: Content, message: { id: string }): Promise<void>;
+  /**
+   * Told inside the write that records an attempt's outcome, for channels that keep state per recipient (a
+   * webhook target paused after failing too often in a row).
+   */
+  recorded?(
+    w: WriteContext,
+    message: { id: string; recipient: string },
+    outcome: { sent: true } | { sent: false; error: string; final: boolean },
+  ): Promise<void>;
 }
 
 /** A message as the outbox keeps it. */

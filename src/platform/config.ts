@@ -87,6 +87,12 @@ export const ConfigSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /** Alerts to one person within this many seconds of their last message on a channel wait and go out as one. */
+  ALERT_BATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
+  /** Failed webhook deliveries in a row after which the target is paused and its organisation told. */
+  WEBHOOK_PAUSE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** How long one webhook delivery may wait for the target's answer. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; engine: 'sqlite' | 'postgres' };
@@ -144,4 +150,13 @@ export const CONFIG_HELP: ReadonlyArray<[string, string]> = [
   ],
   ['PUBLIC_URL', 'address of the web app in links sent by e-mail (default http://HOST:PORT)'],
   ['PASSWORD_RESET_MINUTES', 'minutes a password-reset link stays valid (default 30)'],
+  [
+    'ALERT_BATCH_SECONDS',
+    'alerts to one person within this window of their last message go out as one (default 120)',
+  ],
+  [
+    'WEBHOOK_PAUSE_AFTER_FAILURES',
+    'failed webhook deliveries in a row before the target is paused (default 10)',
+  ],
+  ['WEBHOOK_TIMEOUT_SECONDS', 'seconds a webhook delivery waits for the answer (default 10)'],
 ];

@@ -1,3 +1,4 @@
+import { notifyActionAssigned } from '../alerting/action-assigned.js';
 import { readerOf } from '../entries/flows.js';
 import { openIncident } from '../incidents/flows.js';
 import { visibleIncidentRow } from '../incidents/reader-log.js';
@@ -264,6 +265,14 @@ export function createAction(
         decisionId: input.decisionId ?? null,
         meetingId: input.meetingId ?? null,
       },
+    });
+    await notifyActionAssigned(w, {
+      incidentId,
+      entryId: appended.id,
+      by: actor.organisation,
+      ownerOrganisation: input.ownerOrganisation,
+      assigneeUserId: input.assigneeUserId ?? null,
+      dueAt: input.dueAt ? new Date(input.dueAt).toISOString() : null,
     });
     return actionIn(w.trx, actor, incidentId, appended.id, new Date(w.now));
   });

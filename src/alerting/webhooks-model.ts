@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { AlertTrigger } from './triggers.js';
+
+export const RegisterWebhook = z.strictObject({
+  url: z.url({ protocol: /^https?$/, message: 'an http:// or https:// address' }).max(2000),
+  /** Signs every delivery; at least 32 characters, kept by the platform and never shown again. */
+  secret: z.string().min(32, 'at least 32 characters').max(200),
+  /** The triggers delivered; omitted, all of them. */
+  triggers: z.array(AlertTrigger).min(1).max(20).optional(),
+});
+export type RegisterWebhook = z.infer<typeof RegisterWebhook>;
+
+export const ChangeWebhook = z.strictObject({
+  /** false pauses the target, true resumes it (and forgets its failures). */
+  active: z.boolean().optional(),
+  triggers: z.array(AlertTrigger).min(1).max(20).optional(),
+});
+export type ChangeWebhook = z.infer<typeof ChangeWebhook>;
+
+export const Webhook = z.object({
+  id: z.string(),
+  organisation: z.string(),
+  url: z.string(),
+  triggers: z.array(AlertTrigger),
+  createdAt: z.string(),
+  consecutiveFailures: z.number(),
+  pausedAt: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+});
+export type Webhook = z.infer<typeof Webhook>;
+
+export const WebhookDelivery = z.object({
+  id: z.string(),
+  event: z.string(),
+  state: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
