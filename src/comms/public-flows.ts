@@ -93,6 +93,13 @@ export function switchPublicPage(
         .values({ incident_id: incidentId, public_id: randomBytes(24).toString('base64url'), ...change })
         .execute();
     }
+    // Opening an incident to the public is a change of reach like any other: it goes to the audit chain.
+    await w.audit({
+      action: 'public-page.switched',
+      subjectType: 'incident',
+      subjectId: incidentId,
+      details: { enabled, previous: existing?.enabled === 1 },
+    });
     const page = (await pageRow(w.trx, incidentId))!;
     return { enabled, path: pathOf(page.public_id), abilities: { switch: true } };
   });
