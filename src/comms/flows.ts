@@ -34,6 +34,7 @@ import type {
 import { factsOfKinds } from './review-store.js';
 import {
   approvedByDrafter,
+  approvedLanguages,
   currentVersion,
   embargoPassed,
   exportable,
@@ -106,6 +107,7 @@ function viewOf(
       translatedAt: t.translatedAt,
       approved: translationApproved(v, t.language),
     })),
+    approvedLanguages: approvedLanguages(v).map((t) => t.language),
     comments: commentsOn(comments, v).map((c) => ({
       id: c.id,
       version: c.version,

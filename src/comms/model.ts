@@ -157,6 +157,8 @@ export const MessageVersionView = z.object({
   texts: z.array(LineText),
   /** The texts started from another language, each a draft translation until a person of its state approves it. */
   translations: z.array(TranslationView),
+  /** The languages whose text is approved so far: what the public page and CAP would carry. */
+  approvedLanguages: z.array(z.string()),
   /** Comments on this version that the reader may see, oldest first. */
   comments: z.array(CommentView),
   /** The organisations whose approval the line needs: the drafter and the affected member states. */

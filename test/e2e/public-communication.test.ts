@@ -3,6 +3,7 @@
 // line once its embargo has passed.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCap } from '../../src/comms/cap.js';
 import type { PublicMessagesView } from '../../src/comms/model.js';
 import type { Incident } from '../../src/incidents/model.js';
 import { ManualClock } from '../../src/platform/clock.js';
@@ -16,6 +17,7 @@ import {
   WAIT,
 } from '../support/browser.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../support/server.js';
+import { CAP_XSD, validateAgainst } from '../support/xmllint.js';
 
 requireChromiumOnCi(describe, it);
 
@@ -102,6 +104,160 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the disinformation log and the public 
       expect(await anonymous.page.content()).not.toContain('Gulf of Finland cable cut');
       expect(await anonymous.page.content()).not.toContain('raise prices');
       expect([...fi.errors, ...anonymous.errors]).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+});
+
+// Finland drafts a line in English and Finnish and approves it; Estonia comments on a passage, starts an Estonian
+// version from the English text, and adapts and approves the line in Estonian; once the embargo has passed, the
+// public page and its CAP feed carry all three languages, and nothing of the discussion.
+describe.skipIf(!HAVE_CHROMIUM)('browser: a line to take drafted by one state and adapted by another', () => {
+  const clock = new ManualClock(Date.now());
+  let server: TestServer;
+  let browser: Browser;
+  const tabs: Tab[] = [];
+  const fiEmail = 'coordinator.fi@line.example.eu';
+  const eeEmail = 'coordinator.ee@line.example.eu';
+
+  beforeAll(async () => {
+    server = await startTestServer({ clock });
+    await server.createUser({ email: fiEmail, password: PASSWORD, organisation: 'FI', role: 'coordinator' });
+    await server.createUser({ email: eeEmail, password: PASSWORD, organisation: 'EE', role: 'coordinator' });
+    browser = await launchBrowser();
+  }, JOURNEY_TIMEOUT);
+
+  afterAll(async () => {
+    for (const tab of tabs) await tab.context.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  }, JOURNEY_TIMEOUT);
+
+  it(
+    'FI drafts in en and fi, EE translates, adapts and approves, and the page and CAP feed show it',
+    async () => {
+      const fiApi = new ApiClient(server.url);
+      await fiApi.login(fiEmail, PASSWORD);
+      const eeApi = new ApiClient(server.url);
+      await eeApi.login(eeEmail, PASSWORD);
+      const created = await fiApi.post<Incident>('/api/incidents', {
+        title: 'Estlink cable fault',
+        reportedBy: 'FI',
+        occurredAt: new Date(clock.now().getTime() - HOUR).toISOString(),
+        impacts: [
+          { memberState: 'FI', level: 'significant' },
+          { memberState: 'EE', level: 'significant' },
+        ],
+      });
+      const id = created.body.id;
+      await eeApi.post(`/api/incidents/${id}/assessments`, { memberState: 'EE', level: 'significant' });
+
+      // FI drafts the line in the browser, embargoed for five minutes, and approves it in Finnish.
+      const fi = await openTab(browser, server, { email: fiEmail });
+      tabs.push(fi);
+      await fi.page.goto(`${server.url}/incidents/${id}`);
+      const fiPanel = fi.page.getByRole('region', { name: 'Public communication' });
+      const embargo = await fi.page.evaluate(
+        (ms) => {
+          const d = new Date(ms);
+          const two = (n: number) => String(n).padStart(2, '0');
+          return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+        },
+        clock.now().getTime() + 5 * 60_000,
+      );
+      await fiPanel.getByLabel('Event').fill('Subsea cable fault');
+      await fiPanel.getByLabel('Embargo until').fill(embargo);
+      await fiPanel.getByLabel('Headline (English)').fill('Power imports reduced');
+      await fiPanel
+        .getByLabel('Text (English)')
+        .fill('One subsea cable is out of service. Supply is secured.');
+      await fiPanel.getByLabel('Other official language (two letters, e.g. fi)').fill('fi');
+      await fiPanel.getByLabel('Headline (other language)').fill('Sähkön tuonti vähentynyt');
+      await fiPanel.getByLabel('Text (other language)').fill('Yksi merikaapeli on poissa käytöstä.');
+      await fiPanel.getByRole('button', { name: 'Draft the line' }).click();
+      const fiLine = fiPanel.getByRole('article', { name: 'Power imports reduced' });
+      await fiLine.waitFor(WAIT);
+      const fiDecision = fiLine.getByRole('group', { name: 'Decide for FI' });
+      await fiDecision.getByLabel('Your language besides English').selectOption('fi');
+      await fiDecision.getByRole('button', { name: 'Approve', exact: true }).click();
+      await fiLine.getByRole('row', { name: /^FI Approved/ }).waitFor(WAIT);
+
+      // EE comments on a passage, then starts an Estonian version beside the approved texts.
+      const ee = await openTab(browser, server, { email: eeEmail });
+      tabs.push(ee);
+      await ee.page.goto(`${server.url}/incidents/${id}`);
+      const eeLine = ee.page
+        .getByRole('region', { name: 'Public communication' })
+        .getByRole('article', { name: 'Power imports reduced' });
+      await eeLine.waitFor(WAIT);
+      const comment = eeLine.getByRole('form', { name: 'Comment on this line' });
+      await comment.getByLabel('Comment').fill('Say which cable, as our operator does');
+      await comment.getByLabel('About the text in').selectOption('en');
+      await comment.getByLabel('Passage').fill('One subsea cable');
+      await comment.getByRole('button', { name: 'Add the comment' }).click();
+      await eeLine.getByText('Say which cable, as our operator does').waitFor(WAIT);
+      await eeLine.getByText('Comments (1 open of 1)').waitFor(WAIT);
+
+      await eeLine.getByText('Start a language version from another language').click();
+      const editor = eeLine.getByRole('form', { name: 'Language version' });
+      await editor.getByLabel('Language of the new version').selectOption('et');
+      await expect
+        .poll(() => editor.getByLabel('Headline', { exact: true }).inputValue(), WAIT)
+        .toBe('Power imports reduced');
+      const beside = eeLine.getByRole('region', { name: 'Approved texts in other languages' });
+      await beside.getByText('Yksi merikaapeli on poissa käytöstä.').waitFor(WAIT);
+      await editor.getByLabel('Headline', { exact: true }).fill('Elektri import on vähenenud');
+      await editor
+        .getByLabel('Text', { exact: true })
+        .fill('Üks merekaabel on rivist väljas. Varustus on tagatud.');
+      await editor.getByRole('button', { name: 'Save the language version' }).click();
+      await eeLine.getByText('draft translation from EN by EE, not approved').waitFor(WAIT);
+
+      // EE adapts the line for national use in Estonian, which approves the Estonian version too.
+      const eeDecision = eeLine.getByRole('group', { name: 'Decide for EE' });
+      await eeDecision.getByLabel('Your language besides English').selectOption('et');
+      await eeDecision.getByLabel('National headline (to adapt)').fill('Elektri import Soomest on vähenenud');
+      await eeDecision.getByLabel('National text (to adapt)').fill('Estlink 2 on rivist väljas.');
+      await eeDecision.getByRole('button', { name: 'Adapt for national use' }).click();
+      await eeLine.getByRole('row', { name: /^EE Adapted for national use/ }).waitFor(WAIT);
+      await eeLine.getByText('translation from EN by EE, approved').waitFor(WAIT);
+
+      const switcher = fi.page.getByRole('region', { name: 'Public page' });
+      await switcher.getByRole('button', { name: 'Switch the public page on' }).click();
+      const link = switcher.getByRole('link', { name: /\/public\/incidents\// });
+      await link.waitFor(WAIT);
+      const href = (await link.getAttribute('href'))!;
+
+      // Under embargo the page has nothing; past it, the line in all three languages.
+      const anonymous = await openTab(browser, server);
+      tabs.push(anonymous);
+      await anonymous.page.goto(`${server.url}${href}`);
+      expect(await anonymous.page.content()).not.toContain('Power imports reduced');
+      clock.advance(10 * 60_000);
+      await anonymous.page.reload();
+      await anonymous.page.getByRole('heading', { name: 'Power imports reduced' }).waitFor(WAIT);
+      await anonymous.page
+        .locator('section[lang="et"]')
+        .getByText('Üks merekaabel on rivist väljas. Varustus on tagatud.')
+        .waitFor(WAIT);
+      const content = await anonymous.page.content();
+      expect(content).not.toContain('Say which cable');
+      expect(content).not.toContain('Estlink cable fault');
+
+      const feed = await fetch(`${server.url}${href}/cap`);
+      expect(feed.status).toBe(200);
+      const alertPath = /href="([^"]+\/cap\/[^"]+\.xml)"/.exec(await feed.text())?.[1];
+      expect(alertPath).toBeDefined();
+      const xml = await (await fetch(`${server.url}${alertPath}`)).text();
+      expect(validateAgainst(CAP_XSD, xml).valid).toBe(true);
+      const alert = readCap(xml);
+      expect(alert.msgType).toBe('Alert');
+      expect(alert.info.map((i) => [i.language, i.headline])).toEqual([
+        ['en', 'Power imports reduced'],
+        ['fi', 'Sähkön tuonti vähentynyt'],
+        ['et', 'Elektri import on vähenenud'],
+      ]);
+      expect([...fi.errors, ...ee.errors, ...anonymous.errors]).toEqual([]);
     },
     JOURNEY_TIMEOUT,
   );

@@ -12,7 +12,10 @@ import { DateTime } from '../DateTime.js';
 import { ErrorMessage, useErrorText } from '../Messages.js';
 import { useSession } from '../session.js';
 import { DisinformationLog } from './DisinformationLog.js';
+import { DivergencePanel } from './DivergencePanel.js';
+import { LineComments } from './LineComments.js';
 import { PublicPageSwitch } from './PublicPageSwitch.js';
+import { TranslationEditor, TranslationMark } from './TranslationEditor.js';
 
 /**
  * Lines to take for the public: each version with every organisation's status (draft, approved, rejected, adapted,
@@ -32,6 +35,7 @@ export function PublicCommunicationPanel({ incidentId }: { incidentId: string })
         return <MessageVersion key={m.messageId} incidentId={incidentId} version={current} />;
       })}
       {abilities.draft ? <DraftForm incidentId={incidentId} /> : null}
+      <DivergencePanel incidentId={incidentId} />
       <PublicPageSwitch incidentId={incidentId} />
       <DisinformationLog incidentId={incidentId} />
     </section>
@@ -56,13 +60,16 @@ function MessageVersion({ incidentId, version: v }: { incidentId: string; versio
       <dl>
         {v.texts.map((x) => (
           <div key={x.language} lang={x.language}>
-            <dt>{x.language.toUpperCase()}</dt>
+            <dt>
+              {x.language.toUpperCase()} <TranslationMark version={v} language={x.language} />
+            </dt>
             <dd>
               <strong>{x.headline}</strong> {x.text} {x.instruction}
             </dd>
           </div>
         ))}
       </dl>
+      {v.abilities.translate ? <TranslationEditor incidentId={incidentId} version={v} /> : null}
       <table>
         <caption>{t('comms.statesCaption')}</caption>
         <thead>
@@ -103,6 +110,7 @@ function MessageVersion({ incidentId, version: v }: { incidentId: string; versio
         <DecisionForm incidentId={incidentId} version={v} organisation={organisation} />
       ) : null}
       {v.abilities.publish ? <PublicationForm incidentId={incidentId} messageId={v.messageId} /> : null}
+      <LineComments incidentId={incidentId} version={v} />
     </article>
   );
 }
