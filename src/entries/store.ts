@@ -89,6 +89,41 @@ export async function getAttachmentContent(db: Kysely<Database>, id: string) {
   );
 }
 
+/** The columns of an entry's attachments that its rows carry (never the content). */
+const ATTACHMENT_FIELDS = [
+  'id',
+  'file_name',
+  'content_type',
+  'size',
+  'sha256',
+  'marking',
+  'audience',
+  'created_at',
+] as const;
+
+/**
+ * An entry's attachments as one JSON array in its own row, oldest first, so a log is read in one query rather than
+ * one more for its attachments (PostgreSQL's driver parses it; SQLite answers text).
+ */
+function attachmentsColumn(db: Kysely<Database>) {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const fields = sql.join(ATTACHMENT_FIELDS.map((f) => sql`${sql.lit(f)}, a.${sql.ref(f)}`));
+    return sql<unknown>`(select coalesce(json_agg(json_build_object(${fields}) order by a.created_at), '[]'::json) from attachments a where a.entry_id = entries.id)`;
+  }
+  const fields = sql.join(ATTACHMENT_FIELDS.map((f) => sql`${sql.lit(f)}, a.${sql.ref(f)}`));
+  return sql<unknown>`(select json_group_array(json_object(${fields}) order by a.created_at) from attachments a where a.entry_id = entries.id)`;
+}
+
+/**
+ * The accounts behind a TLP:RED entry's recipients as they are now (name, organisation, current address), in its
+ * row, in the order the reach names them: no second query for a log holding RED entries.
+ */
+function recipientAccountsColumn(db: Kysely<Database>) {
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    return sql<unknown>`(select coalesce(json_agg(json_build_object('userId', u.id, 'email', u.email, 'name', u.display_name, 'organisation', u.organisation) order by j.n), '[]'::json) from jsonb_array_elements(r.recipients::jsonb) with ordinality as j(v, n) join users u on u.id = j.v->>'userId')`;
+  return sql<unknown>`(select json_group_array(json_object('userId', u.id, 'email', u.email, 'name', u.display_name, 'organisation', u.organisation) order by j.key) from json_each(r.recipients) j join users u on u.id = json_extract(j.value, '$.userId'))`;
+}
+
 function baseQuery(db: Kysely<Database>) {
   return (
     entriesWithReach(db)
@@ -118,6 +153,8 @@ function baseQuery(db: Kysely<Database>) {
         'g.name as group_name',
         'g.owner_org as group_owner',
         'g.hidden_membership as group_hidden',
+        attachmentsColumn(db).as('attachments_json'),
+        recipientAccountsColumn(db).as('recipient_accounts_json'),
       ])
   );
 }
@@ -135,32 +172,8 @@ async function hydrate(db: Kysely<Database>, rows: Row[]): Promise<StoredEntry[]
       .execute();
     for (const m of list) members.set(m.group_id, [...(members.get(m.group_id) ?? []), m.organisation]);
   }
-  const recipientsOf = new Map(rows.map((r) => [r.id, JSON.parse(r.recipients) as RedRecipient[]]));
-  const people = await getPeople(db, [...recipientsOf.values()].flat());
-  const attachments = new Map<string, StoredAttachment[]>();
-  const entryIds = rows.map((r) => r.id);
-  for (let i = 0; i < entryIds.length; i += 500) {
-    const list = await db
-      .selectFrom('attachments')
-      .select([
-        'id',
-        'entry_id',
-        'file_name',
-        'content_type',
-        'size',
-        'sha256',
-        'marking',
-        'audience',
-        'created_at',
-      ])
-      .where('entry_id', 'in', entryIds.slice(i, i + 500))
-      .orderBy('created_at')
-      .execute();
-    for (const a of list)
-      attachments.set(a.entry_id, [...(attachments.get(a.entry_id) ?? []), toStoredAttachment(a)]);
-  }
   return rows.map((r) => ({
-    attachments: attachments.get(r.id) ?? [],
+    attachments: attachmentsOf(r.attachments_json),
     id: r.id,
     seq: Number(r.seq),
     incidentId: r.incident_id,
@@ -174,9 +187,7 @@ async function hydrate(db: Kysely<Database>, rows: Row[]): Promise<StoredEntry[]
     marking: r.marking,
     audience: JSON.parse(r.audience) as string[],
     presidency: r.presidency ?? null,
-    recipients: (recipientsOf.get(r.id) ?? []).map(
-      (p) => people.get(p.userId) ?? { ...p, name: p.email, organisation: '' },
-    ),
+    recipients: recipientsOf(r.recipients, r.recipient_accounts_json),
     releasableToNato: r.releasable_to_nato === 1,
     reachChangedBy: r.changed_by_entry,
     reachChangedAt: r.changed_at,
@@ -192,20 +203,22 @@ async function hydrate(db: Kysely<Database>, rows: Row[]): Promise<StoredEntry[]
   }));
 }
 
-/** The accounts behind these recipients, as they are now (name, organisation, current address). */
-async function getPeople(db: Kysely<Database>, list: readonly RedRecipient[]) {
-  const ids = [...new Set(list.map((p) => p.userId))];
-  const people = new Map<string, StoredRecipient>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom('users')
-      .select(['id', 'email', 'display_name', 'organisation'])
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
-    for (const u of rows)
-      people.set(u.id, { userId: u.id, email: u.email, name: u.display_name, organisation: u.organisation });
-  }
-  return people;
+type AttachmentRow = Parameters<typeof toStoredAttachment>[0];
+
+function attachmentsOf(json: unknown): StoredAttachment[] {
+  const list = (typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as AttachmentRow[];
+  return list.map(toStoredAttachment);
+}
+
+/** The recipients as the reach names them, each as its account is now (the address named, when it has none). */
+function recipientsOf(reachJson: string, accountsJson: unknown): StoredRecipient[] {
+  const named = JSON.parse(reachJson) as RedRecipient[];
+  if (named.length === 0) return [];
+  const accounts = (
+    typeof accountsJson === 'string' ? JSON.parse(accountsJson) : (accountsJson ?? [])
+  ) as StoredRecipient[];
+  const byId = new Map(accounts.map((a) => [a.userId, a]));
+  return named.map((p) => byId.get(p.userId) ?? { ...p, name: p.email, organisation: '' });
 }
 
 /**

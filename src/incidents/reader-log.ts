@@ -60,6 +60,18 @@ export async function loadIncidentLog(
   return withRegister(db, actor, { ...readerLogOf(actor, row, entries, activity), presidency });
 }
 
+/**
+ * Who holds the Presidency, as the log's rows brought it (every row read from the store carries the office's holder):
+ * read afresh only for a log without rows.
+ */
+export async function presidencyOfLog(
+  db: Kysely<Database>,
+  entries: readonly entryStore.StoredEntry[],
+): Promise<string | null> {
+  const first = entries[0];
+  return first ? first.presidency : presidencyHolding(db);
+}
+
 /** The entries every view of an incident folds, whatever their reach, oldest first (see `LOG_KINDS`). */
 export function loadLogEntries(db: Kysely<Database>, incidentId: string): Promise<entryStore.StoredEntry[]> {
   return entryStore.getEntriesOfIncidents(db, [incidentId], LOG_KINDS, true);
@@ -75,6 +87,8 @@ export async function logAfterWrite(
   actor: Actor,
   row: store.IncidentRow,
   entries: readonly entryStore.StoredEntry[],
+  /** The holder the command's log read brought with its rows (`presidencyOfLog`), so it is not read again. */
+  presidency: string | null,
 ): Promise<IncidentLog> {
   const activity = await store.getVisibleActivityByOrganisation(
     db,
@@ -82,7 +96,6 @@ export async function logAfterWrite(
     row.id,
     CONTRIBUTION_KINDS,
   );
-  const presidency = await presidencyHolding(db);
   return withRegister(db, actor, { ...readerLogOf(actor, row, entries, activity), presidency });
 }
 

@@ -4,7 +4,7 @@ import type { EntriesTable } from '../platform/db/schema.js';
 import type { WriteContext } from '../platform/db/write.js';
 import { entryHash } from './hash.js';
 import { assertBodyOfKind, type KindedBody } from './kinds.js';
-import { type RedRecipient, reachRows, recipientRecords, setReach } from './reach.js';
+import { type RedRecipient, reachRow, recipientRecords, setReach } from './reach.js';
 import { searchTextOf } from './searchable.js';
 
 /** What an author adds to an incident's log; the reach fields are fixed at creation, in the same row. */
@@ -52,7 +52,7 @@ export async function appendEntry(w: WriteContext, entry: NewEntry): Promise<App
   };
   // The folded text search finds it by, outside the hashed columns: it is derived from the body, not content.
   const stored = { ...row, search_text: searchTextOf(entry.kind, entry.body) };
-  if (w.engine === 'postgres') await insertInOneStatement(w, stored, reachRows(id, entry, w.now, null));
+  if (w.engine === 'postgres') await insertInOneStatement(w, stored, reachRow(id, entry, w.now, null));
   else {
     await w.trx.insertInto('entries').values(stored).execute();
     await setReach(w, id, entry, null);
@@ -75,32 +75,18 @@ export async function appendEntry(w: WriteContext, entry: NewEntry): Promise<App
 }
 
 /**
- * PostgreSQL writes the entry and its reach rows in one statement (data-modifying CTEs all run, and the foreign
- * keys are checked at its end), saving a write two round trips while it holds the head's lock.
+ * PostgreSQL writes the entry and its reach row in one statement (data-modifying CTEs all run, and the foreign keys
+ * are checked at its end), saving a write a round trip while it holds the head's lock. The reach's audience and
+ * recipient rows are its projection, written by the database's trigger (migration 0028).
  */
 async function insertInOneStatement(
   w: WriteContext,
   stored: Insertable<EntriesTable>,
-  rows: ReturnType<typeof reachRows>,
+  reach: ReturnType<typeof reachRow>,
 ): Promise<void> {
-  const withEntry = w.trx
+  await w.trx
     .with('entry', (db) => db.insertInto('entries').values(stored))
-    .with('reach', (db) => db.insertInto('entry_reach').values(rows.reach));
-  if (rows.audience.length > 0 && rows.recipients.length > 0) {
-    await withEntry
-      .with('audience', (db) => db.insertInto('entry_audience').values(rows.audience))
-      .insertInto('entry_recipients')
-      .values(rows.recipients)
-      .execute();
-  } else if (rows.audience.length > 0) {
-    await withEntry.insertInto('entry_audience').values(rows.audience).execute();
-  } else if (rows.recipients.length > 0) {
-    await withEntry.insertInto('entry_recipients').values(rows.recipients).execute();
-  } else {
-    await w.trx
-      .with('entry', (db) => db.insertInto('entries').values(stored))
-      .insertInto('entry_reach')
-      .values(rows.reach)
-      .execute();
-  }
+    .insertInto('entry_reach')
+    .values(reach)
+    .execute();
 }

@@ -17,30 +17,26 @@ export interface Reach {
   sharingGroupId?: string | null;
 }
 
-/** The rows of an entry's effective reach: the projection every read path filters on. */
-export function reachRows(entryId: string, reach: Reach, changedAt: string, changedBy: string | null) {
+/** The row of an entry's effective reach: the projection every read path filters on. */
+export function reachRow(entryId: string, reach: Reach, changedAt: string, changedBy: string | null) {
   const red = reach.marking === 'TLP:RED';
-  const audience = red ? [] : [...new Set(reach.audience)];
-  const recipients = red ? recipientRecords(reach.recipients) : [];
   return {
-    reach: {
-      entry_id: entryId,
-      marking: reach.marking,
-      audience: JSON.stringify(audience),
-      recipients: JSON.stringify(recipients),
-      sharing_group_id: red ? null : (reach.sharingGroupId ?? null),
-      releasable_to_nato: !red && reach.releasableToNato ? 1 : 0,
-      changed_at: changedAt,
-      changed_by_entry: changedBy,
-    },
-    audience: audience.map((organisation) => ({ entry_id: entryId, organisation })),
-    recipients: recipients.map((r) => ({ entry_id: entryId, email: r.email, user_id: r.userId })),
+    entry_id: entryId,
+    marking: reach.marking,
+    audience: JSON.stringify(red ? [] : [...new Set(reach.audience)]),
+    recipients: JSON.stringify(red ? recipientRecords(reach.recipients) : []),
+    sharing_group_id: red ? null : (reach.sharingGroupId ?? null),
+    releasable_to_nato: !red && reach.releasableToNato ? 1 : 0,
+    changed_at: changedAt,
+    changed_by_entry: changedBy,
   };
 }
 
 /**
  * Sets an entry's effective reach: the projection every read path filters on. Entries stay as written; a reach
- * change is its own entry (`changedBy`), and this row follows the latest.
+ * change is its own entry (`changedBy`), and this row follows the latest. The audience and recipient rows that lists
+ * join on are the database's projection of this row, kept by its triggers (migration 0028), so they can never
+ * disagree with it and cost the write no statement.
  */
 export async function setReach(
   w: WriteContext,
@@ -48,18 +44,13 @@ export async function setReach(
   reach: Reach,
   changedBy: string | null,
 ): Promise<void> {
-  const rows = reachRows(entryId, reach, w.now, changedBy);
+  const reachRowNow = reachRow(entryId, reach, w.now, changedBy);
   if (changedBy) {
-    const { entry_id: _, ...row } = rows.reach;
+    const { entry_id: _, ...row } = reachRowNow;
     await w.trx.updateTable('entry_reach').set(row).where('entry_id', '=', entryId).execute();
-    await w.trx.deleteFrom('entry_audience').where('entry_id', '=', entryId).execute();
-    await w.trx.deleteFrom('entry_recipients').where('entry_id', '=', entryId).execute();
   } else {
-    await w.trx.insertInto('entry_reach').values(rows.reach).execute();
+    await w.trx.insertInto('entry_reach').values(reachRowNow).execute();
   }
-  if (rows.audience.length > 0) await w.trx.insertInto('entry_audience').values(rows.audience).execute();
-  if (rows.recipients.length > 0)
-    await w.trx.insertInto('entry_recipients').values(rows.recipients).execute();
 }
 
 /** Each account once, with only the fields the log keeps (callers may pass richer objects). */

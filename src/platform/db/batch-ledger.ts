@@ -71,8 +71,6 @@ export class BatchLedger {
 
   /** Writes what the batch owes, in as few statements as the engine allows. */
   async settle(trx: Kysely<Database>, engine: Engine): Promise<void> {
-    const moveHead = (db: Kysely<Database>) =>
-      db.updateTable('audit_head').set({ seq: this.head.seq, hash: this.head.hash }).where('id', '=', 1);
     for (let i = 0; i < this.#records.length; i += ROWS_PER_INSERT) {
       const rows = this.#records.slice(i, i + ROWS_PER_INSERT);
       if (engine === 'postgres' && i + ROWS_PER_INSERT >= this.#records.length) {
@@ -84,8 +82,8 @@ export class BatchLedger {
           .where('id', '=', 1)
           .execute();
       } else {
+        // On SQLite the head follows each inserted record by trigger (migration 0028).
         await trx.insertInto('audit_records').values(rows).execute();
-        if (i + ROWS_PER_INSERT >= this.#records.length) await moveHead(trx).execute();
       }
     }
     for (let i = 0; i < this.#events.length; i += ROWS_PER_INSERT) {
