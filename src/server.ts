@@ -20,7 +20,9 @@ import { contactCheckRoutes } from './contact-checks/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
+import { importRoutes } from './interchange/import-routes.js';
 import { stixExportRoutes } from './interchange/stix-export-routes.js';
+import { taxiiRoutes } from './taxii/routes.js';
 import { foldUnindexedText } from './log/search-backfill.js';
 import { pictureRoutes } from './picture/routes.js';
 import { createAccessLog } from './platform/access-log.js';
@@ -108,6 +110,8 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       disinformationRoutes,
       publicPageRoutes,
       stixExportRoutes,
+      taxiiRoutes,
+      importRoutes,
       pictureRoutes,
       sitrepRoutes,
       settingsRoutes,

@@ -5,7 +5,7 @@ import { IncidentReport } from '../incidents/model.js';
 import { appendEntry } from '../log/append.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
-import { inWrite, type WriteContext } from '../platform/db/write.js';
+import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { NotFound } from '../platform/errors.js';
 import { type Importer, importedReach, importInto } from '../sharing/imports.js';
 import { isAllowed } from '../sharing/policy.js';
@@ -23,6 +23,8 @@ export interface ImportRequest {
   /** Told after each object is written (for a progress bar); never told on a rerun, which writes nothing. */
   onProgress?: (done: number, total: number) => void;
   limits?: ImportLimits;
+  /** The request's Idempotency-Key, checked and stored in the import's own transaction. */
+  idempotency?: IdempotencyScope | undefined;
 }
 
 /** Reads and maps the file before any transaction opens: all of it is pure work on untrusted input. */
@@ -50,7 +52,7 @@ export async function importFile(
   const plan = planImport(req.format, req.content, req.limits);
   const target = req.incidentId ?? 'new';
   const importer: Importer = { userId: actor.userId, email: actor.email, organisation: actor.organisation };
-  return inWrite(platform, { actor }, async (w) => {
+  return inWrite(platform, { actor, idempotency: req.idempotency }, async (w) => {
     const key = { format: req.format, sha256, userId: actor.userId, target };
     const earlier = await getImportRun(w.trx, key);
     if (earlier) return JSON.parse(earlier.report) as ImportReport;
@@ -124,7 +126,11 @@ export async function importFile(
 async function existingTarget(w: WriteContext, actor: Actor, incidentId: string): Promise<string> {
   const incident = await openIncident(w, actor, incidentId).catch((e: unknown) => {
     throw e instanceof NotFound
-      ? new ImportRefused(`--incident: no incident "${incidentId}" this user may see`, '--incident')
+      ? new ImportRefused(
+          `--incident: no incident "${incidentId}" this user may see`,
+          '--incident',
+          'incident',
+        )
       : e;
   });
   const exercise = incident.row.exercise === 1;
@@ -134,6 +140,7 @@ async function existingTarget(w: WriteContext, actor: Actor, incidentId: string)
         ? `--incident: ${incidentId} is an exercise incident; nothing from outside is imported into an exercise`
         : '--as: only coordinators of participating organisations import',
       exercise ? '--incident' : '--as',
+      exercise ? 'exercise' : 'importer',
     );
   return incident.id;
 }
@@ -150,7 +157,11 @@ async function newIncident(
   planned: PlannedIncident,
 ): Promise<string> {
   if (!isAllowed(importInto, actor, { exercise: false }))
-    throw new ImportRefused('--as: only coordinators of participating organisations import', '--as');
+    throw new ImportRefused(
+      '--as: only coordinators of participating organisations import',
+      '--as',
+      'importer',
+    );
   const reach = importedReach(planned.marking, planned.distribution, {
     userId: actor.userId,
     email: actor.email,

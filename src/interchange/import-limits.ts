@@ -22,12 +22,16 @@ export const IMPORT_LIMITS: ImportLimits = {
   maxObjects: 5_000,
 };
 
-/** A file that cannot be imported at all: nothing is written, and the CLI exits 2 with this message. */
+/** Why an import is refused whole: the file, the incident named (unseen, or an exercise), or the importer. */
+export type ImportRefusal = 'file' | 'incident' | 'exercise' | 'importer';
+
+/** A file that cannot be imported at all: nothing is written, the CLI exits 2 and the API answers 4xx. */
 export class ImportRefused extends Error {
   constructor(
     message: string,
     /** The field (option or path into the file) the message names. */
     readonly field = 'FILE',
+    readonly refusal: ImportRefusal = 'file',
   ) {
     super(message);
   }

@@ -10,7 +10,7 @@ import type { Actor } from '../platform/actor.js';
 import { markingRank, type TlpMarking } from '../sharing/model.js';
 import { importFile } from './import-flow.js';
 import { IMPORT_LIMITS, ImportRefused } from './import-limits.js';
-import type { ImportFormat } from './model.js';
+import type { ImportFormat, ImportReport } from './model.js';
 
 const mispEvents = () =>
   fs
@@ -297,6 +297,30 @@ for (const engine of engines()) {
         await expect(attempt).rejects.toThrow(message);
       }
       expect(await everything()).toEqual(before);
+    });
+
+    it('imports over the API, answering an Idempotency-Key repeat and a rerun with the first report', async () => {
+      const file = fs.readFileSync(standard('stix-2.1', 'examples', 'indicators-for-C2-with-COA.json'));
+      const post = (body: Buffer | string, key: string, query = '') =>
+        api.de!.request<ImportReport>('POST', `/api/imports/stix${query}`, body, {
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        });
+      const first = await post(file, 'stix-1');
+      expect(first.status, JSON.stringify(first.body)).toBe(201);
+      expect(first.body.mapped).toBe(8);
+      const before = await everything();
+      const repeat = await post(file, 'stix-1');
+      expect(repeat.status).toBe(201);
+      expect(repeat.body).toEqual(first.body);
+      const rerun = await post(file, 'stix-2');
+      expect(rerun.body).toEqual(first.body);
+      expect((await everything()).entries).toBe(before.entries);
+      const bad = await post('{"type": "bundle", "objects": [', 'stix-3');
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ error: { field: 'body' } });
+      const unseen = await post(file, 'stix-4', '?incident=0190a3c4-0000-7000-8000-00000000dead');
+      expect(unseen.status).toBe(404);
     });
 
     it('refuses an import into an exercise incident, or into one the importer may not see, writing nothing', async () => {
