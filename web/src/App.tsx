@@ -2,8 +2,10 @@ import { Route, Routes } from 'react-router';
 import { RequireSession } from './components/RequireSession.js';
 import { Account } from './routes/Account.js';
 import { AdminUsers } from './routes/AdminUsers.js';
+import { AlertSettings } from './routes/AlertSettings.js';
 import { AssistanceBoard } from './routes/AssistanceBoard.js';
 import { CepesRegister } from './routes/CepesRegister.js';
+import { ContactChecks, ContactCheckView } from './routes/ContactChecks.js';
 import { Directory } from './routes/Directory.js';
 import { ForgotPassword } from './routes/ForgotPassword.js';
 import { Home } from './routes/Home.js';
@@ -36,12 +38,15 @@ export function App() {
         <Route path="incidents/:id/sitreps/compare" element={<SitrepCompare />} />
         <Route path="incidents/:id/sitreps/:sitrepId" element={<SitrepView />} />
         <Route path="directory" element={<Directory />} />
+        <Route path="contact-checks" element={<ContactChecks />} />
+        <Route path="contact-checks/:id" element={<ContactCheckView />} />
         <Route path="cepes-register" element={<CepesRegister />} />
         <Route path="sharing-groups" element={<SharingGroups />} />
         <Route path="search" element={<Search />} />
         <Route path="assistance" element={<AssistanceBoard />} />
         <Route path="admin/users" element={<AdminUsers />} />
         <Route path="account" element={<Account />} />
+        <Route path="account/alerts" element={<AlertSettings />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -122,6 +122,10 @@ export const NOTIFICATION_KINDS = [
   'presidency-handover',
   'presidency-calendar-running-out',
   'presidency-vacant',
+  'incident-reported',
+  'action-assigned',
+  'reporting-clock-reminder',
+  'webhook-paused',
 ] as const satisfies readonly NotificationKind[];
 export const NOTIFICATION_KINDS_COMPLETE: Lists<(typeof NOTIFICATION_KINDS)[number], NotificationKind> = true;
 

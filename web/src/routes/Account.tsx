@@ -1,5 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useChangePassword, useCreateToken, useRevokeToken, useTokens } from '../api/hooks.js';
 import { useRegenerateRecoveryCodes } from '../api/recovery.js';
@@ -330,6 +331,9 @@ export function Account() {
   const me = useSession();
   return (
     <Page title={t('account.title')}>
+      <p>
+        <Link to="/account/alerts">{t('alertSettings.link')}</Link>
+      </p>
       <div className="account-grid">
         <div>
           <Profile />

@@ -156,6 +156,27 @@ function Sentence({ notification }: { notification: Notification }) {
       );
     case 'presidency-vacant':
       return <>{t('workflow.notifications.presidencyVacant')}</>;
+    case 'incident-reported':
+      return <>{t('workflow.notifications.incidentReported', { by: org(body.reportedBy) })}</>;
+    case 'action-assigned':
+      return <>{t('workflow.notifications.actionAssigned', { by: org(body.by) })}</>;
+    case 'reporting-clock-reminder':
+      return (
+        <>
+          {t('workflow.notifications.reportingClock', {
+            date: str(body.dueAt) ? format.dateTime(str(body.dueAt)) : '—',
+          })}
+        </>
+      );
+    case 'webhook-paused':
+      return (
+        <>
+          {t('workflow.notifications.webhookPaused', {
+            url: str(body.url),
+            failures: String(body.failures ?? ''),
+          })}
+        </>
+      );
     default:
       return <>{isKind(notification.kind) ? t('workflow.notifications.update') : notification.kind}</>;
   }
