@@ -119,6 +119,35 @@ describe('log lines for communication, assistance and response entries', () => {
     }
   });
 
+  it('puts language versions, comments and what states published into words', () => {
+    expect(
+      line('public-message-translation', { language: 'et', translatedFrom: 'en' }, english, 'EE').headline,
+    ).toBe('Estonia started the ET version of the line to take from EN: a draft translation until approved');
+    const comment = line('public-message-comment', {
+      version: 1,
+      text: 'Say when',
+      language: 'en',
+      passage: 'tonight',
+    });
+    expect(comment.headline).toBe('Finland commented on version 1 of the line to take');
+    expect(comment.details).toEqual([
+      { label: 'Comment', value: 'Say when' },
+      { label: 'On the passage (EN)', value: 'tonight' },
+    ]);
+    expect(line('public-message-comment-resolved', { resolved: false }).headline).toBe(
+      'Finland opened a comment on the line to take again',
+    );
+    expect(line('national-publication', { organisation: 'EE' }, english, 'ERCC').headline).toBe(
+      'ERCC recorded what Estonia published nationally',
+    );
+    expect(line('key-fact-marked', { fact: 'cause', value: 'anchor drag' }, dutch).headline).toBe(
+      'Finland markeerde de oorzaak die een nationale publicatie geeft: anchor drag',
+    );
+    expect(line('key-fact-marked', { fact: 'restoration', value: '' }).headline).toBe(
+      'Finland took away the mark of the expected restoration in a national publication',
+    );
+  });
+
   it('puts a meeting and a shift handover into words', () => {
     const meeting = line('meeting', {
       title: 'Baltic grid',

@@ -13,6 +13,11 @@ export const LINE_ENTRY_KINDS = [
   'public-message-decision',
   'public-message-published',
   'public-message-embargo',
+  'public-message-translation',
+  'public-message-comment',
+  'public-message-comment-resolved',
+  'national-publication',
+  'key-fact-marked',
   'assistance-request',
   'assistance-offer',
   'assistance-step',
@@ -167,6 +172,61 @@ export function entryLine(
         ),
         details,
       };
+    case 'public-message-translation': {
+      const language = text(body.language)?.toUpperCase() ?? null;
+      const from = text(body.translatedFrom)?.toUpperCase() ?? null;
+      detail(labelled('logLine.translatedHeadline'), text(body.headline));
+      return {
+        headline: first(['logLine.translated', { by, language, from }], ['logLine.translatedPlain', { by }]),
+        details,
+      };
+    }
+    case 'public-message-comment': {
+      const language = text(body.language)?.toUpperCase() ?? null;
+      detail(labelled('logLine.comment'), text(body.text));
+      const passage = text(body.passage);
+      if (language && passage) detail(`${labelled('logLine.passage')} (${language})`, passage);
+      return {
+        headline: first(['logLine.commented', { by, version }], ['logLine.commentedPlain', { by }]),
+        details,
+      };
+    }
+    case 'public-message-comment-resolved': {
+      const resolved = typeof body.resolved === 'boolean' ? body.resolved : null;
+      const key =
+        resolved === null
+          ? 'logLine.commentResolution'
+          : resolved
+            ? 'logLine.commentResolved'
+            : 'logLine.commentReopened';
+      return { headline: String(t(key as never, { by } as never)), details };
+    }
+    case 'national-publication': {
+      detail(labelled('logLine.publishedAt'), when(body.publishedAt));
+      detail(labelled('comms.link'), text(body.link));
+      detail(labelled('logLine.publishedText'), text(body.text));
+      const state = org(body.organisation);
+      return {
+        headline: first(
+          ['logLine.nationalPublication', { by, state }],
+          ['logLine.nationalPublicationPlain', { by }],
+        ),
+        details,
+      };
+    }
+    case 'key-fact-marked': {
+      const known = ['cause', 'restoration', 'safety-advice'].includes(String(body.fact));
+      const fact = known ? labelled(`commsReview.facts.${String(body.fact)}`) : null;
+      const value = text(body.value);
+      const cleared = typeof body.value === 'string' && value === null;
+      return {
+        headline: first(
+          cleared ? ['logLine.factCleared', { by, fact }] : ['logLine.factMarked', { by, fact, value }],
+          ['logLine.factMarkedPlain', { by }],
+        ),
+        details,
+      };
+    }
     case 'assistance-request': {
       const category = text(body.category);
       const location = (body.location ?? {}) as { country?: unknown; place?: unknown };
