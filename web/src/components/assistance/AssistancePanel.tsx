@@ -39,13 +39,18 @@ export function AssistancePanel({ incidentId }: { incidentId: string }) {
           ) : null}
         </RequestCard>
       ))}
-      <StandingOffers offers={view.data.standingOffers} />
+      <StandingOffers
+        incidentId={incidentId}
+        offers={view.data.standingOffers}
+        mayOffer={abilities.offer || abilities.relayForThirdStates}
+        relay={abilities.relayForThirdStates}
+      />
       {abilities.request ? <RequestForm incidentId={incidentId} /> : null}
     </section>
   );
 }
 
-function MarkingField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+export function MarkingField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
   const { t } = useTranslation();
   return (
     <label>

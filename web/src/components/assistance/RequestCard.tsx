@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type AssistanceRequest,
@@ -96,6 +96,12 @@ function OfferRow({ request, offer }: { request: AssistanceRequest; offer: Ranke
   const { t } = useTranslation();
   const move = useMoveStep(request.incidentId);
   const errorText = useErrorText();
+  // All or part: what is still needed, at most what is left of the offer for this request.
+  const stillOpen = request.fulfilment.requested - request.fulfilment.accepted + offer.acceptedQuantity;
+  const suggested = String(Math.max(0, Math.min(offer.available, stillOpen)));
+  // Until the reader types a quantity, the suggestion follows what the live stream says is left.
+  const [typed, setQuantity] = useState<string | null>(null);
+  const quantity = typed ?? suggested;
   const who = offer.relayedBy
     ? t('assistance.relayed', { country: offer.offeringCountry, by: offer.relayedBy })
     : offer.offeringCountry;
@@ -133,13 +139,32 @@ function OfferRow({ request, offer }: { request: AssistanceRequest; offer: Ranke
         </ol>
       </td>
       <td>
+        {offer.nextSteps.includes('accepted') ? (
+          <label>
+            {t('assistance.acceptQuantity', { who, unit: offer.unit })}
+            <input
+              type="number"
+              min="0"
+              step="any"
+              value={quantity}
+              onChange={(e) => setQuantity(e.target.value)}
+            />
+          </label>
+        ) : null}
         {offer.nextSteps.map((step) => (
           <button
             key={step}
             type="button"
             className="button button--secondary"
             disabled={move.isPending}
-            onClick={() => move.mutate({ requestId: request.id, offerId: offer.id, step })}
+            onClick={() =>
+              move.mutate({
+                requestId: request.id,
+                offerId: offer.id,
+                step,
+                ...(step === 'accepted' && quantity !== '' ? { quantity: Number(quantity) } : {}),
+              })
+            }
           >
             {t(`assistance.actionsFor.${step}`, { who })}
           </button>

@@ -1,14 +1,34 @@
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IncidentAssistance } from '../../api/assistance.js';
+import {
+  ASSISTANCE_CATEGORIES,
+  COST_ARRANGEMENTS,
+  type IncidentAssistance,
+  UCPM_THIRD_STATES,
+  useOfferAssistance,
+} from '../../api/assistance.js';
 import { DateTime } from '../DateTime.js';
+import { ErrorMessage, useErrorText } from '../Messages.js';
+import { useSession } from '../session.js';
+import { instantOf, MarkingField } from './AssistancePanel.js';
 
 /**
- * Capacity offered to the incident as a whole, with what is left of it: parts are accepted against requests, and
- * come back when the help they gave is demobilised.
+ * Capacity offered to the incident as a whole, with what is left of it: parts are accepted against requests of the
+ * same category, and come back when the help they gave is demobilised.
  */
-export function StandingOffers({ offers }: { offers: IncidentAssistance['standingOffers'] }) {
+export function StandingOffers({
+  incidentId,
+  offers,
+  mayOffer,
+  relay,
+}: {
+  incidentId: string;
+  offers: IncidentAssistance['standingOffers'];
+  mayOffer: boolean;
+  relay: boolean;
+}) {
   const { t } = useTranslation();
-  if (offers.length === 0) return null;
+  if (offers.length === 0 && !mayOffer) return null;
   return (
     <section aria-labelledby="standing-offers-heading">
       <h3 id="standing-offers-heading">{t('assistance.standingTitle')}</h3>
@@ -32,6 +52,135 @@ export function StandingOffers({ offers }: { offers: IncidentAssistance['standin
           </li>
         ))}
       </ul>
+      {mayOffer ? <StandingOfferForm incidentId={incidentId} relay={relay} /> : null}
     </section>
+  );
+}
+
+function StandingOfferForm({ incidentId, relay }: { incidentId: string; relay: boolean }) {
+  const { t } = useTranslation();
+  const me = useSession();
+  const send = useOfferAssistance(incidentId);
+  const errorText = useErrorText();
+  const [open, setOpen] = useState(false);
+  const [category, setCategory] = useState<string>(ASSISTANCE_CATEGORIES[0]);
+  const [what, setWhat] = useState('');
+  const [quantity, setQuantity] = useState('1');
+  const [unit, setUnit] = useState('');
+  const [availableFrom, setAvailableFrom] = useState('');
+  const [conditions, setConditions] = useState('');
+  const [costs, setCosts] = useState<string>('free-of-charge');
+  const [onBehalfOf, setOnBehalfOf] = useState('');
+  const [country, setCountry] = useState(me.organisation.id.length === 2 ? me.organisation.id : '');
+  const [marking, setMarking] = useState('TLP:GREEN');
+  if (!open)
+    return (
+      <button type="button" className="button button--secondary" onClick={() => setOpen(true)}>
+        {t('assistance.standingOfferHelp')}
+      </button>
+    );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!availableFrom) return;
+    send.mutate(
+      {
+        category,
+        what,
+        quantity: Number(quantity),
+        unit,
+        location: { country: onBehalfOf || country, place: '' },
+        availableFrom: instantOf(availableFrom),
+        conditions,
+        costs,
+        marking,
+        ...(onBehalfOf ? { onBehalfOf } : {}),
+      },
+      { onSuccess: () => setOpen(false) },
+    );
+  };
+  return (
+    <form onSubmit={submit} className="stack" aria-label={t('assistance.standingOfferHelp')}>
+      {relay ? (
+        <label>
+          {t('assistance.onBehalfOf')}
+          <select value={onBehalfOf} onChange={(e) => setOnBehalfOf(e.target.value)}>
+            <option value="">{me.organisation.id}</option>
+            {UCPM_THIRD_STATES.map((c) => (
+              <option key={c} value={c}>
+                {t(`organisations.${c}`, { defaultValue: c })}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {onBehalfOf ? null : (
+        <label>
+          {t('assistance.fromCountry')}
+          <input
+            required
+            pattern="[A-Za-z]{2}"
+            value={country}
+            onChange={(e) => setCountry(e.target.value)}
+          />
+        </label>
+      )}
+      <label>
+        {t('assistance.standingCategory')}
+        <select value={category} onChange={(e) => setCategory(e.target.value)}>
+          {ASSISTANCE_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {t(`assistance.categories.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('assistance.what')}
+        <input required value={what} onChange={(e) => setWhat(e.target.value)} />
+      </label>
+      <label>
+        {t('assistance.quantity')}
+        <input
+          type="number"
+          min="0"
+          step="any"
+          required
+          value={quantity}
+          onChange={(e) => setQuantity(e.target.value)}
+        />
+      </label>
+      <label>
+        {t('assistance.unit')}
+        <input required value={unit} onChange={(e) => setUnit(e.target.value)} />
+      </label>
+      <label>
+        {t('assistance.availableFrom')}
+        <input
+          type="datetime-local"
+          required
+          value={availableFrom}
+          onChange={(e) => setAvailableFrom(e.target.value)}
+        />
+      </label>
+      <label>
+        {t('assistance.conditions')}
+        <input value={conditions} onChange={(e) => setConditions(e.target.value)} />
+      </label>
+      <label>
+        {t('assistance.costs')}
+        <select value={costs} onChange={(e) => setCosts(e.target.value)}>
+          {COST_ARRANGEMENTS.map((c) => (
+            <option key={c} value={c}>
+              {t(`assistance.costArrangements.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <MarkingField value={marking} onChange={setMarking} />
+      <ErrorMessage message={send.error ? errorText(send.error) : null} />
+      <button type="submit" className="button" disabled={send.isPending}>
+        {t('assistance.sendOffer')}
+      </button>
+    </form>
   );
 }
