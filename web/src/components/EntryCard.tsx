@@ -13,6 +13,7 @@ import { useFormat } from '../i18n/useFormat.js';
 import { useVocabulary } from '../i18n/vocabulary.js';
 import { DateTime } from './DateTime.js';
 import { HandoverNote } from './HandoverNote.js';
+import { IntelligenceContent } from './log/IntelligenceContent.js';
 import { LineEntryContent } from './log/LineEntry.js';
 import { isLineEntry } from './log/lines.js';
 import { describeOrganisations, useParticipatingOrganisations } from './OrganisationPicker.js';
@@ -173,6 +174,8 @@ function EntryContent({
     );
   } else if (entry.kind === 'presidency-handover') {
     content = <HandoverNote body={body} />;
+  } else if (entry.kind === 'intelligence') {
+    content = <IntelligenceContent body={body} />;
   } else if (isWorkflowEntry(entry.kind)) {
     content = <WorkflowEntryContent entry={entry} />;
   } else if (isLineEntry(entry.kind)) {
