@@ -5,6 +5,7 @@ import { listAssistance } from '../assistance/flows.js';
 import { AUDITED_CONTENT } from '../audit/content.js';
 import { listEntries as listCepesEntries } from '../cepes/flows.js';
 import { listDisinformation } from '../comms/disinformation-flows.js';
+import { divergenceOf } from '../comms/divergence-flows.js';
 import { capOf, listPublicMessages } from '../comms/flows.js';
 import { publicPageOf, publicPageSetting } from '../comms/public-flows.js';
 import { listEntries } from '../entries/flows.js';
@@ -73,6 +74,13 @@ describe.each(engines())('the demo on %s', (engine) => {
       const vessel = assistance.items.find((r) => r.category === 'cable-repair-vessel')!;
       expect(vessel.status).toBe('offered');
       expect(vessel.offers[0]).toMatchObject({ offeringCountry: 'NO', relayedBy: 'ERCC' });
+      // Germany's standing pool of spare cable, 4 km of its 10 taken by Estonia.
+      expect(assistance.standingOffers).toMatchObject([{ offeredBy: 'DE', quantity: 10, remaining: 6 }]);
+      expect(assistance.items.find((r) => r.category === 'spare-parts')!.fulfilment).toEqual({
+        accepted: 4,
+        requested: 4,
+        complete: true,
+      });
       expect(full.mechanisms.active.map((m) => m.mechanism).sort()).toEqual(['ipcr', 'ucpm']);
       // The approved line to take, published by Estonia, exported as an exercise CAP alert.
       const line = (await listPublicMessages(platform, fi, cable.id)).messages[0]!.versions[0]!;
@@ -92,6 +100,17 @@ describe.each(engines())('the demo on %s', (engine) => {
       const preview = await publicPageOf(platform, setting.path!.split('/').pop()!);
       expect(preview).toMatchObject({ exercise: true, feeds: false });
       expect(preview.lines.map((l) => l.texts.map((t) => t.language))).toEqual([['en', 'fi', 'et']]);
+      // Comments on the line, one resolved; a Swedish draft translation; and a contradiction on the cause.
+      const reviewed = (await listPublicMessages(platform, fi, cable.id)).messages[0]!.versions[0]!;
+      expect(reviewed.comments.map((c) => [c.organisation, c.resolved])).toEqual([
+        ['EE', true],
+        ['ERCC', false],
+      ]);
+      expect(reviewed.translations.map((t) => [t.language, t.approved])).toEqual([['sv', false]]);
+      const divergence = await divergenceOf(platform, fi, cable.id);
+      expect(divergence.flags.map((f) => [f.fact, f.values.map((v) => v.organisations)])).toEqual([
+        ['cause', [['EE'], ['FI']]],
+      ]);
       // The roundtable's strategic decision, and Estonia's two actions from it, one done; DE was not invited.
       const ee = await actor('coordinator.ee@exercise.blueprint.example');
       const response = await listDecisions(platform, ee, cable.id);

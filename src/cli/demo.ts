@@ -21,6 +21,7 @@ import { approveSitrep, compileSitrep, editSitrep } from '../sitreps/flows.js';
 import { seedAssistance } from './demo-assistance.js';
 import { seedCepesRegister } from './demo-cepes.js';
 import { seedPublicLine } from './demo-comms.js';
+import { seedCommsReview } from './demo-comms-review.js';
 import { seedDisinformation } from './demo-disinformation.js';
 import { seedHybrid } from './demo-hybrid.js';
 import { seedResponse } from './demo-response.js';
@@ -363,6 +364,7 @@ export async function runDemo(config: Config): Promise<void> {
     );
     await seedWorkflow(platform, cable.id, { fi, ee, ercc, presidency: presidencyActor });
     await seedPublicLine(platform, cable.id, { fi, ee });
+    await seedCommsReview(platform, cable.id, { fi, ee, ercc });
     await seedDisinformation(platform, cable.id, { ee, ercc });
     await seedResponse(platform, cable.id, { ee, ercc, presidency: presidencyActor });
     await seedAssistance(platform, cable.id, {
