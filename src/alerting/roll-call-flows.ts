@@ -50,6 +50,7 @@ export async function rollCallOf(platform: Platform, actor: Actor, incidentId: s
     const sent: RollCallDelivery[] = deliveries
       .filter((d) => d.notification_id === n.id)
       .map((d) => ({
+        id: d.id,
         step: d.step as RollCallDelivery['step'],
         channel: d.channel,
         recipient: d.recipient,
@@ -71,6 +72,7 @@ export async function rollCallOf(platform: Platform, actor: Actor, incidentId: s
       nextEscalationAt: n.acknowledged_at ? null : (n.next_at ?? null),
       deliveries: [
         {
+          id: `${n.id}:in-app`,
           step: 'alert',
           channel: 'in-app',
           recipient: n.organisation,

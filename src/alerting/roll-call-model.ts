@@ -4,6 +4,7 @@ import { NotificationKind } from './model.js';
 
 /** One message that alerted someone: the in-app alert to the organisation, or an escalation e-mail to a person. */
 export const RollCallDelivery = z.object({
+  id: z.string(),
   /** `alert` for the alert itself, else the escalation step that sent it. */
   step: z.enum(['alert', 'duty-contacts', 'org-admins']),
   channel: z.string(),

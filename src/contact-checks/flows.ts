@@ -314,3 +314,10 @@ export async function standings(
     }),
   };
 }
+
+/** What the reader may do with checks, for the web app: schedule for every organisation, its own, or none. */
+export function checkAbilities(actor: Actor): { schedule: 'all' | 'own' | 'none' } {
+  if (isAllowed(rules.scheduleContactCheck, actor, ['ERCC', 'FI'])) return { schedule: 'all' };
+  if (isAllowed(rules.scheduleContactCheck, actor, [actor.organisation])) return { schedule: 'own' };
+  return { schedule: 'none' };
+}

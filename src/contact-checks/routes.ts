@@ -41,10 +41,18 @@ export function contactCheckRoutes(app: App, platform: Platform) {
             .transform((v) => v === 'true')
             .optional(),
         }),
-        response: { 200: z.object({ items: z.array(ContactCheck) }) },
+        response: {
+          200: z.object({
+            items: z.array(ContactCheck),
+            abilities: z.object({ schedule: z.enum(['all', 'own', 'none']) }),
+          }),
+        },
       },
     },
-    async (request) => ({ items: await flows.listChecks(platform, actorOf(request), request.query) }),
+    async (request) => ({
+      items: await flows.listChecks(platform, actorOf(request), request.query),
+      abilities: flows.checkAbilities(actorOf(request)),
+    }),
   );
 
   app.get(

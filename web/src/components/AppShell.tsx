@@ -135,6 +135,9 @@ export function AppShell({ children, enrolmentOnly }: { children: ReactNode; enr
               <li>
                 <NavLink to="/directory">{t('nav.directory')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/contact-checks">{t('nav.contactChecks')}</NavLink>
+              </li>
               {canManageSharingGroups(me) ? (
                 <li>
                   <NavLink to="/sharing-groups">{t('nav.sharingGroups')}</NavLink>

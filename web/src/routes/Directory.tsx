@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.js';
 import { useContactPoints, useUpdateContactPoint } from '../api/hooks.js';
 import type { ContactPoint, Me } from '../api/types.js';
+import { ContactPointFlag } from '../components/alerting/ContactPointFlag.js';
 import { DateTime } from '../components/DateTime.js';
 import { TextAreaField, TextField } from '../components/fields.js';
 import { ErrorMessage, Loading, QueryError, StatusMessage, useErrorText } from '../components/Messages.js';
@@ -10,6 +11,7 @@ import { Page } from '../components/Page.js';
 import { useSession } from '../components/session.js';
 import { foldForSearch } from '../i18n/format.js';
 import { useFormat } from '../i18n/useFormat.js';
+import { OpenContactChecks } from './ContactChecks.js';
 
 const KIND_ORDER = { 'member-state': 0, 'eu-body': 1, nato: 2 } as const;
 
@@ -198,6 +200,7 @@ export function Directory() {
   return (
     <Page title={t('directory.title')}>
       <p className="lead">{t('directory.intro')}</p>
+      <OpenContactChecks />
       <div className="toolbar">
         <TextField
           label={t('directory.filter')}
@@ -300,6 +303,7 @@ function DirectoryRow({
         <th scope="row">
           {name}
           {own ? <span className="tag">{t('directory.yours')}</span> : null}
+          <ContactPointFlag organisation={cp.organisation} />
         </th>
         <td>
           {cp.mailbox ? (

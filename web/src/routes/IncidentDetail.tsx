@@ -5,6 +5,7 @@ import { isApiError } from '../api/client.js';
 import { useEntries, useIncident } from '../api/hooks.js';
 import type { Assessment, Entry, Incident, IncidentReportInput, TriggerId } from '../api/types.js';
 import { AttachDialog } from '../components/AttachDialog.js';
+import { RollCallPanel } from '../components/alerting/RollCallPanel.js';
 import { AssistancePanel } from '../components/assistance/AssistancePanel.js';
 import { Composer } from '../components/Composer.js';
 import { PublicCommunicationPanel } from '../components/comms/PublicCommunicationPanel.js';
@@ -419,6 +420,7 @@ function IncidentView({ incident }: { incident: Incident }) {
         <MeetingsPanel incidentId={incident.id} />
         <IsaaPanel incidentId={incident.id} />
         <HandoverPanel incidentId={incident.id} />
+        <RollCallPanel incidentId={incident.id} />
         <PublicCommunicationPanel incidentId={incident.id} />
         <AssistancePanel incidentId={incident.id} />
         <ExportPanel incident={incident} />
