@@ -4,8 +4,9 @@ import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 
 /**
- * Technical support in the demo: EE asks for generators (FI's offer taken and deployed, DE's standing by) and for a
- * cable-repair vessel, still open, with Norway's offer relayed by ERCC.
+ * Technical support in the demo: EE asks for generators (FI's offer taken and deployed, DE's standing by), for a
+ * cable-repair vessel, still open, with Norway's offer relayed by ERCC, and for spare cable, 4 km of it taken from
+ * the 10 km DE offers to the incident as standing capacity.
  */
 export async function seedAssistance(
   platform: Platform,
@@ -96,5 +97,36 @@ export async function seedAssistance(
     availableFrom: at(60),
     costs: 'cost-shared',
     onBehalfOf: 'NO',
+  });
+
+  // A standing offer of capacity to the incident as a whole, taken in part: 6 km of the 10 are left.
+  const cablePool = await offer(actors.de, {
+    category: 'spare-parts',
+    unit: 'km',
+    what: '150 kV subsea cable on drums, from the German grid operators’ spare pool',
+    quantity: 10,
+    location: { country: 'DE', place: 'Rostock' },
+    availableFrom: at(-1),
+    costs: 'reimbursed',
+  });
+  const cable = await requestAssistance(
+    platform,
+    actors.ee,
+    incidentId,
+    NewAssistanceRequest.parse({
+      category: 'spare-parts',
+      description: 'Spare 150 kV subsea cable to replace the damaged section',
+      quantity: 4,
+      unit: 'km',
+      location: { country: 'EE', place: 'Paldiski' },
+      neededFrom: at(36),
+      priority: 'urgent',
+      marking: 'TLP:GREEN',
+    }),
+  );
+  await moveStep(platform, actors.ee, incidentId, cable.id, {
+    offerId: cablePool.id,
+    step: 'accepted',
+    note: '',
   });
 }
