@@ -156,6 +156,23 @@ describe.each(engines())('response and communication commands racing on %s', (en
     }
   });
 
+  it('two states invoking the solidarity clause at once fully activate IPCR once', async () => {
+    for (let trial = 0; trial < trials; trial++) {
+      const id = await incident(`Solidarity race ${trial}`);
+      const invoke = (who: string) =>
+        as[who]!.post(`/api/incidents/${id}/mechanisms`, {
+          mechanism: 'solidarity-clause',
+          state: 'activated',
+        });
+      const answers = await Promise.all([invoke('fi'), invoke('ee'), invoke('fi')]);
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+      const ipcr = (
+        await as.ercc!.get<{ items: Entry[] }>(`/api/incidents/${id}/entries?kind=mechanism`)
+      ).body.items.filter((e) => e.body.mechanism === 'ipcr');
+      expect(ipcr.map((e) => e.body.mode)).toEqual(['full-activation']);
+    }
+  });
+
   it('a state saying twice at once that its capacity is overwhelmed says it once', async () => {
     const id = await incident('Capacity race');
     for (let trial = 0; trial < trials; trial++) {
