@@ -294,11 +294,14 @@ function planObject(
   if (o.deleted === true || o.deleted === '1') return { ref, type: name, reason: 'deleted at the source' };
   const attributes = list(o.Attribute).filter(isObject);
   const markings: TlpMarking[] = [eventMarking];
+  let distribution = narrower(distributionOf(o.distribution), eventDistribution);
   const labels: string[] = [];
   const lines: string[] = [];
   for (const a of attributes) {
     const tags = readTags(tagNames(a.Tag));
     markings.push(...tags.markings);
+    // One entry for the whole object: its narrowest attribute decides how far it goes.
+    distribution = narrower(distributionOf(a.distribution), distribution);
     labels.push(...tags.labels);
     lines.push(`${str(a.object_relation) || str(a.type)} (${str(a.type)}): ${str(a.value)}`);
   }
@@ -313,7 +316,7 @@ function planObject(
     type: name,
     outcome: 'mapped',
     marking: strictestOr(markings, eventMarking),
-    distribution: narrower(distributionOf(o.distribution), eventDistribution),
+    distribution,
     body: {
       format: 'misp',
       objectType: `misp-object:${name}`,

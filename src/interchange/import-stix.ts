@@ -47,6 +47,7 @@ function objectsOf(doc: unknown): { objects: unknown[]; base: string } {
   // A bundle that left out its `type` but says what it is by its id still is one (FIRST's own TLP 2.0 files do).
   if (doc.type === 'bundle' || (doc.type === undefined && str(doc.id).startsWith('bundle--'))) {
     if (!Array.isArray(doc.objects)) throw new ImportRefused('objects: must be a list', 'objects');
+    if (doc.objects.length === 0) throw new ImportRefused('objects: the bundle is empty', 'objects');
     return { objects: doc.objects, base: 'objects' };
   }
   if (typeof doc.type === 'string' && typeof doc.id === 'string') return { objects: [doc], base: '' };

@@ -323,6 +323,27 @@ for (const engine of engines()) {
       expect(unseen.status).toBe(404);
     });
 
+    it('imports a file once when the same import arrives on several connections at once', async () => {
+      const file = fs.readFileSync(standard('stix-2.1', 'examples', 'infrastructure.json'));
+      const before = await everything();
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          api.fi2!.request<ImportReport>('POST', '/api/imports/stix', file, {
+            'content-type': 'application/json',
+          }),
+        ),
+      );
+      for (const a of answers) expect(a.status).toBe(201);
+      for (const a of answers) expect(a.body).toEqual(answers[0]!.body);
+      const after = await everything();
+      expect(after.runs).toBe(before.runs + 1);
+      expect(after.incidents).toBe(before.incidents + 1);
+      const written = (await entriesAs('fi2', answers[0]!.body.incidentId)).filter(
+        (e) => e.kind === 'intelligence',
+      );
+      expect(written).toHaveLength(answers[0]!.body.mapped + answers[0]!.body.kept);
+    });
+
     it('refuses an import into an exercise incident, or into one the importer may not see, writing nothing', async () => {
       const exercise = await api.fi!.post<Incident>('/api/incidents', {
         title: 'Cable cut (exercise)',

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { utcInstant } from './import-dates.js';
+import { type ImportLimits, ImportRefused, parseUntrusted } from './import-limits.js';
+import { tlpOfMarkingId, tlpOfName } from './import-markings.js';
+import { planMispImport } from './import-misp.js';
+import { sectorOfTag } from './import-sectors.js';
+import { planStixImport } from './import-stix.js';
+
+const small: ImportLimits = { maxBytes: 200, maxDepth: 3, maxValues: 10, maxObjects: 2 };
+const parse = (text: string, limits = small) => parseUntrusted(Buffer.from(text), limits);
+
+describe('reading an untrusted file', () => {
+  it('counts nesting and values outside strings only', () => {
+    expect(parse('[[["]]]]]]", "{{{{"]]]')).toEqual([[[']]]]]]', '{{{{']]]);
+    expect(() => parse('[[[[1]]]]')).toThrow(/nested deeper than the limit of 3/);
+    expect(parse('[1, 2, 3, true, null, "x\\"y"]')).toHaveLength(6);
+    expect(() => parse('[1,2,3,4,5,6,7,8,9,10]')).toThrow(/more than the limit of 10 values/);
+    expect(() => parse(' '.repeat(201))).toThrow(/201 bytes is over the limit of 200/);
+  });
+
+  it('refuses XML, naming a DTD or entity, and text that is not JSON', () => {
+    expect(() => parse('\uFEFF  <!DOCTYPE x>')).toThrow(/DTD/);
+    expect(() => parse('<a>&amp;</a>')).toThrow(/XML is not accepted/);
+    expect(() => parse('{"a": 1,}')).toThrow(ImportRefused);
+  });
+});
+
+describe('what a source says', () => {
+  it.each([
+    ['2017-12-21', '2017-12-21T00:00:00.000Z'],
+    ['2017-02-30', undefined],
+    ['1472541011', '2016-08-30T07:10:11.000Z'],
+    ['2014-06-29T13:49:37.079Z', '2014-06-29T13:49:37.079Z'],
+    ['2014-06-29T15:49:37+02:00', '2014-06-29T13:49:37.000Z'],
+    ['2014-06-29T13:49:37', undefined],
+    ['yesterday', undefined],
+  ])('the time %s is %s', (value, expected) => {
+    expect(utcInstant(value)).toBe(expected);
+  });
+
+  it.each([
+    ['nis:impact-sectors-impacted="energy"', { sector: 'energy' }],
+    [
+      'nis:impact-sectors-impacted="communications"',
+      { sector: 'digital-infrastructure', subsector: 'electronic-communications' },
+    ],
+    ['nis2:impact-sectors-impacted="public-administration"', { sector: 'public-administration' }],
+    [
+      'nis2:impact-subsectors-impacted="district-heating-and-cooling"',
+      { sector: 'energy', subsector: 'district-heating-cooling' },
+    ],
+    ['nis2:impact-sectors-impacted="courier"', undefined],
+    ['nis:impact-severity="red"', undefined],
+    ['tlp:amber', undefined],
+  ])('the tag %s names the sector %j', (tag, expected) => {
+    expect(sectorOfTag(tag)).toEqual(expected);
+  });
+
+  it('reads TLP names and the well-known marking definitions', () => {
+    expect(tlpOfName('tlp:white')).toBe('TLP:CLEAR');
+    expect(tlpOfName('TLP:AMBER+STRICT')).toBe('TLP:AMBER+STRICT');
+    expect(tlpOfName('tlp:ex:chr')).toBeUndefined();
+    expect(tlpOfMarkingId('marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1')).toBe('TLP:RED');
+    expect(tlpOfMarkingId('marking-definition--f88d31f6-486f-44da-b317-01333bde0b82')).toBe('TLP:AMBER');
+  });
+});
+
+describe('mapping a MISP event', () => {
+  const event = (extra: Record<string, unknown> = {}) => ({
+    Event: {
+      info: 'Wiper at a gas TSO',
+      date: '2026-11-30',
+      distribution: '3',
+      Tag: [{ name: 'tlp:green' }, { name: 'nis2:impact-subsectors-impacted="gas"' }],
+      Attribute: [
+        {
+          type: 'ip-dst',
+          category: 'Network activity',
+          value: '198.51.100.7',
+          to_ids: true,
+          distribution: '0',
+        },
+        { type: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e', Tag: [{ name: 'tlp:clear' }] },
+        { type: 'comment', value: '', distribution: '5' },
+      ],
+      ...extra,
+    },
+  });
+
+  it('keeps the event marking unless an attribute is stricter, and an attribute never travels further', () => {
+    const plan = planMispImport(
+      event({
+        Attribute: [...event().Event.Attribute, { type: 'text', value: 'x', Tag: [{ name: 'tlp:red' }] }],
+      }),
+    );
+    const [head, ip, md5, red] = plan.items;
+    expect(head).toMatchObject({ type: 'misp-event', marking: 'TLP:GREEN', distribution: 'community' });
+    expect(head!.body.sectors).toEqual([{ sector: 'energy', subsector: 'gas' }]);
+    expect(ip).toMatchObject({ marking: 'TLP:GREEN', distribution: 'organisation' });
+    expect(ip!.body.pattern).toEqual({ type: 'misp:ip-dst', value: '198.51.100.7' });
+    expect(md5!.marking).toBe('TLP:GREEN');
+    expect(red!.marking).toBe('TLP:RED');
+    expect(plan.refused).toEqual([{ ref: 'Event.Attribute[2]', type: 'comment', reason: 'value: required' }]);
+    expect(plan.incident).toMatchObject({ occurredAt: '2026-11-30T00:00:00.000Z', marking: 'TLP:GREEN' });
+  });
+
+  it('refuses what is not an event, or more objects than the limit', () => {
+    expect(() => planMispImport({ Event: { date: '2026-11-30' } })).toThrow(/Event.info/);
+    expect(() => planMispImport({ info: 'x', date: 'soon' })).toThrow(/date/);
+    expect(() => planMispImport(event(), small)).toThrow(/4 objects is over the limit of 2/);
+  });
+});
+
+describe('mapping a STIX bundle', () => {
+  it('refuses an empty bundle and an object whose id does not fit its type', () => {
+    expect(() => planStixImport({ type: 'bundle', id: 'bundle--x', objects: [] })).toThrow(/empty/);
+    const plan = planStixImport({
+      type: 'bundle',
+      id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d',
+      objects: [{ type: 'indicator', id: 'malware--5d0092c5-5f74-4287-9642-33f4c354e56d' }],
+    });
+    expect(plan.refused[0]?.reason).toMatch(/id: must be/);
+  });
+});
