@@ -22,7 +22,6 @@ import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
 import { importRoutes } from './interchange/import-routes.js';
 import { stixExportRoutes } from './interchange/stix-export-routes.js';
-import { taxiiRoutes } from './taxii/routes.js';
 import { foldUnindexedText } from './log/search-backfill.js';
 import { pictureRoutes } from './picture/routes.js';
 import { createAccessLog } from './platform/access-log.js';
@@ -48,6 +47,7 @@ import { responseRoutes } from './response/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { sitrepRoutes } from './sitreps/routes.js';
 import { streamRoutes } from './stream/routes.js';
+import { taxiiRoutes } from './taxii/routes.js';
 
 export async function openPlatform(
   config: Config,

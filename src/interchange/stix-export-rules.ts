@@ -348,7 +348,7 @@ export function stixObjectsOf(input: StixExportInput): PlacedObject[] {
  * Reference objects (markings, organisations, countries) reach a reader with the first object that refers to them,
  * so a TAXII client asking only for what was added after its last pull still receives what its new objects name.
  */
-function withReferenceDates(placed: PlacedObject[]): PlacedObject[] {
+export function withReferenceDates(placed: readonly PlacedObject[]): PlacedObject[] {
   const firstUse = new Map<string, string>();
   const isReference = (o: StixExportObject) =>
     o.type === 'marking-definition' || o.type === 'identity' || o.type === 'location';

@@ -27,9 +27,10 @@ export async function registerRateLimit(app: App, platform: Platform): Promise<v
     timeWindow: 60_000,
     hook: 'onRequest',
     keyGenerator: counted,
-    // The public pages (/public/) answer anyone without an account, so they are counted per address too.
+    // The public pages (/public/) answer anyone without an account, so they are counted per address too; TAXII
+    // pulls (/taxii2/) authenticate after this hook, so they are counted per address as well.
     allowList: (request) =>
-      !(request.url.startsWith('/api/') || request.url.startsWith('/public/')) ||
+      !['/api/', '/public/', '/taxii2/'].some((prefix) => request.url.startsWith(prefix)) ||
       EXEMPT_ROUTES.has(request.routeOptions.url ?? ''),
     errorResponseBuilder: (_request, context) =>
       new TooMany(`too many requests: at most ${context.max} a minute; try again in ${context.after}`),
