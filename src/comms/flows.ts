@@ -38,6 +38,7 @@ import {
   currentVersion,
   embargoPassed,
   exportable,
+  isClear,
   languageProblem,
   type MessageVersion,
   mustApprove,
@@ -328,6 +329,12 @@ export function decideOnMessage(
     );
     if (current.records.get(actor.organisation)?.publishedAt)
       throw new Conflict('you have already published this line', 'decision', 'published');
+    if (input.decision !== 'rejected' && !isClear(current))
+      throw new Conflict(
+        `the line is ${current.marking}; only TLP:CLEAR content can be approved as a public message`,
+        'marking',
+        'not-clear',
+      );
     if (input.decision === 'rejected') {
       if (input.reason === '') throw new Invalid('reason: a rejection says why', 'reason');
     } else {
@@ -369,7 +376,7 @@ export function recordPublication(
     if (problem)
       throw new Conflict(
         problem.message,
-        problem.code === 'embargo' ? 'embargoUntil' : 'decision',
+        problem.code === 'embargo' ? 'embargoUntil' : problem.code === 'not-clear' ? 'marking' : 'decision',
         problem.code,
       );
     await write(w, s.incident, actor, 'public-message-published', {
@@ -456,6 +463,12 @@ export async function capOf(
   const latest = files[files.length - 1];
   if (!latest) {
     const v = currentVersion(message);
+    if (!isClear(v))
+      throw new Conflict(
+        `this message is ${v.marking}; only TLP:CLEAR content is exported to CAP`,
+        'marking',
+        'not-clear',
+      );
     const why = approvedByDrafter(v)
       ? `it is under embargo until ${v.embargoUntil}`
       : `${v.draftedBy} has not approved it`;

@@ -105,6 +105,14 @@ describe.each(engines())('language versions, comments and the divergence view on
     await advance(HOUR);
     const draftOnly = readCap((await as.lv!.get<string>(`${path}/cap`)).body);
     expect(draftOnly.info.map((i) => i.language)).toEqual(['en', 'fi']);
+    const page = await as.fi!.request<{ path: string }>('PUT', `/api/incidents/${id}/public-page`, {
+      enabled: true,
+    });
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    const before = await fetch(`${server.url}${page.body.path}`);
+    const html = await before.text();
+    expect(html).toContain('Power cuts tonight');
+    expect(html).not.toContain(estonian.headline);
 
     // EE reworks the draft translation, then approves the line in Estonian: now it is published and exported.
     const reworked = await as.ee!.post<PublicMessagesView>(`${path}/translations`, {
@@ -123,7 +131,32 @@ describe.each(engines())('language versions, comments and the divergence view on
     const info = readCap(cap.body).info;
     expect(info.map((i) => i.language)).toEqual(['en', 'fi', 'et']);
     expect(info[2]!.headline).toBe('Elektrikatkestused Eestis');
+    expect(version(approved.body).approvedLanguages).toEqual(['en', 'fi', 'et']);
+    expect(await (await fetch(`${server.url}${page.body.path}`)).text()).toContain(
+      'Elektrikatkestused Eestis',
+    );
     expect((await as.ee!.post(`${path}/translations`, estonian)).status).toBe(409);
+  });
+
+  it('keeps a line and its language versions TLP:CLEAR: their reach does not change', async () => {
+    const id = await incident();
+    const mid = await draft(id);
+    const path = `/api/incidents/${id}/public-messages/${mid}`;
+    const translated = await as.ee!.post<PublicMessagesView>(`${path}/translations`, estonian);
+    const entries = await as.ee!.get<{ items: Array<{ id: string; kind: string; marking: string }> }>(
+      `/api/incidents/${id}/entries`,
+    );
+    const translation = entries.body.items.find((e) => e.kind === 'public-message-translation')!;
+    expect(translation.marking).toBe('TLP:CLEAR');
+    const raise = { marking: 'TLP:AMBER', audience: ['FI', 'EE'], releasableToNato: false };
+    for (const [who, entryId] of [
+      ['fi', version(translated.body).id],
+      ['ee', translation.id],
+    ] as const) {
+      const refused = await as[who]!.post(`/api/incidents/${id}/entries/${entryId}/reach`, raise);
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ error: { code: 'fixed-reach' } });
+    }
   });
 
   it('lets others comment inline, each comment resolved by its writer or the drafter', async () => {

@@ -30,6 +30,8 @@ export interface CommsFact {
   authorOrg: string;
   createdAt: string;
   body: unknown;
+  /** The entry's effective marking, when the reader of the facts knows it; a line is written TLP:CLEAR. */
+  marking?: string;
 }
 
 export interface StateRecord {
@@ -62,6 +64,8 @@ export interface MessageVersion extends z.infer<typeof PublicMessageDraftedBody>
   records: Map<string, StateRecord>;
   /** The texts started from another language, by language; the others are the drafter's own. */
   translations: Map<string, Translation>;
+  /** The draft entry's effective marking: a change of reach away from TLP:CLEAR takes the line out of public use. */
+  marking: string;
 }
 
 export interface PublicMessage {
@@ -107,6 +111,7 @@ export function publicMessages(facts: readonly CommsFact[]): PublicMessage[] {
         draftedAt: f.createdAt,
         records: new Map(),
         translations: new Map(),
+        marking: f.marking ?? 'TLP:CLEAR',
       });
     } else if (f.kind === 'public-message-decision') {
       const b = f.body as z.infer<typeof PublicMessageDecisionBody>;
@@ -131,7 +136,8 @@ export function publicMessages(facts: readonly CommsFact[]): PublicMessage[] {
     } else if (f.kind === 'public-message-translation') {
       const b = f.body as z.infer<typeof PublicMessageTranslationBody>;
       const v = versionOf(b.messageId, b.version);
-      if (!v) continue;
+      // A text whose entry is no longer TLP:CLEAR can never be public: it is not part of the line.
+      if (!v || (f.marking ?? 'TLP:CLEAR') !== 'TLP:CLEAR') continue;
       const text = { language: b.language, headline: b.headline, text: b.text, instruction: b.instruction };
       const at = v.texts.findIndex((t) => t.language === b.language);
       if (at >= 0) v.texts[at] = text as LineText;
@@ -178,9 +184,14 @@ export function approvedByDrafter(v: MessageVersion): boolean {
   return v.records.get(v.draftedBy)?.decision === 'approved';
 }
 
-/** What may leave the platform as CAP: approved by its drafter and past its embargo. */
+/** CONTRACT: only TLP:CLEAR content is a public message; a line whose reach was changed away from it is not. */
+export function isClear(v: Pick<MessageVersion, 'marking'>): boolean {
+  return v.marking === 'TLP:CLEAR';
+}
+
+/** What may leave the platform as CAP: TLP:CLEAR, approved by its drafter and past its embargo. */
 export function exportable(v: MessageVersion, now: Date): boolean {
-  return approvedByDrafter(v) && embargoPassed(v, now);
+  return isClear(v) && approvedByDrafter(v) && embargoPassed(v, now);
 }
 
 /**
@@ -265,6 +276,8 @@ export function languageProblem(v: MessageVersion, organisation: string, languag
 
 /** A state may publish nationally once it agreed, the drafter approved, and the embargo has passed. */
 export function publicationProblem(v: MessageVersion, organisation: string, now: Date) {
+  if (!isClear(v))
+    return { code: 'not-clear', message: `the line is ${v.marking}: only TLP:CLEAR is published` };
   if (!agrees(v.records.get(organisation)?.decision ?? null))
     return { code: 'not-approved', message: `${organisation} has not approved or adapted this line` };
   if (!approvedByDrafter(v))

@@ -13,7 +13,14 @@ export async function commsFacts(
   reader?: Reader,
 ): Promise<CommsFact[]> {
   let q = entriesWithReach(db)
-    .select(['entries.id', 'entries.kind', 'entries.author_org', 'entries.created_at', 'entries.body'])
+    .select([
+      'entries.id',
+      'entries.kind',
+      'entries.author_org',
+      'entries.created_at',
+      'entries.body',
+      'r.marking',
+    ])
     .where('entries.incident_id', '=', incidentId)
     .where('entries.kind', 'in', [...COMMS_KINDS]);
   if (reader) q = q.where(visibleEntryCondition(reader));
@@ -24,5 +31,6 @@ export async function commsFacts(
     authorOrg: r.author_org,
     createdAt: r.created_at,
     body: JSON.parse(r.body) as unknown,
+    marking: r.marking,
   }));
 }

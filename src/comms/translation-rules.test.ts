@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { anchorProblem, lineComments } from './comments.js';
-import { approvedLanguages, type CommsFact, publicMessages, translationProblem } from './rules.js';
+import {
+  approvedLanguages,
+  type CommsFact,
+  exportable,
+  publicationProblem,
+  publicMessages,
+  translationProblem,
+} from './rules.js';
 
 let n = 0;
 const fact = (kind: string, authorOrg: string, body: Record<string, unknown>): CommsFact => ({
@@ -145,5 +152,24 @@ describe('comments on a line', () => {
     expect(lineComments([comment, resolved(true)])[0]).toMatchObject({ resolved: true, resolvedBy: 'FI' });
     expect(lineComments([comment, resolved(true), resolved(false)])[0]!.resolved).toBe(false);
     expect(lineComments([comment, resolved(true, 'other')])[0]!.resolved).toBe(false);
+  });
+});
+
+describe('content that is not TLP:CLEAR', () => {
+  const after = new Date('2026-12-02T00:00:00.000Z');
+  it('is no public line: neither exported nor published', () => {
+    const line = { ...drafted(), marking: 'TLP:AMBER' };
+    const v = publicMessages([line, decided('FI', ['en', 'fi']), decided('EE', ['en', 'et'])])[0]!
+      .versions[0]!;
+    expect(exportable(v, after)).toBe(false);
+    expect(publicationProblem(v, 'EE', after)?.code).toBe('not-clear');
+    const clear = publicMessages([drafted(), decided('FI', ['en', 'fi'])])[0]!.versions[0]!;
+    expect(exportable(clear, after)).toBe(true);
+  });
+
+  it('is never part of a line as a language version', () => {
+    const amber = { ...translated('EE', 'et'), marking: 'TLP:AMBER' };
+    const v = publicMessages([drafted(), amber, decided('EE', ['en', 'et'])])[0]!.versions[0]!;
+    expect(v.texts.map((t) => t.language)).toEqual(['en', 'fi']);
   });
 });
