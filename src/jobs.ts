@@ -1,6 +1,7 @@
 import { alertBatchJob } from './alerting/batch-job.js';
 import { alertOutboxChannels } from './alerting/channels/outboxes.js';
 import { escalationJob } from './alerting/escalation-flows.js';
+import { reportingClockJobs } from './alerting/reporting-clock-reminders.js';
 import { AUDITED_CONTENT } from './audit/content.js';
 import { concludeConsultationJob } from './blueprint/consultation-flows.js';
 import { checkJob } from './contact-checks/flows.js';
@@ -27,6 +28,7 @@ export function createJobs(platform: Platform, options: JobRunnerOptions = {}): 
       concludeConsultationJob(platform),
       deliveryJob(platform, [...allChannels(platform.config), ...alertOutboxChannels(platform)]),
       alertBatchJob(platform),
+      ...reportingClockJobs(),
       escalationJob(platform),
       checkJob(platform),
       termChangeJob(),

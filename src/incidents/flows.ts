@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { hasOpenNotification, notify } from '../alerting/flows.js';
 import { notifyNewIncident } from '../alerting/new-incident.js';
+import { reportingClocksMayHaveChanged } from '../alerting/reporting-clock-reminders.js';
 import { consultLateJoiners } from '../blueprint/consultation-flows.js';
 import type { AssessmentRecord, StatusChangeBody } from '../blueprint/derived-model.js';
 import type { Assessment, AssessmentStatus, OwnLevel } from '../blueprint/model.js';
@@ -315,6 +316,7 @@ export async function reportIncidentIn(
     body,
   });
   await notifyNewIncident(w, { id: incidentId, reportedBy: report.reportedBy, reportEntryId: reported.id });
+  await reportingClocksMayHaveChanged(w, incidentId);
   // Projected inside the transaction, so the idempotent response stored with it is the full incident.
   return reassessedView(
     w,
@@ -532,6 +534,7 @@ export async function postUpdate(
         withheld: withReferencesWithheld(update.entities, update.withheld),
       },
     });
+    await reportingClocksMayHaveChanged(w, incidentId);
     return reassessedView(w, platform, incident, actor, incident.row);
   });
 }
