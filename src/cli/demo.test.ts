@@ -17,6 +17,7 @@ import { listDecisions } from '../response/decisions-flows.js';
 import { listMeetings } from '../response/meetings-flows.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { runDemo } from './demo.js';
+import { expectAlertingDemo } from './demo-alerting.expect.js';
 import { expectHybridDemo } from './demo-hybrid.expect.js';
 import { expectStrategicDemo } from './demo-strategic.expect.js';
 
@@ -147,6 +148,7 @@ describe.each(engines())('the demo on %s', (engine) => {
       expect(await registerFor(fi)).toEqual(['eu-infrastructure', 'not-cepes']);
       expect(await registerFor(nato)).toEqual([]);
       await expectHybridDemo(platform, actor);
+      await expectAlertingDemo(platform, actor);
       await expectStrategicDemo(platform, actor);
       expect(
         (await verifyAuditChain(platform.db.kysely, platform.auditKey, AUDITED_CONTENT)).broken,

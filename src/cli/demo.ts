@@ -18,6 +18,7 @@ import { organisationById } from '../registry/organisations.js';
 import { recordMechanism } from '../response/flows.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { approveSitrep, compileSitrep, editSitrep } from '../sitreps/flows.js';
+import { seedAlerting } from './demo-alerting.js';
 import { seedAssistance } from './demo-assistance.js';
 import { seedCepesRegister } from './demo-cepes.js';
 import { seedPublicLine } from './demo-comms.js';
@@ -363,6 +364,7 @@ export async function runDemo(config: Config): Promise<void> {
       `coordinator.${presidency.toLowerCase()}@exercise.blueprint.example`,
     );
     await seedWorkflow(platform, cable.id, { fi, ee, ercc, presidency: presidencyActor });
+    await seedAlerting(platform, cable.id, { fi, ee, ercc });
     await seedPublicLine(platform, cable.id, { fi, ee });
     await seedCommsReview(platform, cable.id, { fi, ee, ercc });
     await seedDisinformation(platform, cable.id, { ee, ercc });
@@ -418,6 +420,7 @@ export async function runDemo(config: Config): Promise<void> {
         'Org-admins and the platform admin must enrol a second factor (any authenticator app) at first sign-in.',
         `The Council Presidency today: ${organisationById(presidency)?.name ?? presidency}.`,
         `Wall screen for Finland: open /wall and paste this display token (shown only now): ${wall.token}`,
+        `The cable incident's CAP line, assistance and sitreps for national systems, as EDXL-DE envelopes marked Exercise: npx blueprint export edxl-de --as coordinator.ee@exercise.blueprint.example --incident ${cable.id} --out ./edxl-de`,
         '',
       ].join('\n'),
     );
