@@ -40,7 +40,8 @@ export async function exportEdxlDe(
   for (const cap of await exportCapFiles(platform, actor, incidentId)) {
     messages.push({
       kind: 'cap',
-      contentId: cap.name.replace(/\.xml$/, ''),
+      // The CAP file's name already starts with the incident's id, as the envelope's own name does.
+      contentId: `cap-${cap.name.replace(/\.xml$/, '').replace(`${incidentId}-`, '')}`,
       description: `CAP 1.2 alert ${cap.name}`,
       mimeType: 'application/common-alerting-protocol+xml',
       content: Buffer.from(cap.xml, 'utf8'),

@@ -171,7 +171,7 @@ async function newIncident(
   const broad = sharedWithAll && reach.audience.length > 1;
   const occurredAt = planned.occurredAt || w.now;
   const title = broad ? planned.title : `Imported intelligence of ${occurredAt.slice(0, 10)}`;
-  const report = IncidentReport.parse({
+  const checked = IncidentReport.safeParse({
     title,
     reportedBy: actor.organisation,
     occurredAt,
@@ -184,6 +184,14 @@ async function newIncident(
     marking: reach.marking,
     ...(reach.marking === 'TLP:RED' ? { recipients: [actor.email] } : { audience: reach.audience }),
   });
+  // What the file says becomes a report only when it makes a valid one (a title of control characters does not).
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new ImportRefused(
+      `FILE: no incident can be made from it: ${issue.path.join('.')}: ${issue.message}`,
+    );
+  }
+  const report = checked.data;
   const incident = await reportIncidentIn(w, platform, actor, report);
   return incident.id;
 }
