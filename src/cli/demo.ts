@@ -18,6 +18,7 @@ import { organisationById } from '../registry/organisations.js';
 import { recordMechanism } from '../response/flows.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { approveSitrep, compileSitrep, editSitrep } from '../sitreps/flows.js';
+import { seedAlertChannels } from './demo-alert-channels.js';
 import { seedAlerting } from './demo-alerting.js';
 import { seedAssistance } from './demo-assistance.js';
 import { seedCepesRegister } from './demo-cepes.js';
@@ -365,6 +366,10 @@ export async function runDemo(config: Config): Promise<void> {
     );
     await seedWorkflow(platform, cable.id, { fi, ee, ercc, presidency: presidencyActor });
     await seedAlerting(platform, cable.id, { fi, ee, ercc });
+    await seedAlertChannels(platform, {
+      fi,
+      eeAdmin: await actorFor(platform, 'org-admin.ee@exercise.blueprint.example'),
+    });
     await seedPublicLine(platform, cable.id, { fi, ee });
     await seedCommsReview(platform, cable.id, { fi, ee, ercc });
     await seedDisinformation(platform, cable.id, { ee, ercc });
