@@ -74,7 +74,14 @@ function OpenForm({ incidentId }: { incidentId: string }) {
           .map((q) => q.trim())
           .filter(Boolean),
       },
-      { onSuccess: () => setDone(t('strategic.opened', { title })) },
+      {
+        onSuccess: () => {
+          setDone(t('strategic.opened', { title }));
+          setTitle('');
+          setAudience([]);
+          setQuestions('');
+        },
+      },
     );
   };
   return (
