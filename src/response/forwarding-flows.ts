@@ -307,9 +307,10 @@ export async function previewForward(
 
 /**
  * Forwards a member state's entry to an engaged mechanism, in its form, decided inside the write on the entry's
- * reach and the engagements as they stand. The `forwarded` entry carries the summary that went and the source
- * entry's own reach, so whoever sees the forward saw the entry, and the receiving organisations are among them.
- * Once per entry and mechanism: report once.
+ * reach and the engagements as they stand. The `forwarded` entry carries the summary that went, with the entry's
+ * marking, to the parties of the forward only: the author's organisation and those receiving for the mechanism
+ * (all of whom may see the entry). Like anything sent, it stays with them if the entry is narrowed later, and it
+ * never reaches anyone else. Once per entry and mechanism: report once.
  */
 export function forwardToMechanism(
   platform: Platform,
@@ -342,10 +343,9 @@ export function forwardToMechanism(
       authorUserId: actor.userId,
       authorOrg: actor.organisation,
       marking: d.entry.marking,
-      audience: d.entry.audience,
+      audience: recipients.filter((o) => o !== 'NATO'),
       recipients: [],
-      releasableToNato: d.entry.releasableToNato,
-      sharingGroupId: d.entry.sharingGroup?.id ?? null,
+      releasableToNato: d.plan.form.nato,
       body: {
         entryId,
         mechanism: input.mechanism,

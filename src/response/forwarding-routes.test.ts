@@ -160,6 +160,8 @@ describe.each(engines())('report once: forwarding an entry to an engaged mechani
     // ERCC, which receives for UCPM, sees what went, and it holds nothing FI withheld.
     const ercc = await as.ercc!.get<IncidentForwards>(`/api/incidents/${id}/forwards`);
     expect(ercc.body.items.map((f) => f.id)).toEqual([sent.body.id]);
+    // Germany sees Finland's update, not what Finland sent to UCPM: a forward is for the parties to it.
+    expect((await as.de!.get<IncidentForwards>(`/api/incidents/${id}/forwards`)).body.items).toEqual([]);
     expect(JSON.stringify(ercc.body)).not.toContain(SECRET_ENTITY);
     const log = await as.ercc!.get<{ items: Entry[] }>(`/api/incidents/${id}/entries?kind=forwarded`);
     expect(log.body.items).toHaveLength(1);
@@ -209,7 +211,7 @@ describe.each(engines())('report once: forwarding an entry to an engaged mechani
     expect(within.status).toBe(201);
     expect(within.body).toMatchObject({ recipients: ['EEAS'], marking: 'TLP:AMBER' });
     expect(within.body.summary.text).toContain(RESTRICTED_TEXT);
-    // The forward keeps the entry's reach: ERCC and Germany see neither the entry nor that it went.
+    // The forward stays within the entry's reach: ERCC and Germany see neither the entry nor that it went.
     for (const who of ['ercc', 'de']) {
       const list = await as[who]!.get<IncidentForwards>(`/api/incidents/${id}/forwards`);
       expect(list.body.items.map((f) => f.id)).not.toContain(within.body.id);

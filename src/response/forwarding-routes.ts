@@ -74,7 +74,7 @@ export function forwardingRoutes(app: App, platform: Platform): void {
         tags: ['response'],
         summary: "Forward a member state's entry to an engaged mechanism, once, without retyping it",
         description:
-          'The forward is a `forwarded` entry with the entry’s own reach and the prepared summary. 403 unless the caller coordinates for the entry’s author organisation; 409 `not-engaged`, `beyond-audience` (an organisation receiving for the mechanism may not see the entry), `red-not-forwarded`, `not-released-to-nato`, `no-presidency` or `already-forwarded`.',
+          'The forward is a `forwarded` entry with the entry’s marking and the prepared summary, for the author’s organisation and the organisations receiving for the mechanism only. 403 unless the caller coordinates for the entry’s author organisation; 409 `not-engaged`, `beyond-audience` (an organisation receiving for the mechanism may not see the entry), `red-not-forwarded`, `not-released-to-nato`, `no-presidency` or `already-forwarded`.',
         params: EntryParams,
         body: ForwardRequest,
         response: { 201: Forward },
