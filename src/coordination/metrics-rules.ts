@@ -1,0 +1,104 @@
+import { MEASURES, type Measure, PER_ORGANISATION } from '../exercises/scenario-model.js';
+
+/**
+ * Coordination speed, measured from the log: how long from the first report (in an exercise, the first inject) to
+ * each step the Blueprint exists to speed up. Pure functions over what a reader may see, so the same figures come
+ * out for an exercise run, a real incident and the post-incident report.
+ */
+
+/** One step taken, as the log records it. */
+export interface CoordinationStep {
+  measure: Measure;
+  /** Who took it, for the measures taken per organisation; null for incident-wide ones. */
+  organisation: string | null;
+  at: string;
+}
+
+export interface Metric {
+  organisation: string | null;
+  measure: Measure;
+  /** Whole seconds from the start. */
+  seconds: number;
+}
+
+/** The facts of a log entry the steps are read from (its body parsed). */
+export interface LoggedFact {
+  kind: string;
+  authorOrg: string;
+  createdAt: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * The steps a log shows: each state's own assessment, the first status other than the one the incident started
+ * with, activation. (Acknowledgements, approved sitreps and public lines live beside the log and are added by
+ * their loaders.)
+ */
+export function stepsOfLog(facts: readonly LoggedFact[]): CoordinationStep[] {
+  const steps: CoordinationStep[] = [];
+  let initial: unknown;
+  let changed = false;
+  for (const fact of [...facts].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    if (fact.kind === 'own-assessment')
+      steps.push({ measure: 'own-assessment', organisation: fact.authorOrg, at: fact.createdAt });
+    else if (fact.kind === 'status-change') {
+      if (fact.body.from === null || initial === undefined) initial ??= fact.body.to;
+      else if (!changed && fact.body.to !== initial) {
+        changed = true;
+        steps.push({ measure: 'status-changed', organisation: null, at: fact.createdAt });
+      }
+    } else if (fact.kind === 'activation')
+      steps.push({ measure: 'activated', organisation: null, at: fact.createdAt });
+  }
+  return steps;
+}
+
+/** The first time each step was taken (per organisation where it is per organisation), never before the start. */
+export function measure(start: string, steps: readonly CoordinationStep[]): Metric[] {
+  const startMs = Date.parse(start);
+  const first = new Map<string, Metric>();
+  for (const step of steps) {
+    const ms = Date.parse(step.at) - startMs;
+    if (!(ms >= 0)) continue;
+    const organisation = PER_ORGANISATION.has(step.measure) ? step.organisation : null;
+    const key = `${step.measure} ${organisation ?? ''}`;
+    const seconds = Math.floor(ms / 1000);
+    const known = first.get(key);
+    if (!known || seconds < known.seconds) first.set(key, { organisation, measure: step.measure, seconds });
+  }
+  return [...first.values()].sort(
+    (a, b) =>
+      a.seconds - b.seconds ||
+      MEASURES.indexOf(a.measure) - MEASURES.indexOf(b.measure) ||
+      (a.organisation ?? '').localeCompare(b.organisation ?? ''),
+  );
+}
+
+export interface TargetResult {
+  measure: Measure;
+  organisation: string | null;
+  targetSeconds: number;
+  /** Null when the step was never taken. */
+  seconds: number | null;
+  met: boolean;
+}
+
+/** Each expected action against what was measured: reached by its target, late, or never. */
+export function againstTargets(
+  metrics: readonly Metric[],
+  expected: ReadonlyArray<{ measure: Measure; organisation?: string | undefined; by: number }>,
+): TargetResult[] {
+  return expected.map((e) => {
+    const organisation = e.organisation ?? null;
+    const found = metrics.find((m) => m.measure === e.measure && m.organisation === organisation);
+    const targetSeconds = Math.round(e.by * 60);
+    const seconds = found?.seconds ?? null;
+    return {
+      measure: e.measure,
+      organisation,
+      targetSeconds,
+      seconds,
+      met: seconds !== null && seconds <= targetSeconds,
+    };
+  });
+}
