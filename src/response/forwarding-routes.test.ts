@@ -227,6 +227,22 @@ describe.each(engines())('report once: forwarding an entry to an engaged mechani
     expect(red.body.error.code).toBe('red-not-forwarded');
   });
 
+  it('forwards once when the same forward arrives many times at once', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        as.fi!.post<ErrorBody>(`/api/incidents/${id}/entries/${updates.open}/forwards`, {
+          mechanism: 'le-emergency-protocol',
+        }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409).map((a) => a.body.error.code)).toEqual(
+      Array(7).fill('already-forwarded'),
+    );
+    const europol = await as.europol!.get<IncidentForwards>(`/api/incidents/${id}/forwards`);
+    expect(europol.body.items.map((f) => f.mechanism)).toEqual(['le-emergency-protocol']);
+  });
+
   it('refuses a mechanism not engaged, an unknown one, and anyone but the author organisation', async () => {
     const path = `/api/incidents/${id}/entries/${updates.open}/forwards`;
     const notEngaged = await as.fi!.post<ErrorBody>(path, { mechanism: 'euspa-gsmc' });

@@ -186,6 +186,30 @@ describe.each(engines())('strategic products on %s', (engine) => {
     expect(log.body.items.map((e) => e.marking)).toEqual(['TLP:AMBER', 'TLP:AMBER', 'TLP:AMBER']);
   });
 
+  it('numbers versions issued at the same moment one after the other', async () => {
+    const opened = await as.ie!.post<IsaaReport>(`/api/incidents/${id}/isaa`, {
+      title: 'Parallel issues',
+      audience: ['FI'],
+      questions: ['Status?'],
+    });
+    const rid = opened.body.id;
+    await as.ercc!.post(`/api/incidents/${id}/isaa/${rid}/answers`, {
+      questionId: opened.body.questions[0]!.id,
+      text: 'Stable.',
+    });
+    const issued = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        (i % 2 === 0 ? as.ercc! : as.eeas!).post(`/api/incidents/${id}/isaa/${rid}/versions`, {
+          note: `n${i}`,
+        }),
+      ),
+    );
+    expect(issued.map((r) => r.status)).toEqual(Array(6).fill(201));
+    const log = await as.fi!.get<{ items: Entry[] }>(`/api/incidents/${id}/entries?kind=isaa-version`);
+    const numbers = log.body.items.filter((e) => e.body.reportId === rid).map((e) => e.body.version);
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('packs an IPCR roundtable for its invited readers, with agenda, picture, decisions, actions and lines', async () => {
     const meeting = await as.ie!.post<Meeting>(`/api/incidents/${id}/meetings`, {
       title: 'IPCR roundtable on the Baltic cables',
