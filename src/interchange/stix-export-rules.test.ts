@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entry } from '../entries/model.js';
 import type { Incident } from '../incidents/model.js';
 import { markingRank, TLP_MARKINGS, type TlpMarking } from '../sharing/model.js';
-import { TLP_2_IDS } from './stix-export-model.js';
+import { type StixObject, TLP_2_IDS } from './stix-export-model.js';
 import { stixObjectsOf } from './stix-export-rules.js';
 
 const MARKING_OF = new Map(Object.entries(TLP_2_IDS).map(([m, id]) => [id, m as TlpMarking]));
@@ -94,11 +94,12 @@ describe('the STIX view of an incident, whatever its entries', () => {
         });
         const byEntry = new Map(entries.map((e) => [e.id, e]));
         let widest = 0;
-        for (const { object } of placed) {
-          if (object.type === 'marking-definition') {
-            expect(['TLP:AMBER+STRICT', 'TLP:RED']).not.toContain(object.name);
+        for (const placedObject of placed) {
+          if (placedObject.object.type === 'marking-definition') {
+            expect(['TLP:AMBER+STRICT', 'TLP:RED']).not.toContain(placedObject.object.name);
             continue;
           }
+          const object = placedObject.object as StixObject;
           const marking = MARKING_OF.get(object.object_marking_refs[0]!)!;
           widest = Math.max(widest, markingRank(marking));
           expect(markingRank(marking)).toBeLessThanOrEqual(markingRank('TLP:AMBER'));
@@ -110,8 +111,8 @@ describe('the STIX view of an incident, whatever its entries', () => {
             expect(object.x_blueprint_audience).toEqual(entry!.whoCanSee.organisations);
           }
         }
-        const report = placed.find((p) => p.object.type === 'report')!.object;
-        expect(markingRank(MARKING_OF.get((report.object_marking_refs as string[])[0]!)!)).toBe(widest);
+        const report = placed.find((p) => p.object.type === 'report')!.object as StixObject;
+        expect(markingRank(MARKING_OF.get(report.object_marking_refs[0]!)!)).toBe(widest);
         const text = JSON.stringify(placed);
         for (const e of entries) {
           const i = e.seq;
