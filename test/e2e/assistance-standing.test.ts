@@ -1,8 +1,10 @@
 // A standing offer in the browser: Finland offers a pool of 3 MW of generators to the incident, Estonia takes 1 MW
-// of it for its request (part of what it asked for), and Finland's open page shows, live, that 2 MW are left.
+// of it for its request (part of what it asked for), and Finland's open page shows, live, that 2 MW are left. The
+// offer carries the marking and audience Finland chose in the form.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssistanceRequest } from '../../src/assistance/model.js';
+import type { Entry } from '../../src/entries/model.js';
 import type { Incident } from '../../src/incidents/model.js';
 import {
   HAVE_CHROMIUM,
@@ -79,6 +81,9 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a standing offer of capacity taken in 
       await fi.getByLabel('Quantity', { exact: true }).fill('3');
       await fi.getByLabel('Unit').fill('MW');
       await fi.getByLabel('Available from').fill('2026-01-01T08:00');
+      // Meant for Estonia alone: the marking and audience any entry has.
+      await fi.getByLabel('Marking').selectOption('TLP:AMBER');
+      await fi.locator('fieldset.org-picker').getByRole('checkbox', { name: / EE$/ }).check();
       await fi.getByRole('button', { name: 'Send the offer' }).click();
       const left = fiTab.page.getByTestId('standing-left');
       await left.filter({ hasText: '3 of 3 MW left' }).waitFor(WAIT);
@@ -92,6 +97,10 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a standing offer of capacity taken in 
 
       // Finland's page follows the acceptance on the live stream.
       await left.filter({ hasText: '2 of 3 MW left' }).waitFor(WAIT);
+      const log = await ee.get<{ items: Entry[] }>(
+        `/api/incidents/${incident.body.id}/entries?kind=assistance-offer`,
+      );
+      expect(log.body.items.map((e) => [e.marking, [...e.audience].sort()])).toEqual([['TLP:AMBER', ['EE']]]);
       expect([...fiTab.errors, ...eeTab.errors]).toEqual([]);
     },
     JOURNEY_TIMEOUT,

@@ -12,6 +12,7 @@ import {
   useRequestAssistance,
 } from '../../api/assistance.js';
 import { ErrorMessage, useErrorText } from '../Messages.js';
+import { initialReach, ResponseReach, reachRequest } from '../response/ResponseReach.js';
 import { useSession } from '../session.js';
 import { RequestCard } from './RequestCard.js';
 import { StandingOffers } from './StandingOffers.js';
@@ -50,7 +51,7 @@ export function AssistancePanel({ incidentId }: { incidentId: string }) {
   );
 }
 
-export function MarkingField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+function MarkingField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
   const { t } = useTranslation();
   return (
     <label>
@@ -81,7 +82,7 @@ function RequestForm({ incidentId }: { incidentId: string }) {
   const [constraints, setConstraints] = useState('');
   const [formal, setFormal] = useState(false);
   const [cecis, setCecis] = useState('');
-  const [marking, setMarking] = useState('TLP:GREEN');
+  const [reach, setReach] = useState(initialReach);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!neededFrom) return;
@@ -98,7 +99,7 @@ function RequestForm({ incidentId }: { incidentId: string }) {
         .map((c) => c.trim())
         .filter(Boolean),
       ucpm: formal ? { formal, ...(cecis ? { cecisReference: cecis } : {}) } : { formal },
-      marking,
+      ...reachRequest(reach),
     });
   };
   return (
@@ -170,7 +171,7 @@ function RequestForm({ incidentId }: { incidentId: string }) {
           <input value={cecis} onChange={(e) => setCecis(e.target.value)} />
         </label>
       ) : null}
-      <MarkingField value={marking} onChange={setMarking} />
+      <ResponseReach value={reach} onChange={setReach} />
       <ErrorMessage message={send.error ? errorText(send.error) : null} />
       <button type="submit" className="button" disabled={send.isPending}>
         {t('assistance.sendRequest')}

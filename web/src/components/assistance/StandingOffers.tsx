@@ -9,8 +9,9 @@ import {
 } from '../../api/assistance.js';
 import { DateTime } from '../DateTime.js';
 import { ErrorMessage, useErrorText } from '../Messages.js';
+import { initialReach, ResponseReach, reachRequest } from '../response/ResponseReach.js';
 import { useSession } from '../session.js';
-import { instantOf, MarkingField } from './AssistancePanel.js';
+import { instantOf } from './AssistancePanel.js';
 
 /**
  * Capacity offered to the incident as a whole, with what is left of it: parts are accepted against requests of the
@@ -72,7 +73,7 @@ function StandingOfferForm({ incidentId, relay }: { incidentId: string; relay: b
   const [costs, setCosts] = useState<string>('free-of-charge');
   const [onBehalfOf, setOnBehalfOf] = useState('');
   const [country, setCountry] = useState(me.organisation.id.length === 2 ? me.organisation.id : '');
-  const [marking, setMarking] = useState('TLP:GREEN');
+  const [reach, setReach] = useState(initialReach);
   if (!open)
     return (
       <button type="button" className="button button--secondary" onClick={() => setOpen(true)}>
@@ -92,7 +93,7 @@ function StandingOfferForm({ incidentId, relay }: { incidentId: string; relay: b
         availableFrom: instantOf(availableFrom),
         conditions,
         costs,
-        marking,
+        ...reachRequest(reach),
         ...(onBehalfOf ? { onBehalfOf } : {}),
       },
       { onSuccess: () => setOpen(false) },
@@ -176,7 +177,7 @@ function StandingOfferForm({ incidentId, relay }: { incidentId: string; relay: b
           ))}
         </select>
       </label>
-      <MarkingField value={marking} onChange={setMarking} />
+      <ResponseReach value={reach} onChange={setReach} />
       <ErrorMessage message={send.error ? errorText(send.error) : null} />
       <button type="submit" className="button" disabled={send.isPending}>
         {t('assistance.sendOffer')}
