@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../cli/usage-error.js';
 import type { Config } from '../platform/config.js';
+import { Conflict } from '../platform/errors.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { cliActor } from './cli-actor.js';
 import { importFile } from './import-flow.js';
@@ -58,6 +59,8 @@ export function importCommands(program: Command, config: () => Config): void {
             onProgress: (done, total) => bar.update(done, total),
           }).catch((e: unknown) => {
             if (e instanceof ImportRefused) throw new UsageError(e.message);
+            // An incident merged into another takes nothing more: the import names the one to continue in.
+            if (e instanceof Conflict) throw new UsageError(`--incident: ${e.message}`);
             throw e;
           });
           bar.done();
