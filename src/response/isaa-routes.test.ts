@@ -240,6 +240,28 @@ describe.each(engines())('strategic products on %s', (engine) => {
       dueAt: '2026-11-02T12:00:00Z',
     });
 
+    // Finland's line to take, approved by Finland; a second line still in draft stays out of the pack.
+    const line = (headline: string) => ({
+      marking: 'TLP:CLEAR',
+      event: 'Cable damage',
+      embargoUntil: '2026-11-02T09:00:00Z',
+      texts: [
+        { language: 'en', headline, text: 'Repairs are under way.' },
+        { language: 'fi', headline: `${headline} (fi)`, text: 'Korjaukset ovat käynnissä.' },
+      ],
+    });
+    const drafted = await as.fi!.post<{ messages: { messageId: string }[] }>(
+      `/api/incidents/${id}/public-messages`,
+      line('Connections rerouted'),
+    );
+    expect(drafted.status).toBe(201);
+    const approved = await as.fi!.post(
+      `/api/incidents/${id}/public-messages/${drafted.body.messages[0]!.messageId}/decisions`,
+      { decision: 'approved', languages: ['en', 'fi'] },
+    );
+    expect(approved.status).toBe(200);
+    await as.fi!.post(`/api/incidents/${id}/public-messages`, line('Draft not yet agreed'));
+
     const pack = await as.fi!.get<RoundtablePack>(`/api/incidents/${id}/meetings/${mid}/pack`);
     expect(pack.status).toBe(200);
     expect(pack.body.audience).toEqual(['EE', 'ERCC', 'FI', 'IE']);
@@ -247,6 +269,9 @@ describe.each(engines())('strategic products on %s', (engine) => {
     expect(pack.body.decisions.map((d) => d.what)).toEqual(['Pool repair vessels']);
     expect(pack.body.openActions.map((a) => a.title)).toEqual(['Send the repair vessel schedule']);
     expect(pack.body.leftOut).toBe(0);
+    expect(pack.body.linesToTake.map((l) => l.texts.map((x) => x.headline))).toEqual([
+      ['Connections rerouted', 'Connections rerouted (fi)'],
+    ]);
     expect(pack.body.marking).toBe('TLP:GREEN');
     const texts = pack.body.picture.items.map((i) => i.text);
     expect(texts).toContain('Rotating supply cuts in Harju county from 18:00.');
@@ -263,6 +288,8 @@ describe.each(engines())('strategic products on %s', (engine) => {
     for (const page of pdf.pages) expect(page.match(/TLP:GREEN/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     const docx = await docxXml(server, as.ercc!, `/api/incidents/${id}/meetings/${mid}/pack/docx`);
     expect(docx.document).toContain('Lines to take');
+    expect(docx.document).toContain('[en] Connections rerouted — Repairs are under way.');
+    expect(docx.document).not.toContain('Draft not yet agreed');
     expect(docx.document).toContain('Pool repair vessels');
     expect(docx.bands.join('')).toContain('TLP:GREEN');
 
