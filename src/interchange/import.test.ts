@@ -131,6 +131,31 @@ for (const engine of engines()) {
       expect(event?.body).toMatchObject({ labels: expect.arrayContaining(['misp-galaxy:botnet="Asprox"']) });
     });
 
+    it('makes a TLP:RED event a new incident whose report and items only the importing person sees', async () => {
+      const event = {
+        Event: {
+          info: 'Named insider at the TSO',
+          date: '2026-11-29',
+          Tag: [{ name: 'tlp:red' }, { name: 'nis:impact-sectors-impacted="energy"' }],
+          Attribute: [{ type: 'email-src', category: 'Payload delivery', value: 'insider@example.org' }],
+        },
+      };
+      const report = await run('fi', 'misp', Buffer.from(JSON.stringify(event)));
+      expect(report).toMatchObject({ mapped: 2, kept: 0, refused: 0 });
+      // The platform's own status-change entry is shared like every assessment; the imported content is not.
+      const imported = (e: Entry) => e.kind === 'report' || e.kind === 'intelligence';
+      const mine = (await entriesAs('fi', report.incidentId)).filter(imported);
+      expect(mine.map((e) => e.marking)).toEqual(['TLP:RED', 'TLP:RED', 'TLP:RED']);
+      expect(mine.find((e) => e.kind === 'report')?.body).toMatchObject({
+        sectors: [{ sector: 'energy' }],
+        description: expect.stringContaining('Named insider'),
+      });
+      expect((await entriesAs('fi2', report.incidentId)).filter(imported)).toHaveLength(0);
+      const seen = (await api.de!.get<Incident>(`/api/incidents/${report.incidentId}`)).body;
+      expect(seen.title).toBe('Imported intelligence of 2026-11-29');
+      expect(seen.occurredAt).toBe('2026-11-29T00:00:00.000Z');
+    });
+
     it('imports every STIX sample of the standards folder into a named incident, keeping unknown types as files', async () => {
       const created = await api.fi!.post<Incident>('/api/incidents', {
         title: 'Intrusion at a gas TSO',
