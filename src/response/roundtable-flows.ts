@@ -82,6 +82,7 @@ export async function roundtablePack(
         version: v.version,
         draftedBy: v.draftedBy,
         embargoUntil: v.embargoUntil,
+        embargoed: !v.embargoPassed,
         texts: v.texts.map((t) => ({ language: t.language, headline: t.headline, text: t.text })),
       },
     ];
@@ -157,7 +158,10 @@ export function roundtableDocument(
       {
         title: 'Lines to take',
         paragraphs: pack.linesToTake.flatMap((l) =>
-          l.texts.map((t) => `[${t.language}] ${t.headline} — ${t.text} (drafted by ${l.draftedBy})`),
+          l.texts.map(
+            (t) =>
+              `[${t.language}] ${t.headline} — ${t.text} (drafted by ${l.draftedBy}${l.embargoed ? `; embargoed until ${utc(l.embargoUntil)}` : ''})`,
+          ),
         ),
       },
       ...(pack.leftOut > 0

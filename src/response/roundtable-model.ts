@@ -37,6 +37,8 @@ export const RoundtablePack = z.object({
       version: z.number(),
       draftedBy: z.string(),
       embargoUntil: z.string(),
+      /** Not to be published before its embargo: the pack says so beside the line. */
+      embargoed: z.boolean(),
       texts: z.array(z.object({ language: z.string(), headline: z.string(), text: z.string() })),
     }),
   ),
