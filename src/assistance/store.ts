@@ -69,8 +69,8 @@ export async function getVisibleAssistance(
 }
 
 /**
- * Locks a request's entry row on PostgreSQL until the write commits, so two steps on one request decide one after
- * the other on the state the first left (SQLite's write lock already serialises them).
+ * Locks a request's entry row on PostgreSQL until the write commits. Every write already queues behind the audit
+ * chain's head lock (src/platform/db/write.ts); this keeps the request's own order explicit should that ever change.
  */
 export async function lockRequest(w: WriteContext, requestId: string): Promise<void> {
   if (w.engine !== 'postgres') return;
