@@ -112,6 +112,26 @@ describe('mapping a MISP event', () => {
 });
 
 describe('mapping a STIX bundle', () => {
+  it('names the source of an object by the identity that created it', () => {
+    const plan = planStixImport({
+      type: 'bundle',
+      id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d',
+      objects: [
+        { type: 'identity', id: 'identity--5d0092c5-5f74-4287-9642-33f4c354e56e', name: 'CERT-EE' },
+        {
+          type: 'indicator',
+          id: 'indicator--5d0092c5-5f74-4287-9642-33f4c354e56f',
+          name: 'C2',
+          pattern: "[ipv4-addr:value = '198.51.100.7']",
+          pattern_type: 'stix',
+          created_by_ref: 'identity--5d0092c5-5f74-4287-9642-33f4c354e56e',
+        },
+      ],
+    });
+    expect(plan.items[1]!.body.text).toContain('Source: CERT-EE');
+    expect(plan.items[1]!.marking).toBe('TLP:AMBER');
+  });
+
   it('refuses an empty bundle and an object whose id does not fit its type', () => {
     expect(() => planStixImport({ type: 'bundle', id: 'bundle--x', objects: [] })).toThrow(/empty/);
     const plan = planStixImport({

@@ -107,7 +107,7 @@ function markingOf(
 }
 
 /** The lines that say what an object is, from the properties its type has. */
-function describe(o: Json): { title: string; text: string } {
+function describe(o: Json, identities: ReadonlyMap<string, string>): { title: string; text: string } {
   const type = str(o.type);
   const name = str(o.name) || str(o.abstract) || str(o.value);
   const lines: string[] = [];
@@ -145,6 +145,8 @@ function describe(o: Json): { title: string; text: string } {
     const id = [str(ref.source_name), str(ref.external_id)].filter(Boolean).join(' ');
     lines.push([id, str(ref.url)].filter(Boolean).join(': '));
   }
+  const source = identities.get(str(o.created_by_ref));
+  if (source && type !== 'identity') lines.push(`Source: ${source}`);
   const title =
     name ||
     (type === 'relationship' ? `Relationship: ${str(o.relationship_type)}` : '') ||
@@ -162,6 +164,14 @@ export function planStixImport(doc: unknown, limits: ImportLimits = IMPORT_LIMIT
       `FILE: ${objects.length} objects is over the limit of ${limits.maxObjects} in one import`,
     );
   const definitions = markingDefinitions(objects);
+  // Who made each object, by the bundle's identities: a reader weighs intelligence by its source.
+  const identities = new Map(
+    objects
+      .filter(isObject)
+      .flatMap((o) => (o.type === 'identity' && str(o.name) ? [[str(o.id), str(o.name)]] : [])) as Array<
+      [string, string]
+    >,
+  );
   const items: PlannedItem[] = [];
   const refused: Refusal[] = [];
   for (const [i, o] of objects.entries()) {
@@ -208,7 +218,7 @@ export function planStixImport(doc: unknown, limits: ImportLimits = IMPORT_LIMIT
       });
       continue;
     }
-    const { title, text } = describe(o);
+    const { title, text } = describe(o, identities);
     const mapped = MAPPED_TYPES.has(type);
     items.push({
       ref,
@@ -244,11 +254,15 @@ export function planStixImport(doc: unknown, limits: ImportLimits = IMPORT_LIMIT
   return { format: 'stix', incident: incidentOf(doc, objects, items), items, refused };
 }
 
+const CONTEXT_TYPES = new Set(['marking-definition', 'identity', 'location', 'relationship']);
+
 /** The incident a bundle describes when none is named: its first report, else incident, else the bundle. */
 function incidentOf(doc: unknown, objects: readonly unknown[], items: readonly PlannedItem[]) {
   const lead =
     items.find((i) => i.type === 'report' && !i.body.kept) ??
     items.find((i) => i.type === 'incident' && !i.body.kept) ??
+    // Who made it and where are context, not what happened: a campaign or an indicator names the incident better.
+    items.find((i) => !i.body.kept && !CONTEXT_TYPES.has(i.type)) ??
     items.find((i) => !i.body.kept && i.type !== 'marking-definition');
   const times = objects
     .filter(isObject)
