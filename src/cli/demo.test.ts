@@ -19,6 +19,7 @@ import { closePlatform, openPlatform } from '../server.js';
 import { runDemo } from './demo.js';
 import { expectAlertingDemo } from './demo-alerting.expect.js';
 import { expectHybridDemo } from './demo-hybrid.expect.js';
+import { expectStixDemo } from './demo-stix.expect.js';
 import { expectStrategicDemo } from './demo-strategic.expect.js';
 
 describe.each(engines())('the demo on %s', (engine) => {
@@ -149,6 +150,7 @@ describe.each(engines())('the demo on %s', (engine) => {
       expect(await registerFor(nato)).toEqual([]);
       await expectHybridDemo(platform, actor);
       await expectAlertingDemo(platform, actor);
+      await expectStixDemo(platform, actor, output);
       await expectStrategicDemo(platform, actor);
       expect(
         (await verifyAuditChain(platform.db.kysely, platform.auditKey, AUDITED_CONTENT)).broken,

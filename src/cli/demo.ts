@@ -27,6 +27,7 @@ import { seedCommsReview } from './demo-comms-review.js';
 import { seedDisinformation } from './demo-disinformation.js';
 import { seedHybrid } from './demo-hybrid.js';
 import { seedResponse } from './demo-response.js';
+import { demoStixFeeds } from './demo-stix.js';
 import { seedStrategic } from './demo-strategic.js';
 
 // Words for a memorable demo pass phrase; demo data only, never for real accounts.
@@ -426,6 +427,7 @@ export async function runDemo(config: Config): Promise<void> {
         `The Council Presidency today: ${organisationById(presidency)?.name ?? presidency}.`,
         `Wall screen for Finland: open /wall and paste this display token (shown only now): ${wall.token}`,
         `The cable incident's CAP line, assistance and sitreps for national systems, as EDXL-DE envelopes marked Exercise: npx blueprint export edxl-de --as coordinator.ee@exercise.blueprint.example --incident ${cable.id} --out ./edxl-de`,
+        ...(await demoStixFeeds(platform, ee, cable.id)),
         '',
       ].join('\n'),
     );
