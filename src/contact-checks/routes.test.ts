@@ -197,6 +197,22 @@ describe.each(engines())('contact-point checks on %s', (engine) => {
     expect((await as.ee!.post(`/api/contact-checks/${own.body.id}/acknowledgement`, {})).status).toBe(404);
   });
 
+  it('schedules one check for a repeated request with the same Idempotency-Key', async () => {
+    const headers = { 'idempotency-key': 'check-baltic-1' };
+    const body = { organisations: ['EE'], note: 'once' };
+    const [first, again] = await Promise.all([
+      as.ercc!.post<ContactCheck>('/api/contact-checks', body, headers),
+      as.ercc!.post<ContactCheck>('/api/contact-checks', body, headers),
+    ]);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body.id).toBe(first.body.id);
+    const listed = (await as.ercc!.get<{ items: ContactCheck[] }>('/api/contact-checks')).body.items;
+    expect(listed.filter((c) => c.note === 'once')).toHaveLength(1);
+    expect((await as.ercc!.post('/api/contact-checks', { ...body, note: 'twice' }, headers)).status).toBe(
+      409,
+    );
+  });
+
   it('an org-admin may raise the staleness only through the platform admin', async () => {
     expect((await as.fiadmin!.patch('/api/alerting/timings', { contactPointStaleDays: 10 })).status).toBe(
       403,

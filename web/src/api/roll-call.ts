@@ -77,6 +77,42 @@ export function useAcknowledgeContactCheck() {
         `/api/contact-checks/${encodeURIComponent(id)}/acknowledgement`,
         via ? { via } : {},
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: rollCallKeys.checks }),
+    // Not awaited: the answered check leaves the open list, and the caller's confirmation must not wait for that.
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: rollCallKeys.checks });
+    },
+  });
+}
+
+type Timings = {
+  platform: { acknowledgeWithinMinutes: number; adminsAfterMinutes: number; contactPointStaleDays: number };
+  organisation: {
+    organisation: string;
+    acknowledgeWithinMinutes: number;
+    adminsAfterMinutes: number;
+    ownAcknowledgeWithin: boolean;
+    ownAdminsAfter: boolean;
+  };
+};
+
+const timingsKey = (organisation: string) => ['alerting-timings', organisation] as const;
+
+export function useAlertingTimings(organisation: string) {
+  return useQuery({
+    queryKey: timingsKey(organisation),
+    queryFn: () => api.get<Timings>(`/api/alerting/timings/${encodeURIComponent(organisation)}`),
+  });
+}
+
+/** Platform admins change the platform's times (no organisation), org-admins their organisation's. */
+export function useChangeAlertingTimings(organisation: string | null) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: Record<string, number | null>) =>
+      api.patch<unknown>(
+        organisation ? `/api/alerting/timings/${encodeURIComponent(organisation)}` : '/api/alerting/timings',
+        change,
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['alerting-timings'] }),
   });
 }

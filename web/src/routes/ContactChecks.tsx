@@ -72,7 +72,15 @@ function CheckReport({ check }: { check: ContactCheck }) {
   );
 }
 
-function AnswerButton({ check, via }: { check: ContactCheck; via?: string | undefined }) {
+function AnswerButton({
+  check,
+  via,
+  onAnswered,
+}: {
+  check: ContactCheck;
+  via?: string | undefined;
+  onAnswered?: (name: string) => void;
+}) {
   const { t } = useTranslation();
   const me = useSession();
   const acknowledge = useAcknowledgeContactCheck();
@@ -87,7 +95,17 @@ function AnswerButton({ check, via }: { check: ContactCheck; via?: string | unde
         type="button"
         className="button button--primary"
         disabled={acknowledge.isPending}
-        onClick={() => acknowledge.mutate({ id: check.id, via })}
+        onClick={() =>
+          acknowledge.mutate(
+            { id: check.id, via },
+            {
+              onSuccess: (answered) =>
+                onAnswered?.(
+                  answered.results.find((r) => r.organisation === me.organisation.id)?.acknowledgedBy ?? '',
+                ),
+            },
+          )
+        }
       >
         {t('contactChecks.acknowledge')}
       </button>
@@ -174,17 +192,24 @@ export function OpenContactChecks() {
   const { t } = useTranslation();
   const format = useFormat();
   const open = useOpenContactChecks();
+  // The answer takes the check off the list; the confirmation stays until the page is left.
+  const [answered, setAnswered] = useState<string | null>(null);
   const items = open.data?.items ?? [];
-  if (items.length === 0) return null;
+  if (items.length === 0 && answered === null) return null;
   return (
     <section aria-labelledby="open-checks-heading" className="panel panel--attention">
       <h2 id="open-checks-heading">{t('contactChecks.openTitle')}</h2>
-      <p>{t('contactChecks.openIntro')}</p>
+      <StatusMessage message={answered} />
+      {items.length > 0 ? <p>{t('contactChecks.openIntro')}</p> : null}
       <ul className="plain-list stack">
         {items.map((check) => (
           <li key={check.id}>
             {t('contactChecks.from', { organisation: format.organisation(check.scheduledBy) })} ·{' '}
-            <DateTime value={check.sentAt} /> <AnswerButton check={check} />
+            <DateTime value={check.sentAt} />{' '}
+            <AnswerButton
+              check={check}
+              onAnswered={(name) => setAnswered(t('contactChecks.answered', { name }))}
+            />
           </li>
         ))}
       </ul>

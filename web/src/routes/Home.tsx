@@ -11,6 +11,7 @@ import { SinceYourLastShift } from '../components/response/SinceYourLastShift.js
 import { StatusBadge } from '../components/StatusBadge.js';
 import { canAdminister, canWriteEntries, isParticipant, useSession } from '../components/session.js';
 import { useFormat } from '../i18n/useFormat.js';
+import { OpenContactChecks } from './ContactChecks.js';
 
 function Presidency() {
   const { t } = useTranslation();
@@ -205,6 +206,7 @@ export function Home() {
         {t('home.greeting', { name: me.displayName, role: t(`roles.${me.role}`) })}
       </p>
       <Presidency />
+      <OpenContactChecks />
       <div className="home-grid">
         <section aria-labelledby="incidents-heading" className="panel">
           <h2 id="incidents-heading">{t('home.incidentsHeading')}</h2>
