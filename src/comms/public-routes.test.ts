@@ -191,10 +191,19 @@ describe.each(engines())('the public page over HTTP on %s', (engine) => {
       expect(html, hidden).not.toContain(hidden);
 
     // Nothing else of the incident hangs off the page, and /api still asks for a session.
-    for (const other of ['entries', 'public-messages', 'sitreps', 'picture', 'audit'])
+    for (const other of [
+      'entries',
+      'public-messages',
+      'sitreps',
+      'picture',
+      'audit',
+      'divergence',
+      'comments',
+    ])
       expect((await anonymous.get(`${pagePath}/${other}`)).status, other).toBe(404);
     expect((await anonymous.get(`/api/incidents/${id}/entries`)).status).toBe(401);
     expect((await anonymous.get(`/api/incidents/${id}/public-messages`)).status).toBe(401);
+    expect((await anonymous.get(`/api/incidents/${id}/divergence`)).status).toBe(401);
     expect((await anonymous.post(pagePath, {})).status).toBe(404);
 
     // The feeds: well-formed Atom, one entry per approved language, each linking a valid CAP alert.

@@ -112,6 +112,13 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the disinformation log and the public 
 // Finland drafts a line in English and Finnish and approves it; Estonia comments on a passage, starts an Estonian
 // version from the English text, and adapts and approves the line in Estonian; once the embargo has passed, the
 // public page and its CAP feed carry all three languages, and nothing of the discussion.
+/** A moment as a date-time field takes it, in the browser's own time zone. */
+const localTime = (ms: number) => {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+};
+
 describe.skipIf(!HAVE_CHROMIUM)('browser: a line to take drafted by one state and adapted by another', () => {
   const clock = new ManualClock(Date.now());
   let server: TestServer;
@@ -157,14 +164,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a line to take drafted by one state an
       tabs.push(fi);
       await fi.page.goto(`${server.url}/incidents/${id}`);
       const fiPanel = fi.page.getByRole('region', { name: 'Public communication' });
-      const embargo = await fi.page.evaluate(
-        (ms) => {
-          const d = new Date(ms);
-          const two = (n: number) => String(n).padStart(2, '0');
-          return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
-        },
-        clock.now().getTime() + 5 * 60_000,
-      );
+      await fiPanel.getByText('No line to take for this incident yet.').waitFor(WAIT);
+      const embargo = await fi.page.evaluate(localTime, clock.now().getTime() + 5 * 60_000);
       await fiPanel.getByLabel('Event').fill('Subsea cable fault');
       await fiPanel.getByLabel('Embargo until').fill(embargo);
       await fiPanel.getByLabel('Headline (English)').fill('Power imports reduced');
@@ -221,6 +222,28 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a line to take drafted by one state an
       await eeDecision.getByRole('button', { name: 'Adapt for national use' }).click();
       await eeLine.getByRole('row', { name: /^EE Adapted for national use/ }).waitFor(WAIT);
       await eeLine.getByText('translation from EN by EE, approved').waitFor(WAIT);
+
+      // Each state records what it published nationally and marks its cause: the view flags the contradiction.
+      const tenMinutesAgo = await fi.page.evaluate(localTime, clock.now().getTime() - 10 * 60_000);
+      const publish = async (tab: Tab, text: string, cause: string, state: string) => {
+        const view = tab.page.getByRole('region', { name: 'What the states published' });
+        const form = view.getByRole('form', { name: 'Record a national publication' });
+        await form.getByLabel('Published at').fill(tenMinutesAgo);
+        await form.getByLabel('Published text').fill(text);
+        await form.getByRole('button', { name: 'Record the publication' }).click();
+        const column = view.getByRole('article', { name: `Published by ${state}` });
+        await column.getByText(text).waitFor(WAIT);
+        const mark = column.getByRole('form', { name: 'Mark a key fact' });
+        await mark.getByLabel('Key fact').selectOption('cause');
+        await mark.getByLabel('What this publication says').fill(cause);
+        await mark.getByRole('button', { name: 'Save the mark' }).click();
+        await column.getByRole('definition').getByText(cause).waitFor(WAIT);
+        return view;
+      };
+      await publish(ee, 'Estlink 2 on rivist väljas, põhjust uuritakse.', 'under investigation', 'Estonia');
+      const fiView = await publish(fi, 'Ankkuri vaurioitti kaapelia.', 'anchor damage', 'Finland');
+      await fiView.getByText('Contradiction on cause:').waitFor(WAIT);
+      await fiView.getByText('Estonia: “under investigation”; Finland: “anchor damage”').waitFor(WAIT);
 
       const switcher = fi.page.getByRole('region', { name: 'Public page' });
       await switcher.getByRole('button', { name: 'Switch the public page on' }).click();

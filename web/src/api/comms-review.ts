@@ -2,7 +2,7 @@
  * Language versions and comments on a line to take, and the divergence view of what the states published; the
  * server decides who may do what and sends the abilities.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DivergenceView } from '../../../src/comms/divergence-model.js';
 import type { PublicMessagesView } from '../../../src/comms/model.js';
 import { api } from './client.js';
@@ -17,7 +17,11 @@ function useLineMutation<I>(incidentId: string, send: (input: I) => Promise<Publ
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: send,
-    onSuccess: (view) => queryClient.setQueryData(['public-messages', incidentId], view),
+    // A read still in flight from before the command would otherwise overwrite its answer with older data.
+    onSuccess: async (view) => {
+      await queryClient.cancelQueries({ queryKey: ['public-messages', incidentId] });
+      queryClient.setQueryData(['public-messages', incidentId], view);
+    },
   });
 }
 
@@ -73,7 +77,10 @@ function useDivergenceMutation<I>(incidentId: string, send: (input: I) => Promis
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: send,
-    onSuccess: (view) => queryClient.setQueryData(divergenceKey(incidentId), view),
+    onSuccess: async (view) => {
+      await queryClient.cancelQueries({ queryKey: divergenceKey(incidentId) });
+      queryClient.setQueryData(divergenceKey(incidentId), view);
+    },
   });
 }
 
@@ -98,3 +105,15 @@ export function useMarkKeyFact(incidentId: string) {
 
 export { KEY_FACTS } from '../../../src/comms/divergence-model.js';
 export { OFFICIAL_LANGUAGES } from '../../../src/comms/languages.js';
+
+const COMMS_ENTRY_KINDS = ['national-publication', 'key-fact-marked'];
+
+/**
+ * A line to take, its comments and language versions, and what states published change by entries: when one
+ * arrives on the stream, the incident's lines and divergence view are read again.
+ */
+export function commsEntryArrived(queryClient: QueryClient, entry: { incidentId: string; kind: string }) {
+  if (!entry.kind.startsWith('public-message-') && !COMMS_ENTRY_KINDS.includes(entry.kind)) return;
+  void queryClient.invalidateQueries({ queryKey: ['public-messages', entry.incidentId] });
+  void queryClient.invalidateQueries({ queryKey: divergenceKey(entry.incidentId) });
+}

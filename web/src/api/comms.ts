@@ -21,7 +21,11 @@ function useCommsMutation<I>(incidentId: string, send: (input: I) => Promise<Pub
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: send,
-    onSuccess: (view) => queryClient.setQueryData(key(incidentId), view),
+    // A read still in flight from before the command would otherwise overwrite its answer with older data.
+    onSuccess: async (view) => {
+      await queryClient.cancelQueries({ queryKey: key(incidentId) });
+      queryClient.setQueryData(key(incidentId), view);
+    },
   });
 }
 

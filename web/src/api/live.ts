@@ -7,6 +7,7 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { assistanceEntryArrived, assistanceMayHaveChanged } from './assistance.js';
+import { commsEntryArrived } from './comms-review.js';
 import { assessmentChanged, entryArrived, entryWithdrawn } from './entryCache.js';
 import { keys } from './keys.js';
 import { pictureEventArrived } from './picture.js';
@@ -106,6 +107,7 @@ export function openLiveUpdates(
       sitrepEntryArrived(queryClient, entry);
       workflowEntryArrived(queryClient, entry);
       assistanceEntryArrived(queryClient, entry);
+      commsEntryArrived(queryClient, entry);
     });
 
     current.addEventListener('entry-withdrawn', (event) => {
