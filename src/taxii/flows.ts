@@ -14,6 +14,11 @@ function collection(id: string, title: string, description: string): Collection 
   return { id, title, description, can_read: true, can_write: false, media_types: [STIX_MEDIA_TYPE] };
 }
 
+/** An exercise's collection says so in its title, once, even when its reporter already wrote the word. */
+function exerciseTitle(i: store.IncidentCollectionRow): string {
+  return i.exercise && !/^exercise\b/i.test(i.title) ? `EXERCISE: ${i.title}` : i.title;
+}
+
 async function readableGroups(platform: Platform, actor: Actor) {
   const groups = await store.getGroupsOf(platform.db.kysely, actor.organisation);
   return groups.filter((g) => isAllowed(readGroupCollection, actor, g));
@@ -25,9 +30,7 @@ export async function collectionsFor(platform: Platform, actor: Actor): Promise<
   const incidents = scope === 'none' ? [] : await store.getIncidentsInScope(platform.db.kysely, scope);
   const groups = await readableGroups(platform, actor);
   return [
-    ...incidents.map((i) =>
-      collection(i.id, i.exercise ? `EXERCISE: ${i.title}` : i.title, `Blueprint incident ${i.id}`),
-    ),
+    ...incidents.map((i) => collection(i.id, exerciseTitle(i), `Blueprint incident ${i.id}`)),
     // A group's collection names the group, never its members (they may be hidden).
     ...groups.map((g) => collection(g.id, g.name, `Blueprint sharing group ${g.id}`)),
   ];
