@@ -157,6 +157,12 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: report once, and an ISAA report for th
       // What went to UCPM shows on the engagement too.
       await erccTab.page.getByText('Forwarded here by member states: 1').waitFor(WAIT);
 
+      // Finland, a reader of the report, has had the page open all along: the answer reaches it live.
+      await fi.page
+        .getByTestId('isaa-panel')
+        .getByText('About three days, until the converter is repaired.')
+        .waitFor(WAIT);
+
       for (const tab of [fi, pres, erccTab]) {
         await expectAccessible(tab.page);
         expect(tab.errors).toEqual([]);

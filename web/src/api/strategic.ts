@@ -1,5 +1,6 @@
 /** Report once (forwards to EU mechanisms) and the strategic products (ISAA reports, roundtable packs). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type {
   EntryForwarding,
   ForwardPreview,
@@ -8,6 +9,8 @@ import type {
 import type { IncidentIsaaReports, IsaaReport } from '../../../src/response/isaa-model.js';
 import { api } from './client.js';
 import { incidentPath } from './hooks.js';
+import { keys } from './keys.js';
+import type { Entry } from './types.js';
 
 export type {
   EntryForwarding,
@@ -20,6 +23,32 @@ export type { IsaaReport } from '../../../src/response/isaa-model.js';
 const forwardsKey = (incidentId: string) => ['forwards', incidentId] as const;
 const forwardingKey = (incidentId: string, entryId: string) => ['forwarding', incidentId, entryId] as const;
 const isaaKey = (incidentId: string) => ['isaa', incidentId] as const;
+
+const FORWARD_KINDS: readonly string[] = ['forwarded'];
+const ISAA_KINDS: readonly string[] = ['isaa-report', 'isaa-question', 'isaa-answer', 'isaa-version'];
+
+/**
+ * Follows the incident's log as the live stream fills it, once per incident page: when someone else's forward,
+ * question, answer or version arrives, the forwards and ISAA reports are read again, without a reload.
+ */
+export function useStrategicLive(incidentId: string) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const logKey = JSON.stringify(keys.entries(incidentId));
+    const counts = () => {
+      const entries = queryClient.getQueryData<Entry[]>(keys.entries(incidentId)) ?? [];
+      return [FORWARD_KINDS, ISAA_KINDS].map((kinds) => entries.filter((e) => kinds.includes(e.kind)).length);
+    };
+    let seen = counts();
+    return queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || JSON.stringify(event.query.queryKey) !== logKey) return;
+      const now = counts();
+      if (now[0] !== seen[0]) void queryClient.invalidateQueries({ queryKey: forwardsKey(incidentId) });
+      if (now[1] !== seen[1]) void queryClient.invalidateQueries({ queryKey: isaaKey(incidentId) });
+      seen = now;
+    });
+  }, [queryClient, incidentId]);
+}
 
 export function useIncidentForwards(incidentId: string) {
   return useQuery({

@@ -10,6 +10,7 @@ import {
   useIsaaReports,
   useIssueIsaaVersion,
   useOpenIsaa,
+  useStrategicLive,
 } from '../../api/strategic.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { DateTime } from '../DateTime.js';
@@ -295,6 +296,7 @@ function ReportCard({ incidentId, report }: { incidentId: string; report: IsaaRe
 export function IsaaPanel({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
   const query = useIsaaReports(incidentId);
+  useStrategicLive(incidentId);
   if (query.isPending) return <Loading />;
   if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const { items, abilities } = query.data;
