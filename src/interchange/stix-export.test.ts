@@ -232,6 +232,35 @@ describe.each(engines())('STIX 2.1 export on %s', (engine) => {
     expect(JSON.stringify(fiView.body)).toContain('Kotka');
   });
 
+  it('reads in as many queries for a long log as for a short one (no query per entry)', async () => {
+    const counted = async (id: string) => {
+      await server.platform.accessLog.flush();
+      const before = server.platform.db.queries.count;
+      expect((await as.de!.get(`/api/incidents/${id}/stix`)).status).toBe(200);
+      return server.platform.db.queries.count - before;
+    };
+    const seed = async (notes: number) => {
+      const created = await as.fi!.post<Incident>('/api/incidents', {
+        title: `Counted ${notes}`,
+        reportedBy: 'FI',
+        occurredAt: '2026-11-28T06:00:00Z',
+        entities: [{ name: 'Grid operator', sector: 'energy' }],
+      });
+      for (let i = 0; i < notes; i++)
+        await as.fi!.post(`/api/incidents/${created.body.id}/entries`, {
+          kind: 'note',
+          text: `note ${i}`,
+          marking: i % 2 ? 'TLP:AMBER' : 'TLP:GREEN',
+          audience: ['FI', 'DE'],
+        });
+      return created.body.id;
+    };
+    const short = await counted(await seed(1));
+    const long = await counted(await seed(20));
+    expect(short).toBeGreaterThan(0);
+    expect(long).toBe(short);
+  });
+
   it('answers 404 for an incident the caller may not see, and 401 without a session', async () => {
     await as.fi!.post<Incident>('/api/incidents', {
       title: 'Not released',
