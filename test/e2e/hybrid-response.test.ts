@@ -30,8 +30,10 @@ requireChromiumOnCi(describe, it);
 describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable incident', () => {
   const clock = new ManualClock(Date.now());
   const presidency = presidencyAt(clock.now())!.memberState;
-  // The reporter, the other affected state and a state not affected, none of them holding the Presidency.
-  const [A, B, OTHER] = ['FI', 'EE', 'DE', 'SE', 'LV'].filter((s) => s !== presidency) as [
+  // The reporter, the other affected state, a state not affected, and one the reporter says is affected that has
+  // not confirmed it yet; none of them holding the Presidency.
+  const [A, B, OTHER, C] = ['FI', 'EE', 'DE', 'LV', 'SE'].filter((s) => s !== presidency) as [
+    string,
     string,
     string,
     string,
@@ -51,7 +53,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
 
   beforeAll(async () => {
     server = await startTestServer({ clock });
-    for (const organisation of [A, B, OTHER, presidency, 'EEAS'])
+    for (const organisation of [A, B, OTHER, C, presidency, 'EEAS'])
       await server.createUser({
         email: email(organisation),
         password: PASSWORD,
@@ -78,7 +80,10 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
       suspectedDeliberate: true,
       internationalSecurity: true,
       sectors: [{ sector: 'digital-infrastructure', subsector: 'electronic-communications' }],
-      impacts: [{ memberState: A, level: 'significant' }],
+      impacts: [
+        { memberState: A, level: 'significant' },
+        { memberState: C, level: 'significant', assessedBy: A },
+      ],
     });
     expect(created.status).toBe(201);
     incidentId = created.body.id;
@@ -94,10 +99,21 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
       note: 'Storm response at home',
     });
     expect(stretched.status).toBe(200);
+    const asked = new ApiClient(server.url);
+    await asked.login(email(C), PASSWORD);
+    const limited = await asked.request('PUT', `/api/member-states/${C}/availability`, {
+      availability: 'limited',
+      note: 'Ferry accident response',
+    });
+    expect(limited.status).toBe(200);
   }, JOURNEY_TIMEOUT);
 
+  const closeTabs = async () => {
+    for (const t of tabs.splice(0)) await t.context.close().catch(() => {});
+  };
+
   afterAll(async () => {
-    for (const t of tabs) await t.context.close().catch(() => {});
+    await closeTabs();
     await browser?.close();
     await server?.close();
   }, JOURNEY_TIMEOUT);
@@ -117,6 +133,12 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
       await suggested.filter({ hasText: /EU Hybrid Toolbox.*: the cause is hybrid/ }).waitFor(WAIT);
       await suggested
         .filter({ hasText: /EU–NATO structured dialogue.*: international security is involved/ })
+        .waitFor(WAIT);
+
+      // Asked to confirm its impact, C said its availability is limited: whoever reads the ask sees it.
+      await pres.page
+        .getByTestId('unconfirmed-availability')
+        .getByText(/Limited — Ferry accident response/)
         .waitFor(WAIT);
 
       // The Presidency sets IPCR to information sharing.
@@ -215,6 +237,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
         await expectAccessible(t.page);
         expect(t.errors).toEqual([]);
       }
+      // Each journey's tabs close at its end: live pages left open would only slow the next one down.
+      await closeTabs();
     },
     JOURNEY_TIMEOUT,
   );

@@ -7,7 +7,16 @@ import { useFormat } from '../../i18n/useFormat.js';
  * among them that said it is not normal, with their note, so whoever asks sees it before choosing deadlines. Shown
  * for information only; the server's availability list is read as it stands, and nothing here changes the ask.
  */
-export function AskedAvailability({ states, testId }: { states: readonly string[]; testId?: string }) {
+export function AskedAvailability({
+  states,
+  testId,
+  silence = true,
+}: {
+  states: readonly string[];
+  testId?: string;
+  /** Whether the ask counts silence (a consultation, a confirmation); a request to contribute does not. */
+  silence?: boolean;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const stretched = (useAvailability().data?.items ?? []).filter(
@@ -26,7 +35,7 @@ export function AskedAvailability({ states, testId }: { states: readonly string[
           </li>
         ))}
       </ul>
-      <p className="muted">{t('response.asked.silence')}</p>
+      {silence ? <p className="muted">{t('response.asked.silence')}</p> : null}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { useFormat } from '../../i18n/useFormat.js';
 import { ConfirmStep } from '../ConfirmStep.js';
 import { SelectField, TextAreaField, TextField } from '../fields.js';
 import { ErrorMessage, StatusMessage, useErrorText } from '../Messages.js';
+import { AskedAvailability } from '../response/AskedAvailability.js';
 import { sitrepNumber } from './permissions.js';
 
 function pagePath(sitrep: Pick<Sitrep, 'incidentId' | 'id'>): string {
@@ -79,6 +80,11 @@ export function ContributorsPanel({ sitrep, canName }: { sitrep: Sitrep; canName
           ))}
         </ul>
       )}
+      <AskedAvailability
+        states={[...sitrep.contributors.filter((org) => !delivered.has(org)), chosen]}
+        testId="contributor-availability"
+        silence={false}
+      />
       {canName ? (
         <>
           <StatusMessage message={status} />
