@@ -213,6 +213,26 @@ describe.each(engines())('contact-point checks on %s', (engine) => {
     );
   });
 
+  it('counts one answer when several people on duty answer at the same moment', async () => {
+    const check = await as.ercc!.post<ContactCheck>('/api/contact-checks', { organisations: ['FI'] });
+    await jobs.runDue();
+    const answers = await Promise.all(
+      [as.fi!, as.fiviewer!, as.fi!, as.fiviewer!].map((who) =>
+        who.post<ContactCheck>(`/api/contact-checks/${check.body.id}/acknowledgement`, {}),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    const names = new Set(answers.map((a) => a.body.results[0]!.acknowledgedBy));
+    expect(names.size).toBe(1);
+    const audited = await server.platform.db.kysely
+      .selectFrom('audit_records')
+      .select('seq')
+      .where('action', '=', 'contact-check.acknowledged')
+      .where('subject_id', '=', check.body.id)
+      .execute();
+    expect(audited).toHaveLength(1);
+  });
+
   it('an org-admin may raise the staleness only through the platform admin', async () => {
     expect((await as.fiadmin!.patch('/api/alerting/timings', { contactPointStaleDays: 10 })).status).toBe(
       403,
