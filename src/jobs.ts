@@ -1,5 +1,6 @@
 import { alertBatchJob } from './alerting/batch-job.js';
 import { alertOutboxChannels } from './alerting/channels/outboxes.js';
+import { fanOutJob } from './alerting/dispatch.js';
 import { escalationJob } from './alerting/escalation-flows.js';
 import { reportingClockJobs } from './alerting/reporting-clock-reminders.js';
 import { AUDITED_CONTENT } from './audit/content.js';
@@ -27,6 +28,7 @@ export function createJobs(platform: Platform, options: JobRunnerOptions = {}): 
       pruneStreamEventsJob(),
       concludeConsultationJob(platform),
       deliveryJob(platform, [...allChannels(platform.config), ...alertOutboxChannels(platform)]),
+      fanOutJob(),
       alertBatchJob(platform),
       ...reportingClockJobs(),
       escalationJob(platform),

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../platform/db/schema.js';
 import type { WriteContext } from '../platform/db/write.js';
-import { schedule } from '../platform/jobs/store.js';
+import type { JobHandler } from '../platform/jobs/runner.js';
+import { schedule, scheduleMany } from '../platform/jobs/store.js';
 import { PLATFORM_ADMINISTRATORS } from '../sharing/notifications.js';
 import { alertChannels } from './channels/registry.js';
 import { recipientOf } from './compose.js';
@@ -12,6 +13,7 @@ import { triggerOf } from './triggers.js';
 import { queueWebhookDeliveries } from './webhooks-flows.js';
 
 export const ALERT_BATCH_JOB = 'alert.send-batch';
+export const ALERT_FAN_OUT_JOB = 'alert.fan-out';
 
 export interface BatchPayload {
   userId: string;
@@ -49,7 +51,7 @@ async function addressees(db: Kysely<Database>, organisations: readonly string[]
 }
 
 /**
- * Fans notifications out, inside the write that made them: to each person of the addressed organisation on every
+ * Fans notifications out, in the fan-out job's write: to each person of the addressed organisation on every
  * channel they want for its trigger (queued, so a burst becomes one message per person and window), and to the
  * organisation's webhooks. Nothing here waits on a mail server or a target: delivery runs in jobs after the commit.
  */
@@ -60,7 +62,14 @@ export async function dispatchNotifications(w: WriteContext, rows: readonly Noti
   const ids = people.map((p) => p.id);
   const choices = await preferences.choicesOfMany(w.trx, ids);
   const addresses = await preferences.addressesOf(w.trx, ids);
-  const queued = new Set<string>();
+  const queue: {
+    id: string;
+    user_id: string;
+    channel: string;
+    notification_id: string;
+    created_at: string;
+  }[] = [];
+  const jobs = new Map<string, BatchPayload>();
   for (const r of rows) {
     const trigger = triggerOf(r.kind);
     const reached = people.filter((p) =>
@@ -71,25 +80,27 @@ export async function dispatchNotifications(w: WriteContext, rows: readonly Noti
       for (const channel of channels) {
         if (!chosen(choices.get(p.id) ?? new Map(), channel.name, trigger, channel)) continue;
         if (channel.addressOf(person) === null) continue;
-        await w.trx
-          .insertInto('alert_queue')
-          .values({
-            id: uuidv7(),
-            user_id: p.id,
-            channel: channel.name,
-            notification_id: r.id,
-            created_at: w.now,
-          })
-          .execute();
-        const key = `${channel.name}:${p.id}`;
-        if (queued.has(key)) continue;
-        queued.add(key);
-        const payload: BatchPayload = { userId: p.id, channel: channel.name };
-        // One open job per person and channel: alerts queued while it waits go out with it.
-        await schedule(w, { kind: ALERT_BATCH_JOB, runAt: w.now, payload, key: `alert-batch:${key}` });
+        queue.push({
+          id: uuidv7(),
+          user_id: p.id,
+          channel: channel.name,
+          notification_id: r.id,
+          created_at: w.now,
+        });
+        jobs.set(`alert-batch:${channel.name}:${p.id}`, { userId: p.id, channel: channel.name });
       }
     }
   }
+  for (let i = 0; i < queue.length; i += 500)
+    await w.trx
+      .insertInto('alert_queue')
+      .values(queue.slice(i, i + 500))
+      .execute();
+  // One open job per person and channel: alerts queued while it waits go out with it.
+  await scheduleMany(
+    w,
+    [...jobs].map(([key, payload]) => ({ kind: ALERT_BATCH_JOB, runAt: w.now, payload, key })),
+  );
   const incidents = await incidentFacts(w.trx, rows);
   await queueWebhookDeliveries(
     w,
@@ -110,6 +121,37 @@ async function incidentFacts(db: Kysely<Database>, rows: readonly NotifiedRow[])
     .where('id', 'in', ids)
     .execute();
   return new Map(found.map((i) => [i.id, { title: i.title, exercise: Number(i.exercise) === 1 }]));
+}
+
+/**
+ * Called by `notify` inside the write that made the notifications: one job that fans them out after the commit, so
+ * the write pays one insert however many people and targets there are.
+ */
+export async function queueFanOut(w: WriteContext, rows: readonly { id: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await schedule(w, {
+    kind: ALERT_FAN_OUT_JOB,
+    runAt: w.now,
+    payload: { notificationIds: rows.map((r) => r.id) },
+  });
+}
+
+/** The fan-out job: the notifications as written, to their people's channels and their organisations' webhooks. */
+export function fanOutJob(): JobHandler {
+  return {
+    kind: ALERT_FAN_OUT_JOB,
+    async run(w, job) {
+      const { notificationIds } = job.payload as { notificationIds: string[] };
+      const rows = await w.trx
+        .selectFrom('notifications')
+        .select(['id', 'organisation', 'kind', 'incident_id', 'body', 'created_at'])
+        .where('id', 'in', notificationIds.length > 0 ? notificationIds : [''])
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      await dispatchNotifications(w, rows);
+    },
+  };
 }
 
 /**

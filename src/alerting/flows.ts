@@ -6,7 +6,7 @@ import { inWrite } from '../platform/db/write.js';
 import { Forbidden, NotFound } from '../platform/errors.js';
 import { PLATFORM_ADMINISTRATORS, receiveNotification } from '../sharing/notifications.js';
 import { isAllowed } from '../sharing/policy.js';
-import { dispatchNotifications } from './dispatch.js';
+import { queueFanOut } from './dispatch.js';
 import { requireAcknowledgement } from './escalation-flows.js';
 import type { Notification, NotificationKind } from './model.js';
 import { kindsHiddenInApp } from './preferences-flows.js';
@@ -38,7 +38,7 @@ export async function notify(
   }));
   await w.trx.insertInto('notifications').values(rows).execute();
   await requireAcknowledgement(w, rows);
-  await dispatchNotifications(w, rows);
+  await queueFanOut(w, rows);
   for (const r of rows)
     await w.emit({ type: 'notification', organisation: r.organisation, notificationId: r.id });
 }

@@ -4,15 +4,28 @@ import { notify } from './flows.js';
 
 /**
  * A new incident, told to every organisation that may see it (every participating one; NATO sees released
- * incidents in its list but is never notified) other than the reporter. The notification names the report entry,
- * so a message shows its first line only to people who may read the report.
+ * incidents in its list but is never notified) other than the reporter, when it has someone to tell: an active
+ * account or a webhook. The notification names the report entry, so a message shows its first line only to people
+ * who may read the report.
  */
 export async function notifyNewIncident(
   w: WriteContext,
   incident: { id: string; reportedBy: string; reportEntryId: string },
 ): Promise<void> {
+  const participating = new Set(PARTICIPATING_ORGANISATIONS.map((o) => o.id));
+  const [people, webhooks] = await Promise.all([
+    w.trx.selectFrom('users').select('organisation').distinct().where('active', '=', 1).execute(),
+    w.trx
+      .selectFrom('webhooks')
+      .select('organisation')
+      .distinct()
+      .where('deleted_at', 'is', null)
+      .where('paused_at', 'is', null)
+      .execute(),
+  ]);
+  const reachable = new Set([...people, ...webhooks].map((r) => r.organisation));
   await notify(w, {
-    organisations: PARTICIPATING_ORGANISATIONS.map((o) => o.id).filter((o) => o !== incident.reportedBy),
+    organisations: [...reachable].filter((o) => participating.has(o) && o !== incident.reportedBy).sort(),
     kind: 'incident-reported',
     incidentId: incident.id,
     body: { reportedBy: incident.reportedBy, entryId: incident.reportEntryId },
