@@ -9,7 +9,6 @@ import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Invalid, NotFound } from '../platform/errors.js';
 import { presidencyHolding } from '../presidency/flows.js';
-import { organisationById } from '../registry/organisations.js';
 import * as policy from '../sharing/isaa.js';
 import { mostRestrictive, type TlpMarking } from '../sharing/model.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
@@ -247,7 +246,6 @@ export async function isaaDocument(
   const heading = `${exercise ? 'EXERCISE ' : ''}ISAA report — ${String(e.body.title ?? '')}${
     issued ? ` — version ${issued.version}` : ' — draft'
   }`;
-  const authors = (o: string) => organisationById(o)?.id ?? o;
   return {
     fileId: `${reportId}${issued ? `-v${issued.version}` : '-draft'}`,
     document: {
@@ -267,9 +265,7 @@ export async function isaaDocument(
       sections: [
         ...report.questions.map((q, i) => ({
           title: `Question ${i + 1}: ${String(q.entry.body.question ?? '')}`,
-          paragraphs: orderedAnswers(q).map(
-            (a) => `${authors(a.organisation)} (${a.name}, ${utc(a.at)}): ${a.text}`,
-          ),
+          paragraphs: orderedAnswers(q).map((a) => `${a.organisation} (${a.name}, ${utc(a.at)}): ${a.text}`),
         })),
         { title: 'Situation at a glance', paragraphs: pictureParagraphs(compiled.picture) },
       ],
