@@ -1,7 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  ALERT_TRIGGERS,
   type AlertPreferences,
+  type AlertTrigger,
   useAlertPreferences,
   useChangeAlertPreferences,
   useChangeWebhook,
@@ -202,6 +204,10 @@ function WebhookRow({ webhook }: { webhook: Webhook }) {
           {webhook.pausedAt ? t('alertSettings.webhooks.paused') : t('alertSettings.webhooks.active')}
         </span>
       </p>
+      <p>
+        {t('alertSettings.webhooks.triggers')}:{' '}
+        {webhook.triggers.map((trigger) => t(`alertSettings.triggers.${trigger}`)).join(', ')}
+      </p>
       <p className="muted">
         {t('alertSettings.webhooks.failures', { count: webhook.consecutiveFailures })}
         {webhook.lastSuccessAt ? (
@@ -252,6 +258,9 @@ function Webhooks() {
   const errorText = useErrorText();
   const [url, setUrl] = useState('');
   const [secret, setSecret] = useState('');
+  const [triggers, setTriggers] = useState<AlertTrigger[]>(
+    ALERT_TRIGGERS.filter((trigger) => trigger !== 'reporting-clock'),
+  );
   const [errors, setErrors] = useState<{ url?: string; secret?: string; form?: string }>({});
   const [message, setMessage] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
@@ -259,7 +268,7 @@ function Webhooks() {
     setErrors({});
     setMessage(null);
     register.mutate(
-      { url, secret },
+      { url, secret, triggers },
       {
         onSuccess: () => {
           setUrl('');
@@ -312,6 +321,23 @@ function Webhooks() {
           error={errors.secret}
           onChange={(event) => setSecret(event.target.value)}
         />
+        <fieldset>
+          <legend>{t('alertSettings.webhooks.triggers')}</legend>
+          {ALERT_TRIGGERS.map((trigger) => (
+            <label key={trigger} className="checkbox">
+              <input
+                type="checkbox"
+                checked={triggers.includes(trigger)}
+                onChange={(event) =>
+                  setTriggers(
+                    event.target.checked ? [...triggers, trigger] : triggers.filter((x) => x !== trigger),
+                  )
+                }
+              />{' '}
+              {t(`alertSettings.triggers.${trigger}`)}
+            </label>
+          ))}
+        </fieldset>
         <StatusMessage message={message} />
         <ErrorMessage message={errors.form ?? null} />
         <button type="submit" className="button" disabled={register.isPending}>
