@@ -212,6 +212,42 @@ describe.each(engines())('language versions, comments and the divergence view on
     expect(version(open.body).comments.map((c) => c.resolved)).toEqual([true, false]);
   });
 
+  it('keeps every comment and publication written at the same moment', async () => {
+    const id = await incident();
+    const mid = await draft(id);
+    const writers = ['fi', 'ee', 'lv', 'ercc'];
+    const comments = await Promise.all(
+      writers.flatMap((who) =>
+        [1, 2].map((n) =>
+          as[who]!.post(`/api/incidents/${id}/public-messages/${mid}/comments`, { text: `${who} ${n}` }),
+        ),
+      ),
+    );
+    expect(comments.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const publishedAt = new Date(clock.now().getTime() - 60_000).toISOString();
+    const publications = await Promise.all(
+      ['fi', 'ee', 'ercc'].map((who) =>
+        as[who]!.post(`/api/incidents/${id}/national-publications`, {
+          publishedAt,
+          text: `by ${who}`,
+          ...(who === 'ercc' ? { state: 'FI' } : {}),
+        }),
+      ),
+    );
+    expect(publications.map((r) => r.status)).toEqual([201, 201, 201]);
+    const lines = await as.lv!.get<PublicMessagesView>(`/api/incidents/${id}/public-messages`);
+    expect(
+      version(lines.body)
+        .comments.map((c) => c.text)
+        .sort(),
+    ).toEqual(writers.flatMap((who) => [`${who} 1`, `${who} 2`]).sort());
+    const view = await as.lv!.get<DivergenceView>(`/api/incidents/${id}/divergence`);
+    expect(view.body.states.map((s) => [s.organisation, s.publications.length])).toEqual([
+      ['EE', 1],
+      ['FI', 2],
+    ]);
+  });
+
   it('shows what each state published side by side and flags contradicting key facts', async () => {
     const id = await incident();
     const path = `/api/incidents/${id}`;
