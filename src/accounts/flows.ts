@@ -179,6 +179,9 @@ export async function updateUser(
         change.role,
       );
     }
+    // An exercise's principals exist only to write its injects: no change makes them an account anyone uses.
+    if (target.exercise_control === 1)
+      throw new Conflict('this is an exercise-control principal: it cannot be changed or activated');
     const set: Partial<store.UserRow> = {};
     if (change.displayName !== undefined) set.display_name = change.displayName;
     if (change.role !== undefined) set.role = change.role;

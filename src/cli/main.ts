@@ -14,6 +14,7 @@ import { Conflict, DomainError, NotFound } from '../platform/errors.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { runAssess } from './assess.js';
 import { runDemo } from './demo.js';
+import { exerciseCommands } from './exercise.js';
 import { exportCapCommand } from './export-cap.js';
 import { exportEdxlRmCommand } from './export-edxl-rm.js';
 import { exportStixCommand } from './export-stix.js';
@@ -197,6 +198,7 @@ audit
   });
 
 presidencyCommands(program, config);
+exerciseCommands(program, config);
 exportCapCommand(program, config);
 exportEdxlRmCommand(program, config);
 importCommands(program, config);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NewAssistanceRequest } from '../assistance/model.js';
 import { IncidentReport, UpdateRequest } from '../incidents/model.js';
 import { isMemberState } from '../registry/countries.js';
 import { OrganisationId, ParticipatingOrganisationId } from '../registry/model.js';
@@ -91,15 +92,12 @@ const RumourInject = z.strictObject({
   reach: z.string().max(200).optional(),
 });
 
+/** A request for assistance: the fields of the platform's request, needed from the inject's time. */
 const AssistanceRequestInject = z.strictObject({
   at: minutes,
   as: Handle,
   kind: z.literal('assistance-request'),
-  category: z.string().min(1).max(80),
-  quantity: z.number().positive(),
-  unit: z.string().min(1).max(40),
-  location: z.string().min(1).max(200),
-  priority: z.enum(['routine', 'urgent', 'critical']).default('urgent'),
+  request: z.strictObject(NewAssistanceRequest.shape).omit({ neededFrom: true, neededUntil: true }),
 });
 
 export const Inject = z.discriminatedUnion('kind', [
@@ -128,6 +126,9 @@ export type Measure = z.infer<typeof Measure>;
 /** Measures taken per organisation; the others are incident-wide. */
 export const PER_ORGANISATION: ReadonlySet<Measure> = new Set(['acknowledged', 'own-assessment']);
 
+/** What the runner can take in a player's place. */
+export const SCRIPTABLE: ReadonlySet<Measure> = new Set(['acknowledged', 'own-assessment', 'first-sitrep']);
+
 /**
  * An action the players are expected to take by a target time. With `script`, the runner takes it as the principal
  * named when no player has by `script.at` (so an unattended run is complete); without, it is only measured.
@@ -138,6 +139,7 @@ export const ExpectedAction = z
     organisation: ParticipatingOrganisationId.optional(),
     /** The target, minutes after the first inject. */
     by: minutes,
+    // Only the steps a principal can take are scripted; a status change follows from the facts.
     script: z
       .strictObject({
         at: minutes,
@@ -154,6 +156,8 @@ export const ExpectedAction = z
       ctx.addIssue({ code: 'custom', path: ['organisation'], message: `required for ${a.measure}` });
     if (!PER_ORGANISATION.has(a.measure) && a.organisation)
       ctx.addIssue({ code: 'custom', path: ['organisation'], message: `${a.measure} is incident-wide` });
+    if (a.script && !SCRIPTABLE.has(a.measure))
+      ctx.addIssue({ code: 'custom', path: ['script'], message: `${a.measure} cannot be scripted` });
     if (a.script && a.measure === 'own-assessment' && !a.script.level)
       ctx.addIssue({
         code: 'custom',

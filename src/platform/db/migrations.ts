@@ -887,6 +887,16 @@ export const migrations: Record<string, Migration> = {
       );
     },
   },
+  '0029-exercise-control': {
+    async up(db: Kysely<unknown>) {
+      // Exercise-control principals write an exercise's injects as their organisation: never able to sign in, never
+      // activated, known as such wherever accounts are listed.
+      await db.schema
+        .alterTable('users')
+        .addColumn('exercise_control', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -26,6 +26,8 @@ export interface UsersTable {
   second_factor_required: Generated<number>;
   /** 1 once the user chose `language`; before that, generated text follows the request's Accept-Language. */
   language_chosen: Generated<number>;
+  /** 1 for an exercise-control principal (src/exercises/): inactive for good, writing only an exercise's injects. */
+  exercise_control: Generated<number>;
 }
 
 export interface SessionsTable {
