@@ -3,9 +3,11 @@
  * the line's texts are, and a draft translation until a person of its state approves it), and comments on a draft
  * (TLP:GREEN to the line's audience: they are the coordinators' discussion, never for the public).
  */
+import type { Kysely } from 'kysely';
 import { appendEntry } from '../log/append.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
+import type { Database } from '../platform/db/schema.js';
 import type { IdempotencyScope } from '../platform/db/write.js';
 import { Conflict, Invalid, NotFound } from '../platform/errors.js';
 import * as rulesOf from '../sharing/comms-review.js';
@@ -16,6 +18,23 @@ import { command, messageOrThrow, versionContext, write } from './flows.js';
 import type { CommentRequest, TranslationRequest } from './review-model.js';
 import { factsOfKinds } from './review-store.js';
 import { currentVersion, translationProblem } from './rules.js';
+
+/**
+ * Who the line's version reaches, read in the command's transaction: a comment goes to the line's audience, and to
+ * the NATO liaison only when the line itself is released to NATO.
+ */
+async function lineReach(trx: Kysely<Database>, versionEntryId: string) {
+  const row = await trx
+    .selectFrom('entry_reach')
+    .select(['audience', 'releasable_to_nato'])
+    .where('entry_id', '=', versionEntryId)
+    .executeTakeFirstOrThrow();
+  const audience = JSON.parse(row.audience) as string[];
+  return {
+    audience: audience.length > 0 ? audience : defaultAudience(),
+    releasableToNato: Number(row.releasable_to_nato) === 1,
+  };
+}
 
 /** A coordinator starts (or, while no one approved it, reworks) a language version of the current version. */
 export function translateMessage(
@@ -69,6 +88,7 @@ export function commentOnMessage(
     );
     const anchor = anchorProblem(current, input.language, input.passage);
     if (anchor) throw new Invalid(`${anchor.field}: ${anchor.message}`, anchor.field);
+    const line = await lineReach(w.trx, current.id);
     await appendEntry(w, {
       incidentId: s.incident.id,
       kind: 'public-message-comment',
@@ -82,9 +102,9 @@ export function commentOnMessage(
       authorUserId: actor.userId,
       authorOrg: actor.organisation,
       marking: 'TLP:GREEN',
-      audience: defaultAudience(),
+      audience: line.audience,
       recipients: [],
-      releasableToNato: s.incident.releasableToNato,
+      releasableToNato: line.releasableToNato,
     });
   });
 }
@@ -110,6 +130,7 @@ export function resolveComment(
       writtenBy: comment.organisation,
     });
     if (comment.resolved === resolved) return;
+    const line = await lineReach(w.trx, drafted.id);
     await appendEntry(w, {
       incidentId: s.incident.id,
       kind: 'public-message-comment-resolved',
@@ -117,9 +138,9 @@ export function resolveComment(
       authorUserId: actor.userId,
       authorOrg: actor.organisation,
       marking: 'TLP:GREEN',
-      audience: defaultAudience(),
+      audience: line.audience,
       recipients: [],
-      releasableToNato: s.incident.releasableToNato,
+      releasableToNato: line.releasableToNato,
     });
   });
 }
