@@ -8,6 +8,7 @@ import { verifyWebhookSignature } from '../src/outbox/webhook.js';
 import { ManualClock } from '../src/platform/clock.js';
 import { engines, freshDatabase } from './support/engines.js';
 import { ApiClient, PASSWORD, signInEnrolled, startTestServer, type TestServer } from './support/server.js';
+import { startMailServer, type TestMailServer } from './support/smtp.js';
 
 interface Received {
   headers: http.IncomingHttpHeaders;
@@ -40,11 +41,12 @@ const SECRET = 'ee-national-system-shared-secret-0123456789';
 
 describe.each(engines())('webhooks for national systems on %s', (engine) => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let mail: TestMailServer;
   let database: { dataDir: string; databaseUrl?: string };
   let server: TestServer;
   // Starts at the real time: enrolling a second factor checks a code computed from it.
   const clock = new ManualClock();
-  const env = { WEBHOOK_PAUSE_AFTER_FAILURES: '3', ALERT_BATCH_SECONDS: '0' };
+  const env: Record<string, string> = { WEBHOOK_PAUSE_AFTER_FAILURES: '3', ALERT_BATCH_SECONDS: '0' };
   let fi: ApiClient;
   let eeAdmin: ApiClient;
   let webhook: Webhook;
@@ -65,6 +67,8 @@ describe.each(engines())('webhooks for national systems on %s', (engine) => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
+    mail = await startMailServer();
+    env.SMTP_URL = mail.url;
     database = await freshDatabase(engine);
     server = await start();
     await server.createUser({
@@ -98,6 +102,7 @@ describe.each(engines())('webhooks for national systems on %s', (engine) => {
   afterAll(async () => {
     await server?.close();
     await receiver?.close();
+    await mail?.close();
   });
 
   it('only an org-admin registers a target for its own organisation, and the secret is never shown', async () => {
@@ -213,6 +218,10 @@ describe.each(engines())('webhooks for national systems on %s', (engine) => {
       webhookId: webhook.id,
       failures: 3,
     });
+    // The org-admin who registered it is told by e-mail too, though "other notifications" are off there by default.
+    const paused = mail.received.filter((m) => m.subject.includes('paused'));
+    expect(paused.map((m) => m.to)).toEqual([['ee-admin@example.eu']]);
+    expect(paused[0]?.text).toContain(receiver.url);
 
     // Paused: nothing more is queued for it.
     const queued = (await deliveries()).length;

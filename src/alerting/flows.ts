@@ -14,6 +14,7 @@ import { kindsHiddenInApp } from './preferences-flows.js';
 /**
  * Notifies organisations inside the write that caused it, so a notification exists exactly when its cause does.
  * Notifications only point at incidents (visible to every participating organisation); content stays in the log.
+ * Returns the notifications' ids, one per organisation.
  */
 export async function notify(
   w: WriteContext,
@@ -23,9 +24,9 @@ export async function notify(
     incidentId: string | null;
     body: Record<string, unknown>;
   },
-): Promise<void> {
+): Promise<string[]> {
   const organisations = [...new Set(input.organisations)].filter((o) => o !== 'NATO');
-  if (organisations.length === 0) return;
+  if (organisations.length === 0) return [];
   const rows = organisations.map((organisation) => ({
     id: uuidv7(),
     organisation,
@@ -41,6 +42,7 @@ export async function notify(
   await queueFanOut(w, rows);
   for (const r of rows)
     await w.emit({ type: 'notification', organisation: r.organisation, notificationId: r.id });
+  return rows.map((r) => r.id);
 }
 
 /** Whether an organisation already has an open (unacknowledged) notification of this kind for this incident. */

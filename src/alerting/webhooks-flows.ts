@@ -8,6 +8,7 @@ import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/d
 import { NotFound } from '../platform/errors.js';
 import * as policy from '../sharing/alerting.js';
 import { assertAllowed, isAllowed } from '../sharing/policy.js';
+import { alertPeopleNow } from './dispatch.js';
 import { notify } from './flows.js';
 import { ALERT_TRIGGERS, type AlertTrigger, triggerOf } from './triggers.js';
 import type { ChangeWebhook, RegisterWebhook, Webhook, WebhookDelivery } from './webhooks-model.js';
@@ -163,8 +164,8 @@ const built = new WeakMap<object, OutboxChannel<WebhookContent>>();
 
 /**
  * The webhook channel of this platform: finds the target when delivering, counts failures in a row, and pauses a
- * dead target after WEBHOOK_PAUSE_AFTER_FAILURES, telling its organisation in the bell and its registrant by e-mail
- * (through their alert settings, like any other alert).
+ * dead target after WEBHOOK_PAUSE_AFTER_FAILURES, telling its organisation in the bell and its registrant on every
+ * channel that reaches them (e-mail at least).
  */
 export function webhookOutbox(
   platform: Pick<Platform, 'config' | 'db' | 'clock'>,
@@ -195,12 +196,15 @@ export function webhookOutbox(
         subjectId: id,
         details: { failures },
       });
-      await notify(w, {
+      const [notificationId] = await notify(w, {
         organisations: [row.organisation],
         kind: 'webhook-paused',
         incidentId: null,
         body: { webhookId: id, url: row.url, failures, lastError: outcome.error.slice(0, 300) },
       });
+      // The org-admin who registered it is told on every channel that reaches them, whatever their choices.
+      if (notificationId)
+        await alertPeopleNow(w, { notificationId, userIds: [row.created_by_user_id], step: 'alert' });
     },
   });
   built.set(platform.config, channel);

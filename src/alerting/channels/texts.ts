@@ -117,8 +117,10 @@ const WORDS = {
 
 function orgName(language: Language) {
   return (v: unknown) => {
-    const id = Array.isArray(v) ? str(v[0]) : str(v);
-    return id ? (organisationById(id)?.name ?? id) : WORDS[language].someone;
+    const ids = (Array.isArray(v) ? v : [v]).map(str).filter(Boolean);
+    return ids.length > 0
+      ? ids.map((id) => organisationById(id)?.name ?? id).join(', ')
+      : WORDS[language].someone;
   };
 }
 
