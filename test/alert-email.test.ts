@@ -19,6 +19,7 @@ describe.each(engines())('alert e-mails on %s', (engine) => {
   let refusing = false;
   const clock = new ManualClock('2026-12-01T09:00:00Z');
   const as: Record<string, ApiClient> = {};
+  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     mail = await startMailServer({ refuse: () => refusing });
@@ -38,12 +39,13 @@ describe.each(engines())('alert e-mails on %s', (engine) => {
       ['ee', 'EE'],
       ['de', 'DE'],
     ] as const) {
-      await server.createUser({
+      const user = await server.createUser({
         email: `${key}@example.eu`,
         password: PASSWORD,
         organisation,
         role: 'coordinator',
       });
+      ids[key] = user.id;
       as[key] = new ApiClient(server.url);
       await as[key]!.login(`${key}@example.eu`, PASSWORD);
     }
@@ -94,6 +96,15 @@ describe.each(engines())('alert e-mails on %s', (engine) => {
     expect(de?.text).toContain(`https://blueprint.example.eu/incidents/${id}`);
     expect(de?.raw).not.toContain('Elering');
     expect(de?.raw).not.toContain('TLP:AMBER');
+
+    // The report's line reached Estonia's coordinator: a read, in the access log like any other.
+    await server.platform.accessLog.flush();
+    const reads = await server.platform.db.kysely
+      .selectFrom('access_log')
+      .select(['user_id', 'path'])
+      .where('path', '=', 'alert:email')
+      .execute();
+    expect(reads.map((r) => r.user_id)).toEqual([ids.ee]);
   });
 
   it('batches a burst into one message per person once the window has closed', async () => {

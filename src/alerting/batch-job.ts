@@ -11,7 +11,7 @@ import { personalAlerts, recipientOf } from './compose.js';
 import { ALERT_BATCH_JOB, type BatchPayload } from './dispatch.js';
 import { addressesOf } from './preferences-store.js';
 
-type JobPlatform = Pick<Platform, 'config' | 'db' | 'clock'>;
+type JobPlatform = Pick<Platform, 'config' | 'db' | 'clock' | 'accessLog'>;
 
 export function homeOf(platform: Pick<Platform, 'config'>): string {
   const { config } = platform;
@@ -41,6 +41,22 @@ async function send(
   if (address === null) return;
   const home = homeOf(platform);
   const alerts = await personalAlerts(w.trx, recipient, notificationIds, home);
+  // A line of an entry sent to a person is a read of it, logged like any other read path's.
+  platform.accessLog.record(
+    alerts.flatMap((a) =>
+      a.detail
+        ? [
+            {
+              userId,
+              organisation: user.organisation,
+              entryId: a.detail.entryId,
+              marking: a.detail.marking,
+              path: `alert:${channel.name}`,
+            },
+          ]
+        : [],
+    ),
+  );
   for (const exercise of [false, true]) {
     const part = alerts.filter((a) => a.exercise === exercise);
     if (part.length === 0) continue;

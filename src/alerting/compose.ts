@@ -109,7 +109,8 @@ export async function personalAlerts(
       visible && behind && mayReadLoaded(recipient.actor, behind)
         ? lineOf(presentLoaded(recipient.actor, behind).body)
         : null;
-    const detail = line && behind ? { text: line, marking: behind.entry.marking } : null;
+    const detail =
+      line && behind ? { text: line, marking: behind.entry.marking, entryId: behind.entry.id } : null;
     return {
       notificationId: r.id,
       kind: r.kind,

@@ -38,7 +38,7 @@ export interface PersonalAlert {
   /** The notification's facts, rendered into a sentence in the person's language. */
   body: Record<string, unknown>;
   /** A line from the entry behind the alert, present only when the person may read that entry. */
-  detail: { text: string; marking: string } | null;
+  detail: { text: string; marking: string; entryId: string } | null;
   /** The most restrictive TLP marking of what this alert shows the person. */
   marking: string;
   /** Where in the web app to look. */
