@@ -2,6 +2,7 @@ import type { TlpMarking } from '../sharing/model.js';
 import { utcInstant } from './import-dates.js';
 import { IMPORT_LIMITS, type ImportLimits, ImportRefused } from './import-limits.js';
 import { strictestOr, tlpOfMarkingId, tlpOfName, UNMARKED } from './import-markings.js';
+import { distinctSectors, sectorOfTag } from './import-sectors.js';
 import type { ImportPlan, PlannedItem, Refusal } from './model.js';
 
 type Json = Record<string, unknown>;
@@ -235,7 +236,8 @@ export function planStixImport(doc: unknown, limits: ImportLimits = IMPORT_LIMIT
           ? text
           : `Kept as the attached file ${type}.json: the platform does not map STIX ${type}.`,
         labels,
-        sectors: [],
+        // The platform's own export labels sectors with `nis2` machine tags: they read back as the same sectors.
+        sectors: distinctSectors(labels.flatMap((label) => sectorOfTag(label) ?? [])),
         pattern:
           type === 'indicator' && str(o.pattern)
             ? { type: str(o.pattern_type) || 'stix', value: str(o.pattern) }
@@ -276,6 +278,6 @@ function incidentOf(doc: unknown, objects: readonly unknown[], items: readonly P
     description: lead?.body.text.slice(0, 20000) ?? '',
     marking: lead?.marking ?? UNMARKED,
     distribution: 'unspecified' as const,
-    sectors: [],
+    sectors: lead?.body.sectors ?? [],
   };
 }

@@ -82,6 +82,58 @@ export function nis2Subsector(sector: string, subsector: string): string | undef
   return entry?.subsectors[subsector];
 }
 
+/** A sector reference as an import reads it from a tag: the sector, and the subsector when the tag names one. */
+export interface NisSectorRef {
+  sector: string;
+  subsector?: string;
+}
+
+/**
+ * The older `nis` taxonomy (ENISA's, for the 2017 cyber Blueprint) names some sectors differently; an import reads
+ * these too. Only names that differ are here: the rest are the `nis2` values above, read back from that table.
+ */
+const NIS_SECTOR_ALIASES: Readonly<Record<string, NisSectorRef>> = {
+  communications: { sector: 'digital-infrastructure', subsector: 'electronic-communications' },
+  'trust-and-identification-services': { sector: 'digital-infrastructure', subsector: 'trust-services' },
+  government: { sector: 'public-administration' },
+};
+
+/** Each `nis2` sector value back to its CER sector: the table's own direction reversed. */
+const SECTOR_OF_NIS2 = new Map<string, NisSectorRef>(
+  Object.entries(NIS2_SECTOR).map(([sector, entry]) => [entry.sector, { sector }]),
+);
+
+/**
+ * Each `nis2` subsector value back to the CER subsector it stands for; a value several CER subsectors share
+ * (`health-subsector`) names only their sector, since which one it was cannot be told.
+ */
+const SUBSECTOR_OF_NIS2: ReadonlyMap<string, NisSectorRef> = (() => {
+  const owners = new Map<string, Array<{ sector: string; subsector: string }>>();
+  for (const [sector, entry] of Object.entries(NIS2_SECTOR)) {
+    for (const [subsector, value] of Object.entries(entry.subsectors)) {
+      owners.set(value, [...(owners.get(value) ?? []), { sector, subsector }]);
+    }
+  }
+  return new Map(
+    [...owners].map(([value, refs]): [string, NisSectorRef] => [
+      value,
+      refs.length === 1 ? refs[0]! : { sector: refs[0]!.sector },
+    ]),
+  );
+})();
+
+/** The CER sector a `nis:`/`nis2:` machine tag names, or undefined when it names none (or is no sector tag). */
+export function sectorOfNisTag(tag: string): NisSectorRef | undefined {
+  const m = /^(nis2?):([a-z-]+)="?([^"]+)"?$/i.exec(tag.trim());
+  if (!m) return undefined;
+  const [, namespace, predicate, value] = m as unknown as [string, string, string, string];
+  const v = value.toLowerCase();
+  if (predicate === NIS2_SECTOR_PREDICATE) return SECTOR_OF_NIS2.get(v) ?? NIS_SECTOR_ALIASES[v];
+  if (namespace.toLowerCase() === NIS2_NAMESPACE && predicate === NIS2_SUBSECTOR_PREDICATE)
+    return SUBSECTOR_OF_NIS2.get(v);
+  return undefined;
+}
+
 /** The MISP machine tags for a sector reference: the sector's, and the subsector's where NIS2 has one. */
 export function nis2Tags(ref: { sector: string; subsector?: string | undefined }): string[] {
   const tags: string[] = [];
