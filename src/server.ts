@@ -17,6 +17,7 @@ import { publicPageRoutes } from './comms/public-routes.js';
 import { commsReviewRoutes } from './comms/review-routes.js';
 import { commsRoutes } from './comms/routes.js';
 import { contactCheckRoutes } from './contact-checks/routes.js';
+import { exerciseSessionRoutes } from './exercises/sessions/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { entryRoutes } from './entries/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
@@ -45,7 +46,9 @@ import { isaaRoutes } from './response/isaa-routes.js';
 import { meetingRoutes } from './response/meetings-routes.js';
 import { responseRoutes } from './response/routes.js';
 import { settingsRoutes } from './settings/routes.js';
+import { coordinationRoutes } from './coordination/routes.js';
 import { sitrepRoutes } from './sitreps/routes.js';
+import { afterActionRoutes } from './after-action/routes.js';
 import { streamRoutes } from './stream/routes.js';
 import { taxiiRoutes } from './taxii/routes.js';
 
@@ -114,12 +117,15 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       importRoutes,
       pictureRoutes,
       sitrepRoutes,
+      afterActionRoutes,
       settingsRoutes,
+      coordinationRoutes,
       alertingRoutes,
       alertChannelRoutes,
       escalationRoutes,
       rollCallRoutes,
       contactCheckRoutes,
+      exerciseSessionRoutes,
       auditRoutes,
       presidencyRoutes,
     ],

@@ -18,10 +18,11 @@ import { appendEntry } from '../log/append.js';
 import type { Actor } from '../platform/actor.js';
 import type { Clock } from '../platform/clock.js';
 import type { Platform } from '../platform/context.js';
-import { inWrite } from '../platform/db/write.js';
+import { inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict } from '../platform/errors.js';
 import { defaultAudience } from '../sharing/entries.js';
 import { approveSitrep, compileSitrep } from '../sitreps/flows.js';
+import { recordRunFinished, recordRunStarted } from './runs.js';
 import { EXERCISE_CONTROL, type ExpectedAction, type Inject, type Scenario } from './scenario-model.js';
 
 /**
@@ -56,9 +57,8 @@ export interface RunOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type Step = { at: number; label: string; run: () => Promise<void> };
-
 const MINUTE = 60_000;
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** When scenario time starts, so that it never runs ahead of the wall clock however fast the run goes. */
 export function exerciseStart(realNow: number, spanMinutes: number, speed: number): number {
@@ -78,34 +78,22 @@ export async function runExercise(
   options: RunOptions,
 ): Promise<ExerciseRun> {
   const start = clock.now().getTime();
-  const principals = await createPrincipals(platform, scenario);
-  const actor = (handle: string): Actor => {
-    const found = principals.get(handle);
-    if (!found) throw new Error(`no principal ${handle}`);
-    return found;
-  };
-  let incidentId = '';
-  const steps: Step[] = [
-    ...scenario.injects.map((inject, i) => ({
-      at: inject.at,
-      label: `inject ${i + 1}: ${inject.kind}`,
-      run: async () => {
-        const id = await playInject(platform, clock, inject, incidentId, actor, scenario);
-        if (inject.kind === 'report') incidentId = id;
-      },
-    })),
-    ...scenario.expected.flatMap((action, i) =>
-      action.script
-        ? [
-            {
-              at: action.script.at,
-              label: `expected ${i + 1}: ${action.measure}${action.organisation ? ` ${action.organisation}` : ''}`,
-              run: () => playScripted(platform, incidentId, start, action, actor),
-            },
-          ]
-        : [],
+  const principals = actorsOf(
+    await inWrite(platform, { actor: { userId: null, organisation: null } }, (w) =>
+      insertPrincipals(w, scenario),
     ),
-  ].sort((a, b) => a.at - b.at);
+  );
+  const actor = actorFrom(principals);
+  let incidentId = '';
+  const steps = planSteps(scenario).map((step) => ({
+    ...step,
+    run: async () => {
+      const opened = !incidentId;
+      incidentId = await playStep(platform, clock, scenario, step, { incidentId, start, actor });
+      if (opened && incidentId)
+        await recordRunStarted(platform, { incidentId, scenario, speed: options.speed, startedAt: iso(start) });
+    },
+  }));
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let previous = 0;
   for (const [i, step] of steps.entries()) {
@@ -115,55 +103,93 @@ export async function runExercise(
     await step.run();
     await options.onProgress?.(i + 1, steps.length, step.label);
   }
+  if (incidentId) await recordRunFinished(platform, incidentId, clock.now().toISOString());
   return { scenario: scenario.id, incidentId, metrics: await measureRun(platform, incidentId, start) };
 }
 
+/** One step of a scenario's timeline: an inject, or an expected action the runner takes if nobody did. */
+export interface PlannedStep {
+  /** Minutes after the first inject. */
+  at: number;
+  label: string;
+  /** Which inject or expected action of the scenario. */
+  inject?: number;
+  expected?: number;
+}
+
+/** The scenario's steps in the order they play: by time, an inject before a scripted action at the same minute. */
+export function planSteps(scenario: Scenario): PlannedStep[] {
+  return [
+    ...scenario.injects.map((inject, i) => ({
+      at: inject.at,
+      label: `inject ${i + 1}: ${inject.kind}`,
+      inject: i,
+    })),
+    ...scenario.expected.flatMap((action, i) =>
+      action.script
+        ? [
+            {
+              at: action.script.at,
+              label: `expected ${i + 1}: ${action.measure}${action.organisation ? ` ${action.organisation}` : ''}`,
+              expected: i,
+            },
+          ]
+        : [],
+    ),
+  ].sort((a, b) => a.at - b.at);
+}
+
+/** An exercise-control account as created for one run. */
+export interface CreatedPrincipal {
+  handle: string;
+  id: string;
+  email: string;
+  name: string;
+  organisation: string;
+}
+
 /**
- * The scenario's exercise-control principals: accounts of their organisations that exist only to write injects.
- * They are created inactive with a password nobody knows and marked as exercise control, so they can never sign
- * in or be activated; the runner writes as them, into its own exercise incident only.
+ * Runs a write at most once across retries: a step replayed after a crash finds its key stored with its effects
+ * and gets the first result back instead of writing again. `sub` tells apart the writes of one step.
  */
-async function createPrincipals(platform: Platform, scenario: Scenario): Promise<Map<string, Actor>> {
-  const run = uuidv7().slice(-12);
-  const unusable = await hashPassword(randomBytes(32).toString('base64url'));
-  const list = [
-    ...scenario.principals.map((p) => ({ handle: p.id, organisation: p.organisation, name: p.name })),
-    { handle: EXERCISE_CONTROL, organisation: EXERCISE_CONTROL, name: 'Exercise control' },
-  ].map((p) => ({
-    ...p,
-    id: uuidv7(),
-    email: `${p.handle.toLowerCase()}@${run}.exercise.invalid`,
-  }));
-  await inWrite(platform, { actor: { userId: null, organisation: null } }, async (w) => {
-    await w.trx
-      .insertInto('users')
-      .values(
-        list.map((p) => ({
-          id: p.id,
-          email: p.email,
-          display_name: p.name,
-          organisation: p.organisation,
-          role: 'coordinator',
-          password_hash: unusable,
-          active: 0,
-          on_duty: 0,
-          totp_enabled: 0,
-          failed_logins: 0,
-          language: 'en',
-          time_zone: 'UTC',
-          exercise_control: 1,
-          created_at: w.now,
-        })),
-      )
-      .execute();
-    for (const p of list)
-      await w.audit({
-        action: 'user.exercise-control-created',
-        subjectType: 'user',
-        subjectId: p.id,
-        details: { organisation: p.organisation, scenario: scenario.id },
-      });
-  });
+export type Once = <T>(sub: number, write: () => Promise<T>) => Promise<T>;
+
+const always: Once = (_sub, write) => write();
+
+export interface StepContext {
+  incidentId: string;
+  /** When scenario time began (the first inject), in ms of the platform's clock. */
+  start: number;
+  actor: (handle: string) => Actor;
+  once?: Once;
+}
+
+/** Plays one planned step; returns the exercise incident (opened by the first inject). */
+export async function playStep(
+  platform: Platform,
+  clock: Clock,
+  scenario: Scenario,
+  step: PlannedStep,
+  ctx: StepContext,
+): Promise<string> {
+  const once = ctx.once ?? always;
+  if (step.inject !== undefined) {
+    const inject = scenario.injects[step.inject]!;
+    const id = await playInject(platform, clock, inject, ctx.incidentId, ctx.actor, scenario, once);
+    return inject.kind === 'report' ? id : ctx.incidentId;
+  }
+  await playScripted(
+    platform,
+    ctx.incidentId,
+    ctx.start,
+    scenario.expected[step.expected!]!,
+    ctx.actor,
+    once,
+  );
+  return ctx.incidentId;
+}
+
+export function actorsOf(list: readonly CreatedPrincipal[]): Map<string, Actor> {
   return new Map(
     list.map((p) => [
       p.handle,
@@ -180,13 +206,69 @@ async function createPrincipals(platform: Platform, scenario: Scenario): Promise
   );
 }
 
-async function playInject(
+export function actorFrom(principals: Map<string, Actor>): (handle: string) => Actor {
+  return (handle) => {
+    const found = principals.get(handle);
+    if (!found) throw new Error(`no principal ${handle}`);
+    return found;
+  };
+}
+
+/**
+ * The scenario's exercise-control principals: accounts of their organisations that exist only to write injects.
+ * They are created inactive with a password nobody knows and marked as exercise control, so they can never sign
+ * in or be activated; the runner writes as them, into its own exercise incident only.
+ */
+export async function insertPrincipals(w: WriteContext, scenario: Scenario): Promise<CreatedPrincipal[]> {
+  const run = uuidv7().slice(-12);
+  const unusable = await hashPassword(randomBytes(32).toString('base64url'));
+  const list = [
+    ...scenario.principals.map((p) => ({ handle: p.id, organisation: p.organisation, name: p.name })),
+    { handle: EXERCISE_CONTROL, organisation: EXERCISE_CONTROL, name: 'Exercise control' },
+  ].map((p) => ({
+    ...p,
+    id: uuidv7(),
+    email: `${p.handle.toLowerCase()}@${run}.exercise.invalid`,
+  }));
+  await w.trx
+    .insertInto('users')
+    .values(
+      list.map((p) => ({
+        id: p.id,
+        email: p.email,
+        display_name: p.name,
+        organisation: p.organisation,
+        role: 'coordinator',
+        password_hash: unusable,
+        active: 0,
+        on_duty: 0,
+        totp_enabled: 0,
+        failed_logins: 0,
+        language: 'en',
+        time_zone: 'UTC',
+        exercise_control: 1,
+        created_at: w.now,
+      })),
+    )
+    .execute();
+  for (const p of list)
+    await w.audit({
+      action: 'user.exercise-control-created',
+      subjectType: 'user',
+      subjectId: p.id,
+      details: { organisation: p.organisation, scenario: scenario.id },
+    });
+  return list;
+}
+
+export async function playInject(
   platform: Platform,
   clock: Clock,
   inject: Inject,
   incidentId: string,
   actor: (handle: string) => Actor,
   scenario: Scenario,
+  once: Once = always,
 ): Promise<string> {
   const as = actor(inject.as);
   switch (inject.kind) {
@@ -198,50 +280,61 @@ async function playInject(
         occurredAt: clock.now().toISOString(),
         exercise: true,
       });
-      return (await reportIncident(platform, as, report)).id;
+      return (await once(0, () => reportIncident(platform, as, report))).id;
     }
     case 'update':
-      await postUpdate(platform, as, incidentId, inject.update);
+      await once(0, () => postUpdate(platform, as, incidentId, inject.update));
       return incidentId;
     case 'own-assessment':
-      await recordOwnAssessment(platform, as, incidentId, {
-        memberState: as.organisation,
-        level: inject.level,
-        territory: inject.territory,
-      });
+      await once(0, () =>
+        recordOwnAssessment(platform, as, incidentId, {
+          memberState: as.organisation,
+          level: inject.level,
+          territory: inject.territory,
+        }),
+      );
       return incidentId;
     case 'note':
-      if (inject.as === EXERCISE_CONTROL) await fromExerciseControl(platform, as, incidentId, inject.text);
+      if (inject.as === EXERCISE_CONTROL)
+        await once(0, () => fromExerciseControl(platform, as, incidentId, inject.text));
       else
-        await postEntry(
-          platform,
-          as,
-          incidentId,
-          NewEntryRequest.parse({
-            kind: 'note',
-            text: inject.text,
-            marking: inject.marking,
-            audience: inject.audience,
-          }),
+        await once(0, () =>
+          postEntry(
+            platform,
+            as,
+            incidentId,
+            NewEntryRequest.parse({
+              kind: 'note',
+              text: inject.text,
+              marking: inject.marking,
+              audience: inject.audience,
+            }),
+          ),
         );
       return incidentId;
     case 'media-report':
-      await fromExerciseControl(platform, as, incidentId, `Media report (${inject.outlet}): ${inject.text}`);
+      await once(0, () =>
+        fromExerciseControl(platform, as, incidentId, `Media report (${inject.outlet}): ${inject.text}`),
+      );
       return incidentId;
     case 'rumour':
-      await fromExerciseControl(
-        platform,
-        as,
-        incidentId,
-        `Circulating (${inject.where}${inject.reach ? `; ${inject.reach}` : ''}): ${inject.narrative}`,
+      await once(0, () =>
+        fromExerciseControl(
+          platform,
+          as,
+          incidentId,
+          `Circulating (${inject.where}${inject.reach ? `; ${inject.reach}` : ''}): ${inject.narrative}`,
+        ),
       );
       return incidentId;
     case 'assistance-request':
-      await requestAssistance(
-        platform,
-        as,
-        incidentId,
-        NewAssistanceRequest.parse({ ...inject.request, neededFrom: clock.now().toISOString() }),
+      await once(0, () =>
+        requestAssistance(
+          platform,
+          as,
+          incidentId,
+          NewAssistanceRequest.parse({ ...inject.request, neededFrom: clock.now().toISOString() }),
+        ),
       );
       return incidentId;
   }
@@ -281,6 +374,7 @@ async function playScripted(
   start: number,
   action: ExpectedAction,
   actor: (handle: string) => Actor,
+  once: Once = always,
 ): Promise<void> {
   const script = action.script!;
   const taken = (await measureRun(platform, incidentId, start)).some(
@@ -290,17 +384,21 @@ async function playScripted(
   const as = actor(script.as);
   switch (action.measure) {
     case 'own-assessment':
-      await recordOwnAssessment(platform, as, incidentId, {
-        memberState: as.organisation,
-        level: script.level!,
-      });
+      await once(0, () =>
+        recordOwnAssessment(platform, as, incidentId, {
+          memberState: as.organisation,
+          level: script.level!,
+        }),
+      );
       return;
     case 'first-sitrep': {
-      const sitrep = await compileSitrep(platform, as, incidentId, {
-        audience: defaultAudience(),
-        releasableToNato: false,
-      });
-      await approveSitrep(platform, actor(script.approvedBy!), incidentId, sitrep.id);
+      const sitrep = await once(0, () =>
+        compileSitrep(platform, as, incidentId, {
+          audience: defaultAudience(),
+          releasableToNato: false,
+        }),
+      );
+      await once(1, () => approveSitrep(platform, actor(script.approvedBy!), incidentId, sitrep.id));
       return;
     }
     case 'acknowledged': {
@@ -314,7 +412,7 @@ async function playScripted(
         .executeTakeFirst();
       if (open) {
         const { acknowledge } = await import('../alerting/flows.js');
-        await acknowledge(platform, as, open.id);
+        await once(0, () => acknowledge(platform, as, open.id));
       }
       return;
     }

@@ -897,6 +897,118 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0031-exercise-runs': {
+    async up(db: Kysely<unknown>) {
+      // Which scenario an exercise incident was played from, with the targets it set, so a run is measured against
+      // them and compared with earlier runs of the same scenario.
+      await db.schema
+        .createTable('exercise_runs')
+        .addColumn('incident_id', 'text', (c) => c.primaryKey())
+        .addColumn('scenario_id', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('speed', 'real', (c) => c.notNull())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .addColumn('targets', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('exercise_runs_by_scenario').on('exercise_runs').columns(['scenario_id', 'started_at']).execute();
+      // Exercises held outside the platform count for the Recommendation's periodic testing too.
+      await db.schema
+        .createTable('outside_exercises')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('held_on', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('report_name', 'text', (c) => c.notNull())
+        .addColumn('report_type', 'text', (c) => c.notNull())
+        .addColumn('report', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0030-after-action-reports': {
+    async up(db: Kysely<unknown>) {
+      // The post-incident report: compiled once for a chosen audience, then written by section, reviewed by CERG and
+      // distributed. Its recommendations live beside it, so they can be followed up across incidents.
+      await db.schema
+        .createTable('after_action_reports')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('nato', 'integer', (c) => c.notNull())
+        .addColumn('marking', 'text', (c) => c.notNull())
+        .addColumn('minimum_marking', 'text', (c) => c.notNull())
+        .addColumn('sections', 'text', (c) => c.notNull())
+        .addColumn('metrics', 'text', (c) => c.notNull())
+        .addColumn('sources', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_org', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('reviewed_by', 'text')
+        .addColumn('reviewed_at', 'text')
+        .addColumn('distributed_by', 'text')
+        .addColumn('distributed_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('after_action_reports_incident')
+        .on('after_action_reports')
+        .column('incident_id')
+        .execute();
+      await db.schema
+        .createTable('after_action_recommendations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('report_id', 'text', (c) => c.notNull().references('after_action_reports.id'))
+        .addColumn('incident_id', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('owner_org', 'text', (c) => c.notNull())
+        .addColumn('due_date', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('after_action_recommendations_report')
+        .on('after_action_recommendations')
+        .column('report_id')
+        .execute();
+    },
+  },
+  '0032-exercise-sessions': {
+    async up(db: Kysely<unknown>) {
+      // An exercise a facilitator runs from the web: its scenario, its pace and how far it has played, so a
+      // restarted server carries on where it was and never plays a step twice.
+      await db.schema
+        .createTable('exercise_sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('scenario_id', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('scenario_yaml', 'text', (c) => c.notNull())
+        .addColumn('principals', 'text', (c) => c.notNull())
+        .addColumn('speed', 'integer', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('generation', 'integer', (c) => c.notNull())
+        .addColumn('steps_done', 'integer', (c) => c.notNull())
+        .addColumn('steps_total', 'integer', (c) => c.notNull())
+        .addColumn('incident_id', 'text')
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('anchor_at', 'text', (c) => c.notNull())
+        .addColumn('anchor_scenario_ms', 'integer', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .addColumn('started_by_user_id', 'text', (c) => c.notNull())
+        .addColumn('started_by_organisation', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('exercise_sessions_by_start')
+        .on('exercise_sessions')
+        .columns(['started_at'])
+        .execute();
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);

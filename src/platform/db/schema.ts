@@ -299,6 +299,30 @@ export interface WebhooksTable {
   deleted_at: string | null;
 }
 
+/** An exercise run from the web (src/exercises/sessions/): its pace and how far it has played. */
+export interface ExerciseSessionsTable {
+  id: string;
+  scenario_id: string;
+  title: string;
+  scenario_yaml: string;
+  /** JSON: the exercise-control principals created for the session. */
+  principals: string;
+  speed: number;
+  state: 'running' | 'paused' | 'finished';
+  /** Moves on every pause and resume, so a step job scheduled before either is recognised as stale. */
+  generation: number;
+  steps_done: number;
+  steps_total: number;
+  incident_id: string | null;
+  started_at: string;
+  /** The platform time at which scenario time stood at `anchor_scenario_ms` (start or last resume). */
+  anchor_at: string;
+  anchor_scenario_ms: number;
+  finished_at: string | null;
+  started_by_user_id: string;
+  started_by_organisation: string;
+}
+
 export interface JobsTable {
   id: string;
   kind: string;
@@ -523,7 +547,71 @@ export interface AlertDeliveriesTable {
   at: string;
 }
 
+/** Which scenario an exercise incident was played from (src/exercises/runs.ts). */
+export interface ExerciseRunsTable {
+  incident_id: string;
+  scenario_id: string;
+  title: string;
+  speed: number;
+  started_at: string;
+  finished_at: string | null;
+  /** The scenario's expected actions (measure, organisation, by), as JSON. */
+  targets: string;
+}
+
+/** An exercise held outside the platform, recorded for compliance with its report (base64). */
+export interface OutsideExercisesTable {
+  id: string;
+  held_on: string;
+  title: string;
+  report_name: string;
+  report_type: string;
+  report: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** A post-incident (CERG) report: src/after-action/. JSON columns: audience, sections, metrics, sources. */
+export interface AfterActionReportsTable {
+  id: string;
+  incident_id: string;
+  state: string;
+  title: string;
+  audience: string;
+  nato: number;
+  marking: string;
+  minimum_marking: string;
+  sections: string;
+  metrics: string;
+  sources: string;
+  created_by: string;
+  created_org: string;
+  created_at: string;
+  updated_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  distributed_by: string | null;
+  distributed_at: string | null;
+}
+
+export interface AfterActionRecommendationsTable {
+  id: string;
+  report_id: string;
+  incident_id: string;
+  text: string;
+  owner_org: string;
+  /** YYYY-MM-DD. */
+  due_date: string;
+  status: string;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
+  after_action_reports: AfterActionReportsTable;
+  after_action_recommendations: AfterActionRecommendationsTable;
   alerting_timings: AlertingTimingsTable;
   alert_escalations: AlertEscalationsTable;
   contact_checks: ContactChecksTable;
@@ -549,9 +637,12 @@ export interface Database {
   sign_in_limits: SignInLimitsTable;
   stream_events: StreamEventsTable;
   jobs: JobsTable;
+  exercise_sessions: ExerciseSessionsTable;
   audit_checks: AuditChecksTable;
   display_tokens: DisplayTokensTable;
   sitreps: SitrepsTable;
+  exercise_runs: ExerciseRunsTable;
+  outside_exercises: OutsideExercisesTable;
   notifications: NotificationsTable;
   report_drafts: ReportDraftsTable;
   entry_reach: EntryReachTable;

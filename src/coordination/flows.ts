@@ -1,0 +1,218 @@
+import type { Kysely } from 'kysely';
+import { approvedByDrafter, COMMS_KINDS, type CommsFact, isClear, publicMessages } from '../comms/rules.js';
+import { type ExpectedTarget, ExpectedTarget as ExpectedTargetSchema } from '../exercises/runs-model.js';
+import { visibleIncidentRow } from '../incidents/reader-log.js';
+import type { Actor } from '../platform/actor.js';
+import type { Platform } from '../platform/context.js';
+import type { Database } from '../platform/db/schema.js';
+import { presidencyHolding } from '../presidency/flows.js';
+import { readCoordinationMetrics, seeAcknowledgementOf } from '../sharing/coordination-metrics.js';
+import { incidentListScope, readIncident } from '../sharing/incidents.js';
+import { assertAllowed, isAllowed } from '../sharing/policy.js';
+import { readSitrep, sitrepApprovers } from '../sharing/sitreps.js';
+import { againstTargets, type CoordinationStep, type Metric, measure, stepsOfLog } from './metrics-rules.js';
+import type { CoordinationMetrics, IncidentMetrics } from './model.js';
+import * as store from './store.js';
+
+const COMMS: ReadonlySet<string> = new Set(COMMS_KINDS);
+/** How many incidents the comparison over time and across runs goes back. */
+const HISTORY = 50;
+
+interface Measured {
+  id: string;
+  title: string;
+  exercise: boolean;
+  start: string;
+}
+
+/** When a line to take was first approved for use: its drafter approved a TLP:CLEAR version. */
+function firstApprovedLines(facts: readonly CommsFact[]): CoordinationStep[] {
+  const steps: CoordinationStep[] = [];
+  for (const message of publicMessages(facts))
+    for (const v of message.versions) {
+      const at = v.records.get(v.draftedBy)?.decidedAt;
+      if (at && approvedByDrafter(v) && isClear(v))
+        steps.push({ measure: 'first-public-line', organisation: null, at });
+    }
+  return steps;
+}
+
+/**
+ * The figures of these incidents as this reader may see them, in a fixed number of queries however many incidents
+ * and entries: the reader's own step entries (filtered in SQL), the published sitreps and acknowledgements
+ * (filtered in memory by their own rules).
+ */
+async function measureFor(
+  db: Kysely<Database>,
+  actor: Actor,
+  incidents: readonly Measured[],
+): Promise<Map<string, Metric[]>> {
+  const ids = incidents.map((i) => i.id);
+  const [entries, sitreps, acks, presidency] = await Promise.all([
+    store.visibleStepEntries(db, actor, ids),
+    store.publishedSitreps(db, ids),
+    store.acknowledgements(db, ids),
+    presidencyHolding(db),
+  ]);
+  const stepsOf = new Map<string, CoordinationStep[]>(ids.map((id) => [id, []]));
+  const logOf = new Map<string, Array<(typeof entries)[number]>>();
+  for (const e of entries) {
+    const list = logOf.get(e.incident_id) ?? [];
+    list.push(e);
+    logOf.set(e.incident_id, list);
+  }
+  for (const [id, log] of logOf) {
+    const body = (e: (typeof log)[number]) => JSON.parse(e.body) as Record<string, unknown>;
+    const facts = log.filter((e) => !COMMS.has(e.kind));
+    const comms = log.filter((e) => COMMS.has(e.kind));
+    stepsOf.get(id)?.push(
+      ...stepsOfLog(
+        facts.map((e) => ({ kind: e.kind, authorOrg: e.author_org, createdAt: e.created_at, body: body(e) })),
+      ),
+      ...firstApprovedLines(
+        comms.map((e) => ({
+          id: e.id,
+          kind: e.kind,
+          authorOrg: e.author_org,
+          createdAt: e.created_at,
+          body: body(e),
+          marking: e.marking,
+        })),
+      ),
+    );
+  }
+  const approvers = sitrepApprovers(presidency);
+  for (const s of sitreps) {
+    const reach = {
+      state: 'published' as const,
+      authorOrg: s.created_org,
+      audience: JSON.parse(s.audience) as string[],
+      nato: s.nato === 1,
+      contributors: JSON.parse(s.contributors) as string[],
+      approvers,
+    };
+    if (isAllowed(readSitrep, actor, reach))
+      stepsOf.get(s.incident_id)?.push({ measure: 'first-sitrep', organisation: null, at: s.published_at! });
+  }
+  for (const a of acks)
+    if (a.incident_id && isAllowed(seeAcknowledgementOf, actor, a.organisation))
+      stepsOf
+        .get(a.incident_id)
+        ?.push({ measure: 'acknowledged', organisation: a.organisation, at: a.acknowledged_at! });
+  return new Map(incidents.map((i) => [i.id, measure(i.start, stepsOf.get(i.id) ?? [])]));
+}
+
+function refuseAdmins(actor: Actor) {
+  assertAllowed(
+    readCoordinationMetrics,
+    'platform administrators read no incident content, so no coordination metrics either',
+    actor,
+  );
+}
+
+type RunRow = Awaited<ReturnType<typeof store.runsOf>>[number];
+
+const targetsOf = (run: RunRow): ExpectedTarget[] =>
+  ExpectedTargetSchema.array().parse(JSON.parse(run.targets));
+
+/**
+ * One incident's coordination metrics for this reader: from the first report (for a scenario's run, its first
+ * inject) to each step; for a run, against the scenario's targets and beside the earlier runs of the scenario.
+ */
+export async function coordinationMetrics(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+): Promise<CoordinationMetrics> {
+  refuseAdmins(actor);
+  const db = platform.db.kysely;
+  const row = await visibleIncidentRow(db, actor, incidentId);
+  const [run] = await store.runsOf(db, [row.id]);
+  const self: Measured = {
+    id: row.id,
+    title: row.title,
+    exercise: row.exercise === 1,
+    start: run?.started_at ?? row.created_at,
+  };
+  const earlier = run
+    ? (await store.runsOfScenarioBefore(db, run.scenario_id, run.started_at, HISTORY)).filter((r) =>
+        isAllowed(readIncident, actor, { releasableToNato: r.releasable_to_nato === 1 }),
+      )
+    : [];
+  const others: Measured[] = earlier.map((r) => ({
+    id: r.incident_id,
+    title: r.title,
+    exercise: true,
+    start: r.started_at,
+  }));
+  const figures = await measureFor(db, actor, [self, ...others]);
+  const metrics = figures.get(self.id) ?? [];
+  return {
+    incidentId: self.id,
+    title: self.title,
+    exercise: self.exercise,
+    start: self.start,
+    metrics,
+    run: run
+      ? {
+          scenarioId: run.scenario_id,
+          title: run.title,
+          speed: Number(run.speed),
+          startedAt: run.started_at,
+          finishedAt: run.finished_at,
+        }
+      : null,
+    targets: run
+      ? againstTargets(
+          metrics,
+          targetsOf(run).map((t) => ({
+            measure: t.measure,
+            organisation: t.organisation ?? undefined,
+            by: t.by,
+          })),
+        )
+      : [],
+    earlierRuns: others.map((o) => ({
+      incidentId: o.id,
+      title: o.title,
+      exercise: true,
+      start: o.start,
+      metrics: figures.get(o.id) ?? [],
+    })),
+  };
+}
+
+/** The newest incidents' figures for this reader, oldest first, for a chart over time. */
+export async function metricsOverTime(
+  platform: Platform,
+  actor: Actor,
+  exercise: boolean | undefined,
+): Promise<IncidentMetrics[]> {
+  refuseAdmins(actor);
+  const db = platform.db.kysely;
+  const scope = incidentListScope(actor);
+  if (scope === 'none') return [];
+  const rows = (await store.recentIncidents(db, scope, exercise, HISTORY)).reverse();
+  const runs = new Map(
+    (
+      await store.runsOf(
+        db,
+        rows.map((r) => r.id),
+      )
+    ).map((r) => [r.incident_id, r]),
+  );
+  const measured: Measured[] = rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    exercise: r.exercise === 1,
+    start: runs.get(r.id)?.started_at ?? r.created_at,
+  }));
+  const figures = await measureFor(db, actor, measured);
+  return measured.map((m) => ({
+    incidentId: m.id,
+    title: m.title,
+    exercise: m.exercise,
+    start: m.start,
+    metrics: figures.get(m.id) ?? [],
+  }));
+}
