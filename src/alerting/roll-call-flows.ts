@@ -4,11 +4,12 @@ import { NotFound } from '../platform/errors.js';
 import { presidencyHolding } from '../presidency/flows.js';
 import { readIncident } from '../sharing/incidents.js';
 import { isAllowed } from '../sharing/policy.js';
-import { readRollCallRow } from '../sharing/roll-call.js';
+import { readRollCallAlert, readRollCallRow } from '../sharing/roll-call.js';
 import { EscalationStage, requiresAcknowledgement } from './escalation-model.js';
 import { deliveriesOf } from './escalation-store.js';
 import type { NotificationKind } from './model.js';
 import type { RollCall, RollCallAlert, RollCallDelivery } from './roll-call-model.js';
+import { subjectsSeenBy } from './roll-call-subjects.js';
 
 /**
  * The roll call of an incident's alerts, only the organisations' rows the reader may see (src/sharing/roll-call.ts):
@@ -24,7 +25,7 @@ export async function rollCallOf(platform: Platform, actor: Actor, incidentId: s
   if (!incident || !isAllowed(readIncident, actor, { releasableToNato: incident.releasable_to_nato === 1 }))
     throw new NotFound(`no incident ${incidentId}`);
   const presidency = await presidencyHolding(db);
-  const notifications = (
+  const rows = (
     await db
       .selectFrom('notifications as n')
       .leftJoin('alert_escalations as e', 'e.notification_id', 'n.id')
@@ -32,6 +33,7 @@ export async function rollCallOf(platform: Platform, actor: Actor, incidentId: s
         'n.id',
         'n.organisation',
         'n.kind',
+        'n.body',
         'n.created_at',
         'n.acknowledged_at',
         'n.acknowledged_by',
@@ -43,6 +45,13 @@ export async function rollCallOf(platform: Platform, actor: Actor, incidentId: s
       .orderBy('n.id')
       .execute()
   ).filter((n) => isAllowed(readRollCallRow, actor, { organisation: n.organisation, presidency }));
+  const subjects = await subjectsSeenBy(db, actor, rows, presidency);
+  const notifications = rows.filter((n) =>
+    isAllowed(readRollCallAlert, actor, {
+      organisation: n.organisation,
+      readerSeesSubject: subjects.get(n.id) === true,
+    }),
+  );
   const deliveries = await deliveriesOf(db, { notificationIds: notifications.map((n) => n.id) });
   const byOrganisation = new Map<string, RollCallAlert[]>();
   for (const n of notifications) {

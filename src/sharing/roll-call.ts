@@ -49,3 +49,25 @@ export const changeOrganisationAlertingTimings = [
 export const readAlertingTimings = [
   rule('every signed-in user reads the alerting times', (_p: Principal) => true),
 ];
+
+/**
+ * One alert in a row the reader sees, with whether the reader may see what it is about. That an organisation was
+ * told of a sitrep, an action or a reporting clock, and when, says that the thing exists: it is for those who may
+ * see it. Every other alert is about the incident's shared facts, which every participant sees.
+ */
+export interface RollCallAlertSubject {
+  organisation: string;
+  /** The sitrep, entry or clock behind the alert, as far as the reader may see it; true for shared facts. */
+  readerSeesSubject: boolean;
+}
+
+export const readRollCallAlert = [
+  rule(
+    "an organisation's people see every alert sent to it",
+    (p: Principal, a: RollCallAlertSubject) => readsContent(p) && p.organisation === a.organisation,
+  ),
+  rule(
+    "those who see another organisation's row see an alert of it only when they may see what it is about",
+    (p: Principal, a: RollCallAlertSubject) => readsContent(p) && a.readerSeesSubject,
+  ),
+];
