@@ -158,7 +158,7 @@ export function commsRoutes(app: App, platform: Platform) {
         tags: TAGS,
         summary: 'The latest approved version as an OASIS CAP 1.2 alert (409 before approval or the embargo)',
         params: MessageParams,
-        produces: ['application/xml'],
+        produces: ['application/cap+xml'],
       },
     },
     async (request, reply) => {

@@ -27,6 +27,7 @@ export async function stixExportRoutes(app: App, platform: Platform): Promise<vo
           '`x_blueprint_audience`. TLP:AMBER+STRICT and TLP:RED entries and withheld details never leave the ' +
           'platform in a bundle. Served as application/stix+json;version=2.1.',
         params: IncidentParams,
+        produces: [STIX_MEDIA_TYPE],
         response: { 200: StixBundleSchema },
       },
     },

@@ -112,8 +112,12 @@ export function responseChecker(doc: OpenApiDocument) {
           : [];
       }
       const mediaType = (contentType ?? '').split(';')[0]!.trim();
+      // A declared type may carry its parameters (`application/stix+json;version=2.1`); the base type decides.
+      const declaredBase = Object.keys(declared.content).find(
+        (type) => type.split(';')[0]!.trim() === mediaType,
+      );
       const media =
-        declared.content[mediaType] ??
+        (declaredBase ? declared.content[declaredBase] : undefined) ??
         declared.content[`${mediaType.split('/')[0]}/*`] ??
         declared.content['*/*'];
       if (!media) {

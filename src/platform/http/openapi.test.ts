@@ -84,6 +84,12 @@ describe.each(engines())('the OpenAPI document on %s', (engine) => {
     expect(Object.keys(stream.responses['401']!.content!)).toEqual(['application/json']);
     const pdf = doc.paths['/api/incidents/{id}/sitreps/{sitrepId}/pdf']!.get!;
     expect(Object.keys(pdf.responses['200']!.content!)).toEqual(['application/pdf']);
+    // Interchange formats are declared in their own media types, as they are sent.
+    const stix = doc.paths['/api/incidents/{id}/stix']!.get!;
+    expect(Object.keys(stix.responses['200']!.content!)).toEqual(['application/stix+json;version=2.1']);
+    expect(Object.keys(stix.responses['404']!.content!)).toEqual(['application/json']);
+    const cap = doc.paths['/api/incidents/{id}/public-messages/{mid}/cap']!.get!;
+    expect(Object.keys(cap.responses['200']!.content!)).toEqual(['application/cap+xml']);
 
     for (const path of ['/api/health', '/api/auth/login', '/api/auth/display']) {
       const op = Object.values(doc.paths[path]!)[0]!;
@@ -176,6 +182,7 @@ describe.each(engines())('the OpenAPI document on %s', (engine) => {
     await call(fi, 'GET', `/api/incidents/${id}/entries/${entry.id}/attachments/${attachment.id}`);
     await call(fi, 'GET', `/api/incidents/${id}/picture`);
     await call(fi, 'GET', `/api/incidents/${id}/export`);
+    await call(fi, 'GET', `/api/incidents/${id}/stix`);
     await call(fi, 'GET', '/api/search?q=cable');
     const sitrep = (await call(fi, 'POST', `/api/incidents/${id}/sitreps`, { audience: ['FI', 'EE'] })) as {
       id: string;

@@ -111,10 +111,12 @@ function documentRoute(input: TransformInput) {
         content: { 'application/json': { schema: value } },
       };
     } else if (code >= 200 && code < 300 && !('content' in value) && value.type !== 'null') {
-      // Successes are JSON; `produces` above is only for those that are not.
+      // Successes are JSON unless the route `produces` another type (a STIX bundle): the schema then goes with it.
       response[status] = {
         description: STATUS_TEXT[code] ?? 'Success',
-        content: { 'application/json': { schema: value } },
+        content: Object.fromEntries(
+          (produces ?? ['application/json']).map((type) => [type, { schema: value }]),
+        ),
       };
     }
   }
