@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { Entry } from '../entries/model.js';
+import { isOverdue, prefillReport, reportMetrics } from './rules.js';
+
+const entry = (kind: string, at: string, organisation: string, body: Record<string, unknown> = {}) =>
+  ({
+    id: `${kind}-${at}`,
+    kind,
+    createdAt: at,
+    author: { organisation },
+    body,
+    text: null,
+  }) as unknown as Entry;
+
+const log = [
+  entry('report', '2026-11-18T06:00:00.000Z', 'FI', { title: 'Cable cut' }),
+  entry('status-change', '2026-11-18T06:00:00.000Z', 'FI', { from: null, to: 'below-threshold' }),
+  entry('own-assessment', '2026-11-18T06:12:00.000Z', 'DE', { memberState: 'DE', level: 'minor' }),
+  entry('status-change', '2026-11-18T07:00:00.000Z', 'EE', {
+    from: 'below-threshold',
+    to: 'decision-required',
+  }),
+  entry('sitrep', '2026-11-18T07:50:00.000Z', 'ERCC', { text: 'SITREP 1 published' }),
+  entry('public-message-published', '2026-11-18T08:05:00.000Z', 'EE', { text: 'Line published' }),
+  entry('note', '2026-11-18T08:10:00.000Z', 'EE', { text: 'Coffee' }),
+];
+
+describe('coordination times in the report', () => {
+  it('counts from the first report, over the entries the report contains', () => {
+    expect(reportMetrics(log)).toEqual([
+      { organisation: 'DE', measure: 'own-assessment', seconds: 720 },
+      { organisation: null, measure: 'status-changed', seconds: 3600 },
+      { organisation: null, measure: 'first-sitrep', seconds: 6600 },
+      { organisation: null, measure: 'first-public-line', seconds: 7500 },
+    ]);
+  });
+
+  it('has none without entries', () => {
+    expect(reportMetrics([])).toEqual([]);
+  });
+});
+
+describe('the first draft', () => {
+  const sections = prefillReport({
+    title: 'Cable cut',
+    entries: log,
+    metrics: reportMetrics(log),
+    deactivatedAt: '2026-11-19T10:00:00.000Z',
+    closingSummary: 'Repaired.',
+    exercise: true,
+  });
+  const text = (key: string) => sections.find((s) => s.key === key)!.text;
+
+  it.each([
+    [
+      'summary',
+      /^EXERCISE — Cable cut\. First reported 2026-11-18 06:00 UTC\. Blueprint deactivated 2026-11-19 10:00 UTC\. Repaired\.$/,
+    ],
+    [
+      'timeline',
+      /06:00 UTC · FI · first report: Cable cut\n.*status below-threshold\n.*status below-threshold → decision-required/,
+    ],
+    ['assessment', /own assessment of DE: minor/],
+    ['communication', /EE · Line published/],
+    ['metrics', /own assessment \(DE\): 12 min after the first report\n.*first change of status: 1 h 00 min/],
+    ['assistance', /^None recorded/],
+    ['lessons', /^$/],
+  ])('%s says %s', (key, pattern) => {
+    expect(text(key)).toMatch(pattern);
+  });
+
+  it('leaves notes out of the timeline', () => {
+    expect(text('timeline')).not.toMatch(/Coffee/);
+  });
+});
+
+describe('overdue recommendations', () => {
+  const now = new Date('2026-12-02T09:00:00Z');
+  it.each([
+    ['open', '2026-12-01', true],
+    ['in-progress', '2026-12-01', true],
+    ['open', '2026-12-02', false],
+    ['done', '2026-11-01', false],
+    ['dropped', '2026-11-01', false],
+  ] as const)('%s due %s is overdue: %s', (status, due, overdue) => {
+    expect(isOverdue(status, due, now)).toBe(overdue);
+  });
+});

@@ -1,0 +1,169 @@
+import {
+  type CoordinationStep,
+  type LoggedFact,
+  type Metric,
+  measure,
+  stepsOfLog,
+} from '../coordination/metrics-rules.js';
+import type { Entry } from '../entries/model.js';
+import {
+  REPORT_SECTION_KEYS,
+  REPORT_SECTION_TITLES,
+  type RecommendationStatus,
+  type ReportSection,
+  type ReportSectionKey,
+} from './model.js';
+
+/** The kinds each section is written from; the timeline takes the key events of all of them. */
+const SECTION_KINDS: Partial<Record<ReportSectionKey, readonly string[]>> = {
+  assessment: ['own-assessment', 'status-change'],
+  decisions: ['decision', 'consultation-decision', 'silence-procedure-concluded', 'action'],
+  mechanisms: ['activation', 'activation-joined', 'deactivation', 'reopening', 'mechanism'],
+  assistance: ['assistance-request', 'assistance-offer', 'assistance-step'],
+  communication: ['public-message-published', 'national-publication'],
+};
+
+const KEY_EVENTS = new Set([
+  'report',
+  'status-change',
+  'activation',
+  'deactivation',
+  'reopening',
+  'consultation-decision',
+  'silence-procedure-concluded',
+  'decision',
+  'mechanism',
+  'assistance-request',
+  'sitrep',
+  'public-message-published',
+]);
+
+const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/** One line of what an entry says, as every reader of the report receives it. */
+export function lineOf(e: Entry): string {
+  const b = e.body;
+  let what: string;
+  switch (e.kind) {
+    case 'status-change':
+      what =
+        str(b.from) === null ? `status ${str(b.to) ?? '?'}` : `status ${str(b.from)} → ${str(b.to) ?? '?'}`;
+      break;
+    case 'own-assessment':
+      what = `own assessment of ${str(b.memberState) ?? e.author.organisation}: ${str(b.level) ?? '?'}`;
+      break;
+    case 'report':
+      what = `first report: ${str(b.title) ?? ''}`;
+      break;
+    case 'decision':
+      what = `decision (${str(b.decidedBy) ?? e.author.organisation}): ${str(b.what) ?? ''}`;
+      break;
+    default:
+      what = e.text ?? str(b.text) ?? str(b.title) ?? str(b.summary) ?? e.kind;
+  }
+  return `${utc(e.createdAt)} · ${e.author.organisation} · ${what.replace(/\s+/g, ' ').trim()}`;
+}
+
+/** The first time of the incident: its first report, else its first entry. */
+export function startOf(entries: readonly Entry[]): string | null {
+  const sorted = [...entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return (sorted.find((e) => e.kind === 'report') ?? sorted[0])?.createdAt ?? null;
+}
+
+/**
+ * Coordination times over the entries every reader may see: the log's steps, the first published sitrep and the
+ * first public line among them.
+ */
+export function reportMetrics(entries: readonly Entry[]): Metric[] {
+  const start = startOf(entries);
+  if (!start) return [];
+  const facts: LoggedFact[] = entries.map((e) => ({
+    kind: e.kind,
+    authorOrg: e.author.organisation,
+    createdAt: e.createdAt,
+    body: e.body,
+  }));
+  const steps: CoordinationStep[] = [
+    ...stepsOfLog(facts),
+    ...entries
+      .filter((e) => e.kind === 'sitrep')
+      .map((e) => ({ measure: 'first-sitrep' as const, organisation: null, at: e.createdAt })),
+    ...entries
+      .filter((e) => e.kind === 'public-message-published')
+      .map((e) => ({ measure: 'first-public-line' as const, organisation: null, at: e.createdAt })),
+  ];
+  return measure(start, steps);
+}
+
+const MEASURE_WORDS: Record<Metric['measure'], string> = {
+  acknowledged: 'first acknowledgement',
+  'own-assessment': 'own assessment',
+  'status-changed': 'first change of status',
+  activated: 'Blueprint activated',
+  'first-sitrep': 'first approved sitrep',
+  'first-public-line': 'first approved public line',
+};
+
+export function duration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min`;
+}
+
+export function metricLine(m: Metric): string {
+  return `${MEASURE_WORDS[m.measure]}${m.organisation ? ` (${m.organisation})` : ''}: ${duration(m.seconds)} after the first report`;
+}
+
+/** The report's first draft, each section written from the entries every reader of the report may see. */
+export function prefillReport(input: {
+  title: string;
+  entries: readonly Entry[];
+  metrics: readonly Metric[];
+  deactivatedAt: string | null;
+  closingSummary: string | null;
+  exercise: boolean;
+}): ReportSection[] {
+  const sorted = [...input.entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const lines = (kinds: readonly string[] | Set<string>) => {
+    const wanted = kinds instanceof Set ? kinds : new Set(kinds);
+    const found = sorted.filter((e) => wanted.has(e.kind)).map(lineOf);
+    return found.length > 0 ? found.join('\n') : 'None recorded in what every reader of this report may see.';
+  };
+  const start = startOf(sorted);
+  const text: Record<ReportSectionKey, string> = {
+    summary: [
+      `${input.exercise ? 'EXERCISE — ' : ''}${input.title}.`,
+      start ? `First reported ${utc(start)}.` : '',
+      input.deactivatedAt ? `Blueprint deactivated ${utc(input.deactivatedAt)}.` : '',
+      input.closingSummary ?? '',
+    ]
+      .filter((s) => s !== '')
+      .join(' '),
+    timeline: lines(KEY_EVENTS),
+    assessment: lines(SECTION_KINDS.assessment ?? []),
+    decisions: lines(SECTION_KINDS.decisions ?? []),
+    mechanisms: lines(SECTION_KINDS.mechanisms ?? []),
+    assistance: lines(SECTION_KINDS.assistance ?? []),
+    communication: lines(SECTION_KINDS.communication ?? []),
+    metrics:
+      input.metrics.length > 0
+        ? input.metrics.map(metricLine).join('\n')
+        : 'No coordination step recorded in what every reader of this report may see.',
+    lessons: '',
+  };
+  return REPORT_SECTION_KEYS.map((key) => ({
+    key,
+    title: REPORT_SECTION_TITLES[key],
+    text: text[key],
+    owner: null,
+    writtenBy: null,
+  }));
+}
+
+/** Past its due date (the whole due day counts) and still to be done. */
+export function isOverdue(status: RecommendationStatus, dueDate: string, now: Date): boolean {
+  if (status === 'done' || status === 'dropped') return false;
+  return now.toISOString().slice(0, 10) > dueDate;
+}
