@@ -22,7 +22,7 @@ import {
   readEntry,
   writeEntry,
 } from '../sharing/entries.js';
-import { correctEntry, reshareEntry } from '../sharing/entry-changes.js';
+import { correctEntry, fixedReachReason, reshareEntry } from '../sharing/entry-changes.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import type { SharingGroup } from '../sharing/model.js';
 import { exportableByRecipient, TLP_MEANINGS, type TlpMarking } from '../sharing/model.js';
@@ -32,6 +32,7 @@ import { compileProduct, everyReaderMaySee } from '../sharing/products.js';
 import * as groupPolicy from '../sharing/sharing-groups.js';
 import { defaultAudienceForTrack, trackOf } from '../sharing/tracks.js';
 import { derivedTextViews } from './derived-views.js';
+import { assertWithinImportedReach } from './imported-reach.js';
 import { hiddenNamesFor, loadEntityEntries } from './live.js';
 import type {
   Attachment,
@@ -399,7 +400,7 @@ export async function changeReach(
     );
     if (!isAllowed(reshareEntry, before)) {
       throw new Conflict(
-        `a ${before.kind} entry is shared with every participating organisation; its reach does not change (${onlyAsRulesSay(reshareEntry)})`,
+        `${fixedReachReason(before.kind)}; its reach does not change (${onlyAsRulesSay(reshareEntry)})`,
         'entryId',
         'fixed-reach',
       );
@@ -421,6 +422,7 @@ export async function changeReach(
       );
     }
     const reach = await resolveReach(w.trx, actor, req);
+    if (before.kind === 'intelligence') await assertWithinImportedReach(w.trx, before, reach);
     const change = await appendEntry(w, {
       incidentId,
       kind: 'reach-change',

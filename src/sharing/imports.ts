@@ -1,6 +1,6 @@
-import { defaultAudience } from './entries.js';
-import type { TlpMarking } from './model.js';
-import { rule } from './policy.js';
+import { defaultAudience, type EntryReach, readEntry } from './entries.js';
+import { markingRank, type TlpMarking } from './model.js';
+import { isAllowed, rule } from './policy.js';
 import type { Principal } from './principal.js';
 import { isParticipant } from './principal.js';
 
@@ -42,7 +42,7 @@ export interface ImportedReach {
 
 /**
  * The reach an imported item gets: never wider than its marking and its source allowed. TLP:RED names only the
- * importing person (they received it; passing it on is theirs to decide, by a change of reach). AMBER and
+ * importing person (they received it, and like every recipient of RED they pass it on to nobody). AMBER and
  * AMBER+STRICT stay within the importing organisation: TLP lets a recipient share AMBER with its own organisation
  * and clients, not with other organisations. GREEN and CLEAR go to every participating organisation unless the
  * source kept them to one organisation or to a sharing group the platform does not know, when they too stay with
@@ -62,3 +62,34 @@ export function importedReach(
     return { ...own, audience: [importer.organisation], recipients: [] };
   return { ...own, audience: defaultAudience(), recipients: [] };
 }
+
+/** Someone who might read an entry: an organisation as a whole, or a person named as a TLP:RED recipient. */
+export interface PossibleReader {
+  userId: string;
+  organisation: string;
+}
+
+/** An imported entry's reach now and the reach its importer asks for, with who could read it under the new one. */
+export interface ImportedReshare {
+  before: EntryReach;
+  after: EntryReach;
+  /** Every participating organisation and the NATO liaison, and each person the new reach names as a recipient. */
+  readers: readonly PossibleReader[];
+}
+
+const asViewer = (r: PossibleReader): Principal => ({ ...r, role: 'viewer' });
+
+/**
+ * The source decided how far imported material may travel, and the platform gave it no more than that
+ * (`importedReach`): its importer may narrow it or mark it stricter, never send it further.
+ */
+export const reshareImported = [
+  rule(
+    "an imported entry's importer narrows its reach or marks it stricter, naming nobody who could not already read it",
+    (c: ImportedReshare) =>
+      markingRank(c.after.marking as TlpMarking) >= markingRank(c.before.marking as TlpMarking) &&
+      c.readers.every(
+        (r) => !isAllowed(readEntry, asViewer(r), c.after) || isAllowed(readEntry, asViewer(r), c.before),
+      ),
+  ),
+];
