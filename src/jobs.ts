@@ -6,6 +6,7 @@ import { reportingClockJobs } from './alerting/reporting-clock-reminders.js';
 import { AUDITED_CONTENT } from './audit/content.js';
 import { concludeConsultationJob } from './blueprint/consultation-flows.js';
 import { checkJob } from './contact-checks/flows.js';
+import { exerciseStepJob } from './exercises/sessions/flows.js';
 import { allChannels } from './outbox/channels.js';
 import { deliveryJob } from './outbox/flows.js';
 import { auditCheckJob, scheduleAuditCheck } from './platform/audit/check.js';
@@ -33,6 +34,7 @@ export function createJobs(platform: Platform, options: JobRunnerOptions = {}): 
       ...reportingClockJobs(),
       escalationJob(platform),
       checkJob(platform),
+      exerciseStepJob(platform),
       termChangeJob(),
       calendarWarningJob(),
     ],
