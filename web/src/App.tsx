@@ -6,6 +6,8 @@ import { AlertSettings } from './routes/AlertSettings.js';
 import { AssistanceBoard } from './routes/AssistanceBoard.js';
 import { CepesRegister } from './routes/CepesRegister.js';
 import { ContactChecks, ContactCheckView } from './routes/ContactChecks.js';
+import { CoordinationMetrics } from './routes/CoordinationMetrics.js';
+import { CoordinationOverTime } from './routes/CoordinationOverTime.js';
 import { Directory } from './routes/Directory.js';
 import { ForgotPassword } from './routes/ForgotPassword.js';
 import { Home } from './routes/Home.js';
@@ -35,6 +37,8 @@ export function App() {
         <Route path="incidents/new" element={<ReportIncident />} />
         <Route path="incidents/:id" element={<IncidentDetail />} />
         <Route path="incidents/:id/sitreps" element={<SitrepList />} />
+        <Route path="incidents/:id/metrics" element={<CoordinationMetrics />} />
+        <Route path="coordination-metrics" element={<CoordinationOverTime />} />
         <Route path="incidents/:id/sitreps/compare" element={<SitrepCompare />} />
         <Route path="incidents/:id/sitreps/:sitrepId" element={<SitrepView />} />
         <Route path="directory" element={<Directory />} />

@@ -5,6 +5,7 @@ import { isApiError } from '../api/client.js';
 import { useEntries, useIncident } from '../api/hooks.js';
 import type { Assessment, Entry, Incident, IncidentReportInput, TriggerId } from '../api/types.js';
 import { AttachDialog } from '../components/AttachDialog.js';
+import { AfterActionPanel } from '../components/after-action/AfterActionPanel.js';
 import { RollCallPanel } from '../components/alerting/RollCallPanel.js';
 import { AssistancePanel } from '../components/assistance/AssistancePanel.js';
 import { Composer } from '../components/Composer.js';
@@ -27,6 +28,7 @@ import { ClassificationBanner, mostRestrictive, TlpMarking } from '../components
 import { IncidentFollowUp, IncidentWorkflow } from '../components/workflow/IncidentWorkflow.js';
 import { type Format, useFormat } from '../i18n/useFormat.js';
 import { useVocabulary } from '../i18n/vocabulary.js';
+import { metricsPath } from './CoordinationMetrics.js';
 
 const TRIGGER_IDS = ['T1', 'T2', 'T3'] as const satisfies readonly TriggerId[];
 function isTriggerId(id: string): id is (typeof TRIGGER_IDS)[number] {
@@ -361,6 +363,9 @@ function IncidentView({ incident }: { incident: Incident }) {
           <StatusBadge status={assessment.status} large />
           <TlpMarking marking={incident.marking} withHint />
         </div>
+        <p className="no-print">
+          <Link to={metricsPath(incident.id)}>{t('coordination.link')}</Link>
+        </p>
         <dl className="facts">
           <div>
             <dt>{t('incident.reportedBy')}</dt>
@@ -423,6 +428,7 @@ function IncidentView({ incident }: { incident: Incident }) {
         <RollCallPanel incidentId={incident.id} />
         <PublicCommunicationPanel incidentId={incident.id} />
         <AssistancePanel incidentId={incident.id} />
+        <AfterActionPanel incident={incident} />
         <ExportPanel incident={incident} />
       </Page>
       <ClassificationBanner marking={pageMarking} />
