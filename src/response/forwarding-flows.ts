@@ -15,6 +15,7 @@ import { mechanismById } from '../registry/mechanisms.js';
 import {
   type ForwardedReach,
   type ForwardProblem,
+  forwardAudience,
   forwardEntry as forwardPolicy,
   forwardProblem,
   forwardWithinReach,
@@ -343,7 +344,10 @@ export function forwardToMechanism(
       authorUserId: actor.userId,
       authorOrg: actor.organisation,
       marking: d.entry.marking,
-      audience: recipients.filter((o) => o !== 'NATO'),
+      audience: forwardAudience(
+        recipients.filter((o) => o !== 'NATO'),
+        { presidency: await presidencyHolding(w.trx), entryAudience: d.entry.audience },
+      ),
       recipients: [],
       releasableToNato: d.plan.form.nato,
       body: {

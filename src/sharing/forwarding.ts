@@ -1,4 +1,5 @@
 import { rule } from './policy.js';
+import { PRESIDENCY } from './presidency.js';
 import type { Principal } from './principal.js';
 import { writesContent } from './principal.js';
 
@@ -53,4 +54,30 @@ export function forwardProblem(e: ForwardedReach, to: ForwardRecipients): Forwar
   if (outside.length > 0) return { code: 'beyond-audience', outside };
   if (to.nato && !e.releasableToNato) return { code: 'not-released-to-nato' };
   return null;
+}
+
+/**
+ * Who the record of a forward (with the summary that went) reaches: the organisations that received it. The
+ * Presidency receives as the role, so the next holder inherits the matter, only when the entry itself is addressed
+ * to the role; otherwise the summary went to the member state holding it then, and stays with that state, as the
+ * next holder may not read the entry.
+ */
+export function forwardAudience(
+  formRecipients: readonly string[],
+  resolved: { presidency: string | null; entryAudience: readonly string[] },
+): string[] {
+  const followsTerm = resolved.entryAudience.includes(PRESIDENCY);
+  return [
+    ...new Set(
+      formRecipients.flatMap((o) =>
+        o !== PRESIDENCY
+          ? [o]
+          : followsTerm
+            ? [PRESIDENCY]
+            : resolved.presidency
+              ? [resolved.presidency]
+              : [],
+      ),
+    ),
+  ];
 }
