@@ -18,6 +18,7 @@ import { listMeetings } from '../response/meetings-flows.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { runDemo } from './demo.js';
 import { expectAlertingDemo } from './demo-alerting.expect.js';
+import { expectExerciseDemo } from './demo-exercise.expect.js';
 import { expectHybridDemo } from './demo-hybrid.expect.js';
 import { expectStixDemo } from './demo-stix.expect.js';
 import { expectStrategicDemo } from './demo-strategic.expect.js';
@@ -152,6 +153,7 @@ describe.each(engines())('the demo on %s', (engine) => {
       await expectAlertingDemo(platform, actor);
       await expectStixDemo(platform, actor, output);
       await expectStrategicDemo(platform, actor);
+      await expectExerciseDemo(platform, actor);
       expect(
         (await verifyAuditChain(platform.db.kysely, platform.auditKey, AUDITED_CONTENT)).broken,
       ).toBeUndefined();

@@ -25,6 +25,7 @@ import { seedCepesRegister } from './demo-cepes.js';
 import { seedPublicLine } from './demo-comms.js';
 import { seedCommsReview } from './demo-comms-review.js';
 import { seedDisinformation } from './demo-disinformation.js';
+import { demoExercise } from './demo-exercise.js';
 import { seedHybrid } from './demo-hybrid.js';
 import { seedResponse } from './demo-response.js';
 import { demoStixFeeds } from './demo-stix.js';
@@ -428,6 +429,7 @@ export async function runDemo(config: Config): Promise<void> {
         `Wall screen for Finland: open /wall and paste this display token (shown only now): ${wall.token}`,
         `The cable incident's CAP line, assistance and sitreps for national systems, as EDXL-DE envelopes marked Exercise: npx blueprint export edxl-de --as coordinator.ee@exercise.blueprint.example --incident ${cable.id} --out ./edxl-de`,
         ...(await demoStixFeeds(platform, ee, cable.id)),
+        ...(await demoExercise(config)),
         '',
       ].join('\n'),
     );
