@@ -49,6 +49,7 @@ import {
   presidencyOfLog,
   visibleIncidentRow,
 } from './reader-log.js';
+import { updateMayMoveClocks } from './reporting-clocks.js';
 import {
   assessmentForReader,
   currentFacts,
@@ -534,7 +535,7 @@ export async function postUpdate(
         withheld: withReferencesWithheld(update.entities, update.withheld),
       },
     });
-    await reportingClocksMayHaveChanged(w, incidentId);
+    if (updateMayMoveClocks(update)) await reportingClocksMayHaveChanged(w, incidentId);
     return reassessedView(w, platform, incident, actor, incident.row);
   });
 }
@@ -566,6 +567,13 @@ export async function mergeIncidents(
       targetReportedBy: target.row.reported_by,
     };
     assertAllowed(incidentPolicy.mergeIncidents, onlyAsRulesSay(incidentPolicy.mergeIncidents), actor, merge);
+    const kinds = { duplicateExercise: duplicate.row.exercise === 1, targetExercise: target.row.exercise === 1 };
+    if (!isAllowed(incidentPolicy.mergeWithinKind, kinds))
+      throw new Conflict(
+        `duplicateId: ${onlyAsRulesSay(incidentPolicy.mergeWithinKind)}`,
+        'duplicateId',
+        'exercise-boundary',
+      );
     const entries = await store.getAllEntriesOfIncident(w.trx, duplicateId);
     const carried: readonly string[] = CARRIED_KINDS;
     for (const e of entries.filter((x) => carried.includes(x.kind))) {

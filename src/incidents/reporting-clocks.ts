@@ -152,6 +152,18 @@ interface StatedEntity {
 }
 
 /**
+ * Whether an update can move any entity's clocks, as `entityReporting` reads them: by naming entities, recording a
+ * stage or changing the cause. Any other update leaves them as they were, so nothing needs to look at them again.
+ */
+export function updateMayMoveClocks(update: {
+  stage: ReportingStage;
+  entities: readonly unknown[];
+  cause?: Cause | undefined;
+}): boolean {
+  return update.entities.length > 0 || update.stage !== 'other' || update.cause !== undefined;
+}
+
+/**
  * Each entity's clocks, per regime, from the facts the reader receives (names they may not see are absent, and
  * such an entity is shown without its name). An entity became aware when the report naming it says it detected the
  * incident, else when it was first named here; an update that names the entity and gives `awareAt` sets it. A stage

@@ -53,15 +53,6 @@ function toJob(row: Selectable<JobsTable>): Job {
  */
 export async function schedule(w: WriteContext, request: JobRequest): Promise<string | null> {
   const key = request.key ?? null;
-  if (key !== null) {
-    const open = await w.trx
-      .selectFrom('jobs')
-      .select('id')
-      .where('key', '=', key)
-      .where('state', 'in', [...OPEN_STATES])
-      .executeTakeFirst();
-    if (open) return null;
-  }
   const id = uuidv7();
   const inserted = await w.trx
     .insertInto('jobs')
@@ -79,7 +70,8 @@ export async function schedule(w: WriteContext, request: JobRequest): Promise<st
       created_at: w.now,
       done_at: null,
     })
-    // The unique index on open keys settles a race the check above cannot see (another instance's write).
+    // The unique index on open keys (jobs_open_key) keeps the job already waiting or running, in this one statement:
+    // a write that may schedule a keyed job on every call (each update of an incident) pays one query for it.
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst();
