@@ -9,6 +9,7 @@ import { keepCepesRegister } from './cepes.js';
 import * as consultations from './consultations.js';
 import { editContactPoint } from './contact-points.js';
 import { changeReach, writeEntry } from './entries.js';
+import { startExercise } from './exercises.js';
 import { correctEntry, reshareEntry } from './entry-changes.js';
 import { mergeIncidents, releaseIncidentToNato, reportIncident } from './incidents.js';
 import { mechanismAbilities } from './mechanisms.js';
@@ -61,6 +62,7 @@ export function meAbilities(p: Caller): MeAbilities {
     manageWallScreens: p.via === 'session' && isAllowed(manageDisplays, p, p.organisation),
     keepCepesRegister: isAllowed(keepCepesRegister, p),
     readAssistanceBoard: isAllowed(readAssistanceBoard, p),
+    runExercises: isAllowed(startExercise, p),
     editContactPoints: isAllowed(editContactPoint, p, p.organisation === 'ERCC' ? 'FI' : 'ERCC')
       ? 'all'
       : isAllowed(editContactPoint, p, p.organisation)

@@ -91,6 +91,8 @@ export const MeAbilities = z.object({
   keepCepesRegister: z.boolean(),
   /** Sees the board of open requests for assistance across incidents (ERCC). */
   readAssistanceBoard: z.boolean(),
+  /** Starts and steers exercises from the facilitator's page (ERCC coordinators, org-admins). */
+  runExercises: z.boolean(),
 });
 export type MeAbilities = z.infer<typeof MeAbilities>;
 

@@ -6,6 +6,7 @@ import { AlertSettings } from './routes/AlertSettings.js';
 import { AssistanceBoard } from './routes/AssistanceBoard.js';
 import { CepesRegister } from './routes/CepesRegister.js';
 import { ContactChecks, ContactCheckView } from './routes/ContactChecks.js';
+import { ExerciseFacilitator } from './routes/ExerciseFacilitator.js';
 import { CoordinationMetrics } from './routes/CoordinationMetrics.js';
 import { CoordinationOverTime } from './routes/CoordinationOverTime.js';
 import { Directory } from './routes/Directory.js';
@@ -45,6 +46,7 @@ export function App() {
         <Route path="contact-checks" element={<ContactChecks />} />
         <Route path="contact-checks/:id" element={<ContactCheckView />} />
         <Route path="cepes-register" element={<CepesRegister />} />
+        <Route path="exercises/run" element={<ExerciseFacilitator />} />
         <Route path="sharing-groups" element={<SharingGroups />} />
         <Route path="search" element={<Search />} />
         <Route path="assistance" element={<AssistanceBoard />} />

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ReportingStage } from '../../incidents/model.js';
-import { MAX_SCENARIO_BYTES } from '../scenario-file.js';
+
+/** As large as a scenario file may be (scenario-file.ts, which the web app cannot import). */
+const MAX_SCENARIO_BYTES = 512 * 1024;
 
 /** The paces a facilitator chooses from: real time, ten times and sixty times (an hour a minute). */
 export const SPEEDS = [1, 10, 60] as const;

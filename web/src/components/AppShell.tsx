@@ -148,6 +148,11 @@ export function AppShell({ children, enrolmentOnly }: { children: ReactNode; enr
                   <NavLink to="/assistance">{t('nav.assistanceBoard')}</NavLink>
                 </li>
               ) : null}
+              {me.abilities.runExercises ? (
+                <li>
+                  <NavLink to="/exercises/run">{t('nav.runExercises')}</NavLink>
+                </li>
+              ) : null}
               {me.abilities.keepCepesRegister ? (
                 <li>
                   <NavLink to="/cepes-register">{t('nav.cepesRegister')}</NavLink>
