@@ -132,6 +132,17 @@ export interface Merge {
  * Who may merge a duplicate report of one event into another incident. Merging closes the duplicate, so only its
  * reporter (or ERCC) decides it; the target's reporter is asked to check (a `duplicate-merged-in` notification).
  */
+/**
+ * An exercise never mixes with the real world: an exercise incident is merged only with another exercise, a real
+ * incident only with another real one, whoever asks.
+ */
+export const mergeWithinKind = [
+  rule(
+    'exercises merge only with exercises, and real incidents only with real incidents',
+    (m: { duplicateExercise: boolean; targetExercise: boolean }) => m.duplicateExercise === m.targetExercise,
+  ),
+];
+
 export const mergeIncidents = [
   rule(
     'ERCC coordinators merge a duplicate incident into another',
