@@ -567,7 +567,10 @@ export async function mergeIncidents(
       targetReportedBy: target.row.reported_by,
     };
     assertAllowed(incidentPolicy.mergeIncidents, onlyAsRulesSay(incidentPolicy.mergeIncidents), actor, merge);
-    const kinds = { duplicateExercise: duplicate.row.exercise === 1, targetExercise: target.row.exercise === 1 };
+    const kinds = {
+      duplicateExercise: duplicate.row.exercise === 1,
+      targetExercise: target.row.exercise === 1,
+    };
     if (!isAllowed(incidentPolicy.mergeWithinKind, kinds))
       throw new Conflict(
         `duplicateId: ${onlyAsRulesSay(incidentPolicy.mergeWithinKind)}`,
