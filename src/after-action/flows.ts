@@ -234,19 +234,33 @@ export function draftReport(
   });
 }
 
+/** The reports the actor may read, and whether it may draft one now (the web decides nothing itself). */
 export async function listReports(
   platform: Platform,
   actor: Actor,
   incidentId: string,
-): Promise<AfterActionReport[]> {
+): Promise<{ items: AfterActionReport[]; canDraft: boolean }> {
+  const db = platform.db.kysely;
   // Not knowing whether the incident exists is part of not being allowed to see it.
-  await visibleIncidentRow(platform.db.kysely, actor, incidentId);
-  const rows = await store.reportRowsOf(platform.db.kysely, incidentId);
-  const out: AfterActionReport[] = [];
+  const incident = await visibleIncidentRow(db, actor, incidentId);
+  const rows = await store.reportRowsOf(db, incidentId);
+  const items: AfterActionReport[] = [];
   for (const row of rows)
     if (isAllowed(policy.readReport, actor, reachOf(row)))
-      out.push(await toReport(platform.db.kysely, platform, actor, row));
-  return out;
+      items.push(await toReport(db, platform, actor, row));
+  let canDraft = isAllowed(policy.draftReport, actor);
+  if (canDraft) {
+    const view = incidentView(
+      await loadIncidentLog(db, actor, incidentId, incident),
+      actor,
+      platform.clock.now(),
+    );
+    canDraft = isAllowed(policy.incidentReportable, {
+      deactivated: view.activation.state === 'deactivated',
+      exercise: incident.exercise === 1,
+    });
+  }
+  return { items, canDraft };
 }
 
 export async function getReport(

@@ -95,6 +95,8 @@ describe.each(engines())('post-incident reports on %s', (engine) => {
 
   it('is refused to others than CERG and ERCC, and before deactivation of a real incident', async () => {
     expect((await as.de!.post(base(), { audience: ['DE'] })).status).toBe(403);
+    expect((await as.de!.get<{ canDraft: boolean }>(base())).body.canDraft).toBe(false);
+    expect((await as.ercc!.get<{ canDraft: boolean }>(base())).body.canDraft).toBe(true);
     const real = await as.de!.post<{ id: string }>('/api/incidents', {
       title: 'Substation fire',
       reportedBy: 'DE',
@@ -109,6 +111,10 @@ describe.each(engines())('post-incident reports on %s', (engine) => {
       },
     );
     expect(early.status).toBe(409);
+    expect(
+      (await as.ercc!.get<{ canDraft: boolean }>(`/api/incidents/${real.body.id}/after-action`)).body
+        .canDraft,
+    ).toBe(false);
   });
 
   it('is written by section, reviewed by CERG, distributed, and follows up its recommendations', async () => {

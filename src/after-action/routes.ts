@@ -31,10 +31,10 @@ export function afterActionRoutes(app: App, platform: Platform) {
         summary:
           'Post-incident reports of an incident you may read (drafts you work on, distributed ones for you)',
         params: IncidentParams,
-        response: { 200: z.object({ items: z.array(AfterActionReport) }) },
+        response: { 200: z.object({ items: z.array(AfterActionReport), canDraft: z.boolean() }) },
       },
     },
-    async (request) => ({ items: await flows.listReports(platform, actorOf(request), request.params.id) }),
+    async (request) => flows.listReports(platform, actorOf(request), request.params.id),
   );
 
   app.post(

@@ -17,6 +17,7 @@ import { listDecisions } from '../response/decisions-flows.js';
 import { listMeetings } from '../response/meetings-flows.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { runDemo } from './demo.js';
+import { expectAfterActionDemo } from './demo-after-action.expect.js';
 import { expectAlertingDemo } from './demo-alerting.expect.js';
 import { expectExerciseDemo } from './demo-exercise.expect.js';
 import { expectHybridDemo } from './demo-hybrid.expect.js';
@@ -151,6 +152,7 @@ describe.each(engines())('the demo on %s', (engine) => {
       expect(await registerFor(nato)).toEqual([]);
       await expectHybridDemo(platform, actor);
       await expectAlertingDemo(platform, actor);
+      await expectAfterActionDemo(platform, actor);
       await expectStixDemo(platform, actor, output);
       await expectStrategicDemo(platform, actor);
       await expectExerciseDemo(platform, actor);

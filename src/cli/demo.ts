@@ -18,6 +18,7 @@ import { organisationById } from '../registry/organisations.js';
 import { recordMechanism } from '../response/flows.js';
 import { closePlatform, openPlatform } from '../server.js';
 import { approveSitrep, compileSitrep, editSitrep } from '../sitreps/flows.js';
+import { demoAfterAction } from './demo-after-action.js';
 import { seedAlertChannels } from './demo-alert-channels.js';
 import { seedAlerting } from './demo-alerting.js';
 import { seedAssistance } from './demo-assistance.js';
@@ -429,6 +430,7 @@ export async function runDemo(config: Config): Promise<void> {
         `Wall screen for Finland: open /wall and paste this display token (shown only now): ${wall.token}`,
         `The cable incident's CAP line, assistance and sitreps for national systems, as EDXL-DE envelopes marked Exercise: npx blueprint export edxl-de --as coordinator.ee@exercise.blueprint.example --incident ${cable.id} --out ./edxl-de`,
         ...(await demoStixFeeds(platform, ee, cable.id)),
+        ...(await demoAfterAction(platform, cable.id, { ee, ercc }, password)),
         ...(await demoExercise(config)),
         '',
       ].join('\n'),

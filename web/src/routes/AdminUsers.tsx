@@ -5,6 +5,7 @@ import { isApiError } from '../api/client.js';
 import { useCreateUser, useRegistry, useUpdateUser, useUsers } from '../api/hooks.js';
 import { useSendPasswordReset, useUnlockUser } from '../api/recovery.js';
 import type { Me, Role, UpdateUserRequest, User } from '../api/types.js';
+import { OverdueRecommendationsPanel } from '../components/after-action/OverdueRecommendationsPanel.js';
 import { AlertingTimingsPanel } from '../components/alerting/AlertingTimingsPanel.js';
 import { DateTime } from '../components/DateTime.js';
 import { CheckboxField, SelectField, TextField } from '../components/fields.js';
@@ -546,6 +547,7 @@ export function AdminUsers() {
       <AddUser key={filter} me={me} defaultOrganisation={filter} announce={announce} />
       {isAdmin ? <PlatformSettingsPanel /> : null}
       {isAdmin ? <PresidencyCalendarPanel /> : null}
+      {isAdmin ? <OverdueRecommendationsPanel /> : null}
       <AlertingTimingsPanel />
     </Page>
   );
