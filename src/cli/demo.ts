@@ -27,6 +27,7 @@ import { seedPublicLine } from './demo-comms.js';
 import { seedCommsReview } from './demo-comms-review.js';
 import { seedDisinformation } from './demo-disinformation.js';
 import { demoExercise } from './demo-exercise.js';
+import { demoExerciseSession } from './demo-exercise-session.js';
 import { seedHybrid } from './demo-hybrid.js';
 import { seedResponse } from './demo-response.js';
 import { demoStixFeeds } from './demo-stix.js';
@@ -432,6 +433,7 @@ export async function runDemo(config: Config): Promise<void> {
         ...(await demoStixFeeds(platform, ee, cable.id)),
         ...(await demoAfterAction(platform, cable.id, { ee, ercc }, password)),
         ...(await demoExercise(config)),
+        ...(await demoExerciseSession(platform, ercc)),
         '',
       ].join('\n'),
     );
