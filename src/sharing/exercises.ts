@@ -1,5 +1,5 @@
 import { rule } from './policy.js';
-import type { Principal } from './principal.js';
+import { isParticipant, type Principal } from './principal.js';
 
 /**
  * Who runs exercises from the web. The ERCC coordinates the Blueprint and its exercises, so its coordinators may
@@ -13,7 +13,10 @@ export const startExercise = [
     'ERCC coordinators start exercises',
     (p: Principal) => p.role === 'coordinator' && p.organisation === 'ERCC',
   ),
-  rule('org-admins start exercises for their organisation', (p: Principal) => p.role === 'org-admin'),
+  rule(
+    'org-admins of participating organisations start exercises for their organisation',
+    (p: Principal) => p.role === 'org-admin' && isParticipant(p),
+  ),
 ];
 
 /** The session a facilitator would steer: who started it. */

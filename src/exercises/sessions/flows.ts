@@ -13,7 +13,7 @@ import { projectRoot } from '../../platform/http/app.js';
 import type { JobHandler } from '../../platform/jobs/runner.js';
 import { schedule } from '../../platform/jobs/store.js';
 import { startExercise, steerExercise } from '../../sharing/exercises.js';
-import { isAllowed } from '../../sharing/policy.js';
+import { isAllowed, onlyAsRulesSay } from '../../sharing/policy.js';
 import {
   actorFrom,
   actorsOf,
@@ -160,8 +160,7 @@ export async function startSession(
   request: StartSessionRequest,
 ): Promise<ExerciseSession> {
   return inWrite(platform, { actor }, async (w) => {
-    if (!isAllowed(startExercise, actor))
-      throw new Forbidden('only ERCC coordinators and org-admins run exercises');
+    if (!isAllowed(startExercise, actor)) throw new Forbidden(onlyAsRulesSay(startExercise));
     const { yaml, scenario } = scenarioFrom(request);
     const principals = await insertPrincipals(w, scenario);
     const row: Row = {
