@@ -47,6 +47,7 @@ import { meetingRoutes } from './response/meetings-routes.js';
 import { responseRoutes } from './response/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { coordinationRoutes } from './coordination/routes.js';
+import { exerciseComplianceRoutes } from './exercises/compliance-routes.js';
 import { sitrepRoutes } from './sitreps/routes.js';
 import { afterActionRoutes } from './after-action/routes.js';
 import { streamRoutes } from './stream/routes.js';
@@ -120,6 +121,7 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       afterActionRoutes,
       settingsRoutes,
       coordinationRoutes,
+      exerciseComplianceRoutes,
       alertingRoutes,
       alertChannelRoutes,
       escalationRoutes,

@@ -26,7 +26,8 @@ export async function platformSettings(db: Kysely<Database>): Promise<PlatformSe
     if (!(row.key in PlatformSettings.shape)) continue;
     const key = row.key as PlatformSettingKey;
     const parsed = PlatformSettings.shape[key].safeParse(JSON.parse(row.value));
-    if (parsed.success) settings[key] = parsed.data;
+    // Each value was parsed by its own key's schema, so it has that key's type.
+    if (parsed.success) (settings as Record<PlatformSettingKey, unknown>)[key] = parsed.data;
   }
   return settings;
 }
@@ -60,7 +61,7 @@ export function changePlatformSettings(
         subjectId: key,
         details: { setting: key, from: current[key], to },
       });
-      current[key] = to;
+      (current as Record<PlatformSettingKey, unknown>)[key] = to;
     }
     return current;
   });

@@ -69,7 +69,10 @@ describe.each(engines())('platform settings and four eyes on sitreps on %s', (en
   };
 
   it('are read and changed by platform admins only, with bad input refused', async () => {
-    expect((await admin.get<PlatformSettings>('/api/admin/settings')).body).toEqual({ sitrepFourEyes: true });
+    expect((await admin.get<PlatformSettings>('/api/admin/settings')).body).toEqual({
+      sitrepFourEyes: true,
+      recommendationAdoptedOn: '2024-06-25',
+    });
     for (const who of [as.ercc!, as.fi!]) {
       const read = await who.get<Failure>('/api/admin/settings');
       expect(read.status).toBe(403);
@@ -82,7 +85,10 @@ describe.each(engines())('platform settings and four eyes on sitreps on %s', (en
     const notBoolean = await admin.patch<Failure>('/api/admin/settings', { sitrepFourEyes: 'no' });
     expect(notBoolean.status).toBe(400);
     expect(notBoolean.body.error.field).toBe('sitrepFourEyes');
-    expect((await admin.get<PlatformSettings>('/api/admin/settings')).body).toEqual({ sitrepFourEyes: true });
+    expect((await admin.get<PlatformSettings>('/api/admin/settings')).body).toEqual({
+      sitrepFourEyes: true,
+      recommendationAdoptedOn: '2024-06-25',
+    });
   });
 
   it("refuses the compiler's own approval while four eyes are on, and lets another ERCC person approve", async () => {
@@ -108,7 +114,7 @@ describe.each(engines())('platform settings and four eyes on sitreps on %s', (en
   it('lets the compiler approve once an admin turns four eyes off, and audits the change', async () => {
     const off = await admin.patch<PlatformSettings>('/api/admin/settings', { sitrepFourEyes: false });
     expect(off.status).toBe(200);
-    expect(off.body).toEqual({ sitrepFourEyes: false });
+    expect(off.body).toEqual({ sitrepFourEyes: false, recommendationAdoptedOn: '2024-06-25' });
     // Setting what is already set changes nothing and writes no record.
     expect((await admin.patch('/api/admin/settings', { sitrepFourEyes: false })).status).toBe(200);
     const audit = await admin.get<{

@@ -54,6 +54,8 @@ const SHOWN_DETAILS: Readonly<Record<string, readonly string[]>> = {
   'token.created': ['name', 'userId'],
   'display-token.created': ['name'],
   'platform-setting.changed': ['setting', 'from', 'to'],
+  'exercise.run-started': ['scenario', 'speed'],
+  'exercise.outside-recorded': ['heldOn', 'report'],
 };
 
 /** An audit record's details as the viewer shows them (see `SHOWN_DETAILS`). */
