@@ -10,6 +10,7 @@ import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Invalid, NotFound } from '../platform/errors.js';
+import { readerLanguage } from '../platform/language.js';
 import * as policy from '../sharing/after-action.js';
 import { markingRank, mostRestrictive, type TlpMarking } from '../sharing/model.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
@@ -195,6 +196,8 @@ export function draftReport(
       deactivatedAt: view.activation.deactivatedAt,
       closingSummary: view.activation.closingSummary,
       exercise: over.exercise,
+      // Written in the drafter's language, as a sitrep's first draft is.
+      language: readerLanguage(actor),
     });
     const minimum = mostRestrictive([product.marking, 'TLP:GREEN']);
     const id = uuidv7();

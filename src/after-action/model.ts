@@ -18,18 +18,6 @@ export const REPORT_SECTION_KEYS = [
 export const ReportSectionKey = z.enum(REPORT_SECTION_KEYS);
 export type ReportSectionKey = z.infer<typeof ReportSectionKey>;
 
-export const REPORT_SECTION_TITLES: Record<ReportSectionKey, string> = {
-  summary: 'Summary',
-  timeline: 'Timeline of key events',
-  assessment: 'Assessment history',
-  decisions: 'Decisions',
-  mechanisms: 'Mechanisms engaged',
-  assistance: 'Assistance given',
-  communication: 'Public communication',
-  metrics: 'Coordination speed',
-  lessons: 'Lessons learned',
-};
-
 export const ReportSection = z.object({
   key: ReportSectionKey,
   title: z.string(),

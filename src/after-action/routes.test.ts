@@ -117,6 +117,27 @@ describe.each(engines())('post-incident reports on %s', (engine) => {
     ).toBe(false);
   });
 
+  it('is reviewed once and distributed once when many ask at the same moment', async () => {
+    const draft = (await as.ercc!.post<AfterActionReport>(base(), { audience: ['EE'] })).body;
+    const url = `${base()}/${draft.id}`;
+    const reviews = await Promise.all(Array.from({ length: 6 }, () => as.cerg!.post(`${url}/review`)));
+    expect(reviews.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    const distributions = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? as.cerg! : as.ercc!).post(`${url}/distribution`)),
+    );
+    expect(distributions.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    const audit = await server.platform.db.kysely
+      .selectFrom('audit_records')
+      .select('action')
+      .where('subject_id', '=', draft.id)
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((r) => r.action).filter((a) => a !== 'after-action.drafted')).toEqual([
+      'after-action.reviewed',
+      'after-action.distributed',
+    ]);
+  });
+
   it('is written by section, reviewed by CERG, distributed, and follows up its recommendations', async () => {
     const draft = (await as.ercc!.post<AfterActionReport>(base(), { audience: ['EE', 'DE'] })).body;
     const url = `${base()}/${draft.id}`;

@@ -74,6 +74,33 @@ describe('the first draft', () => {
   });
 });
 
+describe('the first draft in Dutch', () => {
+  const sections = prefillReport({
+    title: 'Kabelbreuk',
+    entries: log,
+    metrics: reportMetrics(log),
+    deactivatedAt: null,
+    closingSummary: null,
+    exercise: true,
+    language: 'nl',
+  });
+  const text = (key: string) => sections.find((s) => s.key === key)!.text;
+
+  it.each([
+    ['summary', /^OEFENING — Kabelbreuk\. Eerst gemeld 2026-11-18 06:00 UTC\.$/],
+    ['timeline', /FI · eerste melding: Cable cut/],
+    ['assessment', /eigen beoordeling van DE: minor/],
+    ['metrics', /eigen beoordeling \(DE\): 12 min na de eerste melding/],
+    ['assistance', /^Niets vastgelegd/],
+  ])('%s says %s', (key, pattern) => {
+    expect(text(key)).toMatch(pattern);
+  });
+
+  it('titles its sections in Dutch', () => {
+    expect(sections.map((s) => s.title)).toContain('Geleerde lessen');
+  });
+});
+
 describe('overdue recommendations', () => {
   const now = new Date('2026-12-02T09:00:00Z');
   it.each([

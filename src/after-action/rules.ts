@@ -6,13 +6,14 @@ import {
   stepsOfLog,
 } from '../coordination/metrics-rules.js';
 import type { Entry } from '../entries/model.js';
+import type { Language } from '../platform/language.js';
 import {
   REPORT_SECTION_KEYS,
-  REPORT_SECTION_TITLES,
   type RecommendationStatus,
   type ReportSection,
   type ReportSectionKey,
 } from './model.js';
+import { type ReportWords, reportWords } from './words.js';
 
 /** The kinds each section is written from; the timeline takes the key events of all of them. */
 const SECTION_KINDS: Partial<Record<ReportSectionKey, readonly string[]>> = {
@@ -43,22 +44,24 @@ const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
 /** One line of what an entry says, as every reader of the report receives it. */
-export function lineOf(e: Entry): string {
+export function lineOf(e: Entry, words: ReportWords = reportWords('en')): string {
   const b = e.body;
   let what: string;
   switch (e.kind) {
     case 'status-change':
       what =
-        str(b.from) === null ? `status ${str(b.to) ?? '?'}` : `status ${str(b.from)} → ${str(b.to) ?? '?'}`;
+        str(b.from) === null
+          ? `${words.status} ${str(b.to) ?? '?'}`
+          : `${words.status} ${str(b.from)} → ${str(b.to) ?? '?'}`;
       break;
     case 'own-assessment':
-      what = `own assessment of ${str(b.memberState) ?? e.author.organisation}: ${str(b.level) ?? '?'}`;
+      what = words.ownAssessment(str(b.memberState) ?? e.author.organisation, str(b.level) ?? '?');
       break;
     case 'report':
-      what = `first report: ${str(b.title) ?? ''}`;
+      what = words.firstReport(str(b.title) ?? '');
       break;
     case 'decision':
-      what = `decision (${str(b.decidedBy) ?? e.author.organisation}): ${str(b.what) ?? ''}`;
+      what = words.decision(str(b.decidedBy) ?? e.author.organisation, str(b.what) ?? '');
       break;
     default:
       what = e.text ?? str(b.text) ?? str(b.title) ?? str(b.summary) ?? e.kind;
@@ -97,23 +100,14 @@ export function reportMetrics(entries: readonly Entry[]): Metric[] {
   return measure(start, steps);
 }
 
-const MEASURE_WORDS: Record<Metric['measure'], string> = {
-  acknowledged: 'first acknowledgement',
-  'own-assessment': 'own assessment',
-  'status-changed': 'first change of status',
-  activated: 'Blueprint activated',
-  'first-sitrep': 'first approved sitrep',
-  'first-public-line': 'first approved public line',
-};
-
 export function duration(seconds: number): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min`;
 }
 
-export function metricLine(m: Metric): string {
-  return `${MEASURE_WORDS[m.measure]}${m.organisation ? ` (${m.organisation})` : ''}: ${duration(m.seconds)} after the first report`;
+export function metricLine(m: Metric, words: ReportWords = reportWords('en')): string {
+  return `${words.measures[m.measure]}${m.organisation ? ` (${m.organisation})` : ''}: ${words.afterFirstReport(duration(m.seconds))}`;
 }
 
 /** The report's first draft, each section written from the entries every reader of the report may see. */
@@ -124,19 +118,21 @@ export function prefillReport(input: {
   deactivatedAt: string | null;
   closingSummary: string | null;
   exercise: boolean;
+  language?: Language;
 }): ReportSection[] {
+  const words = reportWords(input.language ?? 'en');
   const sorted = [...input.entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const lines = (kinds: readonly string[] | Set<string>) => {
     const wanted = kinds instanceof Set ? kinds : new Set(kinds);
-    const found = sorted.filter((e) => wanted.has(e.kind)).map(lineOf);
-    return found.length > 0 ? found.join('\n') : 'None recorded in what every reader of this report may see.';
+    const found = sorted.filter((e) => wanted.has(e.kind)).map((e) => lineOf(e, words));
+    return found.length > 0 ? found.join('\n') : words.noneRecorded;
   };
   const start = startOf(sorted);
   const text: Record<ReportSectionKey, string> = {
     summary: [
-      `${input.exercise ? 'EXERCISE — ' : ''}${input.title}.`,
-      start ? `First reported ${utc(start)}.` : '',
-      input.deactivatedAt ? `Blueprint deactivated ${utc(input.deactivatedAt)}.` : '',
+      `${input.exercise ? `${words.exercise} — ` : ''}${input.title}.`,
+      start ? words.firstReported(utc(start)) : '',
+      input.deactivatedAt ? words.deactivated(utc(input.deactivatedAt)) : '',
       input.closingSummary ?? '',
     ]
       .filter((s) => s !== '')
@@ -148,14 +144,12 @@ export function prefillReport(input: {
     assistance: lines(SECTION_KINDS.assistance ?? []),
     communication: lines(SECTION_KINDS.communication ?? []),
     metrics:
-      input.metrics.length > 0
-        ? input.metrics.map(metricLine).join('\n')
-        : 'No coordination step recorded in what every reader of this report may see.',
+      input.metrics.length > 0 ? input.metrics.map((m) => metricLine(m, words)).join('\n') : words.noStep,
     lessons: '',
   };
   return REPORT_SECTION_KEYS.map((key) => ({
     key,
-    title: REPORT_SECTION_TITLES[key],
+    title: words.sections[key],
     text: text[key],
     owner: null,
     writtenBy: null,
