@@ -21,7 +21,14 @@ import { pruneStreamEventsJob, schedulePruning } from './stream/retention.js';
 export const JOB_POLL_MS = 5_000;
 
 /** The runner with every kind of job the server runs: the one place where modules' job handlers are listed. */
-export function createJobs(platform: Platform, options: JobRunnerOptions = {}): JobRunner {
+export function createJobs(
+  platform: Platform,
+  options: JobRunnerOptions & {
+    /** Kinds this runner leaves to others: a CLI exercise run on its own clock must not play a web session's steps. */
+    without?: readonly string[];
+  } = {},
+): JobRunner {
+  const { without = [], ...runnerOptions } = options;
   return createJobRunner(
     platform,
     [
@@ -37,8 +44,8 @@ export function createJobs(platform: Platform, options: JobRunnerOptions = {}): 
       exerciseStepJob(platform),
       termChangeJob(),
       calendarWarningJob(),
-    ],
-    options,
+    ].filter((h) => !without.includes(h.kind)),
+    runnerOptions,
   );
 }
 

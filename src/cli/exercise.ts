@@ -4,6 +4,7 @@ import { againstTargets } from '../coordination/metrics-rules.js';
 import { ExerciseClock, exerciseStart, runExercise } from '../exercises/runner.js';
 import { parseScenario, ScenarioError } from '../exercises/scenario-file.js';
 import type { Scenario } from '../exercises/scenario-model.js';
+import { STEP_JOB } from '../exercises/sessions/flows.js';
 import { createJobs } from '../jobs.js';
 import type { Config } from '../platform/config.js';
 import { closePlatform, openPlatform } from '../server.js';
@@ -51,7 +52,8 @@ export function exerciseCommands(program: Command, config: () => Config): void {
       }
       const clock = new ExerciseClock(exerciseStart(Date.now(), spanOf(scenario), speed));
       const platform = await openPlatform(config(), { clock });
-      const jobs = createJobs(platform);
+      // A web session's steps are due by the server's clock, not this run's: the server plays them.
+      const jobs = createJobs(platform, { without: [STEP_JOB] });
       const onTerminal = process.stderr.isTTY === true;
       try {
         const run = await runExercise(platform, clock, scenario, {
