@@ -3,7 +3,7 @@ import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
 import { actorOf } from '../platform/http/request.js';
 import { exerciseCompliance, outsideExerciseReport, recordOutsideExercise } from './compliance-flows.js';
-import { ExerciseCompliance, HeldExercise, RecordOutsideExercise } from './compliance-model.js';
+import { ExerciseCompliance, HeldExercise, REPORT_TYPES, RecordOutsideExercise } from './compliance-model.js';
 
 export function exerciseComplianceRoutes(app: App, platform: Platform) {
   app.get(
@@ -43,6 +43,7 @@ export function exerciseComplianceRoutes(app: App, platform: Platform) {
         tags: ['admin'],
         summary: 'The report file of an exercise held outside the platform (platform administrators)',
         params: z.object({ id: z.string().min(1).max(64) }),
+        produces: [...REPORT_TYPES],
       },
     },
     async (request, reply) => {
