@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobs } from '../../src/jobs.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import type { JobRunner } from '../../src/platform/jobs/runner.js';
+import { expectAccessible } from '../support/axe.js';
 import {
   HAVE_CHROMIUM,
   JOURNEY_TIMEOUT,
@@ -90,6 +91,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a facilitator runs an exercise', () =>
       await jobs.runDue();
       await card.getByText('1 of 3 steps done').waitFor(WAIT);
       await card.getByText('Next: inject 2: update at T+10 min').waitFor(WAIT);
+      await expectAccessible(page, 'the facilitator page with a running exercise');
       advance(10_000);
       await jobs.runDue();
       await card.getByText('2 of 3 steps done').waitFor(WAIT);
