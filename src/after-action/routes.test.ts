@@ -117,6 +117,32 @@ describe.each(engines())('post-incident reports on %s', (engine) => {
     ).toBe(false);
   });
 
+  it('shows no text and is not distributed once a source no longer reaches every reader', async () => {
+    // A note every reader sees is among the sources the draft was compiled from, until FI narrows it.
+    const note = await as.fi!.post<{ id: string }>(`/api/incidents/${run.incidentId}/entries`, {
+      kind: 'note',
+      text: 'Share the spare cable capacity with Estonia',
+      marking: 'TLP:AMBER',
+      audience: ['FI', 'EE', 'ERCC', 'CERG'],
+    });
+    expect(note.status).toBe(201);
+    const draft = (await as.ercc!.post<AfterActionReport>(base(), { audience: ['EE', 'FI'] })).body;
+    const url = `${base()}/${draft.id}`;
+    expect(draft.sections.find((s) => s.key === 'timeline')!.text).toMatch(/first report/);
+    const narrowed = await as.fi!.post(`/api/incidents/${run.incidentId}/entries/${note.body.id}/reach`, {
+      marking: 'TLP:AMBER',
+      audience: ['FI', 'ERCC', 'CERG'],
+    });
+    expect(narrowed.status, JSON.stringify(narrowed.body)).toBe(200);
+    const seen = (await as.cerg!.get<AfterActionReport>(url)).body;
+    expect(JSON.stringify(seen)).not.toMatch(/first report/);
+    expect(seen.sections.every((s) => /no longer reaches every reader/.test(s.text))).toBe(true);
+    expect((await as.cerg!.post(`${url}/review`)).status).toBe(200);
+    const distribution = await as.cerg!.post<{ error: { code: string } }>(`${url}/distribution`);
+    expect(distribution.status).toBe(409);
+    expect((await as.ee!.get(url)).status).toBe(404);
+  });
+
   it('is reviewed once and distributed once when many ask at the same moment', async () => {
     const draft = (await as.ercc!.post<AfterActionReport>(base(), { audience: ['EE'] })).body;
     const url = `${base()}/${draft.id}`;
