@@ -91,7 +91,12 @@ export async function runExercise(
       const opened = !incidentId;
       incidentId = await playStep(platform, clock, scenario, step, { incidentId, start, actor });
       if (opened && incidentId)
-        await recordRunStarted(platform, { incidentId, scenario, speed: options.speed, startedAt: iso(start) });
+        await recordRunStarted(platform, {
+          incidentId,
+          scenario,
+          speed: options.speed,
+          startedAt: iso(start),
+        });
     },
   }));
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));

@@ -9,8 +9,8 @@ import { keepCepesRegister } from './cepes.js';
 import * as consultations from './consultations.js';
 import { editContactPoint } from './contact-points.js';
 import { changeReach, writeEntry } from './entries.js';
-import { startExercise } from './exercises.js';
 import { correctEntry, reshareEntry } from './entry-changes.js';
+import { startExercise } from './exercises.js';
 import { mergeIncidents, releaseIncidentToNato, reportIncident } from './incidents.js';
 import { mechanismAbilities } from './mechanisms.js';
 import type {

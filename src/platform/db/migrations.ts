@@ -814,7 +814,11 @@ export const migrations: Record<string, Migration> = {
         .addColumn('notification_id', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('alert_queue_by_person').on('alert_queue').columns(['user_id', 'channel']).execute();
+      await db.schema
+        .createIndex('alert_queue_by_person')
+        .on('alert_queue')
+        .columns(['user_id', 'channel'])
+        .execute();
       // When a person's last message on a channel left, which opens the window the next ones wait for.
       await db.schema
         .createTable('alert_windows')
@@ -841,7 +845,11 @@ export const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('webhooks_by_organisation').on('webhooks').column('organisation').execute();
       // A webhook's delivery log reads its messages from the outbox.
-      await db.schema.createIndex('outbox_by_recipient').on('outbox').columns(['channel', 'recipient']).execute();
+      await db.schema
+        .createIndex('outbox_by_recipient')
+        .on('outbox')
+        .columns(['channel', 'recipient'])
+        .execute();
     },
   },
   '0028-reach-projection-triggers': {
@@ -911,7 +919,11 @@ export const migrations: Record<string, Migration> = {
         .addColumn('finished_at', 'text')
         .addColumn('targets', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('exercise_runs_by_scenario').on('exercise_runs').columns(['scenario_id', 'started_at']).execute();
+      await db.schema
+        .createIndex('exercise_runs_by_scenario')
+        .on('exercise_runs')
+        .columns(['scenario_id', 'started_at'])
+        .execute();
       // Exercises held outside the platform count for the Recommendation's periodic testing too.
       await db.schema
         .createTable('outside_exercises')

@@ -7,9 +7,9 @@ import { useRecordMechanism } from '../../api/workflow.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { ConfirmStep } from '../ConfirmStep.js';
 import { DateTime } from '../DateTime.js';
-import { EngagementForwards } from '../response/ForwardEntry.js';
 import { SelectField, TextField } from '../fields.js';
 import { ErrorMessage, StatusMessage, useErrorText } from '../Messages.js';
+import { EngagementForwards } from '../response/ForwardEntry.js';
 import { useSession } from '../session.js';
 
 /**
