@@ -39,8 +39,9 @@ export async function getUserByEmail(db: Kysely<Database>, email: string): Promi
     .executeTakeFirst();
 }
 
+/** The accounts people use: an exercise's control principals are not among them (they live in the audit log). */
 export async function getAllUsers(db: Kysely<Database>, organisation?: string): Promise<UserRow[]> {
-  let q = db.selectFrom('users').selectAll();
+  let q = db.selectFrom('users').selectAll().where('exercise_control', '=', 0);
   if (organisation) q = q.where('organisation', '=', organisation);
   return q.orderBy('organisation').orderBy('display_name').execute();
 }
