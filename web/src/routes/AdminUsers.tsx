@@ -8,6 +8,7 @@ import type { Me, Role, UpdateUserRequest, User } from '../api/types.js';
 import { OverdueRecommendationsPanel } from '../components/after-action/OverdueRecommendationsPanel.js';
 import { AlertingTimingsPanel } from '../components/alerting/AlertingTimingsPanel.js';
 import { DateTime } from '../components/DateTime.js';
+import { ExerciseCompliancePanel } from '../components/ExerciseCompliancePanel.js';
 import { CheckboxField, SelectField, TextField } from '../components/fields.js';
 import { ErrorMessage, Loading, QueryError, StatusMessage, useErrorText } from '../components/Messages.js';
 import { Page } from '../components/Page.js';
@@ -546,6 +547,7 @@ export function AdminUsers() {
       )}
       <AddUser key={filter} me={me} defaultOrganisation={filter} announce={announce} />
       {isAdmin ? <PlatformSettingsPanel /> : null}
+      {isAdmin ? <ExerciseCompliancePanel /> : null}
       {isAdmin ? <PresidencyCalendarPanel /> : null}
       {isAdmin ? <OverdueRecommendationsPanel /> : null}
       <AlertingTimingsPanel />
