@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExerciseClock, runExercise } from '../../src/exercises/runner.js';
 import { parseScenario } from '../../src/exercises/scenario-file.js';
+import { expectAccessible } from '../support/axe.js';
 import {
   HAVE_CHROMIUM,
   JOURNEY_TIMEOUT,
@@ -94,6 +95,17 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: an exercise run’s metrics page', () 
         'Missed (target T+10 min)',
         '—',
       ]);
+      await expectAccessible(ee.page, 'the exercise metrics page');
+
+      // Across incidents: the exercise among the exercises, with the same figure.
+      await ee.page.getByRole('link', { name: 'Compare with other incidents over time' }).click();
+      const overTime = ee.page.getByRole('table', { name: /oldest first/ });
+      const drill = overTime.getByRole('row').filter({ hasText: 'Exercise: cable down' });
+      await drill.waitFor(WAIT);
+      expect(await drill.getByRole('cell').allInnerTexts()).toContain('T+15 min');
+      await ee.page
+        .getByRole('img', { name: 'Time to the first of each step, incident by incident' })
+        .waitFor(WAIT);
       expect(ee.errors).toEqual([]);
       await ee.context.close();
     },
