@@ -24,11 +24,13 @@ describe.each(engines())('coordination metrics over HTTP on %s', (engine) => {
 
   beforeAll(async () => {
     server = await startTestServer({ engine, clock });
-    const people: Array<[string, string, 'coordinator' | 'admin']> = [
+    const people: Array<[string, string, 'coordinator' | 'viewer' | 'admin']> = [
       ['fi', 'FI', 'coordinator'],
       ['ee', 'EE', 'coordinator'],
       ['de', 'DE', 'coordinator'],
       ['ercc', 'ERCC', 'coordinator'],
+      ['ercc2', 'ERCC', 'coordinator'],
+      ['nato', 'NATO', 'viewer'],
       ['admin', 'ERCC', 'admin'],
     ];
     for (const [key, organisation, role] of people)
@@ -158,6 +160,22 @@ describe.each(engines())('coordination metrics over HTTP on %s', (engine) => {
     expect(read.body.targets).toEqual([]);
     expect(figure(read.body, 'own-assessment', 'EE')).toBe(5 * 60);
     expect(figure(read.body, 'first-public-line', null)).toBe(30 * 60);
+
+    // A sitrep published to ERCC and FI counts for its audience only; NATO does not see the incident at all.
+    clock.set(clock.now().getTime() + 10 * MINUTE);
+    const ercc = await signIn('ercc');
+    const compiled = await ercc.post<{ id: string }>(`/api/incidents/${id}/sitreps`, {
+      audience: ['ERCC', 'FI'],
+      releasableToNato: false,
+    });
+    expect(compiled.status, JSON.stringify(compiled.body)).toBe(201);
+    const published = await (await signIn('ercc2')).post(
+      `/api/incidents/${id}/sitreps/${compiled.body.id}/approval`,
+    );
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    expect(figure((await metricsOf('fi', id)).body, 'first-sitrep', null)).toBe(40 * 60);
+    expect(figure((await metricsOf('de', id)).body, 'first-sitrep', null)).toBeUndefined();
+    expect((await metricsOf('nato', id)).status).toBe(404);
 
     // Across incidents: the real ones apart from the exercises, each with its own figures.
     const real = await as.de!.get<MetricsOverTime>('/api/coordination-metrics?exercise=false');
