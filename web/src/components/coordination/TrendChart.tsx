@@ -77,13 +77,7 @@ export function TrendChart({
           </g>
         ))}
         {columns.map((c, i) => (
-          <text
-            key={c.key}
-            x={x(i)}
-            y={TOP + PLOT + 16}
-            textAnchor="middle"
-            className="step-chart__tick"
-          >
+          <text key={c.key} x={x(i)} y={TOP + PLOT + 16} textAnchor="middle" className="step-chart__tick">
             {c.label}
           </text>
         ))}
