@@ -1,49 +1,61 @@
 import type { Kysely } from 'kysely';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
-import { inWrite } from '../platform/db/write.js';
+import { inWrite, type WriteContext } from '../platform/db/write.js';
 import { type ExerciseRunRecord, ExpectedTarget } from './runs-model.js';
 import type { Scenario } from './scenario-model.js';
 
+interface RunStarted {
+  incidentId: string;
+  scenario: Scenario;
+  speed: number;
+  startedAt: string;
+}
+
 /**
- * Which scenario an exercise incident was played from, with the targets it set: recorded when its opening report
- * created the incident, finished when the last step ran.
+ * Which scenario an exercise incident was played from, with the targets it set: recorded in the write that saw its
+ * opening report create the incident (a web session's step), or in a write of its own (the CLI's run).
  */
-export async function recordRunStarted(
-  platform: Platform,
-  run: { incidentId: string; scenario: Scenario; speed: number; startedAt: string },
-): Promise<void> {
+export async function insertRun(w: WriteContext, run: RunStarted): Promise<void> {
   const targets = run.scenario.expected.map((e) =>
     ExpectedTarget.parse({ measure: e.measure, organisation: e.organisation ?? null, by: e.by }),
   );
-  await inWrite(platform, { actor: { userId: null, organisation: null } }, async (w) => {
-    await w.trx
-      .insertInto('exercise_runs')
-      .values({
-        incident_id: run.incidentId,
-        scenario_id: run.scenario.id,
-        title: run.scenario.title,
-        speed: run.speed,
-        started_at: run.startedAt,
-        finished_at: null,
-        targets: JSON.stringify(targets),
-      })
-      .execute();
-    await w.audit({
-      action: 'exercise.run-started',
-      subjectType: 'incident',
-      subjectId: run.incidentId,
-      details: { scenario: run.scenario.id, speed: run.speed },
-    });
+  await w.trx
+    .insertInto('exercise_runs')
+    .values({
+      incident_id: run.incidentId,
+      scenario_id: run.scenario.id,
+      title: run.scenario.title,
+      speed: run.speed,
+      started_at: run.startedAt,
+      finished_at: null,
+      targets: JSON.stringify(targets),
+    })
+    .onConflict((oc) => oc.column('incident_id').doNothing())
+    .execute();
+  await w.audit({
+    action: 'exercise.run-started',
+    subjectType: 'incident',
+    subjectId: run.incidentId,
+    details: { scenario: run.scenario.id, speed: run.speed },
   });
 }
 
-export async function recordRunFinished(platform: Platform, incidentId: string, at: string): Promise<void> {
-  await platform.db.kysely
+export function recordRunStarted(platform: Platform, run: RunStarted): Promise<void> {
+  return inWrite(platform, { actor: { userId: null, organisation: null } }, (w) => insertRun(w, run));
+}
+
+/** The run's last step was played. */
+export async function finishRun(db: Kysely<Database>, incidentId: string, at: string): Promise<void> {
+  await db
     .updateTable('exercise_runs')
     .set({ finished_at: at })
     .where('incident_id', '=', incidentId)
     .execute();
+}
+
+export function recordRunFinished(platform: Platform, incidentId: string, at: string): Promise<void> {
+  return finishRun(platform.db.kysely, incidentId, at);
 }
 
 function runOf(row: {

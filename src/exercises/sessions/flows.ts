@@ -25,6 +25,7 @@ import {
   playInject,
   playStep,
 } from '../runner.js';
+import { finishRun, insertRun } from '../runs.js';
 import { parseScenario, ScenarioError } from '../scenario-file.js';
 import { EXERCISE_CONTROL, Inject, type Scenario } from '../scenario-model.js';
 import type { AdHocInject, ExerciseSession, StartSessionRequest } from './model.js';
@@ -368,6 +369,15 @@ export function exerciseStepJob(platform: Platform): JobHandler {
         finished_at: finished ? w.now : null,
       };
       await save(w, next);
+      // The coordination metrics measure the run against its scenario's targets (src/exercises/runs.ts).
+      if (!row.incident_id && incidentId)
+        await insertRun(w, {
+          incidentId,
+          scenario: parseScenario(row.scenario_yaml, row.scenario_id),
+          speed: row.speed,
+          startedAt: row.started_at,
+        });
+      if (finished && next.incident_id) await finishRun(w.trx, next.incident_id, w.now);
       if (!finished && row.state === 'running' && row.generation === p.generation)
         await scheduleStep(w, next, planSteps(parseScenario(row.scenario_yaml, row.scenario_id)));
       await w.audit({
