@@ -4,8 +4,9 @@ import type { Platform } from '../platform/context.js';
 import type { WriteContext } from '../platform/db/write.js';
 import type { JobHandler } from '../platform/jobs/runner.js';
 import { schedule } from '../platform/jobs/store.js';
+import { organisationById } from '../registry/organisations.js';
 import { mostRestrictive, type TlpMarking } from '../sharing/model.js';
-import type { AlertBatch, AlertChannel } from './channels/model.js';
+import type { AlertBatch, AlertChannel, AlertEscalation, PersonalAlert } from './channels/model.js';
 import { alertChannel, outboxOf } from './channels/registry.js';
 import { personalAlerts, recipientOf } from './compose.js';
 import { ALERT_BATCH_JOB, type BatchPayload } from './dispatch.js';
@@ -16,6 +17,27 @@ type JobPlatform = Pick<Platform, 'config' | 'db' | 'clock' | 'accessLog'>;
 export function homeOf(platform: Pick<Platform, 'config'>): string {
   const { config } = platform;
   return (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '');
+}
+
+/**
+ * An escalation step's batch says so: nobody in the organisation acknowledged, for how long (since the alert was
+ * made, as the job reads its clock), so the reader knows why the same alert comes again.
+ */
+function escalationOf(
+  step: string,
+  organisation: string,
+  alerts: readonly PersonalAlert[],
+  now: string,
+): { escalation?: AlertEscalation } {
+  if (step !== 'duty-contacts' && step !== 'org-admins') return {};
+  const since = Math.min(...alerts.map((a) => Date.parse(a.createdAt)));
+  return {
+    escalation: {
+      step,
+      organisation: organisationById(organisation)?.name ?? organisation,
+      minutesWaiting: Math.max(0, Math.round((Date.parse(now) - since) / 60_000)),
+    },
+  };
 }
 
 /**
@@ -66,6 +88,7 @@ async function send(
       exercise,
       marking: mostRestrictive(part.map((a) => a.marking as TlpMarking)),
       home,
+      ...escalationOf(record.step, user.organisation, part, w.now),
     };
     const outbox = outboxOf(platform, channel);
     const outboxId = await enqueue(w, outbox, {

@@ -20,6 +20,7 @@ import {
   requiresAcknowledgement,
 } from './escalation-model.js';
 import * as store from './escalation-store.js';
+import { queueWebhookDeliveries } from './webhooks-flows.js';
 
 export const ESCALATION_JOB = 'alert.escalate';
 
@@ -94,7 +95,7 @@ export function escalationJob(platform: Pick<Platform, 'config'>): JobHandler {
       const incident = notification.incident_id
         ? await w.trx
             .selectFrom('incidents')
-            .select('exercise')
+            .select(['exercise', 'title'])
             .where('id', '=', notification.incident_id)
             .executeTakeFirst()
         : undefined;
@@ -108,6 +109,31 @@ export function escalationJob(platform: Pick<Platform, 'config'>): JobHandler {
       // for the roll call as each message is composed; the contact point's mailbox has no account, so it gets the
       // escalation e-mail directly.
       await alertPeopleNow(w, { notificationId, userIds: people.map((p) => p.id), step });
+      // The organisation's own systems hear of the step too, with the alert and how long it has waited.
+      const full = await w.trx
+        .selectFrom('notifications')
+        .select(['body', 'created_at'])
+        .where('id', '=', notificationId)
+        .executeTakeFirstOrThrow();
+      await queueWebhookDeliveries(w, [
+        {
+          id: notificationId,
+          organisation,
+          kind: notification.kind,
+          incident_id: notification.incident_id,
+          body: full.body,
+          created_at: full.created_at,
+          incidentTitle: incident?.title ?? null,
+          exercise: incident?.exercise === 1,
+          escalation: {
+            step,
+            minutesWaiting: Math.max(
+              0,
+              Math.round((Date.parse(w.now) - Date.parse(full.created_at)) / MINUTE),
+            ),
+          },
+        },
+      ]);
       const deliveries: store.DeliveryRow[] = [];
       if (mailbox && !people.some((p) => p.email === mailbox)) {
         const outboxId = await sendAlertEmail(w, platform, {

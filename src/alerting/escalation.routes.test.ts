@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.js';
 import {
@@ -109,6 +111,25 @@ describe.each(engines())('acknowledgement and escalation on %s', (engine) => {
   };
 
   it('escalates an unacknowledged request to the duty contacts, then to the org-admins, each step on the roll call and in the audit chain', async () => {
+    // Estonia's national system hears of each escalation step too.
+    const hooked: string[] = [];
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => {
+        body += c.toString('utf8');
+      });
+      req.on('end', () => {
+        hooked.push(body);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hook = await as.eeadmin!.post<{ id: string }>('/api/webhooks', {
+      url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+      secret: 'a-secret-long-enough-for-signing-0123',
+      triggers: ['own-assessment-requested'],
+    });
+    expect(hook.status).toBe(201);
     mail.received.length = 0;
     const { incidentId, notification } = await askEstonia('Cable damage, unanswered');
     let row = await estoniaRow(as.ercc!, incidentId);
@@ -148,10 +169,44 @@ describe.each(engines())('acknowledgement and escalation on %s', (engine) => {
     // The mailbox may be read by more people than the platform's audience: the e-mail names no incident detail.
     expect(toMailbox.text).not.toContain('Cable damage');
     expect(toMailbox.text).toContain(`/incidents/${incidentId}`);
+    // The duty contact's message says it is an escalation: nobody acknowledged, for how long, which alert, and asks.
+    const toDutyContact = mail.received.find((m) => m.to.includes('eeduty@example.eu'))!;
+    expect(toDutyContact.subject).toBe(
+      '[TLP:GREEN] Blueprint: Not acknowledged for 30 minutes, please acknowledge: Finland reports Estonia as significantly affected. Give your own assessment: only it counts. — Cable damage, unanswered',
+    );
+    expect(toDutyContact.text).toContain('Nobody at Estonia acknowledged this alert within 30 minutes.');
+    expect(toDutyContact.text).toContain('You receive it as a duty contact of your organisation.');
+    expect(toDutyContact.text).toContain(`Please sign in and acknowledge it: `);
+    expect(toDutyContact.text).toContain('Incident: Cable damage, unanswered');
 
+    const escalations = hooked
+      .map((b) => JSON.parse(b) as { escalation?: { step: string; minutesWaiting: number } })
+      .flatMap((b) => (b.escalation ? [b.escalation] : []));
+    expect(escalations).toEqual([{ step: 'duty-contacts', minutesWaiting: 30, acknowledged: false }]);
+
+    // The org-admin reads Dutch: the second step says so in Dutch, as a second reminder after an hour.
+    await server.platform.db.kysely
+      .updateTable('users')
+      .set({ language: 'nl', language_chosen: 1 })
+      .where('email', '=', 'eeadmin@example.eu')
+      .execute();
     mail.received.length = 0;
     clock.advance(30 * MINUTE);
     await jobs.runDue();
+    const toAdmin = mail.received.find((m) => m.to.includes('eeadmin@example.eu'))!;
+    expect(toAdmin.subject).toMatch(
+      /^\[TLP:GREEN\] Blueprint: Al 60 minuten niet bevestigd \(tweede herinnering\), graag bevestigen: /,
+    );
+    expect(toAdmin.text).toContain('Niemand bij Estonia heeft deze melding binnen 60 minuten bevestigd.');
+    expect(toAdmin.text).toContain('U ontvangt haar als beheerder van uw organisatie');
+    expect(
+      hooked.flatMap((b) => {
+        const e = (JSON.parse(b) as { escalation?: { step: string } }).escalation;
+        return e ? [e.step] : [];
+      }),
+    ).toEqual(['duty-contacts', 'org-admins']);
+    expect((await as.eeadmin!.delete(`/api/webhooks/${hook.body.id}`)).status).toBe(200);
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
     row = await estoniaRow(as.ercc!, incidentId);
     expect(row?.alerts[0]?.stage).toBe('org-admins');
     expect(row?.alerts[0]?.deliveries.filter((d) => d.step === 'org-admins').map((d) => d.recipient)).toEqual(

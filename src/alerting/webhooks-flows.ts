@@ -115,6 +115,8 @@ export interface NotificationEvent {
   created_at: string;
   incidentTitle: string | null;
   exercise: boolean;
+  /** Set when the event is an escalation step of an alert its organisation left unacknowledged. */
+  escalation?: { step: 'duty-contacts' | 'org-admins'; minutesWaiting: number };
 }
 
 /**
@@ -146,9 +148,14 @@ export async function queueWebhookDeliveries(
             body: JSON.parse(e.body) as Record<string, unknown>,
             createdAt: e.created_at,
           },
+          ...(e.escalation ? { escalation: { ...e.escalation, acknowledged: false } } : {}),
         },
       };
-      await enqueue(w, WEBHOOK_SHAPE, { recipient: t.id, content, cause: `webhook:${e.kind}` });
+      await enqueue(w, WEBHOOK_SHAPE, {
+        recipient: t.id,
+        content,
+        cause: e.escalation ? `webhook:escalation:${e.escalation.step}` : `webhook:${e.kind}`,
+      });
     }
   }
 }

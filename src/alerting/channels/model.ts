@@ -54,6 +54,17 @@ export interface AlertBatch {
   marking: string;
   /** The web app's address, for a link to the notifications when there are several. */
   home: string;
+  /** Set when the batch is an escalation step: the message says nobody acknowledged, for how long, and asks to. */
+  escalation?: AlertEscalation;
+}
+
+/** An alert left unacknowledged by the whole organisation, sent on to its duty contacts or its org-admins. */
+export interface AlertEscalation {
+  step: 'duty-contacts' | 'org-admins';
+  /** The organisation (its name) whose acknowledgement is awaited. */
+  organisation: string;
+  /** How long the alert has waited, in whole minutes. */
+  minutesWaiting: number;
 }
 
 export interface AlertChannel<Content = unknown> {

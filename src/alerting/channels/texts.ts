@@ -1,6 +1,6 @@
 import type { Language } from '../../platform/language.js';
 import { organisationById } from '../../registry/organisations.js';
-import type { AlertBatch, PersonalAlert } from './model.js';
+import type { AlertBatch, AlertEscalation, PersonalAlert } from './model.js';
 
 /**
  * Alert texts as the person-facing channels send them, in English and Dutch. They say what happened from the
@@ -115,6 +115,36 @@ const WORDS = {
   },
 } as const;
 
+/** What an escalation step says before the alert itself: nobody acknowledged, how long, and a request to. */
+const ESCALATION = {
+  en: {
+    subject: (e: AlertEscalation) =>
+      `Not acknowledged for ${e.minutesWaiting} minutes${e.step === 'org-admins' ? ' (second reminder)' : ''}, please acknowledge`,
+    lead: (e: AlertEscalation) =>
+      `Nobody at ${e.organisation} acknowledged this alert within ${e.minutesWaiting} minutes.`,
+    why: (e: AlertEscalation) =>
+      e.step === 'duty-contacts'
+        ? 'You receive it as a duty contact of your organisation.'
+        : 'You receive it as an organisation administrator: the duty contacts were alerted and nobody acknowledged.',
+    ask: 'Please sign in and acknowledge it:',
+    short: (e: AlertEscalation) =>
+      `Not acknowledged at ${e.organisation} for ${e.minutesWaiting} min, please acknowledge:`,
+  },
+  nl: {
+    subject: (e: AlertEscalation) =>
+      `Al ${e.minutesWaiting} minuten niet bevestigd${e.step === 'org-admins' ? ' (tweede herinnering)' : ''}, graag bevestigen`,
+    lead: (e: AlertEscalation) =>
+      `Niemand bij ${e.organisation} heeft deze melding binnen ${e.minutesWaiting} minuten bevestigd.`,
+    why: (e: AlertEscalation) =>
+      e.step === 'duty-contacts'
+        ? 'U ontvangt haar als dienstdoend contact van uw organisatie.'
+        : 'U ontvangt haar als beheerder van uw organisatie: de dienstdoende contacten zijn gewaarschuwd en niemand heeft bevestigd.',
+    ask: 'Meld u aan en bevestig haar alstublieft:',
+    short: (e: AlertEscalation) =>
+      `Al ${e.minutesWaiting} min niet bevestigd bij ${e.organisation}, graag bevestigen:`,
+  },
+} as const;
+
 function orgName(language: Language) {
   return (v: unknown) => {
     const ids = (Array.isArray(v) ? v : [v]).map(str).filter(Boolean);
@@ -153,7 +183,10 @@ export function alertSubject(batch: AlertBatch): string {
         ? `${alertSentence(first, batch.person.language)}${first.incidentTitle ? ` — ${first.incidentTitle}` : ''}`
         : words.lookAt
       : words.alerts(batch.alerts.length);
-  const subject = `${batch.exercise ? `${words.exercise} ` : ''}[${batch.marking}] Blueprint: ${about}`;
+  const escalated = batch.escalation
+    ? `${ESCALATION[batch.person.language].subject(batch.escalation)}: `
+    : '';
+  const subject = `${batch.exercise ? `${words.exercise} ` : ''}[${batch.marking}] Blueprint: ${escalated}${about}`;
   return subject.length > 290 ? `${subject.slice(0, 289)}…` : subject;
 }
 
@@ -164,8 +197,19 @@ export function alertText(batch: AlertBatch): string {
   const blocks = batch.alerts.map((a) => alertLines(a, language).join('\n'));
   const head = batch.exercise ? [words.exercise, ''] : [];
   const intro = batch.alerts.length > 1 ? [words.batchIntro(batch.alerts.length), ''] : [];
+  const escalation = batch.escalation ? ESCALATION[language] : null;
+  const escalated =
+    batch.escalation && escalation
+      ? [
+          escalation.lead(batch.escalation),
+          escalation.why(batch.escalation),
+          `${escalation.ask} ${batch.alerts.length === 1 ? batch.alerts[0]!.link : batch.home}`,
+          '',
+        ]
+      : [];
   return [
     ...head,
+    ...escalated,
     ...intro,
     blocks.join('\n\n'),
     '',
@@ -182,5 +226,6 @@ export function alertShortText(batch: AlertBatch): string {
     batch.alerts.length === 1 && first
       ? `${alertSentence(first, language)} ${first.link}`
       : `${WORDS[language].alerts(batch.alerts.length)}: ${batch.home}`;
-  return `${batch.exercise ? `${WORDS[language].exercise} ` : ''}[${batch.marking}] ${text}`;
+  const escalated = batch.escalation ? `${ESCALATION[language].short(batch.escalation)} ` : '';
+  return `${batch.exercise ? `${WORDS[language].exercise} ` : ''}[${batch.marking}] ${escalated}${text}`;
 }
