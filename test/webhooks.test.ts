@@ -141,6 +141,9 @@ describe.each(engines())('webhooks for national systems on %s', (engine) => {
       state: 'pending',
       attempts: 1,
       lastError: 'the target answered HTTP 503',
+      trigger: 'incident-reported',
+      // The retry's time, read from the job that will make it.
+      nextAttemptAt: new Date(clock.now().getTime() + 30_000).toISOString(),
     });
 
     receiver.state.status = 200;

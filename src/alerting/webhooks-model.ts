@@ -32,10 +32,14 @@ export type Webhook = z.infer<typeof Webhook>;
 export const WebhookDelivery = z.object({
   id: z.string(),
   event: z.string(),
+  /** The alert trigger of the notification delivered. */
+  trigger: AlertTrigger.nullable(),
   state: z.enum(['pending', 'sent', 'failed']),
   attempts: z.number(),
   lastError: z.string().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
+  /** When the next attempt runs, while the delivery is still pending. */
+  nextAttemptAt: z.string().nullable(),
 });
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>;

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, WebhooksTable } from '../platform/db/schema.js';
 import type { AlertTrigger } from './triggers.js';
 import type { Webhook, WebhookDelivery } from './webhooks-model.js';
@@ -78,20 +78,34 @@ export async function deliveriesOf(
 ): Promise<WebhookDelivery[]> {
   const rows = await db
     .selectFrom('outbox')
-    .selectAll()
-    .where('channel', '=', 'webhook')
-    .where('recipient', '=', id)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .leftJoin('jobs', (join) =>
+      join
+        .on('jobs.key', '=', sql<string>`${'outbox:'} || outbox.id`)
+        .on('jobs.state', 'in', ['pending', 'running']),
+    )
+    .selectAll('outbox')
+    .select('jobs.run_at as next_attempt_at')
+    .where('outbox.channel', '=', 'webhook')
+    .where('outbox.recipient', '=', id)
+    .orderBy('outbox.created_at', 'desc')
+    .orderBy('outbox.id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    event: (JSON.parse(r.content) as { event?: string }).event ?? '',
-    state: r.state,
-    attempts: Number(r.attempts),
-    lastError: r.last_error,
-    createdAt: r.created_at,
-    sentAt: r.sent_at,
-  }));
+  return rows.map((r) => {
+    const content = JSON.parse(r.content) as {
+      event?: string;
+      payload?: { notification?: { trigger?: AlertTrigger } };
+    };
+    return {
+      id: r.id,
+      event: content.event ?? '',
+      trigger: content.payload?.notification?.trigger ?? null,
+      state: r.state,
+      attempts: Number(r.attempts),
+      lastError: r.last_error,
+      createdAt: r.created_at,
+      sentAt: r.sent_at,
+      nextAttemptAt: r.state === 'pending' ? (r.next_attempt_at ?? null) : null,
+    };
+  });
 }

@@ -4,6 +4,7 @@
  */
 import { ROLES } from '../accounts/model.js';
 import { MECHANISMS } from '../registry/mechanisms.js';
+import { manageWebhooks } from './alerting.js';
 import { readAssistanceBoard } from './assistance.js';
 import { keepCepesRegister } from './cepes.js';
 import * as consultations from './consultations.js';
@@ -60,6 +61,7 @@ export function meAbilities(p: Caller): MeAbilities {
     assignableRoles: ROLES.filter((role) => isAllowed(createUser, p, { organisation: p.organisation, role })),
     // A display or API token carries an organisation's read rights; issuing more of them takes a person.
     manageWallScreens: p.via === 'session' && isAllowed(manageDisplays, p, p.organisation),
+    manageWebhooks: isAllowed(manageWebhooks, p, p.organisation),
     keepCepesRegister: isAllowed(keepCepesRegister, p),
     readAssistanceBoard: isAllowed(readAssistanceBoard, p),
     runExercises: isAllowed(startExercise, p),

@@ -85,6 +85,8 @@ export const MeAbilities = z.object({
   /** Roles this caller may give the users it creates. */
   assignableRoles: z.array(z.enum(['coordinator', 'viewer', 'org-admin', 'admin'])),
   manageWallScreens: z.boolean(),
+  /** Register, change, resume and remove the organisation's webhooks, and read their delivery log. */
+  manageWebhooks: z.boolean(),
   /** Whose contact point this caller keeps: every organisation's, its own, or none. */
   editContactPoints: z.enum(['all', 'own', 'none']),
   /** Adds to and changes the CEPES register (ERCC coordinators). */

@@ -159,9 +159,11 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
       <thead>
         <tr>
           <th scope="col">{t('alertSettings.webhooks.queued')}</th>
+          <th scope="col">{t('alertSettings.webhooks.trigger')}</th>
           <th scope="col">{t('alertSettings.webhooks.state')}</th>
           <th scope="col">{t('alertSettings.webhooks.attempts')}</th>
           <th scope="col">{t('alertSettings.webhooks.lastError')}</th>
+          <th scope="col">{t('alertSettings.webhooks.nextAttempt')}</th>
         </tr>
       </thead>
       <tbody>
@@ -170,6 +172,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
             <td>
               <DateTime value={d.createdAt} />
             </td>
+            <td>{d.trigger ? t(`alertSettings.triggers.${d.trigger}`) : '—'}</td>
             <td>
               {t(`alertSettings.webhooks.states.${d.state}`)}
               {d.sentAt ? (
@@ -181,10 +184,59 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
             </td>
             <td>{d.attempts}</td>
             <td>{d.lastError ?? '—'}</td>
+            <td>{d.nextAttemptAt ? <DateTime value={d.nextAttemptAt} /> : '—'}</td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The alerts a registered target receives, changed after registration. */
+function WebhookTriggers({ webhook }: { webhook: Webhook }) {
+  const { t } = useTranslation();
+  const change = useChangeWebhook();
+  const errorText = useErrorText();
+  const [triggers, setTriggers] = useState<AlertTrigger[]>(webhook.triggers);
+  const [message, setMessage] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    setFailure(null);
+    change.mutate(
+      { id: webhook.id, change: { triggers } },
+      {
+        onSuccess: () => setMessage(t('alertSettings.webhooks.triggersSaved')),
+        onError: (error) => setFailure(errorText(error)),
+      },
+    );
+  };
+  return (
+    <form onSubmit={submit}>
+      <fieldset>
+        <legend>{t('alertSettings.webhooks.changeTriggers')}</legend>
+        {ALERT_TRIGGERS.map((trigger) => (
+          <label key={trigger} className="checkbox">
+            <input
+              type="checkbox"
+              checked={triggers.includes(trigger)}
+              onChange={(event) =>
+                setTriggers(
+                  event.target.checked ? [...triggers, trigger] : triggers.filter((x) => x !== trigger),
+                )
+              }
+            />{' '}
+            {t(`alertSettings.triggers.${trigger}`)}
+          </label>
+        ))}
+      </fieldset>
+      <StatusMessage message={message} />
+      <ErrorMessage message={failure} />
+      <button type="submit" className="button button--secondary button--small" disabled={change.isPending}>
+        {t('alertSettings.webhooks.saveTriggers')}
+      </button>
+    </form>
   );
 }
 
@@ -195,6 +247,7 @@ function WebhookRow({ webhook }: { webhook: Webhook }) {
   const errorText = useErrorText();
   const [failure, setFailure] = useState<string | null>(null);
   const [showLog, setShowLog] = useState(false);
+  const [editTriggers, setEditTriggers] = useState(false);
   const onError = (error: unknown) => setFailure(errorText(error));
   return (
     <li className="panel">
@@ -208,6 +261,12 @@ function WebhookRow({ webhook }: { webhook: Webhook }) {
         {t('alertSettings.webhooks.triggers')}:{' '}
         {webhook.triggers.map((trigger) => t(`alertSettings.triggers.${trigger}`)).join(', ')}
       </p>
+      {webhook.pausedAt ? (
+        <p>
+          {t('alertSettings.webhooks.pausedAt')} <DateTime value={webhook.pausedAt} />{' '}
+          {t('alertSettings.webhooks.pausedWhy', { count: webhook.consecutiveFailures })}
+        </p>
+      ) : null}
       <p className="muted">
         {t('alertSettings.webhooks.failures', { count: webhook.consecutiveFailures })}
         {webhook.lastSuccessAt ? (
@@ -240,12 +299,24 @@ function WebhookRow({ webhook }: { webhook: Webhook }) {
         <button
           type="button"
           className="button button--secondary button--small"
+          aria-expanded={editTriggers}
+          onClick={() => setEditTriggers(!editTriggers)}
+        >
+          {t('alertSettings.webhooks.changeTriggers')}
+        </button>{' '}
+        <button
+          type="button"
+          className="button button--secondary button--small"
           disabled={remove.isPending}
-          onClick={() => remove.mutate(webhook.id, { onError })}
+          onClick={() => {
+            if (window.confirm(t('alertSettings.webhooks.removeConfirm')))
+              remove.mutate(webhook.id, { onError });
+          }}
         >
           {t('alertSettings.webhooks.remove')}
         </button>
       </p>
+      {editTriggers ? <WebhookTriggers webhook={webhook} /> : null}
       {showLog ? <Deliveries webhook={webhook} /> : null}
     </li>
   );
@@ -367,7 +438,7 @@ export function AlertSettings() {
         )}
       </section>
       {preferences.data ? <Addresses preferences={preferences.data} /> : null}
-      {me.role === 'org-admin' ? <Webhooks /> : null}
+      {me.abilities.manageWebhooks ? <Webhooks /> : null}
     </Page>
   );
 }
