@@ -1,6 +1,10 @@
 import { uuidv7 } from 'uuidv7';
 import { sendAlertEmail } from '../alerting/alert-email.js';
+import { alertChannels, outboxOf } from '../alerting/channels/registry.js';
+import { recipientOf } from '../alerting/compose.js';
 import { contactPointStaleDays, publicLink } from '../alerting/escalation-flows.js';
+import { addressesOf } from '../alerting/preferences-store.js';
+import { enqueue } from '../outbox/flows.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import { inWrite } from '../platform/db/write.js';
@@ -93,7 +97,7 @@ export function scheduleCheck(
  * duty and to the contact point's mailbox, each with a link that answers through that channel. A repeating check
  * schedules its next run as a new check.
  */
-export function checkJob(platform: Pick<Platform, 'config'>): JobHandler {
+export function checkJob(platform: Pick<Platform, 'config' | 'db' | 'clock'>): JobHandler {
   return {
     kind: CHECK_JOB,
     async run(w, job) {
@@ -117,18 +121,56 @@ export function checkJob(platform: Pick<Platform, 'config'>): JobHandler {
           at: w.now,
         });
         const { people, mailbox } = await store.checkRecipients(w.trx, organisation);
-        const recipients = [
-          ...people.map((p) => ({ address: p.email, userId: p.id as string | null, language: p.language })),
-          ...(mailbox && !people.some((p) => p.email === mailbox)
+        const organisationName = organisationById(organisation)?.name ?? organisation;
+        // Each person on duty on every channel they can be reached on (e-mail, and any plugged-in channel), each
+        // message with its own link, so the report tells by which channel the answer came.
+        const addresses = await addressesOf(
+          w.trx,
+          people.map((p) => p.id),
+        );
+        for (const p of people) {
+          const { person } = recipientOf(p, addresses.get(p.id) ?? {});
+          for (const channel of alertChannels()) {
+            const address = channel.addressOf(person);
+            if (address === null) continue;
+            const deliveryId = uuidv7();
+            const outbox = outboxOf(platform, channel);
+            const content = channel.composeCheck({
+              person,
+              organisation: organisationName,
+              scheduledBy,
+              link: publicLink(platform, `/contact-checks/${checkId}?via=${deliveryId}`),
+            });
+            // A channel that cannot carry the check (too long for it) is left out, not the whole check.
+            if (!outbox.content.safeParse(content).success) continue;
+            const outboxId = await enqueue(w, outbox, {
+              recipient: address,
+              content,
+              cause: `contact-check:${checkId}`,
+            });
+            deliveries.push({
+              id: deliveryId,
+              checkId,
+              organisation,
+              channel: channel.name,
+              recipient: address,
+              recipientUserId: p.id,
+              outboxId,
+              at: w.now,
+            });
+          }
+        }
+        // The contact point's mailbox has no account: it gets the check by e-mail.
+        const recipients =
+          mailbox && !people.some((p) => p.email === mailbox)
             ? [{ address: mailbox, userId: null, language: 'en' }]
-            : []),
-        ];
+            : [];
         for (const r of recipients) {
           const deliveryId = uuidv7();
           const outboxId = await sendAlertEmail(w, platform, {
             recipient: r.address,
             content: checkMail(isLanguage(r.language) ? r.language : 'en', {
-              organisation: organisationById(organisation)?.name ?? organisation,
+              organisation: organisationName,
               scheduledBy,
               link: publicLink(platform, `/contact-checks/${checkId}?via=${deliveryId}`),
             }),

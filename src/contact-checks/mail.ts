@@ -36,3 +36,10 @@ const TEXTS: Record<Language, (f: CheckMailFacts) => EmailContent> = {
 export function checkMail(language: Language, facts: CheckMailFacts): EmailContent {
   return TEXTS[language](facts);
 }
+
+/** The check in one short line, for channels that carry little text (SMS, pagers). */
+export function checkShortText(language: Language, facts: CheckMailFacts): string {
+  return language === 'nl'
+    ? `${EXERCISE_PREFIX} Controle contactpunt ${facts.organisation}, graag bevestigen: ${facts.link}`
+    : `${EXERCISE_PREFIX} Contact-point check for ${facts.organisation}, please acknowledge: ${facts.link}`;
+}

@@ -153,7 +153,7 @@ export async function checkRecipients(db: Kysely<Database>, organisation: string
   const [people, point] = await Promise.all([
     db
       .selectFrom('users')
-      .select(['id', 'email', 'language'])
+      .select(['id', 'email', 'display_name', 'organisation', 'role', 'language', 'language_chosen'])
       .where('organisation', '=', organisation)
       .where('on_duty', '=', 1)
       .where('active', '=', 1)

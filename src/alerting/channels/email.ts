@@ -1,3 +1,4 @@
+import { checkMail } from '../../contact-checks/mail.js';
 import { channelsOf } from '../../outbox/channels.js';
 import { EmailContent } from '../../outbox/email.js';
 import type { OutboxChannel } from '../../outbox/model.js';
@@ -24,5 +25,6 @@ export const emailAlertChannel: AlertChannel<EmailContent> = {
   defaultOn: (trigger) => EMAIL_BY_DEFAULT.includes(trigger),
   addressOf: (person) => person.email,
   compose: (batch) => EmailContent.parse({ subject: alertSubject(batch), text: alertText(batch) }),
+  composeCheck: (check) => EmailContent.parse(checkMail(check.person.language, check)),
   outbox: (platform) => channelsOf(platform.config).email as OutboxChannel<EmailContent>,
 };

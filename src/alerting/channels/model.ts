@@ -58,6 +58,17 @@ export interface AlertBatch {
   escalation?: AlertEscalation;
 }
 
+/** A contact-point check to one person on duty (src/contact-checks/): not an alert, nothing has happened. */
+export interface CheckMessage {
+  person: AlertPerson;
+  /** The checked organisation's name. */
+  organisation: string;
+  /** The name of the organisation that scheduled the check. */
+  scheduledBy: string;
+  /** Opening it answers the check, through this channel. */
+  link: string;
+}
+
 /** An alert left unacknowledged by the whole organisation, sent on to its duty contacts or its org-admins. */
 export interface AlertEscalation {
   step: 'duty-contacts' | 'org-admins';
@@ -80,6 +91,8 @@ export interface AlertChannel<Content = unknown> {
   readonly acceptsAddress?: (address: string) => boolean;
   /** One message for a batch of alerts, in the person's language. */
   compose(batch: AlertBatch): Content;
+  /** A contact-point check as this channel carries it, in the person's language, with the link that answers it. */
+  composeCheck(check: CheckMessage): Content;
   /** Delivers through the outbox (durable, retried); built once per platform. */
   outbox(platform: Pick<Platform, 'config' | 'db' | 'clock'>): OutboxChannel<Content>;
 }
