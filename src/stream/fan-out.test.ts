@@ -107,6 +107,15 @@ describe.each(engines())('several hundred streams of mixed organisations on %s',
     // One widening and one narrowing: the first AMBER note reaches EE, the NATO note is taken back from NATO.
     const amber = posted.find((p) => p.note === 1 && p.author === 'fi')!;
     const toNato = posted.find((p) => p.note === 4)!;
+    // NATO must have had the note before it is taken back; otherwise the fan-out may already read the narrowed
+    // reach and rightly never deliver it (on PostgreSQL the event is read after the notification).
+    await Promise.all(
+      streams
+        .filter((s) => s.reader === 'nato')
+        .map((s) =>
+          s.stream.waitFor((e) => e.event === 'entry' && (e.data as Entry).id === toNato.id, 60_000),
+        ),
+    );
     expect(
       (
         await fi.post(`/api/incidents/${amber.incidentId}/entries/${amber.id}/reach`, {

@@ -187,20 +187,28 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
         t.page.locator('section', {
           has: t.page.getByRole('heading', { name: 'Attribution and response to the actor' }),
         });
-      await attribution(eeas).getByText('The anchor-dragging vessel answers to a state actor').waitFor(WAIT);
+      await attribution(eeas)
+        .locator('p.entry__text', { hasText: 'The anchor-dragging vessel answers to a state actor' })
+        .waitFor(WAIT);
 
       const a = await tab(email(A));
       await a.page.goto(address());
-      await attribution(a).getByText('The anchor-dragging vessel answers to a state actor').waitFor(WAIT);
+      await attribution(a)
+        .locator('p.entry__text', { hasText: 'The anchor-dragging vessel answers to a state actor' })
+        .waitFor(WAIT);
       await b.page.reload();
-      await attribution(b).getByText('The anchor-dragging vessel answers to a state actor').waitFor(WAIT);
+      await attribution(b)
+        .locator('p.entry__text', { hasText: 'The anchor-dragging vessel answers to a state actor' })
+        .waitFor(WAIT);
       const other = await tab(email(OTHER));
       await other.page.goto(address());
       await other.page.getByRole('heading', { name: 'Consequence management' }).waitFor(WAIT);
       await other.page.getByTestId('decisions-panel').waitFor(WAIT);
-      expect(await other.page.getByText('The anchor-dragging vessel answers to a state actor').count()).toBe(
-        0,
-      );
+      expect(
+        await other.page
+          .locator('p.entry__text', { hasText: 'The anchor-dragging vessel answers to a state actor' })
+          .count(),
+      ).toBe(0);
 
       // The Presidency assigns an action to A's duty officer, who completes it.
       const decisions = pres.page.getByTestId('decisions-panel');
