@@ -49,6 +49,7 @@ import { isaaRoutes } from './response/isaa-routes.js';
 import { meetingRoutes } from './response/meetings-routes.js';
 import { responseRoutes } from './response/routes.js';
 import { settingsRoutes } from './settings/routes.js';
+import { assertReachesRoute } from './sharing/wall-screens.js';
 import { sitrepRoutes } from './sitreps/routes.js';
 import { streamRoutes } from './stream/routes.js';
 import { taxiiRoutes } from './taxii/routes.js';
@@ -88,6 +89,7 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
     auth: {
       authenticate: accountFlows.authenticate,
       assertReady: accountFlows.assertSecondFactorSatisfied,
+      assertReaches: assertReachesRoute,
       sessionCookie: accountFlows.SESSION_COOKIE,
     },
     routes: [

@@ -81,6 +81,8 @@ export interface Authenticator {
     options?: { touch?: boolean },
   ): Promise<Authenticated | undefined>;
   assertReady(me: CallerProfile): void;
+  /** Refuses a caller the route is not for at all (a wall screen reaches only what it shows); `path` as declared. */
+  assertReaches(actor: Actor, method: string, path: string): void;
   sessionCookie: string;
 }
 
@@ -200,6 +202,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (routeConfig.public) return;
     if (!request.me) throw new Unauthenticated('sign in first', 'unauthenticated');
     if (!routeConfig.duringEnrolment) auth.assertReady(request.me);
+    // Unknown paths still answer 404 from the not-found handler.
+    if (request.actor && request.routeOptions.url)
+      auth.assertReaches(request.actor, request.method, request.routeOptions.url);
   });
 
   app.addHook('preHandler', async (request, reply) => {
