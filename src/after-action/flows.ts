@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
+import { notifyReportDistributed } from '../alerting/report-distributed.js';
 import { listEntries } from '../entries/flows.js';
 import { entryForEveryReader } from '../entries/product-names.js';
 import { openIncident } from '../incidents/flows.js';
@@ -28,23 +29,13 @@ import type {
   ReportSection,
   ReportSectionKey,
 } from './model.js';
+import { reachOf } from './reach.js';
 import { isOverdue, prefillReport, reportMetrics } from './rules.js';
 import * as store from './store.js';
 
 /** What a draft shows in place of its sections once a source no longer reaches all of its readers. */
 export const REPORT_NARROWED_NOTICE =
   'A source of this report no longer reaches every reader of it: its text is not shown. Draft the report again.';
-
-function reachOf(row: store.ReportRow): policy.ReportReach {
-  const sections = JSON.parse(row.sections) as ReportSection[];
-  return {
-    state: row.state as policy.ReportState,
-    authorOrg: row.created_org,
-    audience: JSON.parse(row.audience) as string[],
-    nato: row.nato === 1,
-    sectionOwners: sections.flatMap((s) => (s.owner ? [s.owner] : [])),
-  };
-}
 
 /** A report the actor may read; otherwise 404, so its existence is not revealed either. */
 async function readable(
@@ -440,6 +431,12 @@ export function distributeReport(platform: Platform, actor: Actor, incidentId: s
       subjectType: 'after-action-report',
       subjectId: id,
       details: { incidentId, audience: reach.audience, marking: row.marking },
+    });
+    await notifyReportDistributed(w, {
+      incidentId,
+      reportId: id,
+      by: actor.organisation,
+      audience: reach.audience,
     });
     return reread(w, platform, actor, id);
   });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { reportsForAlert } from '../after-action/alert-facts.js';
 import { loadEntries, mayReadLoaded, presentLoaded } from '../entries/live.js';
 import type { Actor } from '../platform/actor.js';
 import type { Database } from '../platform/db/schema.js';
@@ -99,18 +100,27 @@ export async function personalAlerts(
   const body = (r: (typeof rows)[number]) => JSON.parse(r.body) as Record<string, unknown>;
   const entryIds = rows.map((r) => body(r).entryId).filter((v): v is string => typeof v === 'string');
   const loaded = new Map((await loadEntries(db, entryIds)).map((l) => [l.entry.id, l]));
+  const reportIds = rows.map((r) => body(r).reportId).filter((v): v is string => typeof v === 'string');
+  const reports = await reportsForAlert(db, recipient.actor, reportIds);
   return rows.map((r) => {
     const facts = body(r);
+    // An alert about a post-incident report says anything only to someone who may read the report.
+    const report = typeof facts.reportId === 'string' ? reports.get(facts.reportId) : undefined;
     const visible =
-      r.incident_id === null ||
-      isAllowed(readIncident, recipient.actor, { releasableToNato: Number(r.releasable_to_nato) === 1 });
+      (r.incident_id === null ||
+        isAllowed(readIncident, recipient.actor, { releasableToNato: Number(r.releasable_to_nato) === 1 })) &&
+      (typeof facts.reportId !== 'string' || report !== undefined);
     const behind = typeof facts.entryId === 'string' ? loaded.get(facts.entryId) : undefined;
     const line =
       visible && behind && mayReadLoaded(recipient.actor, behind)
         ? lineOf(presentLoaded(recipient.actor, behind).body)
         : null;
     const detail =
-      line && behind ? { text: line, marking: behind.entry.marking, entryId: behind.entry.id } : null;
+      line && behind
+        ? { text: line, marking: behind.entry.marking, entryId: behind.entry.id }
+        : visible && report
+          ? { text: report.title, marking: report.marking, entryId: report.id }
+          : null;
     return {
       notificationId: r.id,
       kind: r.kind,

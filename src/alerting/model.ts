@@ -36,6 +36,8 @@ export const NOTIFICATION_KINDS = [
   'reporting-clock-reminder',
   // To a webhook's organisation: its target failed too often in a row and is paused.
   'webhook-paused',
+  // To every organisation a post-incident (CERG) report is distributed to, but the one that distributed it.
+  'after-action-report-distributed',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

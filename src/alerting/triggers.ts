@@ -16,6 +16,7 @@ export const ALERT_TRIGGERS = [
   'sitrep-published',
   'action-assigned',
   'reporting-clock',
+  'after-action-report-distributed',
   'other',
 ] as const;
 export const AlertTrigger = z.enum(ALERT_TRIGGERS);
@@ -38,6 +39,7 @@ const TRIGGER_OF: Partial<Record<NotificationKind, AlertTrigger>> = {
   'sitrep-published': 'sitrep-published',
   'action-assigned': 'action-assigned',
   'reporting-clock-reminder': 'reporting-clock',
+  'after-action-report-distributed': 'after-action-report-distributed',
 };
 
 export function triggerOf(kind: string): AlertTrigger {

@@ -16,6 +16,7 @@ const EMAIL_BY_DEFAULT: readonly AlertTrigger[] = [
   'consultation-decided',
   'sitrep-published',
   'action-assigned',
+  'after-action-report-distributed',
 ];
 
 /** Alerts by e-mail to the account's own address, through the configured SMTP server. */

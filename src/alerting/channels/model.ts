@@ -37,7 +37,10 @@ export interface PersonalAlert {
   exercise: boolean;
   /** The notification's facts, rendered into a sentence in the person's language. */
   body: Record<string, unknown>;
-  /** A line from the entry behind the alert, present only when the person may read that entry. */
+  /**
+   * A line from the entry behind the alert, present only when the person may read that entry; for a post-incident
+   * report, its title, with the report's id where the access log names what was read.
+   */
   detail: { text: string; marking: string; entryId: string } | null;
   /** The most restrictive TLP marking of what this alert shows the person. */
   marking: string;

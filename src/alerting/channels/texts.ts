@@ -56,6 +56,8 @@ const SENTENCES: Record<Language, Partial<Record<string, Sentence>> & { update: 
     'solidarity-clause-invoked': (f, org) =>
       `${org(f.by)} invoked the solidarity clause (Art. 222 TFEU): IPCR is fully activated.`,
     'capacity-overwhelmed': (f, org) => `${org(f.by)} says its capacity to respond is overwhelmed.`,
+    'after-action-report-distributed': (f, org) =>
+      `${org(f.by)} presented the post-incident report on this incident to your organisation.`,
     update: () => 'There is news on this incident.',
   },
   nl: {
@@ -87,6 +89,8 @@ const SENTENCES: Record<Language, Partial<Record<string, Sentence>> & { update: 
     'solidarity-clause-invoked': (f, org) =>
       `${org(f.by)} riep de solidariteitsclausule in (art. 222 VWEU): IPCR is volledig geactiveerd.`,
     'capacity-overwhelmed': (f, org) => `${org(f.by)} meldt dat zijn responscapaciteit overschreden is.`,
+    'after-action-report-distributed': (f, org) =>
+      `${org(f.by)} heeft het rapport na dit incident aan uw organisatie voorgelegd.`,
     update: () => 'Er is nieuws over dit incident.',
   },
 };

@@ -126,6 +126,7 @@ export const NOTIFICATION_KINDS = [
   'action-assigned',
   'reporting-clock-reminder',
   'webhook-paused',
+  'after-action-report-distributed',
 ] as const satisfies readonly NotificationKind[];
 export const NOTIFICATION_KINDS_COMPLETE: Lists<(typeof NOTIFICATION_KINDS)[number], NotificationKind> = true;
 

@@ -160,6 +160,8 @@ function Sentence({ notification }: { notification: Notification }) {
       return <>{t('workflow.notifications.incidentReported', { by: org(body.reportedBy) })}</>;
     case 'action-assigned':
       return <>{t('workflow.notifications.actionAssigned', { by: org(body.by) })}</>;
+    case 'after-action-report-distributed':
+      return <>{t('workflow.notifications.reportDistributed', { by: org(body.by) })}</>;
     case 'reporting-clock-reminder':
       return (
         <>
