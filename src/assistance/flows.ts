@@ -286,9 +286,16 @@ export function moveStep(
     }
     // What other requests hold of the offer: all of it is left for a request it was made against.
     const remaining = remainingFor(offer.quantity, byOffer.get(offer.id) ?? new Map(), requestId);
+    // The figure counts acceptances the caller may not see: told only where it says nothing their view does not.
     const overCommitted = () =>
       new Conflict(
-        `quantity: only ${remaining} ${offer.unit} are left of this standing offer`,
+        isAllowed(policy.tellWhatIsLeftOfOffer, actor, {
+          offeredBy: offer.offeredBy,
+          actual: remaining,
+          shown: offer.available,
+        })
+          ? `quantity: only ${remaining} ${offer.unit} are left of this standing offer`
+          : 'quantity: other requests hold part of this standing offer; less than that is left of it',
         'quantity',
         'over-committed',
       );

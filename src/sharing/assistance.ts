@@ -55,3 +55,25 @@ export const readAssistanceBoard = [
     (p: Principal) => readsContent(p) && p.organisation === 'ERCC',
   ),
 ];
+
+/** What is left of a standing offer: as every acceptance of it holds it (`actual`), and as the caller's view shows it. */
+export interface LeftOfOffer {
+  readonly offeredBy: string;
+  readonly actual: number;
+  readonly shown: number;
+}
+
+/**
+ * What is left of a standing offer is the offer less what every request holds of it, and some of those acceptances
+ * may lie outside the caller's reach: a refusal states the figure only to whom it tells nothing they do not see.
+ */
+export const tellWhatIsLeftOfOffer = [
+  rule(
+    'the offering organisation is told what is left of its standing offer: every step on an offer reaches it',
+    (p: Principal, left: LeftOfOffer) => p.organisation === left.offeredBy,
+  ),
+  rule(
+    'others are told what is left of a standing offer when it is what their own view of the offer shows',
+    (_p: Principal, left: LeftOfOffer) => left.shown === left.actual,
+  ),
+];
