@@ -4,6 +4,7 @@ import type { App } from '../platform/http/app.js';
 import { actorOf } from '../platform/http/request.js';
 import { reportDocx, reportFileName, reportPdf } from './documents.js';
 import * as flows from './flows.js';
+import { followUpRoutes } from './follow-up-routes.js';
 import {
   AfterActionReport,
   AssignSectionRequest,
@@ -23,6 +24,7 @@ const RecommendationParams = ReportParams.extend({ recommendationId: z.string().
 const TAGS = ['after-action'];
 
 export function afterActionRoutes(app: App, platform: Platform) {
+  followUpRoutes(app, platform);
   app.get(
     '/api/incidents/:id/after-action',
     {

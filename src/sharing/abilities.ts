@@ -24,6 +24,7 @@ import type {
 } from './model.js';
 import { isAllowed } from './policy.js';
 import type { Principal } from './principal.js';
+import { haveRecommendationsForUs } from './recommendation-follow-up.js';
 import * as response from './response.js';
 import { createGroup } from './sharing-groups.js';
 import {
@@ -65,6 +66,7 @@ export function meAbilities(p: Caller): MeAbilities {
     keepCepesRegister: isAllowed(keepCepesRegister, p),
     readAssistanceBoard: isAllowed(readAssistanceBoard, p),
     runExercises: isAllowed(startExercise, p),
+    readRecommendationsForUs: isAllowed(haveRecommendationsForUs, p),
     editContactPoints: isAllowed(editContactPoint, p, p.organisation === 'ERCC' ? 'FI' : 'ERCC')
       ? 'all'
       : isAllowed(editContactPoint, p, p.organisation)

@@ -95,6 +95,8 @@ export const MeAbilities = z.object({
   readAssistanceBoard: z.boolean(),
   /** Starts and steers exercises from the facilitator's page (ERCC coordinators, org-admins). */
   runExercises: z.boolean(),
+  /** Has the "Recommendations for us" page: those addressed to its organisation in distributed reports. */
+  readRecommendationsForUs: z.boolean(),
 });
 export type MeAbilities = z.infer<typeof MeAbilities>;
 

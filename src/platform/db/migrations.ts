@@ -1,4 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
+import { migrationAuditKey, runWithAuditKey } from './migration-keys.js';
+import { sealPlainWebhookSecrets } from './seal-webhook-secrets.js';
 
 // Written once for both engines with Kysely's schema builder; only portable column types are used.
 export const migrations: Record<string, Migration> = {
@@ -1021,6 +1023,49 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0033-exercise-presidency': {
+    async up(db: Kysely<unknown>) {
+      // The member state holding the Presidency in an exercise, from its scenario: every rule asking who holds the
+      // Presidency for the incident reads it there (src/presidency/flows.ts `presidencyOf`). Null for a real
+      // incident, whose holder is the calendar's.
+      await db.schema.alterTable('incidents').addColumn('presidency', 'text').execute();
+      // A web session's clock as it ran: each start, pause and resume with where scenario time stood, so what
+      // players did on the platform's clock is measured in scenario time (src/exercises/sessions/time-rules.ts).
+      await db.schema
+        .alterTable('exercise_sessions')
+        .addColumn('timeline', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+    },
+  },
+  '0034-recommendation-follow-up': {
+    async up(db: Kysely<unknown>) {
+      // What an organisation did with a recommendation addressed to it: each follow-up it records, kept in order,
+      // the latest being where the recommendation stands for it.
+      await db.schema
+        .createTable('after_action_follow_ups')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('recommendation_id', 'text', (c) => c.notNull().references('after_action_recommendations.id'))
+        .addColumn('report_id', 'text', (c) => c.notNull())
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('after_action_follow_ups_recommendation')
+        .on('after_action_follow_ups')
+        .columns(['recommendation_id', 'recorded_at'])
+        .execute();
+    },
+  },
+  '0035-webhook-secrets-sealed': {
+    async up(db: Kysely<unknown>) {
+      // Webhook secrets were kept as given; from now on they are sealed with AES-256-GCM under a key derived from
+      // the audit key (src/platform/sealed.ts), and the ones already stored are sealed here.
+      await sealPlainWebhookSecrets(db, migrationAuditKey());
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -1036,9 +1081,10 @@ export function migrationProvider(): MigrationProvider {
   return new StaticProvider();
 }
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+/** Brings the database up to date; the audit key lets the migrations that seal stored secrets do so. */
+export async function migrateToLatest(db: Kysely<unknown>, auditKey?: Buffer): Promise<void> {
   const migrator = new Migrator({ db, provider: new StaticProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await runWithAuditKey(auditKey, () => migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);

@@ -78,6 +78,8 @@ export interface IncidentsTable {
   sectors: Generated<string>;
   member_states: Generated<string>;
   merged_into: Generated<string | null>;
+  /** An exercise's Presidency, from its scenario; null for a real incident, whose holder is the calendar's. */
+  presidency: Generated<string | null>;
 }
 
 export interface NotificationsTable {
@@ -288,6 +290,7 @@ export interface WebhooksTable {
   id: string;
   organisation: string;
   url: string;
+  /** The HMAC secret, sealed (src/alerting/webhooks-secrets.ts): never in plain text. */
   secret: string;
   /** The triggers delivered, as a JSON array. */
   triggers: string;
@@ -318,6 +321,8 @@ export interface ExerciseSessionsTable {
   /** The platform time at which scenario time stood at `anchor_scenario_ms` (start or last resume). */
   anchor_at: string;
   anchor_scenario_ms: number;
+  /** JSON: each start, pause and resume with where scenario time stood (`SessionTimeline`). */
+  timeline: Generated<string>;
   finished_at: string | null;
   started_by_user_id: string;
   started_by_organisation: string;
@@ -609,7 +614,20 @@ export interface AfterActionRecommendationsTable {
   updated_at: string;
 }
 
+/** A follow-up the addressed organisation recorded on a recommendation: src/after-action/follow-up-*. */
+export interface AfterActionFollowUpsTable {
+  id: string;
+  recommendation_id: string;
+  report_id: string;
+  organisation: string;
+  status: string;
+  note: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
 export interface Database {
+  after_action_follow_ups: AfterActionFollowUpsTable;
   after_action_reports: AfterActionReportsTable;
   after_action_recommendations: AfterActionRecommendationsTable;
   alerting_timings: AlertingTimingsTable;
