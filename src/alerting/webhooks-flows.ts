@@ -12,6 +12,7 @@ import { alertPeopleNow } from './dispatch.js';
 import { notify } from './flows.js';
 import { ALERT_TRIGGERS, type AlertTrigger, triggerOf } from './triggers.js';
 import type { ChangeWebhook, RegisterWebhook, Webhook, WebhookDelivery } from './webhooks-model.js';
+import { sealWebhookSecret, unsealWebhookSecret } from './webhooks-secrets.js';
 import * as store from './webhooks-store.js';
 
 const REFUSAL = "only an organisation's org-admins manage its webhooks";
@@ -33,7 +34,7 @@ export function registerWebhook(
       id: uuidv7(),
       organisation: actor.organisation,
       url: input.url,
-      secret: input.secret,
+      secret: sealWebhookSecret(platform.auditKey, input.secret),
       triggers: JSON.stringify(input.triggers ?? ALERT_TRIGGERS.filter((t) => t !== 'reporting-clock')),
       created_at: w.now,
       created_by_user_id: actor.userId,
@@ -175,7 +176,7 @@ const built = new WeakMap<object, OutboxChannel<WebhookContent>>();
  * channel that reaches them (e-mail at least).
  */
 export function webhookOutbox(
-  platform: Pick<Platform, 'config' | 'db' | 'clock'>,
+  platform: Pick<Platform, 'config' | 'db' | 'clock' | 'auditKey'>,
 ): OutboxChannel<WebhookContent> {
   let channel = built.get(platform.config);
   if (channel) return channel;
@@ -184,7 +185,13 @@ export function webhookOutbox(
     timeoutMs: platform.config.WEBHOOK_TIMEOUT_SECONDS * 1000,
     async target(id) {
       const row = await store.webhookById(platform.db.kysely, id);
-      return row && { url: row.url, secret: row.secret, paused: row.paused_at !== null };
+      return (
+        row && {
+          url: row.url,
+          secret: unsealWebhookSecret(platform.auditKey, row.secret),
+          paused: row.paused_at !== null,
+        }
+      );
     },
     async recorded(w, id, outcome) {
       const row = await store.webhookById(w.trx, id);

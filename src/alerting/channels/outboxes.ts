@@ -9,7 +9,7 @@ import { alertChannels, outboxOf } from './registry.js';
  * e-mail (the outbox has that one already).
  */
 export function alertOutboxChannels(
-  platform: Pick<Platform, 'config' | 'db' | 'clock'>,
+  platform: Pick<Platform, 'config' | 'db' | 'clock' | 'auditKey'>,
 ): OutboxChannel<unknown>[] {
   return [
     webhookOutbox(platform) as OutboxChannel<unknown>,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, type LogEvent, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { loadAuditKey } from '../audit/key.js';
 import type { Config } from '../config.js';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
@@ -40,13 +41,15 @@ export function sqliteFile(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'blueprint.db');
 }
 
-export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'dataDir'>): Promise<Db> {
-  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL);
+/** Opens and migrates the configured database; the audit key seals what migrations find stored in plain text. */
+export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'dataDir' | 'AUDIT_KEY'>): Promise<Db> {
+  const auditKey = loadAuditKey(config);
+  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, 10, auditKey);
   fs.mkdirSync(config.dataDir, { recursive: true });
-  return openSqlite(sqliteFile(config));
+  return openSqlite(sqliteFile(config), auditKey);
 }
 
-export async function openSqlite(file: string): Promise<Db> {
+export async function openSqlite(file: string, auditKey?: Buffer): Promise<Db> {
   const database = new SQLite(file);
   // WAL lets the CLI and the server share the file; FULL makes an acknowledged commit survive power loss.
   database.pragma('journal_mode = WAL');
@@ -58,15 +61,15 @@ export async function openSqlite(file: string): Promise<Db> {
     dialect: new SqliteDialect({ database: withStatementCache(database) }),
     log,
   });
-  await migrateToLatest(kysely as Kysely<unknown>);
+  await migrateToLatest(kysely as Kysely<unknown>, auditKey);
   return { kysely, engine: 'sqlite', queries, close: () => kysely.destroy() };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+export async function openPostgres(url: string, poolSize = 10, auditKey?: Buffer): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const { queries, log } = queryCounter();
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-  await migrateToLatest(kysely as Kysely<unknown>);
+  await migrateToLatest(kysely as Kysely<unknown>, auditKey);
   return { kysely, engine: 'postgres', url, queries, close: () => kysely.destroy() };
 }
 
