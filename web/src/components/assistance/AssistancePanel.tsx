@@ -4,21 +4,19 @@ import {
   ASSISTANCE_CATEGORIES,
   ASSISTANCE_MARKINGS,
   type AssistanceRequest,
-  COST_ARRANGEMENTS,
   PRIORITIES,
-  UCPM_THIRD_STATES,
   useAssistance,
   useOfferAssistance,
   useRequestAssistance,
 } from '../../api/assistance.js';
+import { FieldList, optionsOf } from '../FieldList.js';
+import { CheckboxField, TextField } from '../fields.js';
 import { ErrorMessage, useErrorText } from '../Messages.js';
 import { initialReach, ResponseReach, reachRequest } from '../response/ResponseReach.js';
 import { useSession } from '../session.js';
+import { instantOf, newOffer, offerBody, originFields, quantityInput, termsFields } from './offerFields.js';
 import { RequestCard } from './RequestCard.js';
 import { StandingOffers } from './StandingOffers.js';
-
-/** A `datetime-local` value as the instant the server expects (the browser's zone is the person's). */
-export const instantOf = (local: string) => new Date(local).toISOString();
 
 /**
  * Technical support for the incident: the requests of affected states, each with the offers ranked and the reason,
@@ -51,50 +49,36 @@ export function AssistancePanel({ incidentId }: { incidentId: string }) {
   );
 }
 
-function MarkingField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
-  const { t } = useTranslation();
-  return (
-    <label>
-      {t('assistance.marking')}
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
-        {ASSISTANCE_MARKINGS.map((m) => (
-          <option key={m} value={m}>
-            {m}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
 function RequestForm({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
   const me = useSession();
   const send = useRequestAssistance(incidentId);
   const errorText = useErrorText();
-  const [category, setCategory] = useState<string>('power-generators');
-  const [description, setDescription] = useState('');
-  const [quantity, setQuantity] = useState('1');
-  const [unit, setUnit] = useState('');
-  const [place, setPlace] = useState('');
-  const [neededFrom, setNeededFrom] = useState('');
-  const [priority, setPriority] = useState<string>('urgent');
-  const [constraints, setConstraints] = useState('');
+  const [form, setForm] = useState({
+    category: 'power-generators',
+    description: '',
+    quantity: '1',
+    unit: '',
+    place: '',
+    neededFrom: '',
+    priority: 'urgent',
+    constraints: '',
+  });
   const [formal, setFormal] = useState(false);
   const [cecis, setCecis] = useState('');
   const [reach, setReach] = useState(initialReach);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!neededFrom) return;
+    if (!form.neededFrom) return;
     send.mutate({
-      category,
-      description,
-      quantity: Number(quantity),
-      unit,
-      location: { country: me.organisation.id, place },
-      neededFrom: instantOf(neededFrom),
-      priority,
-      constraints: constraints
+      category: form.category,
+      description: form.description,
+      quantity: Number(form.quantity),
+      unit: form.unit,
+      location: { country: me.organisation.id, place: form.place },
+      neededFrom: instantOf(form.neededFrom),
+      priority: form.priority,
+      constraints: form.constraints
         .split('\n')
         .map((c) => c.trim())
         .filter(Boolean),
@@ -105,71 +89,46 @@ function RequestForm({ incidentId }: { incidentId: string }) {
   return (
     <form onSubmit={submit} className="stack" aria-labelledby="assistance-request-heading">
       <h3 id="assistance-request-heading">{t('assistance.requestTitle')}</h3>
-      <label>
-        {t('assistance.category')}
-        <select value={category} onChange={(e) => setCategory(e.target.value)}>
-          {ASSISTANCE_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`assistance.categories.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('assistance.description')}
-        <input value={description} onChange={(e) => setDescription(e.target.value)} />
-      </label>
-      <label>
-        {t('assistance.quantity')}
-        <input
-          type="number"
-          min="0"
-          step="any"
-          required
-          value={quantity}
-          onChange={(e) => setQuantity(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('assistance.unit')}
-        <input required value={unit} onChange={(e) => setUnit(e.target.value)} />
-      </label>
-      <label>
-        {t('assistance.place')}
-        <input value={place} onChange={(e) => setPlace(e.target.value)} />
-      </label>
-      <label>
-        {t('assistance.neededFrom')}
-        <input
-          type="datetime-local"
-          required
-          value={neededFrom}
-          onChange={(e) => setNeededFrom(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('assistance.priority')}
-        <select value={priority} onChange={(e) => setPriority(e.target.value)}>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {t(`assistance.priorities.${p}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('assistance.constraints')}
-        <textarea value={constraints} onChange={(e) => setConstraints(e.target.value)} />
-      </label>
-      <label>
-        <input type="checkbox" checked={formal} onChange={(e) => setFormal(e.target.checked)} />{' '}
-        {t('assistance.formalUcpm')}
-      </label>
+      <FieldList
+        values={form}
+        onChange={(name, value) => setForm({ ...form, [name]: value })}
+        fields={[
+          {
+            name: 'category',
+            kind: 'select',
+            label: t('assistance.category'),
+            options: optionsOf(ASSISTANCE_CATEGORIES, (c) => t(`assistance.categories.${c}`)),
+          },
+          { name: 'description', label: t('assistance.description') },
+          { name: 'quantity', label: t('assistance.quantity'), input: quantityInput, required: true },
+          { name: 'unit', label: t('assistance.unit'), required: true },
+          { name: 'place', label: t('assistance.place') },
+          {
+            name: 'neededFrom',
+            label: t('assistance.neededFrom'),
+            input: { type: 'datetime-local' },
+            required: true,
+          },
+          {
+            name: 'priority',
+            kind: 'select',
+            label: t('assistance.priority'),
+            options: optionsOf(PRIORITIES, (p) => t(`assistance.priorities.${p}`)),
+          },
+          { name: 'constraints', kind: 'textarea', label: t('assistance.constraints') },
+        ]}
+      />
+      <CheckboxField
+        label={t('assistance.formalUcpm')}
+        checked={formal}
+        onChange={(e) => setFormal(e.target.checked)}
+      />
       {formal ? (
-        <label>
-          {t('assistance.cecisReference')}
-          <input value={cecis} onChange={(e) => setCecis(e.target.value)} />
-        </label>
+        <TextField
+          label={t('assistance.cecisReference')}
+          value={cecis}
+          onChange={(e) => setCecis(e.target.value)}
+        />
       ) : null}
       <ResponseReach value={reach} onChange={setReach} />
       <ErrorMessage message={send.error ? errorText(send.error) : null} />
@@ -194,14 +153,10 @@ function OfferForm({
   const send = useOfferAssistance(incidentId);
   const errorText = useErrorText();
   const [open, setOpen] = useState(false);
-  const [what, setWhat] = useState('');
-  const [quantity, setQuantity] = useState(String(request.quantity));
-  const [availableFrom, setAvailableFrom] = useState('');
-  const [conditions, setConditions] = useState('');
-  const [costs, setCosts] = useState<string>('free-of-charge');
-  const [onBehalfOf, setOnBehalfOf] = useState('');
-  const [country, setCountry] = useState(me.organisation.id.length === 2 ? me.organisation.id : '');
-  const [marking, setMarking] = useState(request.marking);
+  const [form, setForm] = useState({
+    ...newOffer(me.organisation.id, String(request.quantity)),
+    marking: request.marking as string,
+  });
   const ownOffer = me.organisation.id !== request.requestedBy;
   if (!open)
     return (
@@ -211,89 +166,41 @@ function OfferForm({
     );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!availableFrom) return;
+    if (!form.availableFrom) return;
     send.mutate(
       {
         requestId: request.id,
         category: request.category,
-        what,
-        quantity: Number(quantity),
         unit: request.unit,
-        location: { country: onBehalfOf || country, place: '' },
-        availableFrom: instantOf(availableFrom),
-        conditions,
-        costs,
-        marking,
-        ...(onBehalfOf ? { onBehalfOf } : {}),
+        marking: form.marking,
+        ...offerBody(form),
       },
       { onSuccess: () => setOpen(false) },
     );
   };
   return (
     <form onSubmit={submit} className="stack" aria-label={t('assistance.offerTitle')}>
-      {relay ? (
-        <label>
-          {t('assistance.onBehalfOf')}
-          <select value={onBehalfOf} onChange={(e) => setOnBehalfOf(e.target.value)}>
-            {ownOffer ? <option value="">{me.organisation.id}</option> : null}
-            {UCPM_THIRD_STATES.map((c) => (
-              <option key={c} value={c}>
-                {t(`organisations.${c}`, { defaultValue: c })}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
-      {onBehalfOf ? null : (
-        <label>
-          {t('assistance.fromCountry')}
-          <input
-            required
-            pattern="[A-Za-z]{2}"
-            value={country}
-            onChange={(e) => setCountry(e.target.value)}
-          />
-        </label>
-      )}
-      <label>
-        {t('assistance.what')}
-        <input required value={what} onChange={(e) => setWhat(e.target.value)} />
-      </label>
-      <label>
-        {t('assistance.quantityIn', { unit: request.unit })}
-        <input
-          type="number"
-          min="0"
-          step="any"
-          required
-          value={quantity}
-          onChange={(e) => setQuantity(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('assistance.availableFrom')}
-        <input
-          type="datetime-local"
-          required
-          value={availableFrom}
-          onChange={(e) => setAvailableFrom(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('assistance.conditions')}
-        <input value={conditions} onChange={(e) => setConditions(e.target.value)} />
-      </label>
-      <label>
-        {t('assistance.costs')}
-        <select value={costs} onChange={(e) => setCosts(e.target.value)}>
-          {COST_ARRANGEMENTS.map((c) => (
-            <option key={c} value={c}>
-              {t(`assistance.costArrangements.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <MarkingField value={marking} onChange={setMarking} />
+      <FieldList
+        values={form}
+        onChange={(name, value) => setForm({ ...form, [name]: value })}
+        fields={[
+          ...originFields(t, form, { relay, ownOption: ownOffer ? me.organisation.id : null }),
+          { name: 'what', label: t('assistance.what'), required: true },
+          {
+            name: 'quantity',
+            label: t('assistance.quantityIn', { unit: request.unit }),
+            input: quantityInput,
+            required: true,
+          },
+          ...termsFields(t),
+          {
+            name: 'marking',
+            kind: 'select',
+            label: t('assistance.marking'),
+            options: optionsOf(ASSISTANCE_MARKINGS),
+          },
+        ]}
+      />
       <ErrorMessage message={send.error ? errorText(send.error) : null} />
       <button type="submit" className="button" disabled={send.isPending}>
         {t('assistance.sendOffer')}

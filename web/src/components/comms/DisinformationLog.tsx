@@ -8,7 +8,7 @@ import {
   useRecordDisinformation,
 } from '../../api/public-comms.js';
 import { DateTime } from '../DateTime.js';
-import { SelectField, TextAreaField, TextField } from '../fields.js';
+import { FieldList, optionsOf } from '../FieldList.js';
 import { ErrorMessage, StatusMessage, useErrorText } from '../Messages.js';
 import { TlpMarking } from '../Tlp.js';
 
@@ -86,13 +86,11 @@ function DisinformationForm({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const record = useRecordDisinformation(incidentId);
+  const reachName = (r: ReachEstimate) => t(`commsPublic.disinformation.reaches.${r}`);
   const empty = { narrative: '', platforms: '', countries: '', since: '', rebuttal: '', links: '' };
-  const [form, setForm] = useState(empty);
-  const [reach, setReach] = useState<ReachEstimate>('medium');
-  const [marking, setMarking] = useState<NewDisinformationInput['marking']>('TLP:GREEN');
+  // The estimate and the marking stay as they were for the next narrative; the texts are emptied.
+  const [form, setForm] = useState({ ...empty, reach: 'medium', marking: 'TLP:GREEN' });
   const [done, setDone] = useState<string | null>(null);
-  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [k]: e.target.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
@@ -102,14 +100,14 @@ function DisinformationForm({ incidentId }: { incidentId: string }) {
         platforms: listOf(form.platforms),
         countries: listOf(form.countries).map((c) => c.toUpperCase()),
         observedSince: new Date(form.since).toISOString(),
-        reach,
+        reach: form.reach as ReachEstimate,
         ...(form.rebuttal.trim() ? { rebuttal: form.rebuttal } : {}),
         links: listOf(form.links),
-        marking,
+        marking: form.marking as NewDisinformationInput['marking'],
       },
       {
         onSuccess: () => {
-          setForm(empty);
+          setForm((f) => ({ ...f, ...empty }));
           setDone(t('commsPublic.disinformation.recorded'));
         },
       },
@@ -118,68 +116,61 @@ function DisinformationForm({ incidentId }: { incidentId: string }) {
   return (
     <form onSubmit={submit} className="stack" aria-labelledby="new-disinformation-heading">
       <h4 id="new-disinformation-heading">{t('commsPublic.disinformation.new')}</h4>
-      <TextAreaField
-        label={t('commsPublic.disinformation.narrative')}
-        value={form.narrative}
-        onChange={set('narrative')}
-        required
+      <FieldList
+        values={form}
+        onChange={(name, value) => setForm({ ...form, [name]: value })}
+        fields={[
+          {
+            name: 'narrative',
+            kind: 'textarea',
+            label: t('commsPublic.disinformation.narrative'),
+            required: true,
+          },
+          {
+            name: 'platforms',
+            label: t('commsPublic.disinformation.platforms'),
+            hint: t('commsPublic.disinformation.listHint'),
+            required: true,
+          },
+          {
+            name: 'countries',
+            label: t('commsPublic.disinformation.countries'),
+            hint: t('commsPublic.disinformation.countriesHint'),
+            optional: true,
+          },
+          {
+            name: 'since',
+            label: t('commsPublic.disinformation.since'),
+            input: { type: 'datetime-local' },
+            required: true,
+          },
+          {
+            name: 'reach',
+            kind: 'select',
+            label: t('commsPublic.disinformation.reach'),
+            options: optionsOf(REACH_ESTIMATES, reachName),
+          },
+          {
+            name: 'rebuttal',
+            kind: 'textarea',
+            label: t('commsPublic.disinformation.rebuttal'),
+            optional: true,
+          },
+          {
+            name: 'links',
+            kind: 'textarea',
+            label: t('commsPublic.disinformation.links'),
+            hint: t('commsPublic.disinformation.listHint'),
+            optional: true,
+          },
+          {
+            name: 'marking',
+            kind: 'select',
+            label: t('commsPublic.disinformation.marking'),
+            options: optionsOf(MARKINGS),
+          },
+        ]}
       />
-      <TextField
-        label={t('commsPublic.disinformation.platforms')}
-        hint={t('commsPublic.disinformation.listHint')}
-        value={form.platforms}
-        onChange={set('platforms')}
-        required
-      />
-      <TextField
-        label={t('commsPublic.disinformation.countries')}
-        hint={t('commsPublic.disinformation.countriesHint')}
-        value={form.countries}
-        onChange={set('countries')}
-        optional
-      />
-      <TextField
-        label={t('commsPublic.disinformation.since')}
-        type="datetime-local"
-        value={form.since}
-        onChange={set('since')}
-        required
-      />
-      <SelectField
-        label={t('commsPublic.disinformation.reach')}
-        value={reach}
-        onChange={(e) => setReach(e.target.value as ReachEstimate)}
-      >
-        {REACH_ESTIMATES.map((r) => (
-          <option key={r} value={r}>
-            {t(`commsPublic.disinformation.reaches.${r}`)}
-          </option>
-        ))}
-      </SelectField>
-      <TextAreaField
-        label={t('commsPublic.disinformation.rebuttal')}
-        value={form.rebuttal}
-        onChange={set('rebuttal')}
-        optional
-      />
-      <TextAreaField
-        label={t('commsPublic.disinformation.links')}
-        hint={t('commsPublic.disinformation.listHint')}
-        value={form.links}
-        onChange={set('links')}
-        optional
-      />
-      <SelectField
-        label={t('commsPublic.disinformation.marking')}
-        value={marking}
-        onChange={(e) => setMarking(e.target.value as NewDisinformationInput['marking'])}
-      >
-        {MARKINGS.map((m) => (
-          <option key={m} value={m}>
-            {m}
-          </option>
-        ))}
-      </SelectField>
       <button type="submit" className="button button--primary" disabled={record.isPending}>
         {t('commsPublic.disinformation.record')}
       </button>

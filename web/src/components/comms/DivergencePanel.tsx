@@ -10,7 +10,7 @@ import {
 } from '../../api/comms-review.js';
 import { useFormat } from '../../i18n/useFormat.js';
 import { DateTime } from '../DateTime.js';
-import { SelectField, TextAreaField, TextField } from '../fields.js';
+import { FieldList, optionsOf } from '../FieldList.js';
 import { ErrorMessage, StatusMessage, useErrorText } from '../Messages.js';
 
 type StateColumn = DivergenceView['states'][number];
@@ -143,22 +143,22 @@ function MarkForm({ incidentId, publication: p }: { incidentId: string; publicat
   };
   return (
     <form onSubmit={submit} className="stack" aria-label={t('commsReview.divergence.markTitle')}>
-      <SelectField
-        label={t('commsReview.divergence.fact')}
-        value={fact}
-        onChange={(e) => pick(e.target.value as KeyFact)}
-      >
-        {KEY_FACTS.map((f) => (
-          <option key={f} value={f}>
-            {t(`commsReview.facts.${f}`)}
-          </option>
-        ))}
-      </SelectField>
-      <TextField
-        label={t('commsReview.divergence.value')}
-        hint={t('commsReview.divergence.valueHint')}
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
+      <FieldList
+        values={{ fact, value }}
+        onChange={(name, next) => (name === 'fact' ? pick(next as KeyFact) : setValue(next))}
+        fields={[
+          {
+            name: 'fact',
+            kind: 'select',
+            label: t('commsReview.divergence.fact'),
+            options: optionsOf(KEY_FACTS, (f) => t(`commsReview.facts.${f}`)),
+          },
+          {
+            name: 'value',
+            label: t('commsReview.divergence.value'),
+            hint: t('commsReview.divergence.valueHint'),
+          },
+        ]}
       />
       <button type="submit" className="button button--small" disabled={markFact.isPending}>
         {t('commsReview.divergence.mark')}
@@ -176,8 +176,6 @@ function PublicationForm({ incidentId, states }: { incidentId: string; states: s
   const empty = { state: states[0] ?? '', publishedAt: '', link: '', text: '' };
   const [form, setForm] = useState(empty);
   const [done, setDone] = useState<string | null>(null);
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
@@ -199,35 +197,36 @@ function PublicationForm({ incidentId, states }: { incidentId: string; states: s
   return (
     <form onSubmit={submit} className="stack" aria-labelledby="national-publication-heading">
       <h4 id="national-publication-heading">{t('commsReview.divergence.recordTitle')}</h4>
-      {states.length > 1 ? (
-        <SelectField label={t('commsReview.divergence.state')} value={form.state} onChange={set('state')}>
-          {states.map((s) => (
-            <option key={s} value={s}>
-              {format.region(s)}
-            </option>
-          ))}
-        </SelectField>
-      ) : null}
-      <TextField
-        label={t('commsReview.divergence.publishedAt')}
-        type="datetime-local"
-        value={form.publishedAt}
-        onChange={set('publishedAt')}
-        required
-      />
-      <TextField
-        label={t('commsReview.divergence.link')}
-        type="url"
-        value={form.link}
-        onChange={set('link')}
-        optional
-      />
-      <TextAreaField
-        label={t('commsReview.divergence.text')}
-        hint={t('commsReview.divergence.textHint')}
-        value={form.text}
-        onChange={set('text')}
-        optional
+      <FieldList
+        values={form}
+        onChange={(name, value) => setForm({ ...form, [name]: value })}
+        fields={[
+          states.length > 1 && {
+            name: 'state',
+            kind: 'select',
+            label: t('commsReview.divergence.state'),
+            options: optionsOf(states, format.region),
+          },
+          {
+            name: 'publishedAt',
+            label: t('commsReview.divergence.publishedAt'),
+            input: { type: 'datetime-local' },
+            required: true,
+          },
+          {
+            name: 'link',
+            label: t('commsReview.divergence.link'),
+            input: { type: 'url' },
+            optional: true,
+          },
+          {
+            name: 'text',
+            kind: 'textarea',
+            label: t('commsReview.divergence.text'),
+            hint: t('commsReview.divergence.textHint'),
+            optional: true,
+          },
+        ]}
       />
       <button type="submit" className="button" disabled={record.isPending}>
         {t('commsReview.divergence.record')}
