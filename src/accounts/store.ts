@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { precompiled } from '../platform/db/precompiled.js';
 import type { Database, UsersTable } from '../platform/db/schema.js';
 import { NotFound } from '../platform/errors.js';
 import type { Role, User } from './model.js';
@@ -55,7 +56,13 @@ export async function countUsers(db: Kysely<Database>): Promise<number> {
 }
 
 export async function getSessionWithUser(db: Kysely<Database>, idHash: string) {
-  return db
+  const [row] = (await sessionWithUser(db, { idHash })).rows;
+  return row;
+}
+
+/** Every signed-in request asks it first, so compiled once. */
+const sessionWithUser = precompiled((db, p: { idHash: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
@@ -65,9 +72,8 @@ export async function getSessionWithUser(db: Kysely<Database>, idHash: string) {
       'sessions.last_seen_at',
       'sessions.expires_at',
     ])
-    .where('sessions.id_hash', '=', idHash)
-    .executeTakeFirst();
-}
+    .where('sessions.id_hash', '=', p.idHash),
+);
 
 export async function touchSession(db: Kysely<Database>, idHash: string, at: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();

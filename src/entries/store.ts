@@ -1,5 +1,6 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { RedRecipient } from '../log/reach.js';
+import { precompiled } from '../platform/db/precompiled.js';
 import type { Database } from '../platform/db/schema.js';
 import { entriesWithReach, type Reader, visibleEntryCondition } from '../sharing/entries.js';
 import type { RecipientCandidate } from '../sharing/recipients.js';
@@ -399,13 +400,14 @@ export async function getIncidentReach(
   db: Kysely<Database>,
   id: string,
 ): Promise<{ id: string; releasableToNato: boolean } | undefined> {
-  const row = await db
-    .selectFrom('incidents')
-    .select(['id', 'releasable_to_nato'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [row] = (await incidentReachQuery(db, { id })).rows;
   return row && { id: row.id, releasableToNato: row.releasable_to_nato === 1 };
 }
+
+/** Read by every write to an incident's log, so compiled once. */
+const incidentReachQuery = precompiled<{ id: string }, { id: string; releasable_to_nato: number }>((db, p) =>
+  db.selectFrom('incidents').select(['id', 'releasable_to_nato']).where('id', '=', p.id),
+);
 
 export async function getSharingGroup(db: Kysely<Database>, id: string) {
   const group = await db.selectFrom('sharing_groups').selectAll().where('id', '=', id).executeTakeFirst();

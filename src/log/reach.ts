@@ -1,3 +1,4 @@
+import { precompiled, rowOf } from '../platform/db/precompiled.js';
 import type { WriteContext } from '../platform/db/write.js';
 
 /**
@@ -49,9 +50,26 @@ export async function setReach(
     const { entry_id: _, ...row } = reachRowNow;
     await w.trx.updateTable('entry_reach').set(row).where('entry_id', '=', entryId).execute();
   } else {
-    await w.trx.insertInto('entry_reach').values(reachRowNow).execute();
+    await insertReach(w.trx, reachRowNow);
   }
 }
+
+type ReachRow = ReturnType<typeof reachRow>;
+const REACH_COLUMNS = {
+  entry_id: true,
+  marking: true,
+  audience: true,
+  recipients: true,
+  sharing_group_id: true,
+  releasable_to_nato: true,
+  changed_at: true,
+  changed_by_entry: true,
+} as const;
+
+/** Every new entry writes one, so compiled once. */
+const insertReach = precompiled<ReachRow, never>((db, p) =>
+  db.insertInto('entry_reach').values(rowOf<ReachRow>(p, REACH_COLUMNS)),
+);
 
 /** Each account once, with only the fields the log keeps (callers may pass richer objects). */
 export function recipientRecords(list: readonly RedRecipient[]): RedRecipient[] {

@@ -16,6 +16,7 @@ import { IncidentDetail } from './routes/IncidentDetail.js';
 import { Incidents } from './routes/Incidents.js';
 import { Login } from './routes/Login.js';
 import { NotFound } from './routes/NotFound.js';
+import { RecommendationsForUs } from './routes/RecommendationsForUs.js';
 import { ReportIncident } from './routes/ReportIncident.js';
 import { ResetPassword } from './routes/ResetPassword.js';
 import { Search } from './routes/Search.js';
@@ -50,6 +51,7 @@ export function App() {
         <Route path="sharing-groups" element={<SharingGroups />} />
         <Route path="search" element={<Search />} />
         <Route path="assistance" element={<AssistanceBoard />} />
+        <Route path="recommendations" element={<RecommendationsForUs />} />
         <Route path="admin/users" element={<AdminUsers />} />
         <Route path="account" element={<Account />} />
         <Route path="account/alerts" element={<AlertSettings />} />

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Db } from './index.js';
 import type { Database } from './schema.js';
 
@@ -21,6 +21,14 @@ export interface BatchMemory {
   settle(trx: Kysely<Database>): Promise<void>;
 }
 
+// The batch's own statements, the same every time: compiled once.
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
+const SAVEPOINT = CompiledQuery.raw('savepoint one_write');
+const RELEASE = CompiledQuery.raw('release savepoint one_write');
+const ROLLBACK_TO_SAVEPOINT = CompiledQuery.raw('rollback to savepoint one_write');
+const RELEASE_AND_SAVEPOINT = CompiledQuery.raw('release savepoint one_write; savepoint one_write');
+
 /** Enough to amortise one fsync over a burst, few enough that one batch never holds the lock for long. */
 const MAX_BATCH = 64;
 
@@ -40,6 +48,8 @@ export class GroupCommit {
   readonly stats: BatchStats;
   #queue: Queued[] = [];
   #draining = false;
+  /** BEGIN IMMEDIATE takes SQLite's write lock up front, so a CLI process and the server queue, not fail. */
+  readonly #begin: CompiledQuery;
 
   constructor(
     private readonly db: Db,
@@ -47,6 +57,7 @@ export class GroupCommit {
     private readonly begin: (trx: Kysely<Database>) => Promise<BatchMemory | undefined>,
   ) {
     this.stats = batchStatsOf(db);
+    this.#begin = CompiledQuery.raw(db.engine === 'sqlite' ? 'begin immediate' : 'begin');
   }
 
   submit<T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -72,17 +83,16 @@ export class GroupCommit {
     const outcomes: Outcome[] = [];
     try {
       await this.db.kysely.connection().execute(async (conn) => {
-        // BEGIN IMMEDIATE takes SQLite's write lock up front, so a CLI process and the server queue, not fail.
-        await sql.raw(this.db.engine === 'sqlite' ? 'begin immediate' : 'begin').execute(conn);
+        await conn.executeQuery(this.#begin);
         try {
           const memory = await this.begin(conn);
           // A batch of one needs no savepoint: its failure rolls the whole transaction back anyway.
           if (batch.length === 1) outcomes.push(await this.#alone(conn, batch[0]!, memory));
           else await this.#inSavepoints(conn, batch, memory, outcomes);
           await memory?.settle(conn);
-          await sql`commit`.execute(conn);
+          await conn.executeQuery(COMMIT);
         } catch (e) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
+          await conn.executeQuery(ROLLBACK).catch(() => undefined);
           throw e;
         }
       });
@@ -106,9 +116,9 @@ export class GroupCommit {
       return { ok: true, value: await item.run(conn) };
     } catch (error) {
       // Nothing is left to commit: the transaction ends here, and what the write owed is forgotten with it.
-      await sql`rollback`.execute(conn);
+      await conn.executeQuery(ROLLBACK);
       restore?.();
-      await sql.raw(this.db.engine === 'sqlite' ? 'begin immediate' : 'begin').execute(conn);
+      await conn.executeQuery(this.#begin);
       return { ok: false, error };
     }
   }
@@ -123,26 +133,26 @@ export class GroupCommit {
     memory: BatchMemory | undefined,
     outcomes: Outcome[],
   ): Promise<void> {
-    await sql`savepoint one_write`.execute(conn);
+    await conn.executeQuery(SAVEPOINT);
     for (const [i, item] of batch.entries()) {
       const restore = memory?.save();
       let outcome: Outcome;
       try {
         outcome = { ok: true, value: await item.run(conn) };
       } catch (error) {
-        await sql`rollback to savepoint one_write`.execute(conn);
+        await conn.executeQuery(ROLLBACK_TO_SAVEPOINT);
         restore?.();
         outcome = { ok: false, error };
       }
       outcomes.push(outcome);
-      if (i === batch.length - 1) await sql`release savepoint one_write`.execute(conn);
+      if (i === batch.length - 1) await conn.executeQuery(RELEASE);
       else if (!outcome.ok) continue;
       else if (this.db.engine === 'postgres')
         // Without parameters this goes as one simple query, two statements in one round trip.
-        await sql.raw('release savepoint one_write; savepoint one_write').execute(conn);
+        await conn.executeQuery(RELEASE_AND_SAVEPOINT);
       else {
-        await sql`release savepoint one_write`.execute(conn);
-        await sql`savepoint one_write`.execute(conn);
+        await conn.executeQuery(RELEASE);
+        await conn.executeQuery(SAVEPOINT);
       }
     }
   }

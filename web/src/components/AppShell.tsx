@@ -143,6 +143,11 @@ export function AppShell({ children, enrolmentOnly }: { children: ReactNode; enr
                   <NavLink to="/sharing-groups">{t('nav.sharingGroups')}</NavLink>
                 </li>
               ) : null}
+              {me.abilities.readRecommendationsForUs ? (
+                <li>
+                  <NavLink to="/recommendations">{t('nav.recommendationsForUs')}</NavLink>
+                </li>
+              ) : null}
               {me.abilities.readAssistanceBoard ? (
                 <li>
                   <NavLink to="/assistance">{t('nav.assistanceBoard')}</NavLink>
