@@ -20,6 +20,7 @@ import { runDemo } from './demo.js';
 import { expectAfterActionDemo } from './demo-after-action.expect.js';
 import { expectAlertingDemo } from './demo-alerting.expect.js';
 import { expectExerciseDemo } from './demo-exercise.expect.js';
+import { expectFollowUpDemo } from './demo-follow-up.expect.js';
 import { expectHybridDemo } from './demo-hybrid.expect.js';
 import { expectStixDemo } from './demo-stix.expect.js';
 import { expectStrategicDemo } from './demo-strategic.expect.js';
@@ -153,6 +154,7 @@ describe.each(engines())('the demo on %s', (engine) => {
       await expectHybridDemo(platform, actor);
       await expectAlertingDemo(platform, actor);
       await expectAfterActionDemo(platform, actor);
+      await expectFollowUpDemo(platform, actor);
       await expectStixDemo(platform, actor, output);
       await expectStrategicDemo(platform, actor);
       await expectExerciseDemo(platform, actor);

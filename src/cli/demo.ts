@@ -28,6 +28,7 @@ import { seedCommsReview } from './demo-comms-review.js';
 import { seedDisinformation } from './demo-disinformation.js';
 import { demoExercise } from './demo-exercise.js';
 import { demoExerciseSession } from './demo-exercise-session.js';
+import { demoFollowUp } from './demo-follow-up.js';
 import { seedHybrid } from './demo-hybrid.js';
 import { seedResponse } from './demo-response.js';
 import { demoStixFeeds } from './demo-stix.js';
@@ -399,7 +400,7 @@ export async function runDemo(config: Config): Promise<void> {
     });
     const wall = await createDisplayToken(platform, fi, 'Finnish operations room, wall screen (exercise)');
 
-    await reportIncident(
+    const gas = await reportIncident(
       platform,
       ercc,
       IncidentReport.parse({
@@ -432,6 +433,10 @@ export async function runDemo(config: Config): Promise<void> {
         `The cable incident's CAP line, assistance and sitreps for national systems, as EDXL-DE envelopes marked Exercise: npx blueprint export edxl-de --as coordinator.ee@exercise.blueprint.example --incident ${cable.id} --out ./edxl-de`,
         ...(await demoStixFeeds(platform, ee, cable.id)),
         ...(await demoAfterAction(platform, cable.id, { ee, ercc }, password)),
+        ...(await demoFollowUp(platform, gas.id, {
+          ercc,
+          de: await actorFor(platform, 'coordinator.de@exercise.blueprint.example'),
+        })),
         ...(await demoExercise(config)),
         ...(await demoExerciseSession(platform, ercc)),
         '',
