@@ -1,7 +1,7 @@
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import { NotFound } from '../platform/errors.js';
-import { presidencyHolding } from '../presidency/flows.js';
+import { presidencyOf } from '../presidency/flows.js';
 import { readIncident } from '../sharing/incidents.js';
 import { isAllowed } from '../sharing/policy.js';
 import { readRollCallAlert, readRollCallRow } from '../sharing/roll-call.js';
@@ -24,7 +24,7 @@ export async function rollCallOf(platform: Platform, actor: Actor, incidentId: s
     .executeTakeFirst();
   if (!incident || !isAllowed(readIncident, actor, { releasableToNato: incident.releasable_to_nato === 1 }))
     throw new NotFound(`no incident ${incidentId}`);
-  const presidency = await presidencyHolding(db);
+  const presidency = await presidencyOf(db, incidentId);
   const rows = (
     await db
       .selectFrom('notifications as n')

@@ -22,7 +22,7 @@ import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/d
 import { Conflict, Invalid, NotFound } from '../platform/errors.js';
 import type { JobHandler } from '../platform/jobs/runner.js';
 import { schedule } from '../platform/jobs/store.js';
-import { presidencyHolding } from '../presidency/flows.js';
+import { presidencyOf } from '../presidency/flows.js';
 import { notifyAsked } from '../response/availability-asks.js';
 import * as consultationRules from '../sharing/consultations.js';
 import { assertAllowed } from '../sharing/policy.js';
@@ -51,7 +51,7 @@ async function situationOf(w: WriteContext, incidentId: string) {
   const assessment = assessIncidentFacts(report, register);
   const procedures = silenceProcedures(flow);
   const open = openProcedure(procedures);
-  const presidency = await presidencyHolding(w.trx);
+  const presidency = await presidencyOf(w.trx, incidentId);
   const activation = activationState(flow);
   const affected = activatingStates(report, register);
   const context: consultationRules.ConsultationContext = {

@@ -7,7 +7,7 @@ import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict } from '../platform/errors.js';
-import { presidencyHolding } from '../presidency/flows.js';
+import { presidencyOf } from '../presidency/flows.js';
 import { assertAllowed } from '../sharing/policy.js';
 import * as workflow from '../sharing/workflow.js';
 import { activatingStates, activationState, assessIncident } from './rules.js';
@@ -20,7 +20,7 @@ async function situation(w: WriteContext, incidentId: string) {
   const register = await registerFor(w.trx, report.entities);
   const assessment = assessIncident(report, register);
   const activation = activationState(flow);
-  const presidency = await presidencyHolding(w.trx);
+  const presidency = await presidencyOf(w.trx, incidentId);
   const context: workflow.WorkflowContext = {
     activatingStates: activatingStates(report, register),
     activators: activation.activatedBy ? [activation.activatedBy, ...activation.joinedBy] : [],

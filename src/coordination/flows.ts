@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import { approvedByDrafter, COMMS_KINDS, type CommsFact, isClear, publicMessages } from '../comms/rules.js';
 import { type ExpectedTarget, ExpectedTarget as ExpectedTargetSchema } from '../exercises/runs-model.js';
+import { inScenarioTime, timelineOf } from '../exercises/sessions/time-rules.js';
 import { visibleIncidentRow } from '../incidents/reader-log.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
-import { presidencyHolding } from '../presidency/flows.js';
+import { presidenciesOf } from '../presidency/flows.js';
 import { readCoordinationMetrics, seeAcknowledgementOf } from '../sharing/coordination-metrics.js';
 import { incidentListScope, readIncident } from '../sharing/incidents.js';
 import { assertAllowed, isAllowed } from '../sharing/policy.js';
@@ -48,11 +49,12 @@ async function measureFor(
   incidents: readonly Measured[],
 ): Promise<Map<string, Metric[]>> {
   const ids = incidents.map((i) => i.id);
-  const [entries, sitreps, acks, presidency] = await Promise.all([
+  const [entries, sitreps, acks, presidencies, clocks] = await Promise.all([
     store.visibleStepEntries(db, actor, ids),
     store.publishedSitreps(db, ids),
     store.acknowledgements(db, ids),
-    presidencyHolding(db),
+    presidenciesOf(db, ids),
+    scenarioClocks(db, incidents),
   ]);
   const stepsOf = new Map<string, CoordinationStep[]>(ids.map((id) => [id, []]));
   const logOf = new Map<string, Array<(typeof entries)[number]>>();
@@ -81,8 +83,9 @@ async function measureFor(
       ),
     );
   }
-  const approvers = sitrepApprovers(presidency);
   for (const s of sitreps) {
+    // Who approves, and so who reads, follows the incident's Presidency (an exercise's is its scenario's).
+    const approvers = sitrepApprovers(presidencies.get(s.incident_id) ?? null);
     const reach = {
       state: 'published' as const,
       authorOrg: s.created_org,
@@ -99,7 +102,42 @@ async function measureFor(
       stepsOf
         .get(a.incident_id)
         ?.push({ measure: 'acknowledged', organisation: a.organisation, at: a.acknowledged_at! });
-  return new Map(incidents.map((i) => [i.id, measure(i.start, stepsOf.get(i.id) ?? [])]));
+  return new Map(
+    incidents.map((i) => {
+      const steps = stepsOf.get(i.id) ?? [];
+      const toScenario = clocks.get(i.id);
+      return [
+        i.id,
+        measure(i.start, toScenario ? steps.map((s) => ({ ...s, at: toScenario(s.at) })) : steps),
+      ];
+    }),
+  );
+}
+
+/**
+ * For the incidents played in a web session, how an instant of the platform's clock reads in scenario time: a
+ * session stamps its injects and its players' actions with the platform's clock, while its scenario runs at its
+ * pace and stands still while paused (src/exercises/sessions/time-rules.ts). A run of `blueprint exercise run`
+ * needs none: its own clock stamps what it writes in scenario time already (src/exercises/runner.ts), and real
+ * incidents are measured on the platform's clock.
+ */
+async function scenarioClocks(
+  db: Kysely<Database>,
+  incidents: readonly Measured[],
+): Promise<Map<string, (instant: string) => string>> {
+  const exercises = incidents.filter((i) => i.exercise);
+  const startOf = new Map(exercises.map((i) => [i.id, i.start]));
+  const out = new Map<string, (instant: string) => string>();
+  for (const s of await store.sessionClocksOf(
+    db,
+    exercises.map((i) => i.id),
+  ))
+    if (s.incident_id)
+      out.set(
+        s.incident_id,
+        inScenarioTime(timelineOf(s.timeline, s.started_at), Number(s.speed), startOf.get(s.incident_id)!),
+      );
+  return out;
 }
 
 function refuseAdmins(actor: Actor) {

@@ -58,6 +58,16 @@ export function runsOf(db: Kysely<Database>, incidentIds: readonly string[]) {
     .execute();
 }
 
+/** The web sessions these exercise incidents were played in: pace and clock, to measure them in scenario time. */
+export function sessionClocksOf(db: Kysely<Database>, incidentIds: readonly string[]) {
+  if (incidentIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('exercise_sessions')
+    .select(['incident_id', 'speed', 'started_at', 'timeline'])
+    .where('incident_id', 'in', [...incidentIds])
+    .execute();
+}
+
 /** The newest incidents, for the comparison over time (the reader's scope filters them). */
 export function recentIncidents(
   db: Kysely<Database>,

@@ -50,7 +50,11 @@ export async function loadEntriesOfGroup(db: Kysely<Database>, groupId: string):
 
 /** Entries addressed to the `PRESIDENCY` role, whose readers change with the term. */
 export async function loadEntriesForPresidency(db: Kysely<Database>): Promise<LoadedEntry[]> {
-  return withContext(db, await store.getEntriesWhere(db, { audienceMember: PRESIDENCY }));
+  // An exercise's Presidency is its scenario's: a change of term moves nothing there.
+  return withContext(
+    db,
+    await store.getEntriesWhere(db, { audienceMember: PRESIDENCY, followingTheOffice: true }),
+  );
 }
 
 async function withContext(db: Kysely<Database>, entries: store.StoredEntry[]): Promise<LoadedEntry[]> {

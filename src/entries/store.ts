@@ -130,10 +130,12 @@ function baseQuery(db: Kysely<Database>) {
     entriesWithReach(db)
       .innerJoin('users as u', 'u.id', 'entries.author_user_id')
       .leftJoin('sharing_groups as g', 'g.id', 'r.sharing_group_id')
-      // The Presidency's holder comes with the rows, so `PRESIDENCY` resolves without a query per entry.
+      // The Presidency's holder comes with the rows, so `PRESIDENCY` resolves without a query per entry: the
+      // incident's own for an exercise (its scenario's), else the office's (`presidencyOf`).
       .leftJoin('presidency_office as po', (j) => j.on('po.id', '=', 1))
+      .leftJoin('incidents as pi', 'pi.id', 'entries.incident_id')
       .select([
-        'po.member_state as presidency',
+        sql<string | null>`coalesce(pi.presidency, po.member_state)`.as('presidency'),
         'entries.id',
         'entries.seq',
         'entries.incident_id',
@@ -266,9 +268,12 @@ export async function getEntriesWhere(
     supersedesAnyOf?: readonly string[];
     /** Entries whose audience lists this member (an organisation, or the role `PRESIDENCY`). */
     audienceMember?: string;
+    /** Only incidents whose Presidency is the office's, not an exercise's own: those a change of term moves. */
+    followingTheOffice?: boolean;
   },
 ): Promise<StoredEntry[]> {
   let q = baseQuery(db);
+  if (filter.followingTheOffice) q = q.where('pi.presidency', 'is', null);
   if (filter.ids) {
     if (filter.ids.length === 0) return [];
     q = q.where('entries.id', 'in', [...filter.ids]);

@@ -285,7 +285,11 @@ export async function playInject(
         occurredAt: clock.now().toISOString(),
         exercise: true,
       });
-      return (await once(0, () => reportIncident(platform, as, report))).id;
+      return (
+        await once(0, () =>
+          reportIncident(platform, as, report, undefined, { presidency: scenario.presidency }),
+        )
+      ).id;
     }
     case 'update':
       await once(0, () => postUpdate(platform, as, incidentId, inject.update));

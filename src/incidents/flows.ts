@@ -158,7 +158,7 @@ async function reassessed(
 }> {
   const entries = await loadLogEntries(w.trx, incident.id);
   // Read under the write's lock with the log's rows, so the holder the command tells is the one it read.
-  const presidency = await presidencyOfLog(w.trx, entries);
+  const presidency = await presidencyOfLog(w.trx, incident.id, entries);
   const report = currentFacts(logFactsOf(entries));
   // The register's verdicts for the entities referenced, in one query, read under the write's lock.
   const register = await registerInWrite(w, incident.id, report.entities);
@@ -232,8 +232,20 @@ export async function reportIncident(
   actor: Actor,
   report: IncidentReport,
   idempotency?: IdempotencyScope,
+  /** For an exercise's opening report: what its scenario sets for the exercise world. */
+  exercise?: ExerciseWorld,
 ): Promise<Incident> {
-  return inWrite(platform, { actor, idempotency }, (w) => reportIncidentIn(w, platform, actor, report));
+  return inWrite(platform, { actor, idempotency }, (w) =>
+    reportIncidentIn(w, platform, actor, report, exercise),
+  );
+}
+
+/**
+ * What an exercise's scenario decides for its incident: the member state holding the Presidency in the exercise,
+ * which every rule asking who holds the Presidency for the incident then reads (`presidencyOf`).
+ */
+export interface ExerciseWorld {
+  presidency: string;
 }
 
 /** The same report, inside a write its caller holds: an import creates its incident with its entries at once. */
@@ -242,6 +254,7 @@ export async function reportIncidentIn(
   platform: Platform,
   actor: Actor,
   report: IncidentReport,
+  exercise?: ExerciseWorld,
 ): Promise<Incident> {
   assertAllowed(
     incidentPolicy.reportIncident,
@@ -291,6 +304,8 @@ export async function reportIncidentIn(
       releasable_to_nato: report.releasableToNato ? 1 : 0,
       status: assessment.status,
       assessment: JSON.stringify(assessment),
+      // Only an exercise has a Presidency of its own; a real incident's is the calendar's.
+      presidency: report.exercise ? (exercise?.presidency ?? null) : null,
     })
     .execute();
   await w.audit({

@@ -6,7 +6,7 @@ import * as entryStore from '../entries/store.js';
 import type { Actor } from '../platform/actor.js';
 import type { Database } from '../platform/db/schema.js';
 import { NotFound } from '../platform/errors.js';
-import { presidencyHolding } from '../presidency/flows.js';
+import { presidencyOf } from '../presidency/flows.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { isAllowed } from '../sharing/policy.js';
 import type { IncidentSummary } from './model.js';
@@ -55,21 +55,22 @@ export async function loadIncidentLog(
   const [entries, activity, presidency] = await Promise.all([
     loadLogEntries(db, id),
     store.getVisibleActivityByOrganisation(db, readerOf(actor), id, CONTRIBUTION_KINDS),
-    presidencyHolding(db),
+    presidencyOf(db, id),
   ]);
   return withRegister(db, actor, { ...readerLogOf(actor, row, entries, activity), presidency });
 }
 
 /**
- * Who holds the Presidency, as the log's rows brought it (every row read from the store carries the office's holder):
- * read afresh only for a log without rows.
+ * Who holds the Presidency for the incident, as the log's rows brought it (every row read from the store carries
+ * the incident's holder, `presidencyOf`): read afresh only for a log without rows.
  */
 export async function presidencyOfLog(
   db: Kysely<Database>,
+  incidentId: string,
   entries: readonly entryStore.StoredEntry[],
 ): Promise<string | null> {
   const first = entries[0];
-  return first ? first.presidency : presidencyHolding(db);
+  return first ? first.presidency : presidencyOf(db, incidentId);
 }
 
 /** The entries every view of an incident folds, whatever their reach, oldest first (see `LOG_KINDS`). */

@@ -88,8 +88,8 @@ export interface IncidentLog {
    */
   cepes?: { register: CepesRegister; entries: readonly CepesEntry[] };
   /**
-   * The member state holding the Presidency for the platform as the log was read (`presidencyHolding`); absent in
-   * logs built without a database, which read the seeded calendar at `now`.
+   * The member state holding the Presidency for the incident as the log was read (`presidencyOf`: the platform's
+   * holder, or an exercise's own); absent in logs built without a database, which read the seeded calendar at `now`.
    */
   presidency?: string | null;
 }

@@ -42,6 +42,24 @@ export async function presidencyHolding(db: Kysely<Database>): Promise<string | 
   return (await store.getOffice(db)).memberState;
 }
 
+/**
+ * The member state holding the Presidency for this incident: the one its exercise's scenario names, or for a real
+ * incident the platform's holder (`presidencyHolding`). Every rule asking who holds the Presidency for an incident
+ * (consultations, IPCR mode, sitrep approvals, `PRESIDENCY` audiences, alerts) is given this one. One query; pass
+ * `w.trx` inside a write.
+ */
+export async function presidencyOf(db: Kysely<Database>, incidentId: string): Promise<string | null> {
+  return store.getPresidencyOf(db, incidentId);
+}
+
+/** `presidencyOf` for several incidents in two queries, by incident id. */
+export function presidenciesOf(
+  db: Kysely<Database>,
+  incidentIds: readonly string[],
+): Promise<Map<string, string | null>> {
+  return store.getPresidenciesOf(db, incidentIds);
+}
+
 /** The term in office for the platform now, with its bounds; undefined when no Presidency holds office. */
 export async function presidencyTermHolding(db: Kysely<Database>): Promise<PresidencyTerm | undefined> {
   const office = await store.getOffice(db);

@@ -54,6 +54,38 @@ export async function getOffice(db: Kysely<Database>): Promise<Office> {
   return { term: row.term, memberState: row.member_state, since: row.since };
 }
 
+/** The incident's own Presidency (an exercise's, from its scenario), else the office's holder: one query. */
+export async function getPresidencyOf(db: Kysely<Database>, incidentId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('presidency_office as po')
+    .leftJoin('incidents as i', (j) => j.on('i.id', '=', incidentId))
+    .select(['po.member_state', 'i.presidency'])
+    .where('po.id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return row.presidency ?? row.member_state;
+}
+
+/** The same for several incidents at once: the office's holder, and the exercises' own. */
+export async function getPresidenciesOf(
+  db: Kysely<Database>,
+  incidentIds: readonly string[],
+): Promise<Map<string, string | null>> {
+  const [office, own] = await Promise.all([
+    getOffice(db),
+    incidentIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('incidents')
+          .select(['id', 'presidency'])
+          .where('id', 'in', [...incidentIds])
+          .where('presidency', 'is not', null)
+          .execute(),
+  ]);
+  const out = new Map<string, string | null>(incidentIds.map((id) => [id, office.memberState]));
+  for (const row of own) out.set(row.id, row.presidency);
+  return out;
+}
+
 /** Locks the office row for the rest of the write (PostgreSQL; SQLite's write lock covers the file). */
 export async function getOfficeForUpdate(w: WriteContext): Promise<Office> {
   let q = w.trx.selectFrom('presidency_office').select(['term', 'member_state', 'since']).where('id', '=', 1);

@@ -5,7 +5,7 @@ import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import { type IdempotencyScope, inWrite } from '../platform/db/write.js';
 import { Conflict, Invalid } from '../platform/errors.js';
-import { presidencyHolding } from '../presidency/flows.js';
+import { presidencyOf } from '../presidency/flows.js';
 import { isMemberState, normaliseCountryCode } from '../registry/countries.js';
 import { mechanismById } from '../registry/mechanisms.js';
 import * as mechanismPolicy from '../sharing/mechanisms.js';
@@ -48,8 +48,8 @@ export function recordMechanism(
     if (mechanism.id === 'ipcr' && input.state === 'activated' && !input.mode) {
       throw new Invalid('mode: say which IPCR mode: information-sharing or full-activation', 'mode');
     }
-    // The holder in office by the stored calendar, read in this transaction (the calendar is data).
-    const presidency = await presidencyHolding(w.trx);
+    // The incident's holder (an exercise's from its scenario, else the calendar's), read in this transaction.
+    const presidency = await presidencyOf(w.trx, incidentId);
     const recording: mechanismPolicy.MechanismRecording = {
       mechanism,
       state: input.state,
@@ -184,7 +184,7 @@ export function recordCapacity(
       text: input.text ?? '',
     });
     if (input.overwhelmed) {
-      const presidency = await presidencyHolding(w.trx);
+      const presidency = await presidencyOf(w.trx, incidentId);
       await notify(w, {
         organisations: ['ERCC', presidency ?? ''].filter((o) => o && o !== actor.organisation),
         kind: 'capacity-overwhelmed',

@@ -10,7 +10,7 @@ import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite } from '../platform/db/write.js';
 import { Conflict, Invalid, NotFound } from '../platform/errors.js';
-import { presidencyHolding } from '../presidency/flows.js';
+import { presidencyOf } from '../presidency/flows.js';
 import { mechanismById } from '../registry/mechanisms.js';
 import {
   type ForwardedReach,
@@ -224,7 +224,7 @@ export async function entryForwarding(
     !isAllowed(forwardPolicy, actor, { authorOrg: entry.author.organisation })
   )
     return { targets: [], forwarded };
-  const presidency = await presidencyHolding(db);
+  const presidency = await presidencyOf(db, incidentId);
   const targets: ForwardTarget[] = [];
   for (const engagement of engaged(engagements(await loadWorkflow(db, incidentId)))) {
     if (forwarded.some((f) => f.mechanism === engagement.mechanism)) continue;
@@ -275,7 +275,7 @@ async function decideForward(
       'mechanism',
       'not-engaged',
     );
-  const decided = plan(entry, engagement, await presidencyHolding(db));
+  const decided = plan(entry, engagement, await presidencyOf(db, incident.id));
   if (!decided) throw new Invalid(`mechanism: ${name(mechanism)} takes no forwarded reports`, 'mechanism');
   if ('problem' in decided) throw refusal(decided.problem, mechanism, entry);
   return { entry, plan: decided.plan, incident };
@@ -346,7 +346,7 @@ export function forwardToMechanism(
       marking: d.entry.marking,
       audience: forwardAudience(
         recipients.filter((o) => o !== 'NATO'),
-        { presidency: await presidencyHolding(w.trx), entryAudience: d.entry.audience },
+        { presidency: await presidencyOf(w.trx, incidentId), entryAudience: d.entry.audience },
       ),
       recipients: [],
       releasableToNato: d.plan.form.nato,

@@ -8,7 +8,7 @@ import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Invalid, NotFound } from '../platform/errors.js';
-import { presidencyHolding } from '../presidency/flows.js';
+import { presidencyOf } from '../presidency/flows.js';
 import * as policy from '../sharing/isaa.js';
 import { mostRestrictive, type TlpMarking } from '../sharing/model.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
@@ -64,7 +64,7 @@ export async function listIsaaReports(
 ): Promise<IncidentIsaaReports> {
   const db = platform.db.kysely;
   await visibleIncidentRow(db, actor, incidentId);
-  const presidency = await presidencyHolding(db);
+  const presidency = await presidencyOf(db, incidentId);
   const reports = projectIsaa(await isaaEntries(db, actor, incidentId));
   return {
     items: reports.map((r) => reportView(actor, r, presidency)),
@@ -104,7 +104,7 @@ function appendPart(
 
 async function viewAfter(w: WriteContext, actor: Actor, incidentId: string, reportId: string) {
   const { report } = await reportOrThrow(w.trx, actor, incidentId, reportId);
-  return reportView(actor, report, await presidencyHolding(w.trx));
+  return reportView(actor, report, await presidencyOf(w.trx, incidentId));
 }
 
 /**
@@ -120,7 +120,7 @@ export function openIsaaReport(
 ): Promise<IsaaReport> {
   return inWrite(platform, { actor, idempotency }, async (w) => {
     await openIncident(w, actor, incidentId);
-    const presidency = await presidencyHolding(w.trx);
+    const presidency = await presidencyOf(w.trx, incidentId);
     assertAllowed(policy.openIsaaReport, onlyAsRulesSay(policy.openIsaaReport), actor, presidency);
     const audience = chosenAudience(input.audience, [...policy.ISAA_CO_AUTHORS, PRESIDENCY]);
     const opened = await appendEntry(w, {
@@ -152,7 +152,7 @@ export function askIsaaQuestion(
   return inWrite(platform, { actor, idempotency }, async (w) => {
     await openIncident(w, actor, incidentId);
     const { report } = await reportOrThrow(w.trx, actor, incidentId, reportId);
-    const presidency = await presidencyHolding(w.trx);
+    const presidency = await presidencyOf(w.trx, incidentId);
     assertAllowed(policy.askIsaaQuestion, onlyAsRulesSay(policy.askIsaaQuestion), actor, presidency);
     await appendPart(w, actor, report, { kind: 'isaa-question', body: { reportId, question } });
     return viewAfter(w, actor, incidentId, reportId);
@@ -231,7 +231,7 @@ export async function isaaDocument(
   const upTo = issued ? issued.entry.seq : null;
   const report = projectIsaa(entries, upTo).find((r) => r.entry.id === reportId)!;
   const e = report.entry as VisibleResponseEntry;
-  const presidency = await presidencyHolding(db);
+  const presidency = await presidencyOf(db, incidentId);
   const organisations = [...new Set([...resolveAudience(e.audience, presidency), actor.organisation])];
   const compiled = await compilePicture(
     platform,

@@ -4,7 +4,7 @@ import { visibleIncidentRow } from '../incidents/reader-log.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import { Conflict, NotFound } from '../platform/errors.js';
-import { presidencyHolding } from '../presidency/flows.js';
+import { presidencyOf } from '../presidency/flows.js';
 import type { EntryReach } from '../sharing/entries.js';
 import { mostRestrictive, type TlpMarking } from '../sharing/model.js';
 import { compileProduct, everyReaderMaySee, type ProductAudience } from '../sharing/products.js';
@@ -34,7 +34,7 @@ export async function roundtablePack(
   if (!meeting) throw new NotFound(`no meeting ${meetingId} in this incident`);
   if (meeting.format !== 'ipcr-roundtable')
     throw new Conflict('a pack is prepared for IPCR roundtables only', 'meetingId', 'not-a-roundtable');
-  const presidency = await presidencyHolding(db);
+  const presidency = await presidencyOf(db, incidentId);
   const audience: ProductAudience = {
     organisations: [
       ...new Set([...meeting.invited, meeting.convenedBy.organisation, actor.organisation]),

@@ -109,14 +109,17 @@ export function visibleEntryCondition(reader: Reader) {
             .whereRef('a.entry_id', '=', 'entries.id')
             .where('a.organisation', '=', reader.organisation),
         ),
-        // PRESIDENCY resolves to the holder in the office row: the same holder every in-memory check is given.
+        // PRESIDENCY resolves to the incident's own holder (an exercise's, from its scenario), else the holder in
+        // the office row: the same holder every in-memory check is given (`presidencyOf`).
         eb.exists(
           eb
             .selectFrom('entry_audience as pa')
-            .innerJoin('presidency_office as po', (j) => j.on('po.member_state', '=', reader.organisation))
+            .innerJoin('presidency_office as po', (j) => j.on('po.id', '=', 1))
+            .innerJoin('incidents as pi', (j) => j.onRef('pi.id', '=', 'entries.incident_id'))
             .select(sql`1`.as('one'))
             .whereRef('pa.entry_id', '=', 'entries.id')
-            .where('pa.organisation', '=', PRESIDENCY),
+            .where('pa.organisation', '=', PRESIDENCY)
+            .where(sql<string>`coalesce(pi.presidency, po.member_state)`, '=', reader.organisation),
         ),
         eb.exists(
           eb

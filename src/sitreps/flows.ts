@@ -19,7 +19,7 @@ import type { Database, SitrepsTable } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import { readerLanguage } from '../platform/language.js';
-import { presidencyHolding } from '../presidency/flows.js';
+import { presidencyOf } from '../presidency/flows.js';
 import { platformSettings } from '../settings/flows.js';
 import type { PlatformSettings } from '../settings/model.js';
 import { sitrepAbilities } from '../sharing/abilities.js';
@@ -40,8 +40,9 @@ import {
 type Row = Selectable<SitrepsTable>;
 
 /**
- * What the sitrep rules decide on, with the approvers that follow `presidency`: the holder the database's calendar
- * seated (`presidencyHolding`, read once per request, inside the write in a command).
+ * What the sitrep rules decide on, with the approvers that follow `presidency`: the incident's holder, the one the
+ * database's calendar seated or an exercise's own (`presidencyOf`, read once per request, inside the write in a
+ * command).
  */
 function reachOf(row: Row, presidency: string | null): sitrepPolicy.SitrepReach {
   return {
@@ -165,7 +166,7 @@ export function compileSitrep(
   req: CompileSitrepRequest,
 ): Promise<Sitrep> {
   return inWrite(platform, { actor }, async (w) =>
-    compileIn(w, platform, actor, incidentId, req, await presidencyHolding(w.trx)),
+    compileIn(w, platform, actor, incidentId, req, await presidencyOf(w.trx, incidentId)),
   );
 }
 
@@ -343,7 +344,7 @@ export async function listSitreps(platform: Platform, actor: Actor, incidentId: 
     .where('incident_id', '=', incidentId)
     .orderBy('created_at', 'desc')
     .execute();
-  const presidency = await presidencyHolding(platform.db.kysely);
+  const presidency = await presidencyOf(platform.db.kysely, incidentId);
   const readable = rows.filter((row) => isAllowed(sitrepPolicy.readSitrep, actor, reachOf(row, presidency)));
   // One query for every name the list shows, not one per sitrep.
   const people = await names(
@@ -365,7 +366,7 @@ export async function getSitrep(
 ): Promise<Sitrep> {
   // Not knowing whether the incident exists is part of not being allowed to see it.
   await visibleIncidentRow(platform.db.kysely, actor, incidentId);
-  const presidency = await presidencyHolding(platform.db.kysely);
+  const presidency = await presidencyOf(platform.db.kysely, incidentId);
   const row = await readable(platform.db.kysely, actor, incidentId, id, presidency);
   if (row.state === 'published') {
     platform.accessLog.record([
@@ -440,7 +441,7 @@ export function editSitrep(
   req: EditSitrepRequest,
 ) {
   return inWrite(platform, { actor }, async (w) => {
-    const presidency = await presidencyHolding(w.trx);
+    const presidency = await presidencyOf(w.trx, incidentId);
     const row = await draftIn(w, actor, incidentId, id, presidency);
     assertAllowed(
       sitrepPolicy.editSitrep,
@@ -482,7 +483,7 @@ export function addContributor(
   organisation: string,
 ) {
   return inWrite(platform, { actor }, async (w) => {
-    const presidency = await presidencyHolding(w.trx);
+    const presidency = await presidencyOf(w.trx, incidentId);
     const row = await draftIn(w, actor, incidentId, id, presidency);
     const reach = reachOf(row, presidency);
     assertAllowed(
@@ -521,7 +522,7 @@ export function contribute(
   input: { title: string; text: string },
 ) {
   return inWrite(platform, { actor }, async (w) => {
-    const presidency = await presidencyHolding(w.trx);
+    const presidency = await presidencyOf(w.trx, incidentId);
     const row = await draftIn(w, actor, incidentId, id, presidency);
     assertAllowed(
       sitrepPolicy.contributeToSitrep,
@@ -563,7 +564,7 @@ export function approveSitrep(
 ) {
   return inWrite(platform, { actor, idempotency }, async (w) => {
     const incident = await openIncident(w, actor, incidentId);
-    const presidency = await presidencyHolding(w.trx);
+    const presidency = await presidencyOf(w.trx, incidentId);
     const row = await draftIn(w, actor, incidentId, id, presidency);
     assertAllowed(
       sitrepPolicy.approveSitrepForOrganisation,
@@ -643,7 +644,7 @@ export function approveSitrep(
 /** A published sitrep never changes: its correction is a new draft that will carry the next number. */
 export function correctSitrep(platform: Platform, actor: Actor, incidentId: string, id: string) {
   return inWrite(platform, { actor }, async (w) => {
-    const presidency = await presidencyHolding(w.trx);
+    const presidency = await presidencyOf(w.trx, incidentId);
     const row = await readableIn(w, actor, incidentId, id, presidency);
     if (row.state !== 'published')
       throw new Conflict('only a published sitrep is corrected; edit the draft instead', 'state', 'draft');

@@ -110,5 +110,6 @@ function rowOf(assessment: string): IncidentRow {
     sectors: '["energy"]',
     member_states: '["FI"]',
     merged_into: null,
+    presidency: null,
   };
 }

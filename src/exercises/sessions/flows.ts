@@ -29,6 +29,7 @@ import { finishRun, insertRun } from '../runs.js';
 import { parseScenario, ScenarioError } from '../scenario-file.js';
 import { EXERCISE_CONTROL, Inject, type Scenario } from '../scenario-model.js';
 import type { AdHocInject, ExerciseSession, StartSessionRequest } from './model.js';
+import { type ClockTurn, type SessionTimeline, timelineOf } from './time-rules.js';
 
 /** The durable job that plays a session's next step when it comes due by the platform clock. */
 export const STEP_JOB = 'exercise-step';
@@ -179,6 +180,7 @@ export async function startSession(
       started_at: w.now,
       anchor_at: w.now,
       anchor_scenario_ms: 0,
+      timeline: JSON.stringify([{ at: w.now, scenarioMs: 0, running: true }] satisfies SessionTimeline),
       finished_at: null,
       started_by_user_id: actor.userId,
       started_by_organisation: actor.organisation,
@@ -201,12 +203,14 @@ export async function pauseSession(platform: Platform, actor: Actor, id: string)
     const row = await steerable(w, actor, id);
     if (row.state !== 'running') throw new Conflict(`the exercise is ${row.state}, not running`, 'state');
     const now = Date.parse(w.now);
+    const scenarioMs = scenarioPositionMs(row, now);
     const paused: Row = {
       ...row,
       state: 'paused',
-      anchor_scenario_ms: scenarioPositionMs(row, now),
+      anchor_scenario_ms: scenarioMs,
       anchor_at: w.now,
       generation: row.generation + 1,
+      timeline: withTurn(row, { at: w.now, scenarioMs, running: false }),
     };
     await save(w, paused);
     await w.audit({
@@ -224,7 +228,13 @@ export async function resumeSession(platform: Platform, actor: Actor, id: string
   return inWrite(platform, { actor }, async (w) => {
     const row = await steerable(w, actor, id);
     if (row.state !== 'paused') throw new Conflict(`the exercise is ${row.state}, not paused`, 'state');
-    const resumed: Row = { ...row, state: 'running', anchor_at: w.now, generation: row.generation + 1 };
+    const resumed: Row = {
+      ...row,
+      state: 'running',
+      anchor_at: w.now,
+      generation: row.generation + 1,
+      timeline: withTurn(row, { at: w.now, scenarioMs: row.anchor_scenario_ms, running: true }),
+    };
     await save(w, resumed);
     await scheduleStep(w, resumed, planSteps(parseScenario(row.scenario_yaml, row.scenario_id)));
     await w.audit({
@@ -235,6 +245,11 @@ export async function resumeSession(platform: Platform, actor: Actor, id: string
     });
     return viewOf(resumed, actor, Date.parse(w.now));
   });
+}
+
+/** The session's clock with one more turn, so its runs are measured in scenario time (time-rules.ts). */
+function withTurn(row: Row, turn: ClockTurn): string {
+  return JSON.stringify([...timelineOf(row.timeline, row.started_at), turn] satisfies SessionTimeline);
 }
 
 async function save(w: WriteContext, row: Row): Promise<void> {
