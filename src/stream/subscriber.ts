@@ -23,7 +23,23 @@ export function block(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n`;
 }
 
+/** The frame last built: the streams of one view are handed the same blocks for a position one after another. */
+let lastFrame: { position: number; blocks: readonly string[]; text: string } | undefined;
+
 function atPosition(position: number, blocks: readonly string[]): string {
+  if (lastFrame && lastFrame.position === position && sameBlocks(lastFrame.blocks, blocks))
+    return lastFrame.text;
+  const text = frameOf(position, blocks);
+  lastFrame = { position, blocks, text };
+  return text;
+}
+
+/** The blocks of one view are the very same strings for each of its readers: comparing them is cheap. */
+function sameBlocks(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function frameOf(position: number, blocks: readonly string[]): string {
   // The id goes after the event line, the data last, as clients that read line by line expect.
   return blocks
     .map((b, i) => `${i === blocks.length - 1 ? b.replace('\n', `\nid: ${position}\n`) : b}\n`)
