@@ -73,6 +73,8 @@ function toNotification(r: {
   acknowledged_at: string | null;
   acknowledged_by: string | null;
   title: string | null;
+  escalation_stage: string | null;
+  escalated_at: string | null;
 }): Notification {
   return {
     id: r.id,
@@ -84,13 +86,33 @@ function toNotification(r: {
     createdAt: r.created_at,
     acknowledgedAt: r.acknowledged_at,
     acknowledgedBy: r.acknowledged_by,
+    escalation: escalationOf(r),
   };
+}
+
+/** The step an alert reached, from its escalation's stage and when that stage was set; no text is stored. */
+function escalationOf(r: {
+  created_at: string;
+  acknowledged_at: string | null;
+  escalation_stage: string | null;
+  escalated_at: string | null;
+}): Notification['escalation'] {
+  const step = r.escalation_stage;
+  // Acknowledged, the alert no longer waits, whichever step its escalation had reached.
+  if (r.acknowledged_at || (step !== 'duty-contacts' && step !== 'org-admins') || !r.escalated_at)
+    return null;
+  const minutesWaiting = Math.max(
+    0,
+    Math.round((Date.parse(r.escalated_at) - Date.parse(r.created_at)) / 60_000),
+  );
+  return { step, minutesWaiting };
 }
 
 function query(platform: Platform) {
   return platform.db.kysely
     .selectFrom('notifications as n')
     .leftJoin('incidents as i', 'i.id', 'n.incident_id')
+    .leftJoin('alert_escalations as e', 'e.notification_id', 'n.id')
     .select([
       'n.id',
       'n.organisation',
@@ -101,6 +123,8 @@ function query(platform: Platform) {
       'n.acknowledged_at',
       'n.acknowledged_by',
       'i.title',
+      'e.stage as escalation_stage',
+      'e.updated_at as escalated_at',
     ]);
 }
 

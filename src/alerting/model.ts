@@ -54,5 +54,12 @@ export const Notification = z.object({
   createdAt: z.string(),
   acknowledgedAt: z.string().nullable(),
   acknowledgedBy: z.string().nullable(),
+  /**
+   * The escalation step an alert nobody acknowledged has reached (its stored stage, and the minutes from the alert
+   * to that step), for the web app to say in the reader's language; null before any step and once acknowledged.
+   */
+  escalation: z
+    .object({ step: z.enum(['duty-contacts', 'org-admins']), minutesWaiting: z.number().int() })
+    .nullable(),
 });
 export type Notification = z.infer<typeof Notification>;

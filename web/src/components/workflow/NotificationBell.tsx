@@ -184,6 +184,20 @@ function Sentence({ notification }: { notification: Notification }) {
   }
 }
 
+/** The step an unacknowledged alert has escalated to, said from the stored step and minutes. */
+export function EscalationStep({ notification }: { notification: Pick<Notification, 'escalation'> }) {
+  const { t } = useTranslation();
+  const escalation = notification.escalation;
+  if (!escalation) return null;
+  return (
+    <p className="notification__escalation" data-testid="notification-escalation">
+      {escalation.step === 'org-admins'
+        ? t('workflow.notifications.escalatedToOrgAdmins', { count: escalation.minutesWaiting })
+        : t('workflow.notifications.escalatedToDutyContacts', { count: escalation.minutesWaiting })}
+    </p>
+  );
+}
+
 function Item({
   notification,
   onMessage,
@@ -229,6 +243,7 @@ function Item({
         ) : null}
         <Sentence notification={notification} />
       </p>
+      <EscalationStep notification={notification} />
       {canConfirm && notification.incidentId ? (
         <OwnAssessmentButtons
           incidentId={notification.incidentId}
