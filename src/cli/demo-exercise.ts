@@ -33,7 +33,7 @@ export async function demoExercise(config: Config): Promise<string[]> {
   try {
     const run = await runExercise(platform, clock, scenario, { speed: 0 });
     return [
-      `The ${scenario.title} scenario, run once unattended (npx blueprint exercise run scenarios/baltic-cables.yaml --speed 0 runs it again): its coordination metrics against the targets at /incidents/${run.incidentId}/metrics`,
+      `The ${scenario.title} scenario, run once unattended (npx blueprint exercise run scenarios/baltic-cables.yaml --speed 0 runs it again): its coordination metrics against the targets at /incidents/${run.incidentId}/metrics; in it ${scenario.presidency} holds the Presidency, as the scenario says, whatever the calendar`,
     ];
   } finally {
     await closePlatform(platform);

@@ -63,11 +63,15 @@ describe.each(engines())('an unattended run of the Baltic scenario on %s', (engi
     // What the players see: an exercise incident with the injects, exercise control's among them.
     const ee = new ApiClient(server.url);
     await ee.login('ee@example.eu', PASSWORD);
-    const incident = await ee.get<{ exercise: boolean; report: { reportedBy: string } }>(
-      `/api/incidents/${run.incidentId}`,
-    );
+    const incident = await ee.get<{
+      exercise: boolean;
+      presidency: string | null;
+      report: { reportedBy: string };
+    }>(`/api/incidents/${run.incidentId}`);
     expect(incident.status).toBe(200);
     expect(incident.body.exercise).toBe(true);
+    // The scenario's Presidency, not the calendar's (Ireland on this date).
+    expect(incident.body.presidency).toBe('PL');
     const entries = await ee.get<{
       items: Array<{ kind: string; author: { organisation: string }; text?: string }>;
     }>(`/api/incidents/${run.incidentId}/entries`);
