@@ -1,68 +1,31 @@
 // Decisions and actions: ERCC assigns an action to a named Finnish duty officer from the incident page; the officer
 // finds it under "My actions" on the home page, opens the incident and marks it done.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../src/incidents/model.js';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.js';
-import {
-  HAVE_CHROMIUM,
-  JOURNEY_TIMEOUT,
-  launchBrowser,
-  openTab,
-  requireChromiumOnCi,
-  type Tab,
-  WAIT,
-} from '../support/browser.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../support/server.js';
+import { HAVE_CHROMIUM, JOURNEY_TIMEOUT, requireChromiumOnCi, WAIT } from '../support/browser.js';
+import { browserJourney } from '../support/journey.js';
+import { PASSWORD } from '../support/server.js';
 
 requireChromiumOnCi(describe, it);
 
 describe.skipIf(!HAVE_CHROMIUM)('browser: an action is assigned and completed', () => {
   const clock = new ManualClock(Date.now());
-  let server: TestServer;
-  let browser: Browser;
-  const tabs: Tab[] = [];
-  const email = (org: string) => `coordinator.${org.toLowerCase()}@actions.example.eu`;
-
-  beforeAll(async () => {
-    server = await startTestServer({ clock });
-    for (const organisation of ['FI', 'ERCC'])
-      await server.createUser({
-        email: email(organisation),
-        password: PASSWORD,
-        organisation,
-        role: 'coordinator',
-        displayName: `Duty officer ${organisation}`,
-      });
-    browser = await launchBrowser();
-  }, JOURNEY_TIMEOUT);
-
-  afterAll(async () => {
-    for (const tab of tabs) await tab.context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  }, JOURNEY_TIMEOUT);
+  const journey = browserJourney({ domain: 'actions.example.eu', organisations: ['FI', 'ERCC'], clock });
 
   it(
     'assigns from the incident page, lists it under my actions, and completes it',
     async () => {
-      const api = new ApiClient(server.url);
-      await api.login(email('FI'), PASSWORD);
-      const created = await api.post<Incident>('/api/incidents', {
+      const { address } = await journey.report('FI', {
         title: 'Gulf of Finland cable cut',
-        reportedBy: 'FI',
-        occurredAt: new Date(clock.now().getTime() - 3_600_000).toISOString(),
-        impacts: [{ memberState: 'FI', level: 'significant' }],
       });
-      const address = `${server.url}/incidents/${created.body.id}`;
+      const api = await journey.api('FI');
       const availability = await api.request('PUT', '/api/member-states/FI/availability', {
         availability: 'only-urgent',
         note: 'Grid restoration first',
       });
       expect(availability.status).toBe(200);
 
-      const ercc = await openTab(browser, server, { email: email('ERCC') });
-      tabs.push(ercc);
+      const ercc = await journey.tab('ERCC');
       await ercc.page.goto(address);
       const panel = ercc.page.getByTestId('decisions-panel');
       await panel.getByLabel('What is to be done').fill('Charter a cable repair vessel');
@@ -82,9 +45,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: an action is assigned and completed', 
       await panel.getByTestId('action').filter({ hasText: 'Charter a cable repair vessel' }).waitFor(WAIT);
       // ERCC created it: it may also mark it done, but leaves that to Finland.
 
-      const fi = await openTab(browser, server, { email: email('FI') });
-      tabs.push(fi);
-      await fi.page.goto(`${server.url}/`);
+      const fi = await journey.tab('FI');
+      await fi.page.goto(`${journey.server.url}/`);
       const mine = fi.page.getByTestId('my-actions');
       await mine.getByRole('link', { name: 'Charter a cable repair vessel' }).click();
       const own = fi.page.getByTestId('decisions-panel').getByTestId('action');
@@ -99,7 +61,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: an action is assigned and completed', 
         .getByText('Action item marked done: “Charter a cable repair vessel”', { exact: true })
         .waitFor(WAIT);
 
-      await fi.page.goto(`${server.url}/`);
+      await fi.page.goto(`${journey.server.url}/`);
       await fi.page
         .getByTestId('my-actions')
         .getByText('No open action for you or your organisation.')
@@ -111,31 +73,26 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: an action is assigned and completed', 
   it(
     'shows the incoming officer the handover since their last shift on the home page, until acknowledged',
     async () => {
-      const night = await server.createUser({
+      const night = await journey.server.createUser({
         email: 'night.fi@actions.example.eu',
         password: PASSWORD,
         organisation: 'FI',
         role: 'coordinator',
         displayName: 'Night officer FI',
       });
-      const api = new ApiClient(server.url);
-      await api.login(email('FI'), PASSWORD);
-      const created = await api.post<Incident>('/api/incidents', {
+      const { incident } = await journey.report('FI', {
         title: 'Estlink 2 outage',
-        reportedBy: 'FI',
-        occurredAt: new Date(clock.now().getTime() - 3_600_000).toISOString(),
-        impacts: [{ memberState: 'FI', level: 'significant' }],
       });
-      const handover = await api.post(`/api/incidents/${created.body.id}/handovers`, {
+      const api = await journey.api('FI');
+      const handover = await api.post(`/api/incidents/${incident.id}/handovers`, {
         changed: 'Second cable down at 06:40',
         openAsks: 'ERCC asked for a picture update by noon',
         incomingUserId: night.id,
       });
       expect(handover.status).toBe(201);
 
-      const tab = await openTab(browser, server, { email: 'night.fi@actions.example.eu' });
-      tabs.push(tab);
-      await tab.page.goto(`${server.url}/`);
+      const tab = await journey.tab('night.fi@actions.example.eu');
+      await tab.page.goto(`${journey.server.url}/`);
       const since = tab.page.getByTestId('since-last-shift');
       await since.getByText('What changed: Second cable down at 06:40').waitFor(WAIT);
       await since.getByRole('button', { name: 'Acknowledge the handover for “Estlink 2 outage”' }).click();

@@ -1,78 +1,35 @@
 // A standing offer in the browser: Finland offers a pool of 3 MW of generators to the incident, Estonia takes 1 MW
 // of it for its request (part of what it asked for), and Finland's open page shows, live, that 2 MW are left. The
 // offer carries the marking and audience Finland chose in the form.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AssistanceRequest } from '../../src/assistance/model.js';
 import type { Entry } from '../../src/entries/model.js';
-import type { Incident } from '../../src/incidents/model.js';
-import {
-  HAVE_CHROMIUM,
-  JOURNEY_TIMEOUT,
-  launchBrowser,
-  openTab,
-  requireChromiumOnCi,
-  type Tab,
-  WAIT,
-} from '../support/browser.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../support/server.js';
+import { HAVE_CHROMIUM, JOURNEY_TIMEOUT, requireChromiumOnCi, WAIT } from '../support/browser.js';
+import { browserJourney } from '../support/journey.js';
 
 requireChromiumOnCi(describe, it);
 
 describe.skipIf(!HAVE_CHROMIUM)('browser: a standing offer of capacity taken in part', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const tabs: Tab[] = [];
-  const email = (org: string) => `coordinator.${org.toLowerCase()}@standing.example.eu`;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    for (const organisation of ['EE', 'FI'])
-      await server.createUser({
-        email: email(organisation),
-        password: PASSWORD,
-        organisation,
-        role: 'coordinator',
-        displayName: `Duty officer ${organisation}`,
-      });
-    browser = await launchBrowser();
-  }, JOURNEY_TIMEOUT);
-
-  afterAll(async () => {
-    for (const tab of tabs) await tab.context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  }, JOURNEY_TIMEOUT);
+  const journey = browserJourney({ domain: 'standing.example.eu', organisations: ['EE', 'FI'] });
 
   it(
     'FI offers 3 MW standing, EE accepts 1 MW of it, and FI sees 2 MW left without reloading',
     async () => {
-      const ee = new ApiClient(server.url);
-      await ee.login(email('EE'), PASSWORD);
-      const incident = await ee.post<Incident>('/api/incidents', {
-        title: 'Narva substation down',
-        reportedBy: 'EE',
-        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
-        impacts: [{ memberState: 'EE', level: 'significant' }],
+      const ee = await journey.api('EE');
+      const { incident, address } = await journey.report('EE', { title: 'Narva substation down' });
+      const request = await ee.post<AssistanceRequest>(`/api/incidents/${incident.id}/assistance/requests`, {
+        category: 'power-generators',
+        quantity: 2,
+        unit: 'MW',
+        location: { country: 'EE', place: 'Narva' },
+        neededFrom: new Date(Date.now() + 6 * 3_600_000).toISOString(),
+        priority: 'urgent',
+        marking: 'TLP:GREEN',
       });
-      const request = await ee.post<AssistanceRequest>(
-        `/api/incidents/${incident.body.id}/assistance/requests`,
-        {
-          category: 'power-generators',
-          quantity: 2,
-          unit: 'MW',
-          location: { country: 'EE', place: 'Narva' },
-          neededFrom: new Date(Date.now() + 6 * 3_600_000).toISOString(),
-          priority: 'urgent',
-          marking: 'TLP:GREEN',
-        },
-      );
       expect(request.status).toBe(201);
 
-      const address = `${server.url}/incidents/${incident.body.id}`;
-      const fiTab = await openTab(browser, server, { email: email('FI') });
-      const eeTab = await openTab(browser, server, { email: email('EE') });
-      tabs.push(fiTab, eeTab);
+      const fiTab = await journey.tab('FI');
+      const eeTab = await journey.tab('EE');
       await fiTab.page.goto(address);
       const fi = fiTab.page.getByRole('form', { name: 'Offer standing capacity' });
       await fiTab.page.getByRole('button', { name: 'Offer standing capacity' }).click();
@@ -98,7 +55,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a standing offer of capacity taken in 
       // Finland's page follows the acceptance on the live stream.
       await left.filter({ hasText: '2 of 3 MW left' }).waitFor(WAIT);
       const log = await ee.get<{ items: Entry[] }>(
-        `/api/incidents/${incident.body.id}/entries?kind=assistance-offer`,
+        `/api/incidents/${incident.id}/entries?kind=assistance-offer`,
       );
       expect(log.body.items.map((e) => [e.marking, [...e.audience].sort()])).toEqual([['TLP:AMBER', ['EE']]]);
       expect([...fiTab.errors, ...eeTab.errors]).toEqual([]);

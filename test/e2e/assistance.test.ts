@@ -1,64 +1,26 @@
 // Technical support in the browser: Estonia asks for two 1 MW generators, Finland and Sweden offer, Estonia accepts
 // Finland's (ranked first, with the reason), Finland marks it in transit and deployed, and the request shows deployed
 // on Estonia's panel and ERCC's board, both live, without reloading.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AssistanceRequest } from '../../src/assistance/model.js';
-import type { Incident } from '../../src/incidents/model.js';
-import {
-  HAVE_CHROMIUM,
-  JOURNEY_TIMEOUT,
-  launchBrowser,
-  openTab,
-  requireChromiumOnCi,
-  type Tab,
-  WAIT,
-} from '../support/browser.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../support/server.js';
+import { HAVE_CHROMIUM, JOURNEY_TIMEOUT, requireChromiumOnCi, WAIT } from '../support/browser.js';
+import { browserJourney } from '../support/journey.js';
+import type { ApiClient } from '../support/server.js';
 
 requireChromiumOnCi(describe, it);
 
 describe.skipIf(!HAVE_CHROMIUM)('browser: assistance from request to deployment', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const tabs: Tab[] = [];
-  const email = (org: string) => `coordinator.${org.toLowerCase()}@assistance.example.eu`;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    for (const organisation of ['EE', 'FI', 'SE', 'ERCC'])
-      await server.createUser({
-        email: email(organisation),
-        password: PASSWORD,
-        organisation,
-        role: 'coordinator',
-        displayName: `Duty officer ${organisation}`,
-      });
-    browser = await launchBrowser();
-  }, JOURNEY_TIMEOUT);
-
-  afterAll(async () => {
-    for (const tab of tabs) await tab.context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  }, JOURNEY_TIMEOUT);
+  const journey = browserJourney({
+    domain: 'assistance.example.eu',
+    organisations: ['EE', 'FI', 'SE', 'ERCC'],
+  });
 
   it(
     'EE accepts FI’s offer over SE’s, FI delivers, and the request shows deployed',
     async () => {
-      const client = async (org: string) => {
-        const c = new ApiClient(server.url);
-        await c.login(email(org), PASSWORD);
-        return c;
-      };
-      const [ee, fi, se] = [await client('EE'), await client('FI'), await client('SE')];
-      const incident = await ee.post<Incident>('/api/incidents', {
-        title: 'Narva substation down',
-        reportedBy: 'EE',
-        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
-        impacts: [{ memberState: 'EE', level: 'significant' }],
-      });
-      const base = `/api/incidents/${incident.body.id}/assistance`;
+      const [ee, fi, se] = [await journey.api('EE'), await journey.api('FI'), await journey.api('SE')];
+      const { incident, address } = await journey.report('EE', { title: 'Narva substation down' });
+      const base = `/api/incidents/${incident.id}/assistance`;
       const request = await ee.post<AssistanceRequest>(`${base}/requests`, {
         category: 'power-generators',
         quantity: 2,
@@ -84,10 +46,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: assistance from request to deployment'
       expect((await offer(se, 'SE', 1)).status).toBe(201);
       expect((await offer(fi, 'FI', 2)).status).toBe(201);
 
-      const address = `${server.url}/incidents/${incident.body.id}`;
-      const eeTab = await openTab(browser, server, { email: email('EE') });
-      const fiTab = await openTab(browser, server, { email: email('FI') });
-      tabs.push(eeTab, fiTab);
+      const eeTab = await journey.tab('EE');
+      const fiTab = await journey.tab('FI');
       await eeTab.page.goto(address);
       const panel = eeTab.page.locator('section', {
         has: eeTab.page.getByRole('heading', { name: 'Assistance' }),
@@ -103,9 +63,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: assistance from request to deployment'
       expect(await panel.getByRole('button', { name: 'Mark in transit (FI)' }).count()).toBe(0);
 
       // ERCC's board and Estonia's panel stay open while Finland moves its help: both follow it live.
-      const erccTab = await openTab(browser, server, { email: email('ERCC') });
-      tabs.push(erccTab);
-      await erccTab.page.goto(`${server.url}/assistance`);
+      const erccTab = await journey.tab('ERCC');
+      await erccTab.page.goto(`${journey.server.url}/assistance`);
       await erccTab.page.getByTestId('assistance-status').filter({ hasText: 'Accepted' }).waitFor(WAIT);
 
       await fiTab.page.goto(address);

@@ -1,23 +1,11 @@
 // Requests to consult in the Presidency's panel: an affected state asks the Presidency to consult on coordination
 // at Union level; the Presidency sees who asked, when and why above the form that opens a consultation, and the
 // request is answered once a consultation is opened. The requesting state is not shown the Presidency's list.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../src/incidents/model.js';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.js';
 import { presidencyAt } from '../../src/registry/presidency.js';
-import {
-  HAVE_CHROMIUM,
-  JOURNEY_TIMEOUT,
-  launchBrowser,
-  openTab,
-  requireChromiumOnCi,
-  type Tab,
-  WAIT,
-} from '../support/browser.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../support/server.js';
-
-const HOUR = 3_600_000;
+import { HAVE_CHROMIUM, JOURNEY_TIMEOUT, requireChromiumOnCi, WAIT } from '../support/browser.js';
+import { browserJourney } from '../support/journey.js';
 
 requireChromiumOnCi(describe, it);
 
@@ -25,52 +13,26 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the Presidency sees the requests to co
   const clock = new ManualClock(Date.now());
   const presidency = presidencyAt(clock.now())!.memberState;
   const [first, second] = ['FI', 'EE', 'LV'].filter((s) => s !== presidency) as [string, string];
-  let server: TestServer;
-  let browser: Browser;
-  const tabs: Tab[] = [];
-  const email = (org: string) => `coordinator.${org.toLowerCase()}@requests.example.eu`;
-
-  beforeAll(async () => {
-    server = await startTestServer({ clock });
-    for (const organisation of [first, second, presidency])
-      await server.createUser({
-        email: email(organisation),
-        password: PASSWORD,
-        organisation,
-        role: 'coordinator',
-        displayName: `Duty officer ${organisation}`,
-      });
-    browser = await launchBrowser();
-  }, JOURNEY_TIMEOUT);
-
-  afterAll(async () => {
-    for (const tab of tabs) await tab.context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  }, JOURNEY_TIMEOUT);
+  const journey = browserJourney({
+    domain: 'requests.example.eu',
+    organisations: [first, second, presidency],
+    clock,
+  });
 
   it(
     'lists an affected state’s request with who, when and why until a consultation is opened',
     async () => {
-      const api = new ApiClient(server.url);
-      await api.login(email(first), PASSWORD);
-      const created = await api.post<Incident>('/api/incidents', {
+      const { incident, address } = await journey.report(first, {
         title: 'Gas pipeline pressure loss across the Baltic',
-        reportedBy: first,
-        occurredAt: new Date(clock.now().getTime() - HOUR).toISOString(),
-        impacts: [{ memberState: first, level: 'significant' }],
       });
-      const other = new ApiClient(server.url);
-      await other.login(email(second), PASSWORD);
-      await other.post(`/api/incidents/${created.body.id}/assessments`, {
+      const other = await journey.api(second);
+      await other.post(`/api/incidents/${incident.id}/assessments`, {
         memberState: second,
         level: 'significant',
       });
-      const address = `${server.url}/incidents/${created.body.id}`;
 
-      const state = await openTab(browser, server, { email: email(first) });
-      const pres = await openTab(browser, server, { email: email(presidency) });
-      tabs.push(state, pres);
+      const state = await journey.tab(first);
+      const pres = await journey.tab(presidency);
       await state.page.goto(address);
       const ask = state.page.locator('form', { hasText: 'Ask the Presidency to consult' });
       await ask
@@ -100,7 +62,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the Presidency sees the requests to co
       await open.getByRole('button', { name: 'Open the consultation' }).click();
       await pres.page.getByTestId(`consulted-${first}`).waitFor(WAIT);
       await expect.poll(() => requests.count(), WAIT).toBe(0);
-      for (const tab of tabs) expect(tab.errors).toEqual([]);
+      for (const tab of [state, pres]) expect(tab.errors).toEqual([]);
     },
     JOURNEY_TIMEOUT,
   );

@@ -1,23 +1,18 @@
 // The Presidency's consultation (T3) in the browser as a silence procedure: opened by the Presidency, seen live by a
 // consulted state that says nothing, and concluded by the platform's job when the deadline passes on the test clock.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../src/incidents/model.js';
+import { describe, expect, it } from 'vitest';
 import { createJobs } from '../../src/jobs.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { presidencyAt } from '../../src/registry/presidency.js';
 import {
   HAVE_CHROMIUM,
   JOURNEY_TIMEOUT,
-  launchBrowser,
   markPage,
   notReloaded,
-  openTab,
   requireChromiumOnCi,
-  type Tab,
   WAIT,
 } from '../support/browser.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../support/server.js';
+import { browserJourney } from '../support/journey.js';
 
 const HOUR = 3_600_000;
 
@@ -28,56 +23,28 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a T3 consultation ends in agreement by
   const clock = new ManualClock(Date.now());
   const presidency = presidencyAt(clock.now())!.memberState;
   const [first, second] = ['FI', 'EE', 'LV'].filter((s) => s !== presidency) as [string, string];
-  let server: TestServer;
-  let browser: Browser;
-  const tabs: Tab[] = [];
-  const email = (org: string) => `coordinator.${org.toLowerCase()}@consultation.example.eu`;
-
-  beforeAll(async () => {
-    server = await startTestServer({
-      clock,
-      env: { SESSION_IDLE_MINUTES: String(24 * 60), SESSION_MAX_HOURS: String(24 * 7) },
-    });
-    for (const organisation of [first, second, presidency])
-      await server.createUser({
-        email: email(organisation),
-        password: PASSWORD,
-        organisation,
-        role: 'coordinator',
-        displayName: `Duty officer ${organisation}`,
-      });
-    browser = await launchBrowser();
-  }, JOURNEY_TIMEOUT);
-
-  afterAll(async () => {
-    for (const tab of tabs) await tab.context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  }, JOURNEY_TIMEOUT);
+  const journey = browserJourney({
+    domain: 'consultation.example.eu',
+    organisations: [first, second, presidency],
+    clock,
+    env: { SESSION_IDLE_MINUTES: String(24 * 60), SESSION_MAX_HOURS: String(24 * 7) },
+  });
 
   it(
     'the Presidency opens it, the consulted states stay silent, and the platform concludes at the deadline',
     async () => {
       // Two states significantly affected by their own assessment: a decision is required.
-      const api = new ApiClient(server.url);
-      await api.login(email(first), PASSWORD);
-      const created = await api.post<Incident>('/api/incidents', {
+      const { incident, address } = await journey.report(first, {
         title: 'Interconnector outage across the Gulf of Finland',
-        reportedBy: first,
-        occurredAt: new Date(clock.now().getTime() - HOUR).toISOString(),
-        impacts: [{ memberState: first, level: 'significant' }],
       });
-      const other = new ApiClient(server.url);
-      await other.login(email(second), PASSWORD);
-      await other.post(`/api/incidents/${created.body.id}/assessments`, {
+      const other = await journey.api(second);
+      await other.post(`/api/incidents/${incident.id}/assessments`, {
         memberState: second,
         level: 'significant',
       });
-      const address = `${server.url}/incidents/${created.body.id}`;
 
-      const pres = await openTab(browser, server, { email: email(presidency) });
-      const state = await openTab(browser, server, { email: email(first) });
-      tabs.push(pres, state);
+      const pres = await journey.tab(presidency);
+      const state = await journey.tab(first);
       for (const tab of [pres, state]) {
         await tab.page.goto(address);
         await tab.page.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor(WAIT);
@@ -103,7 +70,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a T3 consultation ends in agreement by
 
       // Nobody answers. The deadline passes on the server's clock and the job concludes.
       clock.advance(4 * HOUR + 60_000);
-      expect((await createJobs(server.platform).runDue()).done).toBeGreaterThanOrEqual(1);
+      expect((await createJobs(journey.server.platform).runDue()).done).toBeGreaterThanOrEqual(1);
 
       for (const tab of [state, pres]) {
         await tab.page

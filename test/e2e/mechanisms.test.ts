@@ -1,24 +1,19 @@
 // Mechanisms and reporting clocks in the browser: the GSC is offered only IPCR's information-sharing mode and records
 // it in consultation with the Presidency, whose notifications say so; the entities' clocks are shown for
 // information, and nothing on the page calls anyone late.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../src/incidents/model.js';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.js';
 import { presidencyAt } from '../../src/registry/presidency.js';
 import { expectAccessible } from '../support/axe.js';
 import {
   HAVE_CHROMIUM,
   JOURNEY_TIMEOUT,
-  launchBrowser,
   markPage,
   notReloaded,
-  openTab,
   requireChromiumOnCi,
-  type Tab,
   WAIT,
 } from '../support/browser.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../support/server.js';
+import { browserJourney } from '../support/journey.js';
 
 const HOUR = 3_600_000;
 
@@ -32,42 +27,18 @@ describe.skipIf(!HAVE_CHROMIUM)(
     const LATER = 5 * 24 * HOUR;
     const presidency = presidencyAt(new Date(clock.now().getTime() + LATER))!.memberState;
     const reporter = presidency === 'FI' ? 'EE' : 'FI';
-    let server: TestServer;
-    let browser: Browser;
-    const tabs: Tab[] = [];
-    const email = (org: string) => `coordinator.${org.toLowerCase()}@mechanisms.example.eu`;
-
-    beforeAll(async () => {
-      server = await startTestServer({
-        clock,
-        env: { SESSION_IDLE_MINUTES: String(24 * 60), SESSION_MAX_HOURS: String(24 * 7) },
-      });
-      for (const organisation of [reporter, presidency, 'GSC'])
-        await server.createUser({
-          email: email(organisation),
-          password: PASSWORD,
-          organisation,
-          role: 'coordinator',
-          displayName: `Duty officer ${organisation}`,
-        });
-      browser = await launchBrowser();
-    }, JOURNEY_TIMEOUT);
-
-    afterAll(async () => {
-      for (const tab of tabs) await tab.context.close().catch(() => {});
-      await browser?.close();
-      await server?.close();
-    }, JOURNEY_TIMEOUT);
+    const journey = browserJourney({
+      domain: 'mechanisms.example.eu',
+      organisations: [reporter, presidency, 'GSC'],
+      clock,
+      env: { SESSION_IDLE_MINUTES: String(24 * 60), SESSION_MAX_HOURS: String(24 * 7) },
+    });
 
     it(
       'the GSC records information sharing in consultation with the Presidency, who is told',
       async () => {
-        const api = new ApiClient(server.url);
-        await api.login(email(reporter), PASSWORD);
-        const created = await api.post<Incident>('/api/incidents', {
+        const { address } = await journey.report(reporter, {
           title: 'Subsea cable cut in the Baltic',
-          reportedBy: reporter,
-          occurredAt: new Date(clock.now().getTime() - HOUR).toISOString(),
           cause: 'physical',
           entities: [
             {
@@ -76,16 +47,12 @@ describe.skipIf(!HAVE_CHROMIUM)(
               subsector: 'electronic-communications',
             },
           ],
-          impacts: [{ memberState: reporter, level: 'significant' }],
         });
-        expect(created.status).toBe(201);
         // Five days on: the 24 and 72 hour clocks have passed, and still nobody is called late.
         clock.advance(LATER);
-        const address = `${server.url}/incidents/${created.body.id}`;
 
-        const gsc = await openTab(browser, server, { email: email('GSC') });
-        const pres = await openTab(browser, server, { email: email(presidency) });
-        tabs.push(gsc, pres);
+        const gsc = await journey.tab('GSC');
+        const pres = await journey.tab(presidency);
         for (const tab of [gsc, pres]) {
           await tab.page.goto(address);
           await tab.page.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor(WAIT);

@@ -1,26 +1,19 @@
 // Report once and the strategic level in the browser: Finland forwards its update to UCPM from the entry itself,
 // seeing the summary that will go, while its update for the EEAS alone offers no mechanism; the Presidency opens an
 // ISAA report, ERCC answers and issues version 1, and the report's documents are offered to its readers.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../src/incidents/model.js';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.js';
 import { presidencyAt } from '../../src/registry/presidency.js';
 import { expectAccessible } from '../support/axe.js';
 import {
   HAVE_CHROMIUM,
   JOURNEY_TIMEOUT,
-  launchBrowser,
   markPage,
   notReloaded,
-  openTab,
   requireChromiumOnCi,
-  type Tab,
   WAIT,
 } from '../support/browser.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../support/server.js';
-
-const HOUR = 3_600_000;
+import { browserJourney } from '../support/journey.js';
 
 requireChromiumOnCi(describe, it);
 
@@ -28,46 +21,21 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: report once, and an ISAA report for th
   const clock = new ManualClock(Date.now());
   const presidency = presidencyAt(clock.now())!.memberState;
   const reporter = presidency === 'FI' ? 'EE' : 'FI';
-  let server: TestServer;
-  let browser: Browser;
-  const tabs: Tab[] = [];
-  const email = (org: string) => `coordinator.${org.toLowerCase()}@report-once.example.eu`;
-
-  beforeAll(async () => {
-    server = await startTestServer({ clock });
-    for (const organisation of [reporter, presidency, 'ERCC'])
-      await server.createUser({
-        email: email(organisation),
-        password: PASSWORD,
-        organisation,
-        role: 'coordinator',
-        displayName: `Duty officer ${organisation}`,
-      });
-    browser = await launchBrowser();
-  }, JOURNEY_TIMEOUT);
-
-  afterAll(async () => {
-    for (const tab of tabs) await tab.context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  }, JOURNEY_TIMEOUT);
+  const journey = browserJourney({
+    domain: 'report-once.example.eu',
+    organisations: [reporter, presidency, 'ERCC'],
+    clock,
+  });
 
   it(
     'forwards an update to UCPM without retyping it, and the co-authors answer the Presidency',
     async () => {
-      const api = (org: string) => {
-        const client = new ApiClient(server.url);
-        return client.login(email(org), PASSWORD).then(() => client);
-      };
-      const state = await api(reporter);
-      const created = await state.post<Incident>('/api/incidents', {
+      const { incident, address } = await journey.report(reporter, {
         title: 'Interconnector tripped in the Baltic',
-        reportedBy: reporter,
-        occurredAt: new Date(clock.now().getTime() - HOUR).toISOString(),
-        impacts: [{ memberState: reporter, level: 'significant' }],
       });
-      const id = created.body.id;
-      const ercc = await api('ERCC');
+      const state = await journey.api(reporter);
+      const id = incident.id;
+      const ercc = await journey.api('ERCC');
       await ercc.post(`/api/incidents/${id}/mechanisms`, {
         mechanism: 'ucpm',
         state: 'requested',
@@ -85,10 +53,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: report once, and an ISAA report for th
         marking: 'TLP:AMBER',
         audience: ['EEAS'],
       });
-      const address = `${server.url}/incidents/${id}`;
 
-      const fi = await openTab(browser, server, { email: email(reporter) });
-      tabs.push(fi);
+      const fi = await journey.tab(reporter);
       await fi.page.goto(address);
       await fi.page.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor(WAIT);
       await markPage(fi.page);
@@ -119,8 +85,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: report once, and an ISAA report for th
       await expectAccessible(fi.page);
 
       // The Presidency opens an ISAA report for the affected state's readers, with its questions.
-      const pres = await openTab(browser, server, { email: email(presidency) });
-      tabs.push(pres);
+      const pres = await journey.tab(presidency);
       await pres.page.goto(address);
       const isaa = pres.page.getByTestId('isaa-panel');
       await isaa.getByRole('heading', { name: 'Open an ISAA report' }).waitFor(WAIT);
@@ -138,8 +103,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: report once, and an ISAA report for th
         .filter({ hasText: 'How long will the hospitals need generators?' })
         .waitFor(WAIT);
 
-      const erccTab = await openTab(browser, server, { email: email('ERCC') });
-      tabs.push(erccTab);
+      const erccTab = await journey.tab('ERCC');
       await erccTab.page.goto(address);
       const panel = erccTab.page.getByTestId('isaa-panel');
       await panel.getByText('How long will the hospitals need generators?').waitFor(WAIT);
@@ -151,7 +115,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: report once, and an ISAA report for th
       const pdf = panel.getByRole('link', { name: 'PDF of version 1' });
       const href = await pdf.getAttribute('href');
       expect(href).toMatch(/\/isaa\/[^/]+\/pdf\?version=1$/);
-      const file = await erccTab.context.request.get(`${server.url}${href}`);
+      const file = await erccTab.context.request.get(`${journey.server.url}${href}`);
       expect(file.status()).toBe(200);
       expect(file.headers()['content-type']).toBe('application/pdf');
       // What went to UCPM shows on the engagement too.

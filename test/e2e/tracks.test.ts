@@ -1,63 +1,23 @@
 // A hybrid incident in the browser: the EEAS requests the Hybrid Toolbox with its case and lead contact and records
 // it active; it writes an attribution-track note without choosing an audience, which shows in its own column and
 // reaches the affected state but not another member state.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../src/incidents/model.js';
-import {
-  HAVE_CHROMIUM,
-  JOURNEY_TIMEOUT,
-  launchBrowser,
-  openTab,
-  requireChromiumOnCi,
-  type Tab,
-  WAIT,
-} from '../support/browser.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, JOURNEY_TIMEOUT, requireChromiumOnCi, WAIT } from '../support/browser.js';
+import { browserJourney } from '../support/journey.js';
 
 requireChromiumOnCi(describe, it);
 
 describe.skipIf(!HAVE_CHROMIUM)('browser: engagements and the two tracks of a hybrid incident', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const tabs: Tab[] = [];
-  const email = (org: string) => `coordinator.${org.toLowerCase()}@tracks.example.eu`;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    for (const organisation of ['FI', 'DE', 'EEAS'])
-      await server.createUser({
-        email: email(organisation),
-        password: PASSWORD,
-        organisation,
-        role: 'coordinator',
-        displayName: `Duty officer ${organisation}`,
-      });
-    browser = await launchBrowser();
-  }, JOURNEY_TIMEOUT);
-
-  afterAll(async () => {
-    for (const tab of tabs) await tab.context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  }, JOURNEY_TIMEOUT);
+  const journey = browserJourney({ domain: 'tracks.example.eu', organisations: ['FI', 'DE', 'EEAS'] });
 
   it(
     'the EEAS engages the Hybrid Toolbox and writes on the attribution track for the affected state only',
     async () => {
-      const api = new ApiClient(server.url);
-      await api.login(email('FI'), PASSWORD);
-      const created = await api.post<Incident>('/api/incidents', {
+      const { address } = await journey.report('FI', {
         title: 'Subsea cable cut, anchor dragged',
-        reportedBy: 'FI',
-        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
         cause: 'hybrid',
-        impacts: [{ memberState: 'FI', level: 'significant' }],
       });
-      expect(created.status).toBe(201);
-      const address = `${server.url}/incidents/${created.body.id}`;
-      const eeas = await openTab(browser, server, { email: email('EEAS') });
-      tabs.push(eeas);
+      const eeas = await journey.tab('EEAS');
       const page = eeas.page;
       await page.goto(address);
 
@@ -85,9 +45,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: engagements and the two tracks of a hy
       await page.getByRole('button', { name: 'Post the note' }).click();
       await attribution.getByText('The vessel is tied to a state actor').waitFor(WAIT);
 
-      const fi = await openTab(browser, server, { email: email('FI') });
-      const de = await openTab(browser, server, { email: email('DE') });
-      tabs.push(fi, de);
+      const fi = await journey.tab('FI');
+      const de = await journey.tab('DE');
       await fi.page.goto(address);
       await fi.page
         .locator('section', {
