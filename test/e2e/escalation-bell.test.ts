@@ -81,7 +81,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the escalation step in the bell', () =
       await panel
         .getByText('Escalated to the duty contacts: nobody acknowledged within 30 minutes.')
         .waitFor(WAIT);
-      // Only the alert that escalated says so; the other notifications of the incident do not.
+      // Said once, under the alert it belongs to.
       expect(await panel.getByTestId('notification-escalation').count()).toBe(1);
 
       await ee.page.keyboard.press('Escape');
