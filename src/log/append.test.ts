@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../test/support/server.js';
+import { verifyAuditChain } from '../platform/audit/store.js';
 import { ManualClock } from '../platform/clock.js';
 import { inWrite } from '../platform/db/write.js';
 import { defaultAudience } from '../sharing/entries.js';
 import { appendEntry, type NewEntry } from './append.js';
+import { findChangedEntry } from './hash.js';
 
 describe.each(engines())('appending to the log on %s', (engine) => {
   const clock = new ManualClock('2026-11-28T08:00:00Z');
@@ -81,5 +83,38 @@ describe.each(engines())('appending to the log on %s', (engine) => {
     ).rejects.toThrow(/sitrep entry's body/);
     expect(await entryCount()).toBe(before);
     expect(await lastActivity()).toBe(activity);
+  });
+
+  it('stores the entry as written whatever its reach, so the chain still vouches for it', async () => {
+    // The entry's row and its reach row have columns of the same names with different values (a RED entry's
+    // audience, a repeated organisation): neither may take the other's.
+    const shapes: NewEntry[] = [
+      {
+        ...note({ text: 'amber twice FI', withheld: [] }),
+        marking: 'TLP:AMBER',
+        audience: ['FI', 'FI', 'DE'],
+      },
+      {
+        ...note({ text: 'red to the author', withheld: [] }),
+        marking: 'TLP:RED',
+        audience: ['FI'],
+        recipients: [{ userId: author, email: 'fi@example.eu' }],
+      },
+      { ...note({ text: 'clear', withheld: [] }), marking: 'TLP:CLEAR' },
+    ];
+    for (const shape of shapes) {
+      const appended = await append(shape);
+      const row = await server.platform.db.kysely
+        .selectFrom('entries')
+        .selectAll()
+        .where('id', '=', appended.id)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(row.audience)).toEqual([...shape.audience]);
+      expect(row.marking).toBe(shape.marking);
+    }
+    const verified = await verifyAuditChain(server.platform.db.kysely, server.platform.auditKey, [
+      findChangedEntry,
+    ]);
+    expect(verified.broken).toBeUndefined();
   });
 });

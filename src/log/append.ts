@@ -38,7 +38,7 @@ export async function appendEntry(w: WriteContext, entry: NewEntry): Promise<App
   // The folded text search finds it by, outside the hashed columns: it is derived from the body, not content.
   const stored: StoredEntry = { ...row, search_text: searchTextOf(entry.kind, entry.body) };
   if (w.engine === 'postgres')
-    await insertInOneStatement(w.trx, { ...stored, ...reachRow(id, entry, w.now, null) });
+    await insertInOneStatement(w.trx, { ...stored, ...reachParams(reachRow(id, entry, w.now, null)) });
   else {
     await insertEntry(w.trx, stored);
     await setReach(w, id, entry, null);
@@ -98,15 +98,20 @@ const ENTRY_COLUMNS: { readonly [K in keyof StoredEntry]-?: true } = {
 };
 
 type ReachRow = ReturnType<typeof reachRow>;
-const REACH_COLUMNS = {
-  marking: true,
-  audience: true,
-  recipients: true,
-  sharing_group_id: true,
-  releasable_to_nato: true,
-  changed_at: true,
-  changed_by_entry: true,
-} as const;
+/** The reach row's values under names of their own: the entry's row has columns of the same names, other values. */
+type ReachParams = { [K in keyof Omit<ReachRow, 'entry_id'> as `reach_${K}`]: ReachRow[K] };
+
+function reachParams(r: ReachRow): ReachParams {
+  return {
+    reach_marking: r.marking,
+    reach_audience: r.audience,
+    reach_recipients: r.recipients,
+    reach_sharing_group_id: r.sharing_group_id,
+    reach_releasable_to_nato: r.releasable_to_nato,
+    reach_changed_at: r.changed_at,
+    reach_changed_by_entry: r.changed_by_entry,
+  };
+}
 
 /** Every entry is one of these: compiled once (`precompiled.ts`). */
 const insertEntry = precompiled<StoredEntry, never>((db, p) =>
@@ -118,9 +123,18 @@ const insertEntry = precompiled<StoredEntry, never>((db, p) =>
  * are checked at its end), saving a write a round trip while it holds the head's lock. The reach's audience and
  * recipient rows are its projection, written by the database's trigger (migration 0028).
  */
-const insertInOneStatement = precompiled<StoredEntry & ReachRow, never>((db, p) =>
+const insertInOneStatement = precompiled<StoredEntry & ReachParams, never>((db, p) =>
   db
     .with('entry', (d) => d.insertInto('entries').values(rowOf<StoredEntry>(p, ENTRY_COLUMNS)))
     .insertInto('entry_reach')
-    .values({ ...rowOf<Omit<ReachRow, 'entry_id'>>(p, REACH_COLUMNS), entry_id: p.id as string }),
+    .values({
+      entry_id: p.id,
+      marking: p.reach_marking,
+      audience: p.reach_audience,
+      recipients: p.reach_recipients,
+      sharing_group_id: p.reach_sharing_group_id,
+      releasable_to_nato: p.reach_releasable_to_nato,
+      changed_at: p.reach_changed_at,
+      changed_by_entry: p.reach_changed_by_entry,
+    }),
 );
