@@ -16,8 +16,11 @@ import * as policy from '../sharing/after-action.js';
 import { markingRank, mostRestrictive, type TlpMarking } from '../sharing/model.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import { compileProduct } from '../sharing/products.js';
+import { readFollowUp } from '../sharing/recommendation-follow-up.js';
 import { reachOfEntry } from '../sitreps/entry-reach.js';
 import { type StoredSources, sourcesStillReach } from '../sitreps/sources.js';
+import { latestFollowUps } from './follow-up-flows.js';
+import type { FollowUp } from './follow-up-record.js';
 import type {
   AfterActionReport,
   DraftReportRequest,
@@ -61,8 +64,10 @@ function recommendationFor(
   reach: policy.ReportReach,
   r: store.RecommendationRow,
   now: Date,
+  followUps: ReadonlyMap<string, FollowUp>,
 ): Recommendation {
   const status = r.status as RecommendationStatus;
+  const followUp = followUps.get(r.id);
   return {
     id: r.id,
     reportId: r.report_id,
@@ -74,6 +79,7 @@ function recommendationFor(
     overdue: isOverdue(status, r.due_date, now),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    followUp: followUp && isAllowed(readFollowUp, actor, reach, { owner: r.owner_org }) ? followUp : null,
     abilities: {
       setStatus: isAllowed(policy.updateRecommendationStatus, actor, reach, { owner: r.owner_org }),
       plan: isAllowed(policy.planRecommendation, actor, reach),
@@ -98,9 +104,12 @@ async function toReport(
     narrowed ? { ...s, text: REPORT_NARROWED_NOTICE } : s,
   );
   const now = platform.clock.now();
-  const recommendations = (await store.recommendationsOf(db, [row.id])).map((r) =>
-    recommendationFor(actor, reach, r, now),
+  const rows = await store.recommendationsOf(db, [row.id]);
+  const followUps = await latestFollowUps(
+    db,
+    rows.map((r) => r.id),
   );
+  const recommendations = rows.map((r) => recommendationFor(actor, reach, r, now, followUps));
   return {
     id: row.id,
     incidentId: row.incident_id,
@@ -550,8 +559,13 @@ export async function listRecommendations(
   );
   const reach = new Map(reports.map((r) => [r.id, reachOf(r)]));
   const now = platform.clock.now();
-  return (await store.recommendationsOf(db, [...reach.keys()]))
-    .map((r) => recommendationFor(actor, reach.get(r.report_id)!, r, now))
+  const rows = await store.recommendationsOf(db, [...reach.keys()]);
+  const followUps = await latestFollowUps(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows
+    .map((r) => recommendationFor(actor, reach.get(r.report_id)!, r, now, followUps))
     .filter((r) => filter.overdue === undefined || r.overdue === filter.overdue);
 }
 

@@ -24,6 +24,40 @@ import { isOverdue } from './rules.js';
 import type { RecommendationRow } from './store.js';
 import * as store from './store.js';
 
+/** Every follow-up of these recommendations, oldest first per recommendation, with who recorded it. */
+async function followUpsByRecommendation(
+  db: Kysely<Database>,
+  recommendationIds: readonly string[],
+): Promise<Map<string, FollowUp[]>> {
+  const recorded = await followUps.followUpsOf(db, recommendationIds);
+  const people = await store.peopleNamed(
+    db,
+    recorded.map((f) => f.recorded_by),
+  );
+  const byRecommendation = new Map<string, FollowUp[]>();
+  for (const f of recorded)
+    byRecommendation.set(f.recommendation_id, [
+      ...(byRecommendation.get(f.recommendation_id) ?? []),
+      {
+        id: f.id,
+        status: f.status as FollowUpStatus,
+        note: f.note,
+        recordedBy: { name: people.get(f.recorded_by) ?? f.recorded_by, organisation: f.organisation },
+        recordedAt: f.recorded_at,
+      },
+    ]);
+  return byRecommendation;
+}
+
+/** The latest follow-up of each of these recommendations that has one, for the report's own view. */
+export async function latestFollowUps(
+  db: Kysely<Database>,
+  recommendationIds: readonly string[],
+): Promise<Map<string, FollowUp>> {
+  const all = await followUpsByRecommendation(db, recommendationIds);
+  return new Map([...all].flatMap(([id, list]) => (list.length > 0 ? [[id, list.at(-1)!] as const] : [])));
+}
+
 /** The recommendations as this reader may see them, with their report, incident and follow-ups. */
 async function present(
   db: Kysely<Database>,
@@ -55,27 +89,13 @@ async function present(
       )
     ).map((i) => [i.id, i]),
   );
-  const recorded = await followUps.followUpsOf(
+  const recorded = await followUpsByRecommendation(
     db,
     readable.map((r) => r.rec.id),
   );
-  const people = await store.peopleNamed(
-    db,
-    recorded.map((f) => f.recorded_by),
-  );
-  const historyOf = (id: string): FollowUp[] =>
-    recorded
-      .filter((f) => f.recommendation_id === id)
-      .map((f) => ({
-        id: f.id,
-        status: f.status as FollowUpStatus,
-        note: f.note,
-        recordedBy: { name: people.get(f.recorded_by) ?? f.recorded_by, organisation: f.organisation },
-        recordedAt: f.recorded_at,
-      }));
   return readable.map(({ rec, report, reach }) => {
     const incident = incidents.get(rec.incident_id);
-    const history = historyOf(rec.id);
+    const history = recorded.get(rec.id) ?? [];
     const status = rec.status as RecommendationStatus;
     return {
       id: rec.id,

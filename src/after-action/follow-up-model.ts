@@ -1,20 +1,9 @@
 import { z } from 'zod';
 import { TlpMarking } from '../sharing/model.js';
+import { FOLLOW_UP_STATUSES, FollowUp, FollowUpStatus } from './follow-up-record.js';
 import { RecommendationStatus } from './model.js';
 
-/** What the organisation a recommendation is addressed to says it does with it. */
-export const FOLLOW_UP_STATUSES = ['planned', 'in-progress', 'done', 'not-taken-up'] as const;
-export const FollowUpStatus = z.enum(FOLLOW_UP_STATUSES);
-export type FollowUpStatus = z.infer<typeof FollowUpStatus>;
-
-export const FollowUp = z.object({
-  id: z.string(),
-  status: FollowUpStatus,
-  note: z.string(),
-  recordedBy: z.object({ name: z.string(), organisation: z.string() }),
-  recordedAt: z.string(),
-});
-export type FollowUp = z.infer<typeof FollowUp>;
+export { FOLLOW_UP_STATUSES, FollowUp, FollowUpStatus };
 
 /** A recommendation addressed to the reader's organisation, in a distributed report it may read. */
 export const RecommendationForUs = z.object({

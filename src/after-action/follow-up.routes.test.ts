@@ -189,6 +189,21 @@ describe.each(engines())('recommendations for us and their follow-up on %s', (en
     );
     const tracked = reports.body.items.flatMap((r) => r.recommendations).find((r) => r.id === rec.ee);
     expect(tracked?.status).toBe('done');
+    // Its drafter and CERG track the follow-up; another organisation of the audience sees the status, not the note.
+    expect(tracked?.followUp).toMatchObject({ status: 'done', note: 'Vessel contracted until 2028' });
+    const byOthers = async (client: ApiClient) =>
+      (
+        await client.get<{ items: AfterActionReport[] }>(`/api/incidents/${incidentId}/after-action`)
+      ).body.items
+        .flatMap((r) => r.recommendations)
+        .find((r) => r.id === rec.ee);
+    expect((await byOthers(as.cerg!))?.followUp?.status).toBe('done');
+    expect((await byOthers(as.ee!))?.followUp?.status).toBe('done');
+    expect(await byOthers(as.de!)).toMatchObject({ status: 'done', followUp: null });
+    const across = await as.de!.get<{ items: Array<{ id: string; followUp: unknown }> }>(
+      '/api/after-action/recommendations',
+    );
+    expect(across.body.items.find((r) => r.id === rec.ee)?.followUp).toBeNull();
     const audit = await server.platform.db.kysely
       .selectFrom('audit_records')
       .select('action')

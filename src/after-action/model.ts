@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Measure } from '../exercises/scenario-model.js';
 import { ParticipatingOrganisationId } from '../registry/model.js';
 import { TlpMarking } from '../sharing/model.js';
+import { FollowUp } from './follow-up-record.js';
 
 /** The sections of a post-incident report, in the order it tells the incident. */
 export const REPORT_SECTION_KEYS = [
@@ -52,6 +53,8 @@ export const Recommendation = z.object({
   overdue: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The addressed organisation's latest follow-up, for those who may read it (it, the drafter, CERG); else null. */
+  followUp: FollowUp.nullable(),
   abilities: z.object({ setStatus: z.boolean(), plan: z.boolean() }),
 });
 export type Recommendation = z.infer<typeof Recommendation>;

@@ -4,6 +4,7 @@ import type { ReportReach } from './after-action.js';
 import { isAllowed } from './policy.js';
 import {
   haveRecommendationsForUs,
+  readFollowUp,
   readRecommendationForUs,
   recordFollowUp,
 } from './recommendation-follow-up.js';
@@ -43,6 +44,16 @@ describe('recommendations for us', () => {
     [who('CERG'), 'distributed', false],
   ] as const)('%o records follow-up on an EE recommendation of a %s report: %s', (p, state, allowed) => {
     expect(isAllowed(recordFollowUp, p, report(state), forEe)).toBe(allowed);
+  });
+
+  it.each([
+    [who('EE', 'viewer'), true],
+    [who('ERCC'), true],
+    [who('CERG', 'viewer'), true],
+    [who('DE'), false],
+    [who('ERCC', 'admin'), false],
+  ] as const)('%o reads the follow-up of an EE recommendation: %s', (p, allowed) => {
+    expect(isAllowed(readFollowUp, p, report('distributed'), forEe)).toBe(allowed);
   });
 
   it('is a page for the people of participating organisations, not for platform admins or NATO', () => {

@@ -1,4 +1,9 @@
-import { type RecommendationReach, type ReportReach, readReport } from './after-action.js';
+import {
+  REVIEWING_ORGANISATION,
+  type RecommendationReach,
+  type ReportReach,
+  readReport,
+} from './after-action.js';
 import { isAllowed, rule } from './policy.js';
 import type { Principal } from './principal.js';
 import { isParticipant, readsContent, writesContent } from './principal.js';
@@ -27,5 +32,19 @@ export const recordFollowUp = [
     'coordinators of the organisation a recommendation is addressed to record its follow-up once the report is distributed',
     (p: Principal, r: ReportReach, rec: RecommendationReach) =>
       writesContent(p) && r.state === 'distributed' && rec.owner === p.organisation,
+  ),
+];
+
+/** A follow-up is the addressed organisation's account to those who track the recommendation, not to every reader. */
+export const readFollowUp = [
+  rule(
+    'the organisation a recommendation is addressed to reads its follow-up',
+    (p: Principal, _r: ReportReach, rec: RecommendationReach) =>
+      readsContent(p) && rec.owner === p.organisation,
+  ),
+  rule(
+    'the drafting organisation and CERG, who track the recommendations of a report, read their follow-up',
+    (p: Principal, r: ReportReach, _rec: RecommendationReach) =>
+      readsContent(p) && (p.organisation === r.authorOrg || p.organisation === REVIEWING_ORGANISATION),
   ),
 ];

@@ -95,8 +95,18 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: recommendations for us', () => {
       expect(stored).toEqual([
         { status: 'in-progress', note: 'Tender for a repair vessel published', organisation: 'EE' },
       ]);
+      // ERCC, which drafted the report, tracks the follow-up on the incident page.
+      const ercc = await openTab(browser, server, { email: 'ercc@example.eu' });
+      await ercc.page.goto(`${server.url}/incidents/${incidentId}`);
+      await ercc.page
+        .getByTestId('recommendation-follow-up')
+        .getByText('Tender for a repair vessel published')
+        .waitFor(WAIT);
+
       expect(ee.errors).toEqual([]);
+      expect(ercc.errors).toEqual([]);
       await ee.context.close();
+      await ercc.context.close();
     },
     JOURNEY_TIMEOUT,
   );

@@ -275,6 +275,16 @@ function Recommendations({ report }: { report: AfterActionReport }) {
               {t('afterAction.recommendations.owner', { organisation: format.organisation(r.owner) })} ·{' '}
               {t('afterAction.recommendations.due', { date: r.dueDate })}
             </p>
+            {r.followUp ? (
+              <p data-testid="recommendation-follow-up">
+                {t('forUs.followUp')}: <strong>{t(`forUs.status.${r.followUp.status}`)}</strong> —{' '}
+                {r.followUp.note}{' '}
+                <span className="muted">
+                  ({format.organisation(r.followUp.recordedBy.organisation)},{' '}
+                  <DateTime value={r.followUp.recordedAt} />)
+                </span>
+              </p>
+            ) : null}
             {r.abilities.setStatus ? (
               <SelectField
                 label={t('afterAction.recommendations.setStatus')}
