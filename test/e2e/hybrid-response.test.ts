@@ -5,23 +5,15 @@
 // another state does not; the Presidency assigns an action that the reporter's duty officer completes. Then the
 // forms around the response: a meeting's minutes and a decision taken there with its marking and audience, and a
 // shift handover written on the incident and acknowledged by the incoming officer.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/incidents/model.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { presidencyAt } from '../../src/registry/presidency.js';
 import type { Meeting } from '../../src/response/meetings-model.js';
 import { expectAccessible } from '../support/axe.js';
-import {
-  HAVE_CHROMIUM,
-  JOURNEY_TIMEOUT,
-  launchBrowser,
-  openTab,
-  requireChromiumOnCi,
-  type Tab,
-  WAIT,
-} from '../support/browser.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../support/server.js';
+import { HAVE_CHROMIUM, JOURNEY_TIMEOUT, requireChromiumOnCi, type Tab, WAIT } from '../support/browser.js';
+import { browserJourney } from '../support/journey.js';
+import { PASSWORD } from '../support/server.js';
 
 const HOUR = 3_600_000;
 
@@ -38,44 +30,26 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
     string,
     string,
   ];
-  let server: TestServer;
-  let browser: Browser;
-  const tabs: Tab[] = [];
-  const email = (org: string) => `coordinator.${org.toLowerCase()}@hybrid.example.eu`;
+  const journey = browserJourney({
+    domain: 'hybrid.example.eu',
+    organisations: [A, B, OTHER, C, presidency, 'EEAS'],
+    clock,
+  });
   const incoming = `incoming.${A.toLowerCase()}@hybrid.example.eu`;
   let incidentId = '';
-  const address = () => `${server.url}/incidents/${incidentId}`;
-  const tab = async (who: string) => {
-    const opened = await openTab(browser, server, { email: who });
-    tabs.push(opened);
-    return opened;
-  };
+  const address = () => `${journey.server.url}/incidents/${incidentId}`;
 
   beforeAll(async () => {
-    server = await startTestServer({ clock });
-    for (const organisation of [A, B, OTHER, C, presidency, 'EEAS'])
-      await server.createUser({
-        email: email(organisation),
-        password: PASSWORD,
-        organisation,
-        role: 'coordinator',
-        displayName: `Duty officer ${organisation}`,
-      });
-    await server.createUser({
+    await journey.server.createUser({
       email: incoming,
       password: PASSWORD,
       organisation: A,
       role: 'coordinator',
       displayName: `Night officer ${A}`,
     });
-    browser = await launchBrowser();
 
-    const reporter = new ApiClient(server.url);
-    await reporter.login(email(A), PASSWORD);
-    const created = await reporter.post<Incident>('/api/incidents', {
+    const { incident } = await journey.report(A, {
       title: 'Subsea data cable cut, a state actor suspected',
-      reportedBy: A,
-      occurredAt: new Date(clock.now().getTime() - HOUR).toISOString(),
       cause: 'hybrid',
       suspectedDeliberate: true,
       internationalSecurity: true,
@@ -85,10 +59,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
         { memberState: C, level: 'significant', assessedBy: A },
       ],
     });
-    expect(created.status).toBe(201);
-    incidentId = created.body.id;
-    const other = new ApiClient(server.url);
-    await other.login(email(B), PASSWORD);
+    incidentId = incident.id;
+    const other = await journey.api(B);
     const confirmed = await other.post<Incident>(`/api/incidents/${incidentId}/assessments`, {
       memberState: B,
       level: 'significant',
@@ -99,8 +71,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
       note: 'Storm response at home',
     });
     expect(stretched.status).toBe(200);
-    const asked = new ApiClient(server.url);
-    await asked.login(email(C), PASSWORD);
+    const asked = await journey.api(C);
     const limited = await asked.request('PUT', `/api/member-states/${C}/availability`, {
       availability: 'limited',
       note: 'Ferry accident response',
@@ -108,20 +79,10 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
     expect(limited.status).toBe(200);
   }, JOURNEY_TIMEOUT);
 
-  const closeTabs = async () => {
-    for (const t of tabs.splice(0)) await t.context.close().catch(() => {});
-  };
-
-  afterAll(async () => {
-    await closeTabs();
-    await browser?.close();
-    await server?.close();
-  }, JOURNEY_TIMEOUT);
-
   it(
     'guidance, IPCR information sharing, the attribution track for the affected states and an action done',
     async () => {
-      const pres = await tab(email(presidency));
+      const pres = await journey.tab(presidency);
       await pres.page.goto(address());
       const mechanisms = pres.page.locator('section', { hasText: 'EU mechanisms working on this incident' });
       const suggested = mechanisms.locator('li', { hasText: /:/ });
@@ -160,7 +121,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
       await consultation.getByTestId(`consulted-${B}`).waitFor(WAIT);
 
       // B is told, on the incident and in its notification, that its silence still counts as consent.
-      const b = await tab(email(B));
+      const b = await journey.tab(B);
       await b.page.goto(address());
       await b.page
         .getByTestId('consulted-while-stretched')
@@ -174,7 +135,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
         .waitFor(WAIT);
 
       // The EEAS writes on the attribution track without choosing an audience.
-      const eeas = await tab(email('EEAS'));
+      const eeas = await journey.tab('EEAS');
       await eeas.page.goto(address());
       await eeas.page.getByRole('heading', { name: 'Consequence management' }).waitFor(WAIT);
       await eeas.page.getByRole('button', { name: 'Write a note' }).click();
@@ -191,7 +152,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
         .locator('p.entry__text', { hasText: 'The anchor-dragging vessel answers to a state actor' })
         .waitFor(WAIT);
 
-      const a = await tab(email(A));
+      const a = await journey.tab(A);
       await a.page.goto(address());
       await attribution(a)
         .locator('p.entry__text', { hasText: 'The anchor-dragging vessel answers to a state actor' })
@@ -200,7 +161,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
       await attribution(b)
         .locator('p.entry__text', { hasText: 'The anchor-dragging vessel answers to a state actor' })
         .waitFor(WAIT);
-      const other = await tab(email(OTHER));
+      const other = await journey.tab(OTHER);
       await other.page.goto(address());
       await other.page.getByRole('heading', { name: 'Consequence management' }).waitFor(WAIT);
       await other.page.getByTestId('decisions-panel').waitFor(WAIT);
@@ -246,7 +207,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
         expect(t.errors).toEqual([]);
       }
       // Each journey's tabs close at its end: live pages left open would only slow the next one down.
-      await closeTabs();
+      await journey.closeTabs();
     },
     JOURNEY_TIMEOUT,
   );
@@ -254,8 +215,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
   it(
     "a meeting's minutes and a restricted decision taken there, and a shift handover acknowledged",
     async () => {
-      const convener = new ApiClient(server.url);
-      await convener.login(email(presidency), PASSWORD);
+      const convener = await journey.api(presidency);
       const start = clock.now().getTime() + HOUR;
       const convened = await convener.post<Meeting>(`/api/incidents/${incidentId}/meetings`, {
         title: 'IPCR roundtable on the cable',
@@ -266,7 +226,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
       });
       expect(convened.status).toBe(201);
 
-      const pres = await tab(email(presidency));
+      const pres = await journey.tab(presidency);
       await pres.page.goto(address());
       const meetings = pres.page.getByTestId('meetings-panel');
       await meetings
@@ -292,14 +252,14 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
       const outcome = meetings.getByTestId('meeting-outcome');
       await outcome.locator('li', { hasText: 'Prepare response options towards the actor' }).waitFor(WAIT);
 
-      const a = await tab(email(A));
+      const a = await journey.tab(A);
       await a.page.goto(address());
       await a.page
         .getByTestId('meetings-panel')
         .getByTestId('meeting-outcome')
         .locator('li', { hasText: 'Prepare response options towards the actor' })
         .waitFor(WAIT);
-      const other = await tab(email(OTHER));
+      const other = await journey.tab(OTHER);
       await other.page.goto(address());
       await other.page
         .getByTestId('meetings-panel')
@@ -319,7 +279,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
         await other.page.getByTestId('handover-panel').getByText('Attribution note from the EEAS').count(),
       ).toBe(0);
 
-      const night = await tab(incoming);
+      const night = await journey.tab(incoming);
       await night.page.goto(address());
       const panel = night.page.getByTestId('handover-panel');
       await panel.getByText('What changed: Attribution note from the EEAS; repair on Thursday').waitFor(WAIT);
