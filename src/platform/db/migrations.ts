@@ -1044,7 +1044,9 @@ export const migrations: Record<string, Migration> = {
       await db.schema
         .createTable('after_action_follow_ups')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('recommendation_id', 'text', (c) => c.notNull().references('after_action_recommendations.id'))
+        .addColumn('recommendation_id', 'text', (c) =>
+          c.notNull().references('after_action_recommendations.id'),
+        )
         .addColumn('report_id', 'text', (c) => c.notNull())
         .addColumn('organisation', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
