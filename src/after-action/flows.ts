@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { notifyReportDistributed } from '../alerting/report-distributed.js';
+import { metricsForEveryReader } from '../coordination/flows.js';
 import { listEntries } from '../entries/flows.js';
 import { entryForEveryReader } from '../entries/product-names.js';
 import { openIncident } from '../incidents/flows.js';
@@ -33,7 +34,7 @@ import type {
   ReportSectionKey,
 } from './model.js';
 import { reachOf } from './reach.js';
-import { isOverdue, prefillReport, reportMetrics } from './rules.js';
+import { isOverdue, prefillReport } from './rules.js';
 import * as store from './store.js';
 
 /** What a draft shows in place of its sections once a source no longer reaches all of its readers. */
@@ -188,7 +189,8 @@ export function draftReport(
       leavesPlatform: false,
     });
     const forEveryReader = product.included.map((e) => entryForEveryReader(e, productAudience));
-    const metrics = reportMetrics(forEveryReader);
+    // The metrics page's measure over what every reader may see (an exercise in scenario time), not a second one.
+    const metrics = await metricsForEveryReader(w.trx, incident.row, forEveryReader, productAudience);
     const sections = prefillReport({
       title: view.title,
       entries: forEveryReader,

@@ -1,10 +1,4 @@
-import {
-  type CoordinationStep,
-  type LoggedFact,
-  type Metric,
-  measure,
-  stepsOfLog,
-} from '../coordination/metrics-rules.js';
+import type { Metric } from '../coordination/metrics-rules.js';
 import type { Entry } from '../entries/model.js';
 import type { Language } from '../platform/language.js';
 import {
@@ -73,31 +67,6 @@ export function lineOf(e: Entry, words: ReportWords = reportWords('en')): string
 export function startOf(entries: readonly Entry[]): string | null {
   const sorted = [...entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return (sorted.find((e) => e.kind === 'report') ?? sorted[0])?.createdAt ?? null;
-}
-
-/**
- * Coordination times over the entries every reader may see: the log's steps, the first published sitrep and the
- * first public line among them.
- */
-export function reportMetrics(entries: readonly Entry[]): Metric[] {
-  const start = startOf(entries);
-  if (!start) return [];
-  const facts: LoggedFact[] = entries.map((e) => ({
-    kind: e.kind,
-    authorOrg: e.author.organisation,
-    createdAt: e.createdAt,
-    body: e.body,
-  }));
-  const steps: CoordinationStep[] = [
-    ...stepsOfLog(facts),
-    ...entries
-      .filter((e) => e.kind === 'sitrep')
-      .map((e) => ({ measure: 'first-sitrep' as const, organisation: null, at: e.createdAt })),
-    ...entries
-      .filter((e) => e.kind === 'public-message-published')
-      .map((e) => ({ measure: 'first-public-line' as const, organisation: null, at: e.createdAt })),
-  ];
-  return measure(start, steps);
 }
 
 export function duration(seconds: number): string {

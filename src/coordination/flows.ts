@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { approvedByDrafter, COMMS_KINDS, type CommsFact, isClear, publicMessages } from '../comms/rules.js';
+import type { Entry } from '../entries/model.js';
 import { type ExpectedTarget, ExpectedTarget as ExpectedTargetSchema } from '../exercises/runs-model.js';
 import { inScenarioTime, timelineOf } from '../exercises/sessions/time-rules.js';
 import { visibleIncidentRow } from '../incidents/reader-log.js';
@@ -10,12 +10,18 @@ import { presidenciesOf } from '../presidency/flows.js';
 import { readCoordinationMetrics, seeAcknowledgementOf } from '../sharing/coordination-metrics.js';
 import { incidentListScope, readIncident } from '../sharing/incidents.js';
 import { assertAllowed, isAllowed } from '../sharing/policy.js';
+import type { ProductAudience } from '../sharing/products.js';
 import { readSitrep, sitrepApprovers } from '../sharing/sitreps.js';
-import { againstTargets, type CoordinationStep, type Metric, measure, stepsOfLog } from './metrics-rules.js';
+import {
+  againstTargets,
+  coordinationSteps,
+  type MeasuredEntry,
+  type Metric,
+  measureOnClock,
+} from './metrics-rules.js';
 import type { CoordinationMetrics, IncidentMetrics } from './model.js';
 import * as store from './store.js';
 
-const COMMS: ReadonlySet<string> = new Set(COMMS_KINDS);
 /** How many incidents the comparison over time and across runs goes back. */
 const HISTORY = 50;
 
@@ -26,17 +32,16 @@ interface Measured {
   start: string;
 }
 
-/** When a line to take was first approved for use: its drafter approved a TLP:CLEAR version. */
-function firstApprovedLines(facts: readonly CommsFact[]): CoordinationStep[] {
-  const steps: CoordinationStep[] = [];
-  for (const message of publicMessages(facts))
-    for (const v of message.versions) {
-      const at = v.records.get(v.draftedBy)?.decidedAt;
-      if (at && approvedByDrafter(v) && isClear(v))
-        steps.push({ measure: 'first-public-line', organisation: null, at });
-    }
-  return steps;
-}
+type StepEntry = Awaited<ReturnType<typeof store.visibleStepEntries>>[number];
+
+const measuredEntry = (e: StepEntry): MeasuredEntry => ({
+  id: e.id,
+  kind: e.kind,
+  authorOrg: e.author_org,
+  createdAt: e.created_at,
+  body: JSON.parse(e.body) as Record<string, unknown>,
+  marking: e.marking,
+});
 
 /**
  * The figures of these incidents as this reader may see them, in a fixed number of queries however many incidents
@@ -56,33 +61,17 @@ async function measureFor(
     presidenciesOf(db, ids),
     scenarioClocks(db, incidents),
   ]);
-  const stepsOf = new Map<string, CoordinationStep[]>(ids.map((id) => [id, []]));
-  const logOf = new Map<string, Array<(typeof entries)[number]>>();
-  for (const e of entries) {
-    const list = logOf.get(e.incident_id) ?? [];
-    list.push(e);
-    logOf.set(e.incident_id, list);
-  }
-  for (const [id, log] of logOf) {
-    const body = (e: (typeof log)[number]) => JSON.parse(e.body) as Record<string, unknown>;
-    const facts = log.filter((e) => !COMMS.has(e.kind));
-    const comms = log.filter((e) => COMMS.has(e.kind));
-    stepsOf.get(id)?.push(
-      ...stepsOfLog(
-        facts.map((e) => ({ kind: e.kind, authorOrg: e.author_org, createdAt: e.created_at, body: body(e) })),
-      ),
-      ...firstApprovedLines(
-        comms.map((e) => ({
-          id: e.id,
-          kind: e.kind,
-          authorOrg: e.author_org,
-          createdAt: e.created_at,
-          body: body(e),
-          marking: e.marking,
-        })),
-      ),
-    );
-  }
+  const seen = new Map(
+    ids.map((id) => [
+      id,
+      {
+        entries: [] as MeasuredEntry[],
+        sitrepsPublished: [] as string[],
+        acknowledgements: [] as Array<{ organisation: string; at: string }>,
+      },
+    ]),
+  );
+  for (const e of entries) seen.get(e.incident_id)?.entries.push(measuredEntry(e));
   for (const s of sitreps) {
     // Who approves, and so who reads, follows the incident's Presidency (an exercise's is its scenario's).
     const approvers = sitrepApprovers(presidencies.get(s.incident_id) ?? null);
@@ -94,24 +83,70 @@ async function measureFor(
       contributors: JSON.parse(s.contributors) as string[],
       approvers,
     };
-    if (isAllowed(readSitrep, actor, reach))
-      stepsOf.get(s.incident_id)?.push({ measure: 'first-sitrep', organisation: null, at: s.published_at! });
+    if (isAllowed(readSitrep, actor, reach)) seen.get(s.incident_id)?.sitrepsPublished.push(s.published_at!);
   }
   for (const a of acks)
     if (a.incident_id && isAllowed(seeAcknowledgementOf, actor, a.organisation))
-      stepsOf
+      seen
         .get(a.incident_id)
-        ?.push({ measure: 'acknowledged', organisation: a.organisation, at: a.acknowledged_at! });
+        ?.acknowledgements.push({ organisation: a.organisation, at: a.acknowledged_at! });
   return new Map(
-    incidents.map((i) => {
-      const steps = stepsOf.get(i.id) ?? [];
-      const toScenario = clocks.get(i.id);
-      return [
-        i.id,
-        measure(i.start, toScenario ? steps.map((s) => ({ ...s, at: toScenario(s.at) })) : steps),
-      ];
-    }),
+    incidents.map((i) => [
+      i.id,
+      measureOnClock(i.start, coordinationSteps(seen.get(i.id)!), clocks.get(i.id)),
+    ]),
   );
+}
+
+/** When an incident's clock starts: its run's first inject for a scenario's run, else its first report. */
+async function startOfMeasure(
+  db: Kysely<Database>,
+  incident: { id: string; created_at: string },
+): Promise<{ start: string; run: RunRow | undefined }> {
+  const [run] = await store.runsOf(db, [incident.id]);
+  return { start: run?.started_at ?? incident.created_at, run };
+}
+
+/**
+ * The coordination metrics of a compiled product (the post-incident report): the same steps and the same measure
+ * as the metrics page, over what every reader of the product may see: its entries as compiled (sitreps among them,
+ * published with their entry), and only the acknowledgements each of its organisations may see. An exercise is
+ * measured in scenario time as the page measures it.
+ */
+export async function metricsForEveryReader(
+  db: Kysely<Database>,
+  incident: { id: string; created_at: string; exercise: number },
+  entries: readonly Entry[],
+  audience: ProductAudience,
+): Promise<Metric[]> {
+  const [{ start }, acks] = await Promise.all([
+    startOfMeasure(db, incident),
+    store.acknowledgements(db, [incident.id]),
+  ]);
+  const clocks = await scenarioClocks(db, [
+    { id: incident.id, title: '', exercise: incident.exercise === 1, start },
+  ]);
+  const readers = audience.organisations.map((organisation) => ({
+    userId: '',
+    organisation,
+    role: 'viewer' as const,
+  }));
+  const steps = coordinationSteps({
+    entries: entries.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      authorOrg: e.author.organisation,
+      createdAt: e.createdAt,
+      body: e.body,
+      marking: e.marking,
+    })),
+    // A sitrep's entry is appended as it is published, at the same instant, with the sitrep's own reach.
+    sitrepsPublished: entries.filter((e) => e.kind === 'sitrep').map((e) => e.createdAt),
+    acknowledgements: acks
+      .filter((a) => readers.every((r) => isAllowed(seeAcknowledgementOf, r, a.organisation)))
+      .map((a) => ({ organisation: a.organisation, at: a.acknowledged_at! })),
+  });
+  return measureOnClock(start, steps, clocks.get(incident.id));
 }
 
 /**
@@ -165,13 +200,8 @@ export async function coordinationMetrics(
   refuseAdmins(actor);
   const db = platform.db.kysely;
   const row = await visibleIncidentRow(db, actor, incidentId);
-  const [run] = await store.runsOf(db, [row.id]);
-  const self: Measured = {
-    id: row.id,
-    title: row.title,
-    exercise: row.exercise === 1,
-    start: run?.started_at ?? row.created_at,
-  };
+  const { start, run } = await startOfMeasure(db, row);
+  const self: Measured = { id: row.id, title: row.title, exercise: row.exercise === 1, start };
   const earlier = run
     ? (await store.runsOfScenarioBefore(db, run.scenario_id, run.started_at, HISTORY)).filter((r) =>
         isAllowed(readIncident, actor, { releasableToNato: r.releasable_to_nato === 1 }),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { againstTargets, type LoggedFact, measure, stepsOfLog } from './metrics-rules.js';
+import {
+  againstTargets,
+  coordinationSteps,
+  type LoggedFact,
+  measure,
+  measureOnClock,
+  stepsOfLog,
+} from './metrics-rules.js';
 
 const START = '2026-11-18T06:00:00.000Z';
 const at = (minutes: number, seconds = 0) =>
@@ -96,5 +103,42 @@ describe('measures', () => {
       { measure: 'status-changed', organisation: null, targetSeconds: 4800, seconds: 5700, met: false },
       { measure: 'activated', organisation: null, targetSeconds: 7200, seconds: null, met: false },
     ]);
+  });
+});
+
+describe('every step an incident shows its reader', () => {
+  const entry = (kind: string, authorOrg: string, minutes: number, body: Record<string, unknown> = {}) => ({
+    ...fact(kind, authorOrg, minutes, body),
+    id: `${kind}-${minutes}`,
+    marking: 'TLP:GREEN',
+  });
+  const steps = coordinationSteps({
+    entries: [
+      entry('status-change', 'FI', 0, { from: null, to: 'below-threshold' }),
+      entry('own-assessment', 'EE', 12),
+      entry('note', 'EE', 13),
+    ],
+    sitrepsPublished: [at(50), at(40)],
+    acknowledgements: [{ organisation: 'DE', at: at(2) }],
+  });
+
+  it('reads the log, the published sitreps and the acknowledgements, and measures the first of each', () => {
+    expect(measure(START, steps)).toEqual([
+      { organisation: 'DE', measure: 'acknowledged', seconds: 120 },
+      { organisation: 'EE', measure: 'own-assessment', seconds: 720 },
+      { organisation: null, measure: 'first-sitrep', seconds: 2400 },
+    ]);
+  });
+
+  it("reads each instant through the run's clock when it has one", () => {
+    // At sixty times, a wall-clock minute after the start is an hour of scenario time.
+    const sixtyTimes = (instant: string) =>
+      new Date(Date.parse(START) + (Date.parse(instant) - Date.parse(START)) * 60).toISOString();
+    expect(measureOnClock(START, steps, sixtyTimes)).toContainEqual({
+      organisation: 'EE',
+      measure: 'own-assessment',
+      seconds: 12 * 3600,
+    });
+    expect(measureOnClock(START, steps)).toEqual(measure(START, steps));
   });
 });

@@ -1,3 +1,4 @@
+import { approvedByDrafter, COMMS_KINDS, type CommsFact, isClear, publicMessages } from '../comms/rules.js';
 import { MEASURES, type Measure, PER_ORGANISATION } from '../exercises/scenario-model.js';
 
 /**
@@ -51,6 +52,65 @@ export function stepsOfLog(facts: readonly LoggedFact[]): CoordinationStep[] {
       steps.push({ measure: 'activated', organisation: null, at: fact.createdAt });
   }
   return steps;
+}
+
+/** An entry of the log as the measure reads it: its facts, and its effective marking (a public line is CLEAR). */
+export interface MeasuredEntry extends LoggedFact {
+  id: string;
+  marking: string;
+}
+
+/**
+ * What an incident's figures are read from, as its reader may see it: one person on the metrics page, or every
+ * reader of a compiled product (the post-incident report). Each loader filters by its own rules; the steps and
+ * their measure are then the same for both.
+ */
+export interface MeasuredIncident {
+  entries: readonly MeasuredEntry[];
+  /** When each sitrep the reader may read was published. */
+  sitrepsPublished: readonly string[];
+  /** The acknowledgements of alerts the reader may see, by organisation. */
+  acknowledgements: ReadonlyArray<{ organisation: string; at: string }>;
+}
+
+const COMMS: ReadonlySet<string> = new Set(COMMS_KINDS);
+
+/** When a line to take was first approved for use: its drafter approved a TLP:CLEAR version. */
+function firstApprovedLines(facts: readonly CommsFact[]): CoordinationStep[] {
+  const steps: CoordinationStep[] = [];
+  for (const message of publicMessages(facts))
+    for (const v of message.versions) {
+      const at = v.records.get(v.draftedBy)?.decidedAt;
+      if (at && approvedByDrafter(v) && isClear(v))
+        steps.push({ measure: 'first-public-line', organisation: null, at });
+    }
+  return steps;
+}
+
+/** Every step an incident shows its reader: the log's, its public lines, its published sitreps, acknowledgements. */
+export function coordinationSteps(incident: MeasuredIncident): CoordinationStep[] {
+  return [
+    ...stepsOfLog(incident.entries.filter((e) => !COMMS.has(e.kind))),
+    ...firstApprovedLines(incident.entries.filter((e) => COMMS.has(e.kind))),
+    ...incident.sitrepsPublished.map((at) => ({ measure: 'first-sitrep' as const, organisation: null, at })),
+    ...incident.acknowledgements.map((a) => ({
+      measure: 'acknowledged' as const,
+      organisation: a.organisation,
+      at: a.at,
+    })),
+  ];
+}
+
+/**
+ * `measure`, with each step's instant first read through the run's clock when it has one (`toScenario`, from a
+ * recorded exercise clock: src/exercises/sessions/time-rules.ts), so an accelerated exercise counts scenario time.
+ */
+export function measureOnClock(
+  start: string,
+  steps: readonly CoordinationStep[],
+  toScenario?: (instant: string) => string,
+): Metric[] {
+  return measure(start, toScenario ? steps.map((s) => ({ ...s, at: toScenario(s.at) })) : steps);
 }
 
 /** The first time each step was taken (per organisation where it is per organisation), never before the start. */
