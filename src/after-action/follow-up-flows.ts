@@ -24,12 +24,17 @@ import { isOverdue } from './rules.js';
 import type { RecommendationRow } from './store.js';
 import * as store from './store.js';
 
-/** Every follow-up of these recommendations, oldest first per recommendation, with who recorded it. */
+/**
+ * Every follow-up these recommendations show, oldest first per recommendation, with who recorded it: those of the
+ * organisation each is addressed to now (`showFollowUp`).
+ */
 async function followUpsByRecommendation(
   db: Kysely<Database>,
   recommendationIds: readonly string[],
 ): Promise<Map<string, FollowUp[]>> {
-  const recorded = await followUps.followUpsOf(db, recommendationIds);
+  const recorded = (await followUps.followUpsOf(db, recommendationIds)).filter((f) =>
+    isAllowed(policy.showFollowUp, { owner: f.owner_org }, { organisation: f.organisation }),
+  );
   const people = await store.peopleNamed(
     db,
     recorded.map((f) => f.recorded_by),

@@ -49,14 +49,20 @@ export function incidentsByIds(db: Kysely<Database>, ids: readonly string[]) {
     .execute();
 }
 
-export function followUpsOf(db: Kysely<Database>, recommendationIds: readonly string[]) {
-  if (recommendationIds.length === 0) return Promise.resolve([] as FollowUpRow[]);
+/** With the organisation each recommendation is addressed to now, which decides whose follow-ups it shows. */
+export function followUpsOf(
+  db: Kysely<Database>,
+  recommendationIds: readonly string[],
+): Promise<Array<FollowUpRow & { owner_org: string }>> {
+  if (recommendationIds.length === 0) return Promise.resolve([]);
   return db
-    .selectFrom('after_action_follow_ups')
-    .selectAll()
-    .where('recommendation_id', 'in', [...recommendationIds])
-    .orderBy('recorded_at')
-    .orderBy('id')
+    .selectFrom('after_action_follow_ups as f')
+    .innerJoin('after_action_recommendations as r', 'r.id', 'f.recommendation_id')
+    .selectAll('f')
+    .select('r.owner_org')
+    .where('f.recommendation_id', 'in', [...recommendationIds])
+    .orderBy('f.recorded_at')
+    .orderBy('f.id')
     .execute();
 }
 

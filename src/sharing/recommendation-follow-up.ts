@@ -35,6 +35,23 @@ export const recordFollowUp = [
   ),
 ];
 
+/** Who recorded a follow-up: the organisation the recommendation was addressed to when it was recorded. */
+export interface FollowUpReach {
+  organisation: string;
+}
+
+/**
+ * A recommendation shows the follow-ups of the organisation it is addressed to. One re-addressed to another
+ * organisation starts afresh for it: what the former owner recorded stays its own account (the audit keeps it),
+ * and is not handed to its successor, who is not one of those who track the recommendation.
+ */
+export const showFollowUp = [
+  rule(
+    'a recommendation shows the follow-ups recorded by the organisation it is addressed to now',
+    (rec: RecommendationReach, f: FollowUpReach) => f.organisation === rec.owner,
+  ),
+];
+
 /** A follow-up is the addressed organisation's account to those who track the recommendation, not to every reader. */
 export const readFollowUp = [
   rule(

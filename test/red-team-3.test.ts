@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecommendationForUs } from '../src/after-action/follow-up-model.js';
+import type { AfterActionReport } from '../src/after-action/model.js';
+import { ManualClock } from '../src/platform/clock.js';
+import { engines } from './support/engines.js';
+import { ApiClient, PASSWORD, startTestServer, type TestServer } from './support/server.js';
+
+/*
+ * Findings of an attacker on this session's changes (Recommendations for us and their follow-up, the exercise's
+ * own Presidency, the wall-screen gate): each case is a way one of them showed something outside its audience.
+ */
+
+type List = { items: RecommendationForUs[] };
+
+describe.each(engines())('what the follow-up of recommendations still told others, on %s', (engine) => {
+  let server: TestServer;
+  const clock = new ManualClock('2026-12-01T09:00:00Z');
+  const as: Record<string, ApiClient> = {};
+  let incidentId = '';
+  let reportUrl = '';
+  let recommendationId = '';
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine, clock });
+    for (const [key, organisation] of [
+      ['ercc', 'ERCC'],
+      ['cerg', 'CERG'],
+      ['de', 'DE'],
+      ['fr', 'FR'],
+    ] as const) {
+      await server.createUser({
+        email: `${key}@example.eu`,
+        password: PASSWORD,
+        organisation,
+        role: 'coordinator',
+      });
+      as[key] = new ApiClient(server.url);
+      await as[key]!.login(`${key}@example.eu`, PASSWORD);
+    }
+    const created = await as.ercc!.post<{ id: string }>('/api/incidents', {
+      title: 'Exercise: Rhine gas interconnector outage',
+      reportedBy: 'ERCC',
+      occurredAt: '2026-12-01T07:00:00Z',
+      impacts: [{ memberState: 'DE', level: 'significant' }],
+      exercise: true,
+    });
+    expect(created.status).toBe(201);
+    incidentId = created.body.id;
+    const drafted = await as.ercc!.post<AfterActionReport>(`/api/incidents/${incidentId}/after-action`, {
+      audience: ['DE', 'FR'],
+    });
+    expect(drafted.status).toBe(201);
+    reportUrl = `/api/incidents/${incidentId}/after-action/${drafted.body.id}`;
+    const added = await as.ercc!.post<AfterActionReport>(`${reportUrl}/recommendations`, {
+      text: 'Rehearse the gas reroute twice a year',
+      owner: 'DE',
+      dueDate: '2026-12-20',
+    });
+    expect(added.status).toBe(201);
+    recommendationId = added.body.recommendations[0]!.id;
+    expect((await as.cerg!.post(`${reportUrl}/review`)).status).toBe(200);
+    expect((await as.ercc!.post(`${reportUrl}/distribution`)).status).toBe(200);
+  });
+  afterAll(() => server?.close());
+
+  it("keeps an organisation's follow-up from the one a recommendation is re-addressed to", async () => {
+    const note = 'Our compressor station at Mallnow cannot take the reroute before March';
+    const followed = await as.de!.post(`/api/after-action/recommendations/${recommendationId}/follow-up`, {
+      status: 'planned',
+      note,
+    });
+    expect(followed.status).toBe(201);
+    // The drafter re-addresses the recommendation to FR, which reads the report as part of its audience.
+    const moved = await as.ercc!.patch(`${reportUrl}/recommendations/${recommendationId}`, { owner: 'FR' });
+    expect(moved.status).toBe(200);
+
+    const fr = (await as.fr!.get<List>('/api/me/recommendations')).body.items;
+    expect(fr.map((i) => i.id)).toEqual([recommendationId]);
+    // DE's account is DE's, to those who track the recommendation: FR gets it neither as its follow-up nor in history.
+    expect(fr[0]!.followUp).toBeNull();
+    expect(fr[0]!.history).toEqual([]);
+    const inReport = (await as.fr!.get<AfterActionReport>(reportUrl)).body.recommendations.find(
+      (r) => r.id === recommendationId,
+    );
+    expect(inReport?.followUp ?? null).toBeNull();
+    expect(JSON.stringify(await as.fr!.get(reportUrl))).not.toContain('Mallnow');
+
+    // FR's own follow-up is then the one the recommendation shows, to FR and to those who track it.
+    const own = await as.fr!.post<RecommendationForUs>(
+      `/api/after-action/recommendations/${recommendationId}/follow-up`,
+      { status: 'in-progress', note: 'Reroute drill booked for January' },
+    );
+    expect(own.status).toBe(201);
+    expect(own.body.history.map((f) => f.recordedBy.organisation)).toEqual(['FR']);
+    const tracked = (await as.ercc!.get<AfterActionReport>(reportUrl)).body.recommendations.find(
+      (r) => r.id === recommendationId,
+    );
+    expect(tracked?.followUp).toMatchObject({ note: 'Reroute drill booked for January' });
+  });
+});
