@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecommendationForUs } from '../src/after-action/follow-up-model.js';
 import type { AfterActionReport } from '../src/after-action/model.js';
+import type { Entry } from '../src/entries/model.js';
+import type { ExerciseSession } from '../src/exercises/sessions/model.js';
+import type { Incident } from '../src/incidents/model.js';
+import { createJobs } from '../src/jobs.js';
 import { ManualClock } from '../src/platform/clock.js';
 import { engines } from './support/engines.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from './support/server.js';
@@ -96,5 +100,83 @@ describe.each(engines())('what the follow-up of recommendations still told other
       (r) => r.id === recommendationId,
     );
     expect(tracked?.followUp).toMatchObject({ note: 'Reroute drill booked for January' });
+  });
+});
+
+/** The exercise world's Presidency is Poland's; on 18 November 2026 the calendar's is Ireland's. */
+const POLISH_WORLD = `
+id: red-team-presidency
+title: A pipeline between Finland and Estonia
+presidency: PL
+participants: [FI, EE, ERCC]
+principals:
+  - { id: fi-control, organisation: FI, name: Exercise control Finland }
+injects:
+  - at: 0
+    as: fi-control
+    kind: report
+    report:
+      title: "Exercise: Balticconnector pressure drop"
+      cause: physical
+      impacts: [{ memberState: FI, level: significant }]
+`;
+
+describe.each(engines())('what a merge of exercises told another Presidency, on %s', (engine) => {
+  let server: TestServer;
+  const clock = new ManualClock('2026-11-18T06:00:00.000Z');
+  const as: Record<string, ApiClient> = {};
+  let played = '';
+  let reported = '';
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine, clock });
+    for (const organisation of ['ERCC', 'FI', 'IE', 'PL']) {
+      const email = `${organisation.toLowerCase()}@example.eu`;
+      await server.createUser({ email, password: PASSWORD, organisation, role: 'coordinator' });
+      as[organisation] = new ApiClient(server.url);
+      await as[organisation]!.login(email, PASSWORD);
+    }
+    const started = await as.ERCC!.post<ExerciseSession>('/api/exercise-sessions', {
+      yaml: POLISH_WORLD,
+      speed: 60,
+    });
+    expect(started.status).toBe(201);
+    await createJobs(server.platform).runDue();
+    played = (await as.ERCC!.get<ExerciseSession>(`/api/exercise-sessions/${started.body.id}`)).body
+      .incidentId!;
+    expect((await as.FI!.get<Incident>(`/api/incidents/${played}`)).body.presidency).toBe('PL');
+    // An exercise incident reported by hand has no world of its own: its Presidency is the calendar's.
+    const byHand = await as.FI!.post<Incident>('/api/incidents', {
+      title: 'Exercise: Balticconnector pressure drop (second report)',
+      reportedBy: 'FI',
+      occurredAt: '2026-11-18T05:00:00Z',
+      impacts: [{ memberState: 'FI', level: 'significant' }],
+      exercise: true,
+    });
+    expect(byHand.status).toBe(201);
+    expect(byHand.body.presidency).toBe('IE');
+    reported = byHand.body.id;
+  }, 60_000);
+  afterAll(() => server?.close());
+
+  it("does not hand the Presidency's entries of one exercise to another exercise's Presidency by a merge", async () => {
+    // ERCC writes to the Presidency of the hand-reported exercise: Ireland reads it, Poland does not.
+    const note = await as.ERCC!.post<Entry>(`/api/incidents/${reported}/entries`, {
+      kind: 'note',
+      text: 'Briefing for the Presidency: Inkoo terminal staffing',
+      marking: 'TLP:AMBER',
+      audience: ['ERCC', 'PRESIDENCY'],
+    });
+    expect(note.status).toBe(201);
+    expect((await as.IE!.get(`/api/incidents/${reported}/entries/${note.body.id}`)).status).toBe(200);
+    expect((await as.PL!.get(`/api/incidents/${reported}/entries/${note.body.id}`)).status).toBe(404);
+
+    // FI, which reported the duplicate, merges it into the exercise Poland presides over.
+    const merged = await as.FI!.post(`/api/incidents/${played}/merge`, { duplicateId: reported });
+    const seenByPoland = await as.PL!.get<{ items: Entry[] }>(`/api/incidents/${played}/entries`);
+    expect(JSON.stringify(seenByPoland.body)).not.toContain('Inkoo');
+    // Two exercise worlds with different Presidencies are not one event: the merge is refused, saying why.
+    expect(merged.status).toBe(409);
+    expect(merged.body).toMatchObject({ error: { code: 'exercise-boundary', field: 'duplicateId' } });
   });
 });

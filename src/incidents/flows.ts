@@ -585,6 +585,8 @@ export async function mergeIncidents(
     const kinds = {
       duplicateExercise: duplicate.row.exercise === 1,
       targetExercise: target.row.exercise === 1,
+      duplicatePresidency: duplicate.row.presidency ?? null,
+      targetPresidency: target.row.presidency ?? null,
     };
     if (!isAllowed(incidentPolicy.mergeWithinKind, kinds))
       throw new Conflict(

@@ -134,12 +134,19 @@ export interface Merge {
  */
 /**
  * An exercise never mixes with the real world: an exercise incident is merged only with another exercise, a real
- * incident only with another real one, whoever asks.
+ * incident only with another real one, whoever asks. Nor do two exercise worlds mix: a merge carries entries
+ * addressed to `PRESIDENCY`, which would then reach the other world's Presidency, so only incidents with the same
+ * Presidency of their own (a scenario's; none: the calendar's) merge.
  */
 export const mergeWithinKind = [
   rule(
-    'exercises merge only with exercises, and real incidents only with real incidents',
-    (m: { duplicateExercise: boolean; targetExercise: boolean }) => m.duplicateExercise === m.targetExercise,
+    'exercises merge only with exercises of the same Presidency, and real incidents only with real incidents',
+    (m: {
+      duplicateExercise: boolean;
+      targetExercise: boolean;
+      duplicatePresidency: string | null;
+      targetPresidency: string | null;
+    }) => m.duplicateExercise === m.targetExercise && m.duplicatePresidency === m.targetPresidency,
   ),
 ];
 
