@@ -421,8 +421,10 @@ export const Incident = IncidentSummary.extend({
   consultations: z.array(Consultation),
   /** Member states that may activate (an own assessment of minor or significant impact, or served by a disrupted CEPES). */
   activatingStates: z.array(z.string()),
-  /** The member state holding the Council Presidency now. */
+  /** The member state holding the Council Presidency for this incident now (an exercise's: its scenario's). */
   presidency: z.string().nullable(),
+  /** Whether the exercise's scenario seats that Presidency, whatever the calendar says (a change of term keeps it). */
+  presidencyOfScenario: z.boolean(),
   reporting: z.array(z.lazy(() => StateReporting)),
   /** The entities' reporting clocks, for information (BLUEPRINT.md §2). */
   reportingClocks: z.array(z.lazy(() => EntityReporting)),

@@ -200,6 +200,8 @@ export function incidentView(log: IncidentLog, actor: Actor, now: Date): Inciden
     activatingStates: activatingStates(facts, log.cepes?.register),
     cepesRegister: [...(log.cepes?.entries ?? [])],
     presidency: log.presidency !== undefined ? log.presidency : (presidencyAt(now)?.memberState ?? null),
+    // Only an exercise's opening report stores a Presidency of its own (`presidencyOf` prefers it).
+    presidencyOfScenario: row.exercise === 1 && row.presidency !== null,
     // Who sent what when is read from the entries this reader may see, like every other detail.
     reporting: visibleFacts.some((f) => f.kind === 'report') ? reportingStatus(visibleFacts) : [],
     reportingClocks: visibleFacts.some((f) => f.kind === 'report') ? reportingClocks(visibleFacts) : [],

@@ -711,6 +711,7 @@ export function ReachChooser({
   affected,
   natoAvailable,
   natoHint,
+  incident,
 }: {
   reach: ReachState;
   onChange: (next: ReachState) => void;
@@ -719,6 +720,11 @@ export function ReachChooser({
   affected: readonly string[];
   natoAvailable: boolean;
   natoHint?: string;
+  /**
+   * The incident the entry is written into, as the server sends it: who holds the Presidency for it, and whether an
+   * exercise's scenario seats it (then the calendar's holder is not the one the entry reaches).
+   */
+  incident?: { presidency: string | null; presidencyOfScenario: boolean };
 }) {
   const { t } = useTranslation();
   const me = useSession();
@@ -733,12 +739,15 @@ export function ReachChooser({
   const presidencyRole = {
     id: PRESIDENCY,
     label: t('audience.presidency'),
-    hint: holder
-      ? t('audience.presidencyHint', {
-          holder: format.organisation(holder.memberState),
-          until: format.date(holder.endsAt),
-        })
-      : t('audience.presidencyNone'),
+    hint:
+      incident?.presidencyOfScenario && incident.presidency
+        ? t('audience.presidencyOfScenario', { holder: format.organisation(incident.presidency) })
+        : holder
+          ? t('audience.presidencyHint', {
+              holder: format.organisation(holder.memberState),
+              until: format.date(holder.endsAt),
+            })
+          : t('audience.presidencyNone'),
   };
   const presets: Preset[] = [
     { id: 'presidency-ercc', label: t('audience.presetPresidencyErcc'), organisations: [PRESIDENCY, 'ERCC'] },

@@ -309,6 +309,7 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
         errors={errors}
         affected={affected}
         natoAvailable={incident.releasableToNato}
+        incident={incident}
         onChange={setReach}
       />
       <div className="form__actions">

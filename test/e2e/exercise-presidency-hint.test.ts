@@ -1,0 +1,81 @@
+// On an exercise incident, the update form's audience says who the Presidency is in the exercise: the scenario's
+// member state, not the calendar's holder, because an entry addressed to the Presidency reaches the scenario's.
+import { describe, expect, it } from 'vitest';
+import type { ExerciseSession } from '../../src/exercises/sessions/model.js';
+import type { Incident } from '../../src/incidents/model.js';
+import { createJobs } from '../../src/jobs.js';
+import { HAVE_CHROMIUM, JOURNEY_TIMEOUT, requireChromiumOnCi, WAIT } from '../support/browser.js';
+import { browserJourney } from '../support/journey.js';
+
+requireChromiumOnCi(describe, it);
+
+const SCENARIO = `id: presidency-hint
+title: Presidency hint drill
+presidency: PL
+participants: [FI, EE, ERCC]
+principals:
+  - { id: fi-control, organisation: FI, name: Exercise control Finland }
+injects:
+  - at: 0
+    as: fi-control
+    kind: report
+    report:
+      title: "Exercise: cable down"
+      cause: physical
+      impacts: [{ memberState: FI, level: significant }]
+  - at: 600
+    as: fi-control
+    kind: update
+    update: { stage: other, text: Repair ship on its way. }
+`;
+
+describe.skipIf(!HAVE_CHROMIUM)("browser: an exercise's Presidency in the audience hint", () => {
+  const journey = browserJourney({ domain: 'presidency-hint.example.eu', organisations: ['ERCC', 'FI'] });
+
+  it(
+    "names the scenario's Presidency on an exercise incident, and the calendar's on a real one",
+    async () => {
+      const office = await journey.server.platform.db.kysely
+        .selectFrom('presidency_office')
+        .select('member_state')
+        .executeTakeFirstOrThrow();
+      // The scenario seats a state the calendar does not, so the hint can only be right by reading the incident.
+      expect(office.member_state).not.toBe('PL');
+
+      const ercc = await journey.api('ERCC');
+      const started = await ercc.post<ExerciseSession>('/api/exercise-sessions', {
+        yaml: SCENARIO,
+        speed: 60,
+      });
+      expect(started.status).toBe(201);
+      await createJobs(journey.server.platform).runDue();
+      const session = await ercc.get<ExerciseSession>(`/api/exercise-sessions/${started.body.id}`);
+      const incidentId = session.body.incidentId!;
+      const incident = await ercc.get<Incident>(`/api/incidents/${incidentId}`);
+      expect(incident.body.presidency).toBe('PL');
+      expect(incident.body.presidencyOfScenario).toBe(true);
+
+      const { page, errors } = await journey.tab('FI');
+      const hintOnPage = async () => {
+        await page.getByRole('button', { name: 'Write an update' }).click();
+        const role = page.getByRole('checkbox', { name: 'The Council Presidency' });
+        await role.waitFor(WAIT);
+        const hintId = await role.getAttribute('aria-describedby');
+        return (await page.locator(`[id="${hintId}"]`).textContent()) ?? '';
+      };
+
+      await page.goto(`${journey.server.url}/incidents/${incidentId}`);
+      const exerciseHint = await hintOnPage();
+      expect(exerciseHint).toMatch(/^In this exercise its scenario seats Poland/);
+      expect(exerciseHint).not.toMatch(/until/);
+
+      // A real incident's hint still names the calendar's holder and the end of its term.
+      const real = await journey.report('FI', { title: 'Interconnector trip' });
+      expect(real.incident.presidencyOfScenario).toBe(false);
+      await page.goto(real.address);
+      expect(await hintOnPage()).toMatch(/^Whoever holds it when the entry is read: now .+, until /);
+      expect(errors).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+});
