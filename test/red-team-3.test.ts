@@ -180,3 +180,58 @@ describe.each(engines())('what a merge of exercises told another Presidency, on 
     expect(merged.body).toMatchObject({ error: { code: 'exercise-boundary', field: 'duplicateId' } });
   });
 });
+
+describe.each(engines())("what a report's distribution alert told the roll call, on %s", (engine) => {
+  let server: TestServer;
+  const clock = new ManualClock('2026-12-01T09:00:00Z');
+  const as: Record<string, ApiClient> = {};
+  let incidentId = '';
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine, clock });
+    for (const organisation of ['CERG', 'ERCC', 'EE', 'IE']) {
+      const email = `${organisation.toLowerCase()}@example.eu`;
+      await server.createUser({ email, password: PASSWORD, organisation, role: 'coordinator' });
+      as[organisation] = new ApiClient(server.url);
+      await as[organisation]!.login(email, PASSWORD);
+    }
+    const created = await as.ERCC!.post<Incident>('/api/incidents', {
+      title: 'Exercise: Estlink 2 cable fault',
+      reportedBy: 'ERCC',
+      occurredAt: '2026-12-01T07:00:00Z',
+      impacts: [{ memberState: 'EE', level: 'significant' }],
+      exercise: true,
+    });
+    expect(created.status).toBe(201);
+    // The Presidency (IE by the calendar) and ERCC see every organisation's row of the roll call.
+    expect(created.body.presidency).toBe('IE');
+    incidentId = created.body.id;
+  });
+  afterAll(() => server?.close());
+
+  it('keeps a report distributed to EE alone, and when it went out, off the rows others see', async () => {
+    const base = `/api/incidents/${incidentId}/after-action`;
+    const drafted = await as.CERG!.post<AfterActionReport>(base, { audience: ['EE'] });
+    expect(drafted.status).toBe(201);
+    const url = `${base}/${drafted.body.id}`;
+    expect((await as.CERG!.post(`${url}/review`)).status).toBe(200);
+    expect((await as.CERG!.post(`${url}/distribution`)).status).toBe(200);
+    const rowOf = async (reader: string, organisation: string) =>
+      (
+        await as[reader]!.get<{
+          organisations: Array<{ organisation: string; alerts: Array<{ kind: string }> }>;
+        }>(`/api/incidents/${incidentId}/roll-call`)
+      ).body.organisations
+        .find((o) => o.organisation === organisation)
+        ?.alerts.map((a) => a.kind) ?? [];
+    // EE was told, and sees it on its own row.
+    expect(await rowOf('EE', 'EE')).toContain('after-action-report-distributed');
+    // Neither the Presidency nor ERCC may read the report; its alert to EE is not theirs to see.
+    for (const reader of ['IE', 'ERCC']) {
+      expect((await as[reader]!.get(url)).status).toBe(404);
+      const row = await rowOf(reader, 'EE');
+      expect(row, reader).toContain('incident-reported');
+      expect(row, reader).not.toContain('after-action-report-distributed');
+    }
+  });
+});

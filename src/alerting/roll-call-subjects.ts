@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { reportsForAlert } from '../after-action/alert-facts.js';
 import { loadEntries, mayReadLoaded } from '../entries/live.js';
 import type { Actor } from '../platform/actor.js';
 import type { Database } from '../platform/db/schema.js';
@@ -13,8 +14,8 @@ interface AlertRow {
 
 /**
  * Whether the reader may see what each alert is about (`readRollCallAlert`): the published sitrep, the action's
- * entry, or nothing for a reporting clock (kept from the organisation's own entities). Other alerts are about the
- * incident's shared facts. Two queries, however many alerts.
+ * entry, the distributed post-incident report, or nothing for a reporting clock (kept from the organisation's own
+ * entities). Other alerts are about the incident's shared facts. Three queries, however many alerts.
  */
 export async function subjectsSeenBy(
   db: Kysely<Database>,
@@ -46,6 +47,14 @@ export async function subjectsSeenBy(
     ).map((s) => [s.id, s]),
   );
   const entries = new Map((await loadEntries(db, entryIds)).map((l) => [l.entry.id, l]));
+  const readableReports = await reportsForAlert(
+    db,
+    actor,
+    rows
+      .filter((r) => r.kind === 'after-action-report-distributed')
+      .map((r) => idOf(r, 'reportId'))
+      .filter((v): v is string => v !== null),
+  );
   const seen = new Map<string, boolean>();
   for (const r of rows) {
     if (r.kind === 'sitrep-published') {
@@ -65,6 +74,8 @@ export async function subjectsSeenBy(
     } else if (r.kind === 'action-assigned') {
       const e = entries.get(idOf(r, 'entryId') ?? '');
       seen.set(r.id, e !== undefined && mayReadLoaded(actor, e));
+    } else if (r.kind === 'after-action-report-distributed') {
+      seen.set(r.id, readableReports.has(idOf(r, 'reportId') ?? ''));
     } else seen.set(r.id, r.kind !== 'reporting-clock-reminder');
   }
   return seen;

@@ -52,12 +52,12 @@ export const readAlertingTimings = [
 
 /**
  * One alert in a row the reader sees, with whether the reader may see what it is about. That an organisation was
- * told of a sitrep, an action or a reporting clock, and when, says that the thing exists: it is for those who may
+ * told of a sitrep, an action, a post-incident report or a reporting clock, and when, says that the thing exists: it is for those who may
  * see it. Every other alert is about the incident's shared facts, which every participant sees.
  */
 export interface RollCallAlertSubject {
   organisation: string;
-  /** The sitrep, entry or clock behind the alert, as far as the reader may see it; true for shared facts. */
+  /** The sitrep, entry, report or clock behind the alert, as far as the reader may see it; true for shared facts. */
   readerSeesSubject: boolean;
 }
 
