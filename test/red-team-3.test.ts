@@ -121,6 +121,76 @@ injects:
       impacts: [{ memberState: FI, level: significant }]
 `;
 
+describe.each(engines())('what follow-up held against retries and outsiders, on %s', (engine) => {
+  let server: TestServer;
+  const clock = new ManualClock('2026-12-01T09:00:00Z');
+  const as: Record<string, ApiClient> = {};
+  const rec: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine, clock });
+    for (const organisation of ['ERCC', 'CERG', 'DE', 'EE']) {
+      const email = `${organisation.toLowerCase()}@example.eu`;
+      await server.createUser({ email, password: PASSWORD, organisation, role: 'coordinator' });
+      as[organisation] = new ApiClient(server.url);
+      await as[organisation]!.login(email, PASSWORD);
+    }
+    const created = await as.ERCC!.post<Incident>('/api/incidents', {
+      title: 'Exercise: Rhine gas interconnector outage',
+      reportedBy: 'ERCC',
+      occurredAt: '2026-12-01T07:00:00Z',
+      impacts: [{ memberState: 'DE', level: 'significant' }],
+      exercise: true,
+    });
+    const base = `/api/incidents/${created.body.id}/after-action`;
+    const drafted = await as.ERCC!.post<AfterActionReport>(base, { audience: ['DE'] });
+    const url = `${base}/${drafted.body.id}`;
+    const added = await as.ERCC!.post<AfterActionReport>(`${url}/recommendations`, {
+      text: 'Recommendation for DE',
+      owner: 'DE',
+      dueDate: '2026-12-20',
+    });
+    expect(added.status).toBe(201);
+    rec.de = added.body.recommendations[0]!.id;
+    // EE is not in the report's audience: nothing is addressed to it, neither at first nor by re-addressing.
+    const outside = { text: 'Recommendation for EE', owner: 'EE', dueDate: '2026-12-20' };
+    const refused = await as.ERCC!.post<{ error: { field?: string } }>(`${url}/recommendations`, outside);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.field).toBe('owner');
+    expect((await as.ERCC!.patch(`${url}/recommendations/${rec.de}`, { owner: 'EE' })).status).toBe(400);
+    expect((await as.CERG!.post(`${url}/review`)).status).toBe(200);
+    expect((await as.ERCC!.post(`${url}/distribution`)).status).toBe(200);
+  });
+  afterAll(() => server?.close());
+
+  it('records one follow-up for many parallel retries of one Idempotency-Key', async () => {
+    const path = `/api/after-action/recommendations/${rec.de}/follow-up`;
+    const body = { status: 'planned', note: 'Reroute drill in the spring' };
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        as.DE!.post<RecommendationForUs>(path, body, { 'idempotency-key': 'once' }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(201));
+    const rows = await server.platform.db.kysely
+      .selectFrom('after_action_follow_ups')
+      .select('id')
+      .where('recommendation_id', '=', rec.de!)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.body.followUp?.id))).toEqual(new Set([rows[0]!.id]));
+  });
+
+  it('gives an organisation outside the report neither the recommendation nor a way to follow it up', async () => {
+    expect((await as.EE!.get<List>('/api/me/recommendations')).body.items).toEqual([]);
+    const refused = await as.EE!.post(`/api/after-action/recommendations/${rec.de}/follow-up`, {
+      status: 'done',
+      note: 'Done',
+    });
+    expect(refused.status).toBe(404);
+  });
+});
+
 describe.each(engines())('what a merge of exercises told another Presidency, on %s', (engine) => {
   let server: TestServer;
   const clock = new ManualClock('2026-11-18T06:00:00.000Z');
