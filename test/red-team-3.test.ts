@@ -305,3 +305,33 @@ describe.each(engines())("what a report's distribution alert told the roll call,
     }
   });
 });
+
+describe.each(engines())('what a wall screen was told it may open, on %s', (engine) => {
+  let server: TestServer;
+  let wall: ApiClient;
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+    await server.createUser({
+      email: 'de@example.eu',
+      password: PASSWORD,
+      organisation: 'DE',
+      role: 'coordinator',
+    });
+    const de = new ApiClient(server.url);
+    await de.login('de@example.eu', PASSWORD);
+    const display = await de.post<{ token: string }>('/api/display-tokens', { name: 'Ops room' });
+    expect(display.status).toBe(201);
+    wall = new ApiClient(server.url);
+    expect((await wall.post('/api/auth/display', { token: display.body.token })).status).toBe(200);
+  });
+  afterAll(() => server?.close());
+
+  it('offers a wall screen no page its gate refuses: the assistance board, Recommendations for us', async () => {
+    const me = await wall.get<{ abilities: Record<string, unknown> }>('/api/me');
+    expect(me.status).toBe(200);
+    expect((await wall.get('/api/assistance/board')).status).toBe(403);
+    expect((await wall.get('/api/me/recommendations')).status).toBe(403);
+    expect(me.body.abilities).toMatchObject({ readAssistanceBoard: false, readRecommendationsForUs: false });
+  });
+});

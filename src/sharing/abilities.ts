@@ -46,6 +46,7 @@ import {
   sendPasswordReset,
   unlockUser,
 } from './users.js';
+import { reachRoute } from './wall-screens.js';
 import * as workflow from './workflow.js';
 
 /** How a principal came in: wall screens and API tokens never manage credentials. */
@@ -54,6 +55,8 @@ export interface Caller extends Principal {
 }
 
 export function meAbilities(p: Caller): MeAbilities {
+  // A page is offered only where its route is reached at all (a wall screen reaches only what it shows).
+  const reaches = (route: string) => isAllowed(reachRoute, p, route);
   return {
     reportIncidents: isAllowed(reportIncident, p),
     writeEntries: isAllowed(writeEntry, p),
@@ -64,9 +67,10 @@ export function meAbilities(p: Caller): MeAbilities {
     manageWallScreens: p.via === 'session' && isAllowed(manageDisplays, p, p.organisation),
     manageWebhooks: isAllowed(manageWebhooks, p, p.organisation),
     keepCepesRegister: isAllowed(keepCepesRegister, p),
-    readAssistanceBoard: isAllowed(readAssistanceBoard, p),
+    readAssistanceBoard: reaches('GET /api/assistance/board') && isAllowed(readAssistanceBoard, p),
     runExercises: isAllowed(startExercise, p),
-    readRecommendationsForUs: isAllowed(haveRecommendationsForUs, p),
+    readRecommendationsForUs:
+      reaches('GET /api/me/recommendations') && isAllowed(haveRecommendationsForUs, p),
     editContactPoints: isAllowed(editContactPoint, p, p.organisation === 'ERCC' ? 'FI' : 'ERCC')
       ? 'all'
       : isAllowed(editContactPoint, p, p.organisation)
