@@ -50,7 +50,10 @@ export function exerciseCommands(program: Command, config: () => Config): void {
         if (e instanceof ScenarioError) throw new UsageError(e.message);
         throw e;
       }
-      const clock = new ExerciseClock(exerciseStart(Date.now(), spanOf(scenario), speed));
+      // The wall clock the run paces itself by; recorded with the run so that players' actions through a server,
+      // stamped by the server's clock, are measured in scenario time (src/exercises/run-clock.ts).
+      const wallStart = Date.now();
+      const clock = new ExerciseClock(exerciseStart(wallStart, spanOf(scenario), speed));
       const platform = await openPlatform(config(), { clock });
       // A web session's steps are due by the server's clock, not this run's: the server plays them.
       const jobs = createJobs(platform, { without: [STEP_JOB] });
@@ -58,6 +61,7 @@ export function exerciseCommands(program: Command, config: () => Config): void {
       try {
         const run = await runExercise(platform, clock, scenario, {
           speed,
+          wallStart,
           onProgress: async (done, total, label) => {
             // Jobs the run's writes scheduled (deadlines, reminders) come due on the exercise's clock.
             await jobs.runDue();

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Entry } from '../entries/model.js';
+import { cliRunClock, type RunClock, sessionClock } from '../exercises/run-clock.js';
 import { type ExpectedTarget, ExpectedTarget as ExpectedTargetSchema } from '../exercises/runs-model.js';
-import { inScenarioTime, timelineOf } from '../exercises/sessions/time-rules.js';
 import { visibleIncidentRow } from '../incidents/reader-log.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
@@ -34,13 +34,14 @@ interface Measured {
 
 type StepEntry = Awaited<ReturnType<typeof store.visibleStepEntries>>[number];
 
-const measuredEntry = (e: StepEntry): MeasuredEntry => ({
+const measuredEntry = (e: StepEntry, clock: RunClock | undefined): MeasuredEntry => ({
   id: e.id,
   kind: e.kind,
   authorOrg: e.author_org,
   createdAt: e.created_at,
   body: JSON.parse(e.body) as Record<string, unknown>,
   marking: e.marking,
+  onRunClock: clock?.stampedByRun({ userId: e.author_user_id }) ?? false,
 });
 
 /**
@@ -66,12 +67,14 @@ async function measureFor(
       id,
       {
         entries: [] as MeasuredEntry[],
-        sitrepsPublished: [] as string[],
-        acknowledgements: [] as Array<{ organisation: string; at: string }>,
+        sitrepsPublished: [] as Array<{ at: string; onRunClock: boolean }>,
+        acknowledgements: [] as Array<{ organisation: string; at: string; onRunClock: boolean }>,
       },
     ]),
   );
-  for (const e of entries) seen.get(e.incident_id)?.entries.push(measuredEntry(e));
+  // Whoever took a step decides which clock stamped it (src/exercises/run-clock.ts): the approver of a sitrep
+  // published it, the acknowledging person acknowledged.
+  for (const e of entries) seen.get(e.incident_id)?.entries.push(measuredEntry(e, clocks.get(e.incident_id)));
   for (const s of sitreps) {
     // Who approves, and so who reads, follows the incident's Presidency (an exercise's is its scenario's).
     const approvers = sitrepApprovers(presidencies.get(s.incident_id) ?? null);
@@ -83,17 +86,23 @@ async function measureFor(
       contributors: JSON.parse(s.contributors) as string[],
       approvers,
     };
-    if (isAllowed(readSitrep, actor, reach)) seen.get(s.incident_id)?.sitrepsPublished.push(s.published_at!);
+    if (isAllowed(readSitrep, actor, reach))
+      seen.get(s.incident_id)?.sitrepsPublished.push({
+        at: s.published_at!,
+        onRunClock: clocks.get(s.incident_id)?.stampedByRun({ userId: s.approved_by }) ?? false,
+      });
   }
   for (const a of acks)
     if (a.incident_id && isAllowed(seeAcknowledgementOf, actor, a.organisation))
-      seen
-        .get(a.incident_id)
-        ?.acknowledgements.push({ organisation: a.organisation, at: a.acknowledged_at! });
+      seen.get(a.incident_id)?.acknowledgements.push({
+        organisation: a.organisation,
+        at: a.acknowledged_at!,
+        onRunClock: clocks.get(a.incident_id)?.stampedByRun({ name: a.acknowledged_by }) ?? false,
+      });
   return new Map(
     incidents.map((i) => [
       i.id,
-      measureOnClock(i.start, coordinationSteps(seen.get(i.id)!), clocks.get(i.id)),
+      measureOnClock(i.start, coordinationSteps(seen.get(i.id)!), clocks.get(i.id)?.toScenario),
     ]),
   );
 }
@@ -123,9 +132,9 @@ export async function metricsForEveryReader(
     startOfMeasure(db, incident),
     store.acknowledgements(db, [incident.id]),
   ]);
-  const clocks = await scenarioClocks(db, [
-    { id: incident.id, title: '', exercise: incident.exercise === 1, start },
-  ]);
+  const clock = (
+    await scenarioClocks(db, [{ id: incident.id, title: '', exercise: incident.exercise === 1, start }])
+  ).get(incident.id);
   const readers = audience.organisations.map((organisation) => ({
     userId: '',
     organisation,
@@ -139,39 +148,49 @@ export async function metricsForEveryReader(
       createdAt: e.createdAt,
       body: e.body,
       marking: e.marking,
+      onRunClock: clock?.stampedByRun({ userId: e.author.userId }) ?? false,
     })),
-    // A sitrep's entry is appended as it is published, at the same instant, with the sitrep's own reach.
-    sitrepsPublished: entries.filter((e) => e.kind === 'sitrep').map((e) => e.createdAt),
+    // A sitrep's entry is appended as it is published, at the same instant, with the sitrep's own reach; a run's
+    // principals compile and approve a scripted sitrep both, so its author tells which clock stamped it.
+    sitrepsPublished: entries
+      .filter((e) => e.kind === 'sitrep')
+      .map((e) => ({
+        at: e.createdAt,
+        onRunClock: clock?.stampedByRun({ userId: e.author.userId }) ?? false,
+      })),
     acknowledgements: acks
       .filter((a) => readers.every((r) => isAllowed(seeAcknowledgementOf, r, a.organisation)))
-      .map((a) => ({ organisation: a.organisation, at: a.acknowledged_at! })),
+      .map((a) => ({
+        organisation: a.organisation,
+        at: a.acknowledged_at!,
+        onRunClock: clock?.stampedByRun({ name: a.acknowledged_by }) ?? false,
+      })),
   });
-  return measureOnClock(start, steps, clocks.get(incident.id));
+  return measureOnClock(start, steps, clock?.toScenario);
 }
 
 /**
- * For the incidents played in a web session, how an instant of the platform's clock reads in scenario time: a
- * session stamps its injects and its players' actions with the platform's clock, while its scenario runs at its
- * pace and stands still while paused (src/exercises/sessions/time-rules.ts). A run of `blueprint exercise run`
- * needs none: its own clock stamps what it writes in scenario time already (src/exercises/runner.ts), and real
- * incidents are measured on the platform's clock.
+ * For the exercise incidents whose clock was recorded, how their instants read in scenario time: a web session
+ * stamps its injects and its players' actions with the platform's clock, while its scenario runs at its pace and
+ * stands still while paused; a `blueprint exercise run` stamps its own writes in scenario time already, and players
+ * acting through a server meanwhile with the server's clock (src/exercises/run-clock.ts). Real incidents, and runs
+ * without waiting, are measured as stamped.
  */
 async function scenarioClocks(
   db: Kysely<Database>,
   incidents: readonly Measured[],
-): Promise<Map<string, (instant: string) => string>> {
+): Promise<Map<string, RunClock>> {
   const exercises = incidents.filter((i) => i.exercise);
+  const ids = exercises.map((i) => i.id);
   const startOf = new Map(exercises.map((i) => [i.id, i.start]));
-  const out = new Map<string, (instant: string) => string>();
-  for (const s of await store.sessionClocksOf(
-    db,
-    exercises.map((i) => i.id),
-  ))
-    if (s.incident_id)
-      out.set(
-        s.incident_id,
-        inScenarioTime(timelineOf(s.timeline, s.started_at), Number(s.speed), startOf.get(s.incident_id)!),
-      );
+  const [sessions, runs] = await Promise.all([store.sessionClocksOf(db, ids), store.runsOf(db, ids)]);
+  const out = new Map<string, RunClock>();
+  for (const run of runs) {
+    const clock = cliRunClock(run);
+    if (clock) out.set(run.incident_id, clock);
+  }
+  for (const s of sessions)
+    if (s.incident_id) out.set(s.incident_id, sessionClock(s, startOf.get(s.incident_id)!));
   return out;
 }
 

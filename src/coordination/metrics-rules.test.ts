@@ -118,7 +118,7 @@ describe('every step an incident shows its reader', () => {
       entry('own-assessment', 'EE', 12),
       entry('note', 'EE', 13),
     ],
-    sitrepsPublished: [at(50), at(40)],
+    sitrepsPublished: [{ at: at(50) }, { at: at(40) }],
     acknowledgements: [{ organisation: 'DE', at: at(2) }],
   });
 

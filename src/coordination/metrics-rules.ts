@@ -13,6 +13,8 @@ export interface CoordinationStep {
   /** Who took it, for the measures taken per organisation; null for incident-wide ones. */
   organisation: string | null;
   at: string;
+  /** Stamped by an exercise run's own clock (a CLI run's principals), so in scenario time already. */
+  onRunClock?: boolean;
 }
 
 export interface Metric {
@@ -28,6 +30,8 @@ export interface LoggedFact {
   authorOrg: string;
   createdAt: string;
   body: Record<string, unknown>;
+  /** Written by an exercise run's principal on the run's own clock (src/exercises/run-clock.ts). */
+  onRunClock?: boolean;
 }
 
 /**
@@ -40,16 +44,17 @@ export function stepsOfLog(facts: readonly LoggedFact[]): CoordinationStep[] {
   let initial: unknown;
   let changed = false;
   for (const fact of [...facts].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    const clock = fact.onRunClock ? { onRunClock: true } : {};
     if (fact.kind === 'own-assessment')
-      steps.push({ measure: 'own-assessment', organisation: fact.authorOrg, at: fact.createdAt });
+      steps.push({ measure: 'own-assessment', organisation: fact.authorOrg, at: fact.createdAt, ...clock });
     else if (fact.kind === 'status-change') {
       if (fact.body.from === null || initial === undefined) initial ??= fact.body.to;
       else if (!changed && fact.body.to !== initial) {
         changed = true;
-        steps.push({ measure: 'status-changed', organisation: null, at: fact.createdAt });
+        steps.push({ measure: 'status-changed', organisation: null, at: fact.createdAt, ...clock });
       }
     } else if (fact.kind === 'activation')
-      steps.push({ measure: 'activated', organisation: null, at: fact.createdAt });
+      steps.push({ measure: 'activated', organisation: null, at: fact.createdAt, ...clock });
   }
   return steps;
 }
@@ -68,9 +73,9 @@ export interface MeasuredEntry extends LoggedFact {
 export interface MeasuredIncident {
   entries: readonly MeasuredEntry[];
   /** When each sitrep the reader may read was published. */
-  sitrepsPublished: readonly string[];
+  sitrepsPublished: ReadonlyArray<{ at: string; onRunClock?: boolean }>;
   /** The acknowledgements of alerts the reader may see, by organisation. */
-  acknowledgements: ReadonlyArray<{ organisation: string; at: string }>;
+  acknowledgements: ReadonlyArray<{ organisation: string; at: string; onRunClock?: boolean }>;
 }
 
 const COMMS: ReadonlySet<string> = new Set(COMMS_KINDS);
@@ -92,25 +97,25 @@ export function coordinationSteps(incident: MeasuredIncident): CoordinationStep[
   return [
     ...stepsOfLog(incident.entries.filter((e) => !COMMS.has(e.kind))),
     ...firstApprovedLines(incident.entries.filter((e) => COMMS.has(e.kind))),
-    ...incident.sitrepsPublished.map((at) => ({ measure: 'first-sitrep' as const, organisation: null, at })),
-    ...incident.acknowledgements.map((a) => ({
-      measure: 'acknowledged' as const,
-      organisation: a.organisation,
-      at: a.at,
-    })),
+    ...incident.sitrepsPublished.map((s) => ({ ...s, measure: 'first-sitrep' as const, organisation: null })),
+    ...incident.acknowledgements.map((a) => ({ ...a, measure: 'acknowledged' as const })),
   ];
 }
 
 /**
  * `measure`, with each step's instant first read through the run's clock when it has one (`toScenario`, from a
- * recorded exercise clock: src/exercises/sessions/time-rules.ts), so an accelerated exercise counts scenario time.
+ * recorded exercise clock: src/exercises/run-clock.ts), so an accelerated exercise counts scenario time. A step
+ * the run's own clock stamped is in scenario time already and is left as it is.
  */
 export function measureOnClock(
   start: string,
   steps: readonly CoordinationStep[],
   toScenario?: (instant: string) => string,
 ): Metric[] {
-  return measure(start, toScenario ? steps.map((s) => ({ ...s, at: toScenario(s.at) })) : steps);
+  return measure(
+    start,
+    toScenario ? steps.map((s) => (s.onRunClock ? s : { ...s, at: toScenario(s.at) })) : steps,
+  );
 }
 
 /** The first time each step was taken (per organisation where it is per organisation), never before the start. */

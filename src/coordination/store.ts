@@ -15,6 +15,7 @@ export function visibleStepEntries(db: Kysely<Database>, reader: Reader, inciden
       'entries.incident_id',
       'entries.kind',
       'entries.author_org',
+      'entries.author_user_id',
       'entries.created_at',
       'entries.body',
       'r.marking',
@@ -31,7 +32,7 @@ export function publishedSitreps(db: Kysely<Database>, incidentIds: readonly str
   if (incidentIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('sitreps')
-    .select(['incident_id', 'created_org', 'audience', 'nato', 'contributors', 'published_at'])
+    .select(['incident_id', 'created_org', 'audience', 'nato', 'contributors', 'published_at', 'approved_by'])
     .where('incident_id', 'in', [...incidentIds])
     .where('published_at', 'is not', null)
     .execute();
@@ -42,7 +43,7 @@ export function acknowledgements(db: Kysely<Database>, incidentIds: readonly str
   if (incidentIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('notifications')
-    .select(['incident_id', 'organisation', 'acknowledged_at'])
+    .select(['incident_id', 'organisation', 'acknowledged_at', 'acknowledged_by'])
     .where('incident_id', 'in', [...incidentIds])
     .where('acknowledged_at', 'is not', null)
     .execute();

@@ -7,7 +7,7 @@ import {
   type CoordinationStep,
   type LoggedFact,
   type Metric,
-  measure,
+  measureOnClock,
   stepsOfLog,
 } from '../coordination/metrics-rules.js';
 import { postEntry } from '../entries/flows.js';
@@ -22,6 +22,7 @@ import { inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict } from '../platform/errors.js';
 import { defaultAudience } from '../sharing/entries.js';
 import { approveSitrep, compileSitrep } from '../sitreps/flows.js';
+import { cliRunClock, cliRunTimeline } from './run-clock.js';
 import { recordRunFinished, recordRunStarted } from './runs.js';
 import { EXERCISE_CONTROL, type ExpectedAction, type Inject, type Scenario } from './scenario-model.js';
 
@@ -55,6 +56,11 @@ export interface RunOptions {
   onProgress?: (done: number, total: number, label: string) => void | Promise<void>;
   /** Waits in real time (a test passes one that does not). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The wall-clock instant the run starts at (the CLI's, in ms). With a speed, the run records its clock from it, so
+   * what players do meanwhile through a server, stamped by the server's clock, is measured in scenario time.
+   */
+  wallStart?: number;
 }
 
 const MINUTE = 60_000;
@@ -78,11 +84,14 @@ export async function runExercise(
   options: RunOptions,
 ): Promise<ExerciseRun> {
   const start = clock.now().getTime();
-  const principals = actorsOf(
-    await inWrite(platform, { actor: { userId: null, organisation: null } }, (w) =>
-      insertPrincipals(w, scenario),
-    ),
+  const created = await inWrite(platform, { actor: { userId: null, organisation: null } }, (w) =>
+    insertPrincipals(w, scenario),
   );
+  const principals = actorsOf(created);
+  const clockRecord = {
+    timeline: options.wallStart === undefined ? null : cliRunTimeline(options.wallStart, options.speed),
+    principals: created.map((p) => ({ id: p.id, name: p.name })),
+  };
   const actor = actorFrom(principals);
   let incidentId = '';
   const steps = planSteps(scenario).map((step) => ({
@@ -96,6 +105,7 @@ export async function runExercise(
           scenario,
           speed: options.speed,
           startedAt: iso(start),
+          clock: clockRecord,
         });
     },
   }));
@@ -436,31 +446,41 @@ async function playScripted(
  */
 export async function measureRun(platform: Platform, incidentId: string, start: number): Promise<Metric[]> {
   const db = platform.db.kysely;
-  const [entries, acks, sitreps] = await Promise.all([
+  const [entries, acks, sitreps, run] = await Promise.all([
     db
       .selectFrom('entries')
-      .select(['kind', 'author_org', 'created_at', 'body'])
+      .select(['kind', 'author_org', 'author_user_id', 'created_at', 'body'])
       .where('incident_id', '=', incidentId)
       .where('kind', 'in', ['own-assessment', 'status-change', 'activation'])
       .execute(),
     db
       .selectFrom('notifications')
-      .select(['organisation', 'acknowledged_at'])
+      .select(['organisation', 'acknowledged_at', 'acknowledged_by'])
       .where('incident_id', '=', incidentId)
       .where('acknowledged_at', 'is not', null)
       .execute(),
     db
       .selectFrom('sitreps')
-      .select(['approved_org', 'published_at'])
+      .select(['approved_org', 'approved_by', 'published_at'])
       .where('incident_id', '=', incidentId)
       .where('published_at', 'is not', null)
       .execute(),
+    db
+      .selectFrom('exercise_runs')
+      .select(['timeline', 'principals', 'speed', 'started_at'])
+      .where('incident_id', '=', incidentId)
+      .executeTakeFirst(),
   ]);
+  // Players acting through a server meanwhile were stamped by its clock: read through the run's recorded clock.
+  const clock = run ? cliRunClock(run) : undefined;
+  const onRunClock = (by: { userId?: string | null; name?: string | null }) =>
+    clock?.stampedByRun(by) ?? false;
   const facts: LoggedFact[] = entries.map((e) => ({
     kind: e.kind,
     authorOrg: e.author_org,
     createdAt: e.created_at,
     body: JSON.parse(e.body) as Record<string, unknown>,
+    onRunClock: onRunClock({ userId: e.author_user_id }),
   }));
   const steps: CoordinationStep[] = [
     ...stepsOfLog(facts),
@@ -468,12 +488,14 @@ export async function measureRun(platform: Platform, incidentId: string, start: 
       measure: 'acknowledged' as const,
       organisation: a.organisation,
       at: a.acknowledged_at!,
+      onRunClock: onRunClock({ name: a.acknowledged_by }),
     })),
     ...sitreps.map((s) => ({
       measure: 'first-sitrep' as const,
       organisation: s.approved_org,
       at: s.published_at!,
+      onRunClock: onRunClock({ userId: s.approved_by }),
     })),
   ];
-  return measure(new Date(start).toISOString(), steps);
+  return measureOnClock(new Date(start).toISOString(), steps, clock?.toScenario);
 }

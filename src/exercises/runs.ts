@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { inWrite, type WriteContext } from '../platform/db/write.js';
+import type { RunPrincipal } from './run-clock.js';
 import { type ExerciseRunRecord, ExpectedTarget } from './runs-model.js';
 import type { Scenario } from './scenario-model.js';
 
@@ -10,6 +11,8 @@ interface RunStarted {
   scenario: Scenario;
   speed: number;
   startedAt: string;
+  /** A CLI run's clock and the principals it stamps for (src/exercises/run-clock.ts); a web session keeps its own. */
+  clock?: { timeline: string | null; principals: readonly RunPrincipal[] };
 }
 
 /**
@@ -30,6 +33,8 @@ export async function insertRun(w: WriteContext, run: RunStarted): Promise<void>
       started_at: run.startedAt,
       finished_at: null,
       targets: JSON.stringify(targets),
+      timeline: run.clock?.timeline ?? null,
+      principals: JSON.stringify(run.clock?.principals ?? []),
     })
     .onConflict((oc) => oc.column('incident_id').doNothing())
     .execute();

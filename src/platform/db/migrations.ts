@@ -1068,6 +1068,19 @@ export const migrations: Record<string, Migration> = {
       await sealPlainWebhookSecrets(db, migrationAuditKey());
     },
   },
+  '0036-exercise-run-timeline': {
+    async up(db: Kysely<unknown>) {
+      // A `blueprint exercise run`'s clock as it ran (the web session's timeline format), and the exercise-control
+      // principals that stamp on it: what players do through a server meanwhile is stamped by the server's clock and
+      // is read in scenario time through this record, what the principals wrote is in scenario time already
+      // (src/exercises/run-clock.ts). Null for a run without waiting and for runs recorded before.
+      await db.schema.alterTable('exercise_runs').addColumn('timeline', 'text').execute();
+      await db.schema
+        .alterTable('exercise_runs')
+        .addColumn('principals', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);

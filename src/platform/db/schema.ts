@@ -562,6 +562,13 @@ export interface ExerciseRunsTable {
   finished_at: string | null;
   /** The scenario's expected actions (measure, organisation, by), as JSON. */
   targets: string;
+  /**
+   * JSON: a CLI run's clock as it ran, in a web session's timeline format (src/exercises/sessions/time-rules.ts);
+   * null when nothing needs converting (a run without waiting, a web session's run, runs recorded before).
+   */
+  timeline: Generated<string | null>;
+  /** JSON: the ids and names of the exercise-control principals whose writes the run's own clock stamped. */
+  principals: Generated<string>;
 }
 
 /** An exercise held outside the platform, recorded for compliance with its report (base64). */
