@@ -8,6 +8,7 @@ import { createJobs } from '../src/jobs.js';
 import { ManualClock } from '../src/platform/clock.js';
 import { engines } from './support/engines.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from './support/server.js';
+import { SseClient } from './support/sse.js';
 
 /*
  * Findings of an attacker on this session's changes (Recommendations for us and their follow-up, the exercise's
@@ -309,6 +310,8 @@ describe.each(engines())("what a report's distribution alert told the roll call,
 describe.each(engines())('what a wall screen was told it may open, on %s', (engine) => {
   let server: TestServer;
   let wall: ApiClient;
+  let de: ApiClient;
+  let displayToken = '';
 
   beforeAll(async () => {
     server = await startTestServer({ engine });
@@ -318,10 +321,11 @@ describe.each(engines())('what a wall screen was told it may open, on %s', (engi
       organisation: 'DE',
       role: 'coordinator',
     });
-    const de = new ApiClient(server.url);
+    de = new ApiClient(server.url);
     await de.login('de@example.eu', PASSWORD);
     const display = await de.post<{ token: string }>('/api/display-tokens', { name: 'Ops room' });
     expect(display.status).toBe(201);
+    displayToken = display.body.token;
     wall = new ApiClient(server.url);
     expect((await wall.post('/api/auth/display', { token: display.body.token })).status).toBe(200);
   });
@@ -333,5 +337,44 @@ describe.each(engines())('what a wall screen was told it may open, on %s', (engi
     expect((await wall.get('/api/assistance/board')).status).toBe(403);
     expect((await wall.get('/api/me/recommendations')).status).toBe(403);
     expect(me.body.abilities).toMatchObject({ readAssistanceBoard: false, readRecommendationsForUs: false });
+  });
+
+  it("keeps the bell's notifications off a wall screen's stream, as its gate keeps the bell", async () => {
+    expect((await wall.get('/api/notifications')).status).toBe(403);
+    const screen = new SseClient(`${server.url}/api/stream`, { authorization: `Bearer ${displayToken}` });
+    const person = new SseClient(`${server.url}/api/stream`, { cookie: de.cookie! });
+    try {
+      expect(await screen.open()).toBe(200);
+      expect(await person.open()).toBe(200);
+      await server.createUser({
+        email: 'fr@example.eu',
+        password: PASSWORD,
+        organisation: 'FR',
+        role: 'coordinator',
+      });
+      const fr = new ApiClient(server.url);
+      await fr.login('fr@example.eu', PASSWORD);
+      // FR reports DE significantly affected: DE is asked for its own assessment, in the bell of its people.
+      const reported = await fr.post<Incident>('/api/incidents', {
+        title: 'Rhine gas interconnector outage',
+        reportedBy: 'FR',
+        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+        impacts: [{ memberState: 'DE', level: 'significant' }],
+      });
+      expect(reported.status).toBe(201);
+      await person.waitFor((e) => e.event === 'notification');
+      // A later entry both see: once the screen has it, whatever came before it on the stream has arrived too.
+      const note = await fr.post<Entry>(`/api/incidents/${reported.body.id}/entries`, {
+        kind: 'note',
+        text: 'Flows rerouted through Waidhaus',
+        marking: 'TLP:GREEN',
+      });
+      expect(note.status).toBe(201);
+      await screen.waitFor((e) => e.event === 'entry' && (e.data as Entry).id === note.body.id);
+      expect(screen.events.map((e) => e.event)).not.toContain('notification');
+    } finally {
+      screen.close();
+      person.close();
+    }
   });
 });
