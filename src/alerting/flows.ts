@@ -9,7 +9,7 @@ import { isAllowed } from '../sharing/policy.js';
 import { queueFanOut } from './dispatch.js';
 import { requireAcknowledgement } from './escalation-flows.js';
 import type { Notification, NotificationKind } from './model.js';
-import { kindsHiddenInApp } from './preferences-flows.js';
+import { hidesInApp, kindsHiddenInApp } from './preferences-flows.js';
 
 /**
  * Notifies organisations inside the write that caused it, so a notification exists exactly when its cause does.
@@ -148,6 +148,28 @@ export async function listNotifications(
   const hidden = await kindsHiddenInApp(platform.db.kysely, actor.userId);
   if (hidden.length > 0) q = q.where('n.kind', 'not in', hidden);
   return (await q.orderBy('n.created_at', 'desc').limit(200).execute()).map(toNotification);
+}
+
+/**
+ * A notification for the open streams of its organisation: read once, then kept from each reader who chose not to
+ * have its kind in the bell (each person's own choice, not the first reader's).
+ */
+export async function notificationForStreams(
+  platform: Platform,
+  actors: readonly Actor[],
+  id: string,
+): Promise<{ notification: Notification; hiddenFrom: Set<string> } | undefined> {
+  if (actors.length === 0) return undefined;
+  const row = await query(platform)
+    .where('n.id', '=', id)
+    .where('n.organisation', '=', addresseeOf(actors[0]!))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const userIds = actors.map((a) => a.userId);
+  return {
+    notification: toNotification(row),
+    hiddenFrom: await hidesInApp(platform.db.kysely, userIds, row.kind),
+  };
 }
 
 export async function notificationForStream(

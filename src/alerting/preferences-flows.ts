@@ -89,6 +89,17 @@ export function changeAlertPreferences(
 }
 
 /** The notification kinds this person does not want in the bell (by choice or default), for filtering lists. */
+/** Whether each of these people keeps a kind of notification out of the bell (one query for all of them). */
+export async function hidesInApp(
+  db: Kysely<Database>,
+  userIds: readonly string[],
+  kind: string,
+): Promise<Set<string>> {
+  const trigger = triggerOf(kind as (typeof NOTIFICATION_KINDS)[number]);
+  const choices = await store.choicesOfMany(db, [...new Set(userIds)]);
+  return new Set(userIds.filter((u) => !chosen(choices.get(u) ?? new Map(), IN_APP, trigger)));
+}
+
 export async function kindsHiddenInApp(db: Kysely<Database>, userId: string): Promise<string[]> {
   const choices = await store.choicesOf(db, userId);
   const off = new Set<AlertTrigger>(ALERT_TRIGGERS.filter((t) => !chosen(choices, IN_APP, t)));

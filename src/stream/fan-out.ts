@@ -1,4 +1,4 @@
-import { notificationForStream } from '../alerting/flows.js';
+import { notificationForStreams } from '../alerting/flows.js';
 import {
   hiddenNamesFor,
   incidentVisible,
@@ -119,10 +119,14 @@ async function notificationSent(
 ) {
   const readers = subscribers.filter((s) => isAllowed(receiveNotification, s.actor, organisation));
   if (readers.length === 0) return;
-  const notification = await notificationForStream(platform, readers[0]!.actor, notificationId);
-  if (!notification) return;
-  const text = block('notification', notification);
-  for (const s of readers) add(out, s, text);
+  const found = await notificationForStreams(
+    platform,
+    readers.map((s) => s.actor),
+    notificationId,
+  );
+  if (!found) return;
+  const text = block('notification', found.notification);
+  for (const s of readers) if (!found.hiddenFrom.has(s.actor.userId)) add(out, s, text);
 }
 
 /** Membership is evaluated when read: who left the group loses its entries, who joined gains them, at once. */
