@@ -1,5 +1,6 @@
 import type { Metric } from '../coordination/metrics-rules.js';
 import type { Entry } from '../entries/model.js';
+import { scenarioReading } from '../exercises/scenario-reading.js';
 import type { Language } from '../platform/language.js';
 import {
   REPORT_SECTION_KEYS,
@@ -60,7 +61,13 @@ export function lineOf(e: Entry, words: ReportWords = reportWords('en')): string
     default:
       what = e.text ?? str(b.text) ?? str(b.title) ?? str(b.summary) ?? e.kind;
   }
-  return `${utc(e.createdAt)} · ${e.author.organisation} · ${what.replace(/\s+/g, ' ').trim()}`;
+  // An exercise played on a recorded clock reads in scenario time first, as its facilitators count; the wall
+  // instant stays beside it, as the log stamped it.
+  const when =
+    e.scenarioOffsetSeconds === undefined
+      ? utc(e.createdAt)
+      : `${scenarioReading(e.scenarioOffsetSeconds)} · ${utc(e.createdAt)}`;
+  return `${when} · ${e.author.organisation} · ${what.replace(/\s+/g, ' ').trim()}`;
 }
 
 /** The first time of the incident: its first report, else its first entry. */
@@ -106,7 +113,9 @@ export function prefillReport(input: {
     ]
       .filter((s) => s !== '')
       .join(' '),
-    timeline: lines(KEY_EVENTS),
+    timeline: sorted.some((e) => KEY_EVENTS.has(e.kind) && e.scenarioOffsetSeconds !== undefined)
+      ? `${words.inScenarioTime}\n${lines(KEY_EVENTS)}`
+      : lines(KEY_EVENTS),
     assessment: lines(SECTION_KINDS.assessment ?? []),
     decisions: lines(SECTION_KINDS.decisions ?? []),
     mechanisms: lines(SECTION_KINDS.mechanisms ?? []),

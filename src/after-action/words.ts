@@ -14,6 +14,8 @@ export interface ReportWords {
   deactivated: (at: string) => string;
   noneRecorded: string;
   noStep: string;
+  /** Heads an exercise's timeline when its events are read in scenario time. */
+  inScenarioTime: string;
   measures: Record<Metric['measure'], string>;
   afterFirstReport: (duration: string) => string;
 }
@@ -39,6 +41,8 @@ const EN: ReportWords = {
   deactivated: (at) => `Blueprint deactivated ${at}.`,
   noneRecorded: 'None recorded in what every reader of this report may see.',
   noStep: 'No coordination step recorded in what every reader of this report may see.',
+  inScenarioTime:
+    "Each event in scenario time (T+hours:minutes from the scenario's first inject), then as the platform's clock stamped it.",
   measures: {
     acknowledged: 'first acknowledgement',
     'own-assessment': 'own assessment',
@@ -71,6 +75,8 @@ const NL: ReportWords = {
   deactivated: (at) => `Blueprint gedeactiveerd ${at}.`,
   noneRecorded: 'Niets vastgelegd in wat iedere lezer van dit rapport mag zien.',
   noStep: 'Geen coördinatiestap vastgelegd in wat iedere lezer van dit rapport mag zien.',
+  inScenarioTime:
+    'Elke gebeurtenis in scenariotijd (T+uren:minuten vanaf de eerste inject van het scenario), daarna zoals de klok van het platform haar vastlegde.',
   measures: {
     acknowledged: 'eerste bevestiging',
     'own-assessment': 'eigen beoordeling',

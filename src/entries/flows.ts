@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { affectedMemberStates } from '../blueprint/rules.js';
+import { scenarioTimesOf } from '../exercises/scenario-clock.js';
 import { currentFacts, type HiddenName, logFactOf } from '../incidents/rules.js';
 import { getFactEntries } from '../incidents/store.js';
 import { FACT_KINDS } from '../incidents/view-rules.js';
@@ -108,7 +109,19 @@ async function presentAll(
     list.map((e) => e.id),
   );
   const views = await derivedViewsFor(db, actor, list);
-  return list.map((e) => presentEntry(e, reader, superseding.get(e.id) ?? null, views.get(e.incidentId)));
+  const scenario = await scenarioTimesOf(
+    db,
+    list.map((e) => e.incidentId),
+  );
+  return list.map((e) =>
+    presentEntry(
+      e,
+      reader,
+      superseding.get(e.id) ?? null,
+      views.get(e.incidentId),
+      scenario.get(e.incidentId),
+    ),
+  );
 }
 
 /** What rendering derived text (status-change reasons) for this reader needs, per incident of these entries. */
@@ -295,7 +308,13 @@ export async function postEntry(
     // recipients as their accounts now are, and the Presidency is whoever holds it: those are read back.
     if (appended.marking === 'TLP:RED' || addressesPresidency(appended.audience))
       return presentOne(w.trx, actor, (await store.getEntry(w.trx, appended.id))!);
-    return presentEntry(writtenEntry(appended, actor.displayName, reach.group), readerOf(actor));
+    return presentEntry(
+      writtenEntry(appended, actor.displayName, reach.group),
+      readerOf(actor),
+      null,
+      undefined,
+      (await scenarioTimesOf(w.trx, [incidentId])).get(incidentId),
+    );
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DerivedFacts } from '../blueprint/derived-model.js';
+import { type ScenarioTime, scenarioTimesOf } from '../exercises/scenario-clock.js';
 import type { HiddenName } from '../incidents/rules.js';
 import type { Actor } from '../platform/actor.js';
 import type { Database } from '../platform/db/schema.js';
@@ -34,6 +35,8 @@ export interface LoadedEntry {
   superseding: store.StoredEntry[];
   /** For a status change: the incident's entries naming entities, and its reasons' facts if stored before them. */
   derived?: { named: store.StoredEntry[]; replayed?: ReadonlyMap<string, DerivedFacts | null> };
+  /** An exercise's recorded clock, so the stream carries the scenario time GET …/entries gives. */
+  scenario?: ScenarioTime;
 }
 
 export async function loadEntries(db: Kysely<Database>, ids: readonly string[]): Promise<LoadedEntry[]> {
@@ -58,10 +61,16 @@ export async function loadEntriesForPresidency(db: Kysely<Database>): Promise<Lo
 }
 
 async function withContext(db: Kysely<Database>, entries: store.StoredEntry[]): Promise<LoadedEntry[]> {
-  const incidents = await store.getIncidentReaches(
-    db,
-    entries.map((e) => e.incidentId),
-  );
+  const [incidents, scenario] = await Promise.all([
+    store.getIncidentReaches(
+      db,
+      entries.map((e) => e.incidentId),
+    ),
+    scenarioTimesOf(
+      db,
+      entries.map((e) => e.incidentId),
+    ),
+  ]);
   const superseding = new Map<string, store.StoredEntry[]>();
   for (let i = 0; i < entries.length; i += 500) {
     const ids = entries.slice(i, i + 500).map((e) => e.id);
@@ -71,7 +80,14 @@ async function withContext(db: Kysely<Database>, entries: store.StoredEntry[]): 
   const out: LoadedEntry[] = [];
   for (const entry of entries) {
     const incident = incidents.get(entry.incidentId);
-    if (incident) out.push({ entry, incident, superseding: superseding.get(entry.id) ?? [] });
+    const clock = scenario.get(entry.incidentId);
+    if (incident)
+      out.push({
+        entry,
+        incident,
+        superseding: superseding.get(entry.id) ?? [],
+        ...(clock ? { scenario: clock } : {}),
+      });
   }
   await withDerivedContext(db, out);
   return out;
@@ -159,7 +175,13 @@ export function viewKey(reader: Actor, language: string, loaded: LoadedEntry): s
 
 /** The entry exactly as GET …/entries gives it to this reader. */
 export function presentLoaded(reader: Actor, loaded: LoadedEntry): Entry {
-  return presentEntry(loaded.entry, reader, supersededFor(reader, loaded), derivedViewFor(reader, loaded));
+  return presentEntry(
+    loaded.entry,
+    reader,
+    supersededFor(reader, loaded),
+    derivedViewFor(reader, loaded),
+    loaded.scenario,
+  );
 }
 
 /** An incident's entries that name entities, to work out which names each reader may not see. */

@@ -146,6 +146,11 @@ export const Entry = z.object({
   attachments: z.array(Attachment),
   /** What the reader may do with it, from the sharing rules (the web decides nothing itself). */
   abilities: EntryAbilities,
+  /**
+   * On an exercise incident played with a recorded clock: whole seconds of scenario time from the scenario's start
+   * when the entry was written (src/exercises/scenario-clock.ts), shown as "T+01:15"; absent on real incidents.
+   */
+  scenarioOffsetSeconds: z.number().int().optional(),
 });
 export type Entry = z.infer<typeof Entry>;
 

@@ -1,3 +1,4 @@
+import { type ScenarioTime, scenarioOffsetSeconds } from '../exercises/scenario-clock.js';
 import type { RedRecipient } from '../log/reach.js';
 import { entryAbilities } from '../sharing/abilities.js';
 import { type EntryReach, type Reader, readEntry, seeWithheldDetails } from '../sharing/entries.js';
@@ -203,6 +204,8 @@ export function presentEntry(
   reader: Reader,
   supersededBy: Superseding | null = null,
   derived?: DerivedTextView,
+  /** The exercise's recorded clock, when the entry's incident was played with one. */
+  scenario?: ScenarioTime,
 ): Entry {
   const readerOrg = reader.organisation;
   let body = JSON.parse(e.body) as Record<string, unknown>;
@@ -244,5 +247,8 @@ export function presentEntry(
     attachments: e.attachments
       .filter((a) => isAllowed(readEntry, reader, attachmentReachOf(e, a)))
       .map(presentAttachment),
+    ...(scenario
+      ? { scenarioOffsetSeconds: scenarioOffsetSeconds(scenario, e.createdAt, e.authorUserId) }
+      : {}),
   };
 }

@@ -18,6 +18,7 @@ import { LineEntryContent } from './log/LineEntry.js';
 import { isLineEntry } from './log/lines.js';
 import { describeOrganisations, useParticipatingOrganisations } from './OrganisationPicker.js';
 import { ForwardEntry } from './response/ForwardEntry.js';
+import { ScenarioTime } from './ScenarioTime.js';
 import { StatusBadge } from './StatusBadge.js';
 import { useSession } from './session.js';
 import { SitrepEntryLink } from './sitreps/SitrepEntryLink.js';
@@ -242,7 +243,10 @@ function ReachChangeLine({ entry, target }: { entry: Entry; target: Entry | unde
         {t('entries.reachChanged', { organisation: format.organisation(entry.author.organisation) })}
       </span>
       <span className="muted">{entry.author.name}</span>
-      <DateTime value={entry.createdAt} />
+      <span>
+        <ScenarioTime entry={entry} />
+        <DateTime value={entry.createdAt} />
+      </span>
       {target ? <a href={`#${entryElementId(target.id)}`}>{t('entries.showEntry')}</a> : null}
     </article>
   );
@@ -315,6 +319,7 @@ export function EntryCard({
           </span>
         </h3>
         <p className="entry__time">
+          <ScenarioTime entry={entry} />
           <DateTime value={entry.createdAt} />
           {entry.reachChangedAt ? (
             <span className="muted">
