@@ -448,6 +448,7 @@ export function distributeReport(platform: Platform, actor: Actor, incidentId: s
       reportId: id,
       by: actor.organisation,
       audience: reach.audience,
+      nato: reach.nato,
     });
     return reread(w, platform, actor, id);
   });

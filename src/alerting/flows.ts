@@ -4,7 +4,12 @@ import type { Platform } from '../platform/context.js';
 import type { WriteContext } from '../platform/db/write.js';
 import { inWrite } from '../platform/db/write.js';
 import { Forbidden, NotFound } from '../platform/errors.js';
-import { PLATFORM_ADMINISTRATORS, receiveNotification } from '../sharing/notifications.js';
+import {
+  type NotifiedSubject,
+  PLATFORM_ADMINISTRATORS,
+  receiveNotification,
+  sendNotificationTo,
+} from '../sharing/notifications.js';
 import { isAllowed } from '../sharing/policy.js';
 import { queueFanOut } from './dispatch.js';
 import { requireAcknowledgement } from './escalation-flows.js';
@@ -13,7 +18,9 @@ import { hidesInApp, kindsHiddenInApp } from './preferences-flows.js';
 
 /**
  * Notifies organisations inside the write that caused it, so a notification exists exactly when its cause does.
- * Notifications only point at incidents (visible to every participating organisation); content stays in the log.
+ * Notifications only point at incidents; content stays in the log. Who of those addressed may be sent it is the
+ * sharing rules' (`sendNotificationTo`), on the incident as this transaction reads it: the NATO liaison only of an
+ * incident released to NATO, and only when `releasedToNato` says the thing notified is released to it too.
  * Returns the notifications' ids, one per organisation.
  */
 export async function notify(
@@ -23,9 +30,17 @@ export async function notify(
     kind: NotificationKind;
     incidentId: string | null;
     body: Record<string, unknown>;
+    /** Whether what is notified (a report, a sitrep, the incident's release, a shared fact) is released to NATO. */
+    releasedToNato?: boolean;
   },
 ): Promise<string[]> {
-  const organisations = [...new Set(input.organisations)].filter((o) => o !== 'NATO');
+  const subject: NotifiedSubject = {
+    incidentReleasedToNato: await incidentReleasedToNato(w, input.incidentId),
+    releasedToNato: input.releasedToNato === true,
+  };
+  const organisations = [...new Set(input.organisations)].filter((o) =>
+    isAllowed(sendNotificationTo, o, subject),
+  );
   if (organisations.length === 0) return [];
   const rows = organisations.map((organisation) => ({
     id: uuidv7(),
@@ -43,6 +58,17 @@ export async function notify(
   for (const r of rows)
     await w.emit({ type: 'notification', organisation: r.organisation, notificationId: r.id });
   return rows.map((r) => r.id);
+}
+
+/** The incident's release to NATO as this write reads it; null for a notification about no incident. */
+async function incidentReleasedToNato(w: WriteContext, incidentId: string | null): Promise<boolean | null> {
+  if (incidentId === null) return null;
+  const row = await w.trx
+    .selectFrom('incidents')
+    .select('releasable_to_nato')
+    .where('id', '=', incidentId)
+    .executeTakeFirst();
+  return row ? Number(row.releasable_to_nato) === 1 : null;
 }
 
 /** Whether an organisation already has an open (unacknowledged) notification of this kind for this incident. */

@@ -38,6 +38,8 @@ export const NOTIFICATION_KINDS = [
   'webhook-paused',
   // To every organisation a post-incident (CERG) report is distributed to, but the one that distributed it.
   'after-action-report-distributed',
+  // To the NATO liaison: an incident reported earlier was released to NATO with its first report.
+  'released-to-nato',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

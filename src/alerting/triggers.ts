@@ -24,6 +24,8 @@ export type AlertTrigger = z.infer<typeof AlertTrigger>;
 
 const TRIGGER_OF: Partial<Record<NotificationKind, AlertTrigger>> = {
   'incident-reported': 'incident-reported',
+  // To the NATO liaison an incident released to it later is as new as one reported released.
+  'released-to-nato': 'incident-reported',
   'status-changed': 'status-changed',
   'confirm-impact': 'own-assessment-requested',
   activation: 'activation',

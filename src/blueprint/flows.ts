@@ -12,6 +12,13 @@ import { assertAllowed } from '../sharing/policy.js';
 import * as workflow from '../sharing/workflow.js';
 import { activatingStates, activationState, assessIncident } from './rules.js';
 
+/**
+ * The NATO liaison follows an activation through the EU–NATO structured dialogue: activation, joining, deactivation
+ * and reopening are facts released with the incident (their entries carry the incident's release), so it is told of
+ * them on an incident released to NATO; the sharing rules keep it out of any other (src/sharing/notifications.ts).
+ */
+const NATO_FOLLOWS = ['NATO'] as const;
+
 /** Everything a workflow step decides on, read inside its transaction so two steps never act on a stale state. */
 async function situation(w: WriteContext, incidentId: string) {
   const [facts, flow] = await Promise.all([loadFacts(w.trx, incidentId), loadWorkflow(w.trx, incidentId)]);
@@ -103,12 +110,13 @@ export function activate(
         .execute();
     }
     await notify(w, {
-      organisations: [...s.context.activatingStates, 'ERCC', s.presidency ?? ''].filter(
+      organisations: [...s.context.activatingStates, 'ERCC', s.presidency ?? '', ...NATO_FOLLOWS].filter(
         (o) => o && o !== actor.organisation,
       ),
       kind: joining ? 'activation-joined' : 'activation',
       incidentId,
       body: { by: actor.organisation, presidency: s.presidency },
+      releasedToNato: incident.releasableToNato,
     });
   });
 }
@@ -141,10 +149,12 @@ export function deactivate(
         ...s.context.activatingStates,
         'ERCC',
         s.presidency ?? '',
+        ...NATO_FOLLOWS,
       ].filter((o) => o && o !== actor.organisation),
       kind: 'deactivation',
       incidentId,
       body: { by: actor.organisation },
+      releasedToNato: incident.releasableToNato,
     });
   });
 }
@@ -172,12 +182,13 @@ export function reopen(
       .where('id', '=', incidentId)
       .execute();
     await notify(w, {
-      organisations: [...s.context.activators, 'ERCC', s.presidency ?? ''].filter(
+      organisations: [...s.context.activators, 'ERCC', s.presidency ?? '', ...NATO_FOLLOWS].filter(
         (o) => o && o !== actor.organisation,
       ),
       kind: 'reopening',
       incidentId,
       body: { by: actor.organisation },
+      releasedToNato: incident.releasableToNato,
     });
   });
 }

@@ -20,6 +20,12 @@ export async function expectAlertingDemo(platform: Platform, actor: (email: stri
   });
   expect(await activationOf(ercc, 'EE')).toMatchObject({ stage: 'acknowledged' });
   expect((await rollCallOf(platform, ee, cable.id)).organisations.map((o) => o.organisation)).toEqual(['EE']);
+  // The cable incident is released to NATO: its liaison was alerted of the activation, and sees its own row only.
+  expect(await activationOf(ercc, 'NATO')).toMatchObject({ requiresAcknowledgement: true });
+  const nato = await as('viewer.nato');
+  expect((await rollCallOf(platform, nato, cable.id)).organisations.map((o) => o.organisation)).toEqual([
+    'NATO',
+  ]);
 
   const [check] = await listChecks(platform, ercc);
   const reached = check!.results.filter((r) => r.reached).map((r) => [r.organisation, r.channel]);

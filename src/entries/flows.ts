@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
+import { notifyReleasedToNato } from '../alerting/released-to-nato.js';
 import { affectedMemberStates } from '../blueprint/rules.js';
 import { scenarioTimesOf } from '../exercises/scenario-clock.js';
 import { currentFacts, type HiddenName, logFactOf } from '../incidents/rules.js';
@@ -453,7 +454,10 @@ export async function changeReach(
       body: { entryId, previous: publicReach(reachOf(before)), next: publicReach(reach) },
     });
     await setReach(w, entryId, reach, change.id);
-    if (releasesIncident) await releaseIncident(w, incidentId, change.id);
+    if (releasesIncident) {
+      await releaseIncident(w, incidentId, change.id);
+      await notifyReleasedToNato(w, { incidentId, by: actor.organisation, reportEntryId: entryId });
+    }
     const after = (await store.getEntry(w.trx, entryId))!;
     await w.emit({ type: 'reach-changed', incidentId, entryId, previous: reachOf(before) });
     const readers = await store.getReadersOf(w.trx, entryId);

@@ -331,7 +331,12 @@ export async function reportIncidentIn(
     releasableToNato: report.releasableToNato,
     body,
   });
-  await notifyNewIncident(w, { id: incidentId, reportedBy: report.reportedBy, reportEntryId: reported.id });
+  await notifyNewIncident(w, {
+    id: incidentId,
+    reportedBy: report.reportedBy,
+    reportEntryId: reported.id,
+    releasedToNato: report.releasableToNato,
+  });
   await reportingClocksMayHaveChanged(w, incidentId);
   // Projected inside the transaction, so the idempotent response stored with it is the full incident.
   return reassessedView(

@@ -24,3 +24,31 @@ export const receiveNotification = [
     (p: Principal, addressee: string) => p.role === 'admin' && addressee === PLATFORM_ADMINISTRATORS,
   ),
 ];
+
+/**
+ * What a notification is about, for deciding whom it may be sent to: the incident's release to NATO as the write
+ * that notifies reads it (null when the notification points at no incident), and whether the thing notified (a
+ * post-incident report, a sitrep, the incident's own release, a fact released with the incident) is itself released
+ * to NATO, or NATO in its audience.
+ */
+export interface NotifiedSubject {
+  incidentReleasedToNato: boolean | null;
+  releasedToNato: boolean;
+}
+
+/**
+ * Which addressed organisations may be sent a notification. Participating organisations see every incident, so the
+ * flow that addresses them decides; the NATO liaison sees only what is released to it, so it is told only what it
+ * may then open: never of an incident kept from NATO, whoever names it.
+ */
+export const sendNotificationTo = [
+  rule(
+    'every addressee but the NATO liaison is sent the notifications its flow addresses to it',
+    (organisation: string, _s: NotifiedSubject) => organisation !== 'NATO',
+  ),
+  rule(
+    'the NATO liaison is sent a notification only about an incident released to NATO, of something itself released to NATO',
+    (organisation: string, s: NotifiedSubject) =>
+      organisation === 'NATO' && s.incidentReleasedToNato === true && s.releasedToNato,
+  ),
+];

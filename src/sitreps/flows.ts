@@ -631,11 +631,15 @@ export function approveSitrep(
       subjectId: id,
       details: { incidentId, number, marking: row.marking },
     });
+    // The NATO liaison is told of a sitrep released to it, as far as the sharing rules send it (src/sharing/).
     await notify(w, {
-      organisations: audience.filter((o) => o !== actor.organisation),
+      organisations: [...audience, ...(row.nato === 1 ? ['NATO'] : [])].filter(
+        (o) => o !== actor.organisation,
+      ),
       kind: 'sitrep-published',
       incidentId: incident.id,
       body: { number, sitrepId: id },
+      releasedToNato: row.nato === 1,
     });
     return reread(w, actor, id, presidency);
   });

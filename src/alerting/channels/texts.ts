@@ -29,6 +29,7 @@ const STATUS: Record<Language, Record<string, string>> = {
 const SENTENCES: Record<Language, Partial<Record<string, Sentence>> & { update: Sentence }> = {
   en: {
     'incident-reported': (f, org) => `${org(f.reportedBy)} reported a new incident.`,
+    'released-to-nato': (f, org) => `${org(f.by)} released this incident to NATO.`,
     'confirm-impact': (f, org) =>
       `${org(f.claimedBy)} reports ${org(f.memberState)} as significantly affected. Give your own assessment: only it counts.`,
     'status-changed': (f) =>
@@ -62,6 +63,7 @@ const SENTENCES: Record<Language, Partial<Record<string, Sentence>> & { update: 
   },
   nl: {
     'incident-reported': (f, org) => `${org(f.reportedBy)} heeft een nieuw incident gemeld.`,
+    'released-to-nato': (f, org) => `${org(f.by)} heeft dit incident vrijgegeven aan de NAVO.`,
     'confirm-impact': (f, org) =>
       `${org(f.claimedBy)} meldt ${org(f.memberState)} als aanzienlijk getroffen. Geef uw eigen beoordeling: alleen die telt.`,
     'status-changed': (f) =>

@@ -127,6 +127,7 @@ export const NOTIFICATION_KINDS = [
   'reporting-clock-reminder',
   'webhook-paused',
   'after-action-report-distributed',
+  'released-to-nato',
 ] as const satisfies readonly NotificationKind[];
 export const NOTIFICATION_KINDS_COMPLETE: Lists<(typeof NOTIFICATION_KINDS)[number], NotificationKind> = true;
 

@@ -158,6 +158,8 @@ function Sentence({ notification }: { notification: Notification }) {
       return <>{t('workflow.notifications.presidencyVacant')}</>;
     case 'incident-reported':
       return <>{t('workflow.notifications.incidentReported', { by: org(body.reportedBy) })}</>;
+    case 'released-to-nato':
+      return <>{t('workflow.notifications.releasedToNato', { by: org(body.by) })}</>;
     case 'action-assigned':
       return <>{t('workflow.notifications.actionAssigned', { by: org(body.by) })}</>;
     case 'after-action-report-distributed':
