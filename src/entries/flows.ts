@@ -112,7 +112,7 @@ async function presentAll(
   const views = await derivedViewsFor(db, actor, list);
   const scenario = await scenarioTimesOf(
     db,
-    list.map((e) => e.incidentId),
+    list.filter((e) => e.inExercise).map((e) => e.incidentId),
   );
   return list.map((e) =>
     presentEntry(
@@ -314,7 +314,7 @@ export async function postEntry(
       readerOf(actor),
       null,
       undefined,
-      (await scenarioTimesOf(w.trx, [incidentId])).get(incidentId),
+      incident.exercise ? (await scenarioTimesOf(w.trx, [incidentId])).get(incidentId) : undefined,
     );
   });
 }

@@ -68,7 +68,7 @@ async function withContext(db: Kysely<Database>, entries: store.StoredEntry[]): 
     ),
     scenarioTimesOf(
       db,
-      entries.map((e) => e.incidentId),
+      entries.filter((e) => e.inExercise).map((e) => e.incidentId),
     ),
   ]);
   const superseding = new Map<string, store.StoredEntry[]>();

@@ -27,6 +27,8 @@ export interface StoredEntry {
   audience: string[];
   /** The member state holding the Presidency when the entry was loaded: who `PRESIDENCY` reaches. */
   presidency: string | null;
+  /** Whether its incident is an exercise (whose log may read in scenario time). */
+  inExercise?: boolean;
   recipients: StoredRecipient[];
   releasableToNato: boolean;
   reachChangedBy: string | null;
@@ -136,6 +138,8 @@ function baseQuery(db: Kysely<Database>) {
       .leftJoin('incidents as pi', 'pi.id', 'entries.incident_id')
       .select([
         sql<string | null>`coalesce(pi.presidency, po.member_state)`.as('presidency'),
+        // Only an exercise's entries may read in scenario time: others need not look for a recorded clock.
+        'pi.exercise as incident_exercise',
         'entries.id',
         'entries.seq',
         'entries.incident_id',
@@ -190,6 +194,7 @@ async function hydrate(db: Kysely<Database>, rows: Row[]): Promise<StoredEntry[]
     marking: r.marking,
     audience: JSON.parse(r.audience) as string[],
     presidency: r.presidency ?? null,
+    inExercise: r.incident_exercise === 1,
     recipients: recipientsOf(r.recipients, r.recipient_accounts_json),
     releasableToNato: r.releasable_to_nato === 1,
     reachChangedBy: r.changed_by_entry,
@@ -404,14 +409,17 @@ export async function getVisibleEntryIds(db: Kysely<Database>, reader: Reader): 
 export async function getIncidentReach(
   db: Kysely<Database>,
   id: string,
-): Promise<{ id: string; releasableToNato: boolean } | undefined> {
+): Promise<{ id: string; releasableToNato: boolean; exercise: boolean } | undefined> {
   const [row] = (await incidentReachQuery(db, { id })).rows;
-  return row && { id: row.id, releasableToNato: row.releasable_to_nato === 1 };
+  return row && { id: row.id, releasableToNato: row.releasable_to_nato === 1, exercise: row.exercise === 1 };
 }
 
 /** Read by every write to an incident's log, so compiled once. */
-const incidentReachQuery = precompiled<{ id: string }, { id: string; releasable_to_nato: number }>((db, p) =>
-  db.selectFrom('incidents').select(['id', 'releasable_to_nato']).where('id', '=', p.id),
+const incidentReachQuery = precompiled<
+  { id: string },
+  { id: string; releasable_to_nato: number; exercise: number }
+>((db, p) =>
+  db.selectFrom('incidents').select(['id', 'releasable_to_nato', 'exercise']).where('id', '=', p.id),
 );
 
 export async function getSharingGroup(db: Kysely<Database>, id: string) {
