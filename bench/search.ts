@@ -96,10 +96,7 @@ export async function addEntries(
           })),
         )
         .execute();
-      await trx
-        .insertInto('entry_audience')
-        .values(rows.flatMap((r) => ['DE', 'FI'].map((organisation) => ({ entry_id: r.id, organisation }))))
-        .execute();
+      // The audience rows are the reach row's projection, written by the database's trigger (migration 0028).
     });
   }
 }
