@@ -71,8 +71,11 @@ async function entryChanged(
   entryId: string,
   previous: ReachBefore | undefined,
   out: Deliveries,
+  preloaded: Preloaded | undefined,
 ) {
-  const [loaded] = await loadEntries(platform.db.kysely, [entryId]);
+  const loaded = preloaded?.has(entryId)
+    ? preloaded.get(entryId)
+    : (await loadEntries(platform.db.kysely, [entryId]))[0];
   if (!loaded) return;
   const before = previous && reachBefore(previous, loaded);
   const sender = new EntrySender(out);
@@ -158,19 +161,47 @@ async function groupChanged(
   platform.accessLog.record(sender.reads);
 }
 
+/** Entries of a run of events, loaded together; an id present with `undefined` was looked for and is not there. */
+export type Preloaded = ReadonlyMap<string, LoadedEntry | undefined>;
+
+/**
+ * The entries a run of events is about, in one load for all of them rather than one per event: a batch of writes
+ * arrives as a run of events, and each would otherwise read its entry, incident and corrections on its own.
+ */
+export async function preloadEntries(
+  platform: Platform,
+  events: readonly PlatformEvent[],
+): Promise<Preloaded> {
+  const ids = [
+    ...new Set(events.flatMap((e) => (e.type === 'entry' || e.type === 'reach-changed' ? [e.entryId] : []))),
+  ];
+  const out = new Map<string, LoadedEntry | undefined>(ids.map((id) => [id, undefined]));
+  if (ids.length > 0) for (const l of await loadEntries(platform.db.kysely, ids)) out.set(l.entry.id, l);
+  return out;
+}
+
 /** What one event means for every open stream of this instance. Access changes are handled by the hub. */
 export async function deliveriesFor(
   platform: Platform,
   subscribers: readonly Subscriber[],
   event: PlatformEvent,
+  preloaded?: Preloaded,
 ): Promise<Deliveries> {
   const out: Deliveries = new Map();
   switch (event.type) {
     case 'entry':
-      await entryChanged(platform, subscribers, event.incidentId, event.entryId, undefined, out);
+      await entryChanged(platform, subscribers, event.incidentId, event.entryId, undefined, out, preloaded);
       break;
     case 'reach-changed':
-      await entryChanged(platform, subscribers, event.incidentId, event.entryId, event.previous, out);
+      await entryChanged(
+        platform,
+        subscribers,
+        event.incidentId,
+        event.entryId,
+        event.previous,
+        out,
+        preloaded,
+      );
       break;
     case 'assessment':
       await assessmentChanged(platform, subscribers, event.incidentId, out);

@@ -1,6 +1,6 @@
 import type { Platform } from '../platform/context.js';
 import { headPosition, type StreamEvent } from '../platform/realtime/events.js';
-import { deliveriesFor } from './fan-out.js';
+import { deliveriesFor, type Preloaded, preloadEntries } from './fan-out.js';
 import { catchUp } from './resume.js';
 import type { EndReason, Subscriber } from './subscriber.js';
 
@@ -85,6 +85,17 @@ export class StreamHub {
   }
 
   private async deliverEach(events: readonly StreamEvent[]): Promise<void> {
+    let preloaded: Preloaded | undefined;
+    try {
+      if (this.subscribers.size > 0)
+        preloaded = await preloadEntries(
+          this.platform,
+          events.map((e) => e.event),
+        );
+    } catch (err) {
+      // Each event then loads its own entry, as it would alone.
+      this.platform.log.warn({ err }, 'the entries of live events could not be loaded together');
+    }
     for (const { position, event } of events) {
       if (this.subscribers.size === 0) continue;
       const subscribers = [...this.subscribers];
@@ -97,7 +108,7 @@ export class StreamHub {
         continue;
       }
       try {
-        const deliveries = await deliveriesFor(this.platform, subscribers, event);
+        const deliveries = await deliveriesFor(this.platform, subscribers, event, preloaded);
         for (const [s, blocks] of deliveries) s.sendAt(position, blocks);
       } catch (err) {
         this.platform.log.warn({ err, position }, 'a live event could not be delivered');
