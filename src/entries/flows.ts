@@ -35,6 +35,7 @@ import * as groupPolicy from '../sharing/sharing-groups.js';
 import { defaultAudienceForTrack, trackOf } from '../sharing/tracks.js';
 import { derivedTextViews } from './derived-views.js';
 import { assertWithinImportedReach } from './imported-reach.js';
+import { knownIncidents } from './known-incidents.js';
 import { hiddenNamesFor, loadEntityEntries } from './live.js';
 import type {
   Attachment,
@@ -140,6 +141,33 @@ function derivedViewsFor(db: Kysely<Database>, actor: Actor, list: readonly stor
 
 async function presentOne(db: Kysely<Database>, actor: Actor, e: store.StoredEntry): Promise<Entry> {
   return (await presentAll(db, actor, [e]))[0]!;
+}
+
+/**
+ * The incident a new entry goes to, read under the write lock, or known from an earlier committed write: that an
+ * incident exists and whether it is an exercise never change, and a reader the rules let see every incident whatever
+ * its release to NATO (`readIncident` only widens with the release) decides nothing on that release, unless the
+ * entry itself asks to be released to NATO. A busy incident's writes then skip a read (on PostgreSQL a round trip
+ * while the batch holds the lock). The release given back is then `false`, which such a reader's rules never ask.
+ */
+async function incidentToWriteTo(
+  platform: Platform,
+  w: WriteContext,
+  actor: Actor,
+  incidentId: string,
+  entryAsksRelease: boolean,
+): Promise<{ id: string; releasableToNato: boolean; exercise: boolean }> {
+  const known = knownIncidents(platform.db);
+  const fixed = known.get(incidentId);
+  if (
+    fixed &&
+    !entryAsksRelease &&
+    isAllowed(incidentPolicy.readIncident, actor, { releasableToNato: false })
+  )
+    return { ...fixed, releasableToNato: false };
+  const incident = await visibleIncident(w.trx, actor, incidentId);
+  w.afterCommit(() => known.remember(incident));
+  return incident;
 }
 
 export async function listEntries(
@@ -276,7 +304,7 @@ export async function postEntry(
   return inWrite(platform, { actor, idempotency }, async (w) => {
     // The incident, the group and the corrected entry are read under the write lock: a reach change or a
     // membership change committed just before cannot leave this entry with a reach decided on the old state.
-    const incident = await visibleIncident(w.trx, actor, incidentId);
+    const incident = await incidentToWriteTo(platform, w, actor, incidentId, req.releasableToNato === true);
     if (req.releasableToNato && !incident.releasableToNato) {
       throw new Invalid('releasableToNato: this incident is not released to NATO', 'releasableToNato');
     }
@@ -671,6 +699,10 @@ export async function exportIncident(
   );
   const views = await derivedViewsFor(platform.db.kysely, actor, product.included);
   const replayed = views.get(incidentId)?.replayed;
+  // An exercise's export reads in scenario time as its log does; a real incident's sends no query for it.
+  const scenario = product.included.some((e) => e.inExercise)
+    ? (await scenarioTimesOf(platform.db.kysely, [incidentId])).get(incidentId)
+    : undefined;
   const row = await platform.db.kysely
     .selectFrom('incidents')
     .selectAll()
@@ -697,7 +729,7 @@ export async function exportIncident(
       // Reasons derived from the facts are rendered for every reader of the export, not for its compiler.
       // A field its author withheld stays out once the export reaches anyone outside the author's organisation.
       const presented = entryForEveryReader(
-        presentEntry(e, readerOf(actor), null, { hidden: productHidden, replayed }),
+        presentEntry(e, readerOf(actor), null, { hidden: productHidden, replayed }, scenario),
         { organisations, nato },
       );
       const inProduct = new Set(
@@ -756,9 +788,20 @@ export async function search(platform: Platform, actor: Actor, text: string): Pr
     return incident && mayRead(actor, incident, e);
   });
   const views = await derivedViewsFor(db, actor, visible);
+  // A hit in an exercise reads in scenario time as its log does; a real incident's send no query for it.
+  const scenario = await scenarioTimesOf(
+    db,
+    visible.filter((e) => e.inExercise).map((e) => e.incidentId),
+  );
   const found: store.StoredEntry[] = [];
   for (const e of visible) {
-    const presented = presentEntry(e, readerOf(actor), null, views.get(e.incidentId));
+    const presented = presentEntry(
+      e,
+      readerOf(actor),
+      null,
+      views.get(e.incidentId),
+      scenario.get(e.incidentId),
+    );
     const shown = foldForSearch([presented.text ?? '', ...stringsOf(presented.body)].join('\n'));
     if (!matchesAllTokens(shown, asked)) continue;
     found.push(e);

@@ -1081,6 +1081,17 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0037-exercise-clock-indexes': {
+    async up(db: Kysely<unknown>) {
+      // Every read of an exercise's log looks up the session that played it (src/exercises/scenario-clock.ts), so
+      // that lookup is indexed. `exercise_runs` needs none: its incident_id is its primary key, indexed already.
+      await db.schema
+        .createIndex('exercise_sessions_by_incident')
+        .on('exercise_sessions')
+        .column('incident_id')
+        .execute();
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);
