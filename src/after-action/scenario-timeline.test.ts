@@ -1,93 +1,52 @@
 import JSZip from 'jszip';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../test/support/server.js';
+import { exerciseScenario, exerciseServer, note, update } from '../../test/support/exercise-session.js';
 import { SseClient } from '../../test/support/sse.js';
 import type { Entry } from '../entries/model.js';
-import type { ExerciseSession } from '../exercises/sessions/model.js';
 import type { Incident } from '../incidents/model.js';
-import { createJobs } from '../jobs.js';
-import { ManualClock } from '../platform/clock.js';
 import type { AfterActionReport } from './model.js';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
-const SIGNED_IN = { SESSION_IDLE_MINUTES: '1440', SESSION_MAX_HOURS: '168' };
 
 /** The report at T+0 and an update at T+60; the note at T+600 is never reached, so the session keeps running. */
-const SCENARIO = `
-id: report-scenario-timeline
-title: A cable between Finland and Estonia
-presidency: PL
-participants: [FI, EE, DE, ERCC, CERG]
-principals:
-  - { id: fi-control, organisation: FI, name: Exercise control Finland }
-injects:
-  - at: 0
-    as: fi-control
-    kind: report
-    report:
-      title: "Exercise: cable down"
-      cause: physical
-      impacts: [{ memberState: FI, level: significant }]
-  - at: 60
-    as: fi-control
-    kind: update
-    update: { stage: other, text: Repair ship on its way. }
-  - at: 600
-    as: fi-control
-    kind: note
-    text: Still here.
-`;
+const SCENARIO = exerciseScenario({
+  id: 'report-scenario-timeline',
+  participants: ['FI', 'EE', 'DE', 'ERCC', 'CERG'],
+  later: [update(60), note(600, 'Still here.')],
+});
 
 type Items = { items: Entry[] };
 
 describe.each(engines())(
   "an exercise's timeline reads in scenario time on the incident's log and in its post-incident report, on %s",
   (engine) => {
-    let server: TestServer;
-    const clock = new ManualClock(Date.parse('2026-11-18T06:00:00Z'));
-    const as: Record<string, ApiClient> = {};
-
-    beforeAll(async () => {
-      server = await startTestServer({ engine, clock, env: SIGNED_IN });
-      for (const organisation of ['ERCC', 'CERG', 'EE', 'DE', 'FI']) {
-        const email = `${organisation.toLowerCase()}@example.eu`;
-        await server.createUser({ email, password: PASSWORD, organisation, role: 'coordinator' });
-        as[organisation] = new ApiClient(server.url);
-        await as[organisation]!.login(email, PASSWORD);
-      }
-    }, 60_000);
-    afterAll(() => server?.close());
-
-    const advance = (ms: number) => clock.set(clock.now().getTime() + ms);
+    const world = exerciseServer(engine, {
+      organisations: ['ERCC', 'CERG', 'EE', 'DE', 'FI'],
+      keepSignedIn: true,
+    });
+    const { clock, as } = world;
 
     it('gives each entry its scenario time at ×60, pauses left out, and the report shows it beside the wall time', async () => {
-      const jobs = createJobs(server.platform);
-      const started = await as.ERCC!.post<ExerciseSession>('/api/exercise-sessions', {
-        yaml: SCENARIO,
-        speed: 60,
-      });
-      expect(started.status).toBe(201);
-      const sessionPath = `/api/exercise-sessions/${started.body.id}`;
-      await jobs.runDue();
-      const incidentId = (await as.ERCC!.get<ExerciseSession>(sessionPath)).body.incidentId!;
+      const session = await world.startSession(SCENARIO, 60);
+      const { incidentId } = session;
       const entriesPath = `/api/incidents/${incidentId}/entries`;
       const assess = (who: string, level: string) =>
         as[who]!.post(`/api/incidents/${incidentId}/assessments`, { memberState: who, level });
 
       // 30 s on the wall: T+30 min. Five paused minutes count for nothing; 30 s more: T+60, the update is due.
-      advance(30 * SECOND);
+      clock.advance(30 * SECOND);
       expect((await assess('EE', 'minor')).status).toBe(201);
-      expect((await as.ERCC!.post(`${sessionPath}/pause`, {})).status).toBe(200);
-      advance(5 * MINUTE);
-      expect((await as.ERCC!.post(`${sessionPath}/resume`, {})).status).toBe(200);
-      advance(30 * SECOND);
-      await jobs.runDue();
+      await session.pause();
+      clock.advance(5 * MINUTE);
+      await session.resume();
+      clock.advance(30 * SECOND);
+      await session.jobs.runDue();
       // 15 s more: T+75 min. The stream carries the entry as GET …/entries gives it.
-      advance(15 * SECOND);
-      const stream = new SseClient(`${server.url}/api/stream`, { cookie: as.EE!.cookie! });
+      clock.advance(15 * SECOND);
+      const stream = new SseClient(`${world.server.url}/api/stream`, { cookie: as.EE!.cookie! });
       expect(await stream.open()).toBe(200);
       try {
         expect((await assess('DE', 'significant')).status).toBe(201);
@@ -147,7 +106,7 @@ describe.each(engines())(
       expect(assessment).toContain('T+01:15 · 2026-11-18 06:06 UTC · DE · own assessment of DE: significant');
 
       // The documents carry the same lines.
-      const url = `${server.url}/api/incidents/${incidentId}/after-action/${drafted.body.id}`;
+      const url = `${world.server.url}/api/incidents/${incidentId}/after-action/${drafted.body.id}`;
       const pdf = await fetch(`${url}/pdf`, { headers: { cookie: as.CERG!.cookie ?? '' } });
       expect(pdf.status).toBe(200);
       const { text } = await extractText(await getDocumentProxy(new Uint8Array(await pdf.arrayBuffer())), {

@@ -1,68 +1,32 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../test/support/server.js';
+import { exerciseScenario, exerciseServer, note, update } from '../../test/support/exercise-session.js';
 import type { Entry, IncidentExport, SearchHit } from '../entries/model.js';
 import type { Incident } from '../incidents/model.js';
-import { createJobs } from '../jobs.js';
-import { ManualClock } from '../platform/clock.js';
-import type { ExerciseSession } from './sessions/model.js';
 
 const SECOND = 1_000;
-const SIGNED_IN = { SESSION_IDLE_MINUTES: '1440', SESSION_MAX_HOURS: '168' };
 
 /** The report at T+0 and an update at T+60; the note at T+600 is never reached, so the session keeps running. */
-const SCENARIO = `
-id: scenario-read-paths
-title: A cable between Finland and Estonia
-presidency: PL
-participants: [FI, EE, ERCC]
-principals:
-  - { id: fi-control, organisation: FI, name: Exercise control Finland }
-injects:
-  - at: 0
-    as: fi-control
-    kind: report
-    report:
-      title: "Exercise: cable down"
-      cause: physical
-      impacts: [{ memberState: FI, level: significant }]
-  - at: 60
-    as: fi-control
-    kind: update
-    update: { stage: other, text: Repair ship Kraken on its way. }
-  - at: 600
-    as: fi-control
-    kind: note
-    text: Still here.
-`;
+const SCENARIO = exerciseScenario({
+  id: 'scenario-read-paths',
+  participants: ['FI', 'EE', 'ERCC'],
+  later: [update(60, 'Repair ship Kraken on its way.'), note(600, 'Still here.')],
+});
 
 type Items<T> = { items: T[] };
 
 describe.each(engines())(
   'every read path of an exercise entry gives the scenario time GET …/entries gives, on %s',
   (engine) => {
-    let server: TestServer;
-    const clock = new ManualClock(Date.parse('2026-11-18T06:00:00Z'));
-    const as: Record<string, ApiClient> = {};
+    const world = exerciseServer(engine, { organisations: ['ERCC', 'EE', 'FI'], keepSignedIn: true });
+    const { clock, as } = world;
 
-    beforeAll(async () => {
-      server = await startTestServer({ engine, clock, env: SIGNED_IN });
-      for (const organisation of ['ERCC', 'EE', 'FI']) {
-        const email = `${organisation.toLowerCase()}@example.eu`;
-        await server.createUser({ email, password: PASSWORD, organisation, role: 'coordinator' });
-        as[organisation] = new ApiClient(server.url);
-        await as[organisation]!.login(email, PASSWORD);
-      }
-    }, 60_000);
-    afterAll(() => server?.close());
-
-    const advance = (ms: number) => clock.set(clock.now().getTime() + ms);
     const offsetsById = (entries: readonly Entry[]) =>
       new Map(entries.map((e) => [e.id, e.scenarioOffsetSeconds]));
 
     it('finds the recorded clocks of an incident by index, not by scanning', async () => {
-      const db = server.platform.db.kysely;
+      const db = world.server.platform.db.kysely;
       // Each index that starts with incident_id: exercise_runs' is its primary key, exercise_sessions' is 0037's.
       const leadingIncident = async (table: string) =>
         engine === 'sqlite'
@@ -100,7 +64,7 @@ describe.each(engines())(
 
       // Neither read looks for a recorded clock: a real incident has none. (Run before any exercise exists here, as
       // search renders the status changes of every incident the reader sees.)
-      const queries = server.platform.db.queries;
+      const queries = world.server.platform.db.queries;
       queries.trace = [];
       const search = await as.EE!.get<Items<SearchHit>>('/api/search?q=nautilus');
       const hit = search.body.items.find((h) => h.entry?.id === note.body.id);
@@ -118,19 +82,11 @@ describe.each(engines())(
     });
 
     it('a search hit and the export carry the offsets of the log at ×60', async () => {
-      const jobs = createJobs(server.platform);
-      const started = await as.ERCC!.post<ExerciseSession>('/api/exercise-sessions', {
-        yaml: SCENARIO,
-        speed: 60,
-      });
-      expect(started.status).toBe(201);
-      await jobs.runDue();
-      const incidentId = (await as.ERCC!.get<ExerciseSession>(`/api/exercise-sessions/${started.body.id}`))
-        .body.incidentId!;
+      const { incidentId, jobs } = await world.startSession(SCENARIO, 60);
       // 60 s on the wall is T+60 min: the update is due. 15 s more, T+75 min, a player writes a note.
-      advance(60 * SECOND);
+      clock.advance(60 * SECOND);
       await jobs.runDue();
-      advance(15 * SECOND);
+      clock.advance(15 * SECOND);
       const note = await as.EE!.post<Entry>(`/api/incidents/${incidentId}/entries`, {
         kind: 'note',
         text: 'Kraken sighted off Tallinn.',

@@ -1,85 +1,46 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { engines } from '../../../test/support/engines.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../../test/support/server.js';
+import { exerciseScenario, exerciseServer, update } from '../../../test/support/exercise-session.js';
 import type { CoordinationMetrics } from '../../coordination/model.js';
-import { createJobs } from '../../jobs.js';
-import { ManualClock } from '../../platform/clock.js';
 import type { ExerciseSession } from './model.js';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
-// The clock moves by minutes while paused: sign-ins must outlast it.
-const SIGNED_IN = { SESSION_IDLE_MINUTES: '1440', SESSION_MAX_HOURS: '168' };
 
 /** The report at T+0 and an update at T+120, which the test never reaches, so the session keeps running. */
-const SCENARIO = `
-id: exercise-time-test
-title: A cable between Finland and Estonia
-presidency: PL
-participants: [FI, EE, DE, ERCC]
-principals:
-  - { id: fi-control, organisation: FI, name: Exercise control Finland }
-injects:
-  - at: 0
-    as: fi-control
-    kind: report
-    report:
-      title: "Exercise: cable down"
-      cause: physical
-      impacts: [{ memberState: FI, level: significant }]
-  - at: 120
-    as: fi-control
-    kind: update
-    update: { stage: other, text: Repair ship on its way. }
-expected:
-  - { measure: own-assessment, organisation: EE, by: 20 }
-  - { measure: own-assessment, organisation: DE, by: 60 }
-`;
+const SCENARIO = exerciseScenario({
+  id: 'exercise-time-test',
+  participants: ['FI', 'EE', 'DE', 'ERCC'],
+  later: [update(120)],
+  expected: [
+    { measure: 'own-assessment', organisation: 'EE', by: 20 },
+    { measure: 'own-assessment', organisation: 'DE', by: 60 },
+  ],
+});
 
 describe.each(engines())(
   "players' actions in a web session are measured in scenario time, on %s",
   (engine) => {
-    let server: TestServer;
-    const clock = new ManualClock(Date.parse('2026-11-18T06:00:00Z'));
-    const as: Record<string, ApiClient> = {};
-
-    beforeAll(async () => {
-      server = await startTestServer({ engine, clock, env: SIGNED_IN });
-      for (const organisation of ['ERCC', 'EE', 'DE']) {
-        const email = `${organisation.toLowerCase()}@example.eu`;
-        await server.createUser({ email, password: PASSWORD, organisation, role: 'coordinator' });
-        as[organisation] = new ApiClient(server.url);
-        await as[organisation]!.login(email, PASSWORD);
-      }
-    }, 60_000);
-    afterAll(() => server?.close());
-
-    const advance = (ms: number) => clock.set(clock.now().getTime() + ms);
+    const world = exerciseServer(engine, { organisations: ['ERCC', 'EE', 'DE'], keepSignedIn: true });
+    const { clock, as } = world;
 
     it('counts N seconds on the wall as N×60 at ×60, and leaves paused time out', async () => {
-      const jobs = createJobs(server.platform);
-      const started = await as.ERCC!.post<ExerciseSession>('/api/exercise-sessions', {
-        yaml: SCENARIO,
-        speed: 60,
-      });
-      expect(started.status).toBe(201);
-      const sessionPath = `/api/exercise-sessions/${started.body.id}`;
-      await jobs.runDue();
-      const incidentId = (await as.ERCC!.get<ExerciseSession>(sessionPath)).body.incidentId!;
+      const session = await world.startSession(SCENARIO, 60);
+      const { incidentId, jobs } = session;
       expect(incidentId).toBeTruthy();
       const assess = (who: string) =>
         as[who]!.post(`/api/incidents/${incidentId}/assessments`, { memberState: who, level: 'minor' });
 
       // 30 s on the wall at sixty times: T+30 minutes.
-      advance(30 * SECOND);
+      clock.advance(30 * SECOND);
       const eeAt = clock.now().toISOString();
       expect((await assess('EE')).status).toBe(201);
 
       // Ten minutes paused count for nothing; 20 s more after resuming: T+50 minutes.
-      expect((await as.ERCC!.post(`${sessionPath}/pause`, {})).status).toBe(200);
-      advance(10 * MINUTE);
-      expect((await as.ERCC!.post(`${sessionPath}/resume`, {})).status).toBe(200);
-      advance(20 * SECOND);
+      await session.pause();
+      clock.advance(10 * MINUTE);
+      await session.resume();
+      clock.advance(20 * SECOND);
       await jobs.runDue();
       expect((await assess('DE')).status).toBe(201);
 
@@ -110,7 +71,7 @@ describe.each(engines())(
       ]);
 
       // The log keeps the instants it recorded: only the measure reads them in scenario time.
-      const stored = await server.platform.db.kysely
+      const stored = await world.server.platform.db.kysely
         .selectFrom('entries')
         .select('created_at')
         .where('incident_id', '=', incidentId)
@@ -120,7 +81,7 @@ describe.each(engines())(
       expect(stored.created_at).toBe(eeAt);
 
       // A second run of the scenario is measured on its own clock, and the first shows beside it as an earlier run.
-      advance(MINUTE);
+      clock.advance(MINUTE);
       const again = await as.ERCC!.post<ExerciseSession>('/api/exercise-sessions', {
         yaml: SCENARIO,
         speed: 10,
@@ -128,7 +89,7 @@ describe.each(engines())(
       await jobs.runDue();
       const second = (await as.ERCC!.get<ExerciseSession>(`/api/exercise-sessions/${again.body.id}`)).body
         .incidentId!;
-      advance(3 * MINUTE);
+      clock.advance(3 * MINUTE);
       expect(
         (await as.EE!.post(`/api/incidents/${second}/assessments`, { memberState: 'EE', level: 'minor' }))
           .status,
