@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecommendationForUs } from '../src/after-action/follow-up-model.js';
 import type { AfterActionReport } from '../src/after-action/model.js';
 import type { Entry } from '../src/entries/model.js';
-import type { ExerciseSession } from '../src/exercises/sessions/model.js';
 import type { Incident } from '../src/incidents/model.js';
-import { createJobs } from '../src/jobs.js';
 import { ManualClock } from '../src/platform/clock.js';
 import { engines } from './support/engines.js';
+import { exerciseScenario, exerciseServer, signInCoordinators } from './support/exercise-session.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from './support/server.js';
 import { SseClient } from './support/sse.js';
 
@@ -105,22 +104,12 @@ describe.each(engines())('what the follow-up of recommendations still told other
 });
 
 /** The exercise world's Presidency is Poland's; on 18 November 2026 the calendar's is Ireland's. */
-const POLISH_WORLD = `
-id: red-team-presidency
-title: A pipeline between Finland and Estonia
-presidency: PL
-participants: [FI, EE, ERCC]
-principals:
-  - { id: fi-control, organisation: FI, name: Exercise control Finland }
-injects:
-  - at: 0
-    as: fi-control
-    kind: report
-    report:
-      title: "Exercise: Balticconnector pressure drop"
-      cause: physical
-      impacts: [{ memberState: FI, level: significant }]
-`;
+const POLISH_WORLD = exerciseScenario({
+  id: 'red-team-presidency',
+  title: 'A pipeline between Finland and Estonia',
+  participants: ['FI', 'EE', 'ERCC'],
+  reportTitle: 'Exercise: Balticconnector pressure drop',
+});
 
 describe.each(engines())('what follow-up held against retries and outsiders, on %s', (engine) => {
   let server: TestServer;
@@ -130,12 +119,7 @@ describe.each(engines())('what follow-up held against retries and outsiders, on 
 
   beforeAll(async () => {
     server = await startTestServer({ engine, clock });
-    for (const organisation of ['ERCC', 'CERG', 'DE', 'EE']) {
-      const email = `${organisation.toLowerCase()}@example.eu`;
-      await server.createUser({ email, password: PASSWORD, organisation, role: 'coordinator' });
-      as[organisation] = new ApiClient(server.url);
-      await as[organisation]!.login(email, PASSWORD);
-    }
+    Object.assign(as, await signInCoordinators(server, ['ERCC', 'CERG', 'DE', 'EE']));
     const created = await as.ERCC!.post<Incident>('/api/incidents', {
       title: 'Exercise: Rhine gas interconnector outage',
       reportedBy: 'ERCC',
@@ -193,28 +177,13 @@ describe.each(engines())('what follow-up held against retries and outsiders, on 
 });
 
 describe.each(engines())('what a merge of exercises told another Presidency, on %s', (engine) => {
-  let server: TestServer;
-  const clock = new ManualClock('2026-11-18T06:00:00.000Z');
-  const as: Record<string, ApiClient> = {};
+  const world = exerciseServer(engine, { organisations: ['ERCC', 'FI', 'IE', 'PL'] });
+  const { as } = world;
   let played = '';
   let reported = '';
 
   beforeAll(async () => {
-    server = await startTestServer({ engine, clock });
-    for (const organisation of ['ERCC', 'FI', 'IE', 'PL']) {
-      const email = `${organisation.toLowerCase()}@example.eu`;
-      await server.createUser({ email, password: PASSWORD, organisation, role: 'coordinator' });
-      as[organisation] = new ApiClient(server.url);
-      await as[organisation]!.login(email, PASSWORD);
-    }
-    const started = await as.ERCC!.post<ExerciseSession>('/api/exercise-sessions', {
-      yaml: POLISH_WORLD,
-      speed: 60,
-    });
-    expect(started.status).toBe(201);
-    await createJobs(server.platform).runDue();
-    played = (await as.ERCC!.get<ExerciseSession>(`/api/exercise-sessions/${started.body.id}`)).body
-      .incidentId!;
+    played = (await world.startSession(POLISH_WORLD, 60)).incidentId;
     expect((await as.FI!.get<Incident>(`/api/incidents/${played}`)).body.presidency).toBe('PL');
     // An exercise incident reported by hand has no world of its own: its Presidency is the calendar's.
     const byHand = await as.FI!.post<Incident>('/api/incidents', {
@@ -228,7 +197,6 @@ describe.each(engines())('what a merge of exercises told another Presidency, on 
     expect(byHand.body.presidency).toBe('IE');
     reported = byHand.body.id;
   }, 60_000);
-  afterAll(() => server?.close());
 
   it("does not hand the Presidency's entries of one exercise to another exercise's Presidency by a merge", async () => {
     // ERCC writes to the Presidency of the hand-reported exercise: Ireland reads it, Poland does not.
@@ -260,12 +228,7 @@ describe.each(engines())("what a report's distribution alert told the roll call,
 
   beforeAll(async () => {
     server = await startTestServer({ engine, clock });
-    for (const organisation of ['CERG', 'ERCC', 'EE', 'IE']) {
-      const email = `${organisation.toLowerCase()}@example.eu`;
-      await server.createUser({ email, password: PASSWORD, organisation, role: 'coordinator' });
-      as[organisation] = new ApiClient(server.url);
-      await as[organisation]!.login(email, PASSWORD);
-    }
+    Object.assign(as, await signInCoordinators(server, ['CERG', 'ERCC', 'EE', 'IE']));
     const created = await as.ERCC!.post<Incident>('/api/incidents', {
       title: 'Exercise: Estlink 2 cable fault',
       reportedBy: 'ERCC',

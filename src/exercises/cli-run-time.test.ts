@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../test/support/server.js';
+import { exerciseScenario, signInCoordinators, update } from '../../test/support/exercise-session.js';
+import { type ApiClient, startTestServer, type TestServer } from '../../test/support/server.js';
 import type { CoordinationMetrics } from '../coordination/model.js';
 import { ManualClock } from '../platform/clock.js';
 import { ExerciseClock, exerciseStart, runExercise } from './runner.js';
@@ -10,33 +11,23 @@ const SECOND = 1_000;
 const WALL_START = Date.parse('2026-11-18T06:00:00Z');
 
 /** The report at T+0, Germany's scripted own assessment at T+45 unless a player of Germany gives one, an update at T+60. */
-const scenario = parseScenario(`
-id: cli-run-time
-title: A cable between Finland and Estonia
-presidency: PL
-participants: [FI, EE, DE, ERCC]
-principals:
-  - { id: fi-control, organisation: FI, name: Exercise control Finland }
-  - { id: de-control, organisation: DE, name: Exercise control Germany }
-injects:
-  - at: 0
-    as: fi-control
-    kind: report
-    report:
-      title: "Exercise: cable down"
-      cause: physical
-      impacts: [{ memberState: FI, level: significant }]
-  - at: 60
-    as: fi-control
-    kind: update
-    update: { stage: other, text: Repair ship on its way. }
-expected:
-  - { measure: own-assessment, organisation: EE, by: 40 }
-  - measure: own-assessment
-    organisation: DE
-    by: 50
-    script: { at: 45, as: de-control, level: minor }
-`);
+const scenario = parseScenario(
+  exerciseScenario({
+    id: 'cli-run-time',
+    participants: ['FI', 'EE', 'DE', 'ERCC'],
+    principals: [{ id: 'de-control', organisation: 'DE', name: 'Exercise control Germany' }],
+    later: [update(60)],
+    expected: [
+      { measure: 'own-assessment', organisation: 'EE', by: 40 },
+      {
+        measure: 'own-assessment',
+        organisation: 'DE',
+        by: 50,
+        script: { at: 45, as: 'de-control', level: 'minor' },
+      },
+    ],
+  }),
+);
 
 describe.each(engines())(
   'players acting through a server while `exercise run --speed 60` plays are measured in scenario time, on %s',
@@ -55,12 +46,7 @@ describe.each(engines())(
         clock: exerciseClock,
         sharing: { dataDir: players.dataDir, databaseUrl: players.databaseUrl },
       });
-      for (const organisation of ['ERCC', 'EE']) {
-        const email = `${organisation.toLowerCase()}@example.eu`;
-        await players.createUser({ email, password: PASSWORD, organisation, role: 'coordinator' });
-        as[organisation] = new ApiClient(players.url);
-        await as[organisation]!.login(email, PASSWORD);
-      }
+      Object.assign(as, await signInCoordinators(players, ['ERCC', 'EE']));
     }, 60_000);
     afterAll(async () => {
       await command?.close();

@@ -1,61 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../test/support/server.js';
+import { exerciseScenario, exerciseServer } from '../../test/support/exercise-session.js';
+import { PASSWORD } from '../../test/support/server.js';
 import type { Entry } from '../entries/model.js';
 import { getVisibleEntryIds } from '../entries/store.js';
 import type { Incident } from '../incidents/model.js';
 import { createJobs } from '../jobs.js';
-import { ManualClock } from '../platform/clock.js';
 import type { Sitrep } from '../sitreps/model.js';
-import type { ExerciseSession } from './sessions/model.js';
-
-/** 18 November 2026: Ireland holds the Presidency by the calendar (2026-H2). */
-const NOW = '2026-11-18T06:00:00.000Z';
 
 /** 1 January 2027, 00:00 in Brussels: Lithuania takes over from Ireland. */
 const CHANGE = '2026-12-31T23:00:00.000Z';
 
 /** The exercise world's Presidency is Poland's, whatever the calendar says. */
-const SCENARIO = `
-id: presidency-test
-title: A cable between Finland and Estonia
-presidency: PL
-participants: [FI, EE, ERCC]
-principals:
-  - { id: fi-control, organisation: FI, name: Exercise control Finland }
-injects:
-  - at: 0
-    as: fi-control
-    kind: report
-    report:
-      title: "Exercise: cable down"
-      cause: physical
-      impacts: [{ memberState: FI, level: significant }]
-`;
+const SCENARIO = exerciseScenario({ id: 'presidency-test', participants: ['FI', 'EE', 'ERCC'] });
 
 describe.each(engines())("an exercise's Presidency is its scenario's, on %s", (engine) => {
-  let server: TestServer;
-  const clock = new ManualClock(NOW);
-  const as: Record<string, ApiClient> = {};
+  // The clock starts on 18 November 2026: Ireland holds the Presidency by the calendar (2026-H2).
+  const world = exerciseServer(engine, { organisations: ['ERCC', 'FI', 'IE', 'PL', 'LT'] });
+  const { clock, as } = world;
   let exercise: string;
   let real: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ engine, clock });
-    for (const organisation of ['ERCC', 'FI', 'IE', 'PL', 'LT']) {
-      const email = `${organisation.toLowerCase()}@example.eu`;
-      await server.createUser({ email, password: PASSWORD, organisation, role: 'coordinator' });
-      as[organisation] = new ApiClient(server.url);
-      await as[organisation]!.login(email, PASSWORD);
-    }
-    const started = await as.ERCC!.post<ExerciseSession>('/api/exercise-sessions', {
-      yaml: SCENARIO,
-      speed: 60,
-    });
-    expect(started.status).toBe(201);
-    await createJobs(server.platform).runDue();
-    exercise = (await as.ERCC!.get<ExerciseSession>(`/api/exercise-sessions/${started.body.id}`)).body
-      .incidentId!;
+    exercise = (await world.startSession(SCENARIO, 60)).incidentId;
     expect(exercise).toBeTruthy();
     const reported = await as.FI!.post<Incident>('/api/incidents', {
       title: 'Cable cut in the Gulf of Finland',
@@ -66,7 +33,6 @@ describe.each(engines())("an exercise's Presidency is its scenario's, on %s", (e
     expect(reported.status).toBe(201);
     real = reported.body.id;
   }, 60_000);
-  afterAll(() => server?.close());
 
   it('names PL as the exercise incident’s Presidency and the calendar’s IE for the real incident', async () => {
     expect((await as.FI!.get<Incident>(`/api/incidents/${exercise}`)).body.presidency).toBe('PL');
@@ -131,12 +97,12 @@ describe.each(engines())("an exercise's Presidency is its scenario's, on %s", (e
     expect(await seen('PL', real)).not.toContain(inReal);
     // The SQL twin of the rules, which lists filter with, agrees.
     const idsFor = async (organisation: string) => {
-      const user = await server.platform.db.kysely
+      const user = await world.server.platform.db.kysely
         .selectFrom('users')
         .select('id')
         .where('email', '=', `${organisation.toLowerCase()}@example.eu`)
         .executeTakeFirstOrThrow();
-      return getVisibleEntryIds(server.platform.db.kysely, {
+      return getVisibleEntryIds(world.server.platform.db.kysely, {
         userId: user.id,
         organisation,
         role: 'coordinator',
@@ -154,7 +120,7 @@ describe.each(engines())("an exercise's Presidency is its scenario's, on %s", (e
 
     // At the change of term Lithuania takes over the real incident's matters; the exercise's stay with PL.
     clock.set(Date.parse(CHANGE) + 1000);
-    await createJobs(server.platform).runDue();
+    await createJobs(world.server.platform).runDue();
     // Six weeks on, everyone signs in again.
     for (const [organisation, client] of Object.entries(as))
       await client.login(`${organisation.toLowerCase()}@example.eu`, PASSWORD);

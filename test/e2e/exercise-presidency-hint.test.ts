@@ -1,33 +1,19 @@
 // On an exercise incident, the update form's audience says who the Presidency is in the exercise: the scenario's
 // member state, not the calendar's holder, because an entry addressed to the Presidency reaches the scenario's.
 import { describe, expect, it } from 'vitest';
-import type { ExerciseSession } from '../../src/exercises/sessions/model.js';
 import type { Incident } from '../../src/incidents/model.js';
-import { createJobs } from '../../src/jobs.js';
 import { HAVE_CHROMIUM, JOURNEY_TIMEOUT, requireChromiumOnCi, WAIT } from '../support/browser.js';
+import { exerciseScenario, startExerciseSession, update } from '../support/exercise-session.js';
 import { browserJourney } from '../support/journey.js';
 
 requireChromiumOnCi(describe, it);
 
-const SCENARIO = `id: presidency-hint
-title: Presidency hint drill
-presidency: PL
-participants: [FI, EE, ERCC]
-principals:
-  - { id: fi-control, organisation: FI, name: Exercise control Finland }
-injects:
-  - at: 0
-    as: fi-control
-    kind: report
-    report:
-      title: "Exercise: cable down"
-      cause: physical
-      impacts: [{ memberState: FI, level: significant }]
-  - at: 600
-    as: fi-control
-    kind: update
-    update: { stage: other, text: Repair ship on its way. }
-`;
+const SCENARIO = exerciseScenario({
+  id: 'presidency-hint',
+  title: 'Presidency hint drill',
+  participants: ['FI', 'EE', 'ERCC'],
+  later: [update(600)],
+});
 
 describe.skipIf(!HAVE_CHROMIUM)("browser: an exercise's Presidency in the audience hint", () => {
   const journey = browserJourney({ domain: 'presidency-hint.example.eu', organisations: ['ERCC', 'FI'] });
@@ -43,14 +29,7 @@ describe.skipIf(!HAVE_CHROMIUM)("browser: an exercise's Presidency in the audien
       expect(office.member_state).not.toBe('PL');
 
       const ercc = await journey.api('ERCC');
-      const started = await ercc.post<ExerciseSession>('/api/exercise-sessions', {
-        yaml: SCENARIO,
-        speed: 60,
-      });
-      expect(started.status).toBe(201);
-      await createJobs(journey.server.platform).runDue();
-      const session = await ercc.get<ExerciseSession>(`/api/exercise-sessions/${started.body.id}`);
-      const incidentId = session.body.incidentId!;
+      const { incidentId } = await startExerciseSession(journey.server.platform, ercc, SCENARIO, 60);
       const incident = await ercc.get<Incident>(`/api/incidents/${incidentId}`);
       expect(incident.body.presidency).toBe('PL');
       expect(incident.body.presidencyOfScenario).toBe(true);
