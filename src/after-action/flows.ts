@@ -320,11 +320,11 @@ export function editReport(
         `marking: may not be below ${row.minimum_marking}, the most restrictive marking of its sources`,
         'marking',
       );
-    await w.trx
-      .updateTable('after_action_reports')
-      .set({ title: req.title ?? row.title, marking: req.marking ?? row.marking, updated_at: w.now })
-      .where('id', '=', id)
-      .execute();
+    await store.updateReport(w.trx, id, {
+      title: req.title ?? row.title,
+      marking: req.marking ?? row.marking,
+      updated_at: w.now,
+    });
     await w.audit({ action: 'after-action.edited', subjectType: 'after-action-report', subjectId: id });
     return reread(w, platform, actor, id);
   });
@@ -350,11 +350,7 @@ export function assignSection(
       );
     const sections = sectionsOf(row);
     sectionIn(sections, key).owner = owner;
-    await w.trx
-      .updateTable('after_action_reports')
-      .set({ sections: JSON.stringify(sections), updated_at: w.now })
-      .where('id', '=', id)
-      .execute();
+    await store.updateReport(w.trx, id, { sections: JSON.stringify(sections), updated_at: w.now });
     await w.audit({
       action: 'after-action.section-assigned',
       subjectType: 'after-action-report',
@@ -382,11 +378,7 @@ export function writeSection(
     });
     section.text = text;
     section.writtenBy = { name: actor.displayName, organisation: actor.organisation, at: w.now };
-    await w.trx
-      .updateTable('after_action_reports')
-      .set({ sections: JSON.stringify(sections), updated_at: w.now })
-      .where('id', '=', id)
-      .execute();
+    await store.updateReport(w.trx, id, { sections: JSON.stringify(sections), updated_at: w.now });
     await w.audit({
       action: 'after-action.section-written',
       subjectType: 'after-action-report',
@@ -402,11 +394,12 @@ export function reviewReport(platform: Platform, actor: Actor, incidentId: strin
     const row = await readableIn(w, actor, incidentId, id);
     if (row.state !== 'draft') throw new Conflict(`the report is already ${row.state}`, 'state', row.state);
     assertAllowed(policy.reviewReport, onlyAsRulesSay(policy.reviewReport), actor, reachOf(row));
-    await w.trx
-      .updateTable('after_action_reports')
-      .set({ state: 'reviewed', reviewed_by: actor.userId, reviewed_at: w.now, updated_at: w.now })
-      .where('id', '=', id)
-      .execute();
+    await store.updateReport(w.trx, id, {
+      state: 'reviewed',
+      reviewed_by: actor.userId,
+      reviewed_at: w.now,
+      updated_at: w.now,
+    });
     await w.audit({ action: 'after-action.reviewed', subjectType: 'after-action-report', subjectId: id });
     return reread(w, platform, actor, id);
   });
@@ -432,11 +425,12 @@ export function distributeReport(platform: Platform, actor: Actor, incidentId: s
         'sources',
         'sources-narrowed',
       );
-    await w.trx
-      .updateTable('after_action_reports')
-      .set({ state: 'distributed', distributed_by: actor.userId, distributed_at: w.now, updated_at: w.now })
-      .where('id', '=', id)
-      .execute();
+    await store.updateReport(w.trx, id, {
+      state: 'distributed',
+      distributed_by: actor.userId,
+      distributed_at: w.now,
+      updated_at: w.now,
+    });
     await w.audit({
       action: 'after-action.distributed',
       subjectType: 'after-action-report',

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type {
   AfterActionRecommendationsTable,
   AfterActionReportsTable,
@@ -7,6 +7,15 @@ import type {
 
 export type ReportRow = Selectable<AfterActionReportsTable>;
 export type RecommendationRow = Selectable<AfterActionRecommendationsTable>;
+
+/** Changes a report's row (each command says what, with the time it changed). */
+export async function updateReport(
+  db: Kysely<Database>,
+  id: string,
+  changes: Updateable<AfterActionReportsTable>,
+): Promise<void> {
+  await db.updateTable('after_action_reports').set(changes).where('id', '=', id).execute();
+}
 
 /** `forUpdate` locks the row (PostgreSQL) for a command that decides on the report's state. */
 export function reportRow(db: Kysely<Database>, id: string, forUpdate = false) {
