@@ -42,8 +42,10 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: alert settings', () => {
       const inApp = page.getByRole('checkbox', { name: 'A new incident, In the app' });
       expect(await inApp.isChecked()).toBe(false);
       expect(await page.getByRole('checkbox', { name: 'A new incident, E-mail' }).isChecked()).toBe(true);
-      await inApp.check();
+      // The box shows the saved choice, so it turns checked once the server has it: click, then wait for it.
+      await inApp.click();
       await page.getByText('Your alert settings are saved.').waitFor(WAIT);
+      await expect.poll(() => inApp.isChecked(), { timeout: WAIT.timeout }).toBe(true);
 
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Alert settings' }).waitFor(WAIT);
