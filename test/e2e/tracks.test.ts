@@ -43,7 +43,10 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: engagements and the two tracks of a hy
       await page.getByLabel('Text', { exact: true }).fill('The vessel is tied to a state actor');
       await page.getByLabel('Track', { exact: true }).selectOption('attribution');
       await page.getByRole('button', { name: 'Post the note' }).click();
-      await attribution.getByText('The vessel is tied to a state actor').waitFor(WAIT);
+      // Read from the log, not the form's text box, which may still hold it.
+      await attribution
+        .locator('p.entry__text', { hasText: 'The vessel is tied to a state actor' })
+        .waitFor(WAIT);
 
       const fi = await journey.tab('FI');
       const de = await journey.tab('DE');
