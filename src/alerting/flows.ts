@@ -32,11 +32,14 @@ export async function notify(
     body: Record<string, unknown>;
     /** Whether what is notified (a report, a sitrep, the incident's release, a shared fact) is released to NATO. */
     releasedToNato?: boolean;
+    /** About no incident, only the addressed organisation's own standing (its webhook): sent to NATO as to anyone. */
+    ownAffair?: boolean;
   },
 ): Promise<string[]> {
   const subject: NotifiedSubject = {
     incidentReleasedToNato: await incidentReleasedToNato(w, input.incidentId),
     releasedToNato: input.releasedToNato === true,
+    ownAffair: input.ownAffair === true,
   };
   const organisations = [...new Set(input.organisations)].filter((o) =>
     isAllowed(sendNotificationTo, o, subject),
@@ -68,7 +71,8 @@ async function incidentReleasedToNato(w: WriteContext, incidentId: string | null
     .select('releasable_to_nato')
     .where('id', '=', incidentId)
     .executeTakeFirst();
-  return row ? Number(row.releasable_to_nato) === 1 : null;
+  // An incident named but not found is kept from NATO, not mistaken for no incident.
+  return row ? Number(row.releasable_to_nato) === 1 : false;
 }
 
 /** Whether an organisation already has an open (unacknowledged) notification of this kind for this incident. */

@@ -214,6 +214,8 @@ export function webhookOutbox(
         organisations: [row.organisation],
         kind: 'webhook-paused',
         incidentId: null,
+        // The organisation's own target, whoever it is: the NATO liaison's too.
+        ownAffair: true,
         body: { webhookId: id, url: row.url, failures, lastError: outcome.error.slice(0, 300) },
       });
       // The org-admin who registered it is told on every channel that reaches them, whatever their choices.

@@ -27,6 +27,18 @@ describe('who may be sent a notification', () => {
       false,
     ],
     ['NATO, about no incident', 'NATO', { incidentReleasedToNato: null, releasedToNato: true }, false],
+    [
+      'NATO, about no incident but its own standing (its webhook paused)',
+      'NATO',
+      { incidentReleasedToNato: null, releasedToNato: false, ownAffair: true },
+      true,
+    ],
+    [
+      'NATO, of its own standing named on an incident kept from it',
+      'NATO',
+      { incidentReleasedToNato: false, releasedToNato: false, ownAffair: true },
+      false,
+    ],
   ] as const)('%s', (_case, organisation, subject, allowed) => {
     expect(isAllowed(sendNotificationTo, organisation, subject)).toBe(allowed);
   });

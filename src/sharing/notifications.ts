@@ -34,6 +34,11 @@ export const receiveNotification = [
 export interface NotifiedSubject {
   incidentReleasedToNato: boolean | null;
   releasedToNato: boolean;
+  /**
+   * The notification is about the addressee's own standing on the platform and names no incident (its own webhook
+   * paused): nothing in it can be kept from whoever it is addressed to.
+   */
+  ownAffair?: boolean;
 }
 
 /**
@@ -50,5 +55,10 @@ export const sendNotificationTo = [
     'the NATO liaison is sent a notification only about an incident released to NATO, of something itself released to NATO',
     (organisation: string, s: NotifiedSubject) =>
       organisation === 'NATO' && s.incidentReleasedToNato === true && s.releasedToNato,
+  ),
+  rule(
+    'the NATO liaison is sent a notification about no incident that concerns only its own standing (its webhook)',
+    (organisation: string, s: NotifiedSubject) =>
+      organisation === 'NATO' && s.incidentReleasedToNato === null && s.ownAffair === true,
   ),
 ];
