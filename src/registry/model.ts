@@ -75,7 +75,15 @@ export const PresidencyTermSchema = z.object({
 });
 
 export const RegistryResponse = z.object({
-  memberStates: z.array(z.object({ code: z.string(), name: z.string(), nativeName: z.string() })),
+  memberStates: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      nativeName: z.string(),
+      /** The state's official languages (ISO 639-1), of which it picks one for its public lines besides English. */
+      languages: z.array(z.string()),
+    }),
+  ),
   organisations: z.array(
     z.object({
       id: z.string(),

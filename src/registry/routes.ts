@@ -1,3 +1,4 @@
+import { languagesOf } from '../comms/languages.js';
 import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
 import { presidencyCalendar, presidencyTermHolding } from '../presidency/flows.js';
@@ -28,7 +29,12 @@ export function registryRoutes(app: App, platform: Platform) {
       const current = holding ?? null;
       const next = current ? (presidencyAt(new Date(current.endsAt), calendar) ?? null) : null;
       return {
-        memberStates: MEMBER_STATES.map((s) => ({ code: s.code, name: s.name, nativeName: s.nativeName })),
+        memberStates: MEMBER_STATES.map((s) => ({
+          code: s.code,
+          name: s.name,
+          nativeName: s.nativeName,
+          languages: [...languagesOf(s.code)],
+        })),
         organisations: ORGANISATIONS.map((o) => ({
           id: o.id,
           name: o.name,
