@@ -12,6 +12,8 @@ import { projectRoot } from '../platform/http/app.js';
 
 const root = projectRoot();
 const HOUR = 3600_000;
+/** Each run starts the command line from source with tsx, which takes seconds on a busy machine. */
+const CLI_RUNS = 120_000;
 
 /** Runs the command line from source against the test server's database (the CLI reads the real clock). */
 function blueprint(server: TestServer, args: string[]) {
@@ -108,7 +110,7 @@ describe('blueprint export cap', () => {
     expect(cancel.msgType).toBe('Cancel');
     expect(cancel.references).toContain(`-v1,`);
     expect(cancel.info.map((i) => i.language)).toEqual(['en', 'sv']);
-  });
+  }, CLI_RUNS);
 
   it('exports one incident for another participant, and exits 2 naming the option', () => {
     const out = path.join(server.dataDir, 'cap-one');
@@ -139,5 +141,5 @@ describe('blueprint export cap', () => {
     ]);
     expect(unknownIncident.code).toBe(2);
     expect(unknownIncident.stderr).toMatch(/^--incident:/);
-  });
+  }, CLI_RUNS);
 });
