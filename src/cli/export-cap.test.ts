@@ -95,51 +95,59 @@ describe('blueprint export cap', () => {
   });
   afterAll(() => server?.close());
 
-  it('writes one valid CAP file per approved version and prints their paths', () => {
-    const out = path.join(server.dataDir, 'cap-out');
-    const run = blueprint(server, ['export', 'cap', '--as', 'fi@example.eu', '--out', out]);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const paths = run.stdout.trim().split('\n');
-    expect(paths.map((p) => path.basename(p))).toEqual([
-      `${incidentId}-${messageId}-v1.xml`,
-      `${incidentId}-${messageId}-v2.xml`,
-    ]);
-    for (const p of paths) expect(validateAgainst(CAP_XSD, fs.readFileSync(p, 'utf8')).valid).toBe(true);
-    const cancel = readCap(fs.readFileSync(paths[1]!));
-    expect(cancel.msgType).toBe('Cancel');
-    expect(cancel.references).toContain(`-v1,`);
-    expect(cancel.info.map((i) => i.language)).toEqual(['en', 'sv']);
-  }, CLI_RUNS);
+  it(
+    'writes one valid CAP file per approved version and prints their paths',
+    () => {
+      const out = path.join(server.dataDir, 'cap-out');
+      const run = blueprint(server, ['export', 'cap', '--as', 'fi@example.eu', '--out', out]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const paths = run.stdout.trim().split('\n');
+      expect(paths.map((p) => path.basename(p))).toEqual([
+        `${incidentId}-${messageId}-v1.xml`,
+        `${incidentId}-${messageId}-v2.xml`,
+      ]);
+      for (const p of paths) expect(validateAgainst(CAP_XSD, fs.readFileSync(p, 'utf8')).valid).toBe(true);
+      const cancel = readCap(fs.readFileSync(paths[1]!));
+      expect(cancel.msgType).toBe('Cancel');
+      expect(cancel.references).toContain(`-v1,`);
+      expect(cancel.info.map((i) => i.language)).toEqual(['en', 'sv']);
+    },
+    CLI_RUNS,
+  );
 
-  it('exports one incident for another participant, and exits 2 naming the option', () => {
-    const out = path.join(server.dataDir, 'cap-one');
-    const one = blueprint(server, [
-      'export',
-      'cap',
-      '--as',
-      'pt@example.eu',
-      '--incident',
-      incidentId,
-      '--out',
-      out,
-    ]);
-    expect(one.code).toBe(0);
-    expect(one.stdout.trim().split('\n')).toHaveLength(2);
-    const unknownUser = blueprint(server, ['export', 'cap', '--as', 'nobody@example.eu', '--out', out]);
-    expect(unknownUser.code).toBe(2);
-    expect(unknownUser.stderr).toMatch(/^--as:/);
-    const unknownIncident = blueprint(server, [
-      'export',
-      'cap',
-      '--as',
-      'fi@example.eu',
-      '--incident',
-      'nope',
-      '--out',
-      out,
-    ]);
-    expect(unknownIncident.code).toBe(2);
-    expect(unknownIncident.stderr).toMatch(/^--incident:/);
-  }, CLI_RUNS);
+  it(
+    'exports one incident for another participant, and exits 2 naming the option',
+    () => {
+      const out = path.join(server.dataDir, 'cap-one');
+      const one = blueprint(server, [
+        'export',
+        'cap',
+        '--as',
+        'pt@example.eu',
+        '--incident',
+        incidentId,
+        '--out',
+        out,
+      ]);
+      expect(one.code).toBe(0);
+      expect(one.stdout.trim().split('\n')).toHaveLength(2);
+      const unknownUser = blueprint(server, ['export', 'cap', '--as', 'nobody@example.eu', '--out', out]);
+      expect(unknownUser.code).toBe(2);
+      expect(unknownUser.stderr).toMatch(/^--as:/);
+      const unknownIncident = blueprint(server, [
+        'export',
+        'cap',
+        '--as',
+        'fi@example.eu',
+        '--incident',
+        'nope',
+        '--out',
+        out,
+      ]);
+      expect(unknownIncident.code).toBe(2);
+      expect(unknownIncident.stderr).toMatch(/^--incident:/);
+    },
+    CLI_RUNS,
+  );
 });
