@@ -59,6 +59,89 @@ describe.each(engines())('group commit on %s', (engine) => {
     expect(chain.broken).toBeUndefined();
   });
 
+  // A write that stores a setting and then fails: its row must vanish with it, while its neighbours commit.
+  const writeSetting = (i: number, fail: 'no' | 'before-writing' | 'after-writing') =>
+    inWrite(server.platform, { actor: { userId: null, organisation: null } }, async (w) => {
+      await w.trx.selectFrom('platform_settings').select('key').where('key', '=', `gc-${i}`).execute();
+      if (fail === 'before-writing') throw new Error(`operation ${i} refused`);
+      await w.trx
+        .insertInto('platform_settings')
+        .values({ key: `gc-${i}`, value: '1', updated_at: w.now, updated_by: 'test' })
+        .execute();
+      await w.audit({
+        action: 'test.group-commit',
+        subjectType: 'test',
+        subjectId: `set-${i}`,
+        details: { i },
+      });
+      if (fail === 'after-writing') throw new Error(`operation ${i} fails after writing`);
+      return i;
+    });
+  const settings = async () =>
+    (
+      await server.platform.db.kysely
+        .selectFrom('platform_settings')
+        .select('key')
+        .where('key', 'like', 'gc-%')
+        .execute()
+    )
+      .map((r) => r.key)
+      .sort();
+
+  it('a write refused before it wrote anything fails alone, without its batch starting again', async () => {
+    const stats = batchStatsOf(server.platform.db);
+    const before = { ...stats };
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => writeSetting(300 + i, i === 5 ? 'before-writing' : 'no')),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(
+      Array.from({ length: 12 }, (_, i) => (i === 5 ? 'rejected' : 'fulfilled')),
+    );
+    expect(stats.batches - before.batches).toBeLessThan(12);
+    expect(stats.restarts - before.restarts).toBe(0);
+    expect(await settings()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `gc-${300 + i}`)
+        .filter((k) => k !== 'gc-305')
+        .sort(),
+    );
+  });
+
+  it('a write that fails after writing leaves nothing behind: its batch runs again with each write in a savepoint', async () => {
+    const stats = batchStatsOf(server.platform.db);
+    const before = { ...stats };
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => writeSetting(400 + i, i % 4 === 2 ? 'after-writing' : 'no')),
+    );
+    const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [i] : []));
+    expect(failed).toEqual([2, 6, 10]);
+    expect(
+      outcomes.flatMap((o) => (o.status === 'fulfilled' ? [(o as { value: number }).value] : [])),
+    ).toEqual(Array.from({ length: 12 }, (_, i) => 400 + i).filter((v) => (v - 400) % 4 !== 2));
+    expect(stats.restarts - before.restarts).toBeGreaterThan(0);
+    expect(await settings()).toEqual(
+      expect.arrayContaining(
+        Array.from({ length: 12 }, (_, i) => i)
+          .filter((i) => i % 4 !== 2)
+          .map((i) => `gc-${400 + i}`),
+      ),
+    );
+    for (const i of failed) expect(await settings()).not.toContain(`gc-${400 + i}`);
+    // Each write's audit record is there once, none of a failed one, and the chain holds.
+    const ids = (await recorded()).filter((id) => id.startsWith('set-4'));
+    expect(ids.sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => i)
+        .filter((i) => i % 4 !== 2)
+        .map((i) => `set-${400 + i}`)
+        .sort(),
+    );
+    const chain = await verifyAuditChain(
+      server.platform.db.kysely,
+      server.platform.auditKey,
+      AUDITED_CONTENT,
+    );
+    expect(chain.broken).toBeUndefined();
+  });
+
   it('refuses a write started inside another write instead of waiting forever', async () => {
     const nested = inWrite(server.platform, { actor: { userId: null, organisation: null } }, () =>
       inWrite(server.platform, { actor: { userId: null, organisation: null } }, async () => 1),

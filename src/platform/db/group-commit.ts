@@ -35,6 +35,8 @@ const MAX_BATCH = 64;
 export interface BatchStats {
   batches: number;
   operations: number;
+  /** Batches abandoned and run again in savepoints because a write failed after changing something. */
+  restarts: number;
 }
 
 /**
@@ -80,21 +82,12 @@ export class GroupCommit {
   }
 
   async #commit(batch: Queued[]): Promise<void> {
-    const outcomes: Outcome[] = [];
+    let outcomes: Outcome[] | undefined;
     try {
       await this.db.kysely.connection().execute(async (conn) => {
-        await conn.executeQuery(this.#begin);
-        try {
-          const memory = await this.begin(conn);
-          // A batch of one needs no savepoint: its failure rolls the whole transaction back anyway.
-          if (batch.length === 1) outcomes.push(await this.#alone(conn, batch[0]!, memory));
-          else await this.#inSavepoints(conn, batch, memory, outcomes);
-          await memory?.settle(conn);
-          await conn.executeQuery(COMMIT);
-        } catch (e) {
-          await conn.executeQuery(ROLLBACK).catch(() => undefined);
-          throw e;
-        }
+        outcomes = await this.#transaction(conn, batch, 'trusting');
+        // A write failed after changing something: the batch starts again, this time each write in its savepoint.
+        if (!outcomes) outcomes = await this.#transaction(conn, batch, 'savepoints');
       });
     } catch (error) {
       // The batch as a whole did not commit: none of its writes happened.
@@ -104,10 +97,66 @@ export class GroupCommit {
     this.stats.batches++;
     this.stats.operations += batch.length;
     batch.forEach((item, i) => {
-      const outcome = outcomes[i]!;
+      const outcome = outcomes![i]!;
       if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
     });
+  }
+
+  /** One transaction for the batch; `undefined` when it was rolled back so that it runs again with savepoints. */
+  async #transaction(
+    conn: Kysely<Database>,
+    batch: readonly Queued[],
+    how: 'trusting' | 'savepoints',
+  ): Promise<Outcome[] | undefined> {
+    await conn.executeQuery(this.#begin);
+    try {
+      const memory = await this.begin(conn);
+      let outcomes: Outcome[] | undefined;
+      // A batch of one needs no savepoint: its failure rolls the whole transaction back anyway.
+      if (batch.length === 1) outcomes = [await this.#alone(conn, batch[0]!, memory)];
+      else if (how === 'trusting') outcomes = await this.#trusting(conn, batch, memory);
+      else outcomes = await this.#inSavepoints(conn, batch, memory);
+      if (!outcomes) {
+        await conn.executeQuery(ROLLBACK);
+        this.stats.restarts++;
+        return undefined;
+      }
+      await memory?.settle(conn);
+      await conn.executeQuery(COMMIT);
+      return outcomes;
+    } catch (e) {
+      await conn.executeQuery(ROLLBACK).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /**
+   * Every write straight into the transaction, without a savepoint each, which on PostgreSQL would cost each write
+   * a round trip under the lock. Most failures are refusals decided on what was read, before anything was written:
+   * such a write leaves the transaction as it found it and fails alone. A write that fails after sending anything
+   * but a select (or a statement that failed) may have left changes behind: the batch is then abandoned
+   * (`undefined`) and run again in savepoints. Each write's body must therefore be safe to run twice, which holds
+   * because everything it does outside the transaction waits for the commit (`afterCommit`).
+   */
+  async #trusting(
+    conn: Kysely<Database>,
+    batch: readonly Queued[],
+    memory: BatchMemory | undefined,
+  ): Promise<Outcome[] | undefined> {
+    const outcomes: Outcome[] = [];
+    for (const item of batch) {
+      const restore = memory?.save();
+      const changesBefore = this.db.queries.changes;
+      try {
+        outcomes.push({ ok: true, value: await item.run(conn) });
+      } catch (error) {
+        if (this.db.queries.changes !== changesBefore) return undefined;
+        restore?.();
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
   }
 
   async #alone(conn: Kysely<Database>, item: Queued, memory: BatchMemory | undefined): Promise<Outcome> {
@@ -131,8 +180,8 @@ export class GroupCommit {
     conn: Kysely<Database>,
     batch: readonly Queued[],
     memory: BatchMemory | undefined,
-    outcomes: Outcome[],
-  ): Promise<void> {
+  ): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
     await conn.executeQuery(SAVEPOINT);
     for (const [i, item] of batch.entries()) {
       const restore = memory?.save();
@@ -155,6 +204,7 @@ export class GroupCommit {
         await conn.executeQuery(SAVEPOINT);
       }
     }
+    return outcomes;
   }
 }
 
@@ -165,7 +215,7 @@ const statsPerDb = new WeakMap<Db, BatchStats>();
 export function batchStatsOf(db: Db): BatchStats {
   let stats = statsPerDb.get(db);
   if (!stats) {
-    stats = { batches: 0, operations: 0 };
+    stats = { batches: 0, operations: 0, restarts: 0 };
     statsPerDb.set(db, stats);
   }
   return stats;

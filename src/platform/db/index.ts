@@ -24,14 +24,17 @@ export interface Db {
    * Queries sent so far, for query-count tests and benchmarks (a read path must not query once per item); with
    * `trace` set, each query's SQL is added to it, to see which queries a path sends.
    */
-  readonly queries: { count: number; trace?: string[] };
+  readonly queries: { count: number; trace?: string[]; changes: number };
   close(): Promise<void>;
 }
 
 function queryCounter() {
-  const queries: Db['queries'] = { count: 0 };
+  const queries: Db['queries'] = { count: 0, changes: 0 };
   const log = (event: LogEvent) => {
     queries.count++;
+    // Anything but a successful select may have changed the transaction (or, on PostgreSQL, aborted it): a batch
+    // then rolls back a failed write's changes (group-commit.ts). Counting too much only costs that rollback.
+    if (event.level === 'error' || event.query.query.kind !== 'SelectQueryNode') queries.changes++;
     queries.trace?.push(event.query.sql);
   };
   return { queries, log };

@@ -96,6 +96,8 @@ export async function inWrite<T>(
   // The request's key (given, or carried by the request's context): only its first transaction takes it.
   const idem = takeIdempotency(options.idempotency);
   const body = async (trx: Kysely<Database>): Promise<T> => {
+    // A batch may run this again after rolling back (group-commit.ts): what the abandoned run left is forgotten.
+    pending.length = 0;
     // The write's instant is taken when it runs, under the lock, so times follow the chain's order.
     const now = deps.clock.now().toISOString();
     const ledger = ledgers.get(trx);
