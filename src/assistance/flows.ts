@@ -7,6 +7,7 @@ import type { Platform } from '../platform/context.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import * as policy from '../sharing/assistance.js';
+import { assistanceStepReach } from '../sharing/assistance-steps.js';
 import { defaultAudience } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
@@ -317,22 +318,35 @@ export function moveStep(
       // ERCC putting demobilised help back on the ground takes its part of the offer again.
       if (held > remaining) throw overCommitted();
     }
-    const offerRow = await w.trx
+    // The step speaks of the request and the offer: it reaches those who see both (src/sharing/assistance-steps.ts).
+    const reaches = await w.trx
       .selectFrom('entry_reach')
-      .select(['marking', 'audience', 'releasable_to_nato'])
-      .where('entry_id', '=', offer.id)
-      .executeTakeFirstOrThrow();
+      .select(['entry_id', 'marking', 'audience', 'releasable_to_nato'])
+      .where('entry_id', 'in', [requestId, offer.id])
+      .execute();
+    const reachOf = (id: string, authorOrg: string) => {
+      const row = reaches.find((r) => r.entry_id === id);
+      if (!row) throw new Error(`no reach recorded for entry ${id}`);
+      return {
+        authorOrg,
+        marking: row.marking,
+        audience: JSON.parse(row.audience) as string[],
+        releasableToNato: Number(row.releasable_to_nato) === 1,
+      };
+    };
+    const reach = assistanceStepReach(
+      reachOf(requestId, request.requestedBy),
+      reachOf(offer.id, offer.offeredBy),
+    );
     await appendEntry(w, {
       incidentId,
       kind: 'assistance-step',
       authorUserId: actor.userId,
       authorOrg: actor.organisation,
-      marking: offerRow.marking,
-      audience: [
-        ...new Set([...(JSON.parse(offerRow.audience) as string[]), request.requestedBy, offer.offeredBy]),
-      ],
+      marking: reach.marking,
+      audience: reach.audience,
       recipients: [],
-      releasableToNato: offerRow.releasable_to_nato === 1,
+      releasableToNato: reach.releasableToNato,
       body: {
         requestId,
         offerId: offer.id,

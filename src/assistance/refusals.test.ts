@@ -48,7 +48,7 @@ describe.each(engines())('what an assistance refusal says on %s', (engine) => {
   });
   afterAll(() => server?.close());
 
-  const ask = async (who: string) => {
+  const ask = async (who: string, alsoTo: string[] = []) => {
     const res = await as[who]!.post<AssistanceRequest>(`${base}/requests`, {
       category: 'power-generators',
       quantity: 2,
@@ -57,7 +57,7 @@ describe.each(engines())('what an assistance refusal says on %s', (engine) => {
       neededFrom: '2026-11-28T18:00:00Z',
       priority: 'urgent',
       marking: 'TLP:AMBER',
-      audience: [who.toUpperCase(), 'FI'],
+      audience: [who.toUpperCase(), 'FI', ...alsoTo],
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.id;
@@ -92,24 +92,11 @@ describe.each(engines())('what an assistance refusal says on %s', (engine) => {
     const eeRequest = await ask('ee');
     const offerId = await pool();
     expect((await accept('ee', eeRequest, offerId)).status).toBe(201);
-    // EE's acceptance is put out of LV's reach (its step reaching FI and EE alone), as the reach of any entry may be.
-    const db = server.platform.db.kysely;
-    const step = await db
-      .selectFrom('entries')
-      .select('id')
-      .where('kind', '=', 'assistance-step')
-      .where('author_org', '=', 'EE')
-      .executeTakeFirstOrThrow();
-    await db
-      .updateTable('entry_reach')
-      .set({ audience: '["FI","EE"]' })
-      .where('entry_id', '=', step.id)
-      .execute();
-    await db
-      .deleteFrom('entry_audience')
-      .where('entry_id', '=', step.id)
-      .where('organisation', 'not in', ['FI', 'EE'])
-      .execute();
+    // EE's request reaches FI alone, so its acceptance from the pool does too: LV sees the pool, not the step.
+    const steps = await as.lv!.get<{ items: Array<{ kind: string }> }>(
+      `${base.replace('/assistance', '/entries')}?kind=assistance-step`,
+    );
+    expect(steps.body.items).toEqual([]);
 
     const lvRequest = await ask('lv');
     expect(await shownTo('lv', lvRequest, offerId)).toBe(3);
@@ -124,7 +111,8 @@ describe.each(engines())('what an assistance refusal says on %s', (engine) => {
   });
 
   it('still tells a caller what is left when its own view already shows it', async () => {
-    const eeRequest = await ask('ee');
+    // LV sees EE's request, so it sees EE's acceptance from the pool as well (a step reaches who sees both).
+    const eeRequest = await ask('ee', ['LV']);
     const lvRequest = await ask('lv');
     const offerId = await pool();
     expect((await accept('ee', eeRequest, offerId)).status).toBe(201);
