@@ -97,7 +97,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a post-incident report', () => {
       await lessons.getByRole('button', { name: 'Write “Lessons learned”' }).click();
       await lessons.getByLabel('Text of the section').fill('Repair vessels were booked late.');
       await lessons.getByRole('button', { name: 'Save the section' }).click();
-      await lessons.getByText('Repair vessels were booked late.').waitFor(WAIT);
+      // The saved section, not the text box that still holds the words until the server answers.
+      await lessons.locator('p.entry__text', { hasText: 'Repair vessels were booked late.' }).waitFor(WAIT);
       // Estonia writes its section only: no other section offers it a pen.
       expect(await ee.page.getByTestId('after-action-section-summary').getByRole('button').count()).toBe(0);
 

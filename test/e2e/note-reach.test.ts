@@ -106,6 +106,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the reach of the next note', () => {
       await text.fill('Repair vessel ETA 36 hours.');
       await page.getByRole('button', { name: 'Post the note' }).click();
       await expect.poll(async () => (await notes(id)).length, WAIT).toBe(2);
+      // The server has it; the page empties the text box once it has the answer too, and only then is it typed in.
+      await expect.poll(() => text.inputValue(), WAIT).toBe('');
       for (const note of await notes(id)) {
         expect(note.marking).toBe('TLP:AMBER');
         expect([...(note.audience ?? [])].sort()).toEqual(['EE', 'FI']);
@@ -135,6 +137,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the reach of the next note', () => {
       expect(await dialog.getByText('The marking is less restrictive.').count()).toBe(0);
       await dialog.getByRole('button', { name: 'Post it to this wider reach' }).click();
       await expect.poll(async () => (await notes(id)).length, WAIT).toBe(3);
+      // The page remembers the reach when it has the answer: closing the form before would leave the old one.
+      await expect.poll(() => text.inputValue(), WAIT).toBe('');
       const third = (await notes(id)).find((note) => note.text === 'Consumers asked to limit peak use.');
       expect(third?.marking).toBe('TLP:AMBER');
       expect([...(third?.audience ?? [])].sort()).toEqual(['DE', 'EE', 'FI']);

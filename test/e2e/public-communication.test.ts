@@ -196,7 +196,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a line to take drafted by one state an
       await comment.getByLabel('About the text in').selectOption('en');
       await comment.getByLabel('Passage').fill('One subsea cable');
       await comment.getByRole('button', { name: 'Add the comment' }).click();
-      await eeLine.getByText('Say which cable, as our operator does').waitFor(WAIT);
+      // The comment as listed, not the text box that still holds it until the server answers.
+      await eeLine.locator('li.comment', { hasText: 'Say which cable, as our operator does' }).waitFor(WAIT);
       await eeLine.getByText('Comments (1 open of 1)').waitFor(WAIT);
 
       await eeLine.getByText('Start a language version from another language').click();

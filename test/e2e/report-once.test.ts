@@ -109,7 +109,10 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: report once, and an ISAA report for th
       await panel.getByText('How long will the hospitals need generators?').waitFor(WAIT);
       await panel.getByLabel('Answer').fill('About three days, until the converter is repaired.');
       await panel.getByRole('button', { name: 'Save the answer' }).click();
-      await panel.getByText('About three days, until the converter is repaired.').waitFor(WAIT);
+      // The saved answer, not the text box that still holds it until the server answers.
+      await panel
+        .locator('.isaa-answer', { hasText: 'About three days, until the converter is repaired.' })
+        .waitFor(WAIT);
       await panel.getByRole('button', { name: 'Issue the next version' }).click();
       await panel.getByText('Version 1 issued.').waitFor(WAIT);
       const pdf = panel.getByRole('link', { name: 'PDF of version 1' });

@@ -79,8 +79,11 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: four eyes on sitreps', () => {
       const toggle = admin.page.getByRole('checkbox', { name: 'Four eyes on sitreps' });
       await toggle.waitFor(WAIT);
       expect(await toggle.isChecked()).toBe(true);
-      await toggle.uncheck();
-      await admin.page.getByText('Four eyes on sitreps is off').waitFor(WAIT);
+      // The box shows the setting the page holds, which React puts back until the change is under way: uncheck()
+      // may read it in between and give up, so click, then wait for the server's answer and the box it leaves.
+      await toggle.click();
+      await admin.page.getByRole('status').getByText('Four eyes on sitreps is off').waitFor(WAIT);
+      await expect.poll(() => toggle.isChecked(), { timeout: WAIT.timeout }).toBe(false);
       const audit = await admin.context.request.get(
         `${server.url}/api/audit?action=platform-setting.changed`,
       );
