@@ -297,12 +297,13 @@ function withAbilities(actor: Actor, now: Date, incident: Omit<Incident, 'abilit
 }
 
 /**
- * The report's cause and suspicion of a deliberate act as the updates this reader may see have changed them (the
- * facts that develop, BLUEPRINT.md §2): a change in an entry outside their reach stays unknown to them.
+ * The report's cause, suspicion of a deliberate act and international security as the updates this reader may see
+ * have changed them (the facts that develop, BLUEPRINT.md §2): a change in an entry outside their reach stays
+ * unknown to them.
  */
 function developingFactsSeen(report: Record<string, unknown>, visibleFacts: readonly LogFact[]) {
-  const { cause, suspectedDeliberate } = currentFacts(visibleFacts);
-  return { ...report, cause, suspectedDeliberate };
+  const { cause, suspectedDeliberate, internationalSecurity } = currentFacts(visibleFacts);
+  return { ...report, cause, suspectedDeliberate, internationalSecurity };
 }
 
 /**

@@ -18,12 +18,47 @@ export const SUGGESTION_REASONS = [
   'space-or-gnss',
   /** The incident is flagged as touching international security, or released to NATO. */
   'international-security',
+  /** The Blueprint applies or is to be decided: the Commission coordinates its own services in ARGUS. */
+  'commission-coordination',
+  /** Digital infrastructure is disrupted, whatever the cause: the effects are on network and information systems. */
+  'cyber-effects',
+  /** A deliberate act is suspected where international security is involved: a state may be behind it. */
+  'state-sponsored',
+  /** A cyber or hybrid cause, a deliberate act and international security: malicious cyber activity of a state. */
+  'state-cyber-activity',
 ] as const;
 export const SuggestionReason = z.enum(SUGGESTION_REASONS);
 export type SuggestionReason = z.infer<typeof SuggestionReason>;
 
+/**
+ * What a mechanism leads on in the response (BLUEPRINT.md §4), so each party sees its part and none does another's
+ * work: one role per mechanism, whatever brought it up.
+ */
+export const MECHANISM_ROLES = [
+  'political-coordination',
+  'commission-coordination',
+  'assistance',
+  'technical-cyber',
+  'operational-cyber',
+  'response-to-actor',
+  'criminal-investigation',
+  'sector-handling',
+  'space-services',
+  'shared-awareness-nato',
+] as const;
+export const MechanismRole = z.enum(MECHANISM_ROLES);
+export type MechanismRole = z.infer<typeof MechanismRole>;
+
+/** The IPCR modes a suggestion may point to; monitoring is IPCR's default watch, never suggested. */
+export const IpcrMode = z.enum(['information-sharing', 'full-activation']);
+export type IpcrMode = z.infer<typeof IpcrMode>;
+
 export const MechanismSuggestion = z.object({
   mechanism: z.string(),
+  /** What it would lead on. */
+  role: MechanismRole,
+  /** For IPCR, the mode the facts point to (the Presidency decides); null for every other mechanism. */
+  mode: IpcrMode.nullable(),
   reason: SuggestionReason,
   /** For `capacity-overwhelmed`: the states that said so; empty otherwise. */
   memberStates: z.array(z.string()),

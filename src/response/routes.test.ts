@@ -202,6 +202,8 @@ describe.each(engines())('recording mechanisms and the response over HTTP on %s'
     expect(said.body.capacityOverwhelmed).toEqual(['EE']);
     expect(said.body.mechanisms.suggestions).toContainEqual({
       mechanism: 'ucpm',
+      role: 'assistance',
+      mode: null,
       reason: 'capacity-overwhelmed',
       memberStates: ['EE'],
     });
@@ -221,6 +223,8 @@ describe.each(engines())('recording mechanisms and the response over HTTP on %s'
     expect(incident.releasableToNato).toBe(false);
     expect(incident.mechanisms.suggestions).toContainEqual({
       mechanism: 'eu-nato-dialogue',
+      role: 'shared-awareness-nato',
+      mode: null,
       reason: 'international-security',
       memberStates: [],
     });

@@ -190,7 +190,10 @@ export function MechanismsPanel({ incident }: { incident: Incident }) {
                 {ledBy(s.mechanism)
                   ? ` (${t('workflow.mechanisms.ledBy', { lead: ledBy(s.mechanism) })})`
                   : ''}
-                :{' '}
+                {s.mode
+                  ? ` ${t('workflow.mechanisms.suggestedMode', { mode: t(`workflow.mechanisms.mode.${s.mode}`) })}`
+                  : ''}
+                {`, ${t('workflow.mechanisms.leadsOn', { role: t(`workflow.mechanisms.role.${s.role}`) })}`}:{' '}
                 {t(`workflow.mechanisms.reason.${s.reason}`, {
                   states: format.list(s.memberStates.map((code) => format.region(code))),
                 })}
