@@ -14,6 +14,7 @@ import { useSession } from '../session.js';
 import { DisinformationLog } from './DisinformationLog.js';
 import { DivergencePanel } from './DivergencePanel.js';
 import { LineComments } from './LineComments.js';
+import { LineRevision } from './LineRevision.js';
 import { PublicPageSwitch } from './PublicPageSwitch.js';
 import { TranslationEditor, TranslationMark } from './TranslationEditor.js';
 
@@ -70,6 +71,7 @@ function MessageVersion({ incidentId, version: v }: { incidentId: string; versio
         ))}
       </dl>
       {v.abilities.translate ? <TranslationEditor incidentId={incidentId} version={v} /> : null}
+      <LineRevision incidentId={incidentId} version={v} />
       <table>
         <caption>{t('comms.statesCaption')}</caption>
         <thead>
@@ -213,7 +215,10 @@ function DraftForm({ incidentId }: { incidentId: string }) {
   const [event, setEvent] = useState('');
   const [embargo, setEmbargo] = useState('');
   const [language, setLanguage] = useState('');
-  const [texts, setTexts] = useState({ en: { headline: '', text: '' }, other: { headline: '', text: '' } });
+  const [texts, setTexts] = useState({
+    en: { headline: '', text: '', instruction: '' },
+    other: { headline: '', text: '', instruction: '' },
+  });
   const [failure, setFailure] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -231,11 +236,12 @@ function DraftForm({ incidentId }: { incidentId: string }) {
       { onError: (err) => setFailure(errorText(err)), onSuccess: () => setEvent('') },
     );
   };
-  const field = (which: 'en' | 'other', part: 'headline' | 'text', label: string) => (
+  // The instruction to the public is optional: not every line asks the public to do something.
+  const field = (which: 'en' | 'other', part: 'headline' | 'text' | 'instruction', label: string) => (
     <label>
       {label}{' '}
       <input
-        required
+        required={part !== 'instruction'}
         value={texts[which][part]}
         onChange={(e) => setTexts({ ...texts, [which]: { ...texts[which], [part]: e.target.value } })}
       />
@@ -254,12 +260,14 @@ function DraftForm({ incidentId }: { incidentId: string }) {
       </label>
       {field('en', 'headline', t('comms.headlineEn'))}
       {field('en', 'text', t('comms.textEn'))}
+      {field('en', 'instruction', t('comms.instructionEn'))}
       <label>
         {t('comms.otherLanguage')}{' '}
         <input required pattern="[a-z]{2}" value={language} onChange={(e) => setLanguage(e.target.value)} />
       </label>
       {field('other', 'headline', t('comms.headlineOther'))}
       {field('other', 'text', t('comms.textOther'))}
+      {field('other', 'instruction', t('comms.instructionOther'))}
       <button type="submit" disabled={draft.isPending}>
         {t('comms.draft')}
       </button>
