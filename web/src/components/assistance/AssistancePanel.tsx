@@ -61,6 +61,7 @@ function RequestForm({ incidentId }: { incidentId: string }) {
     unit: '',
     place: '',
     neededFrom: '',
+    neededUntil: '',
     priority: 'urgent',
     constraints: '',
   });
@@ -77,6 +78,7 @@ function RequestForm({ incidentId }: { incidentId: string }) {
       unit: form.unit,
       location: { country: me.organisation.id, place: form.place },
       neededFrom: instantOf(form.neededFrom),
+      ...(form.neededUntil ? { neededUntil: instantOf(form.neededUntil) } : {}),
       priority: form.priority,
       constraints: form.constraints
         .split('\n')
@@ -109,6 +111,7 @@ function RequestForm({ incidentId }: { incidentId: string }) {
             input: { type: 'datetime-local' },
             required: true,
           },
+          { name: 'neededUntil', label: t('assistance.neededUntil'), input: { type: 'datetime-local' } },
           {
             name: 'priority',
             kind: 'select',

@@ -33,6 +33,7 @@ export function RequestCard({
         {title} <TlpMarking marking={request.marking} />
       </h3>
       {showIncident && request.incidentTitle ? <p>{request.incidentTitle}</p> : null}
+      {request.description ? <p data-testid="assistance-description">{request.description}</p> : null}
       <dl>
         <dt>{t('assistance.status')}</dt>
         <dd data-testid="assistance-status">{t(`assistance.statuses.${request.status}`)}</dd>
@@ -50,6 +51,14 @@ export function RequestCard({
         <dd>
           <DateTime value={request.neededFrom} />
         </dd>
+        {request.neededUntil ? (
+          <>
+            <dt>{t('assistance.neededUntil')}</dt>
+            <dd>
+              <DateTime value={request.neededUntil} />
+            </dd>
+          </>
+        ) : null}
         <dt>{t('assistance.place')}</dt>
         <dd>{[request.location.place, request.location.country].filter(Boolean).join(', ')}</dd>
         {request.constraints.length > 0 ? (
@@ -111,7 +120,14 @@ function OfferRow({ request, offer }: { request: AssistanceRequest; offer: Ranke
       <th scope="row">{who}</th>
       <td>
         {offer.what} ({offer.quantity} {offer.unit}) · {t('assistance.availableFrom')}{' '}
-        <DateTime value={offer.availableFrom} /> · {t(`assistance.costArrangements.${offer.costs}`)}
+        <DateTime value={offer.availableFrom} />
+        {offer.availableUntil ? (
+          <>
+            {' '}
+            · {t('assistance.availableUntil')} <DateTime value={offer.availableUntil} />
+          </>
+        ) : null}{' '}
+        · {t(`assistance.costArrangements.${offer.costs}`)}
         {offer.conditions ? ` · ${offer.conditions}` : ''}
         {offer.requestId === null
           ? ` · ${t('assistance.standingOffer', { available: offer.available, quantity: offer.quantity, unit: offer.unit })}`

@@ -45,6 +45,12 @@ export function StandingOffers({
               })}
             </span>{' '}
             · {t('assistance.availableFrom')} <DateTime value={offer.availableFrom} />
+            {offer.availableUntil ? (
+              <>
+                {' '}
+                · {t('assistance.availableUntil')} <DateTime value={offer.availableUntil} />
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -12,6 +12,8 @@ export interface OfferDraft {
   what: string;
   quantity: string;
   availableFrom: string;
+  /** Empty when the help stays as long as it is needed. */
+  availableUntil: string;
   conditions: string;
   costs: string;
 }
@@ -25,6 +27,7 @@ export function newOffer(organisation: string, quantity: string): OfferDraft {
     what: '',
     quantity,
     availableFrom: '',
+    availableUntil: '',
     conditions: '',
     costs: 'free-of-charge',
   };
@@ -37,6 +40,7 @@ export function offerBody(o: OfferDraft) {
     quantity: Number(o.quantity),
     location: { country: o.onBehalfOf || o.country, place: '' },
     availableFrom: instantOf(o.availableFrom),
+    ...(o.availableUntil ? { availableUntil: instantOf(o.availableUntil) } : {}),
     conditions: o.conditions,
     costs: o.costs,
     ...(o.onBehalfOf ? { onBehalfOf: o.onBehalfOf } : {}),
@@ -71,7 +75,7 @@ export function originFields(
 
 export const quantityInput = { type: 'number', min: '0', step: 'any' } as const;
 
-/** From when the help is there, on which conditions, and who bears the costs. */
+/** From when (and, if it ends, until when) the help is there, on which conditions, and who bears the costs. */
 export function termsFields(t: TFunction): FieldSpec<keyof OfferDraft>[] {
   return [
     {
@@ -80,6 +84,7 @@ export function termsFields(t: TFunction): FieldSpec<keyof OfferDraft>[] {
       input: { type: 'datetime-local' },
       required: true,
     },
+    { name: 'availableUntil', label: t('assistance.availableUntil'), input: { type: 'datetime-local' } },
     { name: 'conditions', label: t('assistance.conditions') },
     {
       name: 'costs',
