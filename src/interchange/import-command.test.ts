@@ -82,6 +82,22 @@ describe('blueprint import misp|stix', () => {
     expect(refusedFile.stdout).toBe('');
     expect(refusedFile.stderr).toMatch(/^FILE: a document type declaration \(DTD\)[^\n]*\n$/);
 
+    const unreadable = path.join(server.dataDir, 'every-object-refused.json');
+    fs.writeFileSync(
+      unreadable,
+      JSON.stringify({
+        type: 'bundle',
+        id: 'bundle--6c1a0d7e-3f0b-4f0e-9d3c-2a2f8c1e5b20',
+        objects: [{ type: 'indicator', id: 'indicator--not-a-uuid' }],
+      }),
+    );
+    const nothing = blueprint(server, ['import', 'stix', unreadable, '--as', 'fi@example.eu']);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stdout).toBe('');
+    expect(nothing.stderr).toMatch(
+      /^FILE: nothing in it can be imported, so no incident is made from it: objects\[0\] \(indicator\) was refused: id: [^\n]*\n$/,
+    );
+
     const sample = standard('stix-2.1', 'examples', 'indicator-for-c2-ip-address.json');
     const nobody = blueprint(server, ['import', 'stix', sample, '--as', 'nobody@example.eu']);
     expect(nobody.code).toBe(2);

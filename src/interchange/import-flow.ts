@@ -11,6 +11,7 @@ import { type Importer, importedReach, importInto } from '../sharing/imports.js'
 import { isAllowed } from '../sharing/policy.js';
 import { IMPORT_LIMITS, type ImportLimits, ImportRefused, parseUntrusted } from './import-limits.js';
 import { planMispImport } from './import-misp.js';
+import { refuseNothingToImport } from './import-nothing.js';
 import { planStixImport } from './import-stix.js';
 import { getImportRun, insertImportRun, insertKeptFile } from './import-store.js';
 import type { ImportedObject, ImportFormat, ImportPlan, ImportReport, PlannedIncident } from './model.js';
@@ -50,6 +51,7 @@ export async function importFile(
 ): Promise<ImportReport> {
   const sha256 = createHash('sha256').update(req.content).digest('hex');
   const plan = planImport(req.format, req.content, req.limits);
+  if (!req.incidentId) refuseNothingToImport(plan);
   const target = req.incidentId ?? 'new';
   const importer: Importer = { userId: actor.userId, email: actor.email, organisation: actor.organisation };
   return inWrite(platform, { actor, idempotency: req.idempotency }, async (w) => {

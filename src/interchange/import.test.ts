@@ -324,6 +324,63 @@ for (const engine of engines()) {
       expect(await everything()).toEqual(before);
     });
 
+    it('makes no new incident from a file whose every object is refused; into a named one it only counts them', async () => {
+      const unreadable = {
+        type: 'bundle',
+        id: 'bundle--6c1a0d7e-3f0b-4f0e-9d3c-2a2f8c1e5b10',
+        objects: [
+          {
+            type: 'malware',
+            id: 'malware--6c1a0d7e-3f0b-4f0e-9d3c-2a2f8c1e5b11',
+            name: 'Marked with a definition nobody knows',
+            object_marking_refs: ['marking-definition--00000000-0000-4000-8000-000000000001'],
+          },
+          { type: 'indicator', id: 'not-an-id' },
+        ],
+      };
+      const file = Buffer.from(JSON.stringify(unreadable));
+      const onlyMarkings = Buffer.from(
+        JSON.stringify({
+          type: 'bundle',
+          id: 'bundle--6c1a0d7e-3f0b-4f0e-9d3c-2a2f8c1e5b12',
+          objects: [
+            {
+              type: 'marking-definition',
+              spec_version: '2.1',
+              id: 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb',
+              created: '2022-10-01T00:00:00.000Z',
+              name: 'TLP:GREEN',
+            },
+          ],
+        }),
+      );
+      const before = await everything();
+      const attempt = run('fi', 'stix', file);
+      await expect(attempt).rejects.toThrow(ImportRefused);
+      await expect(attempt).rejects.toThrow(
+        /^FILE: nothing in it can be imported, so no incident is made from it: all 2 objects were refused, the first objects\[0\] \(malware\): object_marking_refs\[0\]: unknown marking definition/,
+      );
+      await expect(run('fi', 'stix', onlyMarkings)).rejects.toThrow(/only marking definitions/);
+      const overApi = await api.fi!.request('POST', '/api/imports/stix', file, {
+        'content-type': 'application/json',
+      });
+      expect(overApi.status).toBe(400);
+      expect(overApi.body).toMatchObject({
+        error: { field: 'body', message: expect.stringContaining('no incident is made') },
+      });
+      expect(await everything()).toEqual(before);
+
+      const named = await api.fi!.post<Incident>('/api/incidents', {
+        title: 'Malware at a water utility',
+        reportedBy: 'FI',
+        occurredAt: new Date(Date.now() - 3600_000).toISOString(),
+      });
+      const entriesBefore = (await everything()).entries;
+      const counted = await run('fi', 'stix', file, named.body.id);
+      expect(counted).toMatchObject({ incidentId: named.body.id, mapped: 0, kept: 0, refused: 2 });
+      expect((await everything()).entries).toBe(entriesBefore);
+    });
+
     it('imports over the API, answering an Idempotency-Key repeat and a rerun with the first report', async () => {
       const file = fs.readFileSync(standard('stix-2.1', 'examples', 'indicators-for-C2-with-COA.json'));
       const post = (body: Buffer | string, key: string, query = '') =>
