@@ -65,7 +65,7 @@ describe('blueprint export stix', () => {
     const nato = blueprint(server, ['export', 'stix', '--as', 'nato@example.eu', '--incident', released]);
     expect(nato.code, nato.stderr).toBe(0);
     expect(nato.stdout).not.toContain('amber note');
-  });
+  }, 180_000);
 
   it('exits 2 naming the option for an unknown user or an incident the user may not see', () => {
     const unknown = blueprint(server, [
@@ -90,5 +90,5 @@ describe('blueprint export stix', () => {
     expect(hidden.code).toBe(2);
     expect(hidden.stderr).toMatch(/^--incident: /);
     expect(hidden.stdout).toBe('');
-  });
+  }, 180_000);
 });

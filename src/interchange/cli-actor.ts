@@ -1,7 +1,9 @@
+import pino from 'pino';
 import type { Role } from '../accounts/model.js';
 import { getUserByEmail } from '../accounts/store.js';
 import { UsageError } from '../cli/usage-error.js';
 import type { Actor } from '../platform/actor.js';
+import type { Config } from '../platform/config.js';
 import type { Platform } from '../platform/context.js';
 
 /** The account an import or export on the command line acts as: an active one, else exit 2 naming `--as`. */
@@ -16,4 +18,9 @@ export async function cliActor(platform: Platform, email: string): Promise<Actor
     role: row.role as Role,
     via: 'cli',
   };
+}
+
+/** The platform's log of an import or export command: on stderr, since stdout carries only what the command prints. */
+export function stderrLogger(config: Config): pino.Logger {
+  return pino({ level: config.LOG_LEVEL }, pino.destination(2));
 }

@@ -5,7 +5,7 @@ import { UsageError } from '../cli/usage-error.js';
 import type { Config } from '../platform/config.js';
 import { NotFound } from '../platform/errors.js';
 import { closePlatform, openPlatform } from '../server.js';
-import { cliActor } from './cli-actor.js';
+import { cliActor, stderrLogger } from './cli-actor.js';
 import { exportEdxlDe } from './edxl-de-export.js';
 
 /**
@@ -26,7 +26,8 @@ export function exportEdxlDeCommand(program: Command, config: () => Config): voi
     .requiredOption('--incident <id>', 'the incident')
     .requiredOption('--out <dir>', 'the folder the envelopes are written to (created if missing)')
     .action(async (opts: { as: string; incident: string; out: string }) => {
-      const platform = await openPlatform(config());
+      const cfg = config();
+      const platform = await openPlatform(cfg, { logger: stderrLogger(cfg) });
       try {
         const actor = await cliActor(platform, opts.as);
         const envelopes = await exportEdxlDe(platform, actor, opts.incident).catch((e: unknown) => {

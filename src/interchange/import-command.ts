@@ -4,7 +4,7 @@ import { UsageError } from '../cli/usage-error.js';
 import type { Config } from '../platform/config.js';
 import { Conflict } from '../platform/errors.js';
 import { closePlatform, openPlatform } from '../server.js';
-import { cliActor } from './cli-actor.js';
+import { cliActor, stderrLogger } from './cli-actor.js';
 import { importFile } from './import-flow.js';
 import { IMPORT_LIMITS, ImportRefused } from './import-limits.js';
 import type { ImportFormat, ImportReport } from './model.js';
@@ -48,7 +48,8 @@ export function importCommands(program: Command, config: () => Config): void {
             `FILE: cannot read "${file}" (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
           );
         }
-        const platform = await openPlatform(config());
+        const cfg = config();
+        const platform = await openPlatform(cfg, { logger: stderrLogger(cfg) });
         const bar = progressBar(`import ${format}`);
         try {
           const actor = await cliActor(platform, opts.as);
