@@ -231,6 +231,11 @@ export function exportPath(incidentId: string, audience: readonly string[], nato
   return `${incidentPath(incidentId)}/export?${query.toString()}`;
 }
 
+/** The incident as a STIX 2.1 bundle, as the signed-in reader may see it (for a CSIRT's MISP or OpenCTI). */
+export function stixPath(incidentId: string): string {
+  return `${incidentPath(incidentId)}/stix`;
+}
+
 export function useSharingGroups(enabled = true) {
   return useQuery({
     queryKey: keys.sharingGroups,

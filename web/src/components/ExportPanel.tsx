@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { exportPath } from '../api/hooks.js';
+import { exportPath, stixPath } from '../api/hooks.js';
 import type { Incident } from '../api/types.js';
 import { CheckboxField } from './fields.js';
 import { OrganisationPicker } from './OrganisationPicker.js';
@@ -50,6 +50,26 @@ function ExportForm({ incident }: { incident: Incident }) {
   );
 }
 
+/**
+ * The incident as the reader sees it, as a STIX 2.1 bundle for a CSIRT's MISP or OpenCTI: unlike the export above it
+ * is not compiled for an audience, since each object carries its own marking and audience.
+ */
+function StixDownload({ incident }: { incident: Incident }) {
+  const { t } = useTranslation();
+  return (
+    <div className="export__body">
+      <h3>{t('export.stixHeading')}</h3>
+      <p className="field__hint">{t('export.stixHint')}</p>
+      <p className="export__action">
+        <a className="button button--secondary" href={stixPath(incident.id)} download>
+          <span aria-hidden="true">⤓ </span>
+          {t('export.stixDownload')}
+        </a>
+      </p>
+    </div>
+  );
+}
+
 /** Download the log for a chosen audience, as a compiled product under its most restrictive marking. */
 export function ExportPanel({ incident }: { incident: Incident }) {
   const { t } = useTranslation();
@@ -69,7 +89,14 @@ export function ExportPanel({ incident }: { incident: Incident }) {
         </button>
       </div>
       <p className="field__hint">{t('export.intro')}</p>
-      <div id="export-body">{open ? <ExportForm incident={incident} /> : null}</div>
+      <div id="export-body">
+        {open ? (
+          <>
+            <ExportForm incident={incident} />
+            <StixDownload incident={incident} />
+          </>
+        ) : null}
+      </div>
     </section>
   );
 }
