@@ -10,7 +10,8 @@ import * as policy from '../sharing/alerting.js';
 import { assertAllowed, isAllowed } from '../sharing/policy.js';
 import { alertPeopleNow } from './dispatch.js';
 import { notify } from './flows.js';
-import { ALERT_TRIGGERS, type AlertTrigger, triggerOf } from './triggers.js';
+import { triggerOf } from './triggers.js';
+import { storedTriggers, takesTrigger } from './webhook-triggers.js';
 import type { ChangeWebhook, RegisterWebhook, Webhook, WebhookDelivery } from './webhooks-model.js';
 import { sealWebhookSecret, unsealWebhookSecret } from './webhooks-secrets.js';
 import * as store from './webhooks-store.js';
@@ -35,7 +36,7 @@ export function registerWebhook(
       organisation: actor.organisation,
       url: input.url,
       secret: sealWebhookSecret(platform.auditKey, input.secret),
-      triggers: JSON.stringify(input.triggers ?? ALERT_TRIGGERS.filter((t) => t !== 'reporting-clock')),
+      triggers: storedTriggers(input.triggers ?? 'all'),
       created_at: w.now,
       created_by_user_id: actor.userId,
       consecutive_failures: 0,
@@ -71,7 +72,7 @@ export function changeWebhook(
 ): Promise<Webhook> {
   return inWrite(platform, { actor, idempotency }, async (w) => {
     const row = await ownWebhook(w, actor, id);
-    if (input.triggers) await store.updateWebhook(w.trx, id, { triggers: JSON.stringify(input.triggers) });
+    if (input.triggers) await store.updateWebhook(w.trx, id, { triggers: storedTriggers(input.triggers) });
     if (input.active === true && row.paused_at !== null)
       await store.updateWebhook(w.trx, id, { paused_at: null, consecutive_failures: 0 });
     if (input.active === false && row.paused_at === null)
@@ -134,7 +135,7 @@ export async function queueWebhookDeliveries(
     const trigger = triggerOf(e.kind);
     for (const t of targets) {
       if (t.organisation !== e.organisation || t.paused_at !== null) continue;
-      if (!(JSON.parse(t.triggers) as AlertTrigger[]).includes(trigger)) continue;
+      if (!takesTrigger(t.triggers, trigger)) continue;
       const content: WebhookContent = {
         event: 'notification',
         payload: {

@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, WebhooksTable } from '../platform/db/schema.js';
 import type { AlertTrigger } from './triggers.js';
+import { readTriggers } from './webhook-triggers.js';
 import type { Webhook, WebhookDelivery } from './webhooks-model.js';
 
 export type WebhookRow = Selectable<WebhooksTable>;
@@ -10,7 +11,7 @@ export function toWebhook(r: WebhookRow): Webhook {
     id: r.id,
     organisation: r.organisation,
     url: r.url,
-    triggers: JSON.parse(r.triggers) as AlertTrigger[],
+    ...readTriggers(r.triggers),
     createdAt: r.created_at,
     consecutiveFailures: Number(r.consecutive_failures),
     pausedAt: r.paused_at,

@@ -1,9 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  ALERT_TRIGGERS,
   type AlertPreferences,
-  type AlertTrigger,
   useAlertPreferences,
   useChangeAlertPreferences,
   useChangeWebhook,
@@ -14,6 +12,10 @@ import {
   type Webhook,
 } from '../api/alerts.js';
 import { isApiError } from '../api/client.js';
+import {
+  type WebhookTriggerChoice,
+  WebhookTriggerChoiceFields,
+} from '../components/alerting/WebhookTriggerChoice.js';
 import { DateTime } from '../components/DateTime.js';
 import { TextField } from '../components/fields.js';
 import { ErrorMessage, Loading, QueryError, StatusMessage, useErrorText } from '../components/Messages.js';
@@ -197,7 +199,9 @@ function WebhookTriggers({ webhook }: { webhook: Webhook }) {
   const { t } = useTranslation();
   const change = useChangeWebhook();
   const errorText = useErrorText();
-  const [triggers, setTriggers] = useState<AlertTrigger[]>(webhook.triggers);
+  const [triggers, setTriggers] = useState<WebhookTriggerChoice>(
+    webhook.allTriggers ? 'all' : webhook.triggers,
+  );
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
@@ -214,23 +218,11 @@ function WebhookTriggers({ webhook }: { webhook: Webhook }) {
   };
   return (
     <form onSubmit={submit}>
-      <fieldset>
-        <legend>{t('alertSettings.webhooks.changeTriggers')}</legend>
-        {ALERT_TRIGGERS.map((trigger) => (
-          <label key={trigger} className="checkbox">
-            <input
-              type="checkbox"
-              checked={triggers.includes(trigger)}
-              onChange={(event) =>
-                setTriggers(
-                  event.target.checked ? [...triggers, trigger] : triggers.filter((x) => x !== trigger),
-                )
-              }
-            />{' '}
-            {t(`alertSettings.triggers.${trigger}`)}
-          </label>
-        ))}
-      </fieldset>
+      <WebhookTriggerChoiceFields
+        legend={t('alertSettings.webhooks.changeTriggers')}
+        value={triggers}
+        onChange={setTriggers}
+      />
       <StatusMessage message={message} />
       <ErrorMessage message={failure} />
       <button type="submit" className="button button--secondary button--small" disabled={change.isPending}>
@@ -259,7 +251,9 @@ function WebhookRow({ webhook }: { webhook: Webhook }) {
       </p>
       <p>
         {t('alertSettings.webhooks.triggers')}:{' '}
-        {webhook.triggers.map((trigger) => t(`alertSettings.triggers.${trigger}`)).join(', ')}
+        {webhook.allTriggers
+          ? t('alertSettings.webhooks.everyTriggerShort')
+          : webhook.triggers.map((trigger) => t(`alertSettings.triggers.${trigger}`)).join(', ')}
       </p>
       {webhook.pausedAt ? (
         <p>
@@ -329,9 +323,7 @@ function Webhooks() {
   const errorText = useErrorText();
   const [url, setUrl] = useState('');
   const [secret, setSecret] = useState('');
-  const [triggers, setTriggers] = useState<AlertTrigger[]>(
-    ALERT_TRIGGERS.filter((trigger) => trigger !== 'reporting-clock'),
-  );
+  const [triggers, setTriggers] = useState<WebhookTriggerChoice>('all');
   const [errors, setErrors] = useState<{ url?: string; secret?: string; form?: string }>({});
   const [message, setMessage] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
@@ -392,23 +384,11 @@ function Webhooks() {
           error={errors.secret}
           onChange={(event) => setSecret(event.target.value)}
         />
-        <fieldset>
-          <legend>{t('alertSettings.webhooks.triggers')}</legend>
-          {ALERT_TRIGGERS.map((trigger) => (
-            <label key={trigger} className="checkbox">
-              <input
-                type="checkbox"
-                checked={triggers.includes(trigger)}
-                onChange={(event) =>
-                  setTriggers(
-                    event.target.checked ? [...triggers, trigger] : triggers.filter((x) => x !== trigger),
-                  )
-                }
-              />{' '}
-              {t(`alertSettings.triggers.${trigger}`)}
-            </label>
-          ))}
-        </fieldset>
+        <WebhookTriggerChoiceFields
+          legend={t('alertSettings.webhooks.triggers')}
+          value={triggers}
+          onChange={setTriggers}
+        />
         <StatusMessage message={message} />
         <ErrorMessage message={errors.form ?? null} />
         <button type="submit" className="button" disabled={register.isPending}>
