@@ -398,6 +398,15 @@ for (const engine of engines()) {
       const rerun = await post(file, 'stix-2');
       expect(rerun.body).toEqual(first.body);
       expect((await everything()).entries).toBe(before.entries);
+      const anotherFile = fs.readFileSync(standard('stix-2.1', 'examples', 'infrastructure.json'));
+      const reused = await post(anotherFile, 'stix-1');
+      expect(reused.status).toBe(409);
+      const unknownFormat = await api.de!.request('POST', '/api/imports/openioc', file, {
+        'content-type': 'application/json',
+      });
+      expect(unknownFormat.status).toBe(400);
+      expect(unknownFormat.body).toMatchObject({ error: { field: expect.stringContaining('format') } });
+      expect((await everything()).entries).toBe(before.entries);
       const bad = await post('{"type": "bundle", "objects": [', 'stix-3');
       expect(bad.status).toBe(400);
       expect(bad.body).toMatchObject({ error: { field: 'body' } });
