@@ -138,6 +138,24 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: webhooks of an organisation', () => {
       await delivered.getByText('Delivered').waitFor(WAIT);
       expect(await delivered.getByRole('cell').nth(3).textContent()).toBe('2');
       expect(await delivered.getByRole('cell').nth(5).textContent()).toBe('—');
+
+      // Registered through the form as it opens, a target follows every alert, those added later too.
+      const everyUrl = 'https://national-system.example.ee/every-alert';
+      await page.getByLabel('Target address (https://…)').fill(everyUrl);
+      await page.getByLabel('Shared secret').fill('ee-national-system-second-secret-0123456789');
+      const choice = page.getByRole('group', { name: 'Alerts delivered' });
+      expect(
+        await choice
+          .getByRole('checkbox', { name: 'Every alert, including alerts added to Blueprint later' })
+          .isChecked(),
+      ).toBe(true);
+      await page.getByRole('button', { name: 'Register the webhook' }).click();
+      const everyItem = page.getByRole('listitem').filter({ hasText: everyUrl });
+      await everyItem.getByText('Alerts delivered: every alert, including those added later').waitFor(WAIT);
+      const listed = (await (await context.request.get(`${server.url}/api/webhooks`)).json()) as {
+        items: Webhook[];
+      };
+      expect(listed.items.find((w) => w.url === everyUrl)).toMatchObject({ allTriggers: true });
       expect(errors).toEqual([]);
       await context.close();
     },
