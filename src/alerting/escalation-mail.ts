@@ -59,7 +59,12 @@ const TEXTS: Record<Language, (f: EscalationFacts) => EmailContent> = {
   }),
 };
 
+/** What the e-mail says is no more than the shared facts every addressee of the alert sees. */
+const MARKING = 'TLP:GREEN';
+
+/** The subject as every alert's: EXERCISE first in exercises, then the marking. */
 export function escalationMail(language: Language, facts: EscalationFacts): EmailContent {
   const mail = TEXTS[language](facts);
-  return facts.exercise ? { ...mail, subject: `${EXERCISE_PREFIX} ${mail.subject}` } : mail;
+  const subject = `${facts.exercise ? `${EXERCISE_PREFIX} ` : ''}[${MARKING}] ${mail.subject}`;
+  return { ...mail, subject };
 }

@@ -165,7 +165,7 @@ describe.each(engines())('acknowledgement and escalation on %s', (engine) => {
     ]);
     expect(mail.received.flatMap((m) => m.to).sort()).toEqual(['duty@ee.example.eu', 'eeduty@example.eu']);
     const toMailbox = mail.received.find((m) => m.to.includes('duty@ee.example.eu'))!;
-    expect(toMailbox.subject).toContain('Unacknowledged Blueprint alert for Estonia');
+    expect(toMailbox.subject).toBe('[TLP:GREEN] Unacknowledged Blueprint alert for Estonia');
     // The mailbox may be read by more people than the platform's audience: the e-mail names no incident detail.
     expect(toMailbox.text).not.toContain('Cable damage');
     expect(toMailbox.text).toContain(`/incidents/${incidentId}`);

@@ -35,11 +35,13 @@ describe('the escalation e-mail', () => {
   };
   it('says what waits and where to acknowledge it, in the reader language', () => {
     expect(escalationMail('en', facts).text).toContain('the Blueprint was activated');
-    expect(escalationMail('nl', facts).subject).toBe('Onbevestigde Blueprint-melding voor Estonia');
+    expect(escalationMail('nl', facts).subject).toBe(
+      '[TLP:GREEN] Onbevestigde Blueprint-melding voor Estonia',
+    );
   });
   it('starts with EXERCISE EXERCISE EXERCISE in an exercise', () => {
     expect(escalationMail('en', { ...facts, exercise: true }).subject).toBe(
-      'EXERCISE EXERCISE EXERCISE Unacknowledged Blueprint alert for Estonia',
+      'EXERCISE EXERCISE EXERCISE [TLP:GREEN] Unacknowledged Blueprint alert for Estonia',
     );
   });
 });
