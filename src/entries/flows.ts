@@ -24,7 +24,7 @@ import {
   readEntry,
   writeEntry,
 } from '../sharing/entries.js';
-import { correctEntry, fixedReachReason, reshareEntry } from '../sharing/entry-changes.js';
+import { correctEntry, fixedReachReason, reshareEntry, supersedeEntry } from '../sharing/entry-changes.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import type { SharingGroup } from '../sharing/model.js';
 import { exportableByRecipient, TLP_MEANINGS, type TlpMarking } from '../sharing/model.js';
@@ -380,6 +380,14 @@ async function correctable(
   }
   if (original.kind === 'retraction' || original.kind === 'reach-change') {
     throw new Invalid(`supersedes: a ${original.kind} cannot be corrected`, 'supersedes');
+  }
+  // The comms rules fold these entries into the line and would never see the correction or retraction.
+  if (!isAllowed(supersedeEntry, original)) {
+    throw new Conflict(
+      `supersedes: a ${original.kind} entry is not corrected or retracted (${onlyAsRulesSay(supersedeEntry)})`,
+      'supersedes',
+      'line-step',
+    );
   }
   return original;
 }

@@ -10,7 +10,7 @@ import { keepCepesRegister } from './cepes.js';
 import * as consultations from './consultations.js';
 import { editContactPoint } from './contact-points.js';
 import { changeReach, writeEntry } from './entries.js';
-import { correctEntry, reshareEntry } from './entry-changes.js';
+import { correctEntry, reshareEntry, supersedeEntry } from './entry-changes.js';
 import { startExercise } from './exercises.js';
 import { mergeIncidents, releaseIncidentToNato, reportIncident } from './incidents.js';
 import { mechanismAbilities } from './mechanisms.js';
@@ -152,7 +152,7 @@ export function entryAbilities(
   return {
     changeReach: changes && isAllowed(reshareEntry, e),
     attach: changes,
-    correct: isAllowed(correctEntry, p, e) && !NOT_CORRECTABLE.has(e.kind),
+    correct: isAllowed(correctEntry, p, e) && !NOT_CORRECTABLE.has(e.kind) && isAllowed(supersedeEntry, e),
   };
 }
 

@@ -11,6 +11,20 @@ export const correctEntry = [
 ];
 
 /**
+ * The steps of a line to take and of the divergence view: the public communication rules fold them into lines,
+ * approvals, language versions, comments, national publications and marks, which change only by their own steps.
+ */
+const LINE_STEP = /^(public-message-.+|national-publication|key-fact-marked)$/;
+
+/** Which entries a correction or a retraction may supersede at all. */
+export const supersedeEntry = [
+  rule(
+    'entries other than the steps of a line to take may be corrected or retracted: a line changes by a new version, a Cancel, a rejection or an emptied mark',
+    (e: { kind: string }) => !LINE_STEP.test(e.kind),
+  ),
+];
+
+/**
  * Entries whose reach their author chose, and imported intelligence, whose importer may narrow it (within what
  * the source allowed: `reshareImported` in imports.ts). Every other kind's reach is set by the flow that writes it.
  */
