@@ -8,6 +8,7 @@ import { organisationById } from '../registry/organisations.js';
 import { SECTOR_NAMES_NL, SUBSECTOR_NAMES_NL } from '../registry/sector-names-nl.js';
 import { sectorById } from '../registry/sectors.js';
 import { SECTION_KEYS, type Section, type SectionKey } from './model.js';
+import { needsLines } from './prefill-needs.js';
 
 export interface PrefillInput {
   title: string;
@@ -257,7 +258,7 @@ export function prefill(input: PrefillInput, language: Language = 'en'): Section
           .filter((e) => e.kind === 'update' && e.text)
           .map((e) => `- ${utc(e.createdAt)} ${org(e.author.organisation)}: ${e.text}`),
       ].join('\n') || w.noActions,
-    needs: w.noNeeds,
+    needs: needsLines(input.entries, language, { org, utc }).join('\n') || w.noNeeds,
     communication:
       input.entries
         .filter((e) => e.marking === 'TLP:CLEAR' && e.kind === 'note' && e.text)
