@@ -35,7 +35,7 @@ export function exportEdxlDeCommand(program: Command, config: () => Config): voi
             throw new UsageError(`--incident: no incident "${opts.incident}" this user may see`);
           throw e;
         });
-        if (envelopes.length === 0) return;
+        // The folder is made even when nothing is to be sent, as every export's is: a script can look in it.
         fs.mkdirSync(opts.out, { recursive: true });
         for (const envelope of envelopes) {
           const file = path.join(opts.out, envelope.fileName);

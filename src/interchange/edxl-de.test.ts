@@ -175,7 +175,7 @@ for (const engine of engines()) {
 
     it.skipIf(engine !== 'sqlite')(
       'exports from the command line and exits 2 naming the option',
-      () => {
+      async () => {
         const out = path.join(server.dataDir, 'edxl-de');
         const cli = (args: string[]) =>
           spawnSync(
@@ -226,6 +226,31 @@ for (const engine of engines()) {
         ]);
         expect(unknown.status).toBe(2);
         expect(unknown.stderr).toMatch(/^--incident:/);
+        // Nothing to send: exit 0, nothing printed, and the folder is there as for every export.
+        // The suite's clock has moved on past the first sign-in's session: a fresh one reports it.
+        const ee = new ApiClient(server.url);
+        await ee.login('ee@example.eu', PASSWORD);
+        const quiet = await ee.post<Incident>('/api/incidents', {
+          title: 'Tallinn port crane failure',
+          reportedBy: 'EE',
+          occurredAt: new Date(clock.now().getTime() - HOUR).toISOString(),
+          impacts: [{ memberState: 'EE', level: 'minor' }],
+        });
+        expect(quiet.status, JSON.stringify(quiet.body)).toBe(201);
+        const emptyOut = path.join(server.dataDir, 'edxl-de-none');
+        const none = cli([
+          'export',
+          'edxl-de',
+          '--as',
+          'fi@example.eu',
+          '--incident',
+          quiet.body.id,
+          '--out',
+          emptyOut,
+        ]);
+        expect(none.status, none.stderr).toBe(0);
+        expect(none.stdout).toBe('');
+        expect(fs.readdirSync(emptyOut)).toEqual([]);
       },
       180_000,
     );
