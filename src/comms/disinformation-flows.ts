@@ -1,4 +1,5 @@
 import { readerOf } from '../entries/flows.js';
+import { getSupersedingOf } from '../entries/store.js';
 import { openIncident } from '../incidents/flows.js';
 import { visibleIncidentRow } from '../incidents/reader-log.js';
 import { appendEntry } from '../log/append.js';
@@ -44,10 +45,21 @@ export async function listDisinformation(
   actor: Actor,
   incidentId: string,
 ): Promise<IncidentDisinformation> {
-  await visibleIncidentRow(platform.db.kysely, actor, incidentId);
-  const entries = await getVisibleResponseEntries(platform.db.kysely, readerOf(actor), KIND, { incidentId });
+  const db = platform.db.kysely;
+  await visibleIncidentRow(db, actor, incidentId);
+  const reader = readerOf(actor);
+  const entries = await getVisibleResponseEntries(db, reader, KIND, { incidentId });
+  // A retraction has exactly the narrative's reach, so whoever has the narrative also has its retraction.
+  const superseding = await getSupersedingOf(
+    db,
+    reader,
+    entries.map((e) => e.id),
+  );
   return {
-    items: entries.map(view).reverse(),
+    items: entries
+      .filter((e) => superseding.get(e.id)?.kind !== 'retraction')
+      .map(view)
+      .reverse(),
     abilities: { record: isAllowed(policy.recordDisinformation, actor) },
   };
 }
