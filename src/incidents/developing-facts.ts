@@ -14,7 +14,13 @@ export type IncidentFacts = IncidentReport & {
 };
 
 /** The facts an update may change as the incident develops (BLUEPRINT.md §2); never a lock on the incident. */
-export const DEVELOPING_FACTS = ['domain', 'cause', 'suspectedDeliberate', 'internationalSecurity'] as const;
+export const DEVELOPING_FACTS = [
+  'domain',
+  'cause',
+  'suspectedDeliberate',
+  'internationalSecurity',
+  'publicOrderImpact',
+] as const;
 
 /** The developing facts an update sets, in field order, for its check and its explanation. */
 export function developingFactsIn(update: Pick<UpdateRequest, (typeof DEVELOPING_FACTS)[number]>): string[] {
@@ -51,6 +57,7 @@ export function withDevelopingFacts(
     ...(update.internationalSecurity !== undefined && {
       internationalSecurity: update.internationalSecurity,
     }),
+    ...(update.publicOrderImpact !== undefined && { publicOrderImpact: update.publicOrderImpact }),
     ...(update.domain !== undefined && { domain: update.domain, domainSetBy: author }),
   };
 }

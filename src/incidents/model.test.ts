@@ -22,6 +22,7 @@ describe('IncidentReport', () => {
       cause: 'unknown',
       suspectedDeliberate: false,
       internationalSecurity: false,
+      publicOrderImpact: false,
       sectors: [],
       entities: [],
       impacts: [],

@@ -287,6 +287,8 @@ export const IncidentReport = z
       suspectedDeliberate: z.boolean(plain).default(false),
       /** International security is involved (a state actor, a threat to allies): the EU–NATO dialogue is pointed to. */
       internationalSecurity: z.boolean(plain).default(false),
+      /** Public order is affected (unrest, looting, threats to people): law enforcement's emergency protocol is pointed to. */
+      publicOrderImpact: z.boolean(plain).default(false),
       sectors: list(SectorRef).default([]),
       entities: list(Entity).default([]),
       impacts: list(Impact).default([]),
@@ -507,6 +509,8 @@ export const UpdateRequest = z.strictObject(
     suspectedDeliberate: z.boolean(plain).optional(),
     /** Whether international security is involved, which points to the EU–NATO structured dialogue. */
     internationalSecurity: z.boolean(plain).optional(),
+    /** Whether public order is affected, which points to the law-enforcement emergency protocol. */
+    publicOrderImpact: z.boolean(plain).optional(),
     impacts: list(Impact).default([]),
     entities: list(Entity).default([]),
     sectors: list(SectorRef).default([]),

@@ -134,7 +134,8 @@ export function currentFacts(facts: readonly LogFact[]): IncidentFacts {
         break;
     }
   }
-  const { domain, domainSetBy, cause, suspectedDeliberate, internationalSecurity } = developing;
+  const { domain, domainSetBy, cause, suspectedDeliberate, internationalSecurity, publicOrderImpact } =
+    developing;
   return {
     ...first.body,
     domain,
@@ -142,6 +143,7 @@ export function currentFacts(facts: readonly LogFact[]): IncidentFacts {
     cause,
     suspectedDeliberate,
     internationalSecurity,
+    publicOrderImpact,
     impacts,
     entities,
     sectors,

@@ -297,13 +297,13 @@ function withAbilities(actor: Actor, now: Date, incident: Omit<Incident, 'abilit
 }
 
 /**
- * The report's cause, suspicion of a deliberate act and international security as the updates this reader may see
- * have changed them (the facts that develop, BLUEPRINT.md §2): a change in an entry outside their reach stays
+ * The report's cause, suspicion of a deliberate act, international security and public order as the updates this
+ * reader may see have changed them (the facts that develop, BLUEPRINT.md §2): a change in an entry outside their reach stays
  * unknown to them.
  */
 function developingFactsSeen(report: Record<string, unknown>, visibleFacts: readonly LogFact[]) {
-  const { cause, suspectedDeliberate, internationalSecurity } = currentFacts(visibleFacts);
-  return { ...report, cause, suspectedDeliberate, internationalSecurity };
+  const { cause, suspectedDeliberate, internationalSecurity, publicOrderImpact } = currentFacts(visibleFacts);
+  return { ...report, cause, suspectedDeliberate, internationalSecurity, publicOrderImpact };
 }
 
 /**
@@ -324,6 +324,7 @@ function mechanismsFor(
     cause?: IncidentReport['cause'];
     suspectedDeliberate?: boolean;
     internationalSecurity?: boolean;
+    publicOrderImpact?: boolean;
   } | null;
   const suggestions = mechanismSuggestions({
     ...facts,
@@ -331,6 +332,7 @@ function mechanismsFor(
     cause: seen?.cause ?? 'unknown',
     suspectedDeliberate: seen?.suspectedDeliberate ?? false,
     internationalSecurity: seen?.internationalSecurity ?? false,
+    publicOrderImpact: seen?.publicOrderImpact ?? false,
     releasableToNato,
     capacityOverwhelmed: overwhelmed,
   })

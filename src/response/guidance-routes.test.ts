@@ -72,6 +72,31 @@ describe.each(engines())('mechanism guidance over HTTP on %s', (engine) => {
     expect(forEstonia).not.toContain('hybrid-toolbox');
   });
 
+  it('points to the law-enforcement protocol when the report or a later update says public order is affected', async () => {
+    const europol = (s: { mechanism: string; reason: string }) =>
+      s.mechanism === 'le-emergency-protocol' && s.reason === 'public-order-impact';
+    const flagged = await report({ cause: 'technical-failure', publicOrderImpact: true });
+    expect((await suggestionsFor('ee', flagged)).some(europol)).toBe(true);
+
+    const id = await report({ cause: 'technical-failure' });
+    expect((await suggestionsFor('ee', id)).some(europol)).toBe(false);
+    const said = await as.fi!.post(`/api/incidents/${id}/updates`, {
+      stage: 'other',
+      text: 'Looting near the dark districts of Helsinki',
+      publicOrderImpact: true,
+    });
+    expect(said.status).toBe(201);
+    expect((await suggestionsFor('ee', id)).some(europol)).toBe(true);
+    // Only the reporter and the affected states change the developing facts.
+    const byGermany = await as.de!.post(`/api/incidents/${id}/updates`, {
+      stage: 'other',
+      text: 'Calm again',
+      publicOrderImpact: false,
+    });
+    expect(byGermany.status).toBe(403);
+    expect(byGermany.body).toMatchObject({ error: { field: 'publicOrderImpact' } });
+  });
+
   it('names the role each mechanism leads on, and the IPCR mode the facts point to', async () => {
     const id = await report({
       cause: 'cyber',

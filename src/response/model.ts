@@ -26,6 +26,8 @@ export const SUGGESTION_REASONS = [
   'state-sponsored',
   /** A cyber or hybrid cause, a deliberate act and international security: malicious cyber activity of a state. */
   'state-cyber-activity',
+  /** Public order is affected: law enforcement's emergency response protocol coordinates across borders. */
+  'public-order-impact',
 ] as const;
 export const SuggestionReason = z.enum(SUGGESTION_REASONS);
 export type SuggestionReason = z.infer<typeof SuggestionReason>;

@@ -117,6 +117,19 @@ describe('mechanismSuggestions: each suggestion with its reason', () => {
       { suspectedDeliberate: true },
       [line('le-emergency-protocol', 'suspected-deliberate')],
     ],
+    [
+      'public order affected: the law-enforcement emergency protocol',
+      { publicOrderImpact: true },
+      [line('le-emergency-protocol', 'public-order-impact')],
+    ],
+    [
+      'public order affected by a suspected deliberate act: the protocol for both reasons',
+      { publicOrderImpact: true, suspectedDeliberate: true },
+      [
+        line('le-emergency-protocol', 'suspected-deliberate'),
+        line('le-emergency-protocol', 'public-order-impact'),
+      ],
+    ],
     ['GNSS interference: EUSPA', { cause: 'gnss-interference' }, [line('euspa-gsmc', 'space-or-gnss')]],
     [
       'the space sector: EUSPA',

@@ -11,6 +11,8 @@ export interface SuggestionFacts {
   releasableToNato: boolean;
   /** The reporter flagged that international security is involved. */
   internationalSecurity?: boolean | undefined;
+  /** The reporter, or a later update, flagged that public order is affected. */
+  publicOrderImpact?: boolean | undefined;
   /** Member states that said, for themselves, that their capacity is overwhelmed. */
   capacityOverwhelmed?: readonly string[] | undefined;
 }
@@ -80,6 +82,7 @@ export function mechanismSuggestions(facts: SuggestionFacts): MechanismSuggestio
   else if (stateActorSuspected) suggest('hybrid-toolbox', 'state-sponsored');
   if (cyberCause && stateActorSuspected) suggest('cyber-diplomacy-toolbox', 'state-cyber-activity');
   if (facts.suspectedDeliberate) suggest('le-emergency-protocol', 'suspected-deliberate');
+  if (facts.publicOrderImpact) suggest('le-emergency-protocol', 'public-order-impact');
   if (facts.cause === 'gnss-interference' || hasSector('space')) suggest('euspa-gsmc', 'space-or-gnss');
   if (hasSector('energy', 'electricity')) suggest('electricity-coordination-group', 'electricity-sector');
   if (hasSector('energy', 'gas')) suggest('gas-coordination-group', 'gas-sector');

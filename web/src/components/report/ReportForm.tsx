@@ -408,6 +408,10 @@ function Review({
           <dd>{yesNo(state.internationalSecurity)}</dd>
         </div>
         <div>
+          <dt>{t('report.cause.publicOrderImpact')}</dt>
+          <dd>{yesNo(state.publicOrderImpact)}</dd>
+        </div>
+        <div>
           <dt>{t('report.what.domain')}</dt>
           <dd>{words.domain(state.domain)}</dd>
         </div>
@@ -824,6 +828,14 @@ export function ReportForm({
               data-field="internationalSecurity"
               checked={state.internationalSecurity}
               onChange={(event) => update({ internationalSecurity: event.target.checked })}
+            />
+            <CheckboxField
+              label={t('report.cause.publicOrderImpact')}
+              hint={t('report.cause.publicOrderImpactHint')}
+              error={errors.publicOrderImpact}
+              data-field="publicOrderImpact"
+              checked={state.publicOrderImpact}
+              onChange={(event) => update({ publicOrderImpact: event.target.checked })}
             />
           </div>
         ) : null}

@@ -95,6 +95,7 @@ export interface ReportFormState {
   cause: Cause;
   suspectedDeliberate: boolean;
   internationalSecurity: boolean;
+  publicOrderImpact: boolean;
   /** Chosen sectors, each with the subsectors chosen in it (none: the sector as a whole). */
   sectors: { sector: string; subsectors: string[] }[];
   entities: EntityRow[];
@@ -150,6 +151,7 @@ export function emptyReport(allParticipating: readonly string[]): ReportFormStat
     cause: 'unknown',
     suspectedDeliberate: false,
     internationalSecurity: false,
+    publicOrderImpact: false,
     sectors: [],
     entities: [],
     impacts: [],
@@ -199,6 +201,7 @@ export function fromDraft(body: Loose, allParticipating: readonly string[]): Rep
     cause: oneOf(CAUSES, body.cause, base.cause),
     suspectedDeliberate: bool(body.suspectedDeliberate),
     internationalSecurity: bool(body.internationalSecurity),
+    publicOrderImpact: bool(body.publicOrderImpact),
     sectors: (Array.isArray(body.sectors) ? body.sectors : []).filter(isObject).map((s) => ({
       sector: str(s.sector),
       subsectors: strings(s.subsectors),
@@ -424,6 +427,7 @@ export function toReportRequest(
     cause: state.cause,
     suspectedDeliberate: state.suspectedDeliberate,
     internationalSecurity: state.internationalSecurity,
+    publicOrderImpact: state.publicOrderImpact,
     sectors: sectorRequest(state.sectors),
     entities: state.entities.map(entityRequest),
     impacts: state.impacts.map((impact) => impactRequest(impact, language)),
@@ -446,6 +450,7 @@ const STEP_OF_FIELD: Record<string, ReportStep> = {
   cause: 'cause',
   suspectedDeliberate: 'cause',
   internationalSecurity: 'cause',
+  publicOrderImpact: 'cause',
   sectors: 'sectors',
   entities: 'entities',
   impacts: 'impacts',

@@ -79,11 +79,13 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
     deliberate: '' | 'yes' | 'no';
     domain: Domain | '';
     security: '' | 'yes' | 'no';
+    publicOrder: '' | 'yes' | 'no';
   }>({
     cause: '',
     deliberate: '',
     domain: '',
     security: '',
+    publicOrder: '',
   });
   const [errors, setErrors] = useState<ErrorTexts>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -131,6 +133,7 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
     if (developing.deliberate) body.suspectedDeliberate = developing.deliberate === 'yes';
     if (developing.domain) body.domain = developing.domain;
     if (developing.security) body.internationalSecurity = developing.security === 'yes';
+    if (developing.publicOrder) body.publicOrderImpact = developing.publicOrder === 'yes';
     post.mutate(body, {
       onSuccess: () => {
         setText('');
@@ -139,7 +142,7 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
         setEntities([]);
         setReach(fresh());
         setWithhold(null);
-        setDeveloping({ cause: '', deliberate: '', domain: '', security: '' });
+        setDeveloping({ cause: '', deliberate: '', domain: '', security: '', publicOrder: '' });
         setErrors({});
         onSent(t('workflow.update.sent', { stage: t(`workflow.stage.${stage}`) }));
       },
@@ -266,6 +269,19 @@ function UpdateForm({ incident, onSent }: { incident: Incident; onSent: (message
             value={developing.security}
             onChange={(event) =>
               setDeveloping({ ...developing, security: event.target.value as '' | 'yes' | 'no' })
+            }
+          >
+            <option value="">{t('workflow.update.unchanged')}</option>
+            <option value="yes">{t('common.yes')}</option>
+            <option value="no">{t('common.no')}</option>
+          </SelectField>
+          <SelectField
+            label={t('report.cause.publicOrderImpact')}
+            error={errors.publicOrderImpact}
+            data-field="publicOrderImpact"
+            value={developing.publicOrder}
+            onChange={(event) =>
+              setDeveloping({ ...developing, publicOrder: event.target.value as '' | 'yes' | 'no' })
             }
           >
             <option value="">{t('workflow.update.unchanged')}</option>
