@@ -107,12 +107,17 @@ export { KEY_FACTS } from '../../../src/comms/divergence-model.js';
 export { OFFICIAL_LANGUAGES } from '../../../src/comms/languages.js';
 
 const COMMS_ENTRY_KINDS = ['national-publication', 'key-fact-marked'];
+const DISINFORMATION_KINDS = ['disinformation', 'retraction'];
 
 /**
  * A line to take, its comments and language versions, and what states published change by entries: when one
- * arrives on the stream, the incident's lines and divergence view are read again.
+ * arrives on the stream, the incident's lines and divergence view are read again, and its disinformation log when a
+ * narrative or a retraction arrives.
  */
 export function commsEntryArrived(queryClient: QueryClient, entry: { incidentId: string; kind: string }) {
+  // A narrative logged, or retracted, in another tab or organisation changes the disinformation log.
+  if (DISINFORMATION_KINDS.includes(entry.kind))
+    void queryClient.invalidateQueries({ queryKey: ['disinformation', entry.incidentId] });
   if (!entry.kind.startsWith('public-message-') && !COMMS_ENTRY_KINDS.includes(entry.kind)) return;
   void queryClient.invalidateQueries({ queryKey: ['public-messages', entry.incidentId] });
   void queryClient.invalidateQueries({ queryKey: divergenceKey(entry.incidentId) });
