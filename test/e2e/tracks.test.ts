@@ -13,7 +13,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: engagements and the two tracks of a hy
   it(
     'the EEAS engages the Hybrid Toolbox and writes on the attribution track for the affected state only',
     async () => {
-      const { address } = await journey.report('FI', {
+      const { incident, address } = await journey.report('FI', {
         title: 'Subsea cable cut, anchor dragged',
         cause: 'hybrid',
       });
@@ -47,6 +47,15 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: engagements and the two tracks of a hy
       await attribution
         .locator('p.entry__text', { hasText: 'The vessel is tied to a state actor' })
         .waitFor(WAIT);
+      // Then a note for every participant: the page of a state that may not read the first has loaded the log
+      // once it shows this one.
+      const eeasApi = await journey.api('EEAS');
+      const everyone = await eeasApi.post(`/api/incidents/${incident.id}/entries`, {
+        kind: 'note',
+        text: 'A repair ship leaves Helsinki tonight',
+        marking: 'TLP:GREEN',
+      });
+      expect(everyone.status).toBe(201);
 
       const fi = await journey.tab('FI');
       const de = await journey.tab('DE');
@@ -58,7 +67,10 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: engagements and the two tracks of a hy
         .getByText('The vessel is tied to a state actor')
         .waitFor(WAIT);
       await de.page.goto(address);
-      await de.page.getByRole('heading', { name: 'Consequence management' }).waitFor(WAIT);
+      await de.page
+        .locator('section', { has: de.page.getByRole('heading', { name: 'Consequence management' }) })
+        .locator('p.entry__text', { hasText: 'A repair ship leaves Helsinki tonight' })
+        .waitFor(WAIT);
       expect(await de.page.getByText('The vessel is tied to a state actor').count()).toBe(0);
     },
     JOURNEY_TIMEOUT,
