@@ -1,10 +1,12 @@
 /**
  * What an incident's public page sends: an HTML page written on the server (every value escaped, no script), an
- * Atom feed of the lines and an Atom index of their CAP alerts. The page's own words are English; each line keeps
- * its languages, marked with `lang`.
+ * Atom feed of the lines and an Atom index of their CAP alerts. The page's own words are in the reader's language
+ * (public-words.ts, English unless the browser asks for Dutch); each line keeps its languages, marked with `lang`.
  */
 
+import type { Language } from '../platform/language.js';
 import type { PublicLine, PublicPage } from './public-flows.js';
+import { PUBLIC_WORDS, type PublicWords } from './public-words.js';
 import { writeXml, type XmlNode } from './xml.js';
 
 const escapeHtml = (s: string) =>
@@ -17,7 +19,6 @@ const escapeHtml = (s: string) =>
 
 const base = (publicId: string) => `/public/incidents/${encodeURIComponent(publicId)}`;
 const EXERCISE = 'EXERCISE';
-const kindWord = { Alert: 'Alert', Update: 'Update', Cancel: 'Cancelled' } as const;
 
 /** The version a reader needs: of each line, the latest the public may read. */
 function latestPerMessage(lines: readonly PublicLine[]): PublicLine[] {
@@ -33,8 +34,8 @@ function latestPerMessage(lines: readonly PublicLine[]): PublicLine[] {
 const exerciseMark = (page: PublicPage, headline: string) =>
   page.exercise && !headline.toUpperCase().startsWith(EXERCISE) ? `${EXERCISE}: ` : '';
 
-function lineHtml(page: PublicPage, l: PublicLine): string {
-  const banner = page.exercise ? `<p class="exercise">${EXERCISE} — not a real alert</p>` : '';
+function lineHtml(page: PublicPage, l: PublicLine, words: PublicWords): string {
+  const banner = page.exercise ? `<p class="exercise">${words.notRealAlert}</p>` : '';
   const texts = l.texts
     .map(
       (t) =>
@@ -43,31 +44,32 @@ function lineHtml(page: PublicPage, l: PublicLine): string {
     )
     .join('');
   return (
-    `<article>${banner}<h2>${escapeHtml(l.event)} <small>(${kindWord[l.msgType]}, ` +
+    `<article>${banner}<h2>${escapeHtml(l.event)} <small>(${words.kind[l.msgType]}, ` +
     `<time datetime="${escapeHtml(l.sentAt)}">${escapeHtml(l.sentAt.slice(0, 16).replace('T', ' '))} UTC</time>)</small></h2>` +
     `${texts}${page.feeds ? `<p><a href="${base(page.publicId)}/cap/${escapeHtml(l.cap.name)}">CAP 1.2</a></p>` : ''}</article>`
   );
 }
 
-export function publicPageHtml(page: PublicPage): string {
-  const title = page.exercise ? `${EXERCISE} preview — public information` : 'Public information';
+export function publicPageHtml(page: PublicPage, language: Language = 'en'): string {
+  const words = PUBLIC_WORDS[language];
+  const title = page.exercise ? words.exerciseTitle : words.title;
   const lines = latestPerMessage(page.lines);
   const feeds = page.feeds
-    ? `<link rel="alternate" type="application/atom+xml" title="Public information" href="${base(page.publicId)}/feed.atom">`
+    ? `<link rel="alternate" type="application/atom+xml" title="${words.title}" href="${base(page.publicId)}/feed.atom">`
     : '';
   const feedLinks = page.feeds
-    ? `<p><a href="${base(page.publicId)}/feed.atom">Atom feed</a> · <a href="${base(page.publicId)}/cap">CAP feed</a></p>`
-    : '<p>This is an exercise: the page is a preview and has no feeds.</p>';
+    ? `<p><a href="${base(page.publicId)}/feed.atom">${words.atomFeed}</a> · <a href="${base(page.publicId)}/cap">${words.capFeed}</a></p>`
+    : `<p>${words.exerciseNoFeeds}</p>`;
   return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>${feeds}` +
     '<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:1rem auto;padding:0 1rem;line-height:1.5}' +
     'article{border-top:1px solid #888;padding:.5rem 0}.exercise{background:#ffd400;color:#000;font-weight:700;padding:.25rem .5rem}' +
     '.instruction{font-weight:600}</style></head><body>' +
     `<h1>${title}</h1>${page.exercise ? `<p class="exercise">${EXERCISE}</p>` : ''}` +
     (lines.length === 0
-      ? '<p>No public information has been published yet.</p>'
-      : lines.map((l) => lineHtml(page, l)).join('')) +
+      ? `<p>${words.nothingYet}</p>`
+      : lines.map((l) => lineHtml(page, l, words)).join('')) +
     `${feedLinks}</body></html>`
   );
 }

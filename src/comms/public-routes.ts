@@ -3,6 +3,7 @@ import type { Platform } from '../platform/context.js';
 import { NotFound } from '../platform/errors.js';
 import type { App } from '../platform/http/app.js';
 import { actorOf } from '../platform/http/request.js';
+import { languageOfAcceptLanguage } from '../platform/language.js';
 import { isAllowed } from '../sharing/policy.js';
 import { publicFeed } from '../sharing/public-page.js';
 import { publicPageOf, publicPageSetting, switchPublicPage } from './public-flows.js';
@@ -71,10 +72,14 @@ async function publicPlugin(scope: App, platform: Platform) {
 
   scope.get('/incidents/:publicId', { schema: { ...hidden, params: PageParams } }, async (request, reply) => {
     const page = await publicPageOf(platform, request.params.publicId);
+    // Nobody signs in here: the page's own words follow the browser's languages.
+    const language = languageOfAcceptLanguage(request.headers['accept-language']);
     return reply
       .header('cache-control', 'no-cache')
+      .header('content-language', language)
+      .header('vary', 'accept-language')
       .type('text/html; charset=utf-8')
-      .send(publicPageHtml(page));
+      .send(publicPageHtml(page, language));
   });
   scope.get(
     '/incidents/:publicId/feed.atom',
