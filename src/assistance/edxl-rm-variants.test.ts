@@ -181,6 +181,17 @@ describe('EDXL-RM messages in every shape against the official schemas', () => {
     expect(rm!.xml).toContain('Bell  and  gone; emoji 🚒 kept');
   });
 
+  it('says EXERCISE in every message of an exercise incident, which EDXL-RM has no element for', () => {
+    const taken = VARIANTS.find((v) => v.kinds.length === 3)!.request;
+    const messages = edxlRmMessages([taken], undefined, new Set(['incident-1']));
+    expect(messages).toHaveLength(3);
+    for (const message of messages) {
+      expect(message.xml).toMatch(/<rmsg:MessageDescription>EXERCISE: /);
+      expect(validateAgainst(XSD[message.kind], message.xml).valid).toBe(true);
+    }
+    for (const message of edxlRmMessages([taken])) expect(message.xml).not.toContain('EXERCISE');
+  });
+
   it('fails a message the schema does not allow, so the checks above can fail', () => {
     const [rm] = edxlRmMessages([request()]);
     const broken = rm!.xml.replace(/<rmsg:MessageID>.*<\/rmsg:MessageID>\n/, '');

@@ -96,14 +96,18 @@ function offerer(offer: RankedOffer): string {
   return offer.relayedBy ? `${offer.offeringCountry} (relayed by ${offer.relayedBy})` : offer.offeringCountry;
 }
 
-export function requestResource(request: AssistanceRequest): string {
+/** EDXL-RM has no element saying a message is an exercise: its description says so first. */
+const described = (exercise: boolean, text: string) =>
+  m('MessageDescription', `${exercise ? 'EXERCISE: ' : ''}${text}`);
+
+export function requestResource(request: AssistanceRequest, exercise = false): string {
   const id = messageId('request', request.id);
   return document('RequestResource', [
     m('MessageID', id),
     m('SentDateTime', request.createdAt),
     m('MessageContentType', 'RequestResource'),
-    m(
-      'MessageDescription',
+    described(
+      exercise,
       `${request.requestedBy} requests ${request.quantity} ${request.unit} of ${request.category} (${request.priority})`,
     ),
     m('OriginatingMessageID', id),
@@ -142,13 +146,17 @@ export function requestResource(request: AssistanceRequest): string {
   ]);
 }
 
-export function responseToRequestResource(request: AssistanceRequest, offer: RankedOffer): string {
+export function responseToRequestResource(
+  request: AssistanceRequest,
+  offer: RankedOffer,
+  exercise = false,
+): string {
   const requestId = messageId('request', request.id);
   return document('ResponseToRequestResource', [
     m('MessageID', messageId('offer', offer.id)),
     m('SentDateTime', offer.createdAt),
     m('MessageContentType', 'ResponseToRequestResource'),
-    m('MessageDescription', `${offerer(offer)} offers ${offer.quantity} ${offer.unit}: ${offer.what}`),
+    described(exercise, `${offerer(offer)} offers ${offer.quantity} ${offer.unit}: ${offer.what}`),
     m('OriginatingMessageID', requestId),
     m('PrecedingMessageID', requestId),
     incidentInformation(request),
@@ -182,15 +190,15 @@ export function responseToRequestResource(request: AssistanceRequest, offer: Ran
   ]);
 }
 
-export function commitResource(request: AssistanceRequest, offer: RankedOffer): string {
+export function commitResource(request: AssistanceRequest, offer: RankedOffer, exercise = false): string {
   const accepted = offer.steps.filter((s) => s.step === 'accepted').at(-1);
   const departed = offer.steps.filter((s) => s.step === 'in-transit').at(-1);
   return document('CommitResource', [
     m('MessageID', messageId('commitment', offer.id)),
     m('SentDateTime', offer.steps.at(-1)?.at ?? offer.createdAt),
     m('MessageContentType', 'CommitResource'),
-    m(
-      'MessageDescription',
+    described(
+      exercise,
       `${request.requestedBy} accepted ${offer.acceptedQuantity} ${offer.unit} from ${offerer(offer)}; now ${offer.status}`,
     ),
     m('OriginatingMessageID', messageId('request', request.id)),
@@ -235,16 +243,19 @@ export function commitResource(request: AssistanceRequest, offer: RankedOffer): 
 export function edxlRmMessages(
   requests: readonly AssistanceRequest[],
   mayLeave: (marking: string) => boolean = exportableInEdxlRm,
+  /** The incidents that are exercises: each of their messages says EXERCISE. */
+  exerciseIncidents: ReadonlySet<string> = new Set(),
 ): EdxlRmMessage[] {
   const out: EdxlRmMessage[] = [];
   for (const request of requests) {
     if (!mayLeave(request.marking)) continue;
+    const exercise = exerciseIncidents.has(request.incidentId);
     const requestMarking = request.marking as TlpMarking;
     out.push({
       kind: 'RequestResource',
       marking: requestMarking,
       fileName: `request-${request.id}.xml`,
-      xml: requestResource(request),
+      xml: requestResource(request, exercise),
     });
     for (const offer of request.offers) {
       // A standing offer answers no request on its own; one that does answers this one.
@@ -255,14 +266,14 @@ export function edxlRmMessages(
         kind: 'ResponseToRequestResource',
         marking,
         fileName: `offer-${offer.id}-${request.id}.xml`,
-        xml: responseToRequestResource(request, offer),
+        xml: responseToRequestResource(request, offer, exercise),
       });
       if (offer.status !== 'offered' && offer.acceptedQuantity > 0)
         out.push({
           kind: 'CommitResource',
           marking,
           fileName: `commitment-${offer.id}-${request.id}.xml`,
-          xml: commitResource(request, offer),
+          xml: commitResource(request, offer, exercise),
         });
     }
   }

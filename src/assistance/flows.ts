@@ -86,7 +86,8 @@ export async function exportEdxlRm(
   ).filter((r) =>
     isAllowed(incidentPolicy.readIncident, actor, { releasableToNato: r.incidentReleasableToNato }),
   );
-  return edxlRmMessages(assistanceView(rows, actor).requests, mayLeave);
+  const exercises = new Set(rows.filter((r) => r.incidentExercise).map((r) => r.incidentId));
+  return edxlRmMessages(assistanceView(rows, actor).requests, mayLeave, exercises);
 }
 
 const PRIORITY_FIRST = { critical: 0, urgent: 1, routine: 2 } as const;

@@ -12,6 +12,7 @@ export interface AssistanceRow {
   incidentId: string;
   incidentTitle: string;
   incidentReleasableToNato: boolean;
+  incidentExercise: boolean;
   kind: (typeof ASSISTANCE_KINDS)[number];
   createdAt: string;
   authorOrg: string;
@@ -41,6 +42,7 @@ export async function getVisibleAssistance(
       'entries.incident_id',
       'i.title as incident_title',
       'i.releasable_to_nato as incident_nato',
+      'i.exercise as incident_exercise',
       'entries.kind',
       'entries.created_at',
       'entries.author_org',
@@ -58,6 +60,7 @@ export async function getVisibleAssistance(
     incidentId: r.incident_id,
     incidentTitle: r.incident_title,
     incidentReleasableToNato: Number(r.incident_nato) === 1,
+    incidentExercise: Number(r.incident_exercise) === 1,
     kind: r.kind as AssistanceRow['kind'],
     createdAt: r.created_at,
     authorOrg: r.author_org,
