@@ -151,6 +151,13 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
       await attribution(eeas)
         .locator('p.entry__text', { hasText: 'The anchor-dragging vessel answers to a state actor' })
         .waitFor(WAIT);
+      // Then a note for every participant: a page that shows it has loaded the log the attribution note is in.
+      const everyone = await (await journey.api('EEAS')).post(`/api/incidents/${incidentId}/entries`, {
+        kind: 'note',
+        text: 'The repair ship is due on site on Thursday',
+        marking: 'TLP:GREEN',
+      });
+      expect(everyone.status).toBe(201);
 
       const a = await journey.tab(A);
       await a.page.goto(address());
@@ -163,7 +170,10 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
         .waitFor(WAIT);
       const other = await journey.tab(OTHER);
       await other.page.goto(address());
-      await other.page.getByRole('heading', { name: 'Consequence management' }).waitFor(WAIT);
+      await other.page
+        .locator('section', { has: other.page.getByRole('heading', { name: 'Consequence management' }) })
+        .locator('p.entry__text', { hasText: 'The repair ship is due on site on Thursday' })
+        .waitFor(WAIT);
       await other.page.getByTestId('decisions-panel').waitFor(WAIT);
       expect(
         await other.page
@@ -251,6 +261,14 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
       await taken.getByText('Decision recorded.').waitFor(WAIT);
       const outcome = meetings.getByTestId('meeting-outcome');
       await outcome.locator('li', { hasText: 'Prepare response options towards the actor' }).waitFor(WAIT);
+      // And one for every participant, taken at the same meeting: a page that shows it has loaded the decisions.
+      const open = await convener.post(`/api/incidents/${incidentId}/decisions`, {
+        level: 'operational',
+        decidedBy: 'IPCR roundtable',
+        what: 'Ask the cable owner for its repair plan',
+        meetingId: convened.body.id,
+      });
+      expect(open.status).toBe(201);
 
       const a = await journey.tab(A);
       await a.page.goto(address());
@@ -265,6 +283,11 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
         .getByTestId('meetings-panel')
         .getByText('IPCR roundtable on the cable', { exact: true })
         .waitFor(WAIT);
+      await other.page
+        .getByTestId('meetings-panel')
+        .getByTestId('meeting-outcome')
+        .locator('li', { hasText: 'Ask the cable owner for its repair plan' })
+        .waitFor(WAIT);
       expect(await other.page.getByText('Prepare response options towards the actor').count()).toBe(0);
 
       // A's duty officer hands over to the night officer, who acknowledges on the incident page.
@@ -275,6 +298,16 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the response to a hybrid subsea-cable 
       await handover.getByRole('button', { name: 'Write the handover note' }).click();
       await handover.getByText('Handover note written.').waitFor(WAIT);
       await handover.getByText('Waiting for the incoming officer to acknowledge.').waitFor(WAIT);
+      // The other state's officer hands over too: its page, read afresh, shows its own note and not A's.
+      const ownHandover = await (await journey.api(OTHER)).post(`/api/incidents/${incidentId}/handovers`, {
+        changed: 'Nothing new on our side',
+      });
+      expect(ownHandover.status).toBe(201);
+      await other.page.reload();
+      await other.page
+        .getByTestId('handover-panel')
+        .getByText('What changed: Nothing new on our side')
+        .waitFor(WAIT);
       expect(
         await other.page.getByTestId('handover-panel').getByText('Attribution note from the EEAS').count(),
       ).toBe(0);
