@@ -78,6 +78,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: ERCC keeps the CEPES register on its o
       const table = page.getByTestId('cepes-register');
       await table.getByRole('row', { name: /Alpine Gas Transit 01/ }).waitFor(WAIT);
       expect(await table.getByRole('row').count()).toBe(21);
+      // Twenty entries fill the page and there are no more: no next page yet.
+      expect(await page.getByRole('button', { name: 'Next page' }).count()).toBe(0);
 
       const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add an entry' }) });
       await form.getByLabel('Name', { exact: true }).fill('Øresund Kraft AB');
@@ -95,9 +97,11 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: ERCC keeps the CEPES register on its o
       await form.getByRole('button', { name: 'Add to the register' }).click();
       await page.getByText('Saved in the register: Øresund Kraft AB.').waitFor(WAIT);
 
-      // Sorted by name, it is on the second page.
+      // Sorted by name, it is on the second page: the first page, read again since it was added, leads there.
+      const nextPage = page.getByRole('button', { name: 'Next page' });
+      await nextPage.waitFor(WAIT);
       expect(await table.getByRole('row', { name: /Øresund Kraft AB/ }).count()).toBe(0);
-      await page.getByRole('button', { name: 'Next page' }).click();
+      await nextPage.click();
       await table.getByRole('row', { name: /Øresund Kraft AB/ }).waitFor(WAIT);
       await page.getByRole('button', { name: 'Previous page' }).click();
       await table.getByRole('row', { name: /Alpine Gas Transit 01/ }).waitFor(WAIT);
