@@ -115,4 +115,34 @@ describe('blueprint import misp|stix', () => {
     expect(exercise.stderr).toMatch(/^--incident: .*exercise/);
     expect(await incidents()).toBe(before);
   }, 180_000);
+
+  it('prints what a file says about its objects with their control characters escaped', () => {
+    const hostile = path.join(server.dataDir, 'control-characters.json');
+    fs.writeFileSync(
+      hostile,
+      JSON.stringify({
+        type: 'bundle',
+        id: 'bundle--6c1a0d7e-3f0b-4f0e-9d3c-2a2f8c1e5b30',
+        objects: [
+          {
+            type: 'indicator',
+            spec_version: '2.1',
+            id: 'indicator--6c1a0d7e-3f0b-4f0e-9d3c-2a2f8c1e5b31',
+            name: 'C2 address',
+            pattern: "[ipv4-addr:value = '198.51.100.9']",
+            pattern_type: 'stix',
+            valid_from: '2026-11-30T10:00:00Z',
+          },
+          { type: '\u001b[2Jmalware\nobjects[9]: mapped malware as TLP:CLEAR', id: 'x' },
+        ],
+      }),
+    );
+    const run = blueprint(server, ['import', 'stix', hostile, '--as', 'fi@example.eu']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ mapped: 1, refused: 1 });
+    expect(run.stderr).not.toContain('\u001b');
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^objects\[1\]: refused \\u001b\[2Jmalware\\u000aobjects\[9\]: mapped/);
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import { cliActor, stderrLogger } from './cli-actor.js';
 import { importFile } from './import-flow.js';
 import { IMPORT_LIMITS, ImportRefused } from './import-limits.js';
 import type { ImportFormat, ImportReport } from './model.js';
+import { printable } from './printable.js';
 import { progressBar } from './progress.js';
 
 const FORMATS: Array<{ format: ImportFormat; what: string }> = [
@@ -59,7 +60,8 @@ export function importCommands(program: Command, config: () => Config): void {
             incidentId: opts.incident,
             onProgress: (done, total) => bar.update(done, total),
           }).catch((e: unknown) => {
-            if (e instanceof ImportRefused) throw new UsageError(e.message);
+            // A refusal may quote the file (a JSON parser's message does): its control characters stay escaped.
+            if (e instanceof ImportRefused) throw new UsageError(printable(e.message));
             // An incident merged into another takes nothing more: the import names the one to continue in.
             if (e instanceof Conflict) throw new UsageError(`--incident: ${e.message}`);
             throw e;
@@ -79,7 +81,8 @@ function writeReport(report: ImportReport): void {
       o.outcome === 'refused'
         ? `${o.ref}: refused ${o.type}: ${o.reason}`
         : `${o.ref}: ${o.outcome} ${o.type} as ${o.marking}${o.entryId ? ` (entry ${o.entryId})` : ''}`;
-    process.stderr.write(`${line}\n`);
+    // Types and reasons quote the file: printed as they are, its control characters would reach the terminal.
+    process.stderr.write(`${printable(line)}\n`);
   }
   const { incidentId, mapped, kept, refused } = report;
   process.stdout.write(`${JSON.stringify({ incidentId, mapped, kept, refused })}\n`);

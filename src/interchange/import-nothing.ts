@@ -1,5 +1,6 @@
 import { ImportRefused } from './import-limits.js';
 import type { ImportPlan } from './model.js';
+import { printable } from './printable.js';
 
 /** Whether an item of the plan becomes an entry: a TLP marking definition only marks the objects that cite it. */
 const writesEntry = (item: ImportPlan['items'][number]) =>
@@ -13,7 +14,7 @@ const writesEntry = (item: ImportPlan['items'][number]) =>
 export function refuseNothingToImport(plan: ImportPlan): void {
   if (plan.items.some(writesEntry)) return;
   const first = plan.refused[0];
-  const oneLine = (s: string) => s.replace(/\s+/g, ' ').slice(0, 300);
+  const oneLine = (s: string) => printable(s.replace(/\s+/g, ' ').slice(0, 300));
   const which = first && `${first.ref} (${oneLine(first.type)})`;
   const refusals =
     plan.refused.length === 1

@@ -5,6 +5,7 @@ import { tlpOfMarkingId, tlpOfName } from './import-markings.js';
 import { planMispImport } from './import-misp.js';
 import { sectorOfTag } from './import-sectors.js';
 import { planStixImport } from './import-stix.js';
+import { printable } from './printable.js';
 
 const small: ImportLimits = { maxBytes: 200, maxDepth: 3, maxValues: 10, maxObjects: 2 };
 const parse = (text: string, limits = small) => parseUntrusted(Buffer.from(text), limits);
@@ -140,5 +141,14 @@ describe('mapping a STIX bundle', () => {
       objects: [{ type: 'indicator', id: 'malware--5d0092c5-5f74-4287-9642-33f4c354e56d' }],
     });
     expect(plan.refused[0]?.reason).toMatch(/id: must be/);
+  });
+});
+
+describe('printing what a file says', () => {
+  it('escapes control characters, keeping the rest of the text as it is', () => {
+    expect(printable('\u001b[2Jgone\r\nFAKE\u0085\u2028ok')).toBe(
+      '\\u001b[2Jgone\\u000d\\u000aFAKE\\u0085\\u2028ok',
+    );
+    expect(printable('Sofacy — Fancy Bear 🐻, tab\tend')).toBe('Sofacy — Fancy Bear 🐻, tab\\u0009end');
   });
 });
