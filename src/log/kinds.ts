@@ -238,6 +238,8 @@ export const ENTRY_BODIES = {
     rationale: z.string(),
     linkedEntries: z.array(z.string()),
     meetingId: z.string().nullable(),
+    /** The hybrid-response track; absent in older decisions and on consequence management. */
+    track: z.enum(['consequence-management', 'attribution']).optional(),
   }),
   /** An action item for an organisation (and one of its people); its status moves by `action-status` entries. */
   action: z.object({

@@ -1,5 +1,6 @@
 import { notifyActionAssigned } from '../alerting/action-assigned.js';
 import { readerOf } from '../entries/flows.js';
+import { attributionTrackAudience } from '../entries/track-audience.js';
 import { openIncident } from '../incidents/flows.js';
 import { visibleIncidentRow } from '../incidents/reader-log.js';
 import { appendEntry } from '../log/append.js';
@@ -13,6 +14,7 @@ import { defaultAudience } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import { PRESIDENCY } from '../sharing/presidency.js';
+import { trackOf } from '../sharing/tracks.js';
 import type {
   ActionItem,
   ActionStatusRequest,
@@ -66,6 +68,7 @@ export function decisionView(e: ResponseEntry): Decision {
     rationale: String(b.rationale ?? ''),
     linkedEntries: Array.isArray(b.linkedEntries) ? (b.linkedEntries as string[]) : [],
     meetingId: (b.meetingId as string | null) ?? null,
+    track: trackOf(b),
     recordedBy: { organisation: e.authorOrg, name: e.authorName },
     recordedAt: e.createdAt,
     marking: e.marking,
@@ -176,13 +179,17 @@ export function recordDecision(
         throw new Invalid(`linkedEntries: no entry ${id} in this incident`, `linkedEntries.${i}`);
     if (input.meetingId)
       await assertVisibleOfKind(w.trx, actor, incidentId, input.meetingId, 'meeting', 'meetingId');
+    // Left without an audience, an attribution-track decision goes to the EEAS and the affected states, as a note does.
+    const audience =
+      input.audience ??
+      (input.track === 'attribution' ? await attributionTrackAudience(w.trx, incidentId) : undefined);
     const appended = await appendEntry(w, {
       incidentId,
       kind: 'decision',
       authorUserId: actor.userId,
       authorOrg: actor.organisation,
       marking: input.marking,
-      audience: chosenAudience(input.audience, []),
+      audience: chosenAudience(audience, []),
       recipients: [],
       releasableToNato: false,
       body: {
@@ -192,6 +199,7 @@ export function recordDecision(
         rationale: input.rationale,
         linkedEntries: [...new Set(input.linkedEntries)],
         meetingId: input.meetingId ?? null,
+        ...(input.track === 'attribution' ? { track: input.track } : {}),
       },
     });
     const [entry] = await getVisibleResponseEntries(w.trx, reader, ['decision'], { incidentId }).then(

@@ -24,6 +24,13 @@ const ChosenReach = {
 const Id = z.string().min(1).max(64);
 const Time = z.iso.datetime({ offset: true });
 
+/**
+ * The hybrid-response track a decision belongs to (src/sharing/tracks.ts): consequence management, or attribution
+ * and response to the actor, whose decisions go to the EEAS and the affected states when no audience is chosen.
+ */
+export const DecisionTrack = z.enum(['consequence-management', 'attribution']);
+export type DecisionTrack = z.infer<typeof DecisionTrack>;
+
 export const NewDecision = z.strictObject({
   level: DecisionLevel,
   /** Who decided, in words: "IPCR roundtable", "ENTSO-E and the TSOs of FI and EE". */
@@ -32,6 +39,8 @@ export const NewDecision = z.strictObject({
   rationale: z.string().trim().max(5000).default(''),
   linkedEntries: z.array(Id).max(50).default([]),
   meetingId: Id.optional(),
+  /** Absent: consequence management. */
+  track: DecisionTrack.optional(),
   ...ChosenReach,
 });
 export type NewDecision = z.infer<typeof NewDecision>;
@@ -45,6 +54,7 @@ export const Decision = z.object({
   rationale: z.string(),
   linkedEntries: z.array(z.string()),
   meetingId: z.string().nullable(),
+  track: DecisionTrack,
   recordedBy: z.object({ organisation: z.string(), name: z.string() }),
   recordedAt: z.string(),
   marking: z.string(),

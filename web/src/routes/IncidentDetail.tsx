@@ -421,7 +421,7 @@ function IncidentView({ incident }: { incident: Incident }) {
             register={incident.cepesRegister}
           />
         ) : null}
-        <DecisionsPanel incidentId={incident.id} />
+        <DecisionsPanel incidentId={incident.id} tracks={runsOnTwoTracks(incident, entries.data ?? [])} />
         <MeetingsPanel incidentId={incident.id} />
         <IsaaPanel incidentId={incident.id} />
         <HandoverPanel incidentId={incident.id} />

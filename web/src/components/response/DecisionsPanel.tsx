@@ -17,6 +17,7 @@ import { SelectField, TextAreaField, TextField } from '../fields.js';
 import { ErrorMessage, Loading, QueryError, StatusMessage, useErrorText } from '../Messages.js';
 import { TlpMarking } from '../Tlp.js';
 import { initialReach, ResponseReach, reachRequest } from './ResponseReach.js';
+import { TRACKS, type Track } from './ResponseTracks.js';
 
 /** A state's availability for EU asks, shown beside an ask to it when it is not normal (src/response/availability). */
 export function AvailabilityNote({ organisation }: { organisation: string }) {
@@ -202,8 +203,20 @@ export function NewActionForm({
   );
 }
 
-/** A decision with its marking and audience; taken at a meeting when `meetingId` is given. */
-export function NewDecisionForm({ incidentId, meetingId }: { incidentId: string; meetingId?: string }) {
+/**
+ * A decision with its marking and audience; taken at a meeting when `meetingId` is given. On a hybrid incident
+ * (`tracks`) its author chooses the track: left without an audience, an attribution-track decision goes to the EEAS
+ * and the affected states, as the server decides.
+ */
+export function NewDecisionForm({
+  incidentId,
+  meetingId,
+  tracks = false,
+}: {
+  incidentId: string;
+  meetingId?: string;
+  tracks?: boolean;
+}) {
   const { t } = useTranslation();
   const headingId = useId();
   const [reach, setReach] = useState(initialReach);
@@ -213,12 +226,21 @@ export function NewDecisionForm({ incidentId, meetingId }: { incidentId: string;
   const [decidedBy, setDecidedBy] = useState('');
   const [what, setWhat] = useState('');
   const [rationale, setRationale] = useState('');
+  const [track, setTrack] = useState<Track>('consequence-management');
   const [done, setDone] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setDone(null);
     record.mutate(
-      { level, decidedBy, what, rationale, ...reachRequest(reach), ...(meetingId ? { meetingId } : {}) },
+      {
+        level,
+        decidedBy,
+        what,
+        rationale,
+        ...reachRequest(reach),
+        ...(meetingId ? { meetingId } : {}),
+        ...(tracks && track === 'attribution' ? { track } : {}),
+      },
       {
         onSuccess: () => {
           setDone(t('response.decisions.recorded'));
@@ -241,6 +263,23 @@ export function NewDecisionForm({ incidentId, meetingId }: { incidentId: string;
         <option value="operational">{t('response.decisions.levels.operational')}</option>
         <option value="strategic">{t('response.decisions.levels.strategic')}</option>
       </SelectField>
+      {tracks ? (
+        <SelectField
+          label={t('tracks.label')}
+          hint={t('response.decisions.trackHint')}
+          name="track"
+          value={track}
+          onChange={(e) =>
+            setTrack(e.target.value === 'attribution' ? 'attribution' : 'consequence-management')
+          }
+        >
+          {TRACKS.map((value) => (
+            <option key={value} value={value}>
+              {t(`tracks.${value}`)}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
       <TextField
         label={t('response.decisions.decidedBy')}
         value={decidedBy}
@@ -278,7 +317,7 @@ export function NewDecisionForm({ incidentId, meetingId }: { incidentId: string;
 }
 
 /** The incident's decision log by level and its action items, overdue ones first and marked in words, not colour. */
-export function DecisionsPanel({ incidentId }: { incidentId: string }) {
+export function DecisionsPanel({ incidentId, tracks = false }: { incidentId: string; tracks?: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const query = useDecisions(incidentId);
@@ -297,6 +336,11 @@ export function DecisionsPanel({ incidentId }: { incidentId: string }) {
             <li key={d.id}>
               <p>
                 <span className="badge">{t(`response.decisions.levels.${d.level}`)}</span>{' '}
+                {d.track === 'attribution' ? (
+                  <>
+                    <span className="badge">{t('tracks.attribution')}</span>{' '}
+                  </>
+                ) : null}
                 <strong>{d.what}</strong> <TlpMarking marking={d.marking} />
               </p>
               <p className="muted">
@@ -311,7 +355,7 @@ export function DecisionsPanel({ incidentId }: { incidentId: string }) {
           ))}
         </ul>
       )}
-      {abilities.recordDecision ? <NewDecisionForm incidentId={incidentId} /> : null}
+      {abilities.recordDecision ? <NewDecisionForm incidentId={incidentId} tracks={tracks} /> : null}
       <h3>{t('response.actions.heading')}</h3>
       {actions.length === 0 ? (
         <p className="muted">{t('response.actions.empty')}</p>

@@ -1,0 +1,54 @@
+// A hybrid incident's decision on the attribution track, in the browser: the EEAS records it without choosing an
+// audience; it is marked with its track in the decision log and shows in the log's attribution column for the
+// affected state, and another member state's page never shows it.
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, JOURNEY_TIMEOUT, requireChromiumOnCi, WAIT } from '../support/browser.js';
+import { browserJourney } from '../support/journey.js';
+
+requireChromiumOnCi(describe, it);
+
+const WHAT = 'Prepare attribution options for the Council';
+
+describe.skipIf(!HAVE_CHROMIUM)('browser: a decision on the attribution track', () => {
+  const journey = browserJourney({
+    domain: 'decision-track.example.eu',
+    organisations: ['FI', 'DE', 'EEAS'],
+  });
+
+  it(
+    'the EEAS records it for the affected state only, marked with its track',
+    async () => {
+      const { address } = await journey.report('FI', {
+        title: 'Subsea cable cut, anchor dragged',
+        cause: 'hybrid',
+      });
+      const eeas = await journey.tab('EEAS');
+      await eeas.page.goto(address);
+      const panel = eeas.page.getByTestId('decisions-panel');
+      await panel.getByLabel('Level').selectOption('strategic');
+      await panel.getByLabel('Track', { exact: true }).selectOption('attribution');
+      await panel.getByLabel('Who decided').fill('EEAS crisis cell');
+      await panel.getByLabel('What was decided').fill(WHAT);
+      await panel.getByRole('button', { name: 'Record the decision' }).click();
+      await panel.getByText('Decision recorded.').waitFor(WAIT);
+      await panel
+        .locator('li', { hasText: WHAT })
+        .getByText('Attribution and response to the actor')
+        .waitFor(WAIT);
+
+      const fi = await journey.tab('FI');
+      await fi.page.goto(address);
+      const attribution = fi.page.locator('section', {
+        has: fi.page.getByRole('heading', { name: 'Attribution and response to the actor' }),
+      });
+      await attribution.getByText(WHAT).first().waitFor(WAIT);
+
+      const de = await journey.tab('DE');
+      await de.page.goto(address);
+      await de.page.getByTestId('decisions-panel').getByText('Decision log').waitFor(WAIT);
+      await de.page.getByRole('heading', { name: 'Consequence management' }).waitFor(WAIT);
+      expect(await de.page.getByText(WHAT).count()).toBe(0);
+    },
+    JOURNEY_TIMEOUT,
+  );
+});
