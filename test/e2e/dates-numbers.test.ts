@@ -60,10 +60,14 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: dates and numbers', () => {
       await expectAccessible(page, 'the date warning');
       await when.fill('2024-06-01T06:12');
       await warning.getByText('more than a year ago', { exact: false }).waitFor(WAIT);
-      // Not confirmed, the form stays on this step.
+      // Not confirmed, the form stays on this step: it sends the reader to the confirmation instead.
+      const confirmation = page.getByRole('checkbox', { name: 'Yes, this is the right date and time' });
       await page.getByRole('button', { name: 'Next: Cause' }).click();
+      await expect
+        .poll(() => confirmation.evaluate((box) => box === document.activeElement), WAIT)
+        .toBe(true);
       expect(await page.getByRole('button', { name: 'Next: Sectors' }).count()).toBe(0);
-      await page.getByRole('checkbox', { name: 'Yes, this is the right date and time' }).check();
+      await confirmation.check();
       await page.getByRole('button', { name: 'Next: Cause' }).click();
       await page.getByRole('button', { name: 'Next: Sectors' }).click();
       await page.getByRole('button', { name: 'Next: Entities' }).click();
@@ -99,6 +103,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: dates and numbers', () => {
       await page.getByRole('button', { name: 'Send the update' }).click();
       const asked = page.getByTestId('date-warning');
       await asked.waitFor(WAIT);
+      // The warning shows as the time is typed; the refusal to send shows at the field once sending is tried.
+      await page.locator('.field__error', { hasText: 'This time is in the future.' }).waitFor(WAIT);
       const count = async () =>
         (await api.get<{ items: Entry[] }>(`/api/incidents/${id}/entries`)).body.items.filter(
           (entry) => entry.kind === 'update',
