@@ -18,7 +18,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a decision on the attribution track', 
   it(
     'the EEAS records it for the affected state only, marked with its track',
     async () => {
-      const { address } = await journey.report('FI', {
+      const { incident, address } = await journey.report('FI', {
         title: 'Subsea cable cut, anchor dragged',
         cause: 'hybrid',
       });
@@ -35,6 +35,13 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a decision on the attribution track', 
         .locator('li', { hasText: WHAT })
         .getByText('Attribution and response to the actor')
         .waitFor(WAIT);
+      // Then one for every participant: a page that shows it has loaded the decisions and the log.
+      const everyone = await (await journey.api('EEAS')).post(`/api/incidents/${incident.id}/decisions`, {
+        level: 'operational',
+        decidedBy: 'EEAS crisis cell',
+        what: 'Share the repair schedule with every participant',
+      });
+      expect(everyone.status).toBe(201);
 
       const fi = await journey.tab('FI');
       await fi.page.goto(address);
@@ -45,8 +52,15 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a decision on the attribution track', 
 
       const de = await journey.tab('DE');
       await de.page.goto(address);
-      await de.page.getByTestId('decisions-panel').getByText('Decision log').waitFor(WAIT);
-      await de.page.getByRole('heading', { name: 'Consequence management' }).waitFor(WAIT);
+      await de.page
+        .getByTestId('decisions-panel')
+        .locator('li', { hasText: 'Share the repair schedule with every participant' })
+        .waitFor(WAIT);
+      await de.page
+        .locator('section', { has: de.page.getByRole('heading', { name: 'Consequence management' }) })
+        .getByText('Share the repair schedule with every participant')
+        .first()
+        .waitFor(WAIT);
       expect(await de.page.getByText(WHAT).count()).toBe(0);
     },
     JOURNEY_TIMEOUT,
