@@ -55,7 +55,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the Presidency sees the requests to co
         open.boundingBox().then((b) => b?.y ?? Number.NaN),
       ]);
       expect(listTop).toBeLessThan(formTop);
-      // The list is the Presidency's: the requesting state does not get it.
+      // The list is the Presidency's: the requesting state does not get it, though its log shows the request.
+      await state.page.locator('p.entry__text', { hasText: 'Both grids lose supply tonight.' }).waitFor(WAIT);
       expect(await state.page.getByTestId('consultation-requests').count()).toBe(0);
 
       await open.getByRole('radio', { name: 'coordination at Union level', exact: true }).check();
