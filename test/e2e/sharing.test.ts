@@ -138,6 +138,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: sharing an incident log', () => {
       const title = 'Baltic subsea power cable failure';
       const amberText = 'Anchor drag marks found along the cable route near Porvoo.';
       const clearText = 'Restoration of the interconnector expected by 14:00 local time.';
+      const laterText = 'Repair vessel Sjöborg has left Turku for the cable route.';
       const incidentId = await reportIncident(title);
       await openEverywhere(incidentId, title);
       const { fi, de, eeas, nato } = tabs;
@@ -196,6 +197,15 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: sharing an incident log', () => {
       await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
       await dialog.waitFor({ state: 'detached', ...WAIT });
       await entryWith(eeas.page, amberText).waitFor(WAIT);
+      // A note released to NATO after the widening: once the liaison's page shows it, it has had the widening too.
+      const afterWidening = await (await fiApi()).post(`/api/incidents/${incidentId}/entries`, {
+        kind: 'note',
+        text: laterText,
+        marking: 'TLP:CLEAR',
+        releasableToNato: true,
+      });
+      expect(afterWidening.status).toBe(201);
+      await entryWith(nato.page, laterText).waitFor(WAIT);
       expect(await nato.page.getByText(amberText).count()).toBe(0);
 
       // FI narrows it back: it leaves the EEAS page at once, and FI is told who lost access.
