@@ -26,7 +26,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: a decision on the attribution track', 
       await eeas.page.goto(address);
       const panel = eeas.page.getByTestId('decisions-panel');
       await panel.getByLabel('Level').selectOption('strategic');
-      await panel.getByLabel('Track', { exact: true }).selectOption('attribution');
+      await panel.getByLabel('Track of the decision').selectOption('attribution');
       await panel.getByLabel('Who decided').fill('EEAS crisis cell');
       await panel.getByLabel('What was decided').fill(WHAT);
       await panel.getByRole('button', { name: 'Record the decision' }).click();

@@ -265,7 +265,7 @@ export function NewDecisionForm({
       </SelectField>
       {tracks ? (
         <SelectField
-          label={t('tracks.label')}
+          label={t('response.decisions.track')}
           hint={t('response.decisions.trackHint')}
           name="track"
           value={track}
