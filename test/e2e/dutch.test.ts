@@ -98,14 +98,18 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: the incident page in Dutch', () => {
       const me = await context.request.get(`${server.url}/api/me`);
       expect(await me.json()).toMatchObject({ language: 'nl', languageChosen: true });
 
-      // Every list the switch fetches again in Dutch arrives on its own, so the page is read until all have.
+      // Every list the switch fetches again in Dutch arrives on its own, so the page is read until all have: none
+      // still loading (a list not there yet has no English to show) and no English in what is shown.
       // What the reader sees, not hidden text: innerText, which the DOM-text lint rule would swap for textContent.
       const englishOnPage = async () => {
         // biome-ignore lint/performance/useDomNodeTextContent: textContent would include text that is not shown
         const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
-        return ENGLISH.filter((english) => text.includes(english));
+        const loading = await page.locator('.loading').count();
+        return { loading, english: ENGLISH.filter((english) => text.includes(english)) };
       };
-      await expect.poll(englishOnPage, { ...WAIT, message: 'English on the Dutch page' }).toEqual([]);
+      await expect
+        .poll(englishOnPage, { ...WAIT, message: 'English on the Dutch page' })
+        .toEqual({ loading: 0, english: [] });
 
       // The choice follows the account: a new browser signed in as the same person opens in Dutch.
       const again = await openTab(browser, server, { email: 'sanne@ee.example.eu' });
