@@ -116,6 +116,23 @@ describe('blueprint import misp|stix', () => {
     expect(await incidents()).toBe(before);
   }, 180_000);
 
+  it('exits 2 naming Event.Tag for an event tagged as an exercise, writing nothing', async () => {
+    const before = await incidents();
+    const doc = JSON.parse(
+      fs.readFileSync(standard('misp', 'events', '57c4445b-c548-4654-af0b-4be3950d210f.json'), 'utf8'),
+    );
+    (doc.Event ?? doc).Tag.push({ name: 'exercise:cyber-europe="2026"' });
+    const tagged = path.join(server.dataDir, 'exercise-event.json');
+    fs.writeFileSync(tagged, JSON.stringify(doc));
+    const run = blueprint(server, ['import', 'misp', tagged, '--as', 'fi@example.eu']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'Event.Tag: the event is marked as an exercise ("exercise:cyber-europe=\\"2026\\""); exercise data never become a real incident, so nothing was written\n',
+    );
+    expect(await incidents()).toBe(before);
+  }, 120_000);
+
   it('prints what a file says about its objects with their control characters escaped', () => {
     const hostile = path.join(server.dataDir, 'control-characters.json');
     fs.writeFileSync(

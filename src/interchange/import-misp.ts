@@ -1,6 +1,7 @@
 import type { SourceDistribution } from '../sharing/imports.js';
 import type { TlpMarking } from '../sharing/model.js';
 import { utcInstant } from './import-dates.js';
+import { firstExerciseMark, type MarkedPart, refuseExerciseData } from './import-exercise.js';
 import { IMPORT_LIMITS, type ImportLimits, ImportRefused } from './import-limits.js';
 import { strictestOr, tlpOfName, UNMARKED } from './import-markings.js';
 import { distinctSectors, sectorOfTag } from './import-sectors.js';
@@ -136,6 +137,26 @@ const EVENT_FIELDS = new Set([
   'extends_uuid',
 ]);
 
+/** The tag lists of an event, its attributes and its objects' attributes, each named by its path in the file. */
+function* taggedParts(event: Json, base: string): Generator<MarkedPart> {
+  yield { field: `${base}Tag`, what: 'the event', names: tagNames(event.Tag) };
+  for (const [i, a] of list(event.Attribute).entries())
+    if (isObject(a))
+      yield {
+        field: `${base}Attribute[${i}].Tag`,
+        what: 'an attribute of the event',
+        names: tagNames(a.Tag),
+      };
+  for (const [i, o] of list(event.Object).entries())
+    for (const [j, a] of list(isObject(o) ? o.Attribute : undefined).entries())
+      if (isObject(a))
+        yield {
+          field: `${base}Object[${i}].Attribute[${j}].Tag`,
+          what: 'an attribute of the event',
+          names: tagNames(a.Tag),
+        };
+}
+
 const THREAT_LEVELS: Record<string, string> = { '1': 'high', '2': 'medium', '3': 'low', '4': 'undefined' };
 const ANALYSIS: Record<string, string> = { '0': 'initial', '1': 'ongoing', '2': 'complete' };
 
@@ -143,6 +164,7 @@ const ANALYSIS: Record<string, string> = { '0': 'initial', '1': 'ongoing', '2': 
 export function planMispImport(doc: unknown, limits: ImportLimits = IMPORT_LIMITS): ImportPlan {
   const event = eventOf(doc);
   const base = event === (doc as Json) ? '' : 'Event.';
+  refuseExerciseData(firstExerciseMark(taggedParts(event, base)));
   const eventTags = readTags(tagNames(event.Tag));
   const eventMarking = strictestOr(eventTags.markings, UNMARKED);
   const eventDistribution = narrower(distributionOf(event.distribution), 'unspecified');

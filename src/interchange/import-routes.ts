@@ -41,7 +41,7 @@ export function importRoutes(app: App, platform: Platform) {
           tags: ['interchange'],
           summary: 'Import a MISP event or a STIX 2.1 bundle into an incident (a new one when none is named)',
           description:
-            'Send the file (JSON) as the request body. Every object is mapped to an entry, kept as an attached file, or refused with a reason; markings are kept and never widened. The same file by the same person into the same target answers with the first report and writes nothing. An exercise incident takes no imports (400), and a file with nothing to import (every object refused) makes no new incident (400).',
+            'Send the file (JSON) as the request body. Every object is mapped to an entry, kept as an attached file, or refused with a reason; markings are kept and never widened. The same file by the same person into the same target answers with the first report and writes nothing. An exercise incident takes no imports (400), a file marked as an exercise (a MISP `exercise:` tag, an `exercise` label in STIX) never becomes a real incident and is refused whole (400, naming the field), and a file with nothing to import (every object refused) makes no new incident (400).',
           params: z.object({ format: ImportFormat }),
           querystring: z.object({ incident: z.string().min(1).max(64).optional() }),
           consumes: ['application/json', 'application/octet-stream'],

@@ -144,6 +144,124 @@ describe('mapping a STIX bundle', () => {
   });
 });
 
+describe('a file marked as an exercise', () => {
+  const misp = (tags: unknown, where: 'event' | 'attribute' | 'object' = 'event') => ({
+    Event: {
+      info: 'Wiper at a gas TSO',
+      date: '2026-11-30',
+      Tag: where === 'event' ? tags : [{ name: 'tlp:green' }],
+      Attribute: [
+        { type: 'ip-dst', value: '198.51.100.7' },
+        { type: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e', Tag: where === 'attribute' ? tags : [] },
+      ],
+      Object: [
+        {
+          name: 'file',
+          Attribute: [
+            { type: 'filename', value: 'a.exe' },
+            { type: 'sha1', value: 'x', Tag: where === 'object' ? tags : [] },
+          ],
+        },
+      ],
+    },
+  });
+  const stix = (labels: string[]) => ({
+    type: 'bundle',
+    id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d',
+    objects: [
+      { type: 'identity', id: 'identity--5d0092c5-5f74-4287-9642-33f4c354e56e', name: 'CERT-EE' },
+      {
+        type: 'report',
+        id: 'report--5d0092c5-5f74-4287-9642-33f4c354e56f',
+        name: 'Wiper at a gas TSO',
+        published: '2026-11-30T10:00:00Z',
+        labels: ['Threat-Report', ...labels],
+      },
+    ],
+  });
+  const refusal = (plan: () => unknown) => {
+    try {
+      plan();
+    } catch (e) {
+      if (e instanceof ImportRefused) return { field: e.field, refusal: e.refusal, message: e.message };
+      throw e;
+    }
+    return undefined;
+  };
+
+  it.each([
+    [
+      'an event tag',
+      misp([{ name: 'tlp:green' }, { name: 'exercise:cyber-europe' }]),
+      'Event.Tag',
+      'the event',
+      'exercise:cyber-europe',
+    ],
+    [
+      'a tag with a value, in any case',
+      misp(['EXERCISE:locked-shields="2024"']),
+      'Event.Tag',
+      'the event',
+      'EXERCISE:locked-shields="2024"',
+    ],
+    [
+      'an event at the top',
+      misp([{ name: 'exercise:generic="comcheck"' }]).Event,
+      'Tag',
+      'the event',
+      'exercise:generic="comcheck"',
+    ],
+    [
+      'an attribute tag',
+      misp([{ name: 'exercise:cyber-sopex="2025"' }], 'attribute'),
+      'Event.Attribute[1].Tag',
+      'an attribute of the event',
+      'exercise:cyber-sopex="2025"',
+    ],
+    [
+      "an object's attribute tag",
+      misp([{ name: 'exercise:pace' }], 'object'),
+      'Event.Object[0].Attribute[1].Tag',
+      'an attribute of the event',
+      'exercise:pace',
+    ],
+  ])('refuses a MISP event whole for %s, naming where', (_, doc, field, what, mark) => {
+    expect(refusal(() => planMispImport(doc))).toEqual({
+      field,
+      refusal: 'file',
+      message: `${field}: ${what} is marked as an exercise (${JSON.stringify(mark)}); exercise data never become a real incident, so nothing was written`,
+    });
+  });
+
+  it.each([
+    ['a MISP exercise tag carried over as a label', ['exercise:cyber-europe="2026"'], 'objects[1].labels'],
+    ["the platform's own label for an exercise incident", ['exercise'], 'objects[1].labels'],
+  ])('refuses a STIX bundle whole for %s', (_, labels, field) => {
+    expect(refusal(() => planStixImport(stix(labels)))).toMatchObject({
+      field,
+      refusal: 'file',
+      message: expect.stringMatching(/^objects\[1\]\.labels: the report is marked as an exercise \(/),
+    });
+  });
+
+  it.each([
+    [
+      'a TLP and sector tag',
+      misp([{ name: 'tlp:green' }, { name: 'nis2:impact-sectors-impacted="energy"' }]),
+    ],
+    [
+      'a tag that only mentions an exercise',
+      misp([{ name: 'misp:tool="exercise-planner"' }, { name: 'exercises' }]),
+    ],
+  ])('imports a MISP event with %s', (_, doc) => {
+    expect(refusal(() => planMispImport(doc))).toBeUndefined();
+  });
+
+  it('imports a STIX bundle whose labels only mention an exercise', () => {
+    expect(refusal(() => planStixImport(stix(['after-exercise-review', 'exercises'])))).toBeUndefined();
+  });
+});
+
 describe('printing what a file says', () => {
   it('escapes control characters, keeping the rest of the text as it is', () => {
     expect(printable('\u001b[2Jgone\r\nFAKE\u0085\u2028ok')).toBe(

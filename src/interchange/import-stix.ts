@@ -1,5 +1,6 @@
 import type { TlpMarking } from '../sharing/model.js';
 import { utcInstant } from './import-dates.js';
+import { firstExerciseMark, type MarkedPart, refuseExerciseData } from './import-exercise.js';
 import { IMPORT_LIMITS, type ImportLimits, ImportRefused } from './import-limits.js';
 import { strictestOr, tlpOfMarkingId, tlpOfName, UNMARKED } from './import-markings.js';
 import { distinctSectors, sectorOfTag } from './import-sectors.js';
@@ -157,6 +158,17 @@ function describe(o: Json, identities: ReadonlyMap<string, string>): { title: st
   return { title: title.slice(0, 300), text: lines.filter(Boolean).join('\n') };
 }
 
+/** The labels of each object, named by its path in the file: MISP's conversion puts an event's tags there. */
+function* labelledParts(objects: readonly unknown[], base: string): Generator<MarkedPart> {
+  for (const [i, o] of objects.entries())
+    if (isObject(o))
+      yield {
+        field: base ? `${base}[${i}].labels` : 'labels',
+        what: `the ${str(o.type).slice(0, 60) || 'object'}`,
+        names: strings(o.labels),
+      };
+}
+
 /** Maps a STIX 2.1 bundle to entries: each object mapped or kept, or refused with a reason. Pure. */
 export function planStixImport(doc: unknown, limits: ImportLimits = IMPORT_LIMITS): ImportPlan {
   const { objects, base } = objectsOf(doc);
@@ -164,6 +176,7 @@ export function planStixImport(doc: unknown, limits: ImportLimits = IMPORT_LIMIT
     throw new ImportRefused(
       `FILE: ${objects.length} objects is over the limit of ${limits.maxObjects} in one import`,
     );
+  refuseExerciseData(firstExerciseMark(labelledParts(objects, base)));
   const definitions = markingDefinitions(objects);
   // Who made each object, by the bundle's identities: a reader weighs intelligence by its source.
   const identities = new Map(
