@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Role } from '../accounts/model.js';
 import { getUserByEmail } from '../accounts/store.js';
 import { exportCapFiles } from '../comms/flows.js';
+import { stderrLogger } from '../interchange/cli-actor.js';
 import type { Actor } from '../platform/actor.js';
 import type { Config } from '../platform/config.js';
 import { NotFound } from '../platform/errors.js';
@@ -28,7 +29,9 @@ export function exportCapCommand(program: Command, config: () => Config): void {
     .option('--incident <id>', 'one incident (all incidents the user may see otherwise)')
     .requiredOption('--out <dir>', 'the folder the alerts are written to (created if missing)')
     .action(async (opts: { as: string; incident?: string; out: string }) => {
-      const platform = await openPlatform(config());
+      const cfg = config();
+      // The log goes to stderr: stdout carries only the paths written.
+      const platform = await openPlatform(cfg, { logger: stderrLogger(cfg) });
       try {
         const row = await getUserByEmail(platform.db.kysely, opts.as.trim());
         if (!row || Number(row.active) !== 1) throw new UsageError(`--as: no active account "${opts.as}"`);

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Role } from '../accounts/model.js';
 import { getUserByEmail } from '../accounts/store.js';
 import { exportEdxlRm } from '../assistance/flows.js';
+import { stderrLogger } from '../interchange/cli-actor.js';
 import type { Actor } from '../platform/actor.js';
 import type { Config } from '../platform/config.js';
 import type { Platform } from '../platform/context.js';
@@ -43,7 +44,9 @@ export function exportEdxlRmCommand(program: Command, config: () => Config): voi
     .option('--incident <id>', 'one incident (all incidents the user may see otherwise)')
     .requiredOption('--out <dir>', 'the folder the messages are written to (created if missing)')
     .action(async (opts: { as: string; incident?: string; out: string }) => {
-      const platform = await openPlatform(config());
+      const cfg = config();
+      // The log goes to stderr: stdout carries only the paths written.
+      const platform = await openPlatform(cfg, { logger: stderrLogger(cfg) });
       try {
         const actor = await actorForEmail(platform, opts.as);
         const messages = await exportEdxlRm(platform, actor, opts.incident).catch((e) => {
