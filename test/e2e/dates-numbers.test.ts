@@ -63,9 +63,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser: dates and numbers', () => {
       // Not confirmed, the form stays on this step: it sends the reader to the confirmation instead.
       const confirmation = page.getByRole('checkbox', { name: 'Yes, this is the right date and time' });
       await page.getByRole('button', { name: 'Next: Cause' }).click();
-      await expect
-        .poll(() => confirmation.evaluate((box) => box === document.activeElement), WAIT)
-        .toBe(true);
+      await confirmation.and(page.locator(':focus')).waitFor(WAIT);
       expect(await page.getByRole('button', { name: 'Next: Sectors' }).count()).toBe(0);
       await confirmation.check();
       await page.getByRole('button', { name: 'Next: Cause' }).click();
