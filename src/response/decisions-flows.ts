@@ -36,6 +36,7 @@ import {
   getAccountNames,
   getAssignableAccounts,
   getVisibleResponseEntries,
+  getVisibleSupersessions,
   lockEntry,
   visibleEntryIds,
 } from './decisions-store.js';
@@ -130,9 +131,15 @@ export async function listDecisions(
 ): Promise<IncidentDecisions> {
   const db = platform.db.kysely;
   await visibleIncidentRow(db, actor, incidentId);
-  const entries = await getVisibleResponseEntries(db, readerOf(actor), KINDS, { incidentId });
+  const reader = readerOf(actor);
+  const entries = await getVisibleResponseEntries(db, reader, KINDS, { incidentId });
+  const supersessions = await getVisibleSupersessions(
+    db,
+    reader,
+    entries.filter((e) => e.kind === 'decision').map((e) => e.id),
+  );
   return {
-    decisions: decisionsOf(entries).map(decisionView),
+    decisions: decisionsOf(entries, supersessions).map(decisionView),
     actions: await actionItems(db, actor, entries, platform.clock.now()),
     abilities: {
       recordDecision: isAllowed(policy.recordDecision, actor),

@@ -73,7 +73,40 @@ export function statusChangeProblem(current: ActionStatus, next: ActionStatus): 
   return current === next ? 'unchanged' : null;
 }
 
-/** Decisions in the order they were taken, strategic and operational alike (the level is shown beside each). */
-export function decisionsOf(entries: readonly ResponseEntry[]): ResponseEntry[] {
-  return entries.filter((e) => e.kind === 'decision').sort((a, b) => a.seq - b.seq);
+/** A correction (a note superseding the entry) or a retraction of a response entry, as the reader may see it. */
+export interface Supersession {
+  id: string;
+  seq: number;
+  supersedes: string;
+  kind: string;
+  text: string;
+  /** The correction's text is withheld from this reader by its author's organisation. */
+  textWithheld: boolean;
+  createdAt: string;
+  authorOrg: string;
+  authorName: string;
+}
+
+/**
+ * Decisions in the order they were taken, strategic and operational alike (the level is shown beside each), as the
+ * log now says: a decision has no command of its own that withdraws or rewords it, so the log's retraction and
+ * correction are how a wrongly recorded one is put right. The newest of them wins: a retracted decision leaves the
+ * decision log (the retraction, with its reason, stays in the log), a corrected one reads as its correction says.
+ */
+export function decisionsOf(
+  entries: readonly ResponseEntry[],
+  supersessions: readonly Supersession[],
+): ResponseEntry[] {
+  const latest = new Map<string, Supersession>();
+  for (const s of [...supersessions].sort((a, b) => a.seq - b.seq)) latest.set(s.supersedes, s);
+  return entries
+    .filter((e) => e.kind === 'decision')
+    .sort((a, b) => a.seq - b.seq)
+    .flatMap((e) => {
+      const s = latest.get(e.id);
+      if (!s) return [e];
+      if (s.kind === 'retraction') return [];
+      if (s.textWithheld) return [e];
+      return [{ ...e, body: { ...e.body, what: s.text } }];
+    });
 }

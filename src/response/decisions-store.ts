@@ -1,8 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.js';
 import type { WriteContext } from '../platform/db/write.js';
-import { entriesWithReach, type Reader, visibleEntryCondition } from '../sharing/entries.js';
-import type { ResponseEntry } from './decisions-rules.js';
+import {
+  entriesWithReach,
+  type Reader,
+  seeWithheldDetails,
+  visibleEntryCondition,
+} from '../sharing/entries.js';
+import { isAllowed } from '../sharing/policy.js';
+import type { ResponseEntry, Supersession } from './decisions-rules.js';
 
 export interface VisibleResponseEntry extends ResponseEntry {
   incidentReleasableToNato: boolean;
@@ -59,6 +65,55 @@ export async function getVisibleResponseEntries(
     audience: JSON.parse(r.audience) as string[],
     releasableToNato: Number(r.releasable_to_nato) === 1,
   }));
+}
+
+/**
+ * The corrections and retractions the reader may see of the given entries, in log order: the projections decide
+ * what each does to the entry it supersedes (decisions-rules.ts).
+ */
+export async function getVisibleSupersessions(
+  db: Kysely<Database>,
+  reader: Reader,
+  ids: readonly string[],
+): Promise<Supersession[]> {
+  const out: Supersession[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await entriesWithReach(db)
+      .innerJoin('users as u', 'u.id', 'entries.author_user_id')
+      .where(visibleEntryCondition(reader))
+      .where('entries.supersedes', 'in', ids.slice(i, i + 500))
+      .select([
+        'entries.id',
+        'entries.seq',
+        'entries.kind',
+        'entries.supersedes',
+        'entries.created_at',
+        'entries.author_org',
+        'u.display_name as author_name',
+        'entries.body',
+      ])
+      .orderBy('entries.seq')
+      .execute();
+    for (const r of rows) {
+      const body = JSON.parse(r.body) as { text?: unknown; withheld?: unknown };
+      out.push({
+        id: r.id,
+        seq: Number(r.seq),
+        supersedes: r.supersedes!,
+        kind: r.kind,
+        text: typeof body.text === 'string' ? body.text : '',
+        // A correction whose text its author withheld says nothing new to a reader outside that organisation.
+        textWithheld:
+          Array.isArray(body.withheld) &&
+          body.withheld.length > 0 &&
+          !isAllowed(seeWithheldDetails, reader, r.author_org),
+        createdAt: r.created_at,
+        authorOrg: r.author_org,
+        authorName: r.author_name,
+      });
+    }
+  }
+  return out.sort((a, b) => a.seq - b.seq);
 }
 
 /**

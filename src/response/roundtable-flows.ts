@@ -9,7 +9,11 @@ import type { EntryReach } from '../sharing/entries.js';
 import { mostRestrictive, type TlpMarking } from '../sharing/model.js';
 import { compileProduct, everyReaderMaySee, type ProductAudience } from '../sharing/products.js';
 import { decisionsOf, projectActions } from './decisions-rules.js';
-import { getVisibleResponseEntries, type VisibleResponseEntry } from './decisions-store.js';
+import {
+  getVisibleResponseEntries,
+  getVisibleSupersessions,
+  type VisibleResponseEntry,
+} from './decisions-store.js';
 import { listMeetings } from './meetings-flows.js';
 import type { ProductDocument } from './product-documents.js';
 import { compilePicture, pictureParagraphs } from './product-picture.js';
@@ -60,8 +64,13 @@ export async function roundtablePack(
   const meetingEntry = entries.find((e) => e.id === meetingId);
   const meetingForAll = meetingEntry !== undefined && everyReaderMaySee(audience, reachOf(meetingEntry));
   const options = { compiledBy: actor.organisation, leavesPlatform: true };
+  const supersessions = await getVisibleSupersessions(
+    db,
+    readerOf(actor),
+    entries.filter((e) => e.kind === 'decision').map((e) => e.id),
+  );
   const decisions = compileProduct(
-    decisionsOf(entries) as VisibleResponseEntry[],
+    decisionsOf(entries, supersessions) as VisibleResponseEntry[],
     reachOf,
     audience,
     options,
