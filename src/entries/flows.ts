@@ -48,6 +48,7 @@ import type {
   ReachChangeResult,
   SearchHit,
 } from './model.js';
+import { ownCommandOf } from './own-commands.js';
 import { entryForEveryReader, namesHiddenFromProduct } from './product-names.js';
 import { resolveRecipients } from './recipients.js';
 import {
@@ -380,6 +381,15 @@ async function correctable(
   }
   if (original.kind === 'retraction' || original.kind === 'reach-change') {
     throw new Invalid(`supersedes: a ${original.kind} cannot be corrected`, 'supersedes');
+  }
+  // The concept's projections follow its own commands, not the log's supersession: name the command instead.
+  const own = ownCommandOf(original.kind);
+  if (own) {
+    throw new Conflict(
+      `supersedes: a ${original.kind} entry is not corrected or retracted in the log: ${own.command}`,
+      'supersedes',
+      own.code,
+    );
   }
   // The comms rules fold these entries into the line and would never see the correction or retraction.
   if (!isAllowed(supersedeEntry, original)) {

@@ -110,3 +110,15 @@ export function decisionsOf(
       return [{ ...e, body: { ...e.body, what: s.text } }];
     });
 }
+
+/**
+ * An action changes only by its own status steps (done, cancelled, open again), which every list, count, overdue
+ * mark and "my actions" follow: a log correction or retraction of an action or of one of its steps is refused and
+ * names the step to take instead, so the log never says withdrawn while the action is still counted open.
+ */
+export const ACTION_OWN_COMMAND = {
+  kinds: ['action', 'action-status'],
+  code: 'action-step',
+  command:
+    'an action changes by its status: cancel it (or set it open or done again) with POST /api/incidents/{id}/actions/{actionId}/status and a note saying why',
+} as const;

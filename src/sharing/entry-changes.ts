@@ -1,3 +1,4 @@
+import { ownCommandOf } from '../entries/own-commands.js';
 import { rule } from './policy.js';
 import type { Principal } from './principal.js';
 import { writesContent } from './principal.js';
@@ -19,8 +20,8 @@ const LINE_STEP = /^(public-message-.+|national-publication|key-fact-marked)$/;
 /** Which entries a correction or a retraction may supersede at all. */
 export const supersedeEntry = [
   rule(
-    'entries other than the steps of a line to take may be corrected or retracted: a line changes by a new version, a Cancel, a rejection or an emptied mark',
-    (e: { kind: string }) => !LINE_STEP.test(e.kind),
+    "entries other than the steps of a line to take, and than those their concept changes only by its own commands (an action's status…), may be corrected or retracted: a line changes by a new version, a Cancel, a rejection or an emptied mark",
+    (e: { kind: string }) => !LINE_STEP.test(e.kind) && ownCommandOf(e.kind) === null,
   ),
 ];
 

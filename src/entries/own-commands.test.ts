@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { ownCommandOf } from './own-commands.js';
+
+describe('which kinds change only by their concept’s own commands', () => {
+  const cases: [string, string | null][] = [
+    ['action', 'action-step'],
+    ['action-status', 'action-step'],
+    ['decision', null],
+    ['note', null],
+  ];
+  it.each(cases)('%s → %s', (kind, code) => {
+    expect(ownCommandOf(kind)?.code ?? null).toBe(code);
+  });
+});
