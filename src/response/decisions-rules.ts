@@ -97,18 +97,32 @@ export function decisionsOf(
   entries: readonly ResponseEntry[],
   supersessions: readonly Supersession[],
 ): ResponseEntry[] {
+  return asTheLogSays(
+    entries.filter((e) => e.kind === 'decision').sort((a, b) => a.seq - b.seq),
+    supersessions,
+    { decision: 'what' },
+  );
+}
+
+/**
+ * The entries as their newest correction or retraction leaves them: a retracted one is gone, a corrected one has
+ * the correction's text in its main text field (`textField` per kind), unless that text is withheld from the reader.
+ */
+export function asTheLogSays(
+  entries: readonly ResponseEntry[],
+  supersessions: readonly Supersession[],
+  textField: Readonly<Record<string, string>>,
+): ResponseEntry[] {
   const latest = new Map<string, Supersession>();
   for (const s of [...supersessions].sort((a, b) => a.seq - b.seq)) latest.set(s.supersedes, s);
-  return entries
-    .filter((e) => e.kind === 'decision')
-    .sort((a, b) => a.seq - b.seq)
-    .flatMap((e) => {
-      const s = latest.get(e.id);
-      if (!s) return [e];
-      if (s.kind === 'retraction') return [];
-      if (s.textWithheld) return [e];
-      return [{ ...e, body: { ...e.body, what: s.text } }];
-    });
+  return entries.flatMap((e) => {
+    const s = latest.get(e.id);
+    if (!s) return [e];
+    if (s.kind === 'retraction') return [];
+    const field = textField[e.kind];
+    if (s.textWithheld || !field) return [e];
+    return [{ ...e, body: { ...e.body, [field]: s.text } }];
+  });
 }
 
 /**

@@ -11,7 +11,7 @@ import { isParticipatingOrganisation } from '../registry/organisations.js';
 import * as policy from '../sharing/meetings.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import { chosenAudience } from './decisions-flows.js';
-import { getVisibleResponseEntries } from './decisions-store.js';
+import { getVisibleResponseEntries, getVisibleSupersessions } from './decisions-store.js';
 import type {
   IncidentMeetings,
   Meeting,
@@ -50,8 +50,14 @@ async function meetingsIn(
   actor: Actor,
   incidentId: string,
 ) {
-  const entries = await getVisibleResponseEntries(db, readerOf(actor), KINDS, { incidentId });
-  return projectMeetings(entries);
+  const reader = readerOf(actor);
+  const entries = await getVisibleResponseEntries(db, reader, KINDS, { incidentId });
+  const supersessions = await getVisibleSupersessions(
+    db,
+    reader,
+    entries.map((e) => e.id),
+  );
+  return projectMeetings(entries, supersessions);
 }
 
 export async function listMeetings(
