@@ -9,7 +9,13 @@ import { Conflict, Invalid, NotFound } from '../platform/errors.js';
 import * as policy from '../sharing/handovers.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
-import { getAccount, getVisibleResponseEntries, lockEntry } from './decisions-store.js';
+import type { ResponseEntry } from './decisions-rules.js';
+import {
+  getAccount,
+  getVisibleResponseEntries,
+  getVisibleSupersessions,
+  lockEntry,
+} from './decisions-store.js';
 import type { AcknowledgeRequest, Handover, NewHandover } from './handover-model.js';
 import { type HandoverState, projectHandovers } from './handover-rules.js';
 
@@ -50,7 +56,7 @@ export async function listHandovers(
 ): Promise<Handover[]> {
   await visibleIncidentRow(platform.db.kysely, actor, incidentId);
   const entries = await getVisibleResponseEntries(platform.db.kysely, readerOf(actor), KINDS, { incidentId });
-  return projectHandovers(entries).map((h) => handoverView(actor, h));
+  return (await asTheLogLeaves(platform.db.kysely, actor, entries)).map((h) => handoverView(actor, h));
 }
 
 /** What the reader may do with their organisation's handovers of an incident they see: the web shows no more. */
@@ -63,7 +69,7 @@ export async function handoversAwaitingMe(platform: Platform, actor: Actor): Pro
   const entries = (await getVisibleResponseEntries(platform.db.kysely, readerOf(actor), KINDS, {})).filter(
     (e) => isAllowed(incidentPolicy.readIncident, actor, { releasableToNato: e.incidentReleasableToNato }),
   );
-  return projectHandovers(entries)
+  return (await asTheLogLeaves(platform.db.kysely, actor, entries))
     .map((h) => handoverView(actor, h))
     .filter((h) => h.abilities.acknowledge);
 }
@@ -108,6 +114,20 @@ export function writeHandover(
   });
 }
 
+/** The handovers among `entries`, with the corrections and retractions the reader may see of them. */
+async function asTheLogLeaves(
+  db: Parameters<typeof getVisibleResponseEntries>[0],
+  actor: Actor,
+  entries: readonly ResponseEntry[],
+): Promise<HandoverState[]> {
+  const supersessions = await getVisibleSupersessions(
+    db,
+    readerOf(actor),
+    entries.map((e) => e.id),
+  );
+  return projectHandovers(entries, supersessions);
+}
+
 async function handoverIn(
   db: Parameters<typeof getVisibleResponseEntries>[0],
   actor: Actor,
@@ -115,7 +135,7 @@ async function handoverIn(
   handoverId: string,
 ): Promise<Handover> {
   const entries = await getVisibleResponseEntries(db, readerOf(actor), KINDS, { incidentId });
-  const found = projectHandovers(entries).find((h) => h.entry.id === handoverId);
+  const found = (await asTheLogLeaves(db, actor, entries)).find((h) => h.entry.id === handoverId);
   if (!found) throw new NotFound(`no handover ${handoverId} in this incident`);
   return handoverView(actor, found);
 }

@@ -43,7 +43,7 @@ describe('the handover projection', () => {
       null,
     ],
   ])('%s', (_case, after, by) => {
-    const [h] = projectHandovers([entry(1, 'shift-handover', { organisation: 'FI' }), ...after]);
+    const [h] = projectHandovers([entry(1, 'shift-handover', { organisation: 'FI' }), ...after], []);
     expect(h?.acknowledged?.name ?? null).toBe(by);
   });
 });
