@@ -5,7 +5,13 @@ describe('which kinds change only by their concept’s own commands', () => {
   const cases: [string, string | null][] = [
     ['action', 'action-step'],
     ['action-status', 'action-step'],
+    ['isaa-report', 'isaa-part'],
+    ['isaa-question', 'isaa-part'],
+    ['isaa-answer', 'isaa-part'],
+    ['isaa-version', 'isaa-part'],
     ['decision', null],
+    ['meeting', null],
+    ['shift-handover', null],
     ['note', null],
   ];
   it.each(cases)('%s → %s', (kind, code) => {

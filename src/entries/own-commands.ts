@@ -1,4 +1,5 @@
 import { ACTION_OWN_COMMAND } from '../response/decisions-rules.js';
+import { ISAA_OWN_COMMAND } from '../response/isaa-rules.js';
 
 /** A concept whose entries change only by its own commands, which its projections follow, never by the log's. */
 export interface OwnCommand {
@@ -10,7 +11,7 @@ export interface OwnCommand {
 }
 
 /** Each concept's own rules say whether its entries follow the log's corrections; these say they do not. */
-const OWN_COMMANDS: readonly OwnCommand[] = [ACTION_OWN_COMMAND];
+const OWN_COMMANDS: readonly OwnCommand[] = [ACTION_OWN_COMMAND, ISAA_OWN_COMMAND];
 
 const BY_KIND = new Map(OWN_COMMANDS.flatMap((c) => c.kinds.map((k) => [k, c] as const)));
 

@@ -76,3 +76,16 @@ export function orderedAnswers(q: IsaaQuestionState): IsaaAnswerState[] {
     (a, b) => rank(a.organisation) - rank(b.organisation) || a.organisation.localeCompare(b.organisation),
   );
 }
+
+/**
+ * An ISAA report changes only by its own parts: a co-author's later answer replaces its earlier one, and a new
+ * version (with a note saying what changed) supersedes the one before. Its issued versions freeze the log at their
+ * point, so a retraction or correction from the log would rewrite what was already issued: it is refused, naming
+ * the part to add instead.
+ */
+export const ISAA_OWN_COMMAND = {
+  kinds: ISAA_KINDS,
+  code: 'isaa-part',
+  command:
+    'an ISAA report changes by its own parts: answer the question again (POST /api/incidents/{id}/isaa/{reportId}/answers replaces your earlier answer), ask a new question, and issue a new version with a note saying what changed (POST /api/incidents/{id}/isaa/{reportId}/versions)',
+} as const;
