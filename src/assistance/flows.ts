@@ -1,14 +1,16 @@
+import type { Kysely } from 'kysely';
 import { readerOf } from '../entries/flows.js';
 import { getIncident, incidentFor, openIncident } from '../incidents/flows.js';
 import { appendEntry } from '../log/append.js';
 import type { EntryBodyOf } from '../log/kinds.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
+import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import * as policy from '../sharing/assistance.js';
 import { assistanceStepReach } from '../sharing/assistance-steps.js';
-import { defaultAudience } from '../sharing/entries.js';
+import { defaultAudience, seeWithheldDetails } from '../sharing/entries.js';
 import * as incidentPolicy from '../sharing/incidents.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
 import { type EdxlRmMessage, edxlRmMessages } from './edxl-rm.js';
@@ -29,17 +31,31 @@ import {
   remainingFor,
   STEP_OWNER,
 } from './rules.js';
-import { getAllOffersAndSteps, getVisibleAssistance, lockRequest } from './store.js';
+import { getAllOffersAndSteps, getAllRetractions, getVisibleAssistance, lockRequest } from './store.js';
+import { standingAssistance } from './supersession-rules.js';
 import { assistanceView, stepsByOffer } from './view.js';
 
 /** What the incident's assistance looks like to this reader: requests with their ranked offers, standing offers. */
+/** The assistance entries the reader may see, as their corrections and retractions leave them. */
+async function standingVisible(db: Kysely<Database>, actor: Actor, filter: { incidentId?: string }) {
+  const reader = readerOf(actor);
+  const { rows, supersessions } = await getVisibleAssistance(db, reader, filter);
+  return standingAssistance(
+    rows,
+    supersessions.map((s) => ({
+      ...s,
+      textWithheld: s.withheld && !isAllowed(seeWithheldDetails, reader, s.authorOrg),
+    })),
+  );
+}
+
 export async function listAssistance(
   platform: Platform,
   actor: Actor,
   incidentId: string,
 ): Promise<IncidentAssistance> {
   const incident = await getIncident(platform, actor, incidentId);
-  const rows = await getVisibleAssistance(platform.db.kysely, readerOf(actor), { incidentId });
+  const rows = await standingVisible(platform.db.kysely, actor, { incidentId });
   const { requests, standingOffers } = assistanceView(rows, actor);
   return {
     items: requests,
@@ -58,7 +74,7 @@ export async function listAssistance(
  */
 export async function assistanceBoard(platform: Platform, actor: Actor): Promise<AssistanceRequest[]> {
   assertAllowed(policy.readAssistanceBoard, onlyAsRulesSay(policy.readAssistanceBoard), actor);
-  const rows = (await getVisibleAssistance(platform.db.kysely, readerOf(actor), {})).filter((r) =>
+  const rows = (await standingVisible(platform.db.kysely, actor, {})).filter((r) =>
     isAllowed(incidentPolicy.readIncident, actor, { releasableToNato: r.incidentReleasableToNato }),
   );
   return assistanceView(rows, actor)
@@ -81,10 +97,8 @@ export async function exportEdxlRm(
   mayLeave?: (marking: string) => boolean,
 ): Promise<EdxlRmMessage[]> {
   if (incidentId) await getIncident(platform, actor, incidentId);
-  const rows = (
-    await getVisibleAssistance(platform.db.kysely, readerOf(actor), incidentId ? { incidentId } : {})
-  ).filter((r) =>
-    isAllowed(incidentPolicy.readIncident, actor, { releasableToNato: r.incidentReleasableToNato }),
+  const rows = (await standingVisible(platform.db.kysely, actor, incidentId ? { incidentId } : {})).filter(
+    (r) => isAllowed(incidentPolicy.readIncident, actor, { releasableToNato: r.incidentReleasableToNato }),
   );
   const exercises = new Set(rows.filter((r) => r.incidentExercise).map((r) => r.incidentId));
   return edxlRmMessages(assistanceView(rows, actor).requests, mayLeave, exercises);
@@ -105,7 +119,7 @@ function audienceOf(
 }
 
 async function requestIn(w: WriteContext, actor: Actor, incidentId: string, requestId: string) {
-  const rows = await getVisibleAssistance(w.trx, readerOf(actor), { incidentId });
+  const rows = await standingVisible(w.trx, actor, { incidentId });
   const view = assistanceView(rows, actor);
   const request = view.requests.find((r) => r.id === requestId);
   return { request, view };
@@ -268,7 +282,10 @@ export function moveStep(
     // The actor must see the request and the offer; what it decides on is every offer and step as written (not
     // only those the actor sees), read under this transaction's lock, so a standing offer is never committed
     // beyond its quantity and a step is judged on the offer's true current step.
-    const truth = await getAllOffersAndSteps(w.trx, incidentId);
+    const truth = standingAssistance(
+      await getAllOffersAndSteps(w.trx, incidentId),
+      (await getAllRetractions(w.trx, incidentId)).map((s) => ({ ...s, textWithheld: true })),
+    );
     const byOffer = stepsByOffer(truth);
     const history = byOffer.get(offer.id)?.get(requestId) ?? [];
     const status = currentStep(history);

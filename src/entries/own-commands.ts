@@ -1,3 +1,4 @@
+import { ASSISTANCE_STEP_OWN_COMMAND } from '../assistance/supersession-rules.js';
 import { ACTION_OWN_COMMAND } from '../response/decisions-rules.js';
 import { ISAA_OWN_COMMAND } from '../response/isaa-rules.js';
 
@@ -11,7 +12,11 @@ export interface OwnCommand {
 }
 
 /** Each concept's own rules say whether its entries follow the log's corrections; these say they do not. */
-const OWN_COMMANDS: readonly OwnCommand[] = [ACTION_OWN_COMMAND, ISAA_OWN_COMMAND];
+const OWN_COMMANDS: readonly OwnCommand[] = [
+  ACTION_OWN_COMMAND,
+  ISAA_OWN_COMMAND,
+  ASSISTANCE_STEP_OWN_COMMAND,
+];
 
 const BY_KIND = new Map(OWN_COMMANDS.flatMap((c) => c.kinds.map((k) => [k, c] as const)));
 
