@@ -54,15 +54,17 @@ export function useAssistanceBoard() {
 }
 
 /**
- * A request, offer or step arrived on the live stream (only what the reader may see arrives): the incident's
- * assistance and ERCC's board are read again, so the ranking, the steps and what is left of a standing offer stay
- * the server's. Only queries on screen are fetched at once; the others when next shown.
+ * A request, offer or step arrived on the live stream (only what the reader may see arrives), or a correction or
+ * retraction that may be of one (a retracted request leaves the list and the board): the incident's assistance and
+ * ERCC's board are read again, so the ranking, the steps and what is left of a standing offer stay the server's.
+ * Only queries on screen are fetched at once; the others when next shown.
  */
 export function assistanceEntryArrived(
   queryClient: QueryClient,
-  entry: { kind: string; incidentId: string },
+  entry: { kind: string; incidentId: string; supersedes?: string | null },
 ) {
-  if (entry.kind.startsWith('assistance-')) assistanceMayHaveChanged(queryClient, entry.incidentId);
+  if (entry.kind.startsWith('assistance-') || entry.kind === 'retraction' || entry.supersedes)
+    assistanceMayHaveChanged(queryClient, entry.incidentId);
 }
 
 /** Something the reader saw may have gone (a withdrawn entry), or the stream was down: read assistance again. */
