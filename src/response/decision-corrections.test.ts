@@ -89,4 +89,20 @@ describe.each(engines())('corrections and retractions in the decision log on %s'
       'Recorded on the wrong incident',
     );
   });
+
+  it('links no new action to a retracted decision (400 retracted)', async () => {
+    const id = await report('Cable cut, a retracted decision');
+    const wrong = await decide(id, 'Recorded by mistake');
+    const retracted = await as.fi!.post(`/api/incidents/${id}/entries/${wrong.id}/retraction`, {
+      reason: 'Never decided',
+    });
+    expect(retracted.status).toBe(201);
+    const action = await as.fi!.post(`/api/incidents/${id}/actions`, {
+      title: 'Follow up',
+      ownerOrganisation: 'FI',
+      decisionId: wrong.id,
+    });
+    expect(action.status, JSON.stringify(action.body)).toBe(400);
+    expect(action.body).toMatchObject({ error: { code: 'retracted', field: 'decisionId' } });
+  });
 });

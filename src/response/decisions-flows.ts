@@ -228,6 +228,10 @@ async function assertVisibleOfKind(
     (e) => e.id === id,
   );
   if (!found) throw new Invalid(`${field}: no ${kind} ${id} in this incident`, field);
+  // A retracted decision or meeting is gone from the decision log and the meetings: nothing comes out of it now.
+  const latest = (await getVisibleSupersessions(db, readerOf(actor), [id])).at(-1);
+  if (latest?.kind === 'retraction')
+    throw new Invalid(`${field}: the ${kind} ${id} was retracted`, field, 'retracted');
   return found;
 }
 
