@@ -64,7 +64,7 @@ export function handoverAbilities(actor: Actor): { write: boolean } {
   return { write: isAllowed(policy.writeHandover, actor) };
 }
 
-/** Handovers across incidents that wait for this person to take the shift over: one query whatever their number. */
+/** Handovers across incidents that wait for this person to take the shift over: two queries whatever their number. */
 export async function handoversAwaitingMe(platform: Platform, actor: Actor): Promise<Handover[]> {
   const entries = (await getVisibleResponseEntries(platform.db.kysely, readerOf(actor), KINDS, {})).filter(
     (e) => isAllowed(incidentPolicy.readIncident, actor, { releasableToNato: e.incidentReleasableToNato }),
