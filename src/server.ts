@@ -3,6 +3,7 @@ import pino from 'pino';
 import * as accountFlows from './accounts/flows.js';
 import { recipientRoutes } from './accounts/recipients.js';
 import { accountRoutes } from './accounts/routes.js';
+import { sessionCache } from './accounts/session-cache.js';
 import { countUsers } from './accounts/store.js';
 import { afterActionRoutes } from './after-action/routes.js';
 import { escalationRoutes } from './alerting/escalation-routes.js';
@@ -83,7 +84,11 @@ export async function closePlatform(platform: Platform): Promise<void> {
 }
 
 export async function createApp(platform: Platform, webRoot = defaultWebRoot()): Promise<App> {
-  return buildApp({
+  // Sessions remembered between requests are forgotten on every change of access, whoever made it.
+  const stopForgetting = sessionCache(platform.db).listenTo(platform.events, {
+    maxAgeSeconds: platform.config.SESSION_REMEMBER_SECONDS,
+  });
+  const app = await buildApp({
     platform,
     webRoot,
     auth: {
@@ -134,6 +139,10 @@ export async function createApp(platform: Platform, webRoot = defaultWebRoot()):
       presidencyRoutes,
     ],
   });
+  app.addHook('onClose', async () => {
+    stopForgetting();
+  });
+  return app;
 }
 
 export const FIRST_ADMIN_EMAIL = 'admin@blueprint.local';

@@ -37,9 +37,12 @@ import {
   totpUri,
   verifyPassword,
 } from './secrets.js';
+import { sessionCache } from './session-cache.js';
 import * as attempts from './sign-in-attempts.js';
 import { limitsOf } from './sign-in-limits.js';
 import * as store from './store.js';
+
+type SessionRow = NonNullable<Awaited<ReturnType<typeof store.getSessionWithUser>>>;
 
 // Here, not in model.ts: the web app imports model.ts and knows nothing of the server's HTTP layer.
 declare module '../platform/http/app.js' {
@@ -428,19 +431,35 @@ export async function authenticate(
   }
   if (credentials.sessionSecret) {
     const idHash = secretHash(credentials.sessionSecret);
-    const row = await store.getSessionWithUser(db, idHash);
-    if (row?.active !== 1) return undefined;
-    const alive = isSessionAlive(
-      { createdAt: row.session_created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at },
-      now,
-      platform.config.SESSION_IDLE_MINUTES,
-    );
-    if (!alive) {
-      await store.deleteSession(db, idHash);
-      return undefined;
+    const sessions = sessionCache<SessionRow>(platform.db);
+    const alive = (row: SessionRow) =>
+      isSessionAlive(
+        { createdAt: row.session_created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at },
+        now,
+        platform.config.SESSION_IDLE_MINUTES,
+      );
+    // An ordinary request may use the session as this process last read it; a re-check (an open stream asking
+    // whether its caller may still read) and a session that looks ended always read it again: another instance
+    // may have moved its last activity.
+    const remembered = touch ? sessions.get(idHash) : undefined;
+    let row = remembered && alive(remembered) ? remembered : undefined;
+    if (!row) {
+      const ticket = sessions.ticket();
+      const read = await store.getSessionWithUser(db, idHash);
+      if (read?.active !== 1) return undefined;
+      if (!alive(read)) {
+        sessions.forget(idHash);
+        await store.deleteSession(db, idHash);
+        return undefined;
+      }
+      sessions.remember(idHash, read, ticket);
+      row = read;
     }
     const touched = touch && shouldTouchSession(row.last_seen_at, now);
-    if (touched) await store.touchSession(db, idHash, now.toISOString());
+    if (touched) {
+      await store.touchSession(db, idHash, now.toISOString());
+      sessions.touched(idHash, now.toISOString());
+    }
     const sessionEnds = sessionEndsAt(
       { lastSeenAt: touched ? now.toISOString() : row.last_seen_at, expiresAt: row.expires_at },
       platform.config.SESSION_IDLE_MINUTES,

@@ -22,6 +22,11 @@ export const ConfigSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /**
+   * Seconds an instance may answer from a session it read, for what another instance changes without announcing
+   * it (a name, a language); every change of access is announced and forgotten at once.
+   */
+  SESSION_REMEMBER_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   /** Hours after sign-in after which a session ends whatever the activity. */
   SESSION_MAX_HOURS: z.coerce
     .number()
@@ -122,6 +127,10 @@ export const CONFIG_HELP: ReadonlyArray<[string, string]> = [
   ['LOG_LEVEL', 'fatal|error|warn|info|debug|trace|silent (default info)'],
   ['SESSION_IDLE_MINUTES', 'sign out after this many idle minutes (default 30)'],
   ['SESSION_MAX_HOURS', 'sign out this many hours after sign-in (default 12)'],
+  [
+    'SESSION_REMEMBER_SECONDS',
+    "seconds an instance answers from a session it read before reading it again, for other instances' unannounced changes (default 5; 0 reads every time)",
+  ],
   ['BODY_LIMIT_BYTES', 'largest request body accepted (default 1048576)'],
   [
     'STALE_AFTER_MINUTES',

@@ -83,6 +83,7 @@ export class GroupCommit {
 
   async #commit(batch: Queued[]): Promise<void> {
     let outcomes: Outcome[] | undefined;
+    const accountChanges = this.db.queries.accountChanges;
     try {
       await this.db.kysely.connection().execute(async (conn) => {
         outcomes = await this.#transaction(conn, batch, 'trusting');
@@ -94,6 +95,8 @@ export class GroupCommit {
       for (const item of batch) item.reject(error);
       return;
     }
+    // A session read while the batch ran saw its accounts as they were before: counted again, it is not used.
+    if (this.db.queries.accountChanges !== accountChanges) this.db.queries.accountChanges++;
     this.stats.batches++;
     this.stats.operations += batch.length;
     batch.forEach((item, i) => {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { Db } from '../db/index.js';
+import { type Db, inBackground } from '../db/index.js';
 import { EVENTS_CHANNEL, eventsAfter, headPosition, type StreamEvent } from './events.js';
 
 /** Receives every committed event once, in position order; the next batch waits until it has finished. */
@@ -57,7 +57,7 @@ export function createEventFeed(db: Db, log: Logger, options: FeedOptions = {}):
         again = false;
         for (;;) {
           if (closed) return;
-          const page = await eventsAfter(db.kysely, last, pageSize);
+          const page = await inBackground(() => eventsAfter(db.kysely, last, pageSize));
           if (page.length === 0) break;
           for (const listener of [...listeners]) {
             try {
@@ -78,7 +78,7 @@ export function createEventFeed(db: Db, log: Logger, options: FeedOptions = {}):
   };
 
   const start = async () => {
-    last = await headPosition(db.kysely);
+    last = await inBackground(() => headPosition(db.kysely));
     positioned = true;
     // The poll runs in any case: notifications only make delivery sooner, and may fail on their own.
     timer = setInterval(() => void drain(), pollMs);
