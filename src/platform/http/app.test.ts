@@ -97,6 +97,20 @@ describe.each(engines())('HTTP platform on %s', (engine) => {
     }
   });
 
+  it('sets the same security headers on an API answer and on the live stream, which is written past Fastify', async () => {
+    const api = await fetch(`${server.url}/api/health`);
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    const controller = new AbortController();
+    const stream = await fetch(`${server.url}/api/stream`, {
+      signal: controller.signal,
+      headers: { cookie: fi.cookie! },
+    });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    expect(stream.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(stream.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    controller.abort();
+  });
+
   it('unknown API routes are 404 in the error format', async () => {
     const res = await fi.get('/api/nothing-here');
     expect(res.status).toBe(404);

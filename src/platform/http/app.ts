@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, {
   type FastifyBaseLogger,
@@ -24,6 +23,7 @@ import { hardeningOptions, registerHardening } from './hardening.js';
 import { installIdempotency } from './idempotency.js';
 import { registerOpenApi } from './openapi.js';
 import { registerRateLimit } from './rate-limit.js';
+import { securityHeaders } from './security-headers.js';
 
 /**
  * The signed-in caller's profile as the accounts module presents it (its `Me`). The platform hands it from the
@@ -157,18 +157,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorateRequest('me', null);
   app.decorateRequest('idempotency', undefined);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    strictTransportSecurity: config.TRUST_PROXY,
+  const headers = securityHeaders({ strictTransportSecurity: config.TRUST_PROXY });
+  // Set on the raw response, so that answers written past Fastify (the live stream) carry them too.
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    done();
   });
   await app.register(cookie);
   await registerOpenApi(app, { sessionCookie: auth.sessionCookie });
