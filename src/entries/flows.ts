@@ -6,6 +6,7 @@ import { affectedMemberStates } from '../blueprint/rules.js';
 import { scenarioTimesOf } from '../exercises/scenario-clock.js';
 import { currentFacts, type HiddenName, logFactOf } from '../incidents/rules.js';
 import { getFactEntries } from '../incidents/store.js';
+import { assertRetractable, reassessSuperseded } from '../incidents/superseded-facts.js';
 import { FACT_KINDS } from '../incidents/view-rules.js';
 import { appendEntry } from '../log/append.js';
 import { setReach } from '../log/reach.js';
@@ -334,6 +335,7 @@ export async function postEntry(
       supersedes: req.supersedes ?? null,
       body: { text: req.text, withheld: req.withheld, ...(track ? { track } : {}) },
     });
+    if (original) await reassessSuperseded(w, platform, actor, original);
     // Presented from what was written (a new entry has no correction or attachment yet). A TLP:RED entry names its
     // recipients as their accounts now are, and the Presidency is whoever holds it: those are read back.
     if (appended.marking === 'TLP:RED' || addressesPresidency(appended.audience))
@@ -419,6 +421,7 @@ export async function retractEntry(
     // Read under the write lock, so the retraction carries the reach the entry has when it commits.
     const incident = await visibleIncident(w.trx, actor, incidentId);
     const original = await correctable(w.trx, actor, incident, entryId);
+    await assertRetractable(w.trx, original);
     const appended = await appendEntry(w, {
       incidentId,
       kind: 'retraction',
@@ -432,6 +435,7 @@ export async function retractEntry(
       supersedes: entryId,
       body: { text: reason, withheld: [] },
     });
+    await reassessSuperseded(w, platform, actor, original);
     return presentOne(w.trx, actor, (await store.getEntry(w.trx, appended.id))!);
   });
 }

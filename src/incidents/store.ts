@@ -3,6 +3,7 @@ import type { AssessmentStatus, BlueprintState } from '../blueprint/model.js';
 import type { Database, EntriesTable, IncidentsTable } from '../platform/db/schema.js';
 import { entriesWithReach, type Reader, visibleEntryCondition } from '../sharing/entries.js';
 import type { IncidentListQuery, IncidentSummary } from './model.js';
+import { standingFacts } from './standing-facts.js';
 
 export type IncidentRow = Selectable<IncidentsTable>;
 export type EntryRow = Selectable<EntriesTable>;
@@ -59,10 +60,10 @@ export async function getAllIncidents(
   return q.orderBy('last_activity_at', 'desc').limit(500).execute();
 }
 
-/** The log entries the incident's facts and workflow are folded from, oldest first. */
 /**
- * The log entries the incident's facts and workflow are folded from, oldest first; with a reader, only those the
- * reader may see (the sharing policy's own SQL condition).
+ * The log entries the incident's facts and workflow are folded from, oldest first, as their retractions leave them
+ * (loaded with their corrections and retractions, which are then left out); with a reader, only those the reader
+ * may see (the sharing policy's own SQL condition).
  */
 export async function getFactEntries(
   db: Kysely<Database>,
@@ -80,12 +81,13 @@ export async function getFactEntries(
       'entries.created_at',
       'entries.body',
       'entries.seq',
+      'entries.supersedes',
       'users.display_name',
     ])
     .where('entries.incident_id', '=', incidentId)
-    .where('entries.kind', 'in', [...kinds]);
+    .where((eb) => eb.or([eb('entries.kind', 'in', [...kinds]), eb('entries.supersedes', 'is not', null)]));
   if (reader) q = q.where(visibleEntryCondition(reader));
-  return q.orderBy('entries.seq').execute();
+  return standingFacts(await q.orderBy('entries.seq').execute(), kinds);
 }
 
 export async function getAllEntriesOfIncident(db: Kysely<Database>, incidentId: string): Promise<EntryRow[]> {
@@ -160,18 +162,21 @@ export async function getVisibleActivityByOrganisation(
   }));
 }
 
-/** The fact entries of several incidents at once, whatever their reach, oldest first within each. */
+/** The fact entries of several incidents at once, whatever their reach, oldest first within each, as their retractions leave them. */
 export async function getFactEntriesOf(
   db: Kysely<Database>,
   incidentIds: readonly string[],
   kinds: readonly string[],
 ) {
   if (incidentIds.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom('entries')
-    .select(['incident_id', 'kind', 'author_org', 'created_at', 'body'])
+    .select(['id', 'incident_id', 'kind', 'author_org', 'created_at', 'body', 'supersedes'])
     .where('incident_id', 'in', [...new Set(incidentIds)])
-    .where('kind', 'in', [...kinds])
+    .where((eb) => eb.or([eb('kind', 'in', [...kinds]), eb('supersedes', 'is not', null)]))
     .orderBy('seq')
     .execute();
+  const logs = new Map<string, typeof rows>();
+  for (const r of rows) logs.set(r.incident_id, [...(logs.get(r.incident_id) ?? []), r]);
+  return [...logs.values()].flatMap((log) => standingFacts(log, kinds));
 }

@@ -32,6 +32,7 @@ import {
   reportingStatus,
   storedAssessmentRecord,
 } from './rules.js';
+import { standingFacts } from './standing-facts.js';
 import { type IncidentRow, toIncidentSummary } from './store.js';
 
 /** The kinds the incident's facts are folded from. */
@@ -102,12 +103,15 @@ function factOf(e: StoredEntry): LogFact {
 
 /** The incident's facts in log order: all of them, or with `onlyVisible` those from entries the reader may see. */
 export function factsOf(log: IncidentLog, onlyVisible = false): LogFact[] {
-  return logFactsOf(log.entries.filter((e) => !onlyVisible || log.visible.has(e.id)));
+  // Withdrawn before the reader's reach is applied: a retraction the reader does not see still withdraws the fact.
+  return logFactsOf(
+    standingFacts(log.entries, FACT_KINDS).filter((e) => !onlyVisible || log.visible.has(e.id)),
+  );
 }
 
-/** The facts among these entries, in their order. */
+/** The facts among these entries, in their order, as their retractions leave them. */
 export function logFactsOf(entries: readonly StoredEntry[]): LogFact[] {
-  return entries.filter(ofKinds(FACT_KINDS)).map(factOf);
+  return standingFacts(entries, FACT_KINDS).map(factOf);
 }
 
 export function workflowOf(log: IncidentLog): WorkflowFact[] {

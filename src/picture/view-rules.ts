@@ -1,6 +1,7 @@
 import type { StoredEntry } from '../entries/store.js';
 import type { Impact, SectorRef, SectorStatus } from '../incidents/model.js';
 import { currentFacts } from '../incidents/rules.js';
+import { standingFacts } from '../incidents/standing-facts.js';
 import { factsOf, type IncidentLog, incidentView, presentLogEntry } from '../incidents/view-rules.js';
 import type { Actor } from '../platform/actor.js';
 import { seeWithheldDetails } from '../sharing/entries.js';
@@ -18,9 +19,9 @@ interface RawImpact {
   usersAffected?: number;
 }
 
-/** The report and update entries this reader may see: the picture's details come from these alone. */
+/** The report and update entries this reader may see and no retraction withdrew: the picture's details come from these alone. */
 export function detailEntries(log: IncidentLog): StoredEntry[] {
-  return log.entries.filter((e) => (e.kind === 'report' || e.kind === 'update') && log.visible.has(e.id));
+  return standingFacts(log.entries, ['report', 'update']).filter((e) => log.visible.has(e.id));
 }
 
 /** Who relayed the latest own assessment of a country outside the EU (ERCC over the API), if anyone did. */
