@@ -3,7 +3,7 @@ import { engines } from '../../../test/support/engines.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { AUDITED_CONTENT } from '../../audit/content.js';
 import { verifyAuditChain } from '../audit/store.js';
-import { batchStatsOf } from './group-commit.js';
+import { batchStatsOf, GroupCommit } from './group-commit.js';
 import { inWrite } from './write.js';
 
 describe.each(engines())('group commit on %s', (engine) => {
@@ -156,4 +156,39 @@ describe.each(engines())('group commit on %s', (engine) => {
     expect(value).toBe(100);
     expect(await recorded()).toContain('op-100');
   });
+
+  it.runIf(engine === 'sqlite')(
+    'answers a batch only once its log sync ends, while the next batch commits meanwhile',
+    async () => {
+      const syncs: Array<() => void> = [];
+      const db = {
+        ...server.platform.db,
+        durable: () => new Promise<void>((resolve) => syncs.push(resolve)),
+      };
+      const group = new GroupCommit(db, async () => undefined);
+      const store = (key: string) =>
+        group.submit(async (trx) => {
+          await trx
+            .insertInto('platform_settings')
+            .values({ key, value: '1', updated_at: '2026-12-01T00:00:00Z', updated_by: 'test' })
+            .execute();
+          return key;
+        });
+      let firstAnswered = false;
+      const first = store('sync-1').then((v) => {
+        firstAnswered = true;
+        return v;
+      });
+      await expect.poll(() => syncs.length).toBe(1);
+      // Committed, not yet durable: not answered, and the queue goes on.
+      const second = store('sync-2');
+      await expect.poll(() => syncs.length).toBe(2);
+      expect(firstAnswered).toBe(false);
+      syncs[1]!();
+      expect(await second).toBe('sync-2');
+      expect(firstAnswered).toBe(false);
+      syncs[0]!();
+      expect(await first).toBe('sync-1');
+    },
+  );
 });

@@ -32,6 +32,9 @@ const RELEASE_AND_SAVEPOINT = CompiledQuery.raw('release savepoint one_write; sa
 /** Enough to amortise one fsync over a burst, few enough that one batch never holds the lock for long. */
 const MAX_BATCH = 64;
 
+/** Log syncs a batch may start behind: with one, a batch commits while the previous one's sync runs. */
+const MAX_SYNCING = 1;
+
 export interface BatchStats {
   batches: number;
   operations: number;
@@ -49,6 +52,8 @@ export interface BatchStats {
 export class GroupCommit {
   readonly stats: BatchStats;
   #queue: Queued[] = [];
+  /** Log syncs still running for batches committed but not yet answered. */
+  readonly #syncing = new Set<Promise<void>>();
   #draining = false;
   /** BEGIN IMMEDIATE takes SQLite's write lock up front, so a CLI process and the server queue, not fail. */
   readonly #begin: CompiledQuery;
@@ -75,7 +80,12 @@ export class GroupCommit {
 
   async #drain(): Promise<void> {
     try {
-      while (this.#queue.length > 0) await this.#commit(this.#queue.splice(0, MAX_BATCH));
+      while (this.#queue.length > 0) {
+        // One batch commits while the last one's log sync runs; the next waits for that sync, and gathers the
+        // writes arriving meanwhile, so that batches stay large under load.
+        while (this.#syncing.size > MAX_SYNCING) await Promise.race(this.#syncing);
+        await this.#commit(this.#queue.splice(0, MAX_BATCH));
+      }
     } finally {
       this.#draining = false;
     }
@@ -99,11 +109,19 @@ export class GroupCommit {
     if (this.db.queries.accountChanges !== accountChanges) this.db.queries.accountChanges++;
     this.stats.batches++;
     this.stats.operations += batch.length;
-    batch.forEach((item, i) => {
-      const outcome = outcomes![i]!;
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
+    const answer = () =>
+      batch.forEach((item, i) => {
+        const outcome = outcomes![i]!;
+        if (outcome.ok) item.resolve(outcome.value);
+        else item.reject(outcome.error);
+      });
+    if (!this.db.durable) return answer();
+    // The next batch runs while the log is synced: this one is answered once a sync begun after its commit ends.
+    const synced: Promise<void> = this.db.durable().then(answer, (error: unknown) => {
+      for (const item of batch) item.reject(error);
     });
+    this.#syncing.add(synced);
+    void synced.finally(() => this.#syncing.delete(synced));
   }
 
   /** One transaction for the batch; `undefined` when it was rolled back so that it runs again with savepoints. */
