@@ -1,6 +1,7 @@
 import { ASSISTANCE_STEP_OWN_COMMAND } from '../assistance/supersession-rules.js';
 import { ACTION_OWN_COMMAND } from '../response/decisions-rules.js';
 import { ISAA_OWN_COMMAND } from '../response/isaa-rules.js';
+import { WORKFLOW_OWN_COMMANDS } from './workflow-own-commands.js';
 
 /** A concept whose entries change only by its own commands, which its projections follow, never by the log's. */
 export interface OwnCommand {
@@ -16,6 +17,7 @@ const OWN_COMMANDS: readonly OwnCommand[] = [
   ACTION_OWN_COMMAND,
   ISAA_OWN_COMMAND,
   ASSISTANCE_STEP_OWN_COMMAND,
+  ...WORKFLOW_OWN_COMMANDS,
 ];
 
 const BY_KIND = new Map(OWN_COMMANDS.flatMap((c) => c.kinds.map((k) => [k, c] as const)));

@@ -1,4 +1,5 @@
 import { type ScenarioTime, scenarioOffsetSeconds } from '../exercises/scenario-clock.js';
+import { isFirstReport } from '../incidents/standing-facts.js';
 import type { RedRecipient } from '../log/reach.js';
 import { entryAbilities } from '../sharing/abilities.js';
 import { type EntryReach, type Reader, readEntry, seeWithheldDetails } from '../sharing/entries.js';
@@ -243,7 +244,7 @@ export function presentEntry(
     supersededBy,
     reachChangedAt: e.reachChangedBy ? e.reachChangedAt : null,
     whoCanSee: whoCanSee(e, readerOrg),
-    abilities: entryAbilities(reader, e),
+    abilities: entryAbilities(reader, { ...e, firstReport: isFirstReport(e.kind, body) }),
     attachments: e.attachments
       .filter((a) => isAllowed(readEntry, reader, attachmentReachOf(e, a)))
       .map(presentAttachment),

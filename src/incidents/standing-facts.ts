@@ -29,6 +29,14 @@ export function standingFacts<E extends SupersedableEntry>(
 }
 
 /**
+ * Whether this entry is the incident's own first report: the report written when it was reported. Every other report
+ * in its log was merged in from a duplicate and says where it came from (`mergedFrom`).
+ */
+export function isFirstReport(kind: string, body: { mergedFrom?: unknown }): boolean {
+  return kind === 'report' && body.mergedFrom === undefined;
+}
+
+/**
  * The incident's first report is what the incident is: withdrawing it would leave an incident with no facts at all.
  * A duty officer who reported wrongly changes the facts by an update, or merges a duplicate into the incident it
  * repeats; the report's text is reworded by a correction.

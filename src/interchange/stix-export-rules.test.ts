@@ -78,7 +78,7 @@ function entryOf(e: Generated, i: number): Entry {
       hiddenGroup: null,
     },
     attachments: [],
-    abilities: { changeReach: false, attach: false, correct: false },
+    abilities: { changeReach: false, attach: false, correct: false, retract: false },
   } as Entry;
 }
 

@@ -146,9 +146,14 @@ describe('incidentAbilities', () => {
 });
 
 describe('entryAbilities', () => {
-  const note = { kind: 'note', authorUserId: 'FI-coordinator', authorOrg: 'FI' };
+  const note = { kind: 'note', authorUserId: 'FI-coordinator', authorOrg: 'FI', firstReport: false };
   it.each([
-    ['the author', caller('FI', 'coordinator'), note, { changeReach: true, attach: true, correct: true }],
+    [
+      'the author',
+      caller('FI', 'coordinator'),
+      note,
+      { changeReach: true, attach: true, correct: true, retract: true },
+    ],
     [
       'a colleague',
       { ...caller('FI', 'coordinator'), userId: 'other' },
@@ -168,16 +173,40 @@ describe('entryAbilities', () => {
       { changeReach: false, attach: false, correct: false },
     ],
     [
-      'the author of a status change',
+      'the author of a status change, which follows the assessment',
       caller('FI', 'coordinator'),
       { ...note, kind: 'status-change' },
-      { changeReach: false, attach: true, correct: true },
+      { changeReach: false, attach: true, correct: false, retract: false },
+    ],
+    [
+      "the reporter of the incident's first report, which is corrected but not retracted",
+      caller('FI', 'coordinator'),
+      { ...note, kind: 'report', firstReport: true },
+      { correct: true, retract: false },
+    ],
+    [
+      'the author of a report merged in from a duplicate',
+      caller('FI', 'coordinator'),
+      { ...note, kind: 'report' },
+      { correct: true, retract: true },
+    ],
+    [
+      'the Presidency that concluded a silence procedure',
+      caller('FI', 'coordinator'),
+      { ...note, kind: 'silence-procedure-concluded' },
+      { correct: false, retract: false },
+    ],
+    [
+      'the state that objected',
+      caller('FI', 'coordinator'),
+      { ...note, kind: 'silence-procedure-objection' },
+      { correct: false, retract: false },
     ],
     [
       'the author of a retraction',
       caller('FI', 'coordinator'),
       { ...note, kind: 'retraction' },
-      { changeReach: true, correct: false },
+      { changeReach: true, correct: false, retract: false },
     ],
   ] as const)('%s', (_who, p, e, expected) => {
     expect(entryAbilities(p, e)).toMatchObject(expected);

@@ -10,7 +10,7 @@ import { keepCepesRegister } from './cepes.js';
 import * as consultations from './consultations.js';
 import { editContactPoint } from './contact-points.js';
 import { changeReach, writeEntry } from './entries.js';
-import { correctEntry, reshareEntry, supersedeEntry } from './entry-changes.js';
+import { correctEntry, reshareEntry, supersedeEntry, withdrawEntry } from './entry-changes.js';
 import { startExercise } from './exercises.js';
 import { mergeIncidents, releaseIncidentToNato, reportIncident } from './incidents.js';
 import { mechanismAbilities } from './mechanisms.js';
@@ -146,13 +146,17 @@ const NOT_CORRECTABLE: ReadonlySet<string> = new Set(['retraction', 'reach-chang
 
 export function entryAbilities(
   p: Principal,
-  e: { kind: string; authorUserId: string; authorOrg: string },
+  e: { kind: string; authorUserId: string; authorOrg: string; firstReport: boolean },
 ): EntryAbilities {
   const changes = isAllowed(changeReach, p, e);
+  // The rules the correction and retraction commands check: kinds changed by their own commands are neither.
+  const correct =
+    isAllowed(correctEntry, p, e) && !NOT_CORRECTABLE.has(e.kind) && isAllowed(supersedeEntry, e);
   return {
     changeReach: changes && isAllowed(reshareEntry, e),
     attach: changes,
-    correct: isAllowed(correctEntry, p, e) && !NOT_CORRECTABLE.has(e.kind) && isAllowed(supersedeEntry, e),
+    correct,
+    retract: correct && isAllowed(withdrawEntry, e),
   };
 }
 

@@ -15,13 +15,21 @@ export const correctEntry = [
  * The steps of a line to take and of the divergence view: the public communication rules fold them into lines,
  * approvals, language versions, comments, national publications and marks, which change only by their own steps.
  */
-const LINE_STEP = /^(public-message-.+|national-publication|key-fact-marked)$/;
+const LINE_STEP = /^(public-message-.+|national-publication(-withdrawn|-corrected)?|key-fact-marked)$/;
 
 /** Which entries a correction or a retraction may supersede at all. */
 export const supersedeEntry = [
   rule(
     "entries other than the steps of a line to take, and than those their concept changes only by its own commands (an action's status…), may be corrected or retracted: a line changes by a new version, a Cancel, a rejection or an emptied mark",
     (e: { kind: string }) => !LINE_STEP.test(e.kind) && ownCommandOf(e.kind) === null,
+  ),
+];
+
+/** Which of the entries a correction may supersede a retraction may withdraw. */
+export const withdrawEntry = [
+  rule(
+    "every entry a correction may supersede may be retracted but the incident's first report, which is what the incident is: its text is corrected, its facts changed by an update",
+    (e: { firstReport: boolean }) => !e.firstReport,
   ),
 ];
 

@@ -156,8 +156,10 @@ export const EntryAbilities = z.object({
   /** Change its marking, audience or NATO release. */
   changeReach: z.boolean(),
   attach: z.boolean(),
-  /** Supersede it with a correction or a retraction. */
+  /** Supersede it with a correction (a note that rewords it). */
   correct: z.boolean(),
+  /** Withdraw it with a retraction: never the incident's first report, which is corrected instead. */
+  retract: z.boolean(),
 });
 export type EntryAbilities = z.infer<typeof EntryAbilities>;
 

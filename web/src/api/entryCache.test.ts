@@ -34,7 +34,7 @@ function entry(id: string, seq: number, incidentId = 'inc-1', text = `text ${id}
     reachChangedAt: null,
     whoCanSee: { organisations: ['DE', 'FI'], people: [], natoLiaison: false, hiddenGroup: null },
     attachments: [],
-    abilities: { changeReach: false, attach: false, correct: false },
+    abilities: { changeReach: false, attach: false, correct: false, retract: false },
   };
 }
 
