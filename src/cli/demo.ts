@@ -30,6 +30,7 @@ import { demoExercise } from './demo-exercise.js';
 import { demoExerciseSession } from './demo-exercise-session.js';
 import { demoFollowUp } from './demo-follow-up.js';
 import { seedHybrid } from './demo-hybrid.js';
+import { seedPublicationWithdrawal } from './demo-publication-withdrawal.js';
 import { seedResponse } from './demo-response.js';
 import { demoStixFeeds } from './demo-stix.js';
 import { seedStrategic } from './demo-strategic.js';
@@ -377,6 +378,7 @@ export async function runDemo(config: Config): Promise<void> {
     });
     await seedPublicLine(platform, cable.id, { fi, ee });
     await seedCommsReview(platform, cable.id, { fi, ee, ercc });
+    await seedPublicationWithdrawal(platform, cable.id, { fi, ee });
     await seedDisinformation(platform, cable.id, { ee, ercc });
     await seedResponse(platform, cable.id, { ee, ercc, presidency: presidencyActor });
     await seedAssistance(platform, cable.id, {

@@ -12,7 +12,7 @@ import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import { type IdempotencyScope, inWrite } from '../platform/db/write.js';
-import { Invalid, NotFound } from '../platform/errors.js';
+import { Conflict, Invalid, NotFound } from '../platform/errors.js';
 import * as rulesOf from '../sharing/comms-review.js';
 import { defaultAudience } from '../sharing/entries.js';
 import { assertAllowed, isAllowed, onlyAsRulesSay } from '../sharing/policy.js';
@@ -20,27 +20,58 @@ import type {
   DivergenceView,
   KeyFactRequest,
   NationalPublicationBody,
+  NationalPublicationCorrectedBody,
   NationalPublicationRequest,
+  NationalPublicationWithdrawnBody,
+  PublicationCorrectionRequest,
+  WithdrawalRequest,
 } from './divergence-model.js';
 import {
+  correctedPublications,
+  correctionProblem,
   currentFacts,
   divergenceFlags,
   type FactMark,
   marksByPublication,
   newestFirst,
   type Publication,
+  withdrawalProblem,
+  withdrawnPublications,
 } from './divergence-rules.js';
 import { affectedStatesOf } from './flows.js';
 import type { LineText, PublicMessagePublishedBody } from './model.js';
 import { factsOfKinds } from './review-store.js';
 import { COMMS_KINDS, type CommsFact, publicMessages } from './rules.js';
 
+// COMMS_KINDS carries the withdrawals and corrections of national publications too.
 const KINDS = [...COMMS_KINDS, 'national-publication', 'key-fact-marked'] as const;
 
 const asText = (t: LineText) => [t.headline, t.text, t.instruction].filter((x) => x !== '').join('\n');
 
-/** The publications among the facts: lines to take a state published, in its wording, and those entered here. */
+function withdrawnOf(facts: readonly CommsFact[]): Set<string> {
+  return withdrawnPublications(
+    facts
+      .filter((f) => f.kind === 'national-publication-withdrawn')
+      .map((f) => f.body as z.infer<typeof NationalPublicationWithdrawnBody>),
+  );
+}
+
+/** The publications that stand: those recorded, as corrected, less those their recorder withdrew. */
 function publicationsOf(facts: readonly CommsFact[]): Publication[] {
+  const withdrawn = withdrawnOf(facts);
+  return recordedPublications(facts).filter((p) => !withdrawn.has(p.id));
+}
+
+/** Every publication recorded, withdrawn ones included, with the corrections its recorder made. */
+function recordedPublications(facts: readonly CommsFact[]): Publication[] {
+  const corrections = facts
+    .filter((f) => f.kind === 'national-publication-corrected')
+    .map((f) => f.body as z.infer<typeof NationalPublicationCorrectedBody>);
+  return correctedPublications(publicationsAsRecorded(facts), corrections);
+}
+
+/** Every publication as first recorded: lines to take a state published, in its wording, and those entered here. */
+function publicationsAsRecorded(facts: readonly CommsFact[]): Publication[] {
   const messages = publicMessages(facts);
   const out: Publication[] = [];
   for (const [order, f] of facts.entries()) {
@@ -93,6 +124,10 @@ function viewOf(facts: readonly CommsFact[], affected: readonly string[], actor:
         text: p.text,
         recordedBy: p.recordedBy,
         facts: [...(marks.get(p.id) ?? new Map()).entries()].map(([fact, value]) => ({ fact, value })),
+        abilities: {
+          withdraw: isAllowed(rulesOf.withdrawNationalPublication, actor, { recordedBy: p.recordedBy }),
+          correct: isAllowed(rulesOf.correctNationalPublication, actor, { recordedBy: p.recordedBy }),
+        },
       })),
       current: current.current,
       facts: current,
@@ -182,6 +217,90 @@ export function markKeyFact(
       authorUserId: actor.userId,
       authorOrg: actor.organisation,
       marking: 'TLP:GREEN',
+      audience: defaultAudience(),
+      recipients: [],
+      releasableToNato: incident.releasableToNato,
+    });
+    return (await readView(w.trx, actor, incidentId)).view;
+  });
+}
+
+/**
+ * The organisation that recorded a national publication withdraws it, saying why: it leaves the divergence view with
+ * its marks, and a line's publication no longer counts as published (the state may record the right one).
+ */
+export function withdrawNationalPublication(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  publicationId: string,
+  input: WithdrawalRequest,
+  idempotency?: IdempotencyScope,
+): Promise<DivergenceView> {
+  return inWrite(platform, { actor, idempotency }, async (w) => {
+    const incident = await openIncident(w, actor, incidentId);
+    const { facts } = await readView(w.trx, actor, incidentId);
+    const recorded = recordedPublications(facts);
+    const problem = withdrawalProblem(recorded, withdrawnOf(facts), publicationId);
+    if (problem?.code === 'unknown') throw new NotFound(problem.message);
+    const publication = recorded.find((p) => p.id === publicationId)!;
+    assertAllowed(
+      rulesOf.withdrawNationalPublication,
+      onlyAsRulesSay(rulesOf.withdrawNationalPublication),
+      actor,
+      { recordedBy: publication.recordedBy },
+    );
+    if (problem) throw new Conflict(problem.message, 'publicationId', problem.code);
+    await appendEntry(w, {
+      incidentId,
+      kind: 'national-publication-withdrawn',
+      body: { publicationId, reason: input.reason },
+      authorUserId: actor.userId,
+      authorOrg: actor.organisation,
+      marking: 'TLP:CLEAR',
+      audience: defaultAudience(),
+      recipients: [],
+      releasableToNato: incident.releasableToNato,
+    });
+    return (await readView(w.trx, actor, incidentId)).view;
+  });
+}
+
+/**
+ * The organisation that recorded a national publication puts its link (and, for one entered here, its text) right,
+ * saying what was wrong; the marks stay with the publication, and a line's corrected link is the state's link.
+ */
+export function correctNationalPublication(
+  platform: Platform,
+  actor: Actor,
+  incidentId: string,
+  publicationId: string,
+  input: PublicationCorrectionRequest,
+  idempotency?: IdempotencyScope,
+): Promise<DivergenceView> {
+  return inWrite(platform, { actor, idempotency }, async (w) => {
+    const incident = await openIncident(w, actor, incidentId);
+    const { facts } = await readView(w.trx, actor, incidentId);
+    const recorded = recordedPublications(facts);
+    const problem = withdrawalProblem(recorded, withdrawnOf(facts), publicationId);
+    if (problem?.code === 'unknown') throw new NotFound(problem.message);
+    const publication = recorded.find((p) => p.id === publicationId)!;
+    assertAllowed(
+      rulesOf.correctNationalPublication,
+      onlyAsRulesSay(rulesOf.correctNationalPublication),
+      actor,
+      { recordedBy: publication.recordedBy },
+    );
+    if (problem) throw new Conflict(problem.message, 'publicationId', problem.code);
+    const misfit = correctionProblem(publication, input);
+    if (misfit) throw new Invalid(misfit.message, misfit.field);
+    await appendEntry(w, {
+      incidentId,
+      kind: 'national-publication-corrected',
+      body: { publicationId, reason: input.reason, link: input.link ?? null, text: input.text ?? null },
+      authorUserId: actor.userId,
+      authorOrg: actor.organisation,
+      marking: 'TLP:CLEAR',
       audience: defaultAudience(),
       recipients: [],
       releasableToNato: incident.releasableToNato,

@@ -20,6 +20,23 @@ export const NationalPublicationBody = z.object({
   text: z.string().nullable(),
 });
 
+/**
+ * The recording organisation takes back a national publication recorded wrongly (wrong link, wrong line, by
+ * mistake): it leaves the divergence view and, for a line's publication, the state's line is no longer published.
+ */
+export const NationalPublicationWithdrawnBody = z.object({
+  publicationId: z.string(),
+  reason: z.string(),
+});
+
+/** The recording organisation puts right the link or text of a publication; its marks stay with it. */
+export const NationalPublicationCorrectedBody = z.object({
+  publicationId: z.string(),
+  reason: z.string(),
+  link: z.string().nullable(),
+  text: z.string().nullable(),
+});
+
 /** A coordinator's reading of one key fact in one publication; an empty value takes the mark away. */
 export const KeyFactMarkedBody = z.object({
   publicationId: z.string(),
@@ -48,6 +65,26 @@ export const NationalPublicationRequest = z
   });
 export type NationalPublicationRequest = z.infer<typeof NationalPublicationRequest>;
 
+export const WithdrawalRequest = z.strictObject({
+  /** Why it is withdrawn, for everyone reading the view and the log. */
+  reason: z.string().trim().min(1, 'say why the publication is withdrawn').max(2000),
+});
+export type WithdrawalRequest = z.infer<typeof WithdrawalRequest>;
+
+export const PublicationCorrectionRequest = z
+  .strictObject({
+    reason: z.string().trim().min(1, 'say what was wrong').max(2000),
+    /** The right link; for a line's publication the only part to correct, its text being the line's. */
+    link: Link.optional(),
+    /** The right published text, for a publication entered here; one left out stays as recorded. */
+    text: z.string().trim().min(1).max(8000).optional(),
+  })
+  .refine((p) => p.link !== undefined || p.text !== undefined, {
+    message: 'give the right link, the right text, or both',
+    path: ['link'],
+  });
+export type PublicationCorrectionRequest = z.infer<typeof PublicationCorrectionRequest>;
+
 export const KeyFactRequest = z.strictObject({
   publicationId: z.string().min(1).max(100),
   fact: KeyFact,
@@ -69,6 +106,7 @@ export const PublicationView = z.object({
   text: z.string().nullable(),
   recordedBy: z.string(),
   facts: z.array(MarkedFact),
+  abilities: z.object({ withdraw: z.boolean(), correct: z.boolean() }),
 });
 
 export const DivergenceView = z.object({

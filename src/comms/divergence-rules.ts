@@ -97,3 +97,62 @@ export function divergenceFlags(states: readonly StateFacts[]): Flag[] {
   }
   return flags;
 }
+
+/** The publications recorded with an entry that a later withdrawal took back, by that entry's id. */
+export function withdrawnPublications(withdrawals: ReadonlyArray<{ publicationId: string }>): Set<string> {
+  return new Set(withdrawals.map((w) => w.publicationId));
+}
+
+export type WithdrawalProblem = { code: 'unknown'; message: string } | { code: 'withdrawn'; message: string };
+
+/**
+ * Why a publication cannot be withdrawn, or undefined: it must be one of the incident's publications (entered or a
+ * line's) and not withdrawn already; `publications` are all recorded, withdrawn ones included.
+ */
+export function withdrawalProblem(
+  publications: readonly Pick<Publication, 'id'>[],
+  withdrawn: ReadonlySet<string>,
+  publicationId: string,
+): WithdrawalProblem | undefined {
+  if (!publications.some((p) => p.id === publicationId))
+    return { code: 'unknown', message: `no national publication ${publicationId} in this incident` };
+  if (withdrawn.has(publicationId))
+    return { code: 'withdrawn', message: `the national publication ${publicationId} is already withdrawn` };
+  return undefined;
+}
+
+export interface PublicationCorrection {
+  publicationId: string;
+  link: string | null;
+  text: string | null;
+}
+
+/** The publications as corrected, in log order: a correction's link or text replaces the recorded one. */
+export function correctedPublications(
+  publications: readonly Publication[],
+  corrections: readonly PublicationCorrection[],
+): Publication[] {
+  return publications.map((p) => {
+    const q = { ...p };
+    for (const c of corrections)
+      if (c.publicationId === p.id) {
+        q.link = c.link ?? q.link;
+        q.text = c.text ?? q.text;
+      }
+    return q;
+  });
+}
+
+/** Why a correction does not fit its publication, or undefined: a line's publication reads the line's own text. */
+export function correctionProblem(
+  publication: Pick<Publication, 'source'>,
+  correction: { text?: string | undefined },
+): { field: 'text'; message: string } | undefined {
+  if (publication.source === 'line' && correction.text !== undefined)
+    return {
+      field: 'text',
+      message:
+        "text: a line's publication reads the line's own wording; correct its link, or change the line",
+    };
+  return undefined;
+}

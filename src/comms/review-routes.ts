@@ -3,7 +3,13 @@ import type { Platform } from '../platform/context.js';
 import type { App } from '../platform/http/app.js';
 import { actorOf } from '../platform/http/request.js';
 import * as divergence from './divergence-flows.js';
-import { DivergenceView, KeyFactRequest, NationalPublicationRequest } from './divergence-model.js';
+import {
+  DivergenceView,
+  KeyFactRequest,
+  NationalPublicationRequest,
+  PublicationCorrectionRequest,
+  WithdrawalRequest,
+} from './divergence-model.js';
 import { PublicMessagesView } from './model.js';
 import * as review from './review-flows.js';
 import { CommentRequest, ResolutionRequest, TranslationRequest } from './review-model.js';
@@ -11,6 +17,7 @@ import { CommentRequest, ResolutionRequest, TranslationRequest } from './review-
 const IncidentParams = z.object({ id: z.string().min(1).max(100) });
 const MessageParams = IncidentParams.extend({ mid: z.string().min(1).max(100) });
 const CommentParams = MessageParams.extend({ cid: z.string().min(1).max(100) });
+const PublicationParams = IncidentParams.extend({ pid: z.string().min(1).max(100) });
 const TAGS = ['public communication'];
 
 /** Language versions and comments on a line to take, and the divergence view of what states published. */
@@ -122,6 +129,56 @@ export function commsReviewRoutes(app: App, platform: Platform) {
         platform,
         actorOf(request),
         request.params.id,
+        request.body,
+        request.idempotency,
+      ),
+  );
+
+  app.post(
+    '/api/incidents/:id/national-publications/:pid/withdrawal',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Withdraw a national publication recorded wrongly, saying why',
+        description:
+          'Only coordinators of the organisation that recorded it (403 otherwise). It leaves the divergence view ' +
+          "with its marks; a line's publication no longer counts as published. 409 `withdrawn` when it already is.",
+        params: PublicationParams,
+        body: WithdrawalRequest,
+        response: { 200: DivergenceView },
+      },
+    },
+    async (request) =>
+      divergence.withdrawNationalPublication(
+        platform,
+        actorOf(request),
+        request.params.id,
+        request.params.pid,
+        request.body,
+        request.idempotency,
+      ),
+  );
+
+  app.post(
+    '/api/incidents/:id/national-publications/:pid/correction',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Correct the link or text of a national publication, saying what was wrong',
+        description:
+          'Only coordinators of the organisation that recorded it (403 otherwise); a part left out stays as ' +
+          "recorded. A line's publication has only its link corrected (400 naming `text`). 409 `withdrawn`.",
+        params: PublicationParams,
+        body: PublicationCorrectionRequest,
+        response: { 200: DivergenceView },
+      },
+    },
+    async (request) =>
+      divergence.correctNationalPublication(
+        platform,
+        actorOf(request),
+        request.params.id,
+        request.params.pid,
         request.body,
         request.idempotency,
       ),

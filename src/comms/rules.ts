@@ -3,6 +3,10 @@
  * log entries, each organisation's status for each version, the embargo, and what "approved" means for export.
  */
 import type { z } from 'zod';
+import type {
+  NationalPublicationCorrectedBody,
+  NationalPublicationWithdrawnBody,
+} from './divergence-model.js';
 import { languagesOf } from './languages.js';
 import type {
   Decision,
@@ -21,6 +25,9 @@ export const COMMS_KINDS = [
   'public-message-published',
   'public-message-embargo',
   'public-message-translation',
+  // A state's publication of a line, recorded wrongly, taken back by the organisation that recorded it.
+  'national-publication-withdrawn',
+  'national-publication-corrected',
 ] as const;
 
 /** One stored entry of a comms kind, as the store reads it. */
@@ -43,6 +50,8 @@ export interface StateRecord {
   adaptation: LineText[];
   publishedAt: string | null;
   link: string | null;
+  /** The entry that recorded the publication, which a withdrawal names. */
+  publicationId: string | null;
   /** Where the latest word falls in the log, so that it approves only texts written before it. */
   order: number;
 }
@@ -86,6 +95,7 @@ function record(v: MessageVersion, organisation: string): StateRecord {
       adaptation: [],
       publishedAt: null,
       link: null,
+      publicationId: null,
       order: -1,
     };
     v.records.set(organisation, r);
@@ -128,7 +138,26 @@ export function publicMessages(facts: readonly CommsFact[]): PublicMessage[] {
     } else if (f.kind === 'public-message-published') {
       const b = f.body as z.infer<typeof PublicMessagePublishedBody>;
       const v = versionOf(b.messageId, b.version);
-      if (v) Object.assign(record(v, b.organisation), { publishedAt: b.publishedAt, link: b.link });
+      if (v)
+        Object.assign(record(v, b.organisation), {
+          publishedAt: b.publishedAt,
+          link: b.link,
+          publicationId: f.id,
+        });
+    } else if (f.kind === 'national-publication-withdrawn') {
+      const b = f.body as z.infer<typeof NationalPublicationWithdrawnBody>;
+      // Only the publication's own recorder writes this (src/sharing/comms-review.ts): the state is unpublished.
+      for (const m of byId.values())
+        for (const v of m.versions)
+          for (const r of v.records.values())
+            if (r.publicationId === b.publicationId)
+              Object.assign(r, { publishedAt: null, link: null, publicationId: null });
+    } else if (f.kind === 'national-publication-corrected') {
+      const b = f.body as z.infer<typeof NationalPublicationCorrectedBody>;
+      for (const m of byId.values())
+        for (const v of m.versions)
+          for (const r of v.records.values())
+            if (r.publicationId === b.publicationId && b.link !== null) r.link = b.link;
     } else if (f.kind === 'public-message-embargo') {
       const b = f.body as z.infer<typeof PublicMessageEmbargoBody>;
       const v = versionOf(b.messageId, b.version);

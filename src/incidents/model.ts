@@ -363,6 +363,8 @@ export const ENTRY_KINDS = [
   'public-message-comment',
   'public-message-comment-resolved',
   'national-publication',
+  'national-publication-withdrawn',
+  'national-publication-corrected',
   'key-fact-marked',
   'disinformation',
   // Written by the platform at the change of term: what passes from one Presidency to the next.

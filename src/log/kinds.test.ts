@@ -120,6 +120,13 @@ const written: Record<(typeof ENTRY_KINDS)[number], unknown> = {
     link: 'https://kriis.ee',
     text: null,
   },
+  'national-publication-withdrawn': { publicationId: 'p1', reason: 'wrong link' },
+  'national-publication-corrected': {
+    publicationId: 'p1',
+    reason: 'wrong link',
+    link: 'https://kriis.ee/teade',
+    text: null,
+  },
   'key-fact-marked': { publicationId: 'p1', fact: 'cause', value: 'cable damage' },
   disinformation: {
     narrative: 'The outage was caused on purpose by the grid operator',

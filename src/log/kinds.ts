@@ -10,7 +10,12 @@ import {
   TriggerId,
 } from '../blueprint/model.js';
 import { DisinformationBody } from '../comms/disinformation-model.js';
-import { KeyFactMarkedBody, NationalPublicationBody } from '../comms/divergence-model.js';
+import {
+  KeyFactMarkedBody,
+  NationalPublicationBody,
+  NationalPublicationCorrectedBody,
+  NationalPublicationWithdrawnBody,
+} from '../comms/divergence-model.js';
 import {
   PublicMessageDecisionBody,
   PublicMessageDraftedBody,
@@ -179,6 +184,8 @@ export const ENTRY_BODIES = {
   'public-message-comment-resolved': PublicMessageCommentResolvedBody,
   /** What a state published nationally, and the key facts coordinators mark in it (src/comms/divergence-*). */
   'national-publication': NationalPublicationBody,
+  'national-publication-withdrawn': NationalPublicationWithdrawnBody,
+  'national-publication-corrected': NationalPublicationCorrectedBody,
   'key-fact-marked': KeyFactMarkedBody,
   /** A false narrative observed (src/comms/disinformation-*): where, since when, reach, rebuttal line. */
   disinformation: DisinformationBody,

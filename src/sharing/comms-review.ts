@@ -75,3 +75,19 @@ export const markKeyFact = [
       writesContent(p) && c.affectedStates.includes(p.organisation),
   ),
 ];
+
+/** Who corrects the link or text of a national publication: as for withdrawing it, only its recorder. */
+export const correctNationalPublication = [
+  rule(
+    'coordinators of the organisation that recorded a national publication correct it',
+    (p: Principal, c: { recordedBy: string }) => writesContent(p) && p.organisation === c.recordedBy,
+  ),
+];
+
+/** Who withdraws a national publication recorded wrongly: never another organisation, not even ERCC. */
+export const withdrawNationalPublication = [
+  rule(
+    'coordinators of the organisation that recorded a national publication withdraw it',
+    (p: Principal, c: { recordedBy: string }) => writesContent(p) && p.organisation === c.recordedBy,
+  ),
+];

@@ -97,6 +97,33 @@ export function useRecordNationalPublication(incidentId: string) {
   );
 }
 
+/** The recording organisation takes back a publication it recorded wrongly, saying why. */
+export function useWithdrawNationalPublication(incidentId: string) {
+  return useDivergenceMutation(incidentId, (input: { publicationId: string; reason: string }) =>
+    api.post<DivergenceView>(
+      `${incidentPath(incidentId)}/national-publications/${encodeURIComponent(input.publicationId)}/withdrawal`,
+      { reason: input.reason },
+    ),
+  );
+}
+
+export interface PublicationCorrectionInput {
+  publicationId: string;
+  reason: string;
+  link?: string;
+  text?: string;
+}
+
+/** The recording organisation puts a publication's link or text right, saying what was wrong. */
+export function useCorrectNationalPublication(incidentId: string) {
+  return useDivergenceMutation(incidentId, ({ publicationId, ...body }: PublicationCorrectionInput) =>
+    api.post<DivergenceView>(
+      `${incidentPath(incidentId)}/national-publications/${encodeURIComponent(publicationId)}/correction`,
+      body,
+    ),
+  );
+}
+
 export function useMarkKeyFact(incidentId: string) {
   return useDivergenceMutation(incidentId, (input: { publicationId: string; fact: string; value: string }) =>
     api.post<DivergenceView>(`${incidentPath(incidentId)}/divergence/marks`, input),
@@ -106,7 +133,12 @@ export function useMarkKeyFact(incidentId: string) {
 export { KEY_FACTS } from '../../../src/comms/divergence-model.js';
 export { OFFICIAL_LANGUAGES } from '../../../src/comms/languages.js';
 
-const COMMS_ENTRY_KINDS = ['national-publication', 'key-fact-marked'];
+const COMMS_ENTRY_KINDS = [
+  'national-publication',
+  'national-publication-withdrawn',
+  'national-publication-corrected',
+  'key-fact-marked',
+];
 const DISINFORMATION_KINDS = ['disinformation', 'retraction'];
 
 /**

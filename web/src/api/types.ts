@@ -117,6 +117,8 @@ export const ENTRY_KINDS = [
   'public-message-comment',
   'public-message-comment-resolved',
   'national-publication',
+  'national-publication-withdrawn',
+  'national-publication-corrected',
   'key-fact-marked',
   'disinformation',
   'presidency-handover',

@@ -12,6 +12,8 @@ import { useFormat } from '../../i18n/useFormat.js';
 import { DateTime } from '../DateTime.js';
 import { FieldList, optionsOf } from '../FieldList.js';
 import { ErrorMessage, StatusMessage, useErrorText } from '../Messages.js';
+import { CorrectPublication } from './CorrectPublication.js';
+import { WithdrawPublication } from './WithdrawPublication.js';
 
 type StateColumn = DivergenceView['states'][number];
 type PublicationItem = StateColumn['publications'][number];
@@ -123,6 +125,8 @@ function PublicationCard({
         </dl>
       ) : null}
       {mark ? <MarkForm incidentId={incidentId} publication={p} /> : null}
+      {p.abilities.correct ? <CorrectPublication incidentId={incidentId} publication={p} /> : null}
+      {p.abilities.withdraw ? <WithdrawPublication incidentId={incidentId} publicationId={p.id} /> : null}
     </div>
   );
 }

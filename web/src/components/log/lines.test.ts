@@ -146,6 +146,16 @@ describe('log lines for communication, assistance and response entries', () => {
     expect(line('key-fact-marked', { fact: 'restoration', value: '' }).headline).toBe(
       'Finland took away the mark of the expected restoration in a national publication',
     );
+    const withdrawn = line('national-publication-withdrawn', { publicationId: 'p1', reason: 'wrong link' });
+    expect(withdrawn.headline).toBe('Finland withdrew a national publication it had recorded');
+    expect(withdrawn.details).toEqual([{ label: 'Reason', value: 'wrong link' }]);
+    const corrected = line(
+      'national-publication-corrected',
+      { publicationId: 'p1', reason: 'typo', link: 'https://right.example.fi', text: null },
+      dutch,
+    );
+    expect(corrected.headline).toBe('Finland corrigeerde een nationale publicatie die het had vastgelegd');
+    expect(corrected.details.map((d) => d.value)).toEqual(['typo', 'https://right.example.fi']);
   });
 
   it('puts a meeting and a shift handover into words', () => {

@@ -17,6 +17,8 @@ export const LINE_ENTRY_KINDS = [
   'public-message-comment',
   'public-message-comment-resolved',
   'national-publication',
+  'national-publication-withdrawn',
+  'national-publication-corrected',
   'key-fact-marked',
   'assistance-request',
   'assistance-offer',
@@ -213,6 +215,16 @@ export function entryLine(
         ),
         details,
       };
+    }
+    case 'national-publication-withdrawn': {
+      detail(labelled('logLine.reason'), text(body.reason));
+      return { headline: String(t('logLine.publicationWithdrawn' as never, { by } as never)), details };
+    }
+    case 'national-publication-corrected': {
+      detail(labelled('logLine.reason'), text(body.reason));
+      detail(labelled('logLine.correctedLink'), text(body.link));
+      detail(labelled('logLine.correctedText'), text(body.text));
+      return { headline: String(t('logLine.publicationCorrected' as never, { by } as never)), details };
     }
     case 'key-fact-marked': {
       const known = ['cause', 'restoration', 'safety-advice'].includes(String(body.fact));
