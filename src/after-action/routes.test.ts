@@ -264,4 +264,32 @@ describe.each(engines())('post-incident reports on %s', (engine) => {
     expect(await zip.file(header)!.async('string')).toContain(distributed.body.marking);
     expect(await zip.file(footer)!.async('string')).toContain(distributed.body.marking);
   });
+
+  it('tells the national publications as the divergence view has them: withdrawn left out, corrected as corrected', async () => {
+    const publications = `/api/incidents/${run.incidentId}/national-publications`;
+    const record = async (link: string, text: string) => {
+      const res = await as.fi!.post<{
+        states: Array<{ organisation: string; publications: Array<{ id: string; link: string }> }>;
+      }>(publications, { publishedAt: new Date(clock.now().getTime() - 60_000).toISOString(), link, text });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.states.find((s) => s.organisation === 'FI')!.publications.find((p) => p.link === link)!
+        .id;
+    };
+    const wrong = await record('https://wrong.example.fi/cable', 'Traffic rerouted by Friday');
+    const typo = await record('https://typo.example.fi/cable', 'Repair ship due Sunday');
+    const withdrawal = await as.fi!.post(`${publications}/${wrong}/withdrawal`, { reason: 'wrong incident' });
+    expect(withdrawal.status, JSON.stringify(withdrawal.body)).toBe(200);
+    const correction = await as.fi!.post(`${publications}/${typo}/correction`, {
+      reason: 'typo in the link',
+      link: 'https://right.example.fi/cable',
+      text: 'Repair ship due Monday',
+    });
+    expect(correction.status, JSON.stringify(correction.body)).toBe(200);
+
+    const res = await as.ercc!.post<AfterActionReport>(base(), { audience: ['DE', 'EE'] });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const communication = res.body.sections.find((s) => s.key === 'communication')!.text;
+    expect(communication).toContain('FI · Repair ship due Monday — https://right.example.fi/cable');
+    expect(communication).not.toMatch(/Traffic rerouted by Friday|wrong\.example|typo\.example|due Sunday/);
+  });
 });

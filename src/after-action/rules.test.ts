@@ -93,6 +93,93 @@ describe('the first draft in Dutch', () => {
   });
 });
 
+describe('the communication section, as the divergence view has the publications', () => {
+  const published = entry('national-publication', '2026-11-18T08:20:00.000Z', 'FI', {
+    organisation: 'FI',
+    publishedAt: '2026-11-18T08:15:00.000Z',
+    link: 'https://wrong.example.fi',
+    text: 'Power back on Friday',
+  });
+  const line = entry('public-message-published', '2026-11-18T08:30:00.000Z', 'EE', {
+    messageId: 'm1',
+    version: 1,
+    organisation: 'EE',
+    publishedAt: '2026-11-18T08:30:00.000Z',
+    link: 'https://wrong.example.ee',
+  });
+  const withdrawn = (of: Entry) =>
+    entry('national-publication-withdrawn', '2026-11-18T09:00:00.000Z', of.author.organisation, {
+      publicationId: of.id,
+      reason: 'wrong link',
+    });
+  const corrected = (of: Entry, at: string, link: string | null, text: string | null) =>
+    entry('national-publication-corrected', at, of.author.organisation, {
+      publicationId: of.id,
+      reason: 'typo',
+      link,
+      text,
+    });
+  const communication = (extra: Entry[]) =>
+    prefillReport({
+      title: 'Cable cut',
+      entries: [...log, published, line, ...extra],
+      metrics,
+      deactivatedAt: null,
+      closingSummary: null,
+      exercise: false,
+    }).find((s) => s.key === 'communication')!.text;
+
+  it.each<[string, Entry[], string[], string[]]>([
+    [
+      'as recorded',
+      [],
+      [
+        'FI · Power back on Friday — https://wrong.example.fi',
+        'EE · Line published',
+        'https://wrong.example.ee',
+      ],
+      [],
+    ],
+    [
+      'the entered one withdrawn',
+      [withdrawn(published)],
+      ['https://wrong.example.ee'],
+      ['Power back on Friday'],
+    ],
+    ["the line's withdrawn", [withdrawn(line)], ['https://wrong.example.fi'], ['https://wrong.example.ee']],
+    [
+      'the entered one corrected, the later correction winning',
+      [
+        corrected(published, '2026-11-18T09:00:00.000Z', 'https://a.example.fi', null),
+        corrected(
+          published,
+          '2026-11-18T09:10:00.000Z',
+          'https://right.example.fi',
+          'Power back on Thursday',
+        ),
+      ],
+      ['FI · Power back on Thursday — https://right.example.fi'],
+      ['Friday', 'wrong.example.fi', 'a.example.fi'],
+    ],
+    [
+      "the line's link corrected",
+      [corrected(line, '2026-11-18T09:00:00.000Z', 'https://right.example.ee', null)],
+      ['https://right.example.ee'],
+      ['https://wrong.example.ee'],
+    ],
+    [
+      'a withdrawal of another publication',
+      [withdrawn({ ...published, id: 'elsewhere' } as Entry)],
+      ['Power back on Friday', 'https://wrong.example.ee'],
+      [],
+    ],
+  ])('%s', (_case, extra, present, absent) => {
+    const text = communication(extra);
+    for (const p of present) expect(text).toContain(p);
+    for (const a of absent) expect(text).not.toContain(a);
+  });
+});
+
 describe('overdue recommendations', () => {
   const now = new Date('2026-12-02T09:00:00Z');
   it.each([

@@ -8,6 +8,7 @@ import {
   type ReportSection,
   type ReportSectionKey,
 } from './model.js';
+import { publicationsAsTheyStand } from './publications.js';
 import { type ReportWords, reportWords } from './words.js';
 
 /** The kinds each section is written from; the timeline takes the key events of all of them. */
@@ -61,6 +62,10 @@ export function lineOf(e: Entry, words: ReportWords = reportWords('en')): string
     default:
       what = e.text ?? str(b.text) ?? str(b.title) ?? str(b.summary) ?? e.kind;
   }
+  // A publication names where it stands, so that a corrected link reads as corrected.
+  const link =
+    e.kind === 'national-publication' || e.kind === 'public-message-published' ? str(b.link) : null;
+  if (link !== null) what = `${what} — ${link}`;
   // An exercise played on a recorded clock reads in scenario time first, as its facilitators count; the wall
   // instant stays beside it, as the log stamped it.
   const when =
@@ -97,7 +102,10 @@ export function prefillReport(input: {
   language?: Language;
 }): ReportSection[] {
   const words = reportWords(input.language ?? 'en');
-  const sorted = [...input.entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // Withdrawn publications are left out and corrected ones read as corrected, as the divergence view has them.
+  const sorted = publicationsAsTheyStand(input.entries).sort((a, b) =>
+    a.createdAt.localeCompare(b.createdAt),
+  );
   const lines = (kinds: readonly string[] | Set<string>) => {
     const wanted = kinds instanceof Set ? kinds : new Set(kinds);
     const found = sorted.filter((e) => wanted.has(e.kind)).map((e) => lineOf(e, words));
