@@ -11,7 +11,7 @@ import { appendEntry } from '../log/append.js';
 import type { Actor } from '../platform/actor.js';
 import type { Platform } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
-import { type IdempotencyScope, inWrite } from '../platform/db/write.js';
+import { type IdempotencyScope, inWrite, type WriteContext } from '../platform/db/write.js';
 import { Conflict, Invalid, NotFound } from '../platform/errors.js';
 import * as rulesOf from '../sharing/comms-review.js';
 import { defaultAudience } from '../sharing/entries.js';
@@ -226,6 +226,30 @@ export function markKeyFact(
 }
 
 /**
+ * A national publication its recorder may still withdraw or correct, read under the write's lock: unknown is 404,
+ * someone else's is 403, one already withdrawn is 409.
+ */
+async function publicationToChange(
+  w: WriteContext,
+  actor: Actor,
+  incidentId: string,
+  publicationId: string,
+  change: 'withdraw' | 'correct',
+) {
+  const incident = await openIncident(w, actor, incidentId);
+  const { facts } = await readView(w.trx, actor, incidentId);
+  const recorded = recordedPublications(facts);
+  const problem = withdrawalProblem(recorded, withdrawnOf(facts), publicationId);
+  if (problem?.code === 'unknown') throw new NotFound(problem.message);
+  const publication = recorded.find((p) => p.id === publicationId)!;
+  const rule =
+    change === 'withdraw' ? rulesOf.withdrawNationalPublication : rulesOf.correctNationalPublication;
+  assertAllowed(rule, onlyAsRulesSay(rule), actor, { recordedBy: publication.recordedBy });
+  if (problem) throw new Conflict(problem.message, 'publicationId', problem.code);
+  return { incident, publication };
+}
+
+/**
  * The organisation that recorded a national publication withdraws it, saying why: it leaves the divergence view with
  * its marks, and a line's publication no longer counts as published (the state may record the right one).
  */
@@ -238,19 +262,7 @@ export function withdrawNationalPublication(
   idempotency?: IdempotencyScope,
 ): Promise<DivergenceView> {
   return inWrite(platform, { actor, idempotency }, async (w) => {
-    const incident = await openIncident(w, actor, incidentId);
-    const { facts } = await readView(w.trx, actor, incidentId);
-    const recorded = recordedPublications(facts);
-    const problem = withdrawalProblem(recorded, withdrawnOf(facts), publicationId);
-    if (problem?.code === 'unknown') throw new NotFound(problem.message);
-    const publication = recorded.find((p) => p.id === publicationId)!;
-    assertAllowed(
-      rulesOf.withdrawNationalPublication,
-      onlyAsRulesSay(rulesOf.withdrawNationalPublication),
-      actor,
-      { recordedBy: publication.recordedBy },
-    );
-    if (problem) throw new Conflict(problem.message, 'publicationId', problem.code);
+    const { incident } = await publicationToChange(w, actor, incidentId, publicationId, 'withdraw');
     await appendEntry(w, {
       incidentId,
       kind: 'national-publication-withdrawn',
@@ -279,19 +291,13 @@ export function correctNationalPublication(
   idempotency?: IdempotencyScope,
 ): Promise<DivergenceView> {
   return inWrite(platform, { actor, idempotency }, async (w) => {
-    const incident = await openIncident(w, actor, incidentId);
-    const { facts } = await readView(w.trx, actor, incidentId);
-    const recorded = recordedPublications(facts);
-    const problem = withdrawalProblem(recorded, withdrawnOf(facts), publicationId);
-    if (problem?.code === 'unknown') throw new NotFound(problem.message);
-    const publication = recorded.find((p) => p.id === publicationId)!;
-    assertAllowed(
-      rulesOf.correctNationalPublication,
-      onlyAsRulesSay(rulesOf.correctNationalPublication),
+    const { incident, publication } = await publicationToChange(
+      w,
       actor,
-      { recordedBy: publication.recordedBy },
+      incidentId,
+      publicationId,
+      'correct',
     );
-    if (problem) throw new Conflict(problem.message, 'publicationId', problem.code);
     const misfit = correctionProblem(publication, input);
     if (misfit) throw new Invalid(misfit.message, misfit.field);
     await appendEntry(w, {
