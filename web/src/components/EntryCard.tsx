@@ -13,6 +13,7 @@ import { useFormat } from '../i18n/useFormat.js';
 import { useVocabulary } from '../i18n/vocabulary.js';
 import { DateTime } from './DateTime.js';
 import { HandoverNote } from './HandoverNote.js';
+import { EntryRevision } from './log/EntryRevision.js';
 import { IntelligenceContent } from './log/IntelligenceContent.js';
 import { LineEntryContent } from './log/LineEntry.js';
 import { isLineEntry } from './log/lines.js';
@@ -357,6 +358,7 @@ export function EntryCard({
             </button>
           </div>
         ) : null}
+        <EntryRevision entry={entry} describedBy={headingId} />
       </div>
     </article>
   );
