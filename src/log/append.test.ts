@@ -3,6 +3,7 @@ import { engines } from '../../test/support/engines.js';
 import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../test/support/server.js';
 import { verifyAuditChain } from '../platform/audit/store.js';
 import { ManualClock } from '../platform/clock.js';
+import { batchStatsOf } from '../platform/db/group-commit.js';
 import { inWrite } from '../platform/db/write.js';
 import { defaultAudience } from '../sharing/entries.js';
 import { appendEntry, type NewEntry } from './append.js';
@@ -116,5 +117,123 @@ describe.each(engines())('appending to the log on %s', (engine) => {
       findChangedEntry,
     ]);
     expect(verified.broken).toBeUndefined();
+  });
+
+  // A new entry's rows wait for the batch's end, or for the batch's next statement, whichever comes first.
+  describe('rows that wait for their batch', () => {
+    const reachOf = (entryId: string) =>
+      server.platform.db.kysely
+        .selectFrom('entry_audience')
+        .select('organisation')
+        .where('entry_id', '=', entryId)
+        .execute();
+
+    it('are there for the next statement of the same write, with their audience rows', async () => {
+      const seen = await inWrite(
+        server.platform,
+        { actor: { userId: author, organisation: 'FI' } },
+        async (w) => {
+          const appended = await appendEntry(w, {
+            ...note({ text: 'read back', withheld: [] }),
+            audience: ['FI', 'DE'],
+          });
+          const row = await w.trx
+            .selectFrom('entries')
+            .select('id')
+            .where('id', '=', appended.id)
+            .executeTakeFirst();
+          const audience = await w.trx
+            .selectFrom('entry_audience')
+            .select('organisation')
+            .where('entry_id', '=', appended.id)
+            .execute();
+          return { row, audience: audience.map((a) => a.organisation).sort() };
+        },
+      );
+      expect(seen.row).toBeDefined();
+      expect(seen.audience).toEqual(['DE', 'FI']);
+    });
+
+    it('of a write refused after reading stay with their neighbours, without the batch starting again', async () => {
+      const stats = batchStatsOf(server.platform.db);
+      const before = { ...stats };
+      const actor = { userId: author, organisation: 'FI' };
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) =>
+          inWrite(server.platform, { actor }, async (w) => {
+            // Every write reads first, so each one sends what the one before it owed.
+            await w.trx.selectFrom('incidents').select('id').where('id', '=', incidentId).execute();
+            if (i === 4) throw new Error('refused after reading');
+            return appendEntry(w, note({ text: `neighbour ${i}`, withheld: [] }));
+          }),
+        ),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual(
+        Array.from({ length: 12 }, (_, i) => (i === 4 ? 'rejected' : 'fulfilled')),
+      );
+      expect(stats.batches - before.batches).toBeLessThan(12);
+      expect(stats.restarts - before.restarts).toBe(0);
+      for (const o of outcomes)
+        if (o.status === 'fulfilled') expect((await reachOf(o.value.id)).length).toBeGreaterThan(0);
+      const verified = await verifyAuditChain(server.platform.db.kysely, server.platform.auditKey, [
+        findChangedEntry,
+      ]);
+      expect(verified.broken).toBeUndefined();
+    });
+
+    it('of a write refused after its own rows were sent take the write with them: the batch runs again', async () => {
+      const stats = batchStatsOf(server.platform.db);
+      const before = { ...stats };
+      const actor = { userId: author, organisation: 'FI' };
+      const ids: string[] = [];
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          inWrite(server.platform, { actor }, async (w) => {
+            const appended = await appendEntry(w, note({ text: `sent then refused ${i}`, withheld: [] }));
+            ids[i] = appended.id;
+            // This read sends the write's own entry; failing after it, the write has changed the transaction.
+            await w.trx.selectFrom('entries').select('id').where('id', '=', appended.id).execute();
+            if (i === 3) throw new Error('refused after its entry went');
+            return appended;
+          }),
+        ),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual(
+        Array.from({ length: 8 }, (_, i) => (i === 3 ? 'rejected' : 'fulfilled')),
+      );
+      expect(stats.restarts - before.restarts).toBeGreaterThan(0);
+      const stored = await server.platform.db.kysely
+        .selectFrom('entries')
+        .select('id')
+        .where('id', 'in', ids)
+        .execute();
+      // The refused write's entry is gone; each of the others is there once (its run before the restart rolled back).
+      expect(stored.map((r) => r.id).sort()).toEqual(ids.filter((_, i) => i !== 3).sort());
+    });
+
+    it('that fail when the batch sends them fail only their own write', async () => {
+      const stats = batchStatsOf(server.platform.db);
+      const before = { ...stats };
+      const actor = { userId: author, organisation: 'FI' };
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          inWrite(server.platform, { actor }, (w) =>
+            // An incident that does not exist: nothing notices until the rows are sent, at the batch's end.
+            appendEntry(w, {
+              ...note({ text: `owed ${i}`, withheld: [] }),
+              ...(i === 5 ? { incidentId: 'no-such-incident' } : {}),
+            }),
+          ),
+        ),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual(
+        Array.from({ length: 8 }, (_, i) => (i === 5 ? 'rejected' : 'fulfilled')),
+      );
+      expect(stats.restarts - before.restarts).toBeGreaterThan(0);
+      const verified = await verifyAuditChain(server.platform.db.kysely, server.platform.auditKey, [
+        findChangedEntry,
+      ]);
+      expect(verified.broken).toBeUndefined();
+    });
   });
 });

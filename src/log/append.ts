@@ -1,9 +1,8 @@
 import { uuidv7 } from 'uuidv7';
-import { precompiled, rowOf } from '../platform/db/precompiled.js';
 import type { WriteContext } from '../platform/db/write.js';
 import { entryHash } from './hash.js';
 import { assertBodyOfKind, type KindedBody } from './kinds.js';
-import { type RedRecipient, reachRow, recipientRecords, setReach } from './reach.js';
+import { type RedRecipient, reachRow, recipientRecords } from './reach.js';
 import { searchTextOf } from './searchable.js';
 
 /** What an author adds to an incident's log; the reach fields are fixed at creation, in the same row. */
@@ -37,12 +36,11 @@ export async function appendEntry(w: WriteContext, entry: NewEntry): Promise<App
   const row = entryRow(entry, id, seq, w.now);
   // The folded text search finds it by, outside the hashed columns: it is derived from the body, not content.
   const stored: StoredEntry = { ...row, search_text: searchTextOf(entry.kind, entry.body) };
-  if (w.engine === 'postgres')
-    await insertInOneStatement(w.trx, { ...stored, ...reachParams(reachRow(id, entry, w.now, null)) });
-  else {
-    await insertEntry(w.trx, stored);
-    await setReach(w, id, entry, null);
-  }
+  // Nobody reads them back in this write: they go with the batch's other new rows, in one statement, before
+  // anything in the batch reads (`batch-ledger.ts`). The reach's audience and recipient rows are its projection,
+  // written by the database's triggers (migration 0028).
+  w.owe('entries', stored);
+  w.owe('entry_reach', reachRow(id, entry, w.now, null));
   w.incidentActive(entry.incidentId);
   await w.audit({
     action: 'entry.appended',
@@ -80,61 +78,3 @@ function entryRow(entry: NewEntry, id: string, seq: number, now: string) {
 }
 
 type StoredEntry = ReturnType<typeof entryRow> & { search_text: ReturnType<typeof searchTextOf> };
-const ENTRY_COLUMNS: { readonly [K in keyof StoredEntry]-?: true } = {
-  id: true,
-  seq: true,
-  incident_id: true,
-  kind: true,
-  author_user_id: true,
-  author_org: true,
-  created_at: true,
-  marking: true,
-  audience: true,
-  recipients: true,
-  releasable_to_nato: true,
-  body: true,
-  supersedes: true,
-  search_text: true,
-};
-
-type ReachRow = ReturnType<typeof reachRow>;
-/** The reach row's values under names of their own: the entry's row has columns of the same names, other values. */
-type ReachParams = { [K in keyof Omit<ReachRow, 'entry_id'> as `reach_${K}`]: ReachRow[K] };
-
-function reachParams(r: ReachRow): ReachParams {
-  return {
-    reach_marking: r.marking,
-    reach_audience: r.audience,
-    reach_recipients: r.recipients,
-    reach_sharing_group_id: r.sharing_group_id,
-    reach_releasable_to_nato: r.releasable_to_nato,
-    reach_changed_at: r.changed_at,
-    reach_changed_by_entry: r.changed_by_entry,
-  };
-}
-
-/** Every entry is one of these: compiled once (`precompiled.ts`). */
-const insertEntry = precompiled<StoredEntry, never>((db, p) =>
-  db.insertInto('entries').values(rowOf<StoredEntry>(p, ENTRY_COLUMNS)),
-);
-
-/**
- * PostgreSQL writes the entry and its reach row in one statement (data-modifying CTEs all run, and the foreign keys
- * are checked at its end), saving a write a round trip while it holds the head's lock. The reach's audience and
- * recipient rows are its projection, written by the database's trigger (migration 0028).
- */
-const insertInOneStatement = precompiled<StoredEntry & ReachParams, never>((db, p) =>
-  db
-    .with('entry', (d) => d.insertInto('entries').values(rowOf<StoredEntry>(p, ENTRY_COLUMNS)))
-    .insertInto('entry_reach')
-    .values({
-      entry_id: p.id,
-      marking: p.reach_marking,
-      audience: p.reach_audience,
-      recipients: p.reach_recipients,
-      sharing_group_id: p.reach_sharing_group_id,
-      releasable_to_nato: p.reach_releasable_to_nato,
-      changed_at: p.reach_changed_at,
-      changed_by_entry: p.reach_changed_by_entry,
-    }),
-);

@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { type AuditHead, type AuditInput, type ChainedRecord, chainRecord } from '../audit/store.js';
 import { EVENTS_CHANNEL, eventRow, type PlatformEvent } from '../realtime/events.js';
 import type { Engine } from './index.js';
@@ -6,6 +6,10 @@ import type { Database } from './schema.js';
 
 /** Rows per multi-row insert: far below both engines' limits on bound parameters. */
 const ROWS_PER_INSERT = 500;
+
+/** Tables whose new rows may wait for the batch's end (or for its next statement), in the order they are written. */
+export type OwedTable = 'entries' | 'entry_reach';
+type OwedRow = { [T in OwedTable]: { table: T; row: Insertable<Database[T]> } }[OwedTable];
 
 type Actor = { userId: string | null; organisation: string | null };
 
@@ -20,11 +24,52 @@ export class BatchLedger {
   readonly #records: ChainedRecord[] = [];
   readonly #events: Array<ReturnType<typeof eventRow>> = [];
   #activity = new Map<string, string>();
+  /** New rows not yet sent, and how many of them (from the first) have been. */
+  readonly #owed: OwedRow[] = [];
+  #sentUpTo = 0;
+  /** Statements this ledger sent for its owed rows. */
+  statementsSent = 0;
 
   constructor(
+    private readonly trx: Kysely<Database>,
+    private readonly engine: Engine,
     private head: AuditHead,
     private entrySeq: number,
   ) {}
+
+  /**
+   * A new row the batch will insert before anything reads it: at its end, with the others, or before the next
+   * statement anyone sends in the batch (`deferring.ts`), whichever comes first. A write whose rows nobody reads
+   * back (a new entry and its reach) thus sends no statement of its own.
+   */
+  owe<T extends OwedTable>(table: T, row: Insertable<Database[T]>): void {
+    this.#owed.push({ table, row } as OwedRow);
+  }
+
+  /** False while the rows are being sent: the statements that send them must not send them again. */
+  owed(): boolean {
+    return !this.#flushing && this.#sentUpTo < this.#owed.length;
+  }
+  #flushing = false;
+
+  /** Sends the owed rows, a multi-row insert per table, tables in the order first owed (an entry before its reach). */
+  async flush(): Promise<void> {
+    const rows = this.#owed.slice(this.#sentUpTo);
+    this.#flushing = true;
+    try {
+      for (const [table, list] of owedByTable(rows))
+        for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
+          await this.trx
+            .insertInto(table)
+            .values(list.slice(i, i + ROWS_PER_INSERT) as never)
+            .execute();
+          this.statementsSent++;
+        }
+    } finally {
+      this.#flushing = false;
+    }
+    this.#sentUpTo += rows.length;
+  }
 
   /** Chains an audit record after the head; returns its sequence number. */
   audit(key: Buffer, actor: Actor, at: string, input: AuditInput): number {
@@ -53,25 +98,38 @@ export class BatchLedger {
     return ++this.entrySeq;
   }
 
-  /** How to put the ledger back as it is now, for a write whose changes are rolled back. */
-  save(): () => void {
+  /**
+   * How to put the ledger back as it is now, for a write that failed. `rolledBack` says the write's statements were
+   * undone (its savepoint, or the whole transaction); otherwise rows it owed may already have been sent, and then it
+   * cannot be put back (false): the batch must run again.
+   */
+  save(): (rolledBack: boolean) => boolean {
     const head = { ...this.head };
     const entrySeq = this.entrySeq;
     const records = this.#records.length;
     const events = this.#events.length;
     const activity = new Map(this.#activity);
-    return () => {
+    const owed = this.#owed.length;
+    const sentUpTo = this.#sentUpTo;
+    return (rolledBack) => {
+      if (!rolledBack && this.#sentUpTo > owed) return false;
       Object.assign(this.head, head);
       this.entrySeq = entrySeq;
       this.#records.length = records;
       this.#events.length = events;
       this.#activity = activity;
+      this.#owed.length = owed;
+      this.#sentUpTo = rolledBack ? Math.min(this.#sentUpTo, sentUpTo) : this.#sentUpTo;
+      return true;
     };
   }
 
   /** Writes what the batch owes, in as few statements as the engine allows. */
-  async settle(trx: Kysely<Database>, engine: Engine): Promise<void> {
+  async settle(): Promise<void> {
+    const trx = this.trx;
+    const engine = this.engine;
     if (engine === 'postgres' && this.#fitsOneStatement()) return this.#settleAtOnce(trx);
+    await this.flush();
     for (let i = 0; i < this.#records.length; i += ROWS_PER_INSERT) {
       const rows = this.#records.slice(i, i + ROWS_PER_INSERT);
       if (engine === 'postgres' && i + ROWS_PER_INSERT >= this.#records.length) {
@@ -107,6 +165,7 @@ export class BatchLedger {
 
   #fitsOneStatement(): boolean {
     return (
+      this.#owed.length - this.#sentUpTo <= ROWS_PER_INSERT &&
       this.#records.length <= ROWS_PER_INSERT &&
       this.#events.length <= ROWS_PER_INSERT &&
       this.#activity.size <= ROWS_PER_INSERT
@@ -119,6 +178,11 @@ export class BatchLedger {
    */
   async #settleAtOnce(trx: Kysely<Database>): Promise<void> {
     const parts: RawBuilder<unknown>[] = [];
+    // Owed rows first: an entry's reach and its audit record's subject exist by the statement's end, when the
+    // foreign keys are checked.
+    for (const [i, [table, rows]] of [...owedByTable(this.#owed.slice(this.#sentUpTo))].entries())
+      parts.push(sql`${sql.raw(`owed_${i}`)} as (${trx.insertInto(table).values(rows as never)})`);
+    this.#sentUpTo = this.#owed.length;
     if (this.#records.length > 0)
       parts.push(sql`chained as (${trx.insertInto('audit_records').values(this.#records)})`);
     if (this.#events.length > 0)
@@ -138,6 +202,17 @@ export class BatchLedger {
         : sql`select ${notify}`;
     await sql`with ${sql.join(parts, sql`, `)} ${last}`.execute(trx);
   }
+}
+
+/** Owed rows by table, tables in the order of their first row. */
+function owedByTable(rows: readonly OwedRow[]): Map<OwedTable, Array<OwedRow['row']>> {
+  const out = new Map<OwedTable, Array<OwedRow['row']>>();
+  for (const { table, row } of rows) {
+    const list = out.get(table);
+    if (list) list.push(row);
+    else out.set(table, [row]);
+  }
+  return out;
 }
 
 /** The incidents' last activity, each its own instant, in one update. */

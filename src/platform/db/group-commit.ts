@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { attachDeferred, type Deferred } from './deferring.js';
 import type { Db } from './index.js';
 import type { Database } from './schema.js';
 
@@ -13,12 +14,15 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
  * What a batch remembers in memory while it holds the lock (the chain's head, the last sequence number, what it
- * writes at its end): `save` returns how to put it back when a write's changes are rolled back, however that write
- * failed; `settle` writes what the batch owes, last before the commit.
+ * writes at its end, rows it owes): `save` returns how to put it back when a write fails (false when the write's
+ * owed rows were sent and not rolled back: the batch must then run again); `flush` sends the owed rows, which the
+ * batch's connection does before any other statement; `settle` writes everything owed, last before the commit.
  */
-export interface BatchMemory {
-  save(): () => void;
-  settle(trx: Kysely<Database>): Promise<void>;
+export interface BatchMemory extends Deferred {
+  save(): (rolledBack: boolean) => boolean;
+  /** Statements `flush` has sent: they are not a failing write's changes. */
+  readonly statementsSent: number;
+  settle(): Promise<void>;
 }
 
 // The batch's own statements, the same every time: compiled once.
@@ -131,24 +135,40 @@ export class GroupCommit {
     how: 'trusting' | 'savepoints',
   ): Promise<Outcome[] | undefined> {
     await conn.executeQuery(this.#begin);
+    let detach: (() => void) | undefined;
+    // A rollback must not first send what the batch owed: the connection forgets it before any rollback.
+    const rollback = () => {
+      detach?.();
+      return conn.executeQuery(ROLLBACK);
+    };
     try {
       const memory = await this.begin(conn);
+      if (memory) detach = await attachDeferred(conn, memory);
       let outcomes: Outcome[] | undefined;
       // A batch of one needs no savepoint: its failure rolls the whole transaction back anyway.
       if (batch.length === 1) outcomes = [await this.#alone(conn, batch[0]!, memory)];
       else if (how === 'trusting') outcomes = await this.#trusting(conn, batch, memory);
       else outcomes = await this.#inSavepoints(conn, batch, memory);
+      if (outcomes && how === 'trusting' && batch.length > 1) {
+        // What the writes owed goes now: if a row of it fails, nobody knows whose, and each write must try alone.
+        const settled = await memory?.settle().then(
+          () => true,
+          () => false,
+        );
+        if (settled === false) outcomes = undefined;
+      } else if (outcomes) await memory?.settle();
       if (!outcomes) {
-        await conn.executeQuery(ROLLBACK);
+        await rollback();
         this.stats.restarts++;
         return undefined;
       }
-      await memory?.settle(conn);
       await conn.executeQuery(COMMIT);
       return outcomes;
     } catch (e) {
-      await conn.executeQuery(ROLLBACK).catch(() => undefined);
+      await rollback().catch(() => undefined);
       throw e;
+    } finally {
+      detach?.();
     }
   }
 
@@ -169,11 +189,14 @@ export class GroupCommit {
     for (const item of batch) {
       const restore = memory?.save();
       const changesBefore = this.db.queries.changes;
+      const flushedBefore = memory?.statementsSent ?? 0;
       try {
         outcomes.push({ ok: true, value: await item.run(conn) });
       } catch (error) {
-        if (this.db.queries.changes !== changesBefore) return undefined;
-        restore?.();
+        // Sending earlier writes' owed rows is not this write's change; anything else it sent may be.
+        const flushed = (memory?.statementsSent ?? 0) - flushedBefore;
+        if (this.db.queries.changes - changesBefore !== flushed) return undefined;
+        if (restore && !restore(false)) return undefined;
         outcomes.push({ ok: false, error });
       }
     }
@@ -185,9 +208,10 @@ export class GroupCommit {
     try {
       return { ok: true, value: await item.run(conn) };
     } catch (error) {
-      // Nothing is left to commit: the transaction ends here, and what the write owed is forgotten with it.
+      // Nothing is left to commit: the transaction ends here, and what the write owed is forgotten with it
+      // (first, so that the rollback does not send it).
+      restore?.(true);
       await conn.executeQuery(ROLLBACK);
-      restore?.();
       await conn.executeQuery(this.#begin);
       return { ok: false, error };
     }
@@ -208,10 +232,14 @@ export class GroupCommit {
       const restore = memory?.save();
       let outcome: Outcome;
       try {
-        outcome = { ok: true, value: await item.run(conn) };
+        const value = await item.run(conn);
+        // The write's owed rows go inside its savepoint: a row that fails fails this write alone.
+        if (memory?.owed()) await memory.flush();
+        outcome = { ok: true, value };
       } catch (error) {
+        // Forgotten before the rollback, which would otherwise send them first.
+        restore?.(true);
         await conn.executeQuery(ROLLBACK_TO_SAVEPOINT);
-        restore?.();
         outcome = { ok: false, error };
       }
       outcomes.push(outcome);

@@ -6,6 +6,7 @@ import { Kysely, type LogEvent, PostgresDialect, SqliteDialect, sql } from 'kyse
 import pg from 'pg';
 import { loadAuditKey } from '../audit/key.js';
 import type { Config } from '../config.js';
+import { deferringDialect, IDENTIFY } from './deferring.js';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
@@ -55,7 +56,7 @@ export function inBackground<T>(read: () => Promise<T>): Promise<T> {
 function queryCounter() {
   const queries: Db['queries'] = { count: 0, changes: 0, accountChanges: 0 };
   const log = (event: LogEvent) => {
-    if (background.getStore()) return;
+    if (event.query === IDENTIFY || background.getStore()) return;
     queries.count++;
     // Anything but a successful select may have changed the transaction (or, on PostgreSQL, aborted it): a batch
     // then rolls back a failed write's changes (group-commit.ts). Counting too much only costs that rollback.
@@ -105,7 +106,7 @@ export async function openSqlite(file: string, auditKey?: Buffer): Promise<Db> {
   database.pragma('busy_timeout = 10000');
   const { queries, log } = queryCounter();
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+    dialect: deferringDialect(new SqliteDialect({ database: withStatementCache(database) })),
     log,
   });
   await migrateToLatest(kysely as Kysely<unknown>, auditKey);
@@ -137,7 +138,7 @@ function syncLog(file: string): () => Promise<void> {
 export async function openPostgres(url: string, poolSize = 10, auditKey?: Buffer): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const { queries, log } = queryCounter();
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+  const kysely = new Kysely<Database>({ dialect: deferringDialect(new PostgresDialect({ pool })), log });
   await migrateToLatest(kysely as Kysely<unknown>, auditKey);
   return { kysely, engine: 'postgres', url, queries, close: () => kysely.destroy() };
 }

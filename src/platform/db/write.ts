@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { AuditInput } from '../audit/store.js';
 import type { Clock } from '../clock.js';
 import type { PlatformEvent } from '../realtime/events.js';
-import { BatchLedger } from './batch-ledger.js';
+import { BatchLedger, type OwedTable } from './batch-ledger.js';
 import { type BatchMemory, groupCommitFor } from './group-commit.js';
 import {
   type IdempotencyScope,
@@ -33,6 +33,11 @@ export interface WriteContext {
   /** This write itself set the incident's last activity to now, so the batch need not write it again. */
   activityWritten(incidentId: string): void;
   nextEntrySeq(): Promise<number>;
+  /**
+   * A new row nobody reads back in this write: it goes with the batch's others, in one statement, before the next
+   * statement anyone sends in the batch or at its end (`batch-ledger.ts`).
+   */
+  owe<T extends OwedTable>(table: T, row: Insertable<Database[T]>): void;
 }
 
 export interface WriteDeps {
@@ -66,9 +71,14 @@ async function lockHead(trx: Kysely<Database>, clock: Clock, engine: Engine): Pr
         .as('entry_seq'),
     ])
     .executeTakeFirstOrThrow();
-  const ledger = new BatchLedger({ seq: Number(head.seq), hash: head.hash }, Number(head.entry_seq ?? 0));
+  const ledger = new BatchLedger(
+    trx,
+    engine,
+    { seq: Number(head.seq), hash: head.hash },
+    Number(head.entry_seq ?? 0),
+  );
   ledgers.set(trx, ledger);
-  return { save: () => ledger.save(), settle: (t) => ledger.settle(t, engine) };
+  return ledger;
 }
 
 /** Each batch's ledger, by the transaction it belongs to. */
@@ -116,6 +126,7 @@ export async function inWrite<T>(
       incidentActive: (incidentId) => ledger.incidentActive(incidentId, now),
       activityWritten: (incidentId) => ledger.activityWritten(incidentId, now),
       nextEntrySeq: async () => ledger.nextEntrySeq(),
+      owe: (table, row) => ledger.owe(table, row),
     };
     const result = await insideWrite.run(true, () => operation(ctx));
     if (idem) await recordFirstResponse(trx, idem, result, now);
