@@ -58,9 +58,17 @@ export class IdempotencySecretRepeat extends Conflict {
 
 // The request's scope travels with its asynchronous work, so every flow is covered without passing it along.
 const ambient = new AsyncLocalStorage<IdempotencyScope>();
+let running = 0;
 
-export function runWithIdempotency<T>(scope: IdempotencyScope, fn: () => T): T {
-  return ambient.run(scope, fn);
+export async function runWithIdempotency<T>(scope: IdempotencyScope, fn: () => Promise<T> | T): Promise<T> {
+  running++;
+  try {
+    return await ambient.run(scope, fn);
+  } finally {
+    // While any scope is entered, every promise of the process pays for tracking it: with none, it is off. A run
+    // switches it on again; work begun outside every scope finds none, as before.
+    if (--running === 0) ambient.disable();
+  }
 }
 
 /**

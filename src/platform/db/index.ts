@@ -1,8 +1,15 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type LogEvent, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  Kysely,
+  type KyselyPlugin,
+  type LogEvent,
+  PostgresDialect,
+  type QueryId,
+  SqliteDialect,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import { loadAuditKey } from '../audit/key.js';
 import type { Config } from '../config.js';
@@ -43,20 +50,35 @@ export interface Db {
   close(): Promise<void>;
 }
 
-const background = new AsyncLocalStorage<true>();
+/** Queries sent through `inBackground`, by their id: the counts leave them out. */
+const uncounted = new WeakSet<QueryId>();
+const uncountedPlugin: KyselyPlugin = {
+  transformQuery: (args) => {
+    uncounted.add(args.queryId);
+    return args.node;
+  },
+  transformResult: async (args) => args.result,
+};
 
 /**
- * Runs reads no request asked for (the event feed tailing the log), which the query counts leave out: they come
- * at their own pace, and would otherwise land in whatever a test or a benchmark is counting.
+ * The database for reads no request asked for (the event feed tailing the log), which the query counts leave out:
+ * they come at their own pace, and would otherwise land in whatever a test or a benchmark is counting. Marked by
+ * the query, not by an asynchronous context: tracking one would cost every promise of the process.
  */
-export function inBackground<T>(read: () => Promise<T>): Promise<T> {
-  return background.run(true, read);
+export function inBackground(db: Kysely<Database>): Kysely<Database> {
+  let marked = backgroundOf.get(db);
+  if (!marked) {
+    marked = db.withPlugin(uncountedPlugin);
+    backgroundOf.set(db, marked);
+  }
+  return marked;
 }
+const backgroundOf = new WeakMap<Kysely<Database>, Kysely<Database>>();
 
 function queryCounter() {
   const queries: Db['queries'] = { count: 0, changes: 0, accountChanges: 0 };
   const log = (event: LogEvent) => {
-    if (event.query === IDENTIFY || background.getStore()) return;
+    if (event.query === IDENTIFY || uncounted.has(event.query.queryId)) return;
     queries.count++;
     // Anything but a successful select may have changed the transaction (or, on PostgreSQL, aborted it): a batch
     // then rolls back a failed write's changes (group-commit.ts). Counting too much only costs that rollback.

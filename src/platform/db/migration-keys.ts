@@ -7,8 +7,16 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 const auditKeyOfRun = new AsyncLocalStorage<Buffer | undefined>();
 
-export function runWithAuditKey<T>(auditKey: Buffer | undefined, run: () => Promise<T>): Promise<T> {
-  return auditKeyOfRun.run(auditKey, run);
+let running = 0;
+
+export async function runWithAuditKey<T>(auditKey: Buffer | undefined, run: () => Promise<T>): Promise<T> {
+  running++;
+  try {
+    return await auditKeyOfRun.run(auditKey, run);
+  } finally {
+    // Once no migration runs, the context is switched off: while any is on, every promise pays for tracking it.
+    if (--running === 0) auditKeyOfRun.disable();
+  }
 }
 
 /** The audit key of the migrations running now, if the database was opened with one. */

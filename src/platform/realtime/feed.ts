@@ -57,7 +57,7 @@ export function createEventFeed(db: Db, log: Logger, options: FeedOptions = {}):
         again = false;
         for (;;) {
           if (closed) return;
-          const page = await inBackground(() => eventsAfter(db.kysely, last, pageSize));
+          const page = await eventsAfter(inBackground(db.kysely), last, pageSize);
           if (page.length === 0) break;
           for (const listener of [...listeners]) {
             try {
@@ -78,7 +78,7 @@ export function createEventFeed(db: Db, log: Logger, options: FeedOptions = {}):
   };
 
   const start = async () => {
-    last = await inBackground(() => headPosition(db.kysely));
+    last = await headPosition(inBackground(db.kysely));
     positioned = true;
     // The poll runs in any case: notifications only make delivery sooner, and may fail on their own.
     timer = setInterval(() => void drain(), pollMs);
