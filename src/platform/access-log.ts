@@ -14,6 +14,11 @@ export interface AccessRecord {
 /** Only reads of these markings are logged: they are the ones whose spread an author may need to trace. */
 const LOGGED = new Set(['TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED']);
 
+/** Whether reads of this marking are logged: a reader of any other need not be recorded at all. */
+export function isLoggedMarking(marking: string): boolean {
+  return LOGGED.has(marking);
+}
+
 export interface AccessLog {
   record(records: readonly AccessRecord[]): void;
   flush(): Promise<void>;
@@ -69,7 +74,7 @@ export function createAccessLog(
   return {
     record(records) {
       const at = clock.now().toISOString();
-      for (const r of records) if (LOGGED.has(r.marking)) pending.push({ ...r, at });
+      for (const r of records) if (isLoggedMarking(r.marking)) pending.push({ ...r, at });
       if (pending.length >= maxBatch) void flush();
     },
     flush,

@@ -13,7 +13,7 @@ import {
 } from '../entries/live.js';
 import { reachOf } from '../entries/rules.js';
 import { readerAssessment } from '../incidents/flows.js';
-import type { AccessRecord } from '../platform/access-log.js';
+import { type AccessRecord, isLoggedMarking } from '../platform/access-log.js';
 import type { Platform } from '../platform/context.js';
 import { readerLanguage } from '../platform/language.js';
 import type { PlatformEvent, ReachBefore } from '../platform/realtime/events.js';
@@ -39,17 +39,25 @@ export function add(out: Deliveries, s: Subscriber, text: string) {
 /** Presents entries once per view and records every reader's read in one call to the access log. */
 export class EntrySender {
   private readonly views = new Map<string, string>();
+  /** The text each reader (by `readerKey`) was given, per entry: a reader's other streams reuse it as it is. */
+  private readonly byReader = new Map<string, string>();
   readonly reads: AccessRecord[] = [];
   constructor(private readonly out: Deliveries) {}
 
   send(s: Subscriber, loaded: LoadedEntry) {
-    const key = `${loaded.entry.id}#${viewKey(s.actor, s.language, loaded)}`;
-    let text = this.views.get(key);
+    const readerKey = `${loaded.entry.id}#${s.readerKey}`;
+    let text = this.byReader.get(readerKey);
     if (text === undefined) {
-      text = block('entry', presentLoaded(s.actor, loaded));
-      this.views.set(key, text);
+      const key = `${loaded.entry.id}#${viewKey(s.actor, s.language, loaded)}`;
+      text = this.views.get(key);
+      if (text === undefined) {
+        text = block('entry', presentLoaded(s.actor, loaded));
+        this.views.set(key, text);
+      }
+      this.byReader.set(readerKey, text);
     }
     add(this.out, s, text);
+    if (!isLoggedMarking(loaded.entry.marking)) return;
     this.reads.push({
       userId: s.actor.userId,
       organisation: s.actor.organisation,
@@ -79,10 +87,21 @@ async function entryChanged(
   if (!loaded) return;
   const before = previous && reachBefore(previous, loaded);
   const sender = new EntrySender(out);
+  // Decided once per reader, however many streams the reader has open.
+  const decided = new Map<string, 'send' | 'withdraw' | 'none'>();
+  let withdrawal: string | undefined;
   for (const s of subscribers) {
-    if (mayReadLoaded(s.actor, loaded)) sender.send(s, loaded);
-    else if (before && mayReadUnder(s.actor, loaded.incident, before))
-      add(out, s, withdrawn(incidentId, entryId));
+    let decision = decided.get(s.readerKey);
+    if (decision === undefined) {
+      decision = mayReadLoaded(s.actor, loaded)
+        ? 'send'
+        : before && mayReadUnder(s.actor, loaded.incident, before)
+          ? 'withdraw'
+          : 'none';
+      decided.set(s.readerKey, decision);
+    }
+    if (decision === 'send') sender.send(s, loaded);
+    else if (decision === 'withdraw') add(out, s, (withdrawal ??= withdrawn(incidentId, entryId)));
   }
   platform.accessLog.record(sender.reads);
 }

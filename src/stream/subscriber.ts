@@ -58,6 +58,11 @@ export class Subscriber {
   private checking = false;
   private coveredUpTo = 0;
   private corked = false;
+  /**
+   * Who reads, as everything a decision or a presentation may depend on (not the session): streams with the same
+   * key (a person's tabs and wall screens) are decided and presented for once per event.
+   */
+  readonly readerKey: string;
 
   constructor(
     private readonly out: Writable,
@@ -70,6 +75,8 @@ export class Subscriber {
     private readonly onEnd: (s: Subscriber, reason: EndReason) => void,
   ) {
     this.sessionEnds = sessionEnds === undefined ? undefined : Date.parse(sessionEnds);
+    const { sessionIdHash: _, ...reader } = actor;
+    this.readerKey = JSON.stringify([reader, language]);
   }
 
   /** Writes the blocks of one position, in order; the last carries the position as its id. */
