@@ -48,15 +48,26 @@ export class EntrySender {
     const readerKey = `${loaded.entry.id}#${s.readerKey}`;
     let text = this.byReader.get(readerKey);
     if (text === undefined) {
-      const key = `${loaded.entry.id}#${viewKey(s.actor, s.language, loaded)}`;
-      text = this.views.get(key);
-      if (text === undefined) {
-        text = block('entry', presentLoaded(s.actor, loaded));
-        this.views.set(key, text);
-      }
+      text = this.textFor(s, loaded);
       this.byReader.set(readerKey, text);
     }
     add(this.out, s, text);
+    this.read(s, loaded);
+  }
+
+  /** The entry as this reader is shown it, presented once per view. */
+  textFor(s: Subscriber, loaded: LoadedEntry): string {
+    const key = `${loaded.entry.id}#${viewKey(s.actor, s.language, loaded)}`;
+    let text = this.views.get(key);
+    if (text === undefined) {
+      text = block('entry', presentLoaded(s.actor, loaded));
+      this.views.set(key, text);
+    }
+    return text;
+  }
+
+  /** Records that this reader was given the entry, for the markings the access log keeps. */
+  read(s: Subscriber, loaded: LoadedEntry) {
     if (!isLoggedMarking(loaded.entry.marking)) return;
     this.reads.push({
       userId: s.actor.userId,
@@ -87,21 +98,22 @@ async function entryChanged(
   if (!loaded) return;
   const before = previous && reachBefore(previous, loaded);
   const sender = new EntrySender(out);
-  // Decided once per reader, however many streams the reader has open.
-  const decided = new Map<string, 'send' | 'withdraw' | 'none'>();
+  // Decided and presented once per reader, however many streams the reader has open: the text to send, or null.
+  const decided = new Map<string, { text: string; read: boolean } | null>();
   let withdrawal: string | undefined;
   for (const s of subscribers) {
     let decision = decided.get(s.readerKey);
     if (decision === undefined) {
       decision = mayReadLoaded(s.actor, loaded)
-        ? 'send'
+        ? { text: sender.textFor(s, loaded), read: true }
         : before && mayReadUnder(s.actor, loaded.incident, before)
-          ? 'withdraw'
-          : 'none';
+          ? { text: (withdrawal ??= withdrawn(incidentId, entryId)), read: false }
+          : null;
       decided.set(s.readerKey, decision);
     }
-    if (decision === 'send') sender.send(s, loaded);
-    else if (decision === 'withdraw') add(out, s, (withdrawal ??= withdrawn(incidentId, entryId)));
+    if (decision === null) continue;
+    add(out, s, decision.text);
+    if (decision.read) sender.read(s, loaded);
   }
   platform.accessLog.record(sender.reads);
 }

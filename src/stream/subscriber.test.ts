@@ -69,4 +69,29 @@ describe('a stream that falls behind', () => {
       'event: entry\ndata: {"a":1}\n\nevent: entry-withdrawn\nid: 6\ndata: {"b":2}\n\nevent: entry\nid: 7\ndata: {"p":7}\n\n',
     );
   });
+
+  it('writes the events of one delivery once, in order, and still ends a stream that falls behind by it', () => {
+    const out = new PassThrough({ highWaterMark: 1024 });
+    const writes: string[] = [];
+    const write = out.write.bind(out);
+    out.write = ((chunk: string) => {
+      writes.push(chunk);
+      return write(chunk);
+    }) as typeof out.write;
+    const { s, ends } = subscriberOn(out, { maxBufferedBytes: 4096, maxHeldEvents: 10 });
+    s.cork();
+    s.sendAt(1, [block('entry', { p: 1 })]);
+    s.sendAt(2, [block('entry', { p: 2 }), block('entry-withdrawn', { q: 2 })]);
+    expect(writes).toEqual([]);
+    s.uncork();
+    expect(writes).toEqual([
+      'event: entry\nid: 1\ndata: {"p":1}\n\nevent: entry\ndata: {"p":2}\n\nevent: entry-withdrawn\nid: 2\ndata: {"q":2}\n\n',
+    ]);
+    // A delivery larger than the stream may hold back closes it, as event by event would.
+    s.cork();
+    for (let p = 3; p < 60; p++) s.sendAt(p, [block('entry', { text: 'x'.repeat(100) })]);
+    expect(ends).toEqual([]);
+    s.uncork();
+    expect(ends).toEqual(['fell-behind']);
+  });
 });

@@ -46,6 +46,17 @@ function frameOf(position: number, blocks: readonly string[]): string {
     .join('');
 }
 
+/** The text last joined: the streams of one view are uncorked one after another with the very same pieces. */
+let lastJoin: { pieces: readonly string[]; text: string } | undefined;
+
+function joined(pieces: readonly string[]): string {
+  if (pieces.length === 1) return pieces[0]!;
+  if (lastJoin && sameBlocks(lastJoin.pieces, pieces)) return lastJoin.text;
+  const text = pieces.join('');
+  lastJoin = { pieces, text };
+  return text;
+}
+
 export type EndReason = 'client-gone' | 'session-ended' | 'fell-behind' | 'shutdown';
 
 /** One open stream: who it serves, what it may still receive, and the socket it writes to. */
@@ -93,9 +104,16 @@ export class Subscriber {
   }
 
   private write(text: string): void {
+    if (this.corked) {
+      this.pending.push(text);
+      return;
+    }
     this.out.write(text);
     if (this.out.writableLength > this.limits.maxBufferedBytes) this.end('fell-behind');
   }
+
+  /** What was written while corked, in order. */
+  private pending: string[] = [];
 
   /**
    * Writes from here to `uncork` leave together: a batch of events is one write per stream, not one per event
@@ -104,13 +122,14 @@ export class Subscriber {
   cork(): void {
     if (this.closed || this.corked) return;
     this.corked = true;
-    this.out.cork();
   }
 
   uncork(): void {
     if (!this.corked) return;
     this.corked = false;
-    this.out.uncork();
+    const pending = this.pending;
+    this.pending = [];
+    if (!this.closed && pending.length > 0) this.write(joined(pending));
   }
 
   comment(text: string): void {
@@ -161,6 +180,7 @@ export class Subscriber {
     if (this.closed) return;
     this.closed = true;
     this.held = null;
+    this.pending = [];
     // A client that fell behind is told to come back soon; it resumes from its last id.
     if (reason === 'fell-behind') this.out.write(`retry: ${RETRY_MS}\n\n`);
     this.out.end();
