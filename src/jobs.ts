@@ -11,6 +11,7 @@ import { allChannels } from './outbox/channels.js';
 import { deliveryJob } from './outbox/flows.js';
 import { auditCheckJob, scheduleAuditCheck } from './platform/audit/check.js';
 import type { Platform } from './platform/context.js';
+import { pruneIdempotencyKeysJob, scheduleKeyPruning } from './platform/db/idempotency-retention.js';
 import { inWrite } from './platform/db/write.js';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './platform/jobs/runner.js';
 import { ensureCalendarJobs } from './presidency/flows.js';
@@ -34,6 +35,7 @@ export function createJobs(
     [
       auditCheckJob(platform.auditKey, AUDITED_CONTENT),
       pruneStreamEventsJob(),
+      pruneIdempotencyKeysJob(platform.config.IDEMPOTENCY_KEEP_HOURS),
       concludeConsultationJob(platform),
       deliveryJob(platform, [...allChannels(platform.config), ...alertOutboxChannels(platform)]),
       fanOutJob(),
@@ -57,6 +59,7 @@ export async function startJobs(platform: Platform, intervalMs = JOB_POLL_MS): P
   await inWrite(platform, { actor: { userId: null, organisation: null } }, async (w) => {
     await scheduleAuditCheck(w, platform.clock.now());
     await schedulePruning(w, platform.clock.now());
+    await scheduleKeyPruning(w, platform.clock.now());
     await ensureCalendarJobs(w);
   });
   const runner = createJobs(platform);

@@ -27,6 +27,13 @@ export const ConfigSchema = z.object({
    * it (a name, a language); every change of access is announced and forgotten at once.
    */
   SESSION_REMEMBER_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  /** Hours an Idempotency-Key (and the answer kept with it) is remembered: long enough for any retry. */
+  IDEMPOTENCY_KEEP_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   /** Hours after sign-in after which a session ends whatever the activity. */
   SESSION_MAX_HOURS: z.coerce
     .number()
@@ -130,6 +137,10 @@ export const CONFIG_HELP: ReadonlyArray<[string, string]> = [
   [
     'SESSION_REMEMBER_SECONDS',
     "seconds an instance answers from a session it read before reading it again, for other instances' unannounced changes (default 5; 0 reads every time)",
+  ],
+  [
+    'IDEMPOTENCY_KEEP_HOURS',
+    'hours an Idempotency-Key and its answer are remembered, for retries of the same request (default 24)',
   ],
   ['BODY_LIMIT_BYTES', 'largest request body accepted (default 1048576)'],
   [

@@ -100,14 +100,14 @@ async function entryChanged(
   const sender = new EntrySender(out);
   // Decided and presented once per reader, however many streams the reader has open: the text to send, or null.
   const decided = new Map<string, { text: string; read: boolean } | null>();
-  let withdrawal: string | undefined;
+  const withdrawal = before ? withdrawn(incidentId, entryId) : undefined;
   for (const s of subscribers) {
     let decision = decided.get(s.readerKey);
     if (decision === undefined) {
       decision = mayReadLoaded(s.actor, loaded)
         ? { text: sender.textFor(s, loaded), read: true }
-        : before && mayReadUnder(s.actor, loaded.incident, before)
-          ? { text: (withdrawal ??= withdrawn(incidentId, entryId)), read: false }
+        : before && withdrawal && mayReadUnder(s.actor, loaded.incident, before)
+          ? { text: withdrawal, read: false }
           : null;
       decided.set(s.readerKey, decision);
     }

@@ -1092,6 +1092,16 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0038-idempotency-keys-by-age': {
+    async up(db: Kysely<unknown>) {
+      // Keys are forgotten by age (src/platform/db/idempotency-retention.ts), hourly: found by an index, not a scan.
+      await db.schema
+        .createIndex('idempotency_keys_by_created_at')
+        .on('idempotency_keys')
+        .column('created_at')
+        .execute();
+    },
+  },
 };
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -37,6 +37,25 @@ interface RawBody {
   contentType: string;
 }
 
+/** A write whose answer was lost on the way is sent again after these pauses, with the same key. */
+export const RESEND_AFTER_MS = [300, 1_500];
+
+/**
+ * Keys of writes whose answer never arrived, by what they asked (method, path, body): asking the very same thing
+ * again (the coordinator presses the button once more) is the same request, which the server then does at most
+ * once and answers as it answered the first time.
+ */
+const unanswered = new Map<string, string>();
+const UNANSWERED_KEPT = 50;
+
+function newKey(): string {
+  // `crypto.randomUUID` exists only in secure contexts; random bytes exist everywhere.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 async function request<T>(method: Method, path: string, body?: unknown, raw?: RawBody): Promise<T> {
   // The server writes generated text (assessment reasons, status changes) in this language unless the account chose one.
   const headers: Record<string, string> = {
@@ -51,12 +70,24 @@ async function request<T>(method: Method, path: string, body?: unknown, raw?: Ra
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  let response: Response;
-  try {
-    response = await fetch(path, init);
-  } catch {
-    throw new ApiError(0, 'network', 'The server could not be reached.');
+  // Every write carries an Idempotency-Key, so that sending it again can never do it twice. A file's bytes are not
+  // compared here: an upload asked again is a new one unless its first answer was lost (then it is resent below).
+  const asked = method === 'GET' ? undefined : `${method} ${path} ${raw ? '' : (init.body ?? '')}`;
+  if (asked !== undefined) headers['idempotency-key'] = (!raw && unanswered.get(asked)) || newKey();
+  let response: Response | undefined;
+  for (let attempt = 0; response === undefined; attempt++) {
+    try {
+      response = await fetch(path, init);
+    } catch {
+      const wait = asked === undefined ? undefined : RESEND_AFTER_MS[attempt];
+      if (wait === undefined) {
+        if (asked !== undefined && !raw) remember(asked, headers['idempotency-key']!);
+        throw new ApiError(0, 'network', 'The server could not be reached.');
+      }
+      await pause(wait);
+    }
   }
+  if (asked !== undefined) unanswered.delete(asked);
   const text = response.status === 204 ? '' : await response.text();
   let data: unknown;
   if (text !== '') {
@@ -76,6 +107,12 @@ async function request<T>(method: Method, path: string, body?: unknown, raw?: Ra
     );
   }
   return data as T;
+}
+
+function remember(asked: string, key: string) {
+  unanswered.delete(asked);
+  unanswered.set(asked, key);
+  if (unanswered.size > UNANSWERED_KEPT) unanswered.delete(unanswered.keys().next().value!);
 }
 
 export const api = {
