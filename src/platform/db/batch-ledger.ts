@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
+import { type CompiledQuery, type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { type AuditHead, type AuditInput, type ChainedRecord, chainRecord } from '../audit/store.js';
 import { EVENTS_CHANNEL, eventRow, type PlatformEvent } from '../realtime/events.js';
 import type { Engine } from './index.js';
@@ -52,18 +52,22 @@ export class BatchLedger {
   }
   #flushing = false;
 
-  /** Sends the owed rows, a multi-row insert per table, tables in the order first owed (an entry before its reach). */
-  async flush(): Promise<void> {
+  /**
+   * Sends the owed rows, a multi-row insert per table, tables in the order first owed (an entry before its reach).
+   * Through the batch's Kysely, so they are logged and counted, unless `send` is given.
+   */
+  async flush(send?: (query: CompiledQuery) => Promise<unknown>): Promise<void> {
     const rows = this.#owed.slice(this.#sentUpTo);
     this.#flushing = true;
     try {
       for (const [table, list] of owedByTable(rows))
         for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
-          await this.trx
-            .insertInto(table)
-            .values(list.slice(i, i + ROWS_PER_INSERT) as never)
-            .execute();
-          this.statementsSent++;
+          const insert = this.trx.insertInto(table).values(list.slice(i, i + ROWS_PER_INSERT) as never);
+          if (send) await send(insert.compile());
+          else {
+            await insert.execute();
+            this.statementsSent++;
+          }
         }
     } finally {
       this.#flushing = false;

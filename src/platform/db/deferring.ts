@@ -14,7 +14,8 @@ import {
  */
 export interface Deferred {
   owed(): boolean;
-  flush(): Promise<void>;
+  /** `send` replaces the batch's Kysely where that cannot be used (a streamed read holds the connection). */
+  flush(send?: (query: CompiledQuery) => Promise<unknown>): Promise<void>;
 }
 
 /** Asks a connection for itself: answered by the wrapper below, never sent to the database. */
@@ -39,17 +40,25 @@ class DeferringConnection implements DatabaseConnection {
   }
 
   async #flushThen<R>(deferred: Deferred, query: CompiledQuery): Promise<QueryResult<R>> {
+    await this.#send(deferred);
+    return this.inner.executeQuery<R>(query);
+  }
+
+  /** Sends the owed rows; their own statements come back through here and go straight on. */
+  async #send(deferred: Deferred): Promise<void> {
     this.#flushing = true;
     try {
       await deferred.flush();
     } finally {
       this.#flushing = false;
     }
-    return this.inner.executeQuery<R>(query);
   }
 
-  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
-    return this.inner.streamQuery<R>(query, chunkSize);
+  async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    // A streamed read holds the batch's connection until it ends: the owed rows go straight to the engine.
+    const deferred = this.deferred;
+    if (deferred && !this.#flushing && deferred.owed()) await deferred.flush((q) => this.inner.executeQuery(q));
+    yield* this.inner.streamQuery<R>(query, chunkSize);
   }
 }
 
