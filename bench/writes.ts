@@ -79,7 +79,20 @@ async function barePostgresBaseline(url: string) {
   }
 }
 
-async function platformWrites(server: BenchServer, openStreams: number) {
+/** Every write with its own Idempotency-Key, as the web sends them. */
+function keyedRequests(): autocannon.Request[] {
+  let n = 0;
+  return [
+    {
+      setupRequest: (req) => ({
+        ...req,
+        headers: { ...req.headers, 'idempotency-key': `bench-${process.pid}-${++n}` },
+      }),
+    },
+  ];
+}
+
+async function platformWrites(server: BenchServer, openStreams: number, keyed = false) {
   await server.user('writer@bench.example', 'FI', 'coordinator');
   await server.user('watcher@bench.example', 'DE', 'viewer');
   const cookie = await signIn(server.url, 'writer@bench.example');
@@ -112,6 +125,7 @@ async function platformWrites(server: BenchServer, openStreams: number) {
         marking: 'TLP:GREEN',
         audience: ['FI', 'DE'],
       }),
+      ...(keyed ? { requests: keyedRequests() } : {}),
     });
     const failed = result.non2xx + result.errors;
     return { result, failed };
@@ -126,12 +140,16 @@ export async function writes() {
     `P2 bare Fastify + durable SQLite insert, ${CONNECTIONS} connections (baseline)`,
     `${Math.round(bare.requests.average)}/s, p99 ${bare.latency.p99} ms`,
   );
-  for (const streams of [0, 500]) {
+  for (const [streams, keyed] of [
+    [0, false],
+    [500, false],
+    [0, true],
+  ] as const) {
     const server = await startBenchServer();
     try {
-      const { result, failed } = await platformWrites(server, streams);
+      const { result, failed } = await platformWrites(server, streams, keyed);
       report(
-        `P2 POST entries on SQLite, ${CONNECTIONS} connections, ${streams} streams open`,
+        `P2 POST entries on SQLite, ${CONNECTIONS} connections, ${keyed ? 'each with an Idempotency-Key' : `${streams} streams open`}`,
         `${Math.round(result.requests.average)}/s, p99 ${result.latency.p99} ms, ${failed} failed; ${(result.requests.average / bare.requests.average).toFixed(2)} of baseline`,
       );
     } finally {
@@ -149,15 +167,17 @@ export async function writes() {
       `P2 bare Fastify + durable PostgreSQL insert, ${CONNECTIONS} connections (baseline)`,
       `${Math.round(barePg.requests.average)}/s, p99 ${barePg.latency.p99} ms`,
     );
-    const server = await startBenchServer(pg.url);
-    try {
-      const { result, failed } = await platformWrites(server, 0);
-      report(
-        `P2 POST entries on PostgreSQL, ${CONNECTIONS} connections`,
-        `${Math.round(result.requests.average)}/s, p99 ${result.latency.p99} ms, ${failed} failed; ${(result.requests.average / bare.requests.average).toFixed(2)} of the SQLite baseline, ${(result.requests.average / barePg.requests.average).toFixed(2)} of the PostgreSQL one`,
-      );
-    } finally {
-      await server.close();
+    for (const keyed of [false, true]) {
+      const server = await startBenchServer(pg.url);
+      try {
+        const { result, failed } = await platformWrites(server, 0, keyed);
+        report(
+          `P2 POST entries on PostgreSQL, ${CONNECTIONS} connections${keyed ? ', each with an Idempotency-Key' : ''}`,
+          `${Math.round(result.requests.average)}/s, p99 ${result.latency.p99} ms, ${failed} failed; ${(result.requests.average / bare.requests.average).toFixed(2)} of the SQLite baseline, ${(result.requests.average / barePg.requests.average).toFixed(2)} of the PostgreSQL one`,
+        );
+      } finally {
+        await server.close();
+      }
     }
   } finally {
     pg.stop();

@@ -136,6 +136,40 @@ describe.each(engines())('Idempotency-Key on every write, on %s', (engine) => {
     expect(entries.body.items.filter((e) => e.text === 'Repair ship leaves port')).toHaveLength(1);
   });
 
+  it('keeps for each of many keys written at once exactly the answer its first request received', async () => {
+    const path = `/api/incidents/${incident.id}/entries`;
+    const keys = Array.from({ length: 30 }, (_, i) => `many-${i}`);
+    const firsts = await Promise.all(
+      keys.map((key, i) =>
+        fi.post<Entry>(
+          path,
+          { kind: 'note', text: `At once ${i}`, marking: 'TLP:GREEN' },
+          { 'idempotency-key': key },
+        ),
+      ),
+    );
+    const rows = await server.platform.db.kysely
+      .selectFrom('idempotency_keys')
+      .select(['sent', 'response', 'content_type'])
+      .where('path', '=', path)
+      .where('sent', '=', 1)
+      .execute();
+    for (const [i, key] of keys.entries()) {
+      expect(firsts[i]!.status).toBe(201);
+      const again = await fi.post<Entry>(
+        path,
+        { kind: 'note', text: `At once ${i}`, marking: 'TLP:GREEN' },
+        { 'idempotency-key': key },
+      );
+      expect(again.headers.get('idempotent-replay')).toBe('true');
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual(firsts[i]!.body);
+      expect(again.headers.get('content-type')).toBe(firsts[i]!.headers.get('content-type'));
+      // What is kept is the bytes sent, not the operation's result: each key's own.
+      expect(rows.some((r) => r.response === JSON.stringify(firsts[i]!.body))).toBe(true);
+    }
+  });
+
   it('scopes a key to the concrete path: the same key on another entry is another request', async () => {
     const first = await newEntry('Damage at the landing station');
     const second = await newEntry('Second cable damaged too');

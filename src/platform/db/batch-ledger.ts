@@ -1,6 +1,7 @@
 import { type CompiledQuery, type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { type AuditHead, type AuditInput, type ChainedRecord, chainRecord } from '../audit/store.js';
 import { EVENTS_CHANNEL, eventRow, type PlatformEvent } from '../realtime/events.js';
+import type { StoredKey } from './idempotency.js';
 import type { Engine } from './index.js';
 import type { Database } from './schema.js';
 
@@ -8,7 +9,7 @@ import type { Database } from './schema.js';
 const ROWS_PER_INSERT = 500;
 
 /** Tables whose new rows may wait for the batch's end (or for its next statement), in the order they are written. */
-export type OwedTable = 'entries' | 'entry_reach';
+export type OwedTable = 'entries' | 'entry_reach' | 'idempotency_keys';
 type OwedRow = { [T in OwedTable]: { table: T; row: Insertable<Database[T]> } }[OwedTable];
 
 type Actor = { userId: string | null; organisation: string | null };
@@ -35,7 +36,18 @@ export class BatchLedger {
     private readonly engine: Engine,
     private head: AuditHead,
     private entrySeq: number,
+    /** The Idempotency-Keys of the batch's writes that were stored when it took the lock. */
+    private readonly storedKeys: ReadonlyMap<string, StoredKey> = new Map(),
   ) {}
+
+  /** A key as the batch knows it: stored before the batch, or by one of its writes that still stands. */
+  storedKey(keyHash: string): StoredKey | undefined {
+    for (let i = this.#owed.length - 1; i >= 0; i--) {
+      const owed = this.#owed[i]!;
+      if (owed.table === 'idempotency_keys' && owed.row.key_hash === keyHash) return owed.row as StoredKey;
+    }
+    return this.storedKeys.get(keyHash);
+  }
 
   /**
    * A new row the batch will insert before anything reads it: at its end, with the others, or before the next

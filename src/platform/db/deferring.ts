@@ -57,7 +57,8 @@ class DeferringConnection implements DatabaseConnection {
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     // A streamed read holds the batch's connection until it ends: the owed rows go straight to the engine.
     const deferred = this.deferred;
-    if (deferred && !this.#flushing && deferred.owed()) await deferred.flush((q) => this.inner.executeQuery(q));
+    if (deferred && !this.#flushing && deferred.owed())
+      await deferred.flush((q) => this.inner.executeQuery(q));
     yield* this.inner.streamQuery<R>(query, chunkSize);
   }
 }

@@ -6,6 +6,8 @@ import type { Database } from './schema.js';
 /** One write waiting for its batch: run inside the batch's transaction, settled only once the batch is durable. */
 interface Queued {
   run(trx: Kysely<Database>): Promise<unknown>;
+  /** The Idempotency-Key (its hash) the write checks and stores, if any: the batch looks them all up at once. */
+  keyHash: string | undefined;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -65,15 +67,18 @@ export class GroupCommit {
   constructor(
     private readonly db: Db,
     /** What every batch does first, under its transaction: lock the audit chain's head. */
-    private readonly begin: (trx: Kysely<Database>) => Promise<BatchMemory | undefined>,
+    private readonly begin: (
+      trx: Kysely<Database>,
+      keyHashes: readonly string[],
+    ) => Promise<BatchMemory | undefined>,
   ) {
     this.stats = batchStatsOf(db);
     this.#begin = CompiledQuery.raw(db.engine === 'sqlite' ? 'begin immediate' : 'begin');
   }
 
-  submit<T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  submit<T>(run: (trx: Kysely<Database>) => Promise<T>, keyHash?: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
+      this.#queue.push({ run, keyHash, resolve: resolve as (v: unknown) => void, reject });
       if (this.#draining) return;
       this.#draining = true;
       // better-sqlite3 answers synchronously, so a batch started at once would run to its fsync before the
@@ -142,7 +147,10 @@ export class GroupCommit {
       return conn.executeQuery(ROLLBACK);
     };
     try {
-      const memory = await this.begin(conn);
+      const memory = await this.begin(
+        conn,
+        batch.flatMap((item) => (item.keyHash === undefined ? [] : [item.keyHash])),
+      );
       if (memory) detach = await attachDeferred(conn, memory);
       let outcomes: Outcome[] | undefined;
       // A batch of one needs no savepoint: its failure rolls the whole transaction back anyway.
@@ -273,7 +281,7 @@ export function batchStatsOf(db: Db): BatchStats {
 /** The one queue of writes of this process for a database. */
 export function groupCommitFor(
   db: Db,
-  begin: (trx: Kysely<Database>) => Promise<BatchMemory | undefined>,
+  begin: (trx: Kysely<Database>, keyHashes: readonly string[]) => Promise<BatchMemory | undefined>,
 ): GroupCommit {
   let group = perDb.get(db);
   if (!group) {

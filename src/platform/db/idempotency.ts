@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { Conflict } from '../errors.js';
 import type { Database, IdempotencyKeysTable } from './schema.js';
 
@@ -88,9 +88,9 @@ export function settleIdempotency(scope: IdempotencyScope, committed: boolean): 
   scope.state = committed ? 'stored' : 'open';
 }
 
-type StoredKey = Pick<
+export type StoredKey = Pick<
   IdempotencyKeysTable,
-  'body_hash' | 'status_code' | 'response' | 'secret' | 'sent' | 'content_type'
+  'key_hash' | 'body_hash' | 'status_code' | 'response' | 'secret' | 'sent' | 'content_type'
 >;
 
 /** What a repeat gets for a stored key: the first answer, or the 409 that says why it cannot have it. */
@@ -114,63 +114,130 @@ function parsedOrText(text: string): unknown {
   }
 }
 
+const STORED_KEY_COLUMNS = [
+  'key_hash',
+  'body_hash',
+  'status_code',
+  'response',
+  'secret',
+  'sent',
+  'content_type',
+] as const;
+
 export async function findStoredKey(db: Kysely<Database>, keyHash: string): Promise<StoredKey | undefined> {
   return db
     .selectFrom('idempotency_keys')
-    .select(['body_hash', 'status_code', 'response', 'secret', 'sent', 'content_type'])
+    .select(STORED_KEY_COLUMNS)
     .where('key_hash', '=', keyHash)
     .executeTakeFirst();
 }
 
-/** Inside the transaction, after the audit head's lock: a key already stored ends the operation before it starts. */
-export async function refuseRepeat(trx: Kysely<Database>, scope: IdempotencyScope): Promise<void> {
-  const row = await findStoredKey(trx, scope.keyHash);
-  if (row) throw answerFor(row, scope.bodyHash);
+/** The keys of a batch's writes already stored, in one read under the head's lock, by their hash. */
+export async function findStoredKeys(
+  db: Kysely<Database>,
+  keyHashes: readonly string[],
+): Promise<Map<string, StoredKey>> {
+  if (keyHashes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('idempotency_keys')
+    .select(STORED_KEY_COLUMNS)
+    .where('key_hash', 'in', [...new Set(keyHashes)])
+    .execute();
+  return new Map(rows.map((r) => [r.key_hash, r]));
 }
 
 /**
- * Inside the transaction, with the effects: the operation's result as the provisional answer (what the route
- * sends, before serialisation), so the key and the effects commit or vanish together. The HTTP layer replaces it
- * with the bytes actually sent (`recordSentResponse`). A secret-issuing route stores no answer at all.
+ * Inside the transaction, under the audit head's lock: a key already stored ends the operation before it starts.
+ * `stored` is what the batch knows: the keys it read when it took the lock, and those its earlier writes stored.
  */
-export async function recordFirstResponse(
-  trx: Kysely<Database>,
+export function refuseRepeat(stored: StoredKey | undefined, scope: IdempotencyScope): void {
+  if (stored) throw answerFor(stored, scope.bodyHash);
+}
+
+/**
+ * The key's row, with the operation's result as the provisional answer (what the route sends, before
+ * serialisation): written in the transaction with the effects, so the key and the effects commit or vanish
+ * together. The HTTP layer replaces it with the bytes actually sent (`recordSentResponse`). A secret-issuing route
+ * stores no answer at all.
+ */
+export function firstResponseRow(
   scope: IdempotencyScope,
   result: unknown,
   now: string,
-): Promise<void> {
+): IdempotencyKeysTable {
   const empty = result === undefined || scope.issuesSecret;
-  await trx
-    .insertInto('idempotency_keys')
-    .values({
-      key_hash: scope.keyHash,
-      body_hash: scope.bodyHash,
-      // Routes without a declared status answer 200 with a body, or 204 when the operation returns nothing.
-      status_code: scope.declaredStatus ?? (result === undefined ? 204 : 200),
-      response: empty ? '' : JSON.stringify(result),
-      created_at: now,
-      method: scope.method,
-      path: scope.path,
-      secret: scope.issuesSecret ? 1 : 0,
-      sent: 0,
-      content_type: null,
-    })
-    .execute();
+  return {
+    key_hash: scope.keyHash,
+    body_hash: scope.bodyHash,
+    // Routes without a declared status answer 200 with a body, or 204 when the operation returns nothing.
+    status_code: scope.declaredStatus ?? (result === undefined ? 204 : 200),
+    response: empty ? '' : JSON.stringify(result),
+    created_at: now,
+    method: scope.method,
+    path: scope.path,
+    secret: scope.issuesSecret ? 1 : 0,
+    sent: 0,
+    content_type: null,
+  };
 }
 
-/** After sending: the stored answer becomes exactly what the client received (never for a secret). */
-export async function recordSentResponse(
-  db: Kysely<Database>,
-  scope: IdempotencyScope,
-  sent: { status: number; payload: string; contentType: string | null },
-): Promise<void> {
-  await db
-    .updateTable('idempotency_keys')
-    .set({ status_code: sent.status, response: sent.payload, content_type: sent.contentType, sent: 1 })
-    .where('key_hash', '=', scope.keyHash)
-    .where('secret', '=', 0)
-    .where('sent', '=', 0)
-    .execute();
+type Sent = { status: number; payload: string; contentType: string | null };
+
+/** Answers sent at about the same moment are recorded together: one statement, not one per request. */
+const ANSWERS_PER_STATEMENT = 200;
+const sentAnswers = new WeakMap<Kysely<Database>, SentAnswers>();
+
+class SentAnswers {
+  #pending: Array<{ keyHash: string; sent: Sent; done: () => void; failed: (e: unknown) => void }> = [];
+  #scheduled = false;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  record(keyHash: string, sent: Sent): Promise<void> {
+    return new Promise<void>((done, failed) => {
+      this.#pending.push({ keyHash, sent, done, failed });
+      if (this.#scheduled) return;
+      this.#scheduled = true;
+      // After this turn's I/O, so that the answers of one batch of writes go in one statement.
+      setImmediate(() => void this.#write());
+    });
+  }
+
+  async #write(): Promise<void> {
+    const part = this.#pending.splice(0, ANSWERS_PER_STATEMENT);
+    if (this.#pending.length > 0) setImmediate(() => void this.#write());
+    else this.#scheduled = false;
+    const answered = sql.join(
+      part.map(
+        ({ keyHash, sent }) => sql`(${keyHash}, ${sent.status}, ${sent.payload}, ${sent.contentType})`,
+      ),
+    );
+    try {
+      // UPDATE … FROM, which both engines know: each key takes its own answer.
+      await sql`with answered (key_hash, status_code, response, content_type) as (values ${answered})
+        update idempotency_keys set status_code = cast(answered.status_code as integer),
+          response = answered.response, content_type = answered.content_type, sent = 1
+        from answered
+        where idempotency_keys.key_hash = answered.key_hash
+          and idempotency_keys.secret = 0 and idempotency_keys.sent = 0`.execute(this.db);
+      for (const p of part) p.done();
+    } catch (e) {
+      for (const p of part) p.failed(e);
+    }
+  }
+}
+
+/**
+ * After sending: the stored answer becomes exactly what the client received (never for a secret). The answers of
+ * requests finishing together are written in one statement; each request waits for its own.
+ */
+export function recordSentResponse(db: Kysely<Database>, scope: IdempotencyScope, sent: Sent): Promise<void> {
+  let answers = sentAnswers.get(db);
+  if (!answers) {
+    answers = new SentAnswers(db);
+    sentAnswers.set(db, answers);
+  }
+  return answers.record(scope.keyHash, sent);
 }
 
 /**

@@ -6,8 +6,9 @@ import type { PlatformEvent } from '../realtime/events.js';
 import { BatchLedger, type OwedTable } from './batch-ledger.js';
 import { type BatchMemory, groupCommitFor } from './group-commit.js';
 import {
+  findStoredKeys,
+  firstResponseRow,
   type IdempotencyScope,
-  recordFirstResponse,
   refuseRepeat,
   settleIdempotency,
   takeIdempotency,
@@ -57,7 +58,12 @@ export interface WriteOptions {
  * The audit chain's head, locked first in every transaction, so that writes on every instance are totally ordered;
  * the last entry sequence number comes with it, read under the same lock.
  */
-async function lockHead(trx: Kysely<Database>, clock: Clock, engine: Engine): Promise<BatchMemory> {
+async function lockHead(
+  trx: Kysely<Database>,
+  clock: Clock,
+  engine: Engine,
+  keyHashes: readonly string[],
+): Promise<BatchMemory> {
   const head = await trx
     .updateTable('audit_head')
     .set({ locked_at: clock.now().toISOString() })
@@ -71,11 +77,15 @@ async function lockHead(trx: Kysely<Database>, clock: Clock, engine: Engine): Pr
         .as('entry_seq'),
     ])
     .executeTakeFirstOrThrow();
+  // The Idempotency-Keys of the batch's writes, read once under the lock: a repeat is refused without a query of
+  // its own, and a key another instance stored before the lock was taken is seen.
+  const storedKeys = await findStoredKeys(trx, keyHashes);
   const ledger = new BatchLedger(
     trx,
     engine,
     { seq: Number(head.seq), hash: head.hash },
     Number(head.entry_seq ?? 0),
+    storedKeys,
   );
   ledgers.set(trx, ledger);
   return ledger;
@@ -116,7 +126,7 @@ export async function inWrite<T>(
     const now = deps.clock.now().toISOString();
     const ledger = ledgers.get(trx);
     if (!ledger) throw new Error('a write runs only inside a batch holding the head lock');
-    if (idem) await refuseRepeat(trx, idem);
+    if (idem) refuseRepeat(ledger.storedKey(idem.keyHash), idem);
     const ctx: WriteContext = {
       trx,
       engine: deps.db.engine,
@@ -133,14 +143,17 @@ export async function inWrite<T>(
       owe: (table, row) => ledger.owe(table, row),
     };
     const result = insideWrite ? await insideWrite.run(true, () => operation(ctx)) : await operation(ctx);
-    if (idem) await recordFirstResponse(trx, idem, result, now);
+    // The key's row is owed like a new entry's: it goes with the batch's other rows, before anyone reads it.
+    if (idem) ledger.owe('idempotency_keys', firstResponseRow(idem, result, now));
     return result;
   };
 
   let result: T;
   try {
     // The batch locks the chain's head once for all its writes; each write runs in its own savepoint.
-    result = await groupCommitFor(deps.db, (trx) => lockHead(trx, deps.clock, deps.db.engine)).submit(body);
+    result = await groupCommitFor(deps.db, (trx, keyHashes) =>
+      lockHead(trx, deps.clock, deps.db.engine, keyHashes),
+    ).submit(body, idem?.keyHash);
   } catch (e) {
     if (idem) settleIdempotency(idem, false);
     throw e;
