@@ -64,7 +64,9 @@ describe.each(engines())('alerting the NATO liaison, on %s', (engine) => {
       .select(['kind', 'body'])
       .where('organisation', '=', 'NATO')
       .where('incident_id', '=', incidentId)
+      // Notifications of one instant (the test clock stands still) in the order they were made: ids are uuidv7.
       .orderBy('created_at')
+      .orderBy('id')
       .execute();
   const mailsTo = (address: string) => mail.received.filter((m) => m.to.includes(address));
   /** Everyone signs in again: the clock moved on past the alert batches, and idle sessions end by the same clock. */
