@@ -93,10 +93,12 @@ function keyedRequests(): autocannon.Request[] {
 }
 
 async function platformWrites(server: BenchServer, openStreams: number, keyed = false) {
-  await server.user('writer@bench.example', 'FI', 'coordinator');
-  await server.user('watcher@bench.example', 'DE', 'viewer');
-  const cookie = await signIn(server.url, 'writer@bench.example');
-  const watcher = await signIn(server.url, 'watcher@bench.example');
+  // Runs on PostgreSQL share one database: each has its own accounts.
+  const run = `${openStreams}${keyed ? '-keyed' : ''}`;
+  await server.user(`writer-${run}@bench.example`, 'FI', 'coordinator');
+  await server.user(`watcher-${run}@bench.example`, 'DE', 'viewer');
+  const cookie = await signIn(server.url, `writer-${run}@bench.example`);
+  const watcher = await signIn(server.url, `watcher-${run}@bench.example`);
   const created = await fetch(`${server.url}/api/incidents`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie },
