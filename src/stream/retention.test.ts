@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.js';
-import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../test/support/server.js';
+import {
+  type ApiClient,
+  newSignedIn,
+  PASSWORD,
+  startTestServer,
+  type TestServer,
+} from '../../test/support/server.js';
 import type { Incident } from '../incidents/model.js';
 import { createJobs } from '../jobs.js';
 import { ManualClock } from '../platform/clock.js';
@@ -13,14 +19,7 @@ describe.each(engines())('stream events are kept for a week on %s', (engine) => 
   let fi: ApiClient;
   beforeAll(async () => {
     server = await startTestServer({ engine, clock });
-    await server.createUser({
-      email: 'fi@example.eu',
-      password: PASSWORD,
-      organisation: 'FI',
-      role: 'coordinator',
-    });
-    fi = new ApiClient(server.url);
-    await fi.login('fi@example.eu', PASSWORD);
+    fi = await newSignedIn(server, 'fi@example.eu', 'FI', 'coordinator');
   });
   afterAll(() => server?.close());
 

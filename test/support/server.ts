@@ -156,6 +156,19 @@ export class ApiClient {
 
 export const PASSWORD = 'correct horse battery staple';
 
+/** A new account of this organisation and role, signed in: the client of most tests' first user. */
+export async function newSignedIn(
+  server: TestServer,
+  email: string,
+  organisation: string,
+  role: 'viewer' | 'coordinator',
+): Promise<ApiClient> {
+  await server.createUser({ email, password: PASSWORD, organisation, role });
+  const client = new ApiClient(server.url);
+  await client.login(email, PASSWORD);
+  return client;
+}
+
 /** Signs in an admin or org-admin, enrolling the second factor they must have before anything else. */
 export async function signInEnrolled(server: TestServer, email: string): Promise<ApiClient> {
   const { totpCode } = await import('../../src/accounts/secrets.js');
