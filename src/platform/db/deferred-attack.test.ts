@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../../../test/support/engines.js';
+import { startTestServer, type TestServer } from '../../../test/support/server.js';
+import { AUDITED_CONTENT } from '../../audit/content.js';
+import { verifyAuditChain } from '../audit/store.js';
+import { batchStatsOf } from './group-commit.js';
+import type { IdempotencyScope } from './idempotency.js';
+import { IdempotencyMismatch, IdempotentReplay, inWrite, type WriteContext } from './write.js';
+
+// Writes fired in one tick join one batch: the batch's owed rows, keys read at the lock and its restart in
+// savepoints are what these tests press on.
+describe.each(engines())('owed rows and keys within one batch, on %s', (engine) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+  });
+  afterAll(() => server.close());
+
+  const scope = (key: string, body: string): IdempotencyScope => ({
+    keyHash: `attack-key-${key}`,
+    bodyHash: `attack-body-${body}`,
+    declaredStatus: 201,
+    method: 'POST',
+    path: '/attack',
+    issuesSecret: false,
+    state: 'open',
+  });
+
+  const effect = (
+    subject: string,
+    idempotency?: IdempotencyScope,
+    more?: (w: WriteContext) => Promise<void>,
+  ) =>
+    inWrite(server.platform, { actor: { userId: null, organisation: null }, idempotency }, async (w) => {
+      await w.audit({ action: 'test.deferred-attack', subjectType: 'test', subjectId: subject, details: {} });
+      await more?.(w);
+      return { subject };
+    });
+
+  const effects = async (subject: string) =>
+    (
+      await server.platform.db.kysely
+        .selectFrom('audit_records')
+        .select('subject_id')
+        .where('action', '=', 'test.deferred-attack')
+        .where('subject_id', '=', subject)
+        .execute()
+    ).length;
+  const keyRows = async (key: string) =>
+    (
+      await server.platform.db.kysely
+        .selectFrom('idempotency_keys')
+        .select('key_hash')
+        .where('key_hash', '=', `attack-key-${key}`)
+        .execute()
+    ).length;
+  const chainHolds = async () =>
+    expect(
+      (await verifyAuditChain(server.platform.db.kysely, server.platform.auditKey, AUDITED_CONTENT)).broken,
+    ).toBeUndefined();
+
+  it('repeats of one key in the same batch: one effect, the same body replays the first answer, another is refused', async () => {
+    const outcomes = await Promise.allSettled([
+      effect('same-1', scope('same', 'a')),
+      effect('same-2', scope('same', 'a')),
+      effect('same-3', scope('same', 'b')),
+      effect('same-free'),
+    ]);
+    expect(outcomes[0]).toEqual({ status: 'fulfilled', value: { subject: 'same-1' } });
+    const replay = (outcomes[1] as PromiseRejectedResult).reason;
+    expect(replay).toBeInstanceOf(IdempotentReplay);
+    expect((replay as IdempotentReplay).status).toBe(201);
+    expect((replay as IdempotentReplay).response).toEqual({ subject: 'same-1' });
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyMismatch);
+    expect(outcomes[3].status).toBe('fulfilled');
+    expect([await effects('same-1'), await effects('same-2'), await effects('same-3')]).toEqual([1, 0, 0]);
+    expect(await keyRows('same')).toBe(1);
+    // Later, from the stored row.
+    await expect(effect('same-4', scope('same', 'a'))).rejects.toBeInstanceOf(IdempotentReplay);
+    await chainHolds();
+  });
+
+  it('an owed row that fails at the batch end fails its write alone; keyed neighbours keep their answers and keys once', async () => {
+    await effect('taken-0', scope('taken', 'a'));
+    const stats = batchStatsOf(server.platform.db);
+    const restartsBefore = stats.restarts;
+    // A key row the batch owes for a key already stored: it breaks only when the owed rows are sent.
+    const breaking = effect('broken', undefined, async (w) => {
+      w.owe('idempotency_keys', {
+        key_hash: 'attack-key-taken',
+        body_hash: 'x',
+        status_code: 200,
+        response: '',
+        created_at: w.now,
+        method: 'POST',
+        path: '/attack',
+        secret: 0,
+        sent: 0,
+        content_type: null,
+      });
+    });
+    const outcomes = await Promise.allSettled([
+      effect('k-1', scope('k1', 'a')),
+      effect('k-1-again', scope('k1', 'a')),
+      effect('k-2', scope('k2', 'a')),
+      breaking,
+      // Reads after the broken row is owed: in a trusting batch its read sends that row first.
+      effect('k-3', scope('k3', 'a'), async (w) => {
+        await w.trx.selectFrom('idempotency_keys').select('key_hash').limit(1).execute();
+      }),
+      effect('k-1-other', scope('k1', 'b')),
+      effect('free'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(IdempotentReplay);
+    expect(((outcomes[1] as PromiseRejectedResult).reason as IdempotentReplay).response).toEqual({
+      subject: 'k-1',
+    });
+    expect((outcomes[3] as PromiseRejectedResult).reason).not.toBeInstanceOf(IdempotentReplay);
+    expect((outcomes[5] as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyMismatch);
+    expect(stats.restarts).toBeGreaterThan(restartsBefore);
+    for (const [subject, n] of [
+      ['k-1', 1],
+      ['k-1-again', 0],
+      ['k-2', 1],
+      ['broken', 0],
+      ['k-3', 1],
+      ['k-1-other', 0],
+      ['free', 1],
+    ] as const)
+      expect([subject, await effects(subject)]).toEqual([subject, n]);
+    for (const key of ['k1', 'k2', 'k3', 'taken']) expect([key, await keyRows(key)]).toEqual([key, 1]);
+    await expect(effect('k-2-later', scope('k2', 'a'))).rejects.toBeInstanceOf(IdempotentReplay);
+    await chainHolds();
+  });
+
+  it('a batch of one whose owed row fails at its end fails, leaving nothing', async () => {
+    const outcome = await effect('alone-broken', scope('alone', 'a'), async (w) => {
+      w.owe('idempotency_keys', {
+        key_hash: 'attack-key-taken',
+        body_hash: 'x',
+        status_code: 200,
+        response: '',
+        created_at: w.now,
+        method: 'POST',
+        path: '/attack',
+        secret: 0,
+        sent: 0,
+        content_type: null,
+      });
+    }).then(
+      () => 'done',
+      () => 'failed',
+    );
+    expect(outcome).toBe('failed');
+    expect(await effects('alone-broken')).toBe(0);
+    expect(await keyRows('alone')).toBe(0);
+    // The key was not spent: the request may try again.
+    await expect(effect('alone-again', scope('alone', 'a'))).resolves.toEqual({ subject: 'alone-again' });
+    await chainHolds();
+  });
+});
