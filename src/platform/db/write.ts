@@ -3,6 +3,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { AuditInput } from '../audit/store.js';
 import type { Clock } from '../clock.js';
 import type { PlatformEvent } from '../realtime/events.js';
+import { readUnderLock } from './after-lock.js';
 import { BatchLedger, type OwedTable } from './batch-ledger.js';
 import { type BatchMemory, groupCommitFor } from './group-commit.js';
 import {
@@ -78,13 +79,17 @@ async function lockHead(
     ])
     .executeTakeFirstOrThrow();
   // The Idempotency-Keys of the batch's writes, read once under the lock: a repeat is refused without a query of
-  // its own, and a key another instance stored before the lock was taken is seen.
-  const storedKeys = await findStoredKeys(trx, keyHashes);
+  // its own, and a key another instance stored before the lock was taken is seen. On PostgreSQL the entry sequence
+  // comes with them, as the lock's statement may have read it before waiting for another instance (`after-lock.ts`).
+  const { entrySeq, storedKeys } =
+    engine === 'postgres'
+      ? await readUnderLock(trx, keyHashes)
+      : { entrySeq: Number(head.entry_seq ?? 0), storedKeys: await findStoredKeys(trx, keyHashes) };
   const ledger = new BatchLedger(
     trx,
     engine,
     { seq: Number(head.seq), hash: head.hash },
-    Number(head.entry_seq ?? 0),
+    entrySeq,
     storedKeys,
   );
   ledgers.set(trx, ledger);
