@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/support/engines.js';
-import { startTestServer, type TestServer } from '../../../test/support/server.js';
+import { ApiClient, PASSWORD, startTestServer, type TestServer } from '../../../test/support/server.js';
 import { AUDITED_CONTENT } from '../../audit/content.js';
+import { appendEntry, type NewEntry } from '../../log/append.js';
+import { findChangedEntry } from '../../log/hash.js';
+import { defaultAudience } from '../../sharing/entries.js';
 import { verifyAuditChain } from '../audit/store.js';
 import { batchStatsOf } from './group-commit.js';
 import type { IdempotencyScope } from './idempotency.js';
@@ -166,5 +169,83 @@ describe.each(engines())('owed rows and keys within one batch, on %s', (engine) 
     // The key was not spent: the request may try again.
     await expect(effect('alone-again', scope('alone', 'a'))).resolves.toEqual({ subject: 'alone-again' });
     await chainHolds();
+  });
+});
+
+describe.each(engines())('an entry and its correction in one batch, on %s', (engine) => {
+  let server: TestServer;
+  let author = '';
+  let incidentId = '';
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+    author = (
+      await server.createUser({
+        email: 'fi@example.eu',
+        password: PASSWORD,
+        organisation: 'FI',
+        role: 'coordinator',
+      })
+    ).id;
+    const fi = new ApiClient(server.url);
+    await fi.login('fi@example.eu', PASSWORD);
+    incidentId = (
+      await fi.post<{ id: string }>('/api/incidents', {
+        title: 'Rail signalling fault',
+        reportedBy: 'FI',
+        occurredAt: '2026-11-28T08:00:00Z',
+      })
+    ).body.id;
+  });
+  afterAll(() => server.close());
+
+  const note = (text: string, supersedes?: string): NewEntry => ({
+    incidentId,
+    kind: 'note',
+    authorUserId: author,
+    authorOrg: 'FI',
+    marking: 'TLP:GREEN',
+    audience: defaultAudience(),
+    recipients: [],
+    releasableToNato: false,
+    body: { text, withheld: [] },
+    supersedes: supersedes ?? null,
+  });
+  const actor = () => ({ actor: { userId: author, organisation: 'FI' } });
+
+  it('corrects an entry still owed, in the same write and by the next write of the batch', async () => {
+    let firstId = '';
+    const [same, next] = await Promise.all([
+      inWrite(server.platform, actor(), async (w) => {
+        const original = await appendEntry(w, note('original'));
+        firstId = original.id;
+        // Owed together, in one insert: the correction's reference is to a row of the same statement.
+        const correction = await appendEntry(w, note('corrected', original.id));
+        return [original.id, correction.id];
+      }),
+      inWrite(server.platform, actor(), async (w) => {
+        // The earlier write's rows are owed still: this read sends them first, and finds them.
+        const latest = await w.trx
+          .selectFrom('entries')
+          .select('id')
+          .where('id', '=', firstId)
+          .executeTakeFirst();
+        return (await appendEntry(w, note('corrected again', latest!.id))).id;
+      }),
+    ]);
+    const rows = await server.platform.db.kysely
+      .selectFrom('entries')
+      .select(['id', 'supersedes'])
+      .where('id', 'in', [...same, next])
+      .execute();
+    const supersedes = new Map(rows.map((r) => [r.id, r.supersedes]));
+    expect([supersedes.get(same[0]!), supersedes.get(same[1]!), supersedes.get(next)]).toEqual([
+      null,
+      same[0],
+      same[0],
+    ]);
+    const verified = await verifyAuditChain(server.platform.db.kysely, server.platform.auditKey, [
+      findChangedEntry,
+    ]);
+    expect(verified.broken).toBeUndefined();
   });
 });
