@@ -74,7 +74,7 @@ export class BatchLedger {
     try {
       for (const [table, list] of owedByTable(rows))
         for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
-          const insert = this.trx.insertInto(table).values(list.slice(i, i + ROWS_PER_INSERT) as never);
+          const insert = owedInsert(this.trx, table, list.slice(i, i + ROWS_PER_INSERT));
           if (send) await send(insert.compile());
           else {
             await insert.execute();
@@ -197,7 +197,7 @@ export class BatchLedger {
     // Owed rows first: an entry's reach and its audit record's subject exist by the statement's end, when the
     // foreign keys are checked.
     for (const [i, [table, rows]] of [...owedByTable(this.#owed.slice(this.#sentUpTo))].entries())
-      parts.push(sql`${sql.raw(`owed_${i}`)} as (${trx.insertInto(table).values(rows as never)})`);
+      parts.push(sql`${sql.raw(`owed_${i}`)} as (${owedInsert(trx, table, rows)})`);
     this.#sentUpTo = this.#owed.length;
     if (this.#records.length > 0)
       parts.push(sql`chained as (${trx.insertInto('audit_records').values(this.#records)})`);
@@ -218,6 +218,16 @@ export class BatchLedger {
         : sql`select ${notify}`;
     await sql`with ${sql.join(parts, sql`, `)} ${last}`.execute(trx);
   }
+}
+
+/**
+ * The insert of owed rows. A key's row goes without the lock's protection from the moment it is owed to the moment
+ * it is sent: a request that wrote nothing may store the same key meanwhile (`recordUnpairedResponse`). That one
+ * then stored first; the write stands, and its repeats are answered from that row, never with a database error.
+ */
+function owedInsert(trx: Kysely<Database>, table: OwedTable, rows: ReadonlyArray<OwedRow['row']>) {
+  const insert = trx.insertInto(table).values(rows as never);
+  return table === 'idempotency_keys' ? insert.onConflict((oc) => oc.column('key_hash').doNothing()) : insert;
 }
 
 /** Owed rows by table, tables in the order of their first row. */

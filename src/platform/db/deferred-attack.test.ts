@@ -7,7 +7,7 @@ import { findChangedEntry } from '../../log/hash.js';
 import { defaultAudience } from '../../sharing/entries.js';
 import { verifyAuditChain } from '../audit/store.js';
 import { batchStatsOf } from './group-commit.js';
-import type { IdempotencyScope } from './idempotency.js';
+import { type IdempotencyScope, recordUnpairedResponse } from './idempotency.js';
 import { IdempotencyMismatch, IdempotentReplay, inWrite, type WriteContext } from './write.js';
 
 // Writes fired in one tick join one batch: the batch's owed rows, keys read at the lock and its restart in
@@ -87,19 +87,17 @@ describe.each(engines())('owed rows and keys within one batch, on %s', (engine) 
     await effect('taken-0', scope('taken', 'a'));
     const stats = batchStatsOf(server.platform.db);
     const restartsBefore = stats.restarts;
-    // A key row the batch owes for a key already stored: it breaks only when the owed rows are sent.
+    // A reach row the batch owes for an entry that does not exist: it breaks only when the owed rows are sent.
     const breaking = effect('broken', undefined, async (w) => {
-      w.owe('idempotency_keys', {
-        key_hash: 'attack-key-taken',
-        body_hash: 'x',
-        status_code: 200,
-        response: '',
-        created_at: w.now,
-        method: 'POST',
-        path: '/attack',
-        secret: 0,
-        sent: 0,
-        content_type: null,
+      w.owe('entry_reach', {
+        entry_id: 'no-such-entry',
+        marking: 'TLP:GREEN',
+        audience: '[]',
+        recipients: '[]',
+        sharing_group_id: null,
+        releasable_to_nato: 0,
+        changed_at: w.now,
+        changed_by_entry: null,
       });
     });
     const outcomes = await Promise.allSettled([
@@ -147,17 +145,15 @@ describe.each(engines())('owed rows and keys within one batch, on %s', (engine) 
 
   it('a batch of one whose owed row fails at its end fails, leaving nothing', async () => {
     const outcome = await effect('alone-broken', scope('alone', 'a'), async (w) => {
-      w.owe('idempotency_keys', {
-        key_hash: 'attack-key-taken',
-        body_hash: 'x',
-        status_code: 200,
-        response: '',
-        created_at: w.now,
-        method: 'POST',
-        path: '/attack',
-        secret: 0,
-        sent: 0,
-        content_type: null,
+      w.owe('entry_reach', {
+        entry_id: 'no-such-entry',
+        marking: 'TLP:GREEN',
+        audience: '[]',
+        recipients: '[]',
+        sharing_group_id: null,
+        releasable_to_nato: 0,
+        changed_at: w.now,
+        changed_by_entry: null,
       });
     }).then(
       () => 'done',
@@ -249,3 +245,66 @@ describe.each(engines())('an entry and its correction in one batch, on %s', (eng
     expect(verified.broken).toBeUndefined();
   });
 });
+
+// On PostgreSQL another connection may store a key while a batch holds the lock with that key's row still owed: a
+// route that wrote nothing keeps its answer without the lock (`recordUnpairedResponse`).
+describe.skipIf(!engines().includes('postgres'))(
+  'a key stored elsewhere while its row is owed, on postgres',
+  () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer({ engine: 'postgres' });
+    });
+    afterAll(() => server.close());
+
+    it('does not fail the write with a database error', async () => {
+      const keyed: IdempotencyScope = {
+        keyHash: 'attack-key-unpaired',
+        bodyHash: 'attack-body-a',
+        declaredStatus: 201,
+        method: 'POST',
+        path: '/attack',
+        issuesSecret: false,
+        state: 'open',
+      };
+      const outcome = await inWrite(
+        server.platform,
+        { actor: { userId: null, organisation: null }, idempotency: keyed },
+        async (w) => {
+          await w.audit({
+            action: 'test.deferred-attack',
+            subjectType: 'test',
+            subjectId: 'unpaired',
+            details: {},
+          });
+          // The same key with another body, answered by a route that opened no transaction, on the pool.
+          await recordUnpairedResponse(
+            server.platform.db.kysely,
+            { ...keyed, bodyHash: 'attack-body-b', state: 'open' },
+            { status: 200, payload: '{}', contentType: 'application/json' },
+            w.now,
+          );
+          return { subject: 'unpaired' };
+        },
+      ).then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      );
+      // The write stands, once; the key is the one stored first, and a repeat of this write hears so.
+      expect(outcome).toEqual({ value: { subject: 'unpaired' } });
+      const stored = await server.platform.db.kysely
+        .selectFrom('idempotency_keys')
+        .select('body_hash')
+        .where('key_hash', '=', keyed.keyHash)
+        .execute();
+      expect(stored).toEqual([{ body_hash: 'attack-body-b' }]);
+      await expect(
+        inWrite(
+          server.platform,
+          { actor: { userId: null, organisation: null }, idempotency: { ...keyed, state: 'open' } },
+          async () => 'again',
+        ),
+      ).rejects.toBeInstanceOf(IdempotencyMismatch);
+    });
+  },
+);
