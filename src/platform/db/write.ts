@@ -65,19 +65,24 @@ async function lockHead(
   engine: Engine,
   keyHashes: readonly string[],
 ): Promise<BatchMemory> {
-  const head = await trx
+  const lock = trx
     .updateTable('audit_head')
     .set({ locked_at: clock.now().toISOString() })
-    .where('id', '=', 1)
-    .returning((eb) => [
-      'seq',
-      'hash',
-      eb
-        .selectFrom('entries')
-        .select((e) => e.fn.max('seq').as('max'))
-        .as('entry_seq'),
-    ])
-    .executeTakeFirstOrThrow();
+    .where('id', '=', 1);
+  // SQLite's lock is the whole file, taken before the statement: the entry sequence can come with it.
+  const head =
+    engine === 'postgres'
+      ? { ...(await lock.returning(['seq', 'hash']).executeTakeFirstOrThrow()), entry_seq: null }
+      : await lock
+          .returning((eb) => [
+            'seq',
+            'hash',
+            eb
+              .selectFrom('entries')
+              .select((e) => e.fn.max('seq').as('max'))
+              .as('entry_seq'),
+          ])
+          .executeTakeFirstOrThrow();
   // The Idempotency-Keys of the batch's writes, read once under the lock: a repeat is refused without a query of
   // its own, and a key another instance stored before the lock was taken is seen. On PostgreSQL the entry sequence
   // comes with them, as the lock's statement may have read it before waiting for another instance (`after-lock.ts`).

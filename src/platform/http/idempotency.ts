@@ -203,7 +203,11 @@ export function installIdempotency(app: App, platform: Platform, options: Idempo
       contentType: typeof contentType === 'string' ? contentType : null,
     };
     if (scope.state === 'stored') {
-      if (!scope.issuesSecret) await recordSentResponse(platform.db.kysely, scope, sent);
+      // The write has committed: failing to keep the exact bytes leaves its stored result, never an error for it.
+      if (!scope.issuesSecret)
+        await recordSentResponse(platform.db.kysely, scope, sent).catch((err: unknown) =>
+          request.log.warn({ err }, 'the answer sent could not be kept for repeats of this Idempotency-Key'),
+        );
     } else if (scope.state === 'open') {
       // The route wrote nothing through `inWrite` (e.g. a wall screen signing out only forgets its cookie).
       await recordUnpairedResponse(platform.db.kysely, scope, sent, platform.clock.now().toISOString());
