@@ -1,4 +1,3 @@
-import { precompiled, rowOf } from '../platform/db/precompiled.js';
 import type { WriteContext } from '../platform/db/write.js';
 
 /**
@@ -34,42 +33,20 @@ export function reachRow(entryId: string, reach: Reach, changedAt: string, chang
 }
 
 /**
- * Sets an entry's effective reach: the projection every read path filters on. Entries stay as written; a reach
- * change is its own entry (`changedBy`), and this row follows the latest. The audience and recipient rows that lists
- * join on are the database's projection of this row, kept by its triggers (migration 0028), so they can never
- * disagree with it and cost the write no statement.
+ * Changes an entry's effective reach: the projection every read path filters on. Entries stay as written; a reach
+ * change is its own entry (`changedBy`), and this row follows the latest. (A new entry's row is written with the
+ * entry, `append.ts`.) The audience and recipient rows that lists join on are the database's projection of this
+ * row, kept by its triggers (migration 0028), so they can never disagree with it and cost the write no statement.
  */
 export async function setReach(
   w: WriteContext,
   entryId: string,
   reach: Reach,
-  changedBy: string | null,
+  changedBy: string,
 ): Promise<void> {
-  const reachRowNow = reachRow(entryId, reach, w.now, changedBy);
-  if (changedBy) {
-    const { entry_id: _, ...row } = reachRowNow;
-    await w.trx.updateTable('entry_reach').set(row).where('entry_id', '=', entryId).execute();
-  } else {
-    await insertReach(w.trx, reachRowNow);
-  }
+  const { entry_id: _, ...row } = reachRow(entryId, reach, w.now, changedBy);
+  await w.trx.updateTable('entry_reach').set(row).where('entry_id', '=', entryId).execute();
 }
-
-type ReachRow = ReturnType<typeof reachRow>;
-const REACH_COLUMNS = {
-  entry_id: true,
-  marking: true,
-  audience: true,
-  recipients: true,
-  sharing_group_id: true,
-  releasable_to_nato: true,
-  changed_at: true,
-  changed_by_entry: true,
-} as const;
-
-/** Every new entry writes one, so compiled once. */
-const insertReach = precompiled<ReachRow, never>((db, p) =>
-  db.insertInto('entry_reach').values(rowOf<ReachRow>(p, REACH_COLUMNS)),
-);
 
 /** Each account once, with only the fields the log keeps (callers may pass richer objects). */
 export function recipientRecords(list: readonly RedRecipient[]): RedRecipient[] {

@@ -32,11 +32,3 @@ export function precompiled<P extends Record<string, unknown>, O>(
     return db.executeQuery<O>({ ...compiled, parameters });
   };
 }
-
-/**
- * Slots for every column of a row, for an insert compiled once. The columns are named as an object with every
- * key of the row, so a column added to the row and forgotten here does not compile.
- */
-export function rowOf<R>(p: Record<string, unknown>, columns: { readonly [K in keyof R]-?: true }): R {
-  return Object.fromEntries(Object.keys(columns).map((c) => [c, p[c]])) as R;
-}
